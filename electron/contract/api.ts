@@ -1,0 +1,70 @@
+/**
+ * The one API between the renderer and the Node side. Electron IPC, the loopback test host and
+ * the renderer's client all derive from this table, so a wrong method name or argument is a
+ * compile error, and every argument is parsed with zod where it arrives.
+ */
+import { z } from 'zod';
+import { API_METHODS, type ApiMethod } from './methods';
+import type { DocumentView, DocumentSummary, ExportResult, ImportReport, Session, Span } from './types';
+
+const id = z.number().int().positive();
+const offset = z.number().int().nonnegative();
+const path = z.string().min(1).max(4096);
+const label = z.string().min(1).max(200);
+
+/** Argument schemas, one per method. */
+export const apiArgs = {
+  getSession: z.object({}),
+  setUserName: z.object({ name: z.string().trim().min(1).max(100) }),
+  /** Without a path, the user is asked with a save dialog. */
+  newProject: z.object({ path: path.optional() }),
+  /** Without a path, the user is asked with an open dialog. */
+  openProject: z.object({ path: path.optional() }),
+  closeProject: z.object({}),
+  /** Without paths, the user picks files (or a folder) in a dialog. */
+  importFiles: z.object({
+    paths: z.array(path).min(1).max(100_000).optional(),
+    folder: z.boolean().optional(),
+  }),
+  listDocuments: z.object({}),
+  getDocument: z.object({ id }),
+  addSpan: z
+    .object({ documentId: id, start: offset, end: offset, label })
+    .refine((a) => a.start < a.end, { message: 'start must be before end' }),
+  setSpanLabel: z.object({ spanId: id, label }),
+  deleteSpan: z.object({ spanId: id }),
+  /** Without a path, the user is asked with a save dialog. */
+  exportProject: z.object({ format: z.literal('jsonl'), path: path.optional() }),
+} satisfies Record<ApiMethod, z.ZodType>;
+
+/** What each method resolves to. */
+export interface ApiResults {
+  getSession: Session;
+  setUserName: Session;
+  newProject: Session;
+  openProject: Session;
+  closeProject: Session;
+  importFiles: ImportReport | null;
+  listDocuments: DocumentSummary[];
+  getDocument: DocumentView;
+  addSpan: Span;
+  setSpanLabel: Span;
+  deleteSpan: { spanId: number };
+  exportProject: ExportResult | null;
+}
+
+export type { ApiMethod };
+export type ApiArgs<M extends ApiMethod> = z.input<(typeof apiArgs)[M]>;
+export type ApiParsedArgs<M extends ApiMethod> = z.output<(typeof apiArgs)[M]>;
+
+/** The API as the renderer sees it: every method async, whatever the transport. */
+export type Api = { [M in ApiMethod]: (args: ApiArgs<M>) => Promise<ApiResults[M]> };
+
+/** What a server side implements; handlers receive arguments already parsed. */
+export type ApiHandlers = {
+  [M in ApiMethod]: (args: ApiParsedArgs<M>) => ApiResults[M] | Promise<ApiResults[M]>;
+};
+
+export function isApiMethod(name: unknown): name is ApiMethod {
+  return typeof name === 'string' && (API_METHODS as readonly string[]).includes(name);
+}

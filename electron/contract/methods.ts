@@ -1,0 +1,24 @@
+/**
+ * The API's method names, without their schemas, so the sandboxed preload can expose exactly these
+ * without bundling the validation library. api.ts checks that its schema table has the same keys.
+ */
+export const API_METHODS = [
+  'getSession',
+  'setUserName',
+  'newProject',
+  'openProject',
+  'closeProject',
+  'importFiles',
+  'listDocuments',
+  'getDocument',
+  'addSpan',
+  'setSpanLabel',
+  'deleteSpan',
+  'exportProject',
+] as const;
+
+export type ApiMethod = (typeof API_METHODS)[number];
+
+/** IPC channel names, shared by main and preload. */
+export const IPC_API_CHANNEL = 'marginalia:api';
+export const IPC_MENU_CHANNEL = 'marginalia:menu';

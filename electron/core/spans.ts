@@ -1,0 +1,71 @@
+/**
+ * Spans over a document's text. Offsets are UTF-16 code units, end-exclusive (see docs/native-jsonl.md),
+ * the unit JavaScript strings and ProseMirror count in.
+ */
+
+export type SpanOrigin = 'manual' | 'suggested' | 'imported' | 'adjudicated';
+
+export interface Span {
+  id: number;
+  documentId: number;
+  annotator: string;
+  label: string;
+  start: number;
+  end: number;
+  attributes: Record<string, string | number | boolean>;
+  note: string | null;
+  origin: SpanOrigin;
+}
+
+const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
+const isLowSurrogate = (code: number) => code >= 0xdc00 && code <= 0xdfff;
+
+/** Why a range cannot be a span of `text`, or `null` when it can. */
+export function rangeProblem(text: string, start: number, end: number): string | null {
+  if (!Number.isInteger(start) || !Number.isInteger(end)) return 'offsets must be whole numbers';
+  if (start < 0 || end > text.length)
+    return `range ${start}-${end} is outside the text (length ${text.length})`;
+  if (start >= end) return `range ${start}-${end} is empty`;
+  // An offset between the halves of a surrogate pair would cut an emoji or a rare script character in two.
+  for (const k of [start, end]) {
+    if (
+      k > 0 &&
+      k < text.length &&
+      isLowSurrogate(text.charCodeAt(k)) &&
+      isHighSurrogate(text.charCodeAt(k - 1))
+    ) {
+      return `offset ${k} splits a character in two`;
+    }
+  }
+  return null;
+}
+
+/** Shrinks a selected range so it neither starts nor ends on white space; `null` if nothing is left. */
+export function trimRange(text: string, start: number, end: number): { start: number; end: number } | null {
+  while (start < end && /\s/.test(text[start] ?? '')) start++;
+  while (end > start && /\s/.test(text[end - 1] ?? '')) end--;
+  return start < end ? { start, end } : null;
+}
+
+/** Document order: by start, longer (enclosing) spans first, then by id for a stable order. */
+export function compareSpans(a: Span, b: Span): number {
+  return a.start - b.start || b.end - a.end || a.id - b.id;
+}
+
+/**
+ * Assigns each span a layer so that no two overlapping spans share one: enclosing spans get the
+ * lower layers, nested ones the next. The editor draws one underline per layer, which is what lets
+ * a Claim holding a Figure and a Location be told apart.
+ */
+export function assignLayers(spans: readonly Pick<Span, 'id' | 'start' | 'end'>[]): Map<number, number> {
+  const ordered = [...spans].sort((a, b) => a.start - b.start || b.end - a.end || a.id - b.id);
+  const layerEnds: number[] = []; // layerEnds[l] = end of the last span placed on layer l
+  const layers = new Map<number, number>();
+  for (const span of ordered) {
+    let layer = layerEnds.findIndex((end) => end <= span.start);
+    if (layer === -1) layer = layerEnds.length;
+    layerEnds[layer] = span.end;
+    layers.set(span.id, layer);
+  }
+  return layers;
+}

@@ -1,0 +1,75 @@
+/** Turning imported bytes into document text, under the offset contract of DESIGN §4. */
+
+export type NewlineStyle = 'lf' | 'crlf' | 'cr' | 'mixed' | 'none';
+
+export interface DecodedText {
+  text: string;
+  /** The line endings the file had; all are stored as LF. */
+  newlines: NewlineStyle;
+}
+
+export class TextDecodeError extends Error {}
+
+const BINARY_SNIFF_BYTES = 8000;
+
+/**
+ * Decodes a text file as UTF-8 and normalises CRLF and CR to LF (the one recorded normalisation; no
+ * Unicode normalisation). Throws TextDecodeError for an empty, binary or non-UTF-8 file.
+ */
+export function decodeTextFile(bytes: Uint8Array): DecodedText {
+  if (bytes.length === 0) throw new TextDecodeError('the file is empty');
+  // Same rule as git and grep: a NUL byte near the start means binary.
+  if (bytes.subarray(0, BINARY_SNIFF_BYTES).includes(0))
+    throw new TextDecodeError('the file is binary, not text');
+  let raw: string;
+  try {
+    raw = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    throw new TextDecodeError(
+      `the file is not valid UTF-8 (first bad byte at ${firstInvalidUtf8Byte(bytes)})`,
+    );
+  }
+  if (raw.trim() === '') throw new TextDecodeError('the file holds only white space');
+  const newlines = detectNewlines(raw);
+  return { text: newlines === 'lf' || newlines === 'none' ? raw : raw.replace(/\r\n?/g, '\n'), newlines };
+}
+
+function detectNewlines(raw: string): NewlineStyle {
+  const crlf = (raw.match(/\r\n/g) ?? []).length;
+  const cr = (raw.match(/\r/g) ?? []).length - crlf;
+  const lf = (raw.match(/\n/g) ?? []).length - crlf;
+  const kinds = [crlf > 0, cr > 0, lf > 0].filter(Boolean).length;
+  if (kinds === 0) return 'none';
+  if (kinds > 1) return 'mixed';
+  return crlf > 0 ? 'crlf' : cr > 0 ? 'cr' : 'lf';
+}
+
+/** Byte offset of the first byte that breaks UTF-8, for an error message a user can act on. */
+function firstInvalidUtf8Byte(bytes: Uint8Array): number {
+  // Bisect for the longest prefix that decodes; streaming mode lets a prefix end mid-character.
+  let lo = 0;
+  let hi = bytes.length;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (decodesAsPrefix(bytes.subarray(0, mid))) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+function decodesAsPrefix(prefix: Uint8Array): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(prefix, { stream: true });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A document title: its first non-blank line, shortened, or the fallback (usually the file name). */
+export function titleFromText(text: string, fallback: string): string {
+  const first = text.split('\n').find((line) => line.trim() !== '');
+  const title = (first ?? '').trim();
+  if (title === '') return fallback;
+  return title.length > 120 ? `${title.slice(0, 119)}…` : title;
+}

@@ -1,0 +1,168 @@
+/**
+ * The Electron main process, kept thin: window, menu, native dialogs, IPC wiring and security.
+ * Everything it serves comes from the services layer, which runs the same under plain Node.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { app, BrowserWindow, dialog, ipcMain, Menu, type MenuItemConstructorOptions } from 'electron';
+import { dispatch } from '../contract/dispatch';
+import { IPC_API_CHANNEL, IPC_MENU_CHANNEL } from '../contract/methods';
+import type { MenuCommand } from '../contract/types';
+import { ensureDemoProject } from '../services/demo';
+import { createWorkbench, PROJECT_EXTENSION, type Dialogs, type Workbench } from '../services/workbench';
+import { electronNativeBinding } from './nativeBinding';
+
+const projectFilters = [{ name: 'Marginalia project', extensions: [PROJECT_EXTENSION.slice(1)] }];
+let window: BrowserWindow | null = null;
+
+const dialogs: Dialogs = {
+  async chooseNewProjectPath() {
+    const result = await dialog.showSaveDialog(window!, { title: 'New project', filters: projectFilters });
+    return result.canceled ? null : (result.filePath ?? null);
+  },
+  async chooseProjectPath() {
+    const result = await dialog.showOpenDialog(window!, {
+      title: 'Open project',
+      filters: projectFilters,
+      properties: ['openFile'],
+    });
+    return result.canceled ? null : (result.filePaths[0] ?? null);
+  },
+  async chooseImportPaths(folder) {
+    const result = await dialog.showOpenDialog(window!, {
+      title: folder ? 'Import a folder of .txt files' : 'Import .txt files',
+      properties: folder ? ['openDirectory'] : ['openFile', 'multiSelections'],
+      filters: folder ? [] : [{ name: 'Text', extensions: ['txt'] }],
+    });
+    return result.canceled ? null : result.filePaths;
+  },
+  async chooseExportPath(suggestedName) {
+    const result = await dialog.showSaveDialog(window!, {
+      title: 'Export native JSONL',
+      defaultPath: suggestedName,
+      filters: [{ name: 'JSON Lines', extensions: ['jsonl'] }],
+    });
+    return result.canceled ? null : (result.filePath ?? null);
+  },
+};
+
+function sendMenu(command: MenuCommand): void {
+  window?.webContents.send(IPC_MENU_CHANNEL, command);
+}
+
+function buildMenu(workbench: Workbench): void {
+  const recent = workbench.recentProjects();
+  const template: MenuItemConstructorOptions[] = [
+    {
+      label: 'File',
+      submenu: [
+        {
+          label: 'New Project…',
+          accelerator: 'CmdOrCtrl+N',
+          click: () => sendMenu({ command: 'newProject' }),
+        },
+        {
+          label: 'Open Project…',
+          accelerator: 'CmdOrCtrl+O',
+          click: () => sendMenu({ command: 'openProject' }),
+        },
+        {
+          label: 'Open Recent',
+          submenu: recent.length
+            ? recent.map((path) => ({ label: path, click: () => sendMenu({ command: 'openProject', path }) }))
+            : [{ label: 'No recent projects', enabled: false }],
+        },
+        { type: 'separator' },
+        {
+          label: 'Import Text Files…',
+          accelerator: 'CmdOrCtrl+I',
+          click: () => sendMenu({ command: 'importFiles' }),
+        },
+        { label: 'Import Folder…', click: () => sendMenu({ command: 'importFolder' }) },
+        {
+          label: 'Export Native JSONL…',
+          accelerator: 'CmdOrCtrl+E',
+          click: () => sendMenu({ command: 'exportJsonl' }),
+        },
+        { type: 'separator' },
+        { label: 'Close Project', click: () => sendMenu({ command: 'closeProject' }) },
+        { role: 'quit' },
+      ],
+    },
+    { role: 'editMenu' },
+    { role: 'viewMenu' },
+    { role: 'windowMenu' },
+  ];
+  Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+}
+
+function createWindow(): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1280,
+    height: 800,
+    title: 'Marginalia',
+    webPreferences: {
+      preload: join(import.meta.dirname, '../preload/index.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      spellcheck: false,
+    },
+  });
+  if (process.env.ELECTRON_RENDERER_URL) void win.loadURL(process.env.ELECTRON_RENDERER_URL);
+  else void win.loadFile(join(import.meta.dirname, '../renderer/index.html'));
+  return win;
+}
+
+/** No navigation away from the app and no new windows: the app shows only its own bundled page. */
+function lockDownNavigation(): void {
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-navigate', (event) => event.preventDefault());
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  });
+}
+
+function startupProject(workbench: Workbench): void {
+  const recent = workbench.recentProjects().find((path) => existsSync(path));
+  if (recent) {
+    workbench.openProject(recent);
+    return;
+  }
+  // First start (or every recent project is gone): open the demo so there is something to look at.
+  const demoPath = join(app.getPath('userData'), `Demo${PROJECT_EXTENSION}`);
+  ensureDemoProject(workbench, demoPath, join(app.getAppPath(), 'resources', 'demo'));
+  workbench.openProject(demoPath);
+}
+
+async function main(): Promise<void> {
+  lockDownNavigation();
+  await app.whenReady();
+  const workbench = createWorkbench({
+    settingsPath: join(app.getPath('userData'), 'settings.json'),
+    dialogs,
+    store: { nativeBinding: electronNativeBinding(app.getAppPath()) },
+  });
+  try {
+    startupProject(workbench);
+  } catch (error) {
+    dialog.showErrorBox('Marginalia could not open a project', String(error));
+  }
+  ipcMain.handle(IPC_API_CHANNEL, async (event, method: unknown, args: unknown) => {
+    // Only our own window may call the API.
+    if (!window || event.sender !== window.webContents) throw new Error('API call from an unknown sender');
+    const reply = await dispatch(workbench.handlers, method, args);
+    if (method === 'newProject' || method === 'openProject' || method === 'closeProject')
+      buildMenu(workbench);
+    return reply;
+  });
+  buildMenu(workbench);
+  window = createWindow();
+  app.on('window-all-closed', () => {
+    workbench.close();
+    app.quit();
+  });
+}
+
+void main();

@@ -1,0 +1,107 @@
+/**
+ * Numbered schema migrations. A shipped migration is never edited: add the next one. The schema
+ * guard test (schema.test.ts) fails when the tables a shipped version creates change.
+ */
+export const MIGRATIONS: readonly string[] = [
+  // 1: the data model of DESIGN §3.
+  `
+  CREATE TABLE project (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    name TEXT NOT NULL,
+    offset_unit TEXT NOT NULL DEFAULT 'utf16-code-units',
+    created_at TEXT NOT NULL
+  );
+  CREATE TABLE label (
+    id INTEGER PRIMARY KEY,
+    key TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    color TEXT NOT NULL,
+    hotkey TEXT NOT NULL DEFAULT '',
+    kind TEXT NOT NULL DEFAULT 'span' CHECK (kind IN ('span', 'document')),
+    position INTEGER NOT NULL
+  );
+  CREATE TABLE attribute_def (
+    id INTEGER PRIMARY KEY,
+    label_id INTEGER NOT NULL REFERENCES label(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    type TEXT NOT NULL CHECK (type IN ('enum', 'string', 'number', 'bool')),
+    options TEXT NOT NULL DEFAULT '[]',
+    UNIQUE (label_id, name)
+  );
+  CREATE TABLE relation_type (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    from_label_id INTEGER NOT NULL REFERENCES label(id) ON DELETE CASCADE,
+    to_label_id INTEGER REFERENCES label(id) ON DELETE CASCADE,
+    UNIQUE (name, from_label_id)
+  );
+  CREATE TABLE document (
+    id INTEGER PRIMARY KEY,
+    external_id TEXT NOT NULL,
+    title TEXT NOT NULL,
+    text TEXT NOT NULL,
+    sha256 TEXT NOT NULL UNIQUE,
+    source TEXT NOT NULL DEFAULT '{}',
+    newline_policy TEXT NOT NULL,
+    imported_at TEXT NOT NULL
+  );
+  CREATE TABLE annotator (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    role TEXT NOT NULL DEFAULT 'annotator' CHECK (role IN ('annotator', 'reviewer'))
+  );
+  CREATE TABLE assignment (
+    document_id INTEGER NOT NULL REFERENCES document(id) ON DELETE CASCADE,
+    annotator_id INTEGER NOT NULL REFERENCES annotator(id) ON DELETE CASCADE,
+    status TEXT NOT NULL DEFAULT 'todo' CHECK (status IN ('todo', 'in_progress', 'done')),
+    started_at TEXT,
+    done_at TEXT,
+    PRIMARY KEY (document_id, annotator_id)
+  );
+  CREATE TABLE span (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES document(id) ON DELETE CASCADE,
+    annotator_id INTEGER NOT NULL REFERENCES annotator(id),
+    label_id INTEGER NOT NULL REFERENCES label(id),
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    fragments TEXT,
+    attributes TEXT NOT NULL DEFAULT '{}',
+    note TEXT,
+    origin TEXT NOT NULL DEFAULT 'manual' CHECK (origin IN ('manual', 'suggested', 'imported', 'adjudicated')),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    CHECK (start >= 0 AND start < "end")
+  );
+  CREATE INDEX span_by_document ON span (document_id, annotator_id, start);
+  CREATE TABLE relation (
+    id INTEGER PRIMARY KEY,
+    type_id INTEGER NOT NULL REFERENCES relation_type(id),
+    from_span_id INTEGER NOT NULL REFERENCES span(id) ON DELETE CASCADE,
+    to_span_id INTEGER NOT NULL REFERENCES span(id) ON DELETE CASCADE,
+    annotator_id INTEGER NOT NULL REFERENCES annotator(id)
+  );
+  CREATE TABLE decision (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES document(id) ON DELETE CASCADE,
+    conflict_key TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    outcome TEXT NOT NULL,
+    reason TEXT NOT NULL DEFAULT '',
+    reviewer_id INTEGER NOT NULL REFERENCES annotator(id),
+    decided_at TEXT NOT NULL
+  );
+  CREATE TABLE event (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    annotator_id INTEGER REFERENCES annotator(id),
+    document_id INTEGER,
+    op TEXT NOT NULL,
+    entity TEXT NOT NULL,
+    entity_id INTEGER,
+    before TEXT,
+    after TEXT
+  );
+  CREATE INDEX event_by_document ON event (document_id, id);
+  `,
+];

@@ -1,0 +1,464 @@
+/**
+ * The project file: one SQLite database per project. This module (with migrations.ts) is the only
+ * place that speaks SQL. Every user action is one transaction, and every change to annotations
+ * appends a row to the event log in that same transaction.
+ */
+import { existsSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { UserError } from '../core/errors';
+import type { AttributeType, LabelDef, ProjectSchema } from '../core/schema';
+import type { Span, SpanOrigin } from '../core/spans';
+import { MIGRATIONS } from './migrations';
+
+/** Marks a SQLite file as a Marginalia project ("MRGN"). */
+const APPLICATION_ID = 0x4d52474e;
+
+export interface StoreOptions {
+  /** Path of a better-sqlite3 addon built for the running runtime (Electron ships its own ABI). */
+  nativeBinding?: string;
+}
+
+export type DocumentStatus = 'todo' | 'in_progress' | 'done';
+
+export interface NewDocument {
+  externalId: string;
+  title: string;
+  text: string;
+  sha256: string;
+  source: Record<string, unknown>;
+  newlinePolicy: string;
+}
+
+export interface StoredDocument {
+  id: number;
+  externalId: string;
+  title: string;
+  text: string;
+  sha256: string;
+  source: Record<string, unknown>;
+}
+
+export interface DocumentRow {
+  id: number;
+  externalId: string;
+  title: string;
+  chars: number;
+  status: DocumentStatus;
+  spanCount: number;
+}
+
+interface SpanRow {
+  id: number;
+  documentId: number;
+  annotator: string;
+  label: string;
+  start: number;
+  end: number;
+  attributes: string;
+  note: string | null;
+  origin: SpanOrigin;
+}
+
+const SPAN_SELECT = `
+  SELECT s.id, s.document_id AS documentId, a.name AS annotator, l.key AS label, s.start, s."end" AS "end",
+         s.attributes, s.note, s.origin
+  FROM span s JOIN annotator a ON a.id = s.annotator_id JOIN label l ON l.id = s.label_id`;
+
+const toSpan = (row: SpanRow): Span => ({
+  ...row,
+  attributes: JSON.parse(row.attributes) as Span['attributes'],
+});
+const now = () => new Date().toISOString();
+
+export class ProjectStore {
+  private readonly labelIds = new Map<string, number>();
+  private readonly statements;
+
+  private constructor(
+    private readonly db: Database.Database,
+    readonly path: string,
+  ) {
+    this.statements = {
+      spanById: db.prepare<[number], SpanRow>(`${SPAN_SELECT} WHERE s.id = ?`),
+      spansOfAnnotator: db.prepare<[number, number], SpanRow>(
+        `${SPAN_SELECT} WHERE s.document_id = ? AND s.annotator_id = ? ORDER BY s.start, s."end" DESC, s.id`,
+      ),
+      spansOfDocument: db.prepare<[number], SpanRow>(
+        `${SPAN_SELECT} WHERE s.document_id = ? ORDER BY s.start, s."end" DESC, s.id`,
+      ),
+      insertSpan: db.prepare(
+        `INSERT INTO span (document_id, annotator_id, label_id, start, "end", attributes, note, origin, created_at, updated_at)
+         VALUES (@documentId, @annotatorId, @labelId, @start, @end, @attributes, @note, @origin, @at, @at)`,
+      ),
+      setSpanLabel: db.prepare(`UPDATE span SET label_id = ?, updated_at = ? WHERE id = ?`),
+      deleteSpan: db.prepare(`DELETE FROM span WHERE id = ?`),
+      spanOwner: db.prepare<[number], { annotatorId: number }>(
+        `SELECT annotator_id AS annotatorId FROM span WHERE id = ?`,
+      ),
+      insertEvent: db.prepare(
+        `INSERT INTO event (at, annotator_id, document_id, op, entity, entity_id, before, after)
+         VALUES (@at, @annotatorId, @documentId, @op, @entity, @entityId, @before, @after)`,
+      ),
+      touchAssignment: db.prepare(
+        `INSERT INTO assignment (document_id, annotator_id, status, started_at) VALUES (?, ?, 'in_progress', ?)
+         ON CONFLICT (document_id, annotator_id) DO UPDATE SET status = 'in_progress',
+           started_at = coalesce(started_at, excluded.started_at)
+         WHERE status = 'todo'`,
+      ),
+    };
+    for (const row of db.prepare<[], { id: number; key: string }>('SELECT id, key FROM label').all()) {
+      this.labelIds.set(row.key, row.id);
+    }
+  }
+
+  /** Creates a new project file; refuses to overwrite an existing one. */
+  static create(path: string, name: string, schema: ProjectSchema, options: StoreOptions = {}): ProjectStore {
+    if (existsSync(path))
+      throw new UserError(`${path} already exists; open it instead, or choose another name`);
+    const db = new Database(path, driverOptions(options));
+    configure(db);
+    migrate(db, path);
+    db.transaction(() => {
+      db.prepare('INSERT INTO project (id, name, created_at) VALUES (1, ?, ?)').run(name, now());
+      writeSchema(db, schema);
+    })();
+    return new ProjectStore(db, path);
+  }
+
+  /** Opens an existing project file, migrating it (after a backup) when it is from an older version. */
+  static open(path: string, options: StoreOptions = {}): ProjectStore {
+    if (!existsSync(path)) throw new UserError(`${path} does not exist`);
+    let db: Database.Database;
+    try {
+      db = new Database(path, { ...driverOptions(options), fileMustExist: true });
+      // Checked before any pragma writes to the file: another program's database is left untouched.
+      if (db.pragma('application_id', { simple: true }) !== APPLICATION_ID) {
+        db.close();
+        throw new UserError(`${path} is not a Marginalia project`);
+      }
+    } catch (error) {
+      if (error instanceof UserError) throw error;
+      throw new UserError(`${path} is not a Marginalia project (${(error as Error).message})`);
+    }
+    configure(db);
+    migrate(db, path);
+    return new ProjectStore(db, path);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  info(): { name: string; offsetUnit: string; createdAt: string } {
+    return this.db
+      .prepare<[], { name: string; offsetUnit: string; createdAt: string }>(
+        'SELECT name, offset_unit AS offsetUnit, created_at AS createdAt FROM project',
+      )
+      .get()!;
+  }
+
+  schema(): ProjectSchema {
+    const labels = this.db
+      .prepare<
+        [],
+        { id: number; key: string; name: string; color: string; hotkey: string; kind: LabelDef['kind'] }
+      >('SELECT id, key, name, color, hotkey, kind FROM label ORDER BY position')
+      .all();
+    const attributes = this.db
+      .prepare<[], { labelId: number; name: string; type: AttributeType; options: string }>(
+        'SELECT label_id AS labelId, name, type, options FROM attribute_def ORDER BY id',
+      )
+      .all();
+    const relationTypes = this.db
+      .prepare<[], { name: string; fromLabel: string; toLabel: string | null }>(
+        `SELECT r.name, f.key AS fromLabel, t.key AS toLabel
+         FROM relation_type r JOIN label f ON f.id = r.from_label_id LEFT JOIN label t ON t.id = r.to_label_id
+         ORDER BY r.id`,
+      )
+      .all();
+    return {
+      labels: labels.map(({ id, ...label }) => ({
+        ...label,
+        attributes: attributes
+          .filter((a) => a.labelId === id)
+          .map((a) => ({ name: a.name, type: a.type, options: JSON.parse(a.options) as string[] })),
+      })),
+      relationTypes,
+    };
+  }
+
+  /** The annotator row of a person, created on first use. */
+  ensureAnnotator(name: string): number {
+    this.db.prepare('INSERT INTO annotator (name) VALUES (?) ON CONFLICT (name) DO NOTHING').run(name);
+    return this.db.prepare<[string], { id: number }>('SELECT id FROM annotator WHERE name = ?').get(name)!.id;
+  }
+
+  /**
+   * Adds documents in one transaction. A text already in the project (same hash) is not added
+   * again; its existing id is returned under `duplicates`.
+   */
+  insertDocuments(docs: readonly NewDocument[], annotatorId: number | null) {
+    const inserted: { index: number; id: number }[] = [];
+    const duplicates: { index: number; id: number }[] = [];
+    const findByHash = this.db.prepare<[string], { id: number }>('SELECT id FROM document WHERE sha256 = ?');
+    const insert = this.db.prepare(
+      `INSERT INTO document (external_id, title, text, sha256, source, newline_policy, imported_at)
+       VALUES (@externalId, @title, @text, @sha256, @source, @newlinePolicy, @at)`,
+    );
+    this.db.transaction(() => {
+      const at = now();
+      docs.forEach((doc, index) => {
+        const existing = findByHash.get(doc.sha256);
+        if (existing) {
+          duplicates.push({ index, id: existing.id });
+          return;
+        }
+        const id = Number(insert.run({ ...doc, source: JSON.stringify(doc.source), at }).lastInsertRowid);
+        this.logEvent({
+          at,
+          annotatorId,
+          documentId: id,
+          op: 'import',
+          entity: 'document',
+          entityId: id,
+          after: doc.externalId,
+        });
+        inserted.push({ index, id });
+      });
+    })();
+    return { inserted, duplicates };
+  }
+
+  /** Every document with the given annotator's status and span count, in import order. */
+  listDocuments(annotatorId: number): DocumentRow[] {
+    return this.db
+      .prepare<[number, number], DocumentRow>(
+        `SELECT d.id, d.external_id AS externalId, d.title, length(d.text) AS chars,
+                coalesce(a.status, 'todo') AS status,
+                (SELECT count(*) FROM span s WHERE s.document_id = d.id AND s.annotator_id = ?) AS spanCount
+         FROM document d LEFT JOIN assignment a ON a.document_id = d.id AND a.annotator_id = ?
+         ORDER BY d.id`,
+      )
+      .all(annotatorId, annotatorId);
+  }
+
+  getDocument(id: number): StoredDocument | undefined {
+    const row = this.db
+      .prepare<[number], Omit<StoredDocument, 'source'> & { source: string }>(
+        'SELECT id, external_id AS externalId, title, text, sha256, source FROM document WHERE id = ?',
+      )
+      .get(id);
+    return row && { ...row, source: JSON.parse(row.source) as Record<string, unknown> };
+  }
+
+  documentStatus(documentId: number, annotatorId: number): DocumentStatus {
+    const row = this.db
+      .prepare<[number, number], { status: DocumentStatus }>(
+        'SELECT status FROM assignment WHERE document_id = ? AND annotator_id = ?',
+      )
+      .get(documentId, annotatorId);
+    return row?.status ?? 'todo';
+  }
+
+  /** Spans of one document, of one annotator or of all, in document order. */
+  spansOf(documentId: number, annotatorId?: number): Span[] {
+    const rows =
+      annotatorId === undefined
+        ? this.statements.spansOfDocument.all(documentId)
+        : this.statements.spansOfAnnotator.all(documentId, annotatorId);
+    return rows.map(toSpan);
+  }
+
+  getSpan(spanId: number): Span | undefined {
+    const row = this.statements.spanById.get(spanId);
+    return row && toSpan(row);
+  }
+
+  /** Adds one span; the caller has checked the range against the text and the label against the schema. */
+  addSpan(
+    annotatorId: number,
+    span: { documentId: number; start: number; end: number; label: string },
+  ): Span {
+    return this.db.transaction(() => {
+      const at = now();
+      const id = Number(
+        this.statements.insertSpan.run({
+          documentId: span.documentId,
+          annotatorId,
+          labelId: this.labelId(span.label),
+          start: span.start,
+          end: span.end,
+          attributes: '{}',
+          note: null,
+          origin: 'manual',
+          at,
+        }).lastInsertRowid,
+      );
+      const created = this.getSpan(id)!;
+      this.statements.touchAssignment.run(span.documentId, annotatorId, at);
+      this.logEvent({
+        at,
+        annotatorId,
+        documentId: span.documentId,
+        op: 'add',
+        entity: 'span',
+        entityId: id,
+        after: created,
+      });
+      return created;
+    })();
+  }
+
+  setSpanLabel(annotatorId: number, spanId: number, label: string): Span {
+    return this.db.transaction(() => {
+      const before = this.ownSpan(annotatorId, spanId);
+      const at = now();
+      this.statements.setSpanLabel.run(this.labelId(label), at, spanId);
+      const after = this.getSpan(spanId)!;
+      this.logEvent({
+        at,
+        annotatorId,
+        documentId: before.documentId,
+        op: 'relabel',
+        entity: 'span',
+        entityId: spanId,
+        before,
+        after,
+      });
+      return after;
+    })();
+  }
+
+  deleteSpan(annotatorId: number, spanId: number): void {
+    this.db.transaction(() => {
+      const before = this.ownSpan(annotatorId, spanId);
+      this.statements.deleteSpan.run(spanId);
+      this.logEvent({
+        at: now(),
+        annotatorId,
+        documentId: before.documentId,
+        op: 'delete',
+        entity: 'span',
+        entityId: spanId,
+        before,
+      });
+    })();
+  }
+
+  /** Every document with all its spans, in import order, for exports. Streams: one document at a time. */
+  *documentsWithSpans(): Generator<{ document: StoredDocument; spans: Span[] }> {
+    const ids = this.db.prepare<[], { id: number }>('SELECT id FROM document ORDER BY id').all();
+    for (const { id } of ids) {
+      const document = this.getDocument(id)!;
+      yield { document, spans: this.spansOf(id) };
+    }
+  }
+
+  counts(): { documents: number; spans: number; annotators: number; events: number } {
+    return this.db
+      .prepare<[], { documents: number; spans: number; annotators: number; events: number }>(
+        `SELECT (SELECT count(*) FROM document) AS documents, (SELECT count(*) FROM span) AS spans,
+                (SELECT count(*) FROM annotator) AS annotators, (SELECT count(*) FROM event) AS events`,
+      )
+      .get()!;
+  }
+
+  /** The event log of a document, oldest first. */
+  eventsOf(
+    documentId: number,
+  ): { op: string; entity: string; entityId: number | null; annotator: string | null }[] {
+    return this.db
+      .prepare<[number], { op: string; entity: string; entityId: number | null; annotator: string | null }>(
+        `SELECT e.op, e.entity, e.entity_id AS entityId, a.name AS annotator
+         FROM event e LEFT JOIN annotator a ON a.id = e.annotator_id WHERE e.document_id = ? ORDER BY e.id`,
+      )
+      .all(documentId);
+  }
+
+  integrityCheck(): string {
+    return String(this.db.pragma('integrity_check', { simple: true }));
+  }
+
+  private labelId(key: string): number {
+    const id = this.labelIds.get(key);
+    if (id === undefined) throw new UserError(`unknown label "${key}"`);
+    return id;
+  }
+
+  private ownSpan(annotatorId: number, spanId: number): Span {
+    const owner = this.statements.spanOwner.get(spanId);
+    if (!owner) throw new UserError(`span ${spanId} does not exist`);
+    if (owner.annotatorId !== annotatorId) throw new UserError(`span ${spanId} belongs to another annotator`);
+    return this.getSpan(spanId)!;
+  }
+
+  private logEvent(event: {
+    at: string;
+    annotatorId: number | null;
+    documentId: number;
+    op: string;
+    entity: string;
+    entityId: number;
+    before?: unknown;
+    after?: unknown;
+  }): void {
+    this.statements.insertEvent.run({
+      ...event,
+      before: event.before === undefined ? null : JSON.stringify(event.before),
+      after: event.after === undefined ? null : JSON.stringify(event.after),
+    });
+  }
+}
+
+const driverOptions = (options: StoreOptions): Database.Options =>
+  options.nativeBinding ? { nativeBinding: options.nativeBinding } : {};
+
+function configure(db: Database.Database): void {
+  db.pragma('journal_mode = WAL');
+  // FULL: each commit is fsynced, so an acknowledged edit survives a power cut, not only a crash.
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+}
+
+function migrate(db: Database.Database, path: string): void {
+  const version = Number(db.pragma('user_version', { simple: true }));
+  if (version > MIGRATIONS.length) {
+    throw new UserError(
+      `${path} was made by a newer Marginalia (schema ${version}); update the app to open it`,
+    );
+  }
+  if (version === MIGRATIONS.length) return;
+  // An existing project is copied aside before its schema changes, so a failed migration loses nothing.
+  if (version > 0) db.exec(`VACUUM INTO '${`${path}.v${version}.bak`.replaceAll("'", "''")}'`);
+  db.transaction(() => {
+    for (let v = version; v < MIGRATIONS.length; v++) db.exec(MIGRATIONS[v]!);
+    db.pragma(`application_id = ${APPLICATION_ID}`);
+    db.pragma(`user_version = ${MIGRATIONS.length}`);
+  })();
+}
+
+function writeSchema(db: Database.Database, schema: ProjectSchema): void {
+  const insertLabel = db.prepare(
+    'INSERT INTO label (key, name, color, hotkey, kind, position) VALUES (@key, @name, @color, @hotkey, @kind, @position)',
+  );
+  const insertAttribute = db.prepare(
+    'INSERT INTO attribute_def (label_id, name, type, options) VALUES (?, ?, ?, ?)',
+  );
+  const labelIds = new Map<string, number>();
+  schema.labels.forEach((label, position) => {
+    const id = Number(insertLabel.run({ ...label, position }).lastInsertRowid);
+    labelIds.set(label.key, id);
+    for (const a of label.attributes) insertAttribute.run(id, a.name, a.type, JSON.stringify(a.options));
+  });
+  const insertRelation = db.prepare(
+    'INSERT INTO relation_type (name, from_label_id, to_label_id) VALUES (?, ?, ?)',
+  );
+  for (const r of schema.relationTypes) {
+    insertRelation.run(
+      r.name,
+      labelIds.get(r.fromLabel),
+      r.toLabel === null ? null : labelIds.get(r.toLabel),
+    );
+  }
+}

@@ -1,0 +1,81 @@
+// Lint rules, including the layer boundaries of the architecture (see README "Layout").
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+/** Forbids imports that cross a layer the wrong way; each entry is a regex on the import source. */
+const layer = (files, forbidden, message) => ({
+  files,
+  rules: {
+    'no-restricted-imports': ['error', { patterns: forbidden.map((regex) => ({ regex, message })) }],
+  },
+});
+
+const NODE_BUILTINS = ['^node:', '^(fs|path|os|child_process|crypto)$'];
+const pkg = (name) => `^${name}$`;
+const dir = (name) => `(^|/)${name}/`;
+
+export default tseslint.config(
+  { ignores: ['out/', 'node_modules/', 'test-results/', 'playwright-report/', '.tmp/', '.bench/'] },
+  js.configs.recommended,
+  ...tseslint.configs.strict,
+  {
+    languageOptions: { ecmaVersion: 2023, sourceType: 'module' },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['**/*.mjs', 'scripts/**', 'bin/**'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+  },
+  layer(
+    ['electron/core/**'],
+    [
+      ...NODE_BUILTINS,
+      pkg('electron'),
+      pkg('better-sqlite3'),
+      pkg('react'),
+      pkg('zod'),
+      dir('contract'),
+      dir('store'),
+      dir('services'),
+    ],
+    'core is pure: no Node, Electron, DB or outer-layer imports',
+  ),
+  layer(
+    ['electron/contract/**'],
+    [...NODE_BUILTINS, pkg('electron'), pkg('better-sqlite3'), dir('store'), dir('services'), dir('main')],
+    'contract may import only core and zod',
+  ),
+  layer(
+    ['electron/store/**'],
+    [pkg('electron'), dir('services'), dir('contract'), dir('main'), dir('host')],
+    'store may import only core',
+  ),
+  layer(
+    ['electron/services/**', 'electron/host/**', 'electron/cli/**'],
+    [pkg('electron')],
+    'only electron/main and preload import electron',
+  ),
+  layer(
+    ['renderer/**'],
+    [
+      ...NODE_BUILTINS,
+      pkg('electron'),
+      pkg('better-sqlite3'),
+      dir('store'),
+      dir('services'),
+      dir('main'),
+      dir('host'),
+      dir('cli'),
+    ],
+    'the renderer talks to the Node side only through the API client',
+  ),
+  layer(
+    ['electron/preload/**'],
+    [pkg('zod'), dir('store'), dir('services'), dir('core')],
+    'the preload exposes only the contract method list',
+  ),
+);

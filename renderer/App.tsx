@@ -1,0 +1,64 @@
+/** The shell: who is annotating, which project is open, and the screen for that state. */
+import { useCallback, useEffect, useState } from 'react';
+import type { MenuCommand, Session } from '../electron/contract/types';
+import { api, onMenuCommand } from './api/client';
+import { NamePrompt } from './features/start/NamePrompt';
+import { StartScreen } from './features/start/StartScreen';
+import { ProjectScreen } from './features/annotate/ProjectScreen';
+import { useNotices, NoticeBar } from './ui/notices';
+
+export function App() {
+  const [session, setSession] = useState<Session | null>(null);
+  const notices = useNotices();
+  const { run } = notices;
+
+  useEffect(() => {
+    void run(() => api.getSession({})).then((s) => s && setSession(s));
+  }, [run]);
+
+  const newProject = useCallback(() => run(() => api.newProject({})).then((s) => s && setSession(s)), [run]);
+  const openProject = useCallback(
+    (path?: string) => run(() => api.openProject(path ? { path } : {})).then((s) => s && setSession(s)),
+    [run],
+  );
+  const closeProject = useCallback(
+    () => run(() => api.closeProject({})).then((s) => s && setSession(s)),
+    [run],
+  );
+
+  // Project-level menu commands are handled here; import and export by the project screen.
+  useEffect(
+    () =>
+      onMenuCommand((command: MenuCommand) => {
+        if (command.command === 'newProject') void newProject();
+        if (command.command === 'openProject') void openProject(command.path);
+        if (command.command === 'closeProject') void closeProject();
+      }),
+    [newProject, openProject, closeProject],
+  );
+
+  let screen = null;
+  if (session && session.user === null) {
+    screen = (
+      <NamePrompt onSubmit={(name) => run(() => api.setUserName({ name })).then((s) => s && setSession(s))} />
+    );
+  } else if (session && session.project === null) {
+    screen = <StartScreen recent={session.recent} onNew={newProject} onOpen={openProject} />;
+  } else if (session?.project) {
+    screen = (
+      <ProjectScreen
+        key={session.project.path}
+        project={session.project}
+        user={session.user!}
+        notices={notices}
+        onClose={closeProject}
+      />
+    );
+  }
+  return (
+    <div className="mg-app">
+      <NoticeBar notices={notices} />
+      {screen}
+    </div>
+  );
+}

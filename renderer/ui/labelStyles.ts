@@ -1,0 +1,23 @@
+/**
+ * Label colours as CSS custom properties on `.mg-label-N`, in a constructed stylesheet: it follows
+ * the project's schema and needs no inline styles, which the strict CSP forbids.
+ */
+import { useEffect } from 'react';
+import type { ProjectSchema } from '../../electron/contract/types';
+
+const HEX_COLOUR = /^#[0-9a-f]{6}$/i;
+
+export function useLabelStyles(schema: ProjectSchema): void {
+  useEffect(() => {
+    const sheet = new CSSStyleSheet();
+    const rules = schema.labels.map((label, index) => {
+      const colour = HEX_COLOUR.test(label.color) ? label.color : '#868e96';
+      return `.mg-label-${index} { --label: ${colour}; }`;
+    });
+    sheet.replaceSync(rules.join('\n'));
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+    return () => {
+      document.adoptedStyleSheets = document.adoptedStyleSheets.filter((s) => s !== sheet);
+    };
+  }, [schema]);
+}
