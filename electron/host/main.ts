@@ -1,12 +1,13 @@
 /**
- * Starts the loopback host: `tsx electron/host/main.ts --data DIR [--port N] [--project FILE] [--demo]`.
- * Prints one line `listening URL` once it serves, which the end-to-end tests wait for.
+ * Starts the loopback host: `tsx electron/host/main.ts --data DIR [--port N] [--user NAME]
+ * [--project FILE | --startup]`. `--startup` opens what the app opens on start (the last project, or
+ * the demo). Prints one line `listening URL` once it serves, which the end-to-end tests wait for.
  */
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ensureDemoProject } from '../services/demo';
-import { createWorkbench } from '../services/workbench';
+import { openOnStartup } from '../services/demo';
+import { createWorkbench, PROJECT_EXTENSION } from '../services/workbench';
 import { ScriptedDialogs, startHost } from './server';
 
 const { values } = parseArgs({
@@ -15,7 +16,7 @@ const { values } = parseArgs({
     port: { type: 'string', default: '0' },
     project: { type: 'string' },
     user: { type: 'string' },
-    demo: { type: 'boolean', default: false },
+    startup: { type: 'boolean', default: false },
   },
 });
 
@@ -25,10 +26,11 @@ mkdirSync(dataDir, { recursive: true });
 const dialogs = new ScriptedDialogs();
 const workbench = createWorkbench({ settingsPath: join(dataDir, 'settings.json'), dialogs });
 if (values.user) await workbench.handlers.setUserName({ name: values.user });
-if (values.demo) {
-  const demoPath = join(dataDir, 'Demo.marginalia');
-  ensureDemoProject(workbench, demoPath, join(root, 'resources', 'demo'));
-  workbench.openProject(demoPath);
+if (values.startup) {
+  openOnStartup(workbench, {
+    projectPath: join(dataDir, `Demo${PROJECT_EXTENSION}`),
+    articlesDir: join(root, 'resources', 'demo'),
+  });
 } else if (values.project) {
   workbench.openProject(resolve(values.project));
 }

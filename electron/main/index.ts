@@ -2,13 +2,12 @@
  * The Electron main process, kept thin: window, menu, native dialogs, IPC wiring and security.
  * Everything it serves comes from the services layer, which runs the same under plain Node.
  */
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, type MenuItemConstructorOptions } from 'electron';
 import { dispatch } from '../contract/dispatch';
 import { IPC_API_CHANNEL, IPC_MENU_CHANNEL } from '../contract/methods';
 import type { MenuCommand } from '../contract/types';
-import { ensureDemoProject } from '../services/demo';
+import { openOnStartup } from '../services/demo';
 import { createWorkbench, PROJECT_EXTENSION, type Dialogs, type Workbench } from '../services/workbench';
 import { electronNativeBinding } from './nativeBinding';
 
@@ -124,18 +123,6 @@ function lockDownNavigation(): void {
   });
 }
 
-function startupProject(workbench: Workbench): void {
-  const recent = workbench.recentProjects().find((path) => existsSync(path));
-  if (recent) {
-    workbench.openProject(recent);
-    return;
-  }
-  // First start (or every recent project is gone): open the demo so there is something to look at.
-  const demoPath = join(app.getPath('userData'), `Demo${PROJECT_EXTENSION}`);
-  ensureDemoProject(workbench, demoPath, join(app.getAppPath(), 'resources', 'demo'));
-  workbench.openProject(demoPath);
-}
-
 async function main(): Promise<void> {
   lockDownNavigation();
   await app.whenReady();
@@ -145,7 +132,10 @@ async function main(): Promise<void> {
     store: { nativeBinding: electronNativeBinding(app.getAppPath()) },
   });
   try {
-    startupProject(workbench);
+    openOnStartup(workbench, {
+      projectPath: join(app.getPath('userData'), `Demo${PROJECT_EXTENSION}`),
+      articlesDir: join(app.getAppPath(), 'resources', 'demo'),
+    });
   } catch (error) {
     dialog.showErrorBox('Marginalia could not open a project', String(error));
   }

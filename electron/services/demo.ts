@@ -1,4 +1,4 @@
-/** The demo project a new user sees on first start: the sample articles shipped in resources/demo. */
+/** What opens when the app starts: the last project, or on first start the demo of sample articles. */
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Workbench } from './workbench';
@@ -17,4 +17,21 @@ export function ensureDemoProject(workbench: Workbench, projectPath: string, art
   } finally {
     store.close();
   }
+}
+
+/**
+ * Opens the most recent project that still exists; when there is none (first start, or every
+ * recent file is gone) creates and opens the demo, so a new user sees real articles at once.
+ */
+export function openOnStartup(
+  workbench: Workbench,
+  demo: { projectPath: string; articlesDir: string },
+): void {
+  const recent = workbench.recentProjects().find((path) => existsSync(path));
+  if (recent) {
+    workbench.openProject(recent);
+    return;
+  }
+  ensureDemoProject(workbench, demo.projectPath, demo.articlesDir);
+  workbench.openProject(demo.projectPath);
 }

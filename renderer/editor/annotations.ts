@@ -50,19 +50,31 @@ function decorate(
   return Decoration.inline(
     positions.toPos(span.start),
     positions.toPos(span.end),
-    { class: classes.join(' ').trim(), 'data-span-id': String(span.id), title: span.label },
+    // A nodeName gives every span its own element, so overlapping spans nest in the DOM instead of
+    // merging their classes into one element (and one underline).
+    { nodeName: 'span', class: classes.join(' ').trim(), 'data-span-id': String(span.id), title: span.label },
     { spanId: span.id },
   );
 }
 
-/** Layers of the spans overlapping [start, end): a change there may shift their underline layer. */
-function neighbourhood(spans: Map<number, Span>, changed: readonly Span[]): Span[] {
-  if (changed.length === 0) return [];
-  const start = Math.min(...changed.map((s) => s.start));
-  const end = Math.max(...changed.map((s) => s.end));
-  const near: Span[] = [];
-  for (const span of spans.values()) if (span.start < end && span.end > start) near.push(span);
-  return near;
+/**
+ * The spans whose layers a change at [start, end) can move: every span connected to the range
+ * through a chain of overlaps. Greedy layering starts afresh at each such cluster, so laying out
+ * the cluster alone gives the same layers as laying out the whole document.
+ */
+function clusterAround(spans: Map<number, Span>, start: number, end: number): Span[] {
+  let members: Span[] = [];
+  for (let grew = true; grew;) {
+    grew = false;
+    members = [];
+    for (const span of spans.values()) {
+      if (span.start >= end || span.end <= start) continue;
+      members.push(span);
+      if (span.start < start) [start, grew] = [span.start, true];
+      if (span.end > end) [end, grew] = [span.end, true];
+    }
+  }
+  return members;
 }
 
 export function annotationPlugin(positions: TextPositions, initial: readonly Span[], style: DecorationStyle) {
@@ -92,31 +104,35 @@ export function annotationPlugin(positions: TextPositions, initial: readonly Spa
         for (const span of change.added ?? []) spans.set(span.id, span);
         const selected = change.selected === undefined ? value.selected : change.selected;
 
-        // Redraw only the spans around the change (their layers may move) and the selection change.
-        const touched = new Map<number, Span>();
-        for (const span of neighbourhood(spans, [...removedSpans, ...(change.added ?? [])]))
-          touched.set(span.id, span);
+        // Re-layer only the cluster the change touches; redraw it and the spans whose selection changed.
+        const { layers } = value;
+        const changed = [...removedSpans, ...(change.added ?? [])];
+        const cluster = changed.length
+          ? clusterAround(
+              spans,
+              Math.min(...changed.map((c) => c.start)),
+              Math.max(...changed.map((c) => c.end)),
+            )
+          : [];
+        for (const span of removedSpans) layers.delete(span.id);
+        for (const [id, layer] of assignLayers(cluster)) layers.set(id, layer);
+        const redraw = new Map(cluster.map((span) => [span.id, span]));
         for (const id of [value.selected, selected]) {
           const span = id === null ? undefined : spans.get(id);
-          if (span) touched.set(span.id, span);
+          if (span) redraw.set(span.id, span);
         }
-        const layers = value.layers;
-        const local = assignLayers([...touched.values()]);
         const stale: Decoration[] = [];
-        for (const id of [...touched.keys(), ...removedSpans.map((s) => s.id)]) {
+        for (const id of [...redraw.keys(), ...removedSpans.map((s) => s.id)]) {
           const old = bySpan.get(id);
           if (old) stale.push(old);
           bySpan.delete(id);
         }
         const fresh: Decoration[] = [];
-        for (const span of touched.values()) {
-          const layer = local.get(span.id) ?? 0;
-          layers.set(span.id, layer);
-          const decoration = decorate(positions, style, span, layer, span.id === selected);
+        for (const span of redraw.values()) {
+          const decoration = decorate(positions, style, span, layers.get(span.id) ?? 0, span.id === selected);
           bySpan.set(span.id, decoration);
           fresh.push(decoration);
         }
-        for (const span of removedSpans) layers.delete(span.id);
         return {
           decorations: value.decorations.remove(stale).add(state.doc, fresh),
           bySpan,

@@ -1,8 +1,8 @@
 /**
  * The one place that converts between stored text offsets (UTF-16 code units into the document
  * text) and ProseMirror positions. The editor document has one paragraph per line of the text, so
- * a position is the offset plus one for the document's opening token plus two per line break
- * before it (a paragraph's close and the next one's open replace the single "\n").
+ * a position is the offset plus one for the first paragraph's opening token plus one per line break
+ * before it (a paragraph's close and the next one's open, two tokens, replace the single "\n").
  */
 import { Schema, type Node as ProseNode } from 'prosemirror-model';
 
@@ -44,7 +44,7 @@ export class TextPositions {
   }
 
   toPos(offset: number): number {
-    return offset + 1 + 2 * this.lineOf(offset);
+    return offset + 1 + this.lineOf(offset);
   }
 
   /**
@@ -57,11 +57,11 @@ export class TextPositions {
     let hi = this.lineStarts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (this.lineStarts[mid]! + 1 + 2 * mid <= pos) lo = mid;
+      if (this.lineStarts[mid]! + 1 + mid <= pos) lo = mid;
       else hi = mid - 1;
     }
     const lineStart = this.lineStarts[lo]!;
     const lineEnd = lo + 1 < this.lineStarts.length ? this.lineStarts[lo + 1]! - 1 : this.text.length;
-    return Math.min(Math.max(pos - 1 - 2 * lo, lineStart), lineEnd);
+    return Math.min(Math.max(pos - 1 - lo, lineStart), lineEnd);
   }
 }

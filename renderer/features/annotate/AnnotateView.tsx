@@ -3,7 +3,7 @@
  * is sent to the API first and painted when it comes back committed, so what is on screen is
  * what is stored.
  */
-import { useCallback, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { DocumentView, ProjectSchema, Span } from '../../../electron/contract/types';
 import { compareSpans, trimRange } from '../../../electron/core/spans';
 import { api } from '../../api/client';
@@ -31,13 +31,10 @@ export function AnnotateView({ document, schema, notices, onSpanCount }: Props) 
   }, [schema]);
   const hotkeys = useMemo(() => new Map(schema.labels.map((l) => [l.hotkey, l.key])), [schema]);
 
-  const replaceSpans = useCallback(
-    (next: Span[]) => {
-      setSpans(next);
-      onSpanCount(document.id, next.length);
-    },
-    [document.id, onSpanCount],
-  );
+  // Edits arrive asynchronously and may overlap (a key pressed before the last reply painted), so
+  // the span list is only ever changed from its latest value.
+  const updateSpans = useCallback((change: (current: Span[]) => Span[]) => setSpans(change), []);
+  useEffect(() => onSpanCount(document.id, spans.length), [document.id, spans.length, onSpanCount]);
 
   const select = useCallback((span: Span | null) => {
     setSelectedId(span?.id ?? null);
@@ -55,18 +52,18 @@ export function AnnotateView({ document, schema, notices, onSpanCount }: Props) 
         editor.current?.collapseSelection();
         editor.current?.apply({ added: [span], selected: span.id });
         setSelectedId(span.id);
-        replaceSpans([...spans, span].sort(compareSpans));
+        updateSpans((current) => [...current, span].sort(compareSpans));
       } else if (selected) {
         if (selected.label === label) return;
         const span = await run(() => api.setSpanLabel({ spanId: selected.id, label }));
         if (!span) return;
         editor.current?.apply({ removed: [span.id], added: [span] });
-        replaceSpans(spans.map((s) => (s.id === span.id ? span : s)));
+        updateSpans((current) => current.map((s) => (s.id === span.id ? span : s)));
       } else {
         show('info', 'Select some text first, then press a label key or click a label.');
       }
     },
-    [document, run, show, selected, spans, replaceSpans],
+    [document, run, show, selected, updateSpans],
   );
 
   const deleteSelected = useCallback(async () => {
@@ -75,8 +72,8 @@ export function AnnotateView({ document, schema, notices, onSpanCount }: Props) 
     if (!done) return;
     editor.current?.apply({ removed: [selected.id], selected: null });
     setSelectedId(null);
-    replaceSpans(spans.filter((s) => s.id !== selected.id));
-  }, [selected, run, spans, replaceSpans]);
+    updateSpans((current) => current.filter((s) => s.id !== selected.id));
+  }, [selected, run, updateSpans]);
 
   const onKeyDown = useCallback(
     (event: KeyboardEvent) => {

@@ -1,0 +1,107 @@
+/** Starts the loopback test host as a child process, the way a user's app would start. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Page } from '@playwright/test';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+
+export interface RunningHost {
+  url: string;
+  dataDir: string;
+  /** Queues answers for the next native dialogs (file paths; null = the user cancels). */
+  answerDialogs(...answers: (string | string[] | null)[]): Promise<void>;
+  /** SIGKILL: the hardest way an app can stop. */
+  kill(): Promise<void>;
+}
+
+export function tempDir(prefix: string): string {
+  return mkdtempSync(join(tmpdir(), `marginalia-${prefix}-`));
+}
+
+export async function startHost(options: { dataDir?: string; args?: string[] } = {}): Promise<RunningHost> {
+  const dataDir = options.dataDir ?? tempDir('data');
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(ROOT, 'electron/host/main.ts'), '--data', dataDir, ...(options.args ?? [])],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const url = await new Promise<string>((resolveUrl, reject) => {
+    let output = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /listening (\S+)/.exec(output);
+      if (match) resolveUrl(match[1]!);
+    });
+    child.on('exit', (code) => reject(new Error(`test host exited with ${code}: ${output}`)));
+  });
+  return {
+    url,
+    dataDir,
+    async answerDialogs(...answers) {
+      const response = await fetch(new URL('/test/dialogs', url), {
+        method: 'POST',
+        body: JSON.stringify(answers),
+      });
+      if (!response.ok) throw new Error(`could not queue dialog answers: ${response.status}`);
+    },
+    kill: () => stop(child),
+  };
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((done) => {
+    child.once('exit', () => done());
+    child.kill('SIGKILL');
+  });
+}
+
+/** Selects `needle` (its `occurrence`-th match) in the document text with a real mouse drag. */
+export async function dragSelect(page: Page, needle: string, occurrence = 0): Promise<void> {
+  const box = await page.evaluate(
+    ({ needle, occurrence }) => {
+      const root = document.querySelector('.mg-text')!;
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      // The rendered text is split across nodes by decorations: search the concatenation.
+      const nodes: Text[] = [];
+      let all = '';
+      while (walker.nextNode()) {
+        nodes.push(walker.currentNode as Text);
+        all += (walker.currentNode as Text).data;
+      }
+      let at = -1;
+      for (let i = 0; i <= occurrence; i++) at = all.indexOf(needle, at + 1);
+      if (at < 0) throw new Error(`"${needle}" not found in the document`);
+      const locate = (offset: number) => {
+        for (const node of nodes) {
+          if (offset <= node.data.length) return { node, offset };
+          offset -= node.data.length;
+        }
+        throw new Error('offset past the end');
+      };
+      const range = document.createRange();
+      const start = locate(at);
+      const end = locate(at + needle.length);
+      range.setStart(start.node, start.offset);
+      range.setEnd(end.node, end.offset);
+      range.startContainer.parentElement!.scrollIntoView({ block: 'center' });
+      const rects = range.getClientRects();
+      const first = rects[0]!;
+      const last = rects[rects.length - 1]!;
+      return {
+        x1: first.left + 1,
+        y1: first.top + first.height / 2,
+        x2: last.right - 1,
+        y2: last.top + last.height / 2,
+      };
+    },
+    { needle, occurrence },
+  );
+  await page.mouse.move(box.x1, box.y1);
+  await page.mouse.down();
+  await page.mouse.move((box.x1 + box.x2) / 2, (box.y1 + box.y2) / 2, { steps: 4 });
+  await page.mouse.move(box.x2, box.y2, { steps: 4 });
+  await page.mouse.up();
+}
