@@ -124,6 +124,8 @@ function lockDownNavigation(): void {
 }
 
 async function main(): Promise<void> {
+  // Tests point the app at a fresh profile; users never need this.
+  if (process.env.MARGINALIA_USER_DATA) app.setPath('userData', process.env.MARGINALIA_USER_DATA);
   lockDownNavigation();
   await app.whenReady();
   const workbench = createWorkbench({

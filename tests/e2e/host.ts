@@ -74,18 +74,23 @@ export async function dragSelect(page: Page, needle: string, occurrence = 0): Pr
       let at = -1;
       for (let i = 0; i <= occurrence; i++) at = all.indexOf(needle, at + 1);
       if (at < 0) throw new Error(`"${needle}" not found in the document`);
-      const locate = (offset: number) => {
-        for (const node of nodes) {
-          if (offset <= node.data.length) return { node, offset };
-          offset -= node.data.length;
-        }
-        throw new Error('offset past the end');
-      };
+      // No helper functions in here: tsx (scripts/, bench/) would wrap them in a __name() the page lacks.
       const range = document.createRange();
-      const start = locate(at);
-      const end = locate(at + needle.length);
-      range.setStart(start.node, start.offset);
-      range.setEnd(end.node, end.offset);
+      let rest = at;
+      let endRest = at + needle.length;
+      let startSet = false;
+      for (const node of nodes) {
+        if (!startSet && rest <= node.data.length) {
+          range.setStart(node, rest);
+          startSet = true;
+        }
+        if (endRest <= node.data.length) {
+          range.setEnd(node, endRest);
+          break;
+        }
+        rest -= node.data.length;
+        endRest -= node.data.length;
+      }
       range.startContainer.parentElement!.scrollIntoView({ block: 'center' });
       const rects = range.getClientRects();
       const first = rects[0]!;
