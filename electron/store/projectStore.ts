@@ -309,6 +309,55 @@ export class ProjectStore {
     })();
   }
 
+  /**
+   * Adds many spans of one document in one transaction (imports, benchmarks), with one event per
+   * span as addSpan writes. The caller has checked the ranges; an unknown label rolls back them all.
+   */
+  insertSpans(
+    annotatorId: number,
+    documentId: number,
+    spans: readonly { start: number; end: number; label: string }[],
+    origin: SpanOrigin = 'imported',
+  ): number {
+    if (spans.length === 0) return 0;
+    return this.db.transaction(() => {
+      const at = now();
+      const annotator = this.db
+        .prepare<[number], { name: string }>('SELECT name FROM annotator WHERE id = ?')
+        .get(annotatorId);
+      if (!annotator) throw new UserError(`annotator ${annotatorId} does not exist`);
+      for (const { start, end, label } of spans) {
+        const labelId = this.labelId(label);
+        const row = {
+          documentId,
+          annotatorId,
+          labelId,
+          start,
+          end,
+          attributes: '{}',
+          note: null,
+          origin,
+          at,
+        };
+        const id = Number(this.statements.insertSpan.run(row).lastInsertRowid);
+        const after: Span = {
+          id,
+          documentId,
+          annotator: annotator.name,
+          label,
+          start,
+          end,
+          attributes: {},
+          note: null,
+          origin,
+        };
+        this.logEvent({ at, annotatorId, documentId, op: 'import', entity: 'span', entityId: id, after });
+      }
+      this.statements.touchAssignment.run(documentId, annotatorId, at);
+      return spans.length;
+    })();
+  }
+
   setSpanLabel(annotatorId: number, spanId: number, label: string): Span {
     return this.db.transaction(() => {
       const before = this.ownSpan(annotatorId, spanId);

@@ -1,0 +1,140 @@
+/**
+ * Probes that run inside the page (serialized by page.evaluate, so each is self-contained). They
+ * time in the page's own clock, from the input event to the frame after the change is in the DOM:
+ * the decoration is found in a requestAnimationFrame callback, and a task queued there runs once
+ * that frame is painted.
+ */
+
+/** The few DOM members the probes use: the Node-side tsconfig has no DOM lib, and gets none. */
+interface PageNode {
+  nodeType: number;
+  textContent: string | null;
+}
+interface PageElement extends PageNode {
+  childNodes: ArrayLike<PageNode>;
+  getAttribute(name: string): string | null;
+  querySelector(selector: string): PageElement | null;
+  querySelectorAll(selector: string): ArrayLike<PageElement>;
+  focus(): void;
+  scrollIntoView(options: { block: 'center' }): void;
+}
+interface PageRange {
+  setStart(node: PageNode, offset: number): void;
+  setEnd(node: PageNode, offset: number): void;
+}
+interface PageWindow {
+  document: PageElement & {
+    createRange(): PageRange;
+    getSelection(): { removeAllRanges(): void; addRange(range: PageRange): void } | null;
+  };
+  requestAnimationFrame(callback: () => void): number;
+  addEventListener(type: string, listener: () => void, options: { capture: boolean; once: boolean }): void;
+  __mgProbe?: Promise<ProbeResult>;
+}
+
+export interface ProbeResult {
+  ms: number;
+  /** open: distinct span ids painted; tag: id of the new span. */
+  spans: number;
+  /** tag: the text under the new span. */
+  text: string;
+}
+
+/** tsx compiles with keepNames, which wraps inner functions in `__name(...)`: give the page one. */
+export const NAME_SHIM = 'globalThis.__name = (fn) => fn;';
+
+/** Before clicking a document: resolves with ms from the click until `expected` spans are painted. */
+export function armOpenProbe(expected: number): void {
+  const w = globalThis as unknown as PageWindow;
+  w.__mgProbe = new Promise<ProbeResult>((resolve, reject) => {
+    let t0: number | null = null;
+    w.addEventListener('click', () => (t0 = performance.now()), { capture: true, once: true });
+    const deadline = performance.now() + 60_000;
+    let seen = 0;
+    const frame = () => {
+      if (t0 !== null) {
+        const elements = w.document.querySelectorAll('.mg-text [data-span-id]');
+        const ids = new Set<string | null>();
+        for (let i = 0; i < elements.length; i++) ids.add(elements[i]!.getAttribute('data-span-id'));
+        seen = ids.size;
+        if (seen >= expected) {
+          const start = t0;
+          setTimeout(() => resolve({ ms: performance.now() - start, spans: seen, text: '' }), 0);
+          return;
+        }
+      }
+      if (performance.now() > deadline) reject(new Error(`only ${seen} of ${expected} spans painted`));
+      else w.requestAnimationFrame(frame);
+    };
+    w.requestAnimationFrame(frame);
+  });
+}
+
+/**
+ * Selects a word of plain text (outside every span) in the `index`-th of `of` stretches of the
+ * document, scrolled into view, as a DOM selection the editor picks up. Returns the word, or null.
+ */
+export function selectWord([index, of]: [number, number]): string | null {
+  const w = globalThis as unknown as PageWindow;
+  const text = w.document.querySelector('.mg-text')!;
+  const paragraphs = text.querySelectorAll(':scope > p');
+  for (let p = Math.floor(((index + 0.5) * paragraphs.length) / of); p < paragraphs.length; p++) {
+    const paragraph = paragraphs[p]!;
+    for (let c = 0; c < paragraph.childNodes.length; c++) {
+      const node = paragraph.childNodes[c]!;
+      const match = node.nodeType === 3 ? /\b[A-Za-z]{5,}\b/.exec(node.textContent ?? '') : null;
+      if (!match) continue;
+      paragraph.scrollIntoView({ block: 'center' });
+      text.focus();
+      const range = w.document.createRange();
+      range.setStart(node, match.index);
+      range.setEnd(node, match.index + match[0].length);
+      const selection = w.document.getSelection()!;
+      selection.removeAllRanges();
+      selection.addRange(range);
+      return match[0];
+    }
+  }
+  return null;
+}
+
+/** Before pressing a label key: resolves with ms from the keydown until the new span is painted. */
+export function armTagProbe(): void {
+  const w = globalThis as unknown as PageWindow;
+  const existing = w.document.querySelectorAll('.mg-text [data-span-id]');
+  let maxId = 0;
+  for (let i = 0; i < existing.length; i++)
+    maxId = Math.max(maxId, Number(existing[i]!.getAttribute('data-span-id')));
+  w.__mgProbe = new Promise<ProbeResult>((resolve, reject) => {
+    let t0: number | null = null;
+    w.addEventListener('keydown', () => (t0 = performance.now()), { capture: true, once: true });
+    const deadline = performance.now() + 20_000;
+    const frame = () => {
+      const selected = t0 === null ? null : w.document.querySelector('.mg-text .mg-selected[data-span-id]');
+      const id = Number(selected?.getAttribute('data-span-id') ?? 0);
+      if (t0 !== null && id > maxId) {
+        const start = t0;
+        const parts = w.document.querySelectorAll(`.mg-text [data-span-id="${id}"]`);
+        let painted = '';
+        for (let i = 0; i < parts.length; i++) painted += parts[i]!.textContent ?? '';
+        setTimeout(() => resolve({ ms: performance.now() - start, spans: id, text: painted }), 0);
+        return;
+      }
+      if (performance.now() > deadline) reject(new Error('the new span was not painted'));
+      else w.requestAnimationFrame(frame);
+    };
+    w.requestAnimationFrame(frame);
+  });
+}
+
+export function probeResult(): Promise<ProbeResult> {
+  const w = globalThis as unknown as PageWindow;
+  if (!w.__mgProbe) throw new Error('no probe armed');
+  return w.__mgProbe;
+}
+
+/** Resolves after two frames: time for the editor to take up a DOM selection change. */
+export function nextFrames(): Promise<void> {
+  const w = globalThis as unknown as PageWindow;
+  return new Promise((resolve) => w.requestAnimationFrame(() => w.requestAnimationFrame(() => resolve())));
+}

@@ -1,0 +1,137 @@
+/**
+ * `npm run bench`: performance figures of the store, the export and the UI, with the budgets of
+ * the design checked as `budget … ok|over` lines. Over budget is reported, not failed: the process
+ * exits non-zero only when a benchmark could not run. Temporary data lives under the OS temp
+ * folder and is removed at the end; the host and the browser are stopped even after a failure.
+ */
+import { execFileSync } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { generate, TempDirs } from './corpus';
+import { progress, Report } from './report';
+import { exportProject, spanWrite } from './store';
+import { Running, uiBenchmarks } from './ui';
+
+const ROOT = resolve(import.meta.dirname, '..');
+
+/** The design's budgets. */
+const BUDGET = {
+  spanWriteMedianUs: 200,
+  /** First paint of a 240k-character document; measured here on 200k. */
+  openMedianMs: 500,
+  /** 500k spans exported in under 5 s; projected linearly from the 100k-span run. */
+  export500kMs: 5000,
+};
+
+const SETTINGS = {
+  spanWrites: 2000,
+  spanWarmup: 100,
+  openChars: 200_000,
+  opens: 5,
+  tags: 30,
+  exportDocuments: 50,
+  exportChars: 50_000,
+  exportSpansPerDocument: 2000,
+  exportRuns: 3,
+};
+
+const started = performance.now();
+const temp = new TempDirs();
+const running = new Running();
+const report = new Report();
+
+process.on('exit', () => running.killNow());
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    progress(`${signal}: stopping`);
+    void running.stopAll().finally(() => {
+      temp.removeAll();
+      process.exit(130);
+    });
+  });
+}
+
+function buildRenderer(): void {
+  progress('building the renderer (electron-vite build)');
+  try {
+    execFileSync(join(ROOT, 'node_modules/.bin/electron-vite'), ['build'], { cwd: ROOT, stdio: 'pipe' });
+  } catch (error) {
+    const { stdout, stderr } = error as { stdout?: Buffer; stderr?: Buffer };
+    throw new Error(`renderer build failed:\n${stdout?.toString() ?? ''}${stderr?.toString() ?? ''}`);
+  }
+}
+
+async function main(): Promise<void> {
+  buildRenderer();
+  const dir = temp.make('run');
+
+  progress(`span-write: ${SETTINGS.spanWrites} addSpan calls per setting`);
+  const [writeDocument] = generate(dir, { docs: 1, chars: 20_000, seed: 2 });
+  const writeOptions = { writes: SETTINGS.spanWrites, warmup: SETTINGS.spanWarmup };
+  const full = spanWrite(dir, writeDocument!, writeOptions)!;
+  report.figure('span-write', { sync: 'FULL', median_us: full.medianUs, p95_us: full.p95Us }, { n: full.n });
+  const normal = spanWrite(dir, writeDocument!, { ...writeOptions, synchronous: 'NORMAL' });
+  if (normal) {
+    report.figure(
+      'span-write-sync-normal',
+      { sync: 'NORMAL', comparison_only: 'yes', median_us: normal.medianUs, p95_us: normal.p95Us },
+      { n: normal.n },
+    );
+  } else progress('span-write-sync-normal skipped: the store connection could not be reached');
+
+  progress(`open-200k and tag-200k: generating a ${SETTINGS.openChars}-character document`);
+  const [longDocument] = generate(dir, { docs: 1, chars: SETTINGS.openChars, seed: 1 });
+  const ui = await uiBenchmarks(dir, longDocument!, running, { opens: SETTINGS.opens, tags: SETTINGS.tags });
+  await running.stopAll();
+  report.figure(
+    'open-200k',
+    { median_ms: ui.open.medianMs, min_ms: ui.open.minMs, max_ms: ui.open.maxMs },
+    { chars: ui.chars, spans: ui.spans, n: ui.open.runs },
+  );
+  report.figure('open-200k-heap', {
+    js_heap_used_mb: ui.heap.usedMb,
+    js_heap_total_mb: ui.heap.totalMb,
+    before_open_used_mb: ui.heap.baselineMb,
+  });
+  report.figure('tag-200k', { median_ms: ui.tag.medianMs, p95_ms: ui.tag.p95Ms }, { n: ui.tag.n });
+
+  const exportCount = SETTINGS.exportDocuments * SETTINGS.exportSpansPerDocument;
+  progress(`export-100k: building a project of ${exportCount} spans`);
+  const exported = exportProject(dir, {
+    documents: SETTINGS.exportDocuments,
+    chars: SETTINGS.exportChars,
+    spansPerDocument: SETTINGS.exportSpansPerDocument,
+    runs: SETTINGS.exportRuns,
+  });
+  const spansPerSecond = exported.spans / (exported.medianMs / 1000);
+  report.figure(
+    'export-100k',
+    { ms: exported.medianMs, file_mb: exported.megabytes },
+    {
+      spans_per_s: Math.round(spansPerSecond),
+      documents: exported.documents,
+      spans: exported.spans,
+      n: exported.runs,
+    },
+  );
+
+  report.budget('span-write', 'median_us', full.medianUs, BUDGET.spanWriteMedianUs, { sync: 'FULL' });
+  report.budget('open-first-paint', 'median_ms', ui.open.medianMs, BUDGET.openMedianMs, {
+    measured_chars: String(ui.chars),
+    budget_chars: '240000',
+  });
+  report.budget('export-500k', 'projected_ms', (500_000 / spansPerSecond) * 1000, BUDGET.export500kMs, {
+    basis: 'export-100k',
+  });
+  progress(`node ${process.version}, chromium ${ui.browser}, temp ${dir}`);
+}
+
+try {
+  await main();
+} catch (error) {
+  progress(`failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  process.exitCode = 1;
+} finally {
+  await running.stopAll();
+  temp.removeAll();
+  report.summary((performance.now() - started) / 1000, process.exitCode === 1 ? 'error' : 'ok');
+}

@@ -1,0 +1,188 @@
+/**
+ * Benchmarks of the real UI: the loopback host serving the built renderer over a project with one
+ * long document, driven in Chromium by real clicks and key presses.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type Page } from '@playwright/test';
+import { ProjectStore } from '../electron/store/projectStore';
+import { buildProject, type GeneratedDocument } from './corpus';
+import { armOpenProbe, armTagProbe, NAME_SHIM, nextFrames, probeResult, selectWord } from './page';
+import { progress, summarize } from './report';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const USER = 'bench';
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+/** What must be stopped at the end, whatever happened: the host process and the browser. */
+export class Running {
+  private readonly children: ChildProcess[] = [];
+  private readonly browsers: Browser[] = [];
+
+  addChild(child: ChildProcess): void {
+    this.children.push(child);
+  }
+
+  addBrowser(browser: Browser): void {
+    this.browsers.push(browser);
+  }
+
+  async stopAll(): Promise<void> {
+    for (const browser of this.browsers.splice(0)) await browser.close().catch(() => undefined);
+    await Promise.all(this.children.splice(0).map(stopChild));
+  }
+
+  /** Last resort on process exit: no awaiting possible, so only signals. */
+  killNow(): void {
+    for (const child of this.children)
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  }
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((done) => {
+    const force = setTimeout(() => child.kill('SIGKILL'), 3000);
+    child.once('exit', () => {
+      clearTimeout(force);
+      done();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+async function startHost(running: Running, dataDir: string, project: string): Promise<string> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(ROOT, 'electron/host/main.ts')].concat([
+      '--data',
+      dataDir,
+      '--project',
+      project,
+      '--user',
+      USER,
+      '--port',
+      '0',
+    ]),
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  running.addChild(child);
+  return new Promise<string>((resolveUrl, reject) => {
+    let output = '';
+    const collect = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /listening (\S+)/.exec(output);
+      if (match) resolveUrl(match[1]!);
+    };
+    child.stdout!.on('data', collect);
+    child.stderr!.on('data', collect);
+    child.on('error', reject);
+    child.on('exit', (code) => reject(new Error(`the host exited (${code}) before listening:\n${output}`)));
+  });
+}
+
+export interface UiResults {
+  chars: number;
+  spans: number;
+  open: { medianMs: number; minMs: number; maxMs: number; runs: number };
+  heap: { baselineMb: number; usedMb: number; totalMb: number };
+  tag: { medianMs: number; p95Ms: number; n: number };
+  browser: string;
+}
+
+/** open-200k and tag-200k on one generated document, in one browser session. */
+export async function uiBenchmarks(
+  dir: string,
+  document: GeneratedDocument,
+  running: Running,
+  options: { opens: number; tags: number },
+): Promise<UiResults> {
+  const project = buildProject(join(dir, 'open.marginalia'), USER, [document]);
+  const url = await startHost(running, join(dir, 'host-data'), project.path);
+  progress(`host at ${url}; project of ${document.text.length} chars, ${project.spans} spans`);
+
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  });
+  running.addBrowser(browser);
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await page.addInitScript({ content: NAME_SHIM });
+  page.on('pageerror', (error) => progress(`page error: ${error.message}`));
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const heapMb = async () => {
+    await cdp.send('HeapProfiler.collectGarbage');
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    const metric = (name: string) => (metrics.find((m) => m.name === name)?.value ?? NaN) / 2 ** 20;
+    return { used: metric('JSHeapUsedSize'), total: metric('JSHeapTotalSize') };
+  };
+
+  const opens: number[] = [];
+  for (let run = 0; run < options.opens; run++) {
+    await (run === 0 ? page.goto(url) : page.reload());
+    await page.locator('.mg-doc').first().waitFor();
+    await page.evaluate(armOpenProbe, project.spans);
+    await page.locator('.mg-doc').first().click();
+    const result = await page.evaluate(probeResult);
+    opens.push(result.ms);
+    progress(`open run ${run + 1}: ${result.ms.toFixed(1)} ms, ${result.spans} spans painted`);
+  }
+  const heap = await heapMb();
+
+  const tags = await tagWords(page, options.tags);
+  const committed = committedTags(project.path);
+  if (committed !== tags.length) throw new Error(`${tags.length} tags painted but ${committed} stored`);
+
+  // The page with no document open, for comparison; measured last so no timed run follows a forced GC.
+  await page.reload();
+  await page.locator('.mg-doc').first().waitFor();
+  const baselineMb = (await heapMb()).used;
+
+  const open = summarize(opens);
+  const tag = summarize(tags);
+  return {
+    chars: document.text.length,
+    spans: project.spans,
+    open: { medianMs: open.median, minMs: open.min, maxMs: open.max, runs: opens.length },
+    heap: { baselineMb, usedMb: heap.used, totalMb: heap.total },
+    tag: { medianMs: tag.median, p95Ms: tag.p95, n: tags.length },
+    browser: browser.version(),
+  };
+}
+
+/** Figure spans the UI stored (origin manual), read from the project while the host has it open. */
+function committedTags(path: string): number {
+  const store = ProjectStore.open(path);
+  try {
+    const [document] = store.listDocuments(store.ensureAnnotator(USER));
+    return store.spansOf(document!.id).filter((s) => s.origin === 'manual' && s.label === 'Figure').length;
+  } finally {
+    store.close();
+  }
+}
+
+/** Tags `count` words spread over the open document with key "2" (Figure); ms per tag. */
+async function tagWords(page: Page, count: number): Promise<number[]> {
+  const samples: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const word = await page.evaluate(selectWord, [i, count] as [number, number]);
+    if (!word) throw new Error(`no untagged word found for tag ${i + 1}`);
+    await page.evaluate(nextFrames);
+    await page.evaluate(armTagProbe);
+    await page.keyboard.press('2');
+    const result = await page.evaluate(probeResult);
+    if (result.text !== word)
+      throw new Error(`tag ${i + 1}: selected "${word}" but the new span holds "${result.text}"`);
+    samples.push(result.ms);
+  }
+  return samples;
+}

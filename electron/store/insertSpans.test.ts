@@ -1,0 +1,94 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_SCHEMA } from '../core/schema';
+import { ProjectStore } from './projectStore';
+
+const TEXT = 'Officials said 12 people were killed in Kabul.';
+
+describe('ProjectStore.insertSpans', () => {
+  let dir: string;
+  let store: ProjectStore;
+  let annotatorId: number;
+  let documentId: number;
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'marginalia-insert-spans-'));
+    store = ProjectStore.create(join(dir, 'p.marginalia'), 'p', DEFAULT_SCHEMA);
+    annotatorId = store.ensureAnnotator('Dana');
+    const { inserted } = store.insertDocuments(
+      [{ externalId: 'd1', title: 'd1', text: TEXT, sha256: 'h1', source: {}, newlinePolicy: 'none' }],
+      null,
+    );
+    documentId = inserted[0]!.id;
+  });
+
+  afterEach(() => {
+    store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('stores every span, nested ones included, as imported by default', () => {
+    const count = store.insertSpans(annotatorId, documentId, [
+      { start: 0, end: 45, label: 'Claim' },
+      { start: 15, end: 24, label: 'Figure' },
+      { start: 40, end: 45, label: 'Location' },
+    ]);
+    expect(count).toBe(3);
+    const spans = store.spansOf(documentId, annotatorId);
+    expect(spans.map((s) => [TEXT.slice(s.start, s.end), s.label, s.origin, s.annotator])).toEqual([
+      ['Officials said 12 people were killed in Kabul', 'Claim', 'imported', 'Dana'],
+      ['12 people', 'Figure', 'imported', 'Dana'],
+      ['Kabul', 'Location', 'imported', 'Dana'],
+    ]);
+    expect(spans.every((s) => s.note === null && Object.keys(s.attributes).length === 0)).toBe(true);
+  });
+
+  it('records the given origin', () => {
+    store.insertSpans(annotatorId, documentId, [{ start: 40, end: 45, label: 'Location' }], 'suggested');
+    expect(store.spansOf(documentId)[0]!.origin).toBe('suggested');
+  });
+
+  it('writes one import event per span, under the annotator', () => {
+    store.insertSpans(annotatorId, documentId, [
+      { start: 15, end: 24, label: 'Figure' },
+      { start: 40, end: 45, label: 'Location' },
+    ]);
+    const spans = store.spansOf(documentId);
+    const spanEvents = store.eventsOf(documentId).filter((e) => e.entity === 'span');
+    expect(spanEvents).toEqual(
+      spans.map((s) => ({ op: 'import', entity: 'span', entityId: s.id, annotator: 'Dana' })),
+    );
+    expect(store.counts()).toMatchObject({ spans: 2, events: 3 }); // + the document's import event
+  });
+
+  it('marks the document in progress for the annotator, like addSpan', () => {
+    expect(store.documentStatus(documentId, annotatorId)).toBe('todo');
+    store.insertSpans(annotatorId, documentId, [{ start: 40, end: 45, label: 'Location' }]);
+    expect(store.documentStatus(documentId, annotatorId)).toBe('in_progress');
+  });
+
+  it('inserts nothing when one span is invalid: all spans go in one transaction', () => {
+    expect(() =>
+      store.insertSpans(annotatorId, documentId, [
+        { start: 15, end: 24, label: 'Figure' },
+        { start: 40, end: 45, label: 'Place' },
+      ]),
+    ).toThrow(/unknown label "Place"/);
+    expect(() =>
+      store.insertSpans(annotatorId, documentId, [
+        { start: 15, end: 24, label: 'Figure' },
+        { start: 9, end: 9, label: 'Claim' },
+      ]),
+    ).toThrow();
+    expect(store.counts()).toMatchObject({ spans: 0, events: 1 });
+    expect(store.documentStatus(documentId, annotatorId)).toBe('todo');
+  });
+
+  it('does nothing for an empty list', () => {
+    expect(store.insertSpans(annotatorId, documentId, [])).toBe(0);
+    expect(store.counts()).toMatchObject({ spans: 0, events: 1 });
+    expect(store.documentStatus(documentId, annotatorId)).toBe('todo');
+  });
+});
