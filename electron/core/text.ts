@@ -54,22 +54,30 @@ function firstInvalidUtf8Byte(bytes: Uint8Array): number {
     if (decodesAsPrefix(bytes.subarray(0, mid))) lo = mid;
     else hi = mid - 1;
   }
+  // That prefix may end inside the broken character (its lead byte is fine on its own, the bytes
+  // after it are not, or the file ends): report where that character starts, never past the end.
+  while (lo > 0 && !decodesAsPrefix(bytes.subarray(0, lo), false)) lo--;
   return lo;
 }
 
-function decodesAsPrefix(prefix: Uint8Array): boolean {
+function decodesAsPrefix(prefix: Uint8Array, stream = true): boolean {
   try {
-    new TextDecoder('utf-8', { fatal: true }).decode(prefix, { stream: true });
+    new TextDecoder('utf-8', { fatal: true }).decode(prefix, { stream });
     return true;
   } catch {
     return false;
   }
 }
 
+const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
+
 /** A document title: its first non-blank line, shortened, or the fallback (usually the file name). */
 export function titleFromText(text: string, fallback: string): string {
   const first = text.split('\n').find((line) => line.trim() !== '');
   const title = (first ?? '').trim();
   if (title === '') return fallback;
-  return title.length > 120 ? `${title.slice(0, 119)}…` : title;
+  if (title.length <= 120) return title;
+  // Cut before an emoji (or other surrogate pair) rather than through it.
+  const cut = isHighSurrogate(title.charCodeAt(118)) ? 118 : 119;
+  return `${title.slice(0, cut)}…`;
 }

@@ -128,21 +128,27 @@ export class ProjectStore {
   /** Opens an existing project file, migrating it (after a backup) when it is from an older version. */
   static open(path: string, options: StoreOptions = {}): ProjectStore {
     if (!existsSync(path)) throw new UserError(`${path} does not exist`);
-    let db: Database.Database;
+    let db: Database.Database | undefined;
     try {
       db = new Database(path, { ...driverOptions(options), fileMustExist: true });
       // Checked before any pragma writes to the file: another program's database is left untouched.
-      if (db.pragma('application_id', { simple: true }) !== APPLICATION_ID) {
-        db.close();
+      if (db.pragma('application_id', { simple: true }) !== APPLICATION_ID)
         throw new UserError(`${path} is not a Marginalia project`);
-      }
     } catch (error) {
+      db?.close();
       if (error instanceof UserError) throw error;
       throw new UserError(`${path} is not a Marginalia project (${(error as Error).message})`);
     }
-    configure(db);
-    migrate(db, path);
-    return new ProjectStore(db, path);
+    try {
+      // Also before any pragma writes: a newer version's project is neither converted nor held open.
+      refuseNewerSchema(db, path);
+      configure(db);
+      migrate(db, path);
+      return new ProjectStore(db, path);
+    } catch (error) {
+      db.close();
+      throw error;
+    }
   }
 
   close(): void {
@@ -470,13 +476,18 @@ function configure(db: Database.Database): void {
   db.pragma('busy_timeout = 5000');
 }
 
-function migrate(db: Database.Database, path: string): void {
+function refuseNewerSchema(db: Database.Database, path: string): number {
   const version = Number(db.pragma('user_version', { simple: true }));
   if (version > MIGRATIONS.length) {
     throw new UserError(
       `${path} was made by a newer Marginalia (schema ${version}); update the app to open it`,
     );
   }
+  return version;
+}
+
+function migrate(db: Database.Database, path: string): void {
+  const version = refuseNewerSchema(db, path);
   if (version === MIGRATIONS.length) return;
   // An existing project is copied aside before its schema changes, so a failed migration loses nothing.
   if (version > 0) db.exec(`VACUUM INTO '${`${path}.v${version}.bak`.replaceAll("'", "''")}'`);

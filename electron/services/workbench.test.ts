@@ -1,0 +1,385 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ApiMethod } from '../contract/api';
+import { dispatch, type WireError } from '../contract/dispatch';
+import type {
+  DocumentSummary,
+  DocumentView,
+  ExportResult,
+  ImportReport,
+  Session,
+  Span,
+} from '../contract/types';
+import type { NativeDocumentRecord } from '../core/formats/nativeJsonl';
+import { createWorkbench, type Dialogs, type Workbench } from './workbench';
+
+let dir: string;
+const workbenches: Workbench[] = [];
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'marginalia-workbench-'));
+});
+
+afterEach(() => {
+  for (const workbench of workbenches.splice(0)) workbench.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Dialogs that answer from a script and record what they were asked. */
+class FakeDialogs implements Dialogs {
+  newProjectPath: string | null = null;
+  projectPath: string | null = null;
+  importPaths: string[] | null = null;
+  exportPath: string | null = null;
+  readonly asked: string[] = [];
+
+  async chooseNewProjectPath() {
+    this.asked.push('newProject');
+    return this.newProjectPath;
+  }
+  async chooseProjectPath() {
+    this.asked.push('openProject');
+    return this.projectPath;
+  }
+  async chooseImportPaths(folder: boolean) {
+    this.asked.push(folder ? 'importFolder' : 'importFiles');
+    return this.importPaths;
+  }
+  async chooseExportPath(suggestedName: string) {
+    this.asked.push(`export ${suggestedName}`);
+    return this.exportPath;
+  }
+}
+
+const settingsPath = () => join(dir, 'settings', 'settings.json');
+
+function makeWorkbench(dialogs = new FakeDialogs()) {
+  const workbench = createWorkbench({ settingsPath: settingsPath(), dialogs });
+  workbenches.push(workbench);
+  const call = (method: unknown, args?: unknown) => dispatch(workbench.handlers, method, args);
+  /** Runs a call that must succeed and returns its result. */
+  async function ok<T>(method: ApiMethod, args?: unknown): Promise<T> {
+    const reply = await call(method, args);
+    if (!reply.ok) throw new Error(`${method} failed: ${reply.error.kind}: ${reply.error.message}`);
+    return reply.result as T;
+  }
+  /** Runs a call that must fail and returns its error. */
+  async function fails(method: unknown, args?: unknown): Promise<WireError> {
+    const reply = await call(method, args);
+    if (reply.ok) throw new Error(`${method} succeeded with ${JSON.stringify(reply.result)}`);
+    return reply.error;
+  }
+  return { workbench, dialogs, call, ok, fails };
+}
+
+const ARTICLE = 'Fire 🔥 in Kabul\nOfficials said 12 people died.';
+const SECOND = 'کراچی میں بارش\nپولیس کے مطابق';
+
+/** A workbench with user "alice", a new project and two imported articles. */
+async function readyWorkbench() {
+  const bench = makeWorkbench();
+  await bench.ok('setUserName', { name: 'alice' });
+  const session = await bench.ok<Session>('newProject', { path: join(dir, 'news') });
+  writeFileSync(join(dir, 'kabul.txt'), ARTICLE);
+  writeFileSync(join(dir, 'karachi.txt'), SECOND);
+  const report = await bench.ok<ImportReport>('importFiles', {
+    paths: [join(dir, 'kabul.txt'), join(dir, 'karachi.txt')],
+  });
+  const documentId = report.imported[0]!.documentId;
+  const spanCount = async () =>
+    (await bench.ok<DocumentSummary[]>('listDocuments')).reduce((n, d) => n + d.spanCount, 0);
+  return { ...bench, session, documentId, spanCount };
+}
+
+describe('argument validation at the API boundary', () => {
+  it.each([
+    ['start equal to end', { start: 5, end: 5 }],
+    ['start after end', { start: 9, end: 4 }],
+    ['a negative start', { start: -1, end: 4 }],
+    ['a fractional offset', { start: 0.5, end: 4 }],
+    ['an offset given as a string', { start: '0', end: 4 }],
+    ['a document id given as a string', { documentId: '1' }],
+    ['a document id of 0', { documentId: 0 }],
+    ['an empty label', { label: '' }],
+    ['a label that is not a string', { label: 1 }],
+  ])('rejects addSpan with %s as invalid and stores nothing', async (_case, change) => {
+    const bench = await readyWorkbench();
+    const error = await bench.fails('addSpan', {
+      documentId: bench.documentId,
+      start: 0,
+      end: 4,
+      label: 'Claim',
+      ...change,
+    });
+    expect(error.kind).toBe('invalid');
+    expect(error.message).toMatch(/^addSpan: /);
+    expect(await bench.spanCount()).toBe(0);
+  });
+
+  it('rejects an unknown method as invalid, naming it', async () => {
+    const bench = await readyWorkbench();
+    const error = await bench.fails('dropAllSpans', {});
+    expect(error).toEqual({ kind: 'invalid', message: 'unknown API method "dropAllSpans"' });
+    expect((await bench.fails('constructor', {})).kind).toBe('invalid');
+    expect((await bench.fails(42, {})).kind).toBe('invalid');
+  });
+
+  it('rejects missing arguments and wrong types for other methods', async () => {
+    const bench = await readyWorkbench();
+    expect((await bench.fails('addSpan', {})).kind).toBe('invalid');
+    expect((await bench.fails('getDocument', { id: 'one' })).kind).toBe('invalid');
+    expect((await bench.fails('deleteSpan', { spanId: -3 })).kind).toBe('invalid');
+    expect((await bench.fails('importFiles', { paths: [] })).kind).toBe('invalid');
+    expect((await bench.fails('exportProject', { format: 'csv' })).kind).toBe('invalid');
+    expect((await bench.fails('setUserName', { name: '   ' })).kind).toBe('invalid');
+    expect(bench.workbench.recentProjects()).toHaveLength(1);
+  });
+
+  it('rejects a range that splits an emoji as a user error, with the reason, and stores nothing', async () => {
+    const bench = await readyWorkbench();
+    // "Fire " is 0-4, the emoji 5-6: offset 6 is between its two halves.
+    const error = await bench.fails('addSpan', {
+      documentId: bench.documentId,
+      start: 6,
+      end: 10,
+      label: 'Claim',
+    });
+    expect(error).toEqual({
+      kind: 'user',
+      message: 'cannot add a span: offset 6 splits a character in two',
+    });
+    expect(await bench.spanCount()).toBe(0);
+  });
+
+  it('rejects a range past the end of the text, a missing document and an unknown label as user errors', async () => {
+    const bench = await readyWorkbench();
+    const past = await bench.fails('addSpan', {
+      documentId: bench.documentId,
+      start: 0,
+      end: 500,
+      label: 'Claim',
+    });
+    expect(past.kind).toBe('user');
+    expect(past.message).toMatch(/outside the text/);
+    const missing = await bench.fails('addSpan', { documentId: 999, start: 0, end: 4, label: 'Claim' });
+    expect(missing).toEqual({ kind: 'user', message: 'document 999 does not exist' });
+    const label = await bench.fails('addSpan', {
+      documentId: bench.documentId,
+      start: 0,
+      end: 4,
+      label: 'Person',
+    });
+    expect(label).toEqual({ kind: 'user', message: 'unknown label "Person"' });
+    expect(await bench.spanCount()).toBe(0);
+  });
+});
+
+describe('who is annotating', () => {
+  it('refuses to annotate before the user gives a name, saying why', async () => {
+    const bench = makeWorkbench();
+    const session = await bench.ok<Session>('newProject', { path: join(dir, 'anon.marginalia') });
+    expect(session.user).toBeNull();
+    expect(session.project?.name).toBe('anon');
+    writeFileSync(join(dir, 'a.txt'), ARTICLE);
+    for (const [method, args] of [
+      ['importFiles', { paths: [join(dir, 'a.txt')] }],
+      ['listDocuments', {}],
+      ['getDocument', { id: 1 }],
+      ['addSpan', { documentId: 1, start: 0, end: 4, label: 'Claim' }],
+      ['setSpanLabel', { spanId: 1, label: 'Claim' }],
+      ['deleteSpan', { spanId: 1 }],
+    ] as const) {
+      const error = await bench.fails(method, args);
+      expect(error, method).toEqual({
+        kind: 'user',
+        message: 'tell Marginalia your name first: annotations are stored under it',
+      });
+    }
+    // Once named, the same calls work, and nothing was imported before.
+    await bench.ok('setUserName', { name: 'alice' });
+    expect(await bench.ok<DocumentSummary[]>('listDocuments')).toEqual([]);
+  });
+
+  it('refuses to annotate with no project open', async () => {
+    const bench = makeWorkbench();
+    await bench.ok('setUserName', { name: 'alice' });
+    expect(await bench.fails('listDocuments')).toEqual({ kind: 'user', message: 'no project is open' });
+    expect(await bench.fails('exportProject', { format: 'jsonl', path: join(dir, 'x.jsonl') })).toEqual({
+      kind: 'user',
+      message: 'no project is open',
+    });
+  });
+
+  it("shows each annotator only their own spans, and protects one's spans from the other", async () => {
+    const bench = await readyWorkbench();
+    const span = await bench.ok<Span>('addSpan', {
+      documentId: bench.documentId,
+      start: 0,
+      end: 4,
+      label: 'Claim',
+    });
+    await bench.ok('setUserName', { name: 'bob' });
+    const view = await bench.ok<DocumentView>('getDocument', { id: bench.documentId });
+    expect(view.spans).toEqual([]);
+    expect(await bench.fails('deleteSpan', { spanId: span.id })).toEqual({
+      kind: 'user',
+      message: `span ${span.id} belongs to another annotator`,
+    });
+    await bench.ok('setUserName', { name: 'alice' });
+    expect((await bench.ok<DocumentView>('getDocument', { id: bench.documentId })).spans).toEqual([span]);
+  });
+});
+
+describe('annotating and exporting', () => {
+  it('exports one JSONL line per document with UTF-16 offsets, span text and annotator', async () => {
+    const bench = await readyWorkbench();
+    const view = await bench.ok<DocumentView>('getDocument', { id: bench.documentId });
+    expect(view.text).toBe(ARTICLE);
+    // "🔥 in Kabul": the emoji counts as two code units.
+    const start = ARTICLE.indexOf('🔥');
+    const end = ARTICLE.indexOf('\n');
+    const span = await bench.ok<Span>('addSpan', {
+      documentId: bench.documentId,
+      start,
+      end,
+      label: 'Location',
+    });
+    expect(span).toMatchObject({ start: 5, end: 16, label: 'Location', annotator: 'alice' });
+    const figure = ARTICLE.indexOf('12 people');
+    await bench.ok('addSpan', {
+      documentId: bench.documentId,
+      start: figure,
+      end: figure + 9,
+      label: 'Figure',
+    });
+
+    const out = join(dir, 'out', '..', 'export.jsonl');
+    const result = await bench.ok<ExportResult>('exportProject', { format: 'jsonl', path: out });
+    expect(result).toEqual({ path: out, format: 'jsonl', documents: 2, spans: 2 });
+    expect(existsSync(`${out}.partial`)).toBe(false);
+
+    const content = readFileSync(out, 'utf8');
+    expect(content.endsWith('\n')).toBe(true);
+    const lines = content.trimEnd().split('\n');
+    expect(lines).toHaveLength(2);
+    const records = lines.map((line) => JSON.parse(line) as NativeDocumentRecord);
+    expect(records.map((r) => r.id)).toEqual(['kabul', 'karachi']);
+    for (const record of records) {
+      expect(record.format).toBe('marginalia-jsonl/1');
+      expect(record.offset_unit).toBe('utf16-code-units');
+      for (const s of record.spans) expect(s.text).toBe(record.text.slice(s.start, s.end));
+    }
+    const [kabul, karachi] = records;
+    expect(kabul!.text).toBe(ARTICLE);
+    expect(kabul!.spans.map((s) => [s.label, s.text, s.annotator])).toEqual([
+      ['Location', '🔥 in Kabul', 'alice'],
+      ['Figure', '12 people', 'alice'],
+    ]);
+    expect(karachi!.text).toBe(SECOND);
+    expect(karachi!.spans).toEqual([]);
+  });
+
+  it('relabels and deletes a span, and the export follows', async () => {
+    const bench = await readyWorkbench();
+    const span = await bench.ok<Span>('addSpan', {
+      documentId: bench.documentId,
+      start: 0,
+      end: 4,
+      label: 'Claim',
+    });
+    expect((await bench.ok<Span>('setSpanLabel', { spanId: span.id, label: 'Hedge' })).label).toBe('Hedge');
+    const other = await bench.ok<Span>('addSpan', {
+      documentId: bench.documentId,
+      start: 5,
+      end: 7,
+      label: 'Figure',
+    });
+    expect(await bench.ok('deleteSpan', { spanId: other.id })).toEqual({ spanId: other.id });
+    const out = join(dir, 'e.jsonl');
+    await bench.ok('exportProject', { format: 'jsonl', path: out });
+    const first = JSON.parse(readFileSync(out, 'utf8').split('\n')[0]!) as NativeDocumentRecord;
+    expect(first.spans.map((s) => [s.id, s.label, s.text])).toEqual([[span.id, 'Hedge', 'Fire']]);
+  });
+
+  it('asks for an export path with a suggested name, and writes nothing when the user cancels', async () => {
+    const bench = await readyWorkbench();
+    expect(await bench.ok('exportProject', { format: 'jsonl' })).toBeNull();
+    expect(bench.dialogs.asked).toEqual(['export news.jsonl']);
+    bench.dialogs.exportPath = join(dir, 'chosen.jsonl');
+    const result = await bench.ok<ExportResult>('exportProject', { format: 'jsonl' });
+    expect(result.path).toBe(join(dir, 'chosen.jsonl'));
+    expect(readFileSync(join(dir, 'chosen.jsonl'), 'utf8').trimEnd().split('\n')).toHaveLength(2);
+  });
+});
+
+describe('settings and recent projects', () => {
+  it('remembers the user name and recent projects, newest first, across restarts', async () => {
+    const first = makeWorkbench();
+    await first.ok('setUserName', { name: '  Ayesha  ' });
+    await first.ok('newProject', { path: join(dir, 'one') });
+    await first.ok('newProject', { path: join(dir, 'two.marginalia') });
+    const session = await first.ok<Session>('openProject', { path: join(dir, 'one.marginalia') });
+    expect(session.user).toBe('Ayesha');
+    expect(session.recent).toEqual([join(dir, 'one.marginalia'), join(dir, 'two.marginalia')]);
+    first.workbench.close();
+
+    const restarted = makeWorkbench();
+    const again = await restarted.ok<Session>('getSession');
+    expect(again).toEqual({
+      user: 'Ayesha',
+      project: null,
+      recent: [join(dir, 'one.marginalia'), join(dir, 'two.marginalia')],
+    });
+  });
+
+  it('fails to open a recent project that no longer exists, and drops it from the list', async () => {
+    const bench = makeWorkbench();
+    await bench.ok('setUserName', { name: 'alice' });
+    await bench.ok('newProject', { path: join(dir, 'kept') });
+    await bench.ok('newProject', { path: join(dir, 'deleted') });
+    await bench.ok('closeProject');
+    rmSync(join(dir, 'deleted.marginalia'));
+
+    const error = await bench.fails('openProject', { path: join(dir, 'deleted.marginalia') });
+    expect(error).toEqual({ kind: 'user', message: `${join(dir, 'deleted.marginalia')} does not exist` });
+    const session = await bench.ok<Session>('getSession');
+    expect(session.recent).toEqual([join(dir, 'kept.marginalia')]);
+    expect(session.project).toBeNull();
+    // The change is saved, not only in memory.
+    expect(JSON.parse(readFileSync(settingsPath(), 'utf8')).recent).toEqual([join(dir, 'kept.marginalia')]);
+  });
+
+  it('keeps working with defaults when the settings file is corrupt', async () => {
+    writeFileSync(join(dir, 'corrupt.json'), '{ not json');
+    const workbench = createWorkbench({
+      settingsPath: join(dir, 'corrupt.json'),
+      dialogs: new FakeDialogs(),
+    });
+    workbenches.push(workbench);
+    const reply = await dispatch(workbench.handlers, 'getSession', {});
+    expect(reply).toEqual({ ok: true, result: { user: null, project: null, recent: [] } });
+  });
+
+  it('does nothing when the user cancels the new-project or open dialog', async () => {
+    const bench = makeWorkbench();
+    const session = await bench.ok<Session>('newProject', {});
+    expect(session.project).toBeNull();
+    expect((await bench.ok<Session>('openProject', {})).project).toBeNull();
+    expect(bench.dialogs.asked).toEqual(['newProject', 'openProject']);
+    bench.dialogs.newProjectPath = join(dir, 'picked');
+    const created = await bench.ok<Session>('newProject', {});
+    expect(created.project).toMatchObject({ path: join(dir, 'picked.marginalia'), name: 'picked' });
+    expect(created.project?.offsetUnit).toBe('utf16-code-units');
+  });
+
+  it('refuses to create a project over an existing file', async () => {
+    const bench = makeWorkbench();
+    writeFileSync(join(dir, 'taken.marginalia'), 'something else');
+    const error = await bench.fails('newProject', { path: join(dir, 'taken.marginalia') });
+    expect(error.kind).toBe('user');
+    expect(error.message).toMatch(/already exists/);
+    expect(readFileSync(join(dir, 'taken.marginalia'), 'utf8')).toBe('something else');
+  });
+});
