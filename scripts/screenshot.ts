@@ -33,7 +33,7 @@ try {
     await page.waitForTimeout(100);
   }
   await page.locator('.mg-text .mg-span', { hasText: 'officials said' }).click();
-  await page.locator('.mg-article').evaluate((element) => element.scrollTo(0, 0));
+  await page.locator('.mg-article').evaluate((element) => (element as HTMLElement).scrollTo(0, 0));
   await page.screenshot({ path: join(ROOT, 'docs', 'screenshot.png') });
   console.log('wrote docs/screenshot.png');
 } finally {

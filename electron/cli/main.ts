@@ -9,7 +9,7 @@ import { UserError } from '../core/errors';
 import { DEFAULT_SCHEMA } from '../core/schema';
 import { exportNativeJsonl } from '../services/exporter';
 import { importTextFiles } from '../services/importer';
-import { PROJECT_EXTENSION, projectNameOf } from '../services/workbench';
+import { PROJECT_EXTENSION, projectNameOf, withProjectExtension } from '../services/workbench';
 import { ProjectStore } from '../store/projectStore';
 
 const USAGE = `Usage: marginalia <command> [options]
@@ -45,7 +45,7 @@ function withProject<T>(path: string | undefined, use: (store: ProjectStore) => 
 const commands: Record<string, Command> = {
   new([path]) {
     if (!path) throw new UserError('name the project file to create');
-    const target = resolve(path);
+    const target = withProjectExtension(resolve(path));
     ProjectStore.create(target, projectNameOf(target), DEFAULT_SCHEMA).close();
     console.log(`created ${target}`);
     return 0;

@@ -1,5 +1,6 @@
 /** Export of a whole project to native JSONL, written to a temporary file and renamed into place. */
 import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { UserError } from '../core/errors';
 import { nativeJsonLine } from '../core/formats/nativeJsonl';
 import type { ExportResult } from '../contract/types';
 import type { ProjectStore } from '../store/projectStore';
@@ -8,7 +9,12 @@ const FLUSH_BYTES = 1 << 20;
 
 export function exportNativeJsonl(store: ProjectStore, path: string): ExportResult {
   const temp = `${path}.partial`;
-  const fd = openSync(temp, 'w');
+  let fd: number;
+  try {
+    fd = openSync(temp, 'w');
+  } catch (error) {
+    throw new UserError(`cannot write ${path}: ${(error as Error).message}`);
+  }
   let documents = 0;
   let spans = 0;
   try {

@@ -182,6 +182,7 @@ function projectInfo(store: ProjectStore): ProjectInfo {
   return { path: store.path, name, offsetUnit, schema: store.schema() };
 }
 
-function withProjectExtension(path: string): string {
+/** A project path as the user meant it: `notes` becomes `notes.marginalia`. */
+export function withProjectExtension(path: string): string {
   return extname(path) ? path : `${path}${PROJECT_EXTENSION}`;
 }

@@ -1,6 +1,6 @@
 /**
  * Numbered schema migrations. A shipped migration is never edited: add the next one. The schema
- * guard test (schema.test.ts) fails when the tables a shipped version creates change.
+ * guard test (projectStore.test.ts) fails when the tables a shipped version creates change.
  */
 export const MIGRATIONS: readonly string[] = [
   // 1: the data model of DESIGN §3.

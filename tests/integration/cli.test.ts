@@ -151,4 +151,21 @@ describe.concurrent('marginalia CLI', () => {
     expect(run.stderr).toContain(`${notes} is not a Marginalia project`);
     expect(readFileSync(notes, 'utf8')).toBe('just notes\n');
   });
+
+  it('adds the .marginalia extension to a new project named without one', async () => {
+    const run = await marginalia('new', join(dir, 'bare'));
+    expect(run.code).toBe(0);
+    expect(existsSync(join(dir, 'bare.marginalia'))).toBe(true);
+    expect((await marginalia('info', join(dir, 'bare.marginalia'))).stdout).toContain('documents   0');
+  });
+
+  it('refuses an export into a folder that does not exist, with exit 1 and no stack trace', async () => {
+    const project = join(dir, 'nowhere.marginalia');
+    expect((await marginalia('new', project)).code).toBe(0);
+    const target = join(dir, 'missing-folder', 'out.jsonl');
+    const run = await marginalia('export', project, '--out', target);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`marginalia export: cannot write ${target}`);
+    expect(run.stderr).not.toContain('    at ');
+  });
 });
