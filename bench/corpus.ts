@@ -5,12 +5,14 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { DEFAULT_SCHEMA } from '../electron/core/schema';
 import { sha256 } from '../electron/services/importer';
 import { ProjectStore } from '../electron/store/projectStore';
 
-export const GENERATOR = process.env.MARGINALIA_CORPUS_GENERATOR ?? '/work/shared/corpus/generate.mjs';
+/** The shared corpus generator, which sits beside this repository (../shared). */
+export const GENERATOR =
+  process.env.MARGINALIA_CORPUS_GENERATOR ?? resolve(import.meta.dirname, '../../shared/corpus/generate.mjs');
 
 export interface GeneratedDocument {
   id: string;
