@@ -85,7 +85,7 @@ export function buildProject(
         annotatorId,
         id,
         gold.map(({ start, end, label }) => ({ start, end, label })),
-      );
+      ).length;
     }
     return { path, documents: inserted.length, spans };
   } finally {

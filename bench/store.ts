@@ -49,9 +49,9 @@ export function spanWrite(
     for (let i = 0; i < options.warmup + options.writes; i++) {
       // Word-sized ranges spread over the text, labels in turn: what a session of tagging writes.
       const start = (i * 7919) % (text.length - 40);
-      const span = { documentId, start, end: start + 3 + (i % 17), label: LABELS[i % LABELS.length]! };
+      const span = { start, end: start + 3 + (i % 17), label: LABELS[i % LABELS.length]! };
       const t0 = process.hrtime.bigint();
-      store.addSpan(annotatorId, span);
+      store.addSpan(annotatorId, documentId, span);
       const elapsed = Number(process.hrtime.bigint() - t0) / 1000;
       if (i >= options.warmup) samples.push(elapsed);
     }

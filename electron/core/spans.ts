@@ -5,13 +5,26 @@
 
 export type SpanOrigin = 'manual' | 'suggested' | 'imported' | 'adjudicated';
 
+/** One contiguous piece of a span, end-exclusive. */
+export interface Fragment {
+  start: number;
+  end: number;
+}
+
 export interface Span {
   id: number;
   documentId: number;
   annotator: string;
   label: string;
+  /** Start of the first fragment. */
   start: number;
+  /** End of the last fragment. */
   end: number;
+  /**
+   * The pieces of the span, sorted and not touching; one for a continuous span. A discontinuous
+   * span ("killed ... in Kervadi") has several, and start/end are its outer bounds.
+   */
+  fragments: Fragment[];
   attributes: Record<string, string | number | boolean>;
   note: string | null;
   origin: SpanOrigin;
@@ -36,6 +49,31 @@ export function rangeProblem(text: string, start: number, end: number): string |
     ) {
       return `offset ${k} splits a character in two`;
     }
+  }
+  return null;
+}
+
+/** A relation between two spans of the same document and annotator, e.g. Hedge `scopes` Claim. */
+export interface Relation {
+  id: number;
+  documentId: number;
+  type: string;
+  fromSpan: number;
+  toSpan: number;
+  annotator: string;
+}
+
+/**
+ * Why fragments cannot make a span of `text`, or `null` when they can: each must be a valid range,
+ * and they must be in order with a gap between them (brat rejects touching fragments).
+ */
+export function fragmentsProblem(text: string, fragments: readonly Fragment[]): string | null {
+  if (fragments.length === 0) return 'a span needs at least one fragment';
+  for (let i = 0; i < fragments.length; i++) {
+    const { start, end } = fragments[i]!;
+    const problem = rangeProblem(text, start, end);
+    if (problem) return problem;
+    if (i > 0 && start <= fragments[i - 1]!.end) return `fragments must be in order with a gap between them`;
   }
   return null;
 }

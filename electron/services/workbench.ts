@@ -144,7 +144,7 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
       if (!document) throw new UserError(`document ${documentId} does not exist`);
       const problem = rangeProblem(document.text, start, end);
       if (problem) throw new UserError(`cannot add a span: ${problem}`);
-      return project.addSpan(who, { documentId, start, end, label });
+      return project.addSpan(who, documentId, { start, end, label });
     },
 
     setSpanLabel: ({ spanId, label }) => {

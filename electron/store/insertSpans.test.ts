@@ -30,12 +30,12 @@ describe('ProjectStore.insertSpans', () => {
   });
 
   it('stores every span, nested ones included, as imported by default', () => {
-    const count = store.insertSpans(annotatorId, documentId, [
+    const created = store.insertSpans(annotatorId, documentId, [
       { start: 0, end: 45, label: 'Claim' },
       { start: 15, end: 24, label: 'Figure' },
       { start: 40, end: 45, label: 'Location' },
     ]);
-    expect(count).toBe(3);
+    expect(created).toHaveLength(3);
     const spans = store.spansOf(documentId, annotatorId);
     expect(spans.map((s) => [TEXT.slice(s.start, s.end), s.label, s.origin, s.annotator])).toEqual([
       ['Officials said 12 people were killed in Kabul', 'Claim', 'imported', 'Dana'],
@@ -87,7 +87,7 @@ describe('ProjectStore.insertSpans', () => {
   });
 
   it('does nothing for an empty list', () => {
-    expect(store.insertSpans(annotatorId, documentId, [])).toBe(0);
+    expect(store.insertSpans(annotatorId, documentId, [])).toEqual([]);
     expect(store.counts()).toMatchObject({ spans: 0, events: 1 });
     expect(store.documentStatus(documentId, annotatorId)).toBe('todo');
   });

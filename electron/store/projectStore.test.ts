@@ -68,7 +68,7 @@ describe('creating and opening a project', () => {
     const store = createProject(path);
     const annotator = store.ensureAnnotator('alice');
     const { inserted } = store.insertDocuments([newDocument('Floods in Sindh.\nMore rain.')], annotator);
-    store.addSpan(annotator, { documentId: inserted[0]!.id, start: 0, end: 6, label: 'Claim' });
+    store.addSpan(annotator, inserted[0]!.id, { start: 0, end: 6, label: 'Claim' });
     store.close();
 
     const reopened = track(ProjectStore.open(path));
@@ -241,9 +241,7 @@ describe('durability settings', () => {
     const store = track(ProjectStore.open(path));
     const annotator = store.ensureAnnotator('alice');
     const before = store.counts();
-    expect(() => store.addSpan(annotator, { documentId: 999, start: 0, end: 3, label: 'Claim' })).toThrow(
-      /FOREIGN KEY/,
-    );
+    expect(() => store.addSpan(annotator, 999, { start: 0, end: 3, label: 'Claim' })).toThrow(/FOREIGN KEY/);
     expect(store.counts()).toEqual(before);
   });
 });
@@ -251,7 +249,7 @@ describe('durability settings', () => {
 describe('span edits and the event log', () => {
   it('logs the import, then add, relabel and delete of a span, each under its annotator', () => {
     const { store, alice, documentId, text } = projectWithDocument();
-    const span = store.addSpan(alice, { documentId, start: 15, end: 24, label: 'Figure' });
+    const span = store.addSpan(alice, documentId, { start: 15, end: 24, label: 'Figure' });
     expect(span).toMatchObject({ documentId, start: 15, end: 24, label: 'Figure', annotator: 'alice' });
     expect(text.slice(span.start, span.end)).toBe('12 people');
     expect(store.documentStatus(documentId, alice)).toBe('in_progress');
@@ -274,7 +272,7 @@ describe('span edits and the event log', () => {
 
   it("does not let another annotator relabel or delete someone's span", () => {
     const { store, alice, bob, documentId } = projectWithDocument();
-    const span = store.addSpan(alice, { documentId, start: 33, end: 38, label: 'Location' });
+    const span = store.addSpan(alice, documentId, { start: 33, end: 38, label: 'Location' });
     const events = store.counts().events;
 
     const relabel = thrown(() => store.setSpanLabel(bob, span.id, 'Claim'));
@@ -288,8 +286,8 @@ describe('span edits and the event log', () => {
 
   it('keeps annotators apart: each sees only their own spans', () => {
     const { store, alice, bob, documentId } = projectWithDocument();
-    store.addSpan(alice, { documentId, start: 0, end: 9, label: 'Claim' });
-    store.addSpan(bob, { documentId, start: 0, end: 9, label: 'Hedge' });
+    store.addSpan(alice, documentId, { start: 0, end: 9, label: 'Claim' });
+    store.addSpan(bob, documentId, { start: 0, end: 9, label: 'Hedge' });
     expect(store.spansOf(documentId, alice).map((s) => s.label)).toEqual(['Claim']);
     expect(store.spansOf(documentId, bob).map((s) => s.label)).toEqual(['Hedge']);
     expect(store.spansOf(documentId)).toHaveLength(2);
@@ -299,13 +297,13 @@ describe('span edits and the event log', () => {
   it('rejects an unknown label with a clear message and writes nothing', () => {
     const { store, alice, documentId } = projectWithDocument();
     const before = store.counts();
-    const error = thrown(() => store.addSpan(alice, { documentId, start: 0, end: 9, label: 'Person' }));
+    const error = thrown(() => store.addSpan(alice, documentId, { start: 0, end: 9, label: 'Person' }));
     expect(error).toBeInstanceOf(UserError);
     expect(error.message).toBe('unknown label "Person"');
     expect(store.counts()).toEqual(before);
     expect(store.documentStatus(documentId, alice)).toBe('todo');
 
-    const span = store.addSpan(alice, { documentId, start: 0, end: 9, label: 'Claim' });
+    const span = store.addSpan(alice, documentId, { start: 0, end: 9, label: 'Claim' });
     const events = store.counts().events;
     expect(() => store.setSpanLabel(alice, span.id, 'claim')).toThrow('unknown label "claim"');
     expect(store.getSpan(span.id)?.label).toBe('Claim');

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { UserError } from '../core/errors';
 import type { AttributeType, LabelDef, ProjectSchema } from '../core/schema';
-import type { Span, SpanOrigin } from '../core/spans';
+import type { Fragment, Relation, Span, SpanOrigin } from '../core/spans';
 import { MIGRATIONS } from './migrations';
 
 /** Marks a SQLite file as a Marginalia project ("MRGN"). */
@@ -51,6 +51,7 @@ interface SpanRow {
   id: number;
   documentId: number;
   annotator: string;
+  fragments: string | null;
   label: string;
   start: number;
   end: number;
@@ -61,13 +62,29 @@ interface SpanRow {
 
 const SPAN_SELECT = `
   SELECT s.id, s.document_id AS documentId, a.name AS annotator, l.key AS label, s.start, s."end" AS "end",
-         s.attributes, s.note, s.origin
+         s.fragments, s.attributes, s.note, s.origin
   FROM span s JOIN annotator a ON a.id = s.annotator_id JOIN label l ON l.id = s.label_id`;
 
 const toSpan = (row: SpanRow): Span => ({
   ...row,
+  // Continuous spans store no fragment list: their one fragment is start-end.
+  fragments: row.fragments ? (JSON.parse(row.fragments) as Fragment[]) : [{ start: row.start, end: row.end }],
   attributes: JSON.parse(row.attributes) as Span['attributes'],
 });
+
+/** What a new span needs; fragments default to the one range start-end. */
+export interface NewSpan {
+  label: string;
+  start: number;
+  end: number;
+  fragments?: readonly Fragment[];
+  attributes?: Span['attributes'];
+  note?: string | null;
+}
+
+/** The stored form of a span's fragments: null for a continuous span. */
+const fragmentsColumn = (span: NewSpan) =>
+  span.fragments && span.fragments.length > 1 ? JSON.stringify(span.fragments) : null;
 const now = () => new Date().toISOString();
 
 export class ProjectStore {
@@ -87,8 +104,9 @@ export class ProjectStore {
         `${SPAN_SELECT} WHERE s.document_id = ? ORDER BY s.start, s."end" DESC, s.id`,
       ),
       insertSpan: db.prepare(
-        `INSERT INTO span (document_id, annotator_id, label_id, start, "end", attributes, note, origin, created_at, updated_at)
-         VALUES (@documentId, @annotatorId, @labelId, @start, @end, @attributes, @note, @origin, @at, @at)`,
+        `INSERT INTO span (document_id, annotator_id, label_id, start, "end", fragments, attributes, note, origin,
+                           created_at, updated_at)
+         VALUES (@documentId, @annotatorId, @labelId, @start, @end, @fragments, @attributes, @note, @origin, @at, @at)`,
       ),
       setSpanLabel: db.prepare(`UPDATE span SET label_id = ?, updated_at = ? WHERE id = ?`),
       deleteSpan: db.prepare(`DELETE FROM span WHERE id = ?`),
@@ -281,36 +299,11 @@ export class ProjectStore {
   }
 
   /** Adds one span; the caller has checked the range against the text and the label against the schema. */
-  addSpan(
-    annotatorId: number,
-    span: { documentId: number; start: number; end: number; label: string },
-  ): Span {
+  addSpan(annotatorId: number, documentId: number, span: NewSpan, origin: SpanOrigin = 'manual'): Span {
     return this.db.transaction(() => {
       const at = now();
-      const id = Number(
-        this.statements.insertSpan.run({
-          documentId: span.documentId,
-          annotatorId,
-          labelId: this.labelId(span.label),
-          start: span.start,
-          end: span.end,
-          attributes: '{}',
-          note: null,
-          origin: 'manual',
-          at,
-        }).lastInsertRowid,
-      );
-      const created = this.getSpan(id)!;
-      this.statements.touchAssignment.run(span.documentId, annotatorId, at);
-      this.logEvent({
-        at,
-        annotatorId,
-        documentId: span.documentId,
-        op: 'add',
-        entity: 'span',
-        entityId: id,
-        after: created,
-      });
+      const created = this.insertOneSpan(annotatorId, documentId, span, origin, at, 'add');
+      this.statements.touchAssignment.run(documentId, annotatorId, at);
       return created;
     })();
   }
@@ -318,50 +311,50 @@ export class ProjectStore {
   /**
    * Adds many spans of one document in one transaction (imports, benchmarks), with one event per
    * span as addSpan writes. The caller has checked the ranges; an unknown label rolls back them all.
+   * Returns the new spans in the order given.
    */
   insertSpans(
     annotatorId: number,
     documentId: number,
-    spans: readonly { start: number; end: number; label: string }[],
+    spans: readonly NewSpan[],
     origin: SpanOrigin = 'imported',
-  ): number {
-    if (spans.length === 0) return 0;
+  ): Span[] {
+    if (spans.length === 0) return [];
     return this.db.transaction(() => {
       const at = now();
-      const annotator = this.db
-        .prepare<[number], { name: string }>('SELECT name FROM annotator WHERE id = ?')
-        .get(annotatorId);
-      if (!annotator) throw new UserError(`annotator ${annotatorId} does not exist`);
-      for (const { start, end, label } of spans) {
-        const labelId = this.labelId(label);
-        const row = {
-          documentId,
-          annotatorId,
-          labelId,
-          start,
-          end,
-          attributes: '{}',
-          note: null,
-          origin,
-          at,
-        };
-        const id = Number(this.statements.insertSpan.run(row).lastInsertRowid);
-        const after: Span = {
-          id,
-          documentId,
-          annotator: annotator.name,
-          label,
-          start,
-          end,
-          attributes: {},
-          note: null,
-          origin,
-        };
-        this.logEvent({ at, annotatorId, documentId, op: 'import', entity: 'span', entityId: id, after });
-      }
+      const created = spans.map((span) =>
+        this.insertOneSpan(annotatorId, documentId, span, origin, at, 'import'),
+      );
       this.statements.touchAssignment.run(documentId, annotatorId, at);
-      return spans.length;
+      return created;
     })();
+  }
+
+  private insertOneSpan(
+    annotatorId: number,
+    documentId: number,
+    span: NewSpan,
+    origin: SpanOrigin,
+    at: string,
+    op: 'add' | 'import',
+  ): Span {
+    const id = Number(
+      this.statements.insertSpan.run({
+        documentId,
+        annotatorId,
+        labelId: this.labelId(span.label),
+        start: span.start,
+        end: span.end,
+        fragments: fragmentsColumn(span),
+        attributes: JSON.stringify(span.attributes ?? {}),
+        note: span.note ?? null,
+        origin,
+        at,
+      }).lastInsertRowid,
+    );
+    const created = this.getSpan(id)!;
+    this.logEvent({ at, annotatorId, documentId, op, entity: 'span', entityId: id, after: created });
+    return created;
   }
 
   setSpanLabel(annotatorId: number, spanId: number, label: string): Span {
@@ -384,12 +377,19 @@ export class ProjectStore {
     })();
   }
 
+  /** Deletes a span and the relations that use it, logging each so undo can bring them back. */
   deleteSpan(annotatorId: number, spanId: number): void {
     this.db.transaction(() => {
       const before = this.ownSpan(annotatorId, spanId);
+      const at = now();
+      for (const relation of this.relationsOf(before.documentId).filter(
+        (r) => r.fromSpan === spanId || r.toSpan === spanId,
+      )) {
+        this.deleteRelationRow(annotatorId, relation, at);
+      }
       this.statements.deleteSpan.run(spanId);
       this.logEvent({
-        at: now(),
+        at,
         annotatorId,
         documentId: before.documentId,
         op: 'delete',
@@ -400,12 +400,99 @@ export class ProjectStore {
     })();
   }
 
+  /**
+   * Links two spans of the same annotator and document with a relation type of the schema whose
+   * source label is the `from` span's label and whose target label (if it names one) is the `to` span's.
+   */
+  addRelation(annotatorId: number, relation: { type: string; fromSpan: number; toSpan: number }): Relation {
+    return this.db.transaction(() => {
+      const from = this.ownSpan(annotatorId, relation.fromSpan);
+      const to = this.ownSpan(annotatorId, relation.toSpan);
+      if (from.documentId !== to.documentId) throw new UserError('a relation links spans of one document');
+      if (from.id === to.id) throw new UserError('a relation links two different spans');
+      const type = this.db
+        .prepare<[string, string], { id: number; toLabel: string | null }>(
+          `SELECT r.id, t.key AS toLabel FROM relation_type r JOIN label f ON f.id = r.from_label_id
+           LEFT JOIN label t ON t.id = r.to_label_id WHERE r.name = ? AND f.key = ?`,
+        )
+        .get(relation.type, from.label);
+      if (!type) throw new UserError(`the schema has no relation "${relation.type}" from ${from.label}`);
+      if (type.toLabel !== null && type.toLabel !== to.label) {
+        throw new UserError(`"${relation.type}" links ${from.label} to ${type.toLabel}, not to ${to.label}`);
+      }
+      const at = now();
+      const id = Number(
+        this.db
+          .prepare(
+            'INSERT INTO relation (type_id, from_span_id, to_span_id, annotator_id) VALUES (?, ?, ?, ?)',
+          )
+          .run(type.id, from.id, to.id, annotatorId).lastInsertRowid,
+      );
+      const created = this.relationsOf(from.documentId).find((r) => r.id === id)!;
+      this.logEvent({
+        at,
+        annotatorId,
+        documentId: from.documentId,
+        op: 'add',
+        entity: 'relation',
+        entityId: id,
+        after: created,
+      });
+      return created;
+    })();
+  }
+
+  deleteRelation(annotatorId: number, relationId: number): void {
+    this.db.transaction(() => {
+      const relation = this.db
+        .prepare<[number], { documentId: number; annotatorId: number }>(
+          `SELECT s.document_id AS documentId, r.annotator_id AS annotatorId
+           FROM relation r JOIN span s ON s.id = r.from_span_id WHERE r.id = ?`,
+        )
+        .get(relationId);
+      if (!relation) throw new UserError(`relation ${relationId} does not exist`);
+      if (relation.annotatorId !== annotatorId)
+        throw new UserError(`relation ${relationId} belongs to another annotator`);
+      const before = this.relationsOf(relation.documentId).find((r) => r.id === relationId)!;
+      this.deleteRelationRow(annotatorId, before, now());
+    })();
+  }
+
+  /** Relations of one document, of one annotator or of all. */
+  relationsOf(documentId: number, annotatorId?: number): Relation[] {
+    const rows = this.db
+      .prepare<[number], Relation & { annotatorId: number }>(
+        `SELECT r.id, s.document_id AS documentId, t.name AS type, r.from_span_id AS fromSpan,
+                r.to_span_id AS toSpan, a.name AS annotator, r.annotator_id AS annotatorId
+         FROM relation r JOIN span s ON s.id = r.from_span_id JOIN relation_type t ON t.id = r.type_id
+         JOIN annotator a ON a.id = r.annotator_id
+         WHERE s.document_id = ? ORDER BY r.id`,
+      )
+      .all(documentId);
+    return rows
+      .filter((r) => annotatorId === undefined || r.annotatorId === annotatorId)
+      .map(({ annotatorId: _owner, ...relation }) => relation);
+  }
+
+  private deleteRelationRow(annotatorId: number, relation: Relation, at: string): void {
+    this.db.prepare('DELETE FROM relation WHERE id = ?').run(relation.id);
+    this.logEvent({
+      at,
+      annotatorId,
+      documentId: relation.documentId,
+      op: 'delete',
+      entity: 'relation',
+      entityId: relation.id,
+      before: relation,
+    });
+  }
+
   /** Every document with all its spans, in import order, for exports. Streams: one document at a time. */
-  *documentsWithSpans(): Generator<{ document: StoredDocument; spans: Span[] }> {
+  *documentsWithSpans(): Generator<{ document: StoredDocument; spans: Span[]; relations: Relation[] }> {
     const ids = this.db.prepare<[], { id: number }>('SELECT id FROM document ORDER BY id').all();
     for (const { id } of ids) {
       const document = this.getDocument(id)!;
-      yield { document, spans: this.spansOf(id) };
+      yield { document, spans: this.spansOf(id), relations: this.relationsOf(id) };
     }
   }
 
