@@ -1,0 +1,87 @@
+/**
+ * What makes a project schema valid, and which relation types may link two labels. Pure: the
+ * schema editor, the service and the store all use the same rules.
+ */
+import type { LabelDef, ProjectSchema, RelationTypeDef } from './schema';
+
+const HEX_COLOUR = /^#[0-9a-f]{6}$/i;
+
+/** Why `schema` cannot be a project's schema, or `null` when it can. */
+export function schemaProblem(schema: ProjectSchema): string | null {
+  if (schema.labels.length === 0) return 'the schema needs at least one label';
+  const keys = new Set<string>();
+  const names = new Map<string, string>();
+  const hotkeys = new Map<string, string>();
+  for (const label of schema.labels) {
+    const name = label.name.trim();
+    if (!label.key) return `label "${name}" has no key`;
+    if (keys.has(label.key)) return `two labels have the key "${label.key}"`;
+    keys.add(label.key);
+    if (!name) return 'every label needs a name';
+    const other = names.get(name.toLowerCase());
+    if (other !== undefined) return `two labels are called "${name}"`;
+    names.set(name.toLowerCase(), name);
+    if (!HEX_COLOUR.test(label.color))
+      return `the colour of ${name} must look like #1a2b3c, not "${label.color}"`;
+    if (label.hotkey !== '') {
+      if ([...label.hotkey].length !== 1 || /\s/.test(label.hotkey))
+        return `the hotkey of ${name} must be one key, not "${label.hotkey}"`;
+      const taken = hotkeys.get(label.hotkey);
+      if (taken) return `${taken} and ${name} both use the hotkey "${label.hotkey}"`;
+      hotkeys.set(label.hotkey, name);
+    }
+    const problem = attributesProblem(label);
+    if (problem) return problem;
+  }
+  const relationKeys = new Set<string>();
+  for (const relation of schema.relationTypes) {
+    const name = relation.name.trim();
+    if (!name) return 'every relation type needs a name';
+    const from = schema.labels.find((l) => l.key === relation.fromLabel);
+    if (!from) return `relation type "${name}" starts at a label the schema does not have`;
+    if (relation.toLabel !== null && !keys.has(relation.toLabel))
+      return `relation type "${name}" points to a label the schema does not have`;
+    const key = `${name}\u0000${relation.fromLabel}`;
+    if (relationKeys.has(key)) return `${from.name} has two relation types called "${name}"`;
+    relationKeys.add(key);
+  }
+  return null;
+}
+
+function attributesProblem(label: LabelDef): string | null {
+  const seen = new Set<string>();
+  for (const attribute of label.attributes) {
+    const name = attribute.name.trim();
+    if (!name) return `an attribute of ${label.name} has no name`;
+    if (seen.has(name)) return `${label.name} has two attributes called "${name}"`;
+    seen.add(name);
+    if (attribute.type === 'enum') {
+      if (attribute.options.length === 0) return `${label.name} ${name} needs at least one option`;
+      if (attribute.options.some((o) => !o.trim())) return `${label.name} ${name} has an empty option`;
+      if (new Set(attribute.options).size !== attribute.options.length)
+        return `${label.name} ${name} lists an option twice`;
+    } else if (attribute.options.length > 0) {
+      return `${label.name} ${name} is not a list of options, so it takes none`;
+    }
+  }
+  return null;
+}
+
+/** The relation types that may go from a span labelled `fromLabel` to one labelled `toLabel`. */
+export function relationTypesBetween(
+  schema: ProjectSchema,
+  fromLabel: string,
+  toLabel: string,
+): RelationTypeDef[] {
+  return schema.relationTypes.filter(
+    (r) => r.fromLabel === fromLabel && (r.toLabel === null || r.toLabel === toLabel),
+  );
+}
+
+/** A key for a new label named `name` that no label of `schema` uses yet. */
+export function newLabelKey(schema: ProjectSchema, name: string): string {
+  const base = name.trim().replace(/\s+/g, '_') || 'Label';
+  let key = base;
+  for (let n = 2; schema.labels.some((l) => l.key === key); n++) key = `${base}_${n}`;
+  return key;
+}
