@@ -85,3 +85,21 @@ export function newLabelKey(schema: ProjectSchema, name: string): string {
   for (let n = 2; schema.labels.some((l) => l.key === key); n++) key = `${base}_${n}`;
   return key;
 }
+
+/**
+ * What a schema change would remove from the annotations of every annotator, so the user can be
+ * asked first. Only entries that remove something are listed; all empty means the change is safe.
+ */
+export interface SchemaImpact {
+  /** Removed labels that are in use: their spans go, and every relation touching those spans. */
+  labels: { key: string; name: string; spans: number; relations: number }[];
+  /** Attribute values that no longer fit (attribute or enum option removed, type changed). */
+  attributes: { label: string; attribute: string; spans: number }[];
+  /** Relations whose type is gone or no longer links their spans' labels. */
+  relationTypes: { name: string; fromLabel: string; relations: number }[];
+}
+
+/** Whether a schema change removes nothing from the annotations. */
+export function isHarmless(impact: SchemaImpact): boolean {
+  return impact.labels.length + impact.attributes.length + impact.relationTypes.length === 0;
+}
