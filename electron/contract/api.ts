@@ -5,12 +5,48 @@
  */
 import { z } from 'zod';
 import { API_METHODS, type ApiMethod } from './methods';
-import type { DocumentView, DocumentSummary, ExportResult, ImportReport, Session, Span } from './types';
+import type {
+  DocumentView,
+  DocumentSummary,
+  ExportResult,
+  ImportReport,
+  Relation,
+  SchemaImpact,
+  Session,
+  Span,
+} from './types';
 
 const id = z.number().int().positive();
 const offset = z.number().int().nonnegative();
 const path = z.string().min(1).max(4096);
 const label = z.string().min(1).max(200);
+const name = z.string().trim().min(1).max(200);
+
+/** A project schema as the schema editor sends it; schemaProblem (core) checks the rules across fields. */
+const projectSchema = z.object({
+  labels: z
+    .array(
+      z.object({
+        key: label,
+        name,
+        color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour looks like #1a2b3c'),
+        hotkey: z.string().max(2),
+        kind: z.enum(['span', 'document']),
+        attributes: z
+          .array(
+            z.object({
+              name,
+              type: z.enum(['enum', 'string', 'number', 'bool']),
+              options: z.array(name).max(500),
+            }),
+          )
+          .max(100),
+      }),
+    )
+    .min(1)
+    .max(500),
+  relationTypes: z.array(z.object({ name, fromLabel: label, toLabel: label.nullable() })).max(500),
+});
 
 /** Argument schemas, one per method. */
 export const apiArgs = {
@@ -33,6 +69,26 @@ export const apiArgs = {
     .refine((a) => a.start < a.end, { message: 'start must be before end' }),
   setSpanLabel: z.object({ spanId: id, label }),
   deleteSpan: z.object({ spanId: id }),
+  /** A `null` value clears the attribute. */
+  setSpanAttribute: z.object({
+    spanId: id,
+    name,
+    value: z.union([z.string().max(10_000), z.number(), z.boolean(), z.null()]),
+  }),
+  /** An empty or blank note removes it. */
+  setSpanNote: z.object({ spanId: id, note: z.string().max(10_000).nullable() }),
+  setSpanFragments: z.object({
+    spanId: id,
+    fragments: z
+      .array(z.object({ start: offset, end: offset }))
+      .min(1)
+      .max(100),
+  }),
+  addRelation: z.object({ type: name, fromSpan: id, toSpan: id }),
+  deleteRelation: z.object({ relationId: id }),
+  schemaImpact: z.object({ schema: projectSchema }),
+  /** Refused when the change removes annotations and `confirmRemovals` is not set. */
+  updateSchema: z.object({ schema: projectSchema, confirmRemovals: z.boolean().optional() }),
   /** Without a path, the user is asked with a save dialog. */
   exportProject: z.object({ format: z.literal('jsonl'), path: path.optional() }),
 } satisfies Record<ApiMethod, z.ZodType>;
@@ -50,6 +106,13 @@ export interface ApiResults {
   addSpan: Span;
   setSpanLabel: Span;
   deleteSpan: { spanId: number };
+  setSpanAttribute: Span;
+  setSpanNote: Span;
+  setSpanFragments: Span;
+  addRelation: Relation;
+  deleteRelation: { relationId: number };
+  schemaImpact: SchemaImpact;
+  updateSchema: Session;
   exportProject: ExportResult | null;
 }
 

@@ -14,6 +14,13 @@ export const API_METHODS = [
   'addSpan',
   'setSpanLabel',
   'deleteSpan',
+  'setSpanAttribute',
+  'setSpanNote',
+  'setSpanFragments',
+  'addRelation',
+  'deleteRelation',
+  'schemaImpact',
+  'updateSchema',
   'exportProject',
 ] as const;
 

@@ -1,8 +1,9 @@
 /** Values that cross the API boundary. Plain data only: they travel over IPC and HTTP as JSON. */
 import type { ProjectSchema } from '../core/schema';
-import type { Span } from '../core/spans';
+import type { SchemaImpact } from '../core/schemaRules';
+import type { Relation, Span } from '../core/spans';
 
-export type { ProjectSchema, Span };
+export type { ProjectSchema, Relation, SchemaImpact, Span };
 
 export type DocumentStatus = 'todo' | 'in_progress' | 'done';
 
@@ -37,6 +38,8 @@ export interface DocumentView {
   text: string;
   status: DocumentStatus;
   spans: Span[];
+  /** Relations between the local user's spans of this document. */
+  relations: Relation[];
 }
 
 export interface ImportProblem {

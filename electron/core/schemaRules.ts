@@ -103,3 +103,19 @@ export interface SchemaImpact {
 export function isHarmless(impact: SchemaImpact): boolean {
   return impact.labels.length + impact.attributes.length + impact.relationTypes.length === 0;
 }
+
+/** What a change removes, in words: "3 spans, 1 relation and 2 attribute values" */
+export function describeImpact(impact: SchemaImpact): string {
+  const count = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
+  const spans = impact.labels.reduce((n, l) => n + l.spans, 0);
+  const relations =
+    impact.labels.reduce((n, l) => n + l.relations, 0) +
+    impact.relationTypes.reduce((n, r) => n + r.relations, 0);
+  const values = impact.attributes.reduce((n, a) => n + a.spans, 0);
+  const parts = [
+    spans && count(spans, 'span'),
+    relations && count(relations, 'relation'),
+    values && count(values, 'attribute value'),
+  ].filter((p): p is string => !!p);
+  return parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : (parts[0] ?? 'nothing');
+}

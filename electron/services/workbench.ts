@@ -8,6 +8,7 @@ import type { DocumentView, ProjectInfo, Session } from '../contract/types';
 import { UserError } from '../core/errors';
 import { DEFAULT_SCHEMA } from '../core/schema';
 import { rangeProblem } from '../core/spans';
+import { spanDetailHandlers } from './spanDetails';
 import { ProjectStore, type StoreOptions } from '../store/projectStore';
 import { exportNativeJsonl } from './exporter';
 import { importTextFiles } from './importer';
@@ -135,6 +136,7 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
         text: document.text,
         status: project.documentStatus(id, who),
         spans: project.spansOf(id, who),
+        relations: project.relationsOf(id, who),
       };
     },
 
@@ -157,6 +159,8 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
       project.deleteSpan(who, spanId);
       return { spanId };
     },
+
+    ...spanDetailHandlers(annotating, session),
 
     exportProject: async ({ path }) => {
       const project = openStore();
