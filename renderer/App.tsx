@@ -52,6 +52,7 @@ export function App() {
         user={session.user!}
         notices={notices}
         onClose={closeProject}
+        onSession={setSession}
       />
     );
   }

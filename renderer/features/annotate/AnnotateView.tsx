@@ -9,7 +9,10 @@ import { compareSpans, trimRange } from '../../../electron/core/spans';
 import { api } from '../../api/client';
 import { AnnotationEditor, type EditorHandle } from '../../editor/AnnotationEditor';
 import type { Notices } from '../../ui/notices';
+import { LinkBar } from './LinkBar';
+import { SpanDetails } from './SpanDetails';
 import { SpanPanel } from './SpanPanel';
+import { useSpanDetails } from './useSpanDetails';
 
 interface Props {
   document: DocumentView;
@@ -66,6 +69,8 @@ export function AnnotateView({ document, schema, notices, onSpanCount }: Props) 
     [document, run, show, selected, updateSpans],
   );
 
+  const details = useSpanDetails({ document, schema, spans, selected, editor, notices, updateSpans, select });
+
   const deleteSelected = useCallback(async () => {
     if (!selected) return;
     const done = await run(() => api.deleteSpan({ spanId: selected.id }));
@@ -73,7 +78,8 @@ export function AnnotateView({ document, schema, notices, onSpanCount }: Props) 
     editor.current?.apply({ removed: [selected.id], selected: null });
     setSelectedId(null);
     updateSpans((current) => current.filter((s) => s.id !== selected.id));
-  }, [selected, run, updateSpans]);
+    details.forgetSpan(selected.id);
+  }, [selected, run, updateSpans, details]);
 
   const onKeyDown = useCallback(
     (event: KeyboardEvent) => {
@@ -82,7 +88,10 @@ export function AnnotateView({ document, schema, notices, onSpanCount }: Props) 
       if (event.ctrlKey || event.metaKey || event.altKey) return;
       const label = hotkeys.get(event.key);
       let handled = true;
-      if (label) void applyLabel(label);
+      if (details.onLinkKey(event)) handled = true;
+      else if (label) void applyLabel(label);
+      else if (event.key === 'l' || event.key === 'L') details.startLink();
+      else if (event.key === '+') void details.addFragment();
       else if ((event.key === 'Delete' || event.key === 'Backspace') && selected) void deleteSelected();
       else if (event.key === 'Escape') select(null);
       else handled = false;
@@ -92,7 +101,7 @@ export function AnnotateView({ document, schema, notices, onSpanCount }: Props) 
         event.stopPropagation();
       }
     },
-    [hotkeys, applyLabel, deleteSelected, selected, select],
+    [hotkeys, applyLabel, deleteSelected, selected, select, details],
   );
 
   return (
@@ -115,6 +124,7 @@ export function AnnotateView({ document, schema, notices, onSpanCount }: Props) 
           Select text, then press a number. Click a span to select it; Delete removes it.
         </span>
       </div>
+      {details.linking && <LinkBar text={document.text} linking={details.linking} onChoose={details.link} />}
       <div className="mg-annotate-body">
         <article className="mg-article">
           <h1 className="mg-article-title">{document.title}</h1>
@@ -123,7 +133,7 @@ export function AnnotateView({ document, schema, notices, onSpanCount }: Props) 
             text={document.text}
             spans={document.spans}
             labelIndex={labelIndex}
-            onClickSpan={select}
+            onClickSpan={(span) => (details.linking ? details.pickTarget(span) : select(span))}
           />
         </article>
         <SpanPanel
@@ -133,11 +143,31 @@ export function AnnotateView({ document, schema, notices, onSpanCount }: Props) 
           schema={schema}
           labelIndex={labelIndex}
           onSelect={(span) => {
+            if (details.linking) return details.pickTarget(span);
             select(span);
             editor.current?.scrollToSpan(span.id);
           }}
           onRelabel={(label) => void applyLabel(label)}
           onDelete={() => void deleteSelected()}
+          linked={details.linked}
+          details={
+            selected && (
+              <SpanDetails
+                text={document.text}
+                span={selected}
+                spans={spans}
+                relations={details.relations}
+                schema={schema}
+                onAttribute={details.setAttribute}
+                onNote={details.setNote}
+                onAddFragment={() => void details.addFragment()}
+                onRemoveFragment={details.removeFragment}
+                onStartLink={details.startLink}
+                onJump={details.jumpTo}
+                onDeleteRelation={details.deleteRelation}
+              />
+            )
+          }
         />
       </div>
     </div>

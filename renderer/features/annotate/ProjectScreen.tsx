@@ -6,11 +6,13 @@ import type {
   ImportReport,
   MenuCommand,
   ProjectInfo,
+  Session,
 } from '../../../electron/contract/types';
 import { api, onMenuCommand } from '../../api/client';
 import type { Notices } from '../../ui/notices';
 import { useLabelStyles } from '../../ui/labelStyles';
 import { DocumentList } from '../library/DocumentList';
+import { SchemaEditor } from '../schema/SchemaEditor';
 import { AnnotateView } from './AnnotateView';
 
 export function ProjectScreen(props: {
@@ -18,11 +20,16 @@ export function ProjectScreen(props: {
   user: string;
   notices: Notices;
   onClose: () => void;
+  /** A schema change gives a new session; the app passes it down as the new project. */
+  onSession: (session: Session) => void;
 }) {
   const { project, notices } = props;
   const { run, show } = notices;
   const [documents, setDocuments] = useState<DocumentSummary[]>([]);
   const [open, setOpen] = useState<DocumentView | null>(null);
+  const [editingSchema, setEditingSchema] = useState(false);
+  // Bumped by each schema change so the open document is drawn afresh with the new labels.
+  const [schemaRevision, setSchemaRevision] = useState(0);
   useLabelStyles(project.schema);
 
   const refreshDocuments = useCallback(
@@ -62,6 +69,19 @@ export function ProjectScreen(props: {
     [importFiles, exportJsonl],
   );
 
+  const closeSchemaEditor = useCallback(
+    async (session?: Session) => {
+      if (session) {
+        props.onSession(session);
+        setSchemaRevision((n) => n + 1);
+        await refreshDocuments();
+        if (open) await openDocument(open.id);
+      }
+      setEditingSchema(false);
+    },
+    [props, refreshDocuments, open, openDocument],
+  );
+
   const onSpanCount = useCallback((documentId: number, spanCount: number) => {
     setDocuments((docs) =>
       docs.map((d) =>
@@ -87,6 +107,9 @@ export function ProjectScreen(props: {
         <button type="button" onClick={() => void exportJsonl()}>
           Export JSONL…
         </button>
+        <button type="button" onClick={() => setEditingSchema(true)} aria-pressed={editingSchema}>
+          Schema…
+        </button>
         <span className="mg-spacer" />
         <span className="mg-user" title="Annotations are stored under this name">
           {props.user}
@@ -103,9 +126,16 @@ export function ProjectScreen(props: {
         />
       </nav>
       <main className="mg-main">
-        {open ? (
+        {editingSchema ? (
+          <SchemaEditor
+            schema={project.schema}
+            notices={notices}
+            onSaved={(session) => void closeSchemaEditor(session)}
+            onClose={() => void closeSchemaEditor()}
+          />
+        ) : open ? (
           <AnnotateView
-            key={open.id}
+            key={`${open.id}:${schemaRevision}`}
             document={open}
             schema={project.schema}
             notices={notices}

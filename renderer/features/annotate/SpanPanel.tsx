@@ -1,7 +1,8 @@
 /** The spans of the open document, in text order, and the selected span's controls. */
-import { useRef } from 'react';
+import { useRef, type ReactNode } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { ProjectSchema, Span } from '../../../electron/contract/types';
+import { fragmentsText } from '../../../electron/core/fragments';
 
 const ROW_HEIGHT = 30;
 
@@ -14,6 +15,10 @@ interface Props {
   onSelect: (span: Span) => void;
   onRelabel: (label: string) => void;
   onDelete: () => void;
+  /** Attributes, note, fragments and relations of the selected span, under its label. */
+  details?: ReactNode;
+  /** Spans that take part in a relation, marked in the list. */
+  linked?: ReadonlySet<number>;
 }
 
 export function SpanPanel(props: Props) {
@@ -32,7 +37,7 @@ export function SpanPanel(props: Props) {
       <section className="mg-selected-span" aria-label="Selected span">
         {selected ? (
           <>
-            <div className="mg-selected-text">“{props.text.slice(selected.start, selected.end)}”</div>
+            <div className="mg-selected-text">“{fragmentsText(props.text, selected.fragments)}”</div>
             <div className="mg-row">
               <label className="mg-field-inline">
                 Label
@@ -55,6 +60,7 @@ export function SpanPanel(props: Props) {
             <div className="mg-offsets">
               {selected.start}–{selected.end} (UTF-16)
             </div>
+            {props.details}
           </>
         ) : (
           <p className="mg-empty">No span selected.</p>
@@ -78,7 +84,17 @@ export function SpanPanel(props: Props) {
                 onClick={() => props.onSelect(span)}
               >
                 <span className="mg-chip">{span.label}</span>
-                <span className="mg-spanrow-text">{props.text.slice(span.start, span.end)}</span>
+                <span className="mg-spanrow-text">{fragmentsText(props.text, span.fragments)}</span>
+                {props.linked?.has(span.id) && (
+                  <span className="mg-marker" title="Has relations" aria-label="has relations">
+                    ⇄
+                  </span>
+                )}
+                {span.note && (
+                  <span className="mg-marker mg-note-marker" title={span.note} aria-label="has a note">
+                    ✎
+                  </span>
+                )}
               </button>
             );
           })}
