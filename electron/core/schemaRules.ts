@@ -119,3 +119,8 @@ export function describeImpact(impact: SchemaImpact): string {
   ].filter((p): p is string => !!p);
   return parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : (parts[0] ?? 'nothing');
 }
+
+/** The name a label key is shown by; the key itself when the schema no longer has it. */
+export function labelName(schema: ProjectSchema, key: string): string {
+  return schema.labels.find((l) => l.key === key)?.name ?? key;
+}

@@ -124,7 +124,9 @@ export function AnnotateView({ document, schema, notices, onSpanCount }: Props) 
           Select text, then press a number. Click a span to select it; Delete removes it.
         </span>
       </div>
-      {details.linking && <LinkBar text={document.text} linking={details.linking} onChoose={details.link} />}
+      {details.linking && (
+        <LinkBar text={document.text} linking={details.linking} schema={schema} onChoose={details.link} />
+      )}
       <div className="mg-annotate-body">
         <article className="mg-article">
           <h1 className="mg-article-title">{document.title}</h1>

@@ -41,6 +41,7 @@ function AttributeField(props: {
       <label className="mg-attribute">
         <span className="mg-attribute-name">{def.name}</span>
         <select
+          aria-label={def.name}
           value={typeof value === 'string' ? value : ''}
           onChange={(e) => onChange(e.target.value === '' ? null : e.target.value)}
         >
@@ -58,7 +59,12 @@ function AttributeField(props: {
     return (
       <label className="mg-attribute">
         <span className="mg-attribute-name">{def.name}</span>
-        <input type="checkbox" checked={value === true} onChange={(e) => onChange(e.target.checked)} />
+        <input
+          type="checkbox"
+          aria-label={def.name}
+          checked={value === true}
+          onChange={(e) => onChange(e.target.checked)}
+        />
       </label>
     );
   }
@@ -106,6 +112,7 @@ function TypedField(props: {
       <span className="mg-attribute-name">{def.name}</span>
       <input
         type="text"
+        aria-label={def.name}
         inputMode={def.type === 'number' ? 'decimal' : undefined}
         value={draft}
         aria-invalid={problem !== null}

@@ -78,6 +78,7 @@ export function SpanDetails(props: Props) {
         span={span}
         spans={props.spans}
         relations={props.relations}
+        schema={props.schema}
         onJump={props.onJump}
         onDelete={props.onDeleteRelation}
       />

@@ -3,6 +3,7 @@ import { useRef, type ReactNode } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { ProjectSchema, Span } from '../../../electron/contract/types';
 import { fragmentsText } from '../../../electron/core/fragments';
+import { labelName } from '../../../electron/core/schemaRules';
 
 const ROW_HEIGHT = 30;
 
@@ -83,7 +84,7 @@ export function SpanPanel(props: Props) {
                 data-span-row={span.id}
                 onClick={() => props.onSelect(span)}
               >
-                <span className="mg-chip">{span.label}</span>
+                <span className="mg-chip">{labelName(props.schema, span.label)}</span>
                 <span className="mg-spanrow-text">{fragmentsText(props.text, span.fragments)}</span>
                 {props.linked?.has(span.id) && (
                   <span className="mg-marker" title="Has relations" aria-label="has relations">

@@ -8,6 +8,7 @@ import { useCallback, useMemo, useState, type KeyboardEvent, type RefObject } fr
 import type { DocumentView, ProjectSchema, Relation, Span } from '../../../electron/contract/types';
 import type { AttributeValue } from '../../../electron/core/attributes';
 import { withFragment, withoutFragment } from '../../../electron/core/fragments';
+import { labelName } from '../../../electron/core/schemaRules';
 import { trimRange } from '../../../electron/core/spans';
 import { api } from '../../api/client';
 import type { EditorHandle } from '../../editor/AnnotationEditor';
@@ -110,7 +111,7 @@ export function useSpanDetails(options: Options) {
     if (!selected) return show('info', 'Select the span to link first, then press L.');
     const candidates = linkCandidates(schema, relations, spans, selected);
     if (candidates.length === 0) {
-      const name = schema.labels.find((l) => l.key === selected.label)?.name ?? selected.label;
+      const name = labelName(schema, selected.label);
       return show('info', `No relation type of the schema links this ${name} to another span here.`);
     }
     setLinking({ source: selected, candidates, index: 0, choices: null });
@@ -136,7 +137,8 @@ export function useSpanDetails(options: Options) {
     if (!linking || !span) return;
     const target = candidateAt(linking.candidates, span);
     if (target) return confirmTarget(linking, target);
-    show('info', `A ${linking.source.label} cannot be linked to that ${span.label}. Esc ends linking.`);
+    const [from, to] = [labelName(schema, linking.source.label), labelName(schema, span.label)];
+    show('info', `A ${from} cannot be linked to that ${to}. Esc ends linking.`);
   };
 
   /** Keys in link mode; returns whether the key was taken (all are, so none tags text by accident). */

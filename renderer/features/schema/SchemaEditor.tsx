@@ -6,7 +6,7 @@
 import { useMemo, useState } from 'react';
 import type { ProjectSchema, SchemaImpact, Session } from '../../../electron/contract/types';
 import type { AttributeDef, AttributeType, LabelDef } from '../../../electron/core/schema';
-import { describeImpact, isHarmless, newLabelKey, schemaProblem } from '../../../electron/core/schemaRules';
+import { isHarmless, newLabelKey, schemaProblem } from '../../../electron/core/schemaRules';
 import { api } from '../../api/client';
 import type { Notices } from '../../ui/notices';
 import { ImpactDialog } from './ImpactDialog';
@@ -50,11 +50,8 @@ export function SchemaEditor({ schema, notices, onSaved, onClose }: Props) {
       }
       const session = await notices.run(() => api.updateSchema({ schema: final, confirmRemovals }));
       if (!session) return;
+      // No notice: the document reopens with the new labels, which shows the change.
       setImpact(null);
-      notices.show(
-        'info',
-        confirmRemovals && impact ? `Schema saved; removed ${describeImpact(impact)}.` : 'Schema saved.',
-      );
       onSaved(session);
     } finally {
       setSaving(false);
