@@ -67,6 +67,10 @@ test('typed attributes of each kind and a note are saved as they are set', async
   await expect(
     page.locator('.mg-spanrow', { hasText: '11 aid workers' }).locator('.mg-note-marker'),
   ).toBeVisible();
+  await page.screenshot({
+    path: test.info().outputPath('attributes.png'),
+    clip: { x: 260, y: 43, width: 1020, height: 460 },
+  });
 
   await tag(page, 'according to two officials with knowledge of the talks', '1');
   await panel(page).getByLabel('source').fill('two unnamed officials');
@@ -141,7 +145,10 @@ test('link a Hedge to its Claim by keyboard and by mouse, see both ends, delete 
   await expect(panel(page).getByRole('list', { name: 'Relations' })).toContainText(
     '← scopes from Hedge “allegedly”',
   );
-  await page.screenshot({ path: test.info().outputPath('relations.png') });
+  await page.screenshot({
+    path: test.info().outputPath('relations.png'),
+    clip: { x: 260, y: 43, width: 1020, height: 460 },
+  });
   await panel(page).getByRole('button', { name: 'Delete relation scopes from “allegedly”' }).click();
   await expect(panel(page)).toContainText('No relations.');
   stored = await storedDocument();
@@ -206,7 +213,10 @@ test('the schema editor renames a label keeping its spans, and removes one in us
   const dialog = page.getByRole('alertdialog');
   await expect(dialog).toContainText('This change removes 2 spans and 1 relation');
   await expect(dialog).toContainText('Label Hedge is on 2 spans with 1 relation');
-  await page.screenshot({ path: test.info().outputPath('schema-confirm.png') });
+  await page.screenshot({
+    path: test.info().outputPath('schema-confirm.png'),
+    clip: { x: 260, y: 43, width: 1020, height: 460 },
+  });
   await dialog.getByRole('button', { name: 'Go back' }).click();
   expect((await storedDocument()).spans).toHaveLength(3);
   await page.getByRole('button', { name: 'Save schema' }).click();
