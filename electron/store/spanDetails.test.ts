@@ -96,6 +96,33 @@ describe('span attributes, notes and fragments', () => {
   });
 });
 
+describe('relabelling a linked span', () => {
+  it('deletes the relations that no longer fit, with their events, and keeps the rest', () => {
+    const hedge = store.addSpan(alice, documentId, { label: 'Hedge', start: 10, end: 20 });
+    const claim = store.addSpan(alice, documentId, { label: 'Claim', start: 26, end: 58 });
+    const location = store.addSpan(alice, documentId, { label: 'Location', start: 51, end: 58 });
+    store.addRelation(alice, { type: 'scopes', fromSpan: hedge.id, toSpan: claim.id });
+    const kept = store.addRelation(alice, { type: 'attributed_to', fromSpan: claim.id, toSpan: location.id });
+    store.setSpanLabel(alice, claim.id, 'Figure');
+    expect(store.relationsOf(documentId)).toEqual([]);
+    store.setSpanLabel(alice, claim.id, 'Claim');
+    const again = store.addRelation(alice, {
+      type: 'attributed_to',
+      fromSpan: claim.id,
+      toSpan: location.id,
+    });
+    store.setSpanLabel(alice, location.id, 'Hedge');
+    expect(store.relationsOf(documentId)).toEqual([again]);
+    expect(kept.id).not.toBe(again.id);
+    expect(
+      store
+        .eventsOf(documentId)
+        .filter((e) => e.entity === 'relation')
+        .map((e) => e.op),
+    ).toEqual(['add', 'add', 'delete', 'delete', 'add']);
+  });
+});
+
 describe('changing the schema', () => {
   /** Every row that names a label, span or relation type points at one that exists. */
   function orphans(): number {

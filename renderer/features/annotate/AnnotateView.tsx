@@ -78,8 +78,7 @@ export function AnnotateView({ document, schema, notices, onSpanCount }: Props) 
     editor.current?.apply({ removed: [selected.id], selected: null });
     setSelectedId(null);
     updateSpans((current) => current.filter((s) => s.id !== selected.id));
-    details.forgetSpan(selected.id);
-  }, [selected, run, updateSpans, details]);
+  }, [selected, run, updateSpans]);
 
   const onKeyDown = useCallback(
     (event: KeyboardEvent) => {

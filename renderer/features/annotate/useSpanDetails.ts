@@ -4,11 +4,11 @@
  * (Tab / arrows, Enter) or by clicking it. Every action is one API call; the screen changes only
  * when it comes back committed.
  */
-import { useCallback, useMemo, useState, type KeyboardEvent, type RefObject } from 'react';
+import { useCallback, useEffect, useMemo, useState, type KeyboardEvent, type RefObject } from 'react';
 import type { DocumentView, ProjectSchema, Relation, Span } from '../../../electron/contract/types';
 import type { AttributeValue } from '../../../electron/core/attributes';
 import { withFragment, withoutFragment } from '../../../electron/core/fragments';
-import { labelName } from '../../../electron/core/schemaRules';
+import { labelName, relationTypesBetween } from '../../../electron/core/schemaRules';
 import { trimRange } from '../../../electron/core/spans';
 import { api } from '../../api/client';
 import type { EditorHandle } from '../../editor/AnnotationEditor';
@@ -41,6 +41,21 @@ export function useSpanDetails(options: Options) {
   const { run, show } = notices;
   const [relations, setRelations] = useState<Relation[]>(document.relations);
   const [linking, setLinking] = useState<LinkingState | null>(null);
+
+  // The store deletes relations with their spans and those a relabel makes unfit; mirror that here.
+  useEffect(() => {
+    setRelations((current) => {
+      if (current.length === 0) return current;
+      const byId = new Map(spans.map((s) => [s.id, s]));
+      const fitting = current.filter((r) => {
+        const [from, to] = [byId.get(r.fromSpan), byId.get(r.toSpan)];
+        return (
+          !!from && !!to && relationTypesBetween(schema, from.label, to.label).some((t) => t.name === r.type)
+        );
+      });
+      return fitting.length === current.length ? current : fitting;
+    });
+  }, [spans, schema]);
 
   const linked = useMemo(() => new Set(relations.flatMap((r) => [r.fromSpan, r.toSpan])), [relations]);
   const related = useMemo(
@@ -171,10 +186,6 @@ export function useSpanDetails(options: Options) {
     if (done) setRelations((current) => current.filter((r) => r.id !== relation.id));
   };
 
-  /** A deleted span takes its relations with it (the store deletes them in the same transaction). */
-  const forgetSpan = (spanId: number) =>
-    setRelations((current) => current.filter((r) => r.fromSpan !== spanId && r.toSpan !== spanId));
-
   return {
     relations,
     linked,
@@ -190,6 +201,5 @@ export function useSpanDetails(options: Options) {
     removeFragment,
     jumpTo,
     deleteRelation: (relation: Relation) => void deleteRelation(relation),
-    forgetSpan,
   };
 }
