@@ -230,3 +230,50 @@ test('the schema editor renames a label keeping its spans, and removes one in us
   expect(session.project!.schema.labels.map((l) => l.name)).toEqual(['Assertion', 'Figure', 'Location']);
   expect(session.project!.schema.relationTypes.map((r) => r.name)).toEqual(['in', 'attributed_to']);
 });
+
+test('a relation type added in the schema editor is offered when linking; removing attribute values in use asks first', async ({
+  page,
+}) => {
+  await openArticle(page);
+  await tag(page, '11 aid workers', '2');
+  await panel(page).getByLabel('category').selectOption('other');
+  const value = panel(page).getByLabel('value', { exact: true });
+  await value.fill('11');
+  await value.press('Enter');
+  await expect
+    .poll(async () => (await storedDocument()).spans[0]?.attributes)
+    .toEqual({ category: 'other', value: 11 });
+
+  await page.getByRole('button', { name: 'Schema…' }).click();
+  const figure = page.locator('[data-label-key="Figure"]');
+  await figure
+    .locator('[data-attribute="category"]')
+    .getByLabel('Options')
+    .fill('casualties, captives, money');
+  await figure.getByRole('button', { name: 'Remove attribute value' }).click();
+  await page.getByRole('button', { name: 'Add relation type' }).click();
+  const added = page.locator('[data-relation-type="3"]');
+  await added.getByLabel('Relation name').fill('contradicts');
+  await added.getByLabel('From label').selectOption('Hedge');
+  await added.getByLabel('To label').selectOption('Claim');
+  await page.getByRole('button', { name: 'Save schema' }).click();
+  const dialog = page.getByRole('alertdialog');
+  await expect(dialog).toContainText('This change removes 2 attribute values');
+  await expect(dialog).toContainText('Figure category: 1 span loses its value');
+  await expect(dialog).toContainText('Figure value: 1 span loses its value');
+  await dialog.getByRole('button', { name: 'Remove and save' }).click();
+  await expect(page.locator('.mg-article-title')).toContainText(TITLE);
+  expect((await storedDocument()).spans[0]!.attributes).toEqual({});
+
+  // Two relation types now fit a Hedge and a Claim: the user picks one by its number.
+  await tag(page, 'Negotiators are reportedly close to securing the release of 11 aid workers', '1');
+  await tag(page, 'reportedly', '4', 1);
+  await page.keyboard.press('l');
+  await page.keyboard.press('Enter');
+  const linking = page.getByRole('status', { name: 'Linking' });
+  await expect(linking).toContainText('1 Hedge scopes Claim');
+  await expect(linking).toContainText('2 Hedge contradicts Claim');
+  await page.keyboard.press('2');
+  await expect(panel(page).getByRole('list', { name: 'Relations' })).toContainText('contradicts → Claim');
+  expect((await storedDocument()).relations.map((r) => r.type)).toEqual(['contradicts']);
+});

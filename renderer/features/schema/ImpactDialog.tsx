@@ -25,7 +25,8 @@ export function ImpactDialog({ impact, busy, onConfirm, onCancel }: Props) {
           ))}
           {impact.attributes.map((a) => (
             <li key={`${a.label}-${a.attribute}`}>
-              {a.label} <strong>{a.attribute}</strong>: {count(a.spans, 'span')} lose their value.
+              {a.label} <strong>{a.attribute}</strong>:{' '}
+              {a.spans === 1 ? '1 span loses its value' : `${a.spans} spans lose their value`}.
             </li>
           ))}
           {impact.relationTypes.map((r) => (
