@@ -18,22 +18,35 @@ export interface SpanHighlights {
 
 const select = (ids: Iterable<number>) => [...ids].map((id) => `.mg-text [data-span-id="${id}"]`).join(',\n');
 
-/** The CSS for a set of highlights; empty groups write no rule. */
-export function highlightRules({ linked, related, candidates, target }: SpanHighlights): string {
+/** The CSS marking linked spans; changes only when relations do. */
+export function linkedRules(linked: Iterable<number>): string {
+  const selector = select(linked);
+  return selector ? `${selector} { border-top: 2px dotted var(--label); }` : '';
+}
+
+/** The CSS for the selection and link-mode highlights; empty groups write no rule. */
+export function focusRules({ related, candidates, target }: Omit<SpanHighlights, 'linked'>): string {
   const rules: string[] = [];
   const add = (ids: Iterable<number>, body: string) => {
     const selector = select(ids);
     if (selector) rules.push(`${selector} { ${body} }`);
   };
-  add(linked, 'border-top: 2px dotted var(--label);');
   add(related, 'outline: 2px dashed var(--label); outline-offset: 1px;');
   add(candidates, 'outline: 1px dashed var(--accent); outline-offset: 1px;');
   add(target === null ? [] : [target], 'outline: 3px solid var(--accent); outline-offset: 2px;');
   return rules.join('\n');
 }
 
+/**
+ * Two sheets: the linked-span markers (possibly hundreds of selectors) are left alone when only
+ * the selection moves, so selecting a span swaps a sheet of a few rules, not all of them.
+ */
 export function useSpanHighlights(highlights: SpanHighlights): void {
-  const css = highlightRules(highlights);
+  useStyleSheet(linkedRules(highlights.linked));
+  useStyleSheet(focusRules(highlights));
+}
+
+function useStyleSheet(css: string): void {
   useEffect(() => {
     if (!css) return;
     const sheet = new CSSStyleSheet();
