@@ -13,7 +13,6 @@ import { trimRange } from '../../../electron/core/spans';
 import { api } from '../../api/client';
 import type { EditorHandle } from '../../editor/AnnotationEditor';
 import type { Notices } from '../../ui/notices';
-import { useSpanHighlights } from '../../ui/spanHighlights';
 import { candidateAt, linkCandidates, linkOptions, type LinkOption } from './linking';
 
 /** Link mode: from `source`, the candidate at `index` is the current target. */
@@ -67,12 +66,16 @@ export function useSpanDetails(options: Options) {
         : [],
     [relations, selected],
   );
-  useSpanHighlights({
-    linked,
-    related,
-    candidates: linking?.candidates.map((c) => c.id) ?? [],
-    target: linking ? linking.candidates[linking.index]!.id : null,
-  });
+  const target = linking ? linking.candidates[linking.index]!.id : null;
+  const spanClasses = useMemo(() => {
+    const classes = new Map<number, string>();
+    const add = (id: number, name: string) => classes.set(id, `${classes.get(id) ?? ''} ${name}`.trim());
+    for (const id of linked) add(id, 'mg-linked');
+    for (const id of related) add(id, 'mg-related');
+    if (target !== null) add(target, 'mg-link-target');
+    return classes;
+  }, [linked, related, target]);
+  useEffect(() => editor.current?.apply({ classes: spanClasses }), [editor, spanClasses]);
 
   const replaceSpan = useCallback(
     (span: Span) => {
