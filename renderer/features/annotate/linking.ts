@@ -23,15 +23,27 @@ export function linkOptions(
   source: Span,
   target: Span,
 ): LinkOption[] {
+  return optionsBetween(schema, existingKeys(relations), source, target);
+}
+
+const relationKey = (type: string, from: number, to: number) => `${type}\u0000${from}\u0000${to}`;
+const existingKeys = (relations: readonly Relation[]) =>
+  new Set(relations.map((r) => relationKey(r.type, r.fromSpan, r.toSpan)));
+
+function optionsBetween(
+  schema: ProjectSchema,
+  existing: ReadonlySet<string>,
+  source: Span,
+  target: Span,
+): LinkOption[] {
   if (source.id === target.id) return [];
-  const exists = (type: string, from: Span, to: Span) =>
-    relations.some((r) => r.type === type && r.fromSpan === from.id && r.toSpan === to.id);
+  const fresh = (type: string, from: Span, to: Span) => !existing.has(relationKey(type, from.id, to.id));
   const outgoing = relationTypesBetween(schema, source.label, target.label)
-    .filter((t) => !exists(t.name, source, target))
+    .filter((t) => fresh(t.name, source, target))
     .map((t) => ({ type: t.name, from: source, to: target }));
   if (outgoing.length > 0) return outgoing;
   return relationTypesBetween(schema, target.label, source.label)
-    .filter((t) => !exists(t.name, target, source))
+    .filter((t) => fresh(t.name, target, source))
     .map((t) => ({ type: t.name, from: target, to: source }));
 }
 
@@ -43,8 +55,9 @@ export function linkCandidates(
   source: Span,
 ): Span[] {
   const distance = (span: Span) => Math.max(0, span.start - source.end, source.start - span.end);
+  const existing = existingKeys(relations);
   return spans
-    .filter((span) => linkOptions(schema, relations, source, span).length > 0)
+    .filter((span) => optionsBetween(schema, existing, source, span).length > 0)
     .sort((a, b) => distance(a) - distance(b) || a.start - b.start || b.end - a.end);
 }
 
