@@ -123,6 +123,21 @@ describe('relabelling a linked span', () => {
   });
 });
 
+describe('relabelling a span with attributes', () => {
+  it('keeps the values the new label defines and drops the rest, logging both in the event', () => {
+    const span = store.addSpan(alice, documentId, { label: 'Location', start: 51, end: 58 });
+    store.setSpanAttribute(alice, span.id, 'kind', 'town');
+    store.setSpanAttribute(alice, span.id, 'normalized', 'Kervadi');
+    const claim = store.setSpanLabel(alice, span.id, 'Claim');
+    expect(claim.attributes).toEqual({});
+    expect(lastEvent()).toMatchObject({
+      op: 'relabel',
+      before: { label: 'Location', attributes: { kind: 'town', normalized: 'Kervadi' } },
+      after: { label: 'Claim', attributes: {} },
+    });
+  });
+});
+
 describe('changing the schema', () => {
   /** Every row that names a label, span or relation type points at one that exists. */
   function orphans(): number {
