@@ -96,6 +96,26 @@ test('typed attributes of each kind and a note are saved as they are set', async
     .toBe(false);
 });
 
+test('attributes by keyboard alone: Enter into the fields, Tab between them, Esc back to the text', async ({
+  page,
+}) => {
+  await openArticle(page);
+  await tag(page, 'four hostages', '2');
+  await page.keyboard.press('Enter');
+  await expect(panel(page).getByLabel('value', { exact: true })).toBeFocused();
+  await page.keyboard.type('4');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Space');
+  await expect(panel(page).getByLabel('approximate')).toBeChecked();
+  await page.keyboard.press('Escape');
+  await expect(page.locator('.mg-text')).toBeFocused();
+  // Back in the text, keys act on spans again: Delete removes the selected one.
+  expect((await storedDocument()).spans[0]!.attributes).toEqual({ value: 4, approximate: true });
+  await page.keyboard.press('Delete');
+  await expect(page.locator('.mg-spanrow')).toHaveCount(0);
+  expect((await storedDocument()).spans).toEqual([]);
+});
+
 test('link a Hedge to its Claim by keyboard and by mouse, see both ends, delete one', async ({ page }) => {
   await openArticle(page);
   await tag(page, 'Negotiators are reportedly close to securing the release of 11 aid workers', '1');

@@ -92,6 +92,7 @@ export function AnnotateView({ document, schema, notices, onSpanCount }: Props) 
       else if (event.key === 'l' || event.key === 'L') details.startLink();
       else if (event.key === '+') void details.addFragment();
       else if ((event.key === 'Delete' || event.key === 'Backspace') && selected) void deleteSelected();
+      else if (event.key === 'Enter' && selected) details.focusFields();
       else if (event.key === 'Escape') select(null);
       else handled = false;
       if (handled) {
@@ -166,6 +167,8 @@ export function AnnotateView({ document, schema, notices, onSpanCount }: Props) 
                 onStartLink={details.startLink}
                 onJump={details.jumpTo}
                 onDeleteRelation={details.deleteRelation}
+                onLeave={details.leaveFields}
+                containerRef={details.fieldsRef}
               />
             )
           }

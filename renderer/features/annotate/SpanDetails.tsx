@@ -3,7 +3,7 @@
  * relations. Each control saves at once through the API; nothing here holds unsaved state
  * except the draft of a field being typed in.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type RefObject } from 'react';
 import type { ProjectSchema, Relation, Span } from '../../../electron/contract/types';
 import type { AttributeValue } from '../../../electron/core/attributes';
 import { AttributeFields } from './AttributeFields';
@@ -22,6 +22,9 @@ interface Props {
   onStartLink: () => void;
   onJump: (span: Span) => void;
   onDeleteRelation: (relation: Relation) => void;
+  /** Esc in any field: the user is done here and goes back to the text. */
+  onLeave: () => void;
+  containerRef?: RefObject<HTMLDivElement | null>;
 }
 
 /** Keeps a button from taking the text selection away (its mousedown would clear it). */
@@ -31,7 +34,13 @@ export function SpanDetails(props: Props) {
   const { text, span } = props;
   const label = props.schema.labels.find((l) => l.key === span.label);
   return (
-    <div className="mg-span-details">
+    <div
+      className="mg-span-details"
+      ref={props.containerRef}
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') props.onLeave();
+      }}
+    >
       {span.fragments.length > 1 && (
         <ol className="mg-fragments" aria-label="Fragments">
           {span.fragments.map((fragment, index) => {

@@ -4,7 +4,7 @@
  * (Tab / arrows, Enter) or by clicking it. Every action is one API call; the screen changes only
  * when it comes back committed.
  */
-import { useCallback, useEffect, useMemo, useState, type KeyboardEvent, type RefObject } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import type { DocumentView, ProjectSchema, Relation, Span } from '../../../electron/contract/types';
 import type { AttributeValue } from '../../../electron/core/attributes';
 import { withFragment, withoutFragment } from '../../../electron/core/fragments';
@@ -40,6 +40,7 @@ export function useSpanDetails(options: Options) {
   const { run, show } = notices;
   const [relations, setRelations] = useState<Relation[]>(document.relations);
   const [linking, setLinking] = useState<LinkingState | null>(null);
+  const fieldsRef = useRef<HTMLDivElement>(null);
 
   // The store deletes relations with their spans and those a relabel makes unfit; mirror that here.
   useEffect(() => {
@@ -189,7 +190,22 @@ export function useSpanDetails(options: Options) {
     if (done) setRelations((current) => current.filter((r) => r.id !== relation.id));
   };
 
+  /** Enter on a selected span: into its first field, so attributes are set without the mouse. */
+  const focusFields = () => fieldsRef.current?.querySelector<HTMLElement>('input, select, textarea')?.focus();
+
+  /**
+   * Esc in a field: back to the text. Deferred a tick so the field's own Esc (which restores the
+   * stored value) has re-rendered before its blur would save the draft.
+   */
+  const leaveFields = () =>
+    setTimeout(() =>
+      fieldsRef.current?.closest('.mg-annotate')?.querySelector<HTMLElement>('.mg-text')?.focus(),
+    );
+
   return {
+    fieldsRef,
+    focusFields,
+    leaveFields,
     relations,
     linked,
     linking,
