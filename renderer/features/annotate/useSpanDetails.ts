@@ -209,7 +209,6 @@ export function useSpanDetails(options: Options) {
     relations,
     linked,
     linking,
-    cancelLink: () => setLinking(null),
     startLink,
     pickTarget,
     link: (option: LinkOption) => void link(option),
