@@ -173,6 +173,15 @@ test('link a Hedge to its Claim by keyboard and by mouse, see both ends, delete 
   await expect(panel(page)).toContainText('No relations.');
   stored = await storedDocument();
   expect(stored.relations.map((r) => r.fromSpan)).toEqual([hedge.id]);
+
+  // Mouse, through the span list: select the Hedge there, "Link…", then click the Claim's row.
+  await page.locator('.mg-spanrow', { hasText: /^Hedgeallegedly/ }).click();
+  await panel(page).getByRole('button', { name: 'Link…' }).click();
+  await page.locator('.mg-spanrow', { hasText: 'The workers' }).click();
+  await expect(panel(page).getByRole('list', { name: 'Relations' })).toContainText(
+    'scopes → Claim “The workers',
+  );
+  expect((await storedDocument()).relations).toHaveLength(2);
 });
 
 test('a discontinuous span: add a fragment with + and remove one in the panel', async ({ page }) => {
