@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { UserError } from '../core/errors';
+import { isUndoable, undoStacks, type LoggedEvent } from '../core/history';
 import type { AttributeType, LabelDef, ProjectSchema } from '../core/schema';
 import type { Fragment, Relation, Span, SpanOrigin } from '../core/spans';
 import { MIGRATIONS } from './migrations';
@@ -72,6 +73,37 @@ const toSpan = (row: SpanRow): Span => ({
   attributes: JSON.parse(row.attributes) as Span['attributes'],
 });
 
+interface EventRow {
+  action: number;
+  at: string;
+  annotator: string | null;
+  op: string;
+  entity: string;
+  entityId: number | null;
+  before: string | null;
+  after: string | null;
+  undoes: number | null;
+}
+
+const EVENT_SELECT = `
+  SELECT e.action, e.at, a.name AS annotator, e.op, e.entity, e.entity_id AS entityId, e.before, e.after, e.undoes
+  FROM event e LEFT JOIN annotator a ON a.id = e.annotator_id`;
+
+const toLoggedEvent = (row: EventRow): LoggedEvent => ({
+  ...row,
+  before: row.before === null ? undefined : (JSON.parse(row.before) as unknown),
+  after: row.after === null ? undefined : (JSON.parse(row.after) as unknown),
+});
+
+/** Who, when and why of the rows an undo or redo writes. */
+interface RestoreLog {
+  at: string;
+  annotatorId: number;
+  documentId: number;
+  op: 'undo' | 'redo';
+  undoes: number;
+}
+
 /** What a new span needs; fragments default to the one range start-end. */
 export interface NewSpan {
   label: string;
@@ -90,6 +122,9 @@ const now = () => new Date().toISOString();
 export class ProjectStore {
   private readonly labelIds = new Map<string, number>();
   private readonly statements;
+  /** Depth of nested transactions and the action id the outermost one logs its events under. */
+  private transactionDepth = 0;
+  private currentAction: number | null = null;
 
   private constructor(
     private readonly db: Database.Database,
@@ -104,9 +139,24 @@ export class ProjectStore {
         `${SPAN_SELECT} WHERE s.document_id = ? ORDER BY s.start, s."end" DESC, s.id`,
       ),
       insertSpan: db.prepare(
-        `INSERT INTO span (document_id, annotator_id, label_id, start, "end", fragments, attributes, note, origin,
+        `INSERT INTO span (id, document_id, annotator_id, label_id, start, "end", fragments, attributes, note, origin,
                            created_at, updated_at)
-         VALUES (@documentId, @annotatorId, @labelId, @start, @end, @fragments, @attributes, @note, @origin, @at, @at)`,
+         VALUES (@id, @documentId, @annotatorId, @labelId, @start, @end, @fragments, @attributes, @note, @origin,
+                 @at, @at)`,
+      ),
+      updateSpan: db.prepare(
+        `UPDATE span SET label_id = @labelId, start = @start, "end" = @end, fragments = @fragments,
+           attributes = @attributes, note = @note, origin = @origin, updated_at = @at WHERE id = @id`,
+      ),
+      // An id once used, even by an entity since deleted, is never given again: undo brings deleted
+      // spans and relations back under their old ids, and the log names them by id.
+      maxLoggedId: db.prepare<[string], { id: number | null }>(
+        'SELECT max(entity_id) AS id FROM event WHERE entity = ?',
+      ),
+      maxSpanId: db.prepare<[], { id: number | null }>('SELECT max(id) AS id FROM span'),
+      maxRelationId: db.prepare<[], { id: number | null }>('SELECT max(id) AS id FROM relation'),
+      nextAction: db.prepare<[], { action: number }>(
+        'SELECT coalesce(max(action), 0) + 1 AS action FROM event',
       ),
       setSpanLabel: db.prepare(`UPDATE span SET label_id = ?, updated_at = ? WHERE id = ?`),
       deleteSpan: db.prepare(`DELETE FROM span WHERE id = ?`),
@@ -114,8 +164,8 @@ export class ProjectStore {
         `SELECT annotator_id AS annotatorId FROM span WHERE id = ?`,
       ),
       insertEvent: db.prepare(
-        `INSERT INTO event (at, annotator_id, document_id, op, entity, entity_id, before, after)
-         VALUES (@at, @annotatorId, @documentId, @op, @entity, @entityId, @before, @after)`,
+        `INSERT INTO event (at, annotator_id, document_id, op, entity, entity_id, before, after, action, undoes)
+         VALUES (@at, @annotatorId, @documentId, @op, @entity, @entityId, @before, @after, @action, @undoes)`,
       ),
       touchAssignment: db.prepare(
         `INSERT INTO assignment (document_id, annotator_id, status, started_at) VALUES (?, ?, 'in_progress', ?)
@@ -127,6 +177,19 @@ export class ProjectStore {
     for (const row of db.prepare<[], { id: number; key: string }>('SELECT id, key FROM label').all()) {
       this.labelIds.set(row.key, row.id);
     }
+    // Every outermost transaction is one user action: logEvent tags its rows with one action id, so
+    // undo reverts all rows of an action together (a span deleted with its relations, a label-all).
+    // Wrapping the connection's transaction() gives this to every store method without extra code.
+    const transaction = db.transaction.bind(db);
+    db.transaction = ((fn: (...args: unknown[]) => unknown) =>
+      transaction((...args: unknown[]) => {
+        if (this.transactionDepth++ === 0) this.currentAction = null;
+        try {
+          return fn(...args);
+        } finally {
+          this.transactionDepth--;
+        }
+      })) as typeof db.transaction;
   }
 
   /** Creates a new project file; refuses to overwrite an existing one. */
@@ -340,6 +403,7 @@ export class ProjectStore {
   ): Span {
     const id = Number(
       this.statements.insertSpan.run({
+        id: this.nextId('span'),
         documentId,
         annotatorId,
         labelId: this.labelId(span.label),
@@ -424,9 +488,9 @@ export class ProjectStore {
       const id = Number(
         this.db
           .prepare(
-            'INSERT INTO relation (type_id, from_span_id, to_span_id, annotator_id) VALUES (?, ?, ?, ?)',
+            'INSERT INTO relation (id, type_id, from_span_id, to_span_id, annotator_id) VALUES (?, ?, ?, ?, ?)',
           )
-          .run(type.id, from.id, to.id, annotatorId).lastInsertRowid,
+          .run(this.nextId('relation'), type.id, from.id, to.id, annotatorId).lastInsertRowid,
       );
       const created = this.relationsOf(from.documentId).find((r) => r.id === id)!;
       this.logEvent({
@@ -517,6 +581,240 @@ export class ProjectStore {
       .all(documentId);
   }
 
+  // ── Editor flow: undo/redo, history, boundary edits, label-all, status, search, guidelines ──
+
+  /**
+   * Undoes (restores the `before` snapshots of) or redoes (restores the `after` snapshots of) the
+   * user's latest undoable action in a document, as one new logged action. Returns the spans it
+   * changed and removed, or null when there is nothing to undo or redo.
+   */
+  revertAction(
+    annotatorId: number,
+    documentId: number,
+    direction: 'undo' | 'redo',
+  ): { action: number; spans: Span[]; removedSpanIds: number[] } | null {
+    return this.db.transaction(() => {
+      const stacks = undoStacks(
+        this.db
+          .prepare<[number, number], Pick<LoggedEvent, 'action' | 'op' | 'undoes'>>(
+            `SELECT action, op, undoes FROM event
+             WHERE document_id = ? AND annotator_id = ? AND entity IN ('span', 'relation') AND op != 'import'
+             GROUP BY action ORDER BY action`,
+          )
+          .all(documentId, annotatorId),
+      );
+      const target = (direction === 'undo' ? stacks.undo : stacks.redo).at(-1);
+      if (target === undefined) return null;
+      const events = this.eventsOfAction(target).filter(isUndoable);
+      if (direction === 'undo') events.reverse();
+      const at = now();
+      const touched = new Set<number>();
+      for (const event of events) {
+        const snapshot = (direction === 'undo' ? event.before : event.after) ?? null;
+        const log = { at, annotatorId, documentId, op: direction, undoes: target };
+        if (event.entity === 'span') {
+          this.restoreSpan(event.entityId!, snapshot as Span | null, log);
+          touched.add(event.entityId!);
+        } else {
+          this.restoreRelation(event.entityId!, snapshot as Relation | null, log);
+        }
+      }
+      const spans = [...touched].map((id) => this.getSpan(id)).filter((s): s is Span => !!s);
+      return { action: target, spans, removedSpanIds: [...touched].filter((id) => !this.getSpan(id)) };
+    })();
+  }
+
+  /** The rows of one action, in the order they were written. */
+  eventsOfAction(action: number): LoggedEvent[] {
+    return this.db
+      .prepare<[number], EventRow>(`${EVENT_SELECT} WHERE e.action = ? ORDER BY e.id`)
+      .all(action)
+      .map(toLoggedEvent);
+  }
+
+  /** The latest `limit` actions on a document's annotations (every annotator), oldest first. */
+  historyOf(documentId: number, limit: number): LoggedEvent[] {
+    return this.db
+      .prepare<[number, number, number], EventRow>(
+        `${EVENT_SELECT} WHERE e.document_id = ? AND e.action IN (
+           SELECT action FROM event WHERE document_id = ? AND entity != 'document'
+           GROUP BY action ORDER BY action DESC LIMIT ?)
+         ORDER BY e.id`,
+      )
+      .all(documentId, documentId, limit)
+      .map(toLoggedEvent);
+  }
+
+  /** Moves a span's bounds (its fragments), checked by the caller against the text; one logged edit. */
+  setSpanFragments(annotatorId: number, spanId: number, fragments: readonly Fragment[]): Span {
+    return this.db.transaction(() => {
+      const before = this.ownSpan(annotatorId, spanId);
+      const at = now();
+      this.writeSpan(spanId, { ...before, fragments: [...fragments] }, at);
+      const after = this.getSpan(spanId)!;
+      this.logEvent({
+        at,
+        annotatorId,
+        documentId: before.documentId,
+        op: 'resize',
+        entity: 'span',
+        entityId: spanId,
+        before,
+        after,
+      });
+      return after;
+    })();
+  }
+
+  /** Adds several spans by hand in one transaction, so they are one undo step (label all occurrences). */
+  addSpans(annotatorId: number, documentId: number, spans: readonly NewSpan[]): Span[] {
+    return this.db.transaction(() => {
+      const at = now();
+      const created = spans.map((span) =>
+        this.insertOneSpan(annotatorId, documentId, span, 'manual', at, 'add'),
+      );
+      if (created.length) this.statements.touchAssignment.run(documentId, annotatorId, at);
+      return created;
+    })();
+  }
+
+  /** Sets the user's status of a document; logged (entity `assignment`) for the history, not undone. */
+  setDocumentStatus(documentId: number, annotatorId: number, status: DocumentStatus): void {
+    this.db.transaction(() => {
+      const before = this.documentStatus(documentId, annotatorId);
+      if (before === status) return;
+      const at = now();
+      this.db
+        .prepare(
+          `INSERT INTO assignment (document_id, annotator_id, status, started_at, done_at)
+           VALUES (@documentId, @annotatorId, @status, @started, @done)
+           ON CONFLICT (document_id, annotator_id) DO UPDATE SET status = excluded.status,
+             started_at = coalesce(started_at, excluded.started_at), done_at = excluded.done_at`,
+        )
+        .run({
+          documentId,
+          annotatorId,
+          status,
+          started: status === 'todo' ? null : at,
+          done: status === 'done' ? at : null,
+        });
+      this.logEvent({
+        at,
+        annotatorId,
+        documentId,
+        op: 'status',
+        entity: 'assignment',
+        entityId: documentId,
+        before,
+        after: status,
+      });
+    })();
+  }
+
+  /** Ids and titles of every document, in import order (search reads their texts one by one). */
+  documentIds(): { id: number; title: string }[] {
+    return this.db
+      .prepare<[], { id: number; title: string }>('SELECT id, title FROM document ORDER BY id')
+      .all();
+  }
+
+  /** One annotator's spans across the project, optionally of one label, in document order. */
+  spansOfAnnotator(annotatorId: number, label: string | null): Span[] {
+    return this.db
+      .prepare<[number, string | null, string | null], SpanRow>(
+        `${SPAN_SELECT} WHERE s.annotator_id = ? AND (? IS NULL OR l.key = ?) ORDER BY s.document_id, s.start, s.id`,
+      )
+      .all(annotatorId, label, label)
+      .map(toSpan);
+  }
+
+  /** The project's annotation guidelines, Markdown. */
+  guidelines(): string {
+    return this.db.prepare<[], { guidelines: string }>('SELECT guidelines FROM project').get()!.guidelines;
+  }
+
+  setGuidelines(markdown: string): void {
+    this.db.prepare('UPDATE project SET guidelines = ?').run(markdown);
+  }
+
+  /** Brings a span to a snapshot (null: deleted), logging the change as an undo or redo row. */
+  private restoreSpan(spanId: number, snapshot: Span | null, log: RestoreLog): void {
+    const current = this.getSpan(spanId);
+    if (snapshot === null) {
+      if (!current) return;
+      for (const relation of this.relationsOf(current.documentId).filter(
+        (r) => r.fromSpan === spanId || r.toSpan === spanId,
+      )) {
+        this.restoreRelation(relation.id, null, log);
+      }
+      this.statements.deleteSpan.run(spanId);
+    } else if (current) {
+      this.writeSpan(spanId, snapshot, log.at);
+    } else {
+      this.statements.insertSpan.run({
+        ...this.spanColumns(snapshot),
+        id: spanId,
+        documentId: snapshot.documentId,
+        annotatorId: log.annotatorId,
+        at: log.at,
+      });
+    }
+    this.logEvent({
+      ...log,
+      entity: 'span',
+      entityId: spanId,
+      before: current,
+      after: snapshot === null ? undefined : this.getSpan(spanId),
+    });
+  }
+
+  /** Brings a relation to a snapshot (null: deleted), logging the change as an undo or redo row. */
+  private restoreRelation(relationId: number, snapshot: Relation | null, log: RestoreLog): void {
+    const current = this.relationsOf(log.documentId).find((r) => r.id === relationId);
+    if (current) this.db.prepare('DELETE FROM relation WHERE id = ?').run(relationId);
+    if (snapshot) {
+      const from = this.getSpan(snapshot.fromSpan);
+      const type =
+        from &&
+        this.db
+          .prepare<[string, string], { id: number }>(
+            `SELECT r.id FROM relation_type r JOIN label f ON f.id = r.from_label_id WHERE r.name = ? AND f.key = ?`,
+          )
+          .get(snapshot.type, from.label);
+      if (!type || !this.getSpan(snapshot.toSpan))
+        throw new UserError(`cannot restore the ${snapshot.type} link: its spans or its type are gone`);
+      this.db
+        .prepare(
+          'INSERT INTO relation (id, type_id, from_span_id, to_span_id, annotator_id) VALUES (?, ?, ?, ?, ?)',
+        )
+        .run(relationId, type.id, snapshot.fromSpan, snapshot.toSpan, log.annotatorId);
+    }
+    if (!current && !snapshot) return;
+    this.logEvent({
+      ...log,
+      entity: 'relation',
+      entityId: relationId,
+      before: current,
+      after: snapshot ?? undefined,
+    });
+  }
+
+  private spanColumns(span: Omit<NewSpan, 'label'> & Pick<Span, 'label' | 'origin'>) {
+    return {
+      labelId: this.labelId(span.label),
+      start: span.fragments?.[0]?.start ?? span.start,
+      end: span.fragments?.at(-1)?.end ?? span.end,
+      fragments: fragmentsColumn(span),
+      attributes: JSON.stringify(span.attributes ?? {}),
+      note: span.note ?? null,
+      origin: span.origin,
+    };
+  }
+
+  private writeSpan(spanId: number, span: Span, at: string): void {
+    this.statements.updateSpan.run({ ...this.spanColumns(span), id: spanId, at });
+  }
+
   integrityCheck(): string {
     return String(this.db.pragma('integrity_check', { simple: true }));
   }
@@ -543,12 +841,24 @@ export class ProjectStore {
     entityId: number;
     before?: unknown;
     after?: unknown;
+    undoes?: number;
   }): void {
+    const fresh = () => this.statements.nextAction.get()!.action;
+    const action = this.transactionDepth === 0 ? fresh() : (this.currentAction ??= fresh());
     this.statements.insertEvent.run({
       ...event,
       before: event.before === undefined ? null : JSON.stringify(event.before),
       after: event.after === undefined ? null : JSON.stringify(event.after),
+      action,
+      undoes: event.undoes ?? null,
     });
+  }
+
+  /** The id for a new span or relation: above every id the table or the log has seen. */
+  private nextId(entity: 'span' | 'relation'): number {
+    const inTable = (entity === 'span' ? this.statements.maxSpanId : this.statements.maxRelationId).get()!.id;
+    const inLog = this.statements.maxLoggedId.get(entity)!.id;
+    return Math.max(inTable ?? 0, inLog ?? 0) + 1;
   }
 }
 
