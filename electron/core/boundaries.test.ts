@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { snapToWords, step } from './boundaries';
+import { moveBoundary, snapToWords, step } from './boundaries';
 
 const walk = (
   text: string,
@@ -64,5 +64,22 @@ describe('snapToWords', () => {
   it('keeps a word with combining marks whole', () => {
     const accented = 'cafe\u0301 noir';
     expect(snapToWords(accented, 1, 4)).toEqual({ start: 0, end: 5 });
+  });
+});
+
+describe('moveBoundary', () => {
+  const text = 'Officials reportedly said 12 people died.';
+  // "reportedly said" is 10-25.
+  it('moves a start to word starts and an end to word ends', () => {
+    expect(moveBoundary(text, 10, 'start', 'word', 'backward')).toBe(0);
+    expect(moveBoundary(text, 10, 'start', 'word', 'forward')).toBe(21);
+    expect(moveBoundary(text, 25, 'end', 'word', 'forward')).toBe(28);
+    expect(moveBoundary(text, 25, 'end', 'word', 'backward')).toBe(20);
+  });
+  it('moves by one character, never into an emoji, and stays put at the ends', () => {
+    const emoji = 'a🔥b';
+    expect(moveBoundary(emoji, 1, 'end', 'character', 'forward')).toBe(3);
+    expect(moveBoundary(text, 0, 'start', 'word', 'backward')).toBe(0);
+    expect(moveBoundary(text, 36, 'start', 'word', 'forward')).toBe(36);
   });
 });

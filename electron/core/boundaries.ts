@@ -59,3 +59,27 @@ export function snapToWords(text: string, start: number, end: number): { start: 
     end: last ? last.index + last.segment.length : end,
   };
 }
+
+/**
+ * Where a span's boundary goes when moved one unit: by word, a start moves to the start of the
+ * previous or next word and an end to the end of one, so a span keeps covering whole words. By
+ * character or sentence it is a plain step. Returns `offset` when there is no further word.
+ */
+export function moveBoundary(
+  text: string,
+  offset: number,
+  edge: 'start' | 'end',
+  unit: Unit,
+  direction: Direction,
+): number {
+  if (unit !== 'word' || (edge === 'start') === (direction === 'backward'))
+    return step(text, offset, unit, direction);
+  if (edge === 'start') {
+    const wordEnd = step(text, offset, 'word', 'forward');
+    const nextEnd = step(text, wordEnd, 'word', 'forward');
+    return nextEnd === wordEnd ? offset : step(text, nextEnd, 'word', 'backward');
+  }
+  const wordStart = step(text, offset, 'word', 'backward');
+  const previousStart = step(text, wordStart, 'word', 'backward');
+  return previousStart === wordStart ? offset : step(text, previousStart, 'word', 'forward');
+}

@@ -17,6 +17,12 @@ export interface EditorHandle {
   scrollToSpan(spanId: number): void;
   /** Collapses the text selection to its end, so the next hotkey does not tag the same text twice. */
   collapseSelection(): void;
+  /** The selection as offsets: where it started (anchor) and where it moves (head). */
+  selection(): { anchor: number; head: number } | null;
+  /** The browser's selection in the text as offsets, read before ProseMirror has seen it (on mouseup). */
+  domSelection(): { anchor: number; head: number } | null;
+  /** Sets the text selection (a caret when anchor = head), scrolls it into view and focuses the text. */
+  setSelection(anchor: number, head: number): void;
 }
 
 interface Props {
@@ -90,6 +96,33 @@ export const AnnotationEditor = forwardRef<EditorHandle, Props>(function Annotat
     scrollToSpan(spanId) {
       const element = view.current?.dom.querySelector(`[data-span-id="${spanId}"]`);
       element?.scrollIntoView({ block: 'center' });
+    },
+    selection() {
+      const current = view.current;
+      const textPositions = positions.current;
+      if (!current || !textPositions) return null;
+      const { anchor, head } = current.state.selection;
+      return { anchor: textPositions.toOffset(anchor), head: textPositions.toOffset(head) };
+    },
+    domSelection() {
+      const current = view.current;
+      const textPositions = positions.current;
+      const dom = window.getSelection();
+      if (!current || !textPositions || !dom?.anchorNode || !dom.focusNode) return null;
+      if (!current.dom.contains(dom.anchorNode) || !current.dom.contains(dom.focusNode)) return null;
+      return {
+        anchor: textPositions.toOffset(current.posAtDOM(dom.anchorNode, dom.anchorOffset)),
+        head: textPositions.toOffset(current.posAtDOM(dom.focusNode, dom.focusOffset)),
+      };
+    },
+    setSelection(anchor, head) {
+      const current = view.current;
+      const textPositions = positions.current;
+      if (!current || !textPositions) return;
+      const { doc } = current.state;
+      const selection = TextSelection.create(doc, textPositions.toPos(anchor), textPositions.toPos(head));
+      current.dispatch(current.state.tr.setSelection(selection).scrollIntoView());
+      current.focus();
     },
     collapseSelection() {
       const current = view.current;

@@ -4,21 +4,39 @@
  * what is stored.
  */
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import type { DocumentView, ProjectSchema, Span } from '../../../electron/contract/types';
+import type { DocumentStatus, DocumentView, ProjectSchema, Span } from '../../../electron/contract/types';
 import { compareSpans, trimRange } from '../../../electron/core/spans';
 import { api } from '../../api/client';
 import { AnnotationEditor, type EditorHandle } from '../../editor/AnnotationEditor';
 import type { Notices } from '../../ui/notices';
+import { commandFor, type Command } from './commands';
+import { FlowBar, HelpOverlay } from './FlowBar';
+import { LabelAllDialog } from './LabelAllDialog';
 import { SpanPanel } from './SpanPanel';
+import { useFlowCommands } from './useFlowCommands';
+
+/** A place to show when the document opens or a search result is chosen; `nonce` repeats a visit. */
+export interface FocusTarget {
+  start: number;
+  end: number;
+  spanId?: number;
+  nonce: number;
+}
 
 interface Props {
   document: DocumentView;
   schema: ProjectSchema;
   notices: Notices;
   onSpanCount: (documentId: number, count: number) => void;
+  status: DocumentStatus;
+  onStatus: (status: DocumentStatus) => void;
+  onOtherDocument: (direction: 'forward' | 'backward') => void;
+  /** Called after every change to the spans (the history panel reloads). */
+  onEdited: () => void;
+  focus: FocusTarget | null;
 }
 
-export function AnnotateView({ document, schema, notices, onSpanCount }: Props) {
+export function AnnotateView({ document, schema, notices, onSpanCount, ...flow }: Props) {
   const { run, show } = notices;
   const editor = useRef<EditorHandle>(null);
   const [spans, setSpans] = useState<Span[]>(document.spans);
@@ -35,6 +53,11 @@ export function AnnotateView({ document, schema, notices, onSpanCount }: Props) 
   // the span list is only ever changed from its latest value.
   const updateSpans = useCallback((change: (current: Span[]) => Span[]) => setSpans(change), []);
   useEffect(() => onSpanCount(document.id, spans.length), [document.id, spans.length, onSpanCount]);
+  const { onEdited, onStatus, onOtherDocument, status, focus } = flow;
+  const firstSpans = useRef(spans);
+  useEffect(() => {
+    if (spans !== firstSpans.current) onEdited();
+  }, [spans, onEdited]);
 
   const select = useCallback((span: Span | null) => {
     setSelectedId(span?.id ?? null);
@@ -75,16 +98,63 @@ export function AnnotateView({ document, schema, notices, onSpanCount }: Props) 
     updateSpans((current) => current.filter((s) => s.id !== selected.id));
   }, [selected, run, updateSpans]);
 
+  const [message, say] = useState('');
+  const [helpOpen, setHelpOpen] = useState(false);
+  const [labelAll, setLabelAll] = useState<{ start: number; end: number; label: string } | null>(null);
+  const commands = useFlowCommands({ document, editor, spans, selected, select, updateSpans, notices, say });
+
+  // A search result or the list asks for a place: select the span, or the text, and scroll to it.
+  useEffect(() => {
+    if (!focus) return;
+    const span = focus.spanId === undefined ? undefined : spans.find((s) => s.id === focus.spanId);
+    if (span) {
+      editor.current?.setSelection(span.start, span.start);
+      select(span);
+      editor.current?.scrollToSpan(span.id);
+    } else editor.current?.setSelection(focus.start, focus.end);
+    // Only a new focus target moves the selection, not span edits: spans and select are left out.
+  }, [focus]);
+
+  /** Opens "label all" for the selected text, else for the selected span's text and label. */
+  const openLabelAll = useCallback(() => {
+    const range = editor.current?.selectedRange();
+    const trimmed = range && trimRange(document.text, range.start, range.end);
+    const source = trimmed
+      ? { ...trimmed, label: selected?.label ?? schema.labels[0]?.key ?? '' }
+      : selected && { start: selected.start, end: selected.end, label: selected.label };
+    if (source) setLabelAll(source);
+    else say('Select some text (or a span) first, then label all its occurrences.');
+  }, [document.text, selected, schema]);
+
+  const runCommand = useCallback(
+    (command: Command) => {
+      if (command.kind === 'move') commands.moveSelection(command.unit, command.direction, command.extend);
+      else if (command.kind === 'cycleSpan') commands.cycleSpan(command.direction);
+      else if (command.kind === 'moveBoundary')
+        void commands.moveSelectedBoundary(command.edge, command.direction, command.unit);
+      else if (command.kind === 'undo' || command.kind === 'redo') void commands.revert(command.kind);
+      else if (command.kind === 'toggleDone') onStatus(status === 'done' ? 'in_progress' : 'done');
+      else if (command.kind === 'otherDocument') onOtherDocument(command.direction);
+      else if (command.kind === 'labelAll') openLabelAll();
+      else if (command.kind === 'help') setHelpOpen((open) => !open);
+      else if (command.kind === 'delete') void deleteSelected();
+      else if (command.kind === 'deselect') {
+        select(null);
+        setHelpOpen(false);
+      }
+    },
+    [commands, status, onStatus, onOtherDocument, deleteSelected, select, openLabelAll],
+  );
+
   const onKeyDown = useCallback(
     (event: KeyboardEvent) => {
       const target = event.target as HTMLElement;
-      if (target.closest('input, select, textarea')) return;
-      if (event.ctrlKey || event.metaKey || event.altKey) return;
-      const label = hotkeys.get(event.key);
+      if (target.closest('input, select, textarea, dialog')) return;
+      const command = commandFor(event);
+      const label = event.ctrlKey || event.metaKey || event.altKey ? undefined : hotkeys.get(event.key);
       let handled = true;
-      if (label) void applyLabel(label);
-      else if ((event.key === 'Delete' || event.key === 'Backspace') && selected) void deleteSelected();
-      else if (event.key === 'Escape') select(null);
+      if (command && !(command.kind === 'delete' && !selected)) runCommand(command);
+      else if (label) void applyLabel(label);
       else handled = false;
       if (handled) {
         // Capture phase: keep ProseMirror from also acting on the key.
@@ -92,7 +162,7 @@ export function AnnotateView({ document, schema, notices, onSpanCount }: Props) 
         event.stopPropagation();
       }
     },
-    [hotkeys, applyLabel, deleteSelected, selected, select],
+    [hotkeys, applyLabel, selected, runCommand],
   );
 
   return (
@@ -111,12 +181,17 @@ export function AnnotateView({ document, schema, notices, onSpanCount }: Props) 
             <kbd>{label.hotkey}</kbd> {label.name}
           </button>
         ))}
-        <span className="mg-hint">
-          Select text, then press a number. Click a span to select it; Delete removes it.
-        </span>
+        <span className="mg-hint">Select text, then press a number. Press ? for every key.</span>
       </div>
+      <FlowBar
+        status={status}
+        message={message}
+        spanSelected={selected !== null}
+        onStatus={onStatus}
+        onCommand={runCommand}
+      />
       <div className="mg-annotate-body">
-        <article className="mg-article">
+        <article className="mg-article" onMouseUp={(e) => commands.snapMouseSelection(e.altKey)}>
           <h1 className="mg-article-title">{document.title}</h1>
           <AnnotationEditor
             ref={editor}
@@ -140,6 +215,23 @@ export function AnnotateView({ document, schema, notices, onSpanCount }: Props) 
           onDelete={() => void deleteSelected()}
         />
       </div>
+      {helpOpen && <HelpOverlay onClose={() => setHelpOpen(false)} />}
+      {labelAll && (
+        <LabelAllDialog
+          documentId={document.id}
+          source={labelAll}
+          schema={schema}
+          notices={notices}
+          onDone={(added) => {
+            setLabelAll(null);
+            if (added.length === 0) return;
+            editor.current?.collapseSelection();
+            editor.current?.apply({ added });
+            updateSpans((current) => [...current, ...added].sort(compareSpans));
+            say(`Labelled ${added.length} ${added.length === 1 ? 'place' : 'places'} as ${added[0]!.label}.`);
+          }}
+        />
+      )}
     </div>
   );
 }
