@@ -81,7 +81,7 @@ export function FlowBar(props: {
           />
         </span>
       )}
-      <span className="mg-flow-message" role="status" aria-live="polite">
+      <span className="mg-flow-message" aria-live="polite">
         {props.message}
       </span>
       <label className="mg-field-inline" title="Ctrl+Enter marks the document done">

@@ -77,7 +77,7 @@ export function LabelAllDialog(props: {
             Match case
           </label>
         </div>
-        <p className="mg-labelall-count" role="status">
+        <p className="mg-labelall-count" aria-live="polite">
           {preview
             ? `${count} ${count === 1 ? 'place' : 'places'} to label` +
               (preview.alreadyLabelled

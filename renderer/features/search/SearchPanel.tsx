@@ -129,7 +129,7 @@ export function SearchPanel(props: {
       )}
       {found && (
         <>
-          <p className="mg-search-count" role="status">
+          <p className="mg-search-count" aria-live="polite">
             {found.results.length === 0
               ? 'Nothing found.'
               : found.capped
