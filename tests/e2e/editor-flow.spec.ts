@@ -213,8 +213,10 @@ test('cycle spans with Tab and move their boundaries with [ ] { }', async ({ pag
   await page.keyboard.press('2');
   await dragSelect(page, 'officials said');
   await page.keyboard.press('4');
+  await expect(panelHeading(page)).toHaveText('2 spans');
   // From the caret after "officials said", Tab wraps around to the first span.
   await page.keyboard.press('Escape');
+  await expect(page.getByText('No span selected.')).toBeVisible();
   await page.keyboard.press('Tab');
   await expect(page.getByLabel('Label of the selected span')).toHaveValue('Figure');
   await page.keyboard.press('Tab');
