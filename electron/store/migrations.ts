@@ -110,7 +110,7 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE event ADD COLUMN action INTEGER;
   ALTER TABLE event ADD COLUMN undoes INTEGER;
   UPDATE event SET action = id;
-  CREATE INDEX event_by_action ON event (document_id, annotator_id, action);
+  CREATE INDEX event_by_action ON event (action);
   CREATE INDEX event_by_entity ON event (entity, entity_id);
   ALTER TABLE project ADD COLUMN guidelines TEXT NOT NULL DEFAULT '';
   `,

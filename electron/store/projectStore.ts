@@ -789,7 +789,7 @@ export class ProjectStore {
         )
         .run(relationId, type.id, snapshot.fromSpan, snapshot.toSpan, log.annotatorId);
     }
-    if (!current && !snapshot) return;
+    // Logged even when there was nothing to change, so the undo is recorded and the stacks move on.
     this.logEvent({
       ...log,
       entity: 'relation',
