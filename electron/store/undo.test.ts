@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SCHEMA } from '../core/schema';
 import { ProjectStore } from './projectStore';
@@ -134,8 +135,9 @@ describe('undo and redo from the event log', () => {
     store.deleteSpan(alice, span.id);
     const events = store.counts().events;
     // A label the schema no longer has (as if renamed away) makes the restore fail.
-    const db = (store as unknown as { db: { prepare(sql: string): { run(): void } } }).db;
+    const db = new Database(path);
     db.prepare(`UPDATE event SET before = replace(before, '"Figure"', '"Gone"') WHERE op = 'delete'`).run();
+    db.close();
     expect(() => store.revertAction(alice, documentId, 'undo')).toThrow('unknown label "Gone"');
     expect(store.counts().events).toBe(events);
     expect(labels()).toEqual([]);

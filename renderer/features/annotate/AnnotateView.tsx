@@ -149,7 +149,8 @@ export function AnnotateView({ document, schema, notices, onSpanCount, ...flow }
   const onKeyDown = useCallback(
     (event: KeyboardEvent) => {
       const target = event.target as HTMLElement;
-      if (target.closest('input, select, textarea, dialog')) return;
+      // Keys typed in a field or a dialog belong to it, not to the text.
+      if (target.closest('input, select, textarea, [role="dialog"]')) return;
       const command = commandFor(event);
       const label = event.ctrlKey || event.metaKey || event.altKey ? undefined : hotkeys.get(event.key);
       let handled = true;

@@ -116,7 +116,13 @@ export function FlowBar(props: {
 /** Every key of the editor, read from the same table as the key handler. */
 export function HelpOverlay({ onClose }: { onClose: () => void }) {
   return (
-    <div className="mg-overlay" role="dialog" aria-label="Keyboard help" onClick={onClose}>
+    <div
+      className="mg-overlay"
+      role="dialog"
+      aria-label="Keyboard help"
+      onClick={onClose}
+      onKeyDown={(e) => (e.key === 'Escape' || e.key === '?') && onClose()}
+    >
       <div className="mg-help" onClick={(e) => e.stopPropagation()}>
         <div className="mg-help-head">
           <h2>Keyboard</h2>

@@ -53,6 +53,7 @@ export function LabelAllDialog(props: {
           <label className="mg-field-inline">
             Label
             <select
+              autoFocus
               aria-label="Label for all occurrences"
               value={label}
               onChange={(e) => setLabel(e.target.value)}
