@@ -99,6 +99,7 @@ test('label all occurrences: preview, apply in one step, undo in one step', asyn
   // An existing Location on the second "Harrow Gap" is skipped, not doubled.
   await dragSelect(page, 'Harrow Gap', 1);
   await page.keyboard.press('3');
+  await expect(panelHeading(page)).toHaveText('1 span');
   await dragSelect(page, 'Lessard valley');
   await page.keyboard.press('Control+Shift+L');
   const dialog = page.getByRole('dialog', { name: 'Label all occurrences' });
@@ -130,6 +131,7 @@ test('search the project: a result opens the right document at the right place',
   await demoWith(page, DAM);
   await dragSelect(page, 'At least 47 people');
   await page.keyboard.press('2');
+  await expect(panelHeading(page)).toHaveText('1 span');
   await page.keyboard.press('Control+Shift+f');
   const search = page.getByLabel('Search text');
   await search.fill('Sabra (high|low)lands');
@@ -211,6 +213,7 @@ test('cycle spans with Tab and move their boundaries with [ ] { }', async ({ pag
   await demoWith(page, DAM);
   await dragSelect(page, '47 people');
   await page.keyboard.press('2');
+  await expect(panelHeading(page)).toHaveText('1 span');
   await dragSelect(page, 'officials said');
   await page.keyboard.press('4');
   await expect(panelHeading(page)).toHaveText('2 spans');

@@ -72,7 +72,9 @@ export function AnnotateView({ document, schema, notices, onSpanCount, ...flow }
       if (trimmed) {
         const span = await run(() => api.addSpan({ documentId: document.id, label, ...trimmed }));
         if (!span) return;
-        editor.current?.collapseSelection();
+        // Only if the user has not selected something else while the tag was being stored.
+        const now = editor.current?.selectedRange();
+        if (now && now.start === range!.start && now.end === range!.end) editor.current?.collapseSelection();
         editor.current?.apply({ added: [span], selected: span.id });
         setSelectedId(span.id);
         updateSpans((current) => [...current, span].sort(compareSpans));
