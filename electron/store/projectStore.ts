@@ -125,6 +125,8 @@ export class ProjectStore {
   /** Depth of nested transactions and the action id the outermost one logs its events under. */
   private transactionDepth = 0;
   private currentAction: number | null = null;
+  /** Highest span and relation ids the event log names, kept current by logEvent (see nextId). */
+  private readonly loggedMaxId = { span: 0, relation: 0 };
 
   private constructor(
     private readonly db: Database.Database,
@@ -177,6 +179,8 @@ export class ProjectStore {
     for (const row of db.prepare<[], { id: number; key: string }>('SELECT id, key FROM label').all()) {
       this.labelIds.set(row.key, row.id);
     }
+    for (const entity of ['span', 'relation'] as const)
+      this.loggedMaxId[entity] = this.statements.maxLoggedId.get(entity)!.id ?? 0;
     // Every outermost transaction is one user action: logEvent tags its rows with one action id, so
     // undo reverts all rows of an action together (a span deleted with its relations, a label-all).
     // Wrapping the connection's transaction() gives this to every store method without extra code.
@@ -852,13 +856,17 @@ export class ProjectStore {
       action,
       undoes: event.undoes ?? null,
     });
+    if (
+      (event.entity === 'span' || event.entity === 'relation') &&
+      event.entityId > this.loggedMaxId[event.entity]
+    )
+      this.loggedMaxId[event.entity] = event.entityId;
   }
 
   /** The id for a new span or relation: above every id the table or the log has seen. */
   private nextId(entity: 'span' | 'relation'): number {
     const inTable = (entity === 'span' ? this.statements.maxSpanId : this.statements.maxRelationId).get()!.id;
-    const inLog = this.statements.maxLoggedId.get(entity)!.id;
-    return Math.max(inTable ?? 0, inLog ?? 0) + 1;
+    return Math.max(inTable ?? 0, this.loggedMaxId[entity]) + 1;
   }
 }
 
