@@ -86,7 +86,7 @@ export function describeEvent(event: Pick<LoggedEvent, 'op' | 'before' | 'after'
       return `changed attributes of ${spanName(after, text)}`;
     return `changed ${spanName(after, text)}`;
   }
-  if (isSpan(after)) return `added ${spanName(after, text)}`;
+  if (isSpan(after)) return `${event.op === 'import' ? 'imported' : 'added'} ${spanName(after, text)}`;
   if (isSpan(before)) return `deleted ${spanName(before, text)}`;
   if (isRelation(after) && !isRelation(before)) return `linked ${after.type}`;
   if (isRelation(before) && !isRelation(after)) return `unlinked ${before.type}`;
