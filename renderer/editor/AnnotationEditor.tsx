@@ -23,6 +23,8 @@ export interface EditorHandle {
   domSelection(): { anchor: number; head: number } | null;
   /** Sets the text selection (a caret when anchor = head), scrolls it into view and focuses the text. */
   setSelection(anchor: number, head: number): void;
+  /** The writing direction the paragraph at an offset is shown in, so ← and → can follow what is seen. */
+  directionAt(offset: number): 'ltr' | 'rtl';
 }
 
 interface Props {
@@ -123,6 +125,15 @@ export const AnnotationEditor = forwardRef<EditorHandle, Props>(function Annotat
       const selection = TextSelection.create(doc, textPositions.toPos(anchor), textPositions.toPos(head));
       current.dispatch(current.state.tr.setSelection(selection).scrollIntoView());
       current.focus();
+    },
+    directionAt(offset) {
+      const current = view.current;
+      const textPositions = positions.current;
+      if (!current || !textPositions) return 'ltr';
+      const { node } = current.domAtPos(textPositions.toPos(offset));
+      const element = node instanceof Element ? node : node.parentElement;
+      const paragraph = element?.closest('p') ?? element;
+      return paragraph && getComputedStyle(paragraph).direction === 'rtl' ? 'rtl' : 'ltr';
     },
     collapseSelection() {
       const current = view.current;

@@ -27,6 +27,7 @@ export interface KeyPress {
   shiftKey: boolean;
 }
 
+/** Arrows as seen: → is forward in left-to-right text (useFlowCommands flips them in right-to-left paragraphs). */
 const ARROWS: Record<string, Direction> = { ArrowRight: 'forward', ArrowLeft: 'backward' };
 
 /**

@@ -42,11 +42,16 @@ export function useFlowCommands({
   const { run } = notices;
   const { text } = document;
 
-  /** Moves the caret, or the moving end of the selection when extending. */
+  /**
+   * Moves the caret, or the moving end of the selection when extending. The arrow keys name what
+   * is seen: in a right-to-left paragraph (Urdu) → moves back in the text.
+   */
   const moveSelection = useCallback(
-    (unit: Unit, direction: Direction, extend: boolean) => {
+    (unit: Unit, visual: Direction, extend: boolean) => {
       const current = editor.current?.selection();
       if (!current) return;
+      const rtl = editor.current?.directionAt(current.head) === 'rtl';
+      const direction: Direction = rtl ? (visual === 'forward' ? 'backward' : 'forward') : visual;
       const head = step(text, current.head, unit, direction);
       editor.current?.setSelection(extend ? current.anchor : head, head);
     },
