@@ -113,6 +113,15 @@ describe('label all occurrences', () => {
     });
     expect(await spansOf(kabul)).toEqual([]);
   });
+
+  it('refuses to label a text that occurs too often, storing nothing', async () => {
+    writeFileSync(join(dir, 'many.txt'), 'a b '.repeat(3000));
+    const report = (await ok('importFiles', { paths: [join(dir, 'many.txt')] })) as ImportReport;
+    const documentId = report.imported[0]!.documentId;
+    const error = await fails('labelAll', { documentId, start: 0, end: 1, label: 'Claim' });
+    expect(error).toMatchObject({ kind: 'user', message: expect.stringContaining('occurs more than') });
+    expect((await ok('getDocument', { id: documentId })).spans).toEqual([]);
+  });
 });
 
 describe('search', () => {

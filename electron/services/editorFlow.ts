@@ -14,6 +14,8 @@ import type { ProjectStore, StoredDocument } from '../store/projectStore';
 
 /** Search results are capped: a regex like "." would otherwise list a whole project. */
 export const SEARCH_CAP = 500;
+/** Label-all refuses more places than this: a one-letter selection would tag the whole text. */
+export const LABEL_ALL_CAP = 2000;
 /** The history panel lists this many of the latest actions. */
 export const HISTORY_LIMIT = 200;
 
@@ -70,8 +72,9 @@ export function editorFlowHandlers(
         .filter((s) => s.label === args.label && s.fragments.length === 1)
         .map((s) => `${s.start}:${s.end}`),
     );
-    // Every occurrence in a document is listed: a document holds at most a few thousand of any text.
-    const all = findMatches(document.text, { pattern: text, ...args, regex: false }, Number.MAX_SAFE_INTEGER);
+    const all = findMatches(document.text, { pattern: text, ...args, regex: false }, LABEL_ALL_CAP + 1);
+    if (all.length > LABEL_ALL_CAP)
+      throw new UserError(`"${text}" occurs more than ${LABEL_ALL_CAP} times; select a longer text`);
     const matches = all.filter((m) => !existing.has(`${m.start}:${m.end}`));
     return { document, text, matches, alreadyLabelled: all.length - matches.length };
   };
