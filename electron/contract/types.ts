@@ -1,8 +1,8 @@
 /** Values that cross the API boundary. Plain data only: they travel over IPC and HTTP as JSON. */
 import type { ProjectSchema } from '../core/schema';
-import type { Span } from '../core/spans';
+import type { Relation, Span } from '../core/spans';
 
-export type { ProjectSchema, Span };
+export type { ProjectSchema, Relation, Span };
 
 export type DocumentStatus = 'todo' | 'in_progress' | 'done';
 
@@ -63,6 +63,8 @@ export interface RevertResult {
   /** Spans as they are now (restored or changed). */
   spans: Span[];
   removedSpanIds: number[];
+  /** The user's relations in the document after the change (an undo may restore or remove some). */
+  relations: Relation[];
   /** What was undone or redone, e.g. "added Figure '12 people'". */
   description: string;
 }

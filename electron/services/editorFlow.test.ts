@@ -63,6 +63,7 @@ describe('undo, redo and history through the API', () => {
     const undone = await ok('undo', { documentId: kabul });
     expect(undone).toMatchObject({ description: "relabelled Figure → Claim '12 people'" });
     expect(undone!.spans.map((s) => s.label)).toEqual(['Figure']);
+    expect(undone!.relations).toEqual([]);
 
     workbench.close();
     workbench = createWorkbench({ settingsPath: join(dir, 'settings.json'), dialogs });

@@ -50,6 +50,7 @@ export function editorFlowHandlers(
     return {
       spans: result.spans,
       removedSpanIds: result.removedSpanIds,
+      relations: store.relationsOf(documentId, annotatorId),
       description: describeAction(store.eventsOfAction(result.action), document.text),
     };
   };

@@ -123,8 +123,15 @@ export const AnnotationEditor = forwardRef<EditorHandle, Props>(function Annotat
       if (!current || !textPositions) return;
       const { doc } = current.state;
       const selection = TextSelection.create(doc, textPositions.toPos(anchor), textPositions.toPos(head));
-      current.dispatch(current.state.tr.setSelection(selection).scrollIntoView());
+      current.dispatch(current.state.tr.setSelection(selection));
       current.focus();
+      // Centre the head when it is out of sight (ProseMirror's scrollIntoView only nudges it to the edge).
+      const scroller = scrollParent(current.dom);
+      if (!scroller) return;
+      const caret = current.coordsAtPos(textPositions.toPos(head));
+      const box = scroller.getBoundingClientRect();
+      if (caret.top < box.top || caret.bottom > box.bottom)
+        scroller.scrollTop += caret.top - (box.top + box.height / 2);
     },
     directionAt(offset) {
       const current = view.current;
@@ -145,3 +152,12 @@ export const AnnotationEditor = forwardRef<EditorHandle, Props>(function Annotat
 
   return <div ref={mount} className="mg-editor" />;
 });
+
+/** The nearest ancestor that scrolls vertically: the pane the text is read in. */
+function scrollParent(element: HTMLElement): HTMLElement | null {
+  for (let parent = element.parentElement; parent; parent = parent.parentElement) {
+    const { overflowY } = getComputedStyle(parent);
+    if (overflowY === 'auto' || overflowY === 'scroll') return parent;
+  }
+  return null;
+}

@@ -146,6 +146,7 @@ test('search the project: a result opens the right document at the right place',
   await expect.poll(() => page.evaluate(() => window.getSelection()?.toString())).toBe('Sabra highlands');
   // The selection is the second occurrence, at its stored offsets: tag it and read it back.
   await page.keyboard.press('3');
+  await expect(page.locator('.mg-text .mg-span.mg-label-2')).toBeInViewport();
   const talks = await call('getDocument', { id: await documentIdOf('Talks over') });
   expect(talks.spans.map((s) => s.start)).toEqual([talks.text.lastIndexOf('Sabra highlands')]);
 
