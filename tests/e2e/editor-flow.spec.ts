@@ -279,3 +279,21 @@ test('next and previous document by key and button; help overlay; guidelines', a
   expect(await page.locator('.mg-guidelines-text img').getAttribute('onerror')).toBeNull();
   expect((await call('getGuidelines')).markdown).toContain('Tag **every** count');
 });
+
+test('Ctrl+F searches the open document; a result selects the place to tag', async ({ page }) => {
+  await demoWith(page, DAM);
+  await page.locator('.mg-text').click();
+  await page.keyboard.press('Control+f');
+  await page.keyboard.type('harrow gap');
+  await page.keyboard.press('Enter');
+  const results = page.getByRole('list', { name: 'Search results' }).locator('.mg-result');
+  await expect(results).toHaveCount(2);
+  await expect(page.locator('.mg-search-count')).toHaveText('2 results');
+  await results.nth(1).click();
+  await page.keyboard.press('3');
+  await expect(panelHeading(page)).toHaveText('1 span');
+  const dam = await call('getDocument', { id: await documentIdOf(DAM) });
+  expect(dam.spans.map((s) => [s.label, s.start])).toEqual([
+    ['Location', dam.text.lastIndexOf('Harrow Gap')],
+  ]);
+});

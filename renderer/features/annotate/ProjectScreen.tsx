@@ -37,6 +37,8 @@ export function ProjectScreen(props: {
   const [drawer, setDrawer] = useState<DrawerTab | null>(null);
   const [historyVersion, setHistoryVersion] = useState(0);
   const [focus, setFocus] = useState<FocusTarget | null>(null);
+  /** Counts Ctrl+F presses: each puts the cursor in the search field, even when it is already open. */
+  const [searchFocus, setSearchFocus] = useState(0);
   const shown = documents.filter((d) => statusFilter === 'all' || d.status === statusFilter);
 
   /** Opens a document, optionally at a place (a search result); an open one is not reloaded. */
@@ -95,6 +97,7 @@ export function ProjectScreen(props: {
       if (!tab) return;
       event.preventDefault();
       setDrawer((current) => (current === tab && key !== 'f' ? null : tab));
+      if (key === 'f') setSearchFocus((n) => n + 1);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
@@ -214,6 +217,7 @@ export function ProjectScreen(props: {
             onClose={() => setDrawer(null)}
             openDocument={open}
             historyVersion={historyVersion}
+            searchFocus={searchFocus}
             schema={project.schema}
             notices={notices}
             onResult={(result) => void openDocument(result.documentId, result)}

@@ -21,6 +21,8 @@ export function Drawer(props: {
   openDocument: DocumentView | null;
   /** Changes after every edit, so the history reloads. */
   historyVersion: number;
+  /** Changes when the user asks for the search field again (Ctrl+F). */
+  searchFocus: number;
   schema: ProjectSchema;
   notices: Notices;
   onResult: (result: SearchResult) => void;
@@ -50,6 +52,7 @@ export function Drawer(props: {
           <SearchPanel
             key={tab}
             documentId={tab === 'search' ? (openDocument?.id ?? null) : null}
+            focusKey={props.searchFocus}
             schema={props.schema}
             notices={props.notices}
             onResult={props.onResult}

@@ -3,7 +3,7 @@
  * spans of a label with an attribute value. The search runs in the services layer; only the
  * results (with context) come back. Choosing a result opens its document at the place.
  */
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { ProjectSchema, SearchResult, SearchResults } from '../../../electron/contract/types';
 import { api } from '../../api/client';
 import type { Notices } from '../../ui/notices';
@@ -11,6 +11,8 @@ import type { Notices } from '../../ui/notices';
 export function SearchPanel(props: {
   /** Null: the whole project. */
   documentId: number | null;
+  /** A new value puts the cursor in the search field. */
+  focusKey: number;
   schema: ProjectSchema;
   notices: Notices;
   onResult: (result: SearchResult) => void;
@@ -25,6 +27,8 @@ export function SearchPanel(props: {
   const [found, setFound] = useState<SearchResults | null>(null);
   const [problem, setProblem] = useState('');
   const [chosen, setChosen] = useState<number | null>(null);
+  const input = useRef<HTMLInputElement>(null);
+  useEffect(() => input.current?.focus(), [props.focusKey]);
 
   const labelDef = props.schema.labels.find((l) => l.key === label);
   const attributeDef = labelDef?.attributes.find((a) => a.name === attribute);
@@ -54,7 +58,7 @@ export function SearchPanel(props: {
       <form onSubmit={(e) => void search(e)} aria-label={`Search ${scope}`}>
         <input
           type="search"
-          autoFocus
+          ref={input}
           aria-label="Search text"
           placeholder={`Find in ${scope}…`}
           value={pattern}
