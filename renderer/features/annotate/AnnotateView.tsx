@@ -153,7 +153,10 @@ export function AnnotateView({ document, schema, notices, onSpanCount, ...flow }
       const target = event.target as HTMLElement;
       // Keys typed in a field or a dialog belong to it, not to the text.
       if (target.closest('input, select, textarea, [role="dialog"]')) return;
-      const command = commandFor(event);
+      let command = commandFor(event);
+      // Arrows and Tab keep their usual meaning (moving focus) outside the text, for keyboard users.
+      if ((command?.kind === 'move' || command?.kind === 'cycleSpan') && !target.closest('.mg-text'))
+        command = null;
       const label = event.ctrlKey || event.metaKey || event.altKey ? undefined : hotkeys.get(event.key);
       let handled = true;
       if (command && !(command.kind === 'delete' && !selected)) runCommand(command);
