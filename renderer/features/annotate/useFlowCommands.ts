@@ -58,19 +58,22 @@ export function useFlowCommands({
     [editor, text],
   );
 
-  /** After a mouse selection: widen it to whole words unless Alt was held. */
+  /**
+   * After a mouse selection: widen it to whole words unless Alt was held, and hand it to the
+   * editor at once. ProseMirror otherwise reads the browser's selection a moment later, and a
+   * label key pressed in that moment would act on the previous selection.
+   */
   const snapMouseSelection = useCallback(
     (exact: boolean) => {
-      if (exact) return;
       const current = editor.current?.domSelection();
       if (!current || current.anchor === current.head) return;
       const backward = current.head < current.anchor;
       const from = Math.min(current.anchor, current.head);
       const to = Math.max(current.anchor, current.head);
-      const snapped = snapToWords(text, from, to);
-      if (snapped.start === from && snapped.end === to) return;
-      if (backward) editor.current?.setSelection(snapped.end, snapped.start);
-      else editor.current?.setSelection(snapped.start, snapped.end);
+      const { start, end } = exact ? { start: from, end: to } : snapToWords(text, from, to);
+      const [anchor, head] = backward ? [end, start] : [start, end];
+      const known = editor.current?.selection();
+      if (known?.anchor !== anchor || known.head !== head) editor.current?.setSelection(anchor, head);
     },
     [editor, text],
   );
