@@ -4,6 +4,7 @@
  * help and guidelines. Every test reads back what is stored through the host's API.
  */
 import { expect, test, type Page } from '@playwright/test';
+import Database from 'better-sqlite3';
 import type { ApiMethod, ApiResults } from '../../electron/contract/api';
 import { dragSelect, startHost, type RunningHost } from './host';
 
@@ -296,4 +297,32 @@ test('Ctrl+F searches the open document; a result selects the place to tag', asy
   expect(dam.spans.map((s) => [s.label, s.start])).toEqual([
     ['Location', dam.text.lastIndexOf('Harrow Gap')],
   ]);
+});
+
+test('search by label and attribute value across the project', async ({ page }) => {
+  await demoWith(page, DAM);
+  await dragSelect(page, 'At least 47 people');
+  await page.keyboard.press('2');
+  await expect(panelHeading(page)).toHaveText('1 span');
+  await dragSelect(page, '1,200 homes');
+  await page.keyboard.press('2');
+  await expect(panelHeading(page)).toHaveText('2 spans');
+  // Attributes are edited in the span panel's attribute editor; here they are set in the file directly.
+  const { project } = await call('getSession');
+  const db = new Database(project!.path);
+  db.prepare(`UPDATE span SET attributes = '{"category":"casualties"}' WHERE start = ?`).run(
+    (await call('getDocument', { id: await documentIdOf(DAM) })).text.indexOf('At least 47 people'),
+  );
+  db.close();
+
+  await page.getByRole('button', { name: 'Search', exact: true }).click();
+  await page.getByLabel('Only spans of label').selectOption('Figure');
+  await page.getByLabel('Attribute', { exact: true }).selectOption('category');
+  await page.getByLabel('Attribute value').selectOption('casualties');
+  await page.locator('.mg-search').getByRole('button', { name: 'Search' }).click();
+  const results = page.getByRole('list', { name: 'Search results' }).locator('.mg-result');
+  await expect(results).toHaveCount(1);
+  await expect(results.first().locator('mark')).toHaveText('At least 47 people');
+  await results.first().click();
+  await expect(page.locator('.mg-text .mg-selected')).toHaveText('At least 47 people');
 });
