@@ -6,12 +6,17 @@
 import { z } from 'zod';
 import { API_METHODS, type ApiMethod } from './methods';
 import type {
+  DocumentStatus,
   DocumentView,
   DocumentSummary,
   ExportResult,
+  HistoryEntry,
   ImportReport,
+  LabelAllPreview,
   Relation,
+  RevertResult,
   SchemaImpact,
+  SearchResults,
   Session,
   Span,
 } from './types';
@@ -47,6 +52,24 @@ const projectSchema = z.object({
     .max(500),
   relationTypes: z.array(z.object({ name, fromLabel: label, toLabel: label.nullable() })).max(500),
 });
+
+const textQuery = z.object({
+  pattern: z.string().min(1).max(1000),
+  regex: z.boolean().optional(),
+  caseSensitive: z.boolean().optional(),
+  wholeWord: z.boolean().optional(),
+});
+/** Label every occurrence of the text at start-end in the document. */
+const labelAllArgs = z
+  .object({
+    documentId: id,
+    start: offset,
+    end: offset,
+    label,
+    caseSensitive: z.boolean().optional(),
+    wholeWord: z.boolean().optional(),
+  })
+  .refine((a) => a.start < a.end, { message: 'start must be before end' });
 
 /** Argument schemas, one per method. */
 export const apiArgs = {
@@ -91,6 +114,30 @@ export const apiArgs = {
   updateSchema: z.object({ schema: projectSchema, confirmRemovals: z.boolean().optional() }),
   /** Without a path, the user is asked with a save dialog. */
   exportProject: z.object({ format: z.literal('jsonl'), path: path.optional() }),
+  undo: z.object({ documentId: id }),
+  redo: z.object({ documentId: id }),
+  getHistory: z.object({ documentId: id }),
+  /** Moves the start of the first fragment and/or the end of the last one. */
+  setSpanBounds: z
+    .object({ spanId: id, start: offset.optional(), end: offset.optional() })
+    .refine((a) => a.start !== undefined || a.end !== undefined, { message: 'give a start or an end' }),
+  previewLabelAll: labelAllArgs,
+  labelAll: labelAllArgs,
+  search: z
+    .object({
+      /** Without a document id, the whole project is searched. */
+      documentId: id.optional(),
+      text: textQuery.optional(),
+      label: label.optional(),
+      /** Attribute values the spans must have (compared as text), e.g. { category: 'casualties' }. */
+      attributes: z.record(z.string().min(1).max(200), z.string().max(1000)).optional(),
+    })
+    .refine((a) => a.text !== undefined || a.label !== undefined, {
+      message: 'search for a text or a label',
+    }),
+  setDocumentStatus: z.object({ documentId: id, status: z.enum(['todo', 'in_progress', 'done']) }),
+  getGuidelines: z.object({}),
+  setGuidelines: z.object({ markdown: z.string().max(1_000_000) }),
 } satisfies Record<ApiMethod, z.ZodType>;
 
 /** What each method resolves to. */
@@ -114,6 +161,17 @@ export interface ApiResults {
   schemaImpact: SchemaImpact;
   updateSchema: Session;
   exportProject: ExportResult | null;
+  /** `null` when there is nothing to undo (or redo). */
+  undo: RevertResult | null;
+  redo: RevertResult | null;
+  getHistory: HistoryEntry[];
+  setSpanBounds: Span;
+  previewLabelAll: LabelAllPreview;
+  labelAll: Span[];
+  search: SearchResults;
+  setDocumentStatus: { documentId: number; status: DocumentStatus };
+  getGuidelines: { markdown: string };
+  setGuidelines: { markdown: string };
 }
 
 export type { ApiMethod };

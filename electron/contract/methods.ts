@@ -22,6 +22,17 @@ export const API_METHODS = [
   'schemaImpact',
   'updateSchema',
   'exportProject',
+  // Editor flow: undo/redo and history, boundary edits, label all, search, status, guidelines.
+  'undo',
+  'redo',
+  'getHistory',
+  'setSpanBounds',
+  'previewLabelAll',
+  'labelAll',
+  'search',
+  'setDocumentStatus',
+  'getGuidelines',
+  'setGuidelines',
 ] as const;
 
 export type ApiMethod = (typeof API_METHODS)[number];

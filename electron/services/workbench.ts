@@ -10,6 +10,7 @@ import { DEFAULT_SCHEMA } from '../core/schema';
 import { rangeProblem } from '../core/spans';
 import { spanDetailHandlers } from './spanDetails';
 import { ProjectStore, type StoreOptions } from '../store/projectStore';
+import { editorFlowHandlers } from './editorFlow';
 import { exportNativeJsonl } from './exporter';
 import { importTextFiles } from './importer';
 import { SettingsFile } from './settings';
@@ -167,6 +168,8 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
       const target = path ?? (await options.dialogs.chooseExportPath(`${project.info().name}.jsonl`));
       return target ? exportNativeJsonl(project, target) : null;
     },
+
+    ...editorFlowHandlers(annotating, openStore),
   };
 
   return {

@@ -104,4 +104,14 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX event_by_document ON event (document_id, id);
   `,
+  // 2: undo/redo and history read the event log by action (one user action = one undo step); ids of
+  // deleted spans and relations are found through the log so they are never reused; guidelines per project.
+  `
+  ALTER TABLE event ADD COLUMN action INTEGER;
+  ALTER TABLE event ADD COLUMN undoes INTEGER;
+  UPDATE event SET action = id;
+  CREATE INDEX event_by_action ON event (action);
+  CREATE INDEX event_by_entity ON event (entity, entity_id);
+  ALTER TABLE project ADD COLUMN guidelines TEXT NOT NULL DEFAULT '';
+  `,
 ];

@@ -161,19 +161,22 @@ describe('schema guard', () => {
    * tables, and they are never re-run. When this test fails, revert the edit to the shipped migration
    * and add a new migration to MIGRATIONS instead (then add its tables to a new expectation here).
    */
-  it('creates exactly the tables of shipped migration 1', () => {
-    const path = projectPath();
-    createProject(path).close();
-    const db = new Database(path, { readonly: true });
-    const rows = db
+  const masterOf = (db: Database.Database) =>
+    db
       .prepare<[], { type: string; name: string; sql: string | null }>(
         'SELECT type, name, sql FROM sqlite_master ORDER BY type, name',
       )
       .all();
-    expect(db.pragma('user_version', { simple: true })).toBe(1);
-    db.close();
+  const hashOf = (rows: { type: string; name: string; sql: string | null }[]) =>
+    createHash('sha256')
+      .update(rows.map((r) => `${r.type} ${r.name}\n${r.sql ?? ''}`).join('\n;\n'))
+      .digest('hex');
 
-    expect(MIGRATIONS).toHaveLength(1);
+  it('creates exactly the tables of shipped migration 1', () => {
+    const db = new Database(':memory:');
+    db.exec(MIGRATIONS[0]!);
+    const rows = masterOf(db);
+    db.close();
     expect(rows.filter((r) => r.type === 'table').map((r) => r.name)).toEqual([
       'annotator',
       'assignment',
@@ -191,10 +194,30 @@ describe('schema guard', () => {
       'event_by_document',
       'span_by_document',
     ]);
-    const sqlHash = createHash('sha256')
-      .update(rows.map((r) => `${r.type} ${r.name}\n${r.sql ?? ''}`).join('\n;\n'))
-      .digest('hex');
-    expect(sqlHash).toBe('31aa4337e937d0a333b3b8c126430ef358fb7525f6bee8a7174a74f61ba6a157');
+    expect(hashOf(rows)).toBe('31aa4337e937d0a333b3b8c126430ef358fb7525f6bee8a7174a74f61ba6a157');
+  });
+
+  it('migration 2 adds undo grouping to the event log and guidelines to the project', () => {
+    const path = projectPath();
+    createProject(path).close();
+    const db = new Database(path, { readonly: true });
+    const rows = masterOf(db);
+    expect(db.pragma('user_version', { simple: true })).toBe(2);
+    const columns = (table: string) =>
+      db
+        .prepare<[], { name: string }>(`SELECT name FROM pragma_table_info('${table}')`)
+        .all()
+        .map((c) => c.name);
+    expect(columns('event')).toEqual(expect.arrayContaining(['action', 'undoes']));
+    expect(columns('project')).toContain('guidelines');
+    db.close();
+    expect(MIGRATIONS).toHaveLength(2);
+    expect(rows.filter((r) => r.type === 'index' && r.sql !== null).map((r) => r.name)).toEqual([
+      'event_by_action',
+      'event_by_document',
+      'event_by_entity',
+      'span_by_document',
+    ]);
   });
 });
 
@@ -211,7 +234,7 @@ describe('schema versions', () => {
 
     const error = thrown(() => ProjectStore.open(path));
     expect(error).toBeInstanceOf(UserError);
-    expect(error.message).toMatch(/newer Marginalia \(schema 2\); update the app/);
+    expect(error.message).toContain(`newer Marginalia (schema ${MIGRATIONS.length + 1}); update the app`);
     expect(fileHash(path)).toBe(before);
     expect(existsSync(`${path}-wal`)).toBe(false);
     expect(existsSync(`${path}-shm`)).toBe(false);

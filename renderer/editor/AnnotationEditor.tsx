@@ -17,6 +17,14 @@ export interface EditorHandle {
   scrollToSpan(spanId: number): void;
   /** Collapses the text selection to its end, so the next hotkey does not tag the same text twice. */
   collapseSelection(): void;
+  /** The selection as offsets: where it started (anchor) and where it moves (head). */
+  selection(): { anchor: number; head: number } | null;
+  /** The browser's selection in the text as offsets, read before ProseMirror has seen it (on mouseup). */
+  domSelection(): { anchor: number; head: number } | null;
+  /** Sets the text selection (a caret when anchor = head), scrolls it into view and focuses the text. */
+  setSelection(anchor: number, head: number): void;
+  /** The writing direction the paragraph at an offset is shown in, so ← and → can follow what is seen. */
+  directionAt(offset: number): 'ltr' | 'rtl';
 }
 
 interface Props {
@@ -91,6 +99,49 @@ export const AnnotationEditor = forwardRef<EditorHandle, Props>(function Annotat
       const element = view.current?.dom.querySelector(`[data-span-id="${spanId}"]`);
       element?.scrollIntoView({ block: 'center' });
     },
+    selection() {
+      const current = view.current;
+      const textPositions = positions.current;
+      if (!current || !textPositions) return null;
+      const { anchor, head } = current.state.selection;
+      return { anchor: textPositions.toOffset(anchor), head: textPositions.toOffset(head) };
+    },
+    domSelection() {
+      const current = view.current;
+      const textPositions = positions.current;
+      const dom = window.getSelection();
+      if (!current || !textPositions || !dom?.anchorNode || !dom.focusNode) return null;
+      if (!current.dom.contains(dom.anchorNode) || !current.dom.contains(dom.focusNode)) return null;
+      return {
+        anchor: textPositions.toOffset(current.posAtDOM(dom.anchorNode, dom.anchorOffset)),
+        head: textPositions.toOffset(current.posAtDOM(dom.focusNode, dom.focusOffset)),
+      };
+    },
+    setSelection(anchor, head) {
+      const current = view.current;
+      const textPositions = positions.current;
+      if (!current || !textPositions) return;
+      const { doc } = current.state;
+      const selection = TextSelection.create(doc, textPositions.toPos(anchor), textPositions.toPos(head));
+      current.dispatch(current.state.tr.setSelection(selection));
+      current.focus();
+      // Centre the head when it is out of sight (ProseMirror's scrollIntoView only nudges it to the edge).
+      const scroller = scrollParent(current.dom);
+      if (!scroller) return;
+      const caret = current.coordsAtPos(textPositions.toPos(head));
+      const box = scroller.getBoundingClientRect();
+      if (caret.top < box.top || caret.bottom > box.bottom)
+        scroller.scrollTop += caret.top - (box.top + box.height / 2);
+    },
+    directionAt(offset) {
+      const current = view.current;
+      const textPositions = positions.current;
+      if (!current || !textPositions) return 'ltr';
+      const { node } = current.domAtPos(textPositions.toPos(offset));
+      const element = node instanceof Element ? node : node.parentElement;
+      const paragraph = element?.closest('p') ?? element;
+      return paragraph && getComputedStyle(paragraph).direction === 'rtl' ? 'rtl' : 'ltr';
+    },
     collapseSelection() {
       const current = view.current;
       if (!current || current.state.selection.empty) return;
@@ -101,3 +152,12 @@ export const AnnotationEditor = forwardRef<EditorHandle, Props>(function Annotat
 
   return <div ref={mount} className="mg-editor" />;
 });
+
+/** The nearest ancestor that scrolls vertically: the pane the text is read in. */
+function scrollParent(element: HTMLElement): HTMLElement | null {
+  for (let parent = element.parentElement; parent; parent = parent.parentElement) {
+    const { overflowY } = getComputedStyle(parent);
+    if (overflowY === 'auto' || overflowY === 'scroll') return parent;
+  }
+  return null;
+}

@@ -4,24 +4,45 @@
  * what is stored.
  */
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import type { DocumentView, ProjectSchema, Span } from '../../../electron/contract/types';
+import type { DocumentStatus, DocumentView, ProjectSchema, Span } from '../../../electron/contract/types';
 import { compareSpans, trimRange } from '../../../electron/core/spans';
 import { api } from '../../api/client';
 import { AnnotationEditor, type EditorHandle } from '../../editor/AnnotationEditor';
 import type { Notices } from '../../ui/notices';
+import { commandFor, type Command } from './commands';
+import { FlowBar, HelpOverlay } from './FlowBar';
+import { LabelAllDialog } from './LabelAllDialog';
 import { LinkBar } from './LinkBar';
 import { SpanDetails } from './SpanDetails';
 import { SpanPanel } from './SpanPanel';
+import { useFlowCommands } from './useFlowCommands';
 import { useSpanDetails } from './useSpanDetails';
+
+/** A place to show when the document opens or a search result is chosen; `nonce` repeats a visit. */
+export interface FocusTarget {
+  start: number;
+  end: number;
+  spanId?: number;
+  nonce: number;
+}
+
+/** Commands that act on the selected span and mean nothing without one (the key falls through). */
+const NEEDS_SPAN = new Set<Command['kind']>(['delete', 'link', 'addFragment', 'editFields']);
 
 interface Props {
   document: DocumentView;
   schema: ProjectSchema;
   notices: Notices;
   onSpanCount: (documentId: number, count: number) => void;
+  status: DocumentStatus;
+  onStatus: (status: DocumentStatus) => void;
+  onOtherDocument: (direction: 'forward' | 'backward') => void;
+  /** Called after every change to the spans (the history panel reloads). */
+  onEdited: () => void;
+  focus: FocusTarget | null;
 }
 
-export function AnnotateView({ document, schema, notices, onSpanCount }: Props) {
+export function AnnotateView({ document, schema, notices, onSpanCount, ...flow }: Props) {
   const { run, show } = notices;
   const editor = useRef<EditorHandle>(null);
   const [spans, setSpans] = useState<Span[]>(document.spans);
@@ -38,6 +59,11 @@ export function AnnotateView({ document, schema, notices, onSpanCount }: Props) 
   // the span list is only ever changed from its latest value.
   const updateSpans = useCallback((change: (current: Span[]) => Span[]) => setSpans(change), []);
   useEffect(() => onSpanCount(document.id, spans.length), [document.id, spans.length, onSpanCount]);
+  const { onEdited, onStatus, onOtherDocument, status, focus } = flow;
+  const firstSpans = useRef(spans);
+  useEffect(() => {
+    if (spans !== firstSpans.current) onEdited();
+  }, [spans, onEdited]);
 
   const select = useCallback((span: Span | null) => {
     setSelectedId(span?.id ?? null);
@@ -52,7 +78,9 @@ export function AnnotateView({ document, schema, notices, onSpanCount }: Props) 
       if (trimmed) {
         const span = await run(() => api.addSpan({ documentId: document.id, label, ...trimmed }));
         if (!span) return;
-        editor.current?.collapseSelection();
+        // Only if the user has not selected something else while the tag was being stored.
+        const now = editor.current?.selectedRange();
+        if (now && now.start === range!.start && now.end === range!.end) editor.current?.collapseSelection();
         editor.current?.apply({ added: [span], selected: span.id });
         setSelectedId(span.id);
         updateSpans((current) => [...current, span].sort(compareSpans));
@@ -80,20 +108,82 @@ export function AnnotateView({ document, schema, notices, onSpanCount }: Props) 
     updateSpans((current) => current.filter((s) => s.id !== selected.id));
   }, [selected, run, updateSpans]);
 
+  const [message, say] = useState('');
+  const [helpOpen, setHelpOpen] = useState(false);
+  const [labelAll, setLabelAll] = useState<{ start: number; end: number; label: string } | null>(null);
+  const commands = useFlowCommands({
+    document,
+    editor,
+    spans,
+    selected,
+    select,
+    updateSpans,
+    onRelations: details.setRelations,
+    notices,
+    say,
+  });
+
+  // A search result or the list asks for a place: select the span, or the text, and scroll to it.
+  useEffect(() => {
+    if (!focus) return;
+    const span = focus.spanId === undefined ? undefined : spans.find((s) => s.id === focus.spanId);
+    if (span) {
+      editor.current?.setSelection(span.start, span.start);
+      select(span);
+      editor.current?.scrollToSpan(span.id);
+    } else editor.current?.setSelection(focus.start, focus.end);
+    // Only a new focus target moves the selection, not span edits: spans and select are left out.
+  }, [focus]);
+
+  /** Opens "label all" for the selected text, else for the selected span's text and label. */
+  const openLabelAll = useCallback(() => {
+    const range = editor.current?.selectedRange();
+    const trimmed = range && trimRange(document.text, range.start, range.end);
+    const source = trimmed
+      ? { ...trimmed, label: selected?.label ?? schema.labels[0]?.key ?? '' }
+      : selected && { start: selected.start, end: selected.end, label: selected.label };
+    if (source) setLabelAll(source);
+    else say('Select some text (or a span) first, then label all its occurrences.');
+  }, [document.text, selected, schema]);
+
+  const runCommand = useCallback(
+    (command: Command) => {
+      if (command.kind === 'move') commands.moveSelection(command.unit, command.direction, command.extend);
+      else if (command.kind === 'cycleSpan') commands.cycleSpan(command.direction);
+      else if (command.kind === 'moveBoundary')
+        void commands.moveSelectedBoundary(command.edge, command.direction, command.unit);
+      else if (command.kind === 'undo' || command.kind === 'redo') void commands.revert(command.kind);
+      else if (command.kind === 'toggleDone') onStatus(status === 'done' ? 'in_progress' : 'done');
+      else if (command.kind === 'otherDocument') onOtherDocument(command.direction);
+      else if (command.kind === 'labelAll') openLabelAll();
+      else if (command.kind === 'help') setHelpOpen((open) => !open);
+      else if (command.kind === 'delete') void deleteSelected();
+      else if (command.kind === 'link') details.startLink();
+      else if (command.kind === 'addFragment') void details.addFragment();
+      else if (command.kind === 'editFields') details.focusFields();
+      else if (command.kind === 'deselect') {
+        select(null);
+        setHelpOpen(false);
+      }
+    },
+    [commands, status, onStatus, onOtherDocument, deleteSelected, select, openLabelAll, details],
+  );
+
   const onKeyDown = useCallback(
     (event: KeyboardEvent) => {
       const target = event.target as HTMLElement;
-      if (target.closest('input, select, textarea')) return;
-      if (event.ctrlKey || event.metaKey || event.altKey) return;
-      const label = hotkeys.get(event.key);
+      // Keys typed in a field or a dialog belong to it, not to the text.
+      if (target.closest('input, select, textarea, [role="dialog"]')) return;
+      let command = commandFor(event);
+      // Arrows and Tab keep their usual meaning (moving focus) outside the text, for keyboard users.
+      if ((command?.kind === 'move' || command?.kind === 'cycleSpan') && !target.closest('.mg-text'))
+        command = null;
+      const label = event.ctrlKey || event.metaKey || event.altKey ? undefined : hotkeys.get(event.key);
       let handled = true;
+      // While linking, the link bar takes the keys (Tab, arrows, Enter, Esc, numbers).
       if (details.onLinkKey(event)) handled = true;
+      else if (command && !(NEEDS_SPAN.has(command.kind) && !selected)) runCommand(command);
       else if (label) void applyLabel(label);
-      else if (event.key === 'l' || event.key === 'L') details.startLink();
-      else if (event.key === '+') void details.addFragment();
-      else if ((event.key === 'Delete' || event.key === 'Backspace') && selected) void deleteSelected();
-      else if (event.key === 'Enter' && selected) details.focusFields();
-      else if (event.key === 'Escape') select(null);
       else handled = false;
       if (handled) {
         // Capture phase: keep ProseMirror from also acting on the key.
@@ -101,7 +191,7 @@ export function AnnotateView({ document, schema, notices, onSpanCount }: Props) 
         event.stopPropagation();
       }
     },
-    [hotkeys, applyLabel, deleteSelected, selected, select, details],
+    [hotkeys, applyLabel, selected, runCommand, details],
   );
 
   return (
@@ -120,15 +210,20 @@ export function AnnotateView({ document, schema, notices, onSpanCount }: Props) 
             <kbd>{label.hotkey}</kbd> {label.name}
           </button>
         ))}
-        <span className="mg-hint">
-          Select text, then press a number. Click a span to select it; Delete removes it.
-        </span>
+        <span className="mg-hint">Select text, then press a number. Press ? for every key.</span>
       </div>
       {details.linking && (
         <LinkBar text={document.text} linking={details.linking} schema={schema} onChoose={details.link} />
       )}
+      <FlowBar
+        status={status}
+        message={message}
+        spanSelected={selected !== null}
+        onStatus={onStatus}
+        onCommand={runCommand}
+      />
       <div className="mg-annotate-body">
-        <article className="mg-article">
+        <article className="mg-article" onMouseUp={(e) => commands.snapMouseSelection(e.altKey)}>
           <h1 className="mg-article-title">{document.title}</h1>
           <AnnotationEditor
             ref={editor}
@@ -174,6 +269,23 @@ export function AnnotateView({ document, schema, notices, onSpanCount }: Props) 
           }
         />
       </div>
+      {helpOpen && <HelpOverlay onClose={() => setHelpOpen(false)} />}
+      {labelAll && (
+        <LabelAllDialog
+          documentId={document.id}
+          source={labelAll}
+          schema={schema}
+          notices={notices}
+          onDone={(added) => {
+            setLabelAll(null);
+            if (added.length === 0) return;
+            editor.current?.collapseSelection();
+            editor.current?.apply({ added });
+            updateSpans((current) => [...current, ...added].sort(compareSpans));
+            say(`Labelled ${added.length} ${added.length === 1 ? 'place' : 'places'} as ${added[0]!.label}.`);
+          }}
+        />
+      )}
     </div>
   );
 }

@@ -1,6 +1,7 @@
 /** An open project: toolbar, document list, and the document being annotated. */
 import { useCallback, useEffect, useState } from 'react';
 import type {
+  DocumentStatus,
   DocumentSummary,
   DocumentView,
   ImportReport,
@@ -11,9 +12,10 @@ import type {
 import { api, onMenuCommand } from '../../api/client';
 import type { Notices } from '../../ui/notices';
 import { useLabelStyles } from '../../ui/labelStyles';
-import { DocumentList } from '../library/DocumentList';
+import { Drawer, type DrawerTab } from '../drawer/Drawer';
+import { DocumentList, type StatusFilter } from '../library/DocumentList';
 import { SchemaEditor } from '../schema/SchemaEditor';
-import { AnnotateView } from './AnnotateView';
+import { AnnotateView, type FocusTarget } from './AnnotateView';
 
 export function ProjectScreen(props: {
   project: ProjectInfo;
@@ -38,10 +40,75 @@ export function ProjectScreen(props: {
   );
   useEffect(() => void refreshDocuments(), [refreshDocuments]);
 
+  const [statusFilter, setStatusFilter] = useState<StatusFilter>('all');
+  const [drawer, setDrawer] = useState<DrawerTab | null>(null);
+  const [historyVersion, setHistoryVersion] = useState(0);
+  const [focus, setFocus] = useState<FocusTarget | null>(null);
+  /** Counts Ctrl+F presses: each puts the cursor in the search field, even when it is already open. */
+  const [searchFocus, setSearchFocus] = useState(0);
+  const shown = documents.filter((d) => statusFilter === 'all' || d.status === statusFilter);
+
+  /** Opens a document, optionally at a place (a search result); an open one is not reloaded. */
   const openDocument = useCallback(
-    (id: number) => run(() => api.getDocument({ id })).then((doc) => doc && setOpen(doc)),
+    async (id: number, at?: Omit<FocusTarget, 'nonce'>) => {
+      const target = at ? { ...at, nonce: Date.now() } : null;
+      if (open?.id === id) {
+        if (target) setFocus(target);
+        return;
+      }
+      const doc = await run(() => api.getDocument({ id }));
+      if (!doc) return;
+      setFocus(target);
+      setOpen(doc);
+    },
+    [run, open?.id],
+  );
+
+  const setStatus = useCallback(
+    async (documentId: number, status: DocumentStatus) => {
+      const done = await run(() => api.setDocumentStatus({ documentId, status }));
+      if (!done) return;
+      setDocuments((docs) => docs.map((d) => (d.id === documentId ? { ...d, status } : d)));
+      setHistoryVersion((v) => v + 1);
+    },
     [run],
   );
+
+  /** The next or previous document of the (filtered) list. */
+  const openOther = useCallback(
+    (direction: 'forward' | 'backward') => {
+      const at = shown.findIndex((d) => d.id === open?.id);
+      const next = shown[direction === 'forward' ? at + 1 : at === -1 ? shown.length - 1 : at - 1];
+      if (next) void openDocument(next.id);
+    },
+    [shown, open?.id, openDocument],
+  );
+
+  // Panel keys work wherever the focus is, except Ctrl+F in a text field of the panels.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (!(event.ctrlKey || event.metaKey)) return;
+      const key = event.key.toLowerCase();
+      const tab: DrawerTab | null =
+        key === 'f'
+          ? event.shiftKey || !open
+            ? 'project-search'
+            : 'search'
+          : !event.shiftKey
+            ? null
+            : key === 'h'
+              ? 'history'
+              : key === 'g'
+                ? 'guidelines'
+                : null;
+      if (!tab) return;
+      event.preventDefault();
+      setDrawer((current) => (current === tab && key !== 'f' ? null : tab));
+      if (key === 'f') setSearchFocus((n) => n + 1);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [open]);
 
   const importFiles = useCallback(
     async (folder: boolean) => {
@@ -73,14 +140,18 @@ export function ProjectScreen(props: {
     async (session?: Session) => {
       if (session) {
         props.onSession(session);
-        setSchemaRevision((n) => n + 1);
         await refreshDocuments();
-        if (open) await openDocument(open.id);
+        // The open document is fetched again (labels, attributes or relations may have gone) and
+        // remounted with it in the same render, so the editor starts from what is stored now.
+        const reloaded = open && (await run(() => api.getDocument({ id: open.id })));
+        if (reloaded) setOpen(reloaded);
+        setSchemaRevision((n) => n + 1);
       }
       setEditingSchema(false);
     },
-    [props, refreshDocuments, open, openDocument],
+    [props, refreshDocuments, open, run],
   );
+  const onEdited = useCallback(() => setHistoryVersion((v) => v + 1), []);
 
   const onSpanCount = useCallback((documentId: number, spanCount: number) => {
     setDocuments((docs) =>
@@ -111,6 +182,25 @@ export function ProjectScreen(props: {
           Schema…
         </button>
         <span className="mg-spacer" />
+        <span className="mg-flow-group" role="group" aria-label="Panels">
+          {(
+            [
+              ['project-search', 'Search', 'Search the project (Ctrl+Shift+F)'],
+              ['history', 'History', 'History of this document (Ctrl+Shift+H)'],
+              ['guidelines', 'Guidelines', 'Annotation guidelines (Ctrl+Shift+G)'],
+            ] as const
+          ).map(([tab, text, title]) => (
+            <button
+              key={tab}
+              type="button"
+              title={title}
+              aria-pressed={drawer === tab || (tab === 'project-search' && drawer === 'search')}
+              onClick={() => setDrawer((current) => (current === tab ? null : tab))}
+            >
+              {text}
+            </button>
+          ))}
+        </span>
         <span className="mg-user" title="Annotations are stored under this name">
           {props.user}
         </span>
@@ -120,7 +210,10 @@ export function ProjectScreen(props: {
       </header>
       <nav className="mg-sidebar">
         <DocumentList
-          documents={documents}
+          documents={shown}
+          total={documents.length}
+          filter={statusFilter}
+          onFilter={setStatusFilter}
           openId={open?.id ?? null}
           onOpen={(id) => void openDocument(id)}
         />
@@ -140,9 +233,27 @@ export function ProjectScreen(props: {
             schema={project.schema}
             notices={notices}
             onSpanCount={onSpanCount}
+            status={documents.find((d) => d.id === open.id)?.status ?? open.status}
+            onStatus={(status) => void setStatus(open.id, status)}
+            onOtherDocument={openOther}
+            onEdited={onEdited}
+            focus={focus}
           />
         ) : (
           <p className="mg-empty">Open a document from the list to annotate it.</p>
+        )}
+        {drawer && (
+          <Drawer
+            tab={drawer}
+            onTab={setDrawer}
+            onClose={() => setDrawer(null)}
+            openDocument={open}
+            historyVersion={historyVersion}
+            searchFocus={searchFocus}
+            schema={project.schema}
+            notices={notices}
+            onResult={(result) => void openDocument(result.documentId, result)}
+          />
         )}
       </main>
     </div>

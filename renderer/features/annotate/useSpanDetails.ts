@@ -207,6 +207,8 @@ export function useSpanDetails(options: Options) {
     focusFields,
     leaveFields,
     relations,
+    /** Replaces the relations after an undo or redo, which may restore or remove some. */
+    setRelations,
     linked,
     linking,
     startLink,

@@ -1,0 +1,117 @@
+/**
+ * Undo, redo and the history list, computed from the event log. The log is append-only: an undo
+ * is itself a logged action that restores the `before` snapshots of the action it reverts, and a
+ * redo restores their `after` snapshots. So the stacks are a fold over the log, and they survive
+ * a restart because the log does.
+ */
+import type { Relation, Span } from './spans';
+
+/** One row of the event log, as undo and history read it. */
+export interface LoggedEvent {
+  /** The user action the row belongs to; all rows one transaction wrote share it. */
+  action: number;
+  at: string;
+  annotator: string | null;
+  op: string;
+  entity: string;
+  entityId: number | null;
+  before: unknown;
+  after: unknown;
+  /** For rows written by undo or redo: the action they revert or re-apply. */
+  undoes: number | null;
+}
+
+/** Rows of the log that undo and redo act on: annotation edits, not imports or status changes. */
+export const isUndoable = (event: Pick<LoggedEvent, 'entity' | 'op'>) =>
+  (event.entity === 'span' || event.entity === 'relation') && event.op !== 'import';
+
+/**
+ * The undo and redo stacks of one user in one document, from that user's undoable actions in log
+ * order (top of each stack last). A new edit after undo clears the redo stack, as in every editor.
+ */
+export function undoStacks(actions: readonly Pick<LoggedEvent, 'action' | 'op' | 'undoes'>[]): {
+  undo: number[];
+  redo: number[];
+} {
+  const undo: number[] = [];
+  const redo: number[] = [];
+  for (const { op, undoes, action } of actions) {
+    if (op === 'undo' && undoes !== null) {
+      undo.splice(undo.lastIndexOf(undoes), 1);
+      redo.push(undoes);
+    } else if (op === 'redo' && undoes !== null) {
+      redo.splice(redo.lastIndexOf(undoes), 1);
+      undo.push(undoes);
+    } else {
+      undo.push(action);
+      redo.length = 0;
+    }
+  }
+  return { undo, redo };
+}
+
+/** Groups log rows by action, keeping log order. */
+export function groupByAction<E extends Pick<LoggedEvent, 'action'>>(events: readonly E[]): E[][] {
+  const groups = new Map<number, E[]>();
+  for (const event of events) {
+    const group = groups.get(event.action);
+    if (group) group.push(event);
+    else groups.set(event.action, [event]);
+  }
+  return [...groups.values()];
+}
+
+const isSpan = (value: unknown): value is Span =>
+  typeof value === 'object' && value !== null && 'label' in value && 'start' in value;
+const isRelation = (value: unknown): value is Relation =>
+  typeof value === 'object' && value !== null && 'fromSpan' in value && 'type' in value;
+
+const quote = (text: string) => `'${text.length > 40 ? `${text.slice(0, 39)}…` : text}'`;
+
+/** "Figure '12 people'": the label and text of a span snapshot. */
+function spanName(span: Span, text: string): string {
+  return `${span.label} ${quote(span.fragments.map((f) => text.slice(f.start, f.end)).join(' … '))}`;
+}
+
+/** What one log row did, in words ("added Figure '12 people'", "relabelled Claim → Hedge"). */
+export function describeEvent(event: Pick<LoggedEvent, 'op' | 'before' | 'after'>, text: string): string {
+  const { before, after } = event;
+  if (isSpan(before) && isSpan(after)) {
+    if (before.label !== after.label)
+      return `relabelled ${before.label} → ${after.label} ${quote(text.slice(after.start, after.end))}`;
+    if (before.start !== after.start || before.end !== after.end)
+      return `resized ${spanName(before, text)} to ${quote(text.slice(after.start, after.end))}`;
+    if (before.note !== after.note) return `changed the note of ${spanName(after, text)}`;
+    if (JSON.stringify(before.attributes) !== JSON.stringify(after.attributes))
+      return `changed attributes of ${spanName(after, text)}`;
+    return `changed ${spanName(after, text)}`;
+  }
+  if (isSpan(after)) return `${event.op === 'import' ? 'imported' : 'added'} ${spanName(after, text)}`;
+  if (isSpan(before)) return `deleted ${spanName(before, text)}`;
+  if (isRelation(after) && !isRelation(before)) return `linked ${after.type}`;
+  if (isRelation(before) && !isRelation(after)) return `unlinked ${before.type}`;
+  if (isRelation(after)) return `changed ${after.type} link`;
+  if (event.op === 'status' && typeof after === 'string')
+    return `marked ${after === 'todo' ? 'to do' : after.replace('_', ' ')}`;
+  return event.op;
+}
+
+/**
+ * What one action did, in words. Several rows of one kind are summed up ("added 5 × Figure
+ * 'killed'"); a span deletion that took its relations along is named by the span.
+ */
+export function describeAction(
+  events: readonly Pick<LoggedEvent, 'op' | 'before' | 'after' | 'entity'>[],
+  text: string,
+): string {
+  const spanEvents = events.filter((e) => e.entity === 'span');
+  const main = spanEvents.length ? spanEvents : events;
+  const first = main[0];
+  if (!first) return '';
+  const words = describeEvent(first, text);
+  if (main.length === 1) return words;
+  const same = main.every((e) => describeEvent(e, text).split(' ')[0] === words.split(' ')[0]);
+  return same
+    ? `${words.split(' ')[0]} ${main.length} × ${words.split(' ').slice(1).join(' ')}`
+    : `${words} and ${main.length - 1} more`;
+}

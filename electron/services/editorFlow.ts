@@ -1,0 +1,218 @@
+/**
+ * The annotator's workflow around the editor: undo and redo, the history list, moving span
+ * boundaries, labelling every occurrence of a text, search in a document or the whole project,
+ * document status and the project's guidelines. Search runs here over the store, one document
+ * at a time, so the renderer never receives the project's texts.
+ */
+import type { ApiHandlers } from '../contract/api';
+import type { HistoryEntry, LabelAllPreview, SearchResult } from '../contract/types';
+import { UserError } from '../core/errors';
+import { describeAction, groupByAction, type LoggedEvent } from '../core/history';
+import { contextOf, findMatches, type TextQuery } from '../core/search';
+import { fragmentsProblem, type Span } from '../core/spans';
+import type { ProjectStore, StoredDocument } from '../store/projectStore';
+
+/** Search results are capped: a regex like "." would otherwise list a whole project. */
+export const SEARCH_CAP = 500;
+/** Label-all refuses more places than this: a one-letter selection would tag the whole text. */
+export const LABEL_ALL_CAP = 2000;
+/** The history panel lists this many of the latest actions. */
+export const HISTORY_LIMIT = 200;
+
+type FlowMethod =
+  | 'undo'
+  | 'redo'
+  | 'getHistory'
+  | 'setSpanBounds'
+  | 'previewLabelAll'
+  | 'labelAll'
+  | 'search'
+  | 'setDocumentStatus'
+  | 'getGuidelines'
+  | 'setGuidelines';
+
+/** The API handlers of the editor flow, over the open project and the local user. */
+export function editorFlowHandlers(
+  annotating: () => { store: ProjectStore; annotatorId: number },
+  openStore: () => ProjectStore,
+): Pick<ApiHandlers, FlowMethod> {
+  const documentOf = (store: ProjectStore, id: number): StoredDocument => {
+    const document = store.getDocument(id);
+    if (!document) throw new UserError(`document ${id} does not exist`);
+    return document;
+  };
+
+  const revert = (documentId: number, direction: 'undo' | 'redo') => {
+    const { store, annotatorId } = annotating();
+    const document = documentOf(store, documentId);
+    const result = store.revertAction(annotatorId, documentId, direction);
+    if (!result) return null;
+    return {
+      spans: result.spans,
+      removedSpanIds: result.removedSpanIds,
+      relations: store.relationsOf(documentId, annotatorId),
+      description: describeAction(store.eventsOfAction(result.action), document.text),
+    };
+  };
+
+  /** The places labelAll would tag, and how many it skips as already labelled. */
+  const labelAllPlan = (
+    store: ProjectStore,
+    annotatorId: number,
+    args: { documentId: number; start: number; end: number; label: string } & Omit<TextQuery, 'pattern'>,
+  ) => {
+    const document = documentOf(store, args.documentId);
+    const text = document.text.slice(args.start, args.end);
+    if (!store.schema().labels.some((l) => l.key === args.label))
+      throw new UserError(`unknown label "${args.label}"`);
+    if (args.end > document.text.length || text.trim() === '')
+      throw new UserError('select some text to label all its occurrences');
+    const existing = new Set(
+      store
+        .spansOf(args.documentId, annotatorId)
+        .filter((s) => s.label === args.label && s.fragments.length === 1)
+        .map((s) => `${s.start}:${s.end}`),
+    );
+    const all = findMatches(document.text, { pattern: text, ...args, regex: false }, LABEL_ALL_CAP + 1);
+    if (all.length > LABEL_ALL_CAP)
+      throw new UserError(`"${text}" occurs more than ${LABEL_ALL_CAP} times; select a longer text`);
+    const matches = all.filter((m) => !existing.has(`${m.start}:${m.end}`));
+    return { document, text, matches, alreadyLabelled: all.length - matches.length };
+  };
+
+  return {
+    undo: ({ documentId }) => revert(documentId, 'undo'),
+    redo: ({ documentId }) => revert(documentId, 'redo'),
+
+    getHistory: ({ documentId }) => {
+      const store = openStore();
+      const { text } = documentOf(store, documentId);
+      return historyEntries(store, store.historyOf(documentId, HISTORY_LIMIT), text);
+    },
+
+    setSpanBounds: ({ spanId, start, end }) => {
+      const { store, annotatorId } = annotating();
+      const span = store.getSpan(spanId);
+      if (!span) throw new UserError(`span ${spanId} does not exist`);
+      const fragments = span.fragments.map((f) => ({ ...f }));
+      fragments[0]!.start = start ?? fragments[0]!.start;
+      fragments.at(-1)!.end = end ?? fragments.at(-1)!.end;
+      const problem = fragmentsProblem(documentOf(store, span.documentId).text, fragments);
+      if (problem) throw new UserError(`cannot move the span's boundary: ${problem}`);
+      return store.setSpanFragments(annotatorId, spanId, fragments);
+    },
+
+    previewLabelAll: (args): LabelAllPreview => {
+      const { store, annotatorId } = annotating();
+      const plan = labelAllPlan(store, annotatorId, args);
+      return {
+        text: plan.text,
+        matches: plan.matches.map((m) => ({ ...m, context: contextOf(plan.document.text, m.start, m.end) })),
+        alreadyLabelled: plan.alreadyLabelled,
+      };
+    },
+
+    labelAll: (args) => {
+      const { store, annotatorId } = annotating();
+      const plan = labelAllPlan(store, annotatorId, args);
+      return store.addSpans(
+        annotatorId,
+        args.documentId,
+        plan.matches.map((m) => ({ label: args.label, start: m.start, end: m.end })),
+      );
+    },
+
+    search: ({ documentId, text, label, attributes }) => {
+      const { store, annotatorId } = annotating();
+      const scope = documentId === undefined ? store.documentIds() : [documentOf(store, documentId)];
+      const results: SearchResult[] = [];
+      // One more than the cap, to know whether the cap was reached.
+      const room = () => SEARCH_CAP + 1 - results.length;
+      if (label !== undefined) {
+        if (!store.schema().labels.some((l) => l.key === label))
+          throw new UserError(`unknown label "${label}"`);
+        const wanted = Object.entries(attributes ?? {});
+        const spans = store
+          .spansOfAnnotator(annotatorId, label)
+          .filter((s) => documentId === undefined || s.documentId === documentId)
+          .filter((s) => wanted.every(([name, value]) => String(s.attributes[name] ?? '') === value));
+        const byDocument = new Map<number, Span[]>();
+        for (const span of spans) {
+          const list = byDocument.get(span.documentId);
+          if (list) list.push(span);
+          else byDocument.set(span.documentId, [span]);
+        }
+        for (const { id } of scope) {
+          const found = byDocument.get(id);
+          if (!found || room() <= 0) continue;
+          const document = documentOf(store, id);
+          for (const span of found) {
+            if (room() <= 0) break;
+            if (text && findMatches(spanText(span, document.text), text, 1).length === 0) continue;
+            results.push(spanResult(document, span));
+          }
+        }
+      } else if (text) {
+        for (const { id } of scope) {
+          if (room() <= 0) break;
+          const document = documentOf(store, id);
+          for (const match of findMatches(document.text, text, room())) {
+            results.push({
+              documentId: id,
+              title: document.title,
+              ...match,
+              context: contextOf(document.text, match.start, match.end),
+            });
+          }
+        }
+      }
+      return { results: results.slice(0, SEARCH_CAP), capped: results.length > SEARCH_CAP, cap: SEARCH_CAP };
+    },
+
+    setDocumentStatus: ({ documentId, status }) => {
+      const { store, annotatorId } = annotating();
+      documentOf(store, documentId);
+      store.setDocumentStatus(documentId, annotatorId, status);
+      return { documentId, status };
+    },
+
+    getGuidelines: () => ({ markdown: openStore().guidelines() }),
+    setGuidelines: ({ markdown }) => {
+      openStore().setGuidelines(markdown);
+      return { markdown };
+    },
+  };
+}
+
+const spanText = (span: Span, text: string) =>
+  span.fragments.map((f) => text.slice(f.start, f.end)).join(' ');
+
+function spanResult(document: StoredDocument, span: Span): SearchResult {
+  return {
+    documentId: document.id,
+    title: document.title,
+    start: span.start,
+    end: span.end,
+    context: contextOf(document.text, span.start, span.end),
+    spanId: span.id,
+    label: span.label,
+  };
+}
+
+/** The history list: one entry per action, newest first; an undo names what it undid. */
+function historyEntries(store: ProjectStore, events: LoggedEvent[], text: string): HistoryEntry[] {
+  const entries = groupByAction(events).map((group): HistoryEntry => {
+    const first = group[0]!;
+    const kind = first.op === 'undo' || first.op === 'redo' ? first.op : 'edit';
+    const subject = kind === 'edit' ? group : store.eventsOfAction(first.undoes!);
+    const words = describeAction(subject, text);
+    return {
+      action: first.action,
+      at: first.at,
+      annotator: first.annotator,
+      kind,
+      description: kind === 'edit' ? words : `${kind === 'undo' ? 'undid' : 'redid'} ${words}`,
+    };
+  });
+  return entries.reverse();
+}

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { commandFor, KEY_HELP, type KeyPress } from './commands';
+
+const press = (key: string, mods: Partial<KeyPress> = {}): KeyPress => ({
+  key,
+  code: key === '[' ? 'BracketLeft' : key === ']' ? 'BracketRight' : '',
+  ctrlKey: false,
+  metaKey: false,
+  altKey: false,
+  shiftKey: false,
+  ...mods,
+});
+
+describe('commandFor', () => {
+  it('moves by word by default, by character with Alt, by sentence with Ctrl; Shift extends', () => {
+    expect(commandFor(press('ArrowRight'))).toEqual({
+      kind: 'move',
+      unit: 'word',
+      direction: 'forward',
+      extend: false,
+    });
+    expect(commandFor(press('ArrowLeft', { altKey: true, shiftKey: true }))).toEqual({
+      kind: 'move',
+      unit: 'character',
+      direction: 'backward',
+      extend: true,
+    });
+    expect(commandFor(press('ArrowRight', { ctrlKey: true }))).toMatchObject({ unit: 'sentence' });
+  });
+  it('maps undo and redo, with Cmd on macOS too', () => {
+    expect(commandFor(press('z', { ctrlKey: true }))).toEqual({ kind: 'undo' });
+    expect(commandFor(press('Z', { metaKey: true, shiftKey: true }))).toEqual({ kind: 'redo' });
+    expect(commandFor(press('y', { ctrlKey: true }))).toEqual({ kind: 'redo' });
+  });
+  it('moves boundaries by the key position, whatever character Shift or Alt makes of it', () => {
+    expect(commandFor(press('[', {}))).toMatchObject({ edge: 'start', direction: 'backward', unit: 'word' });
+    expect(commandFor({ ...press(']'), key: '}', shiftKey: true })).toMatchObject({
+      edge: 'end',
+      direction: 'forward',
+    });
+    expect(commandFor({ ...press('['), key: '“', altKey: true })).toMatchObject({ unit: 'character' });
+  });
+  it('leaves label hotkeys and browser keys alone', () => {
+    expect(commandFor(press('1'))).toBeNull();
+    expect(commandFor(press('f', { ctrlKey: true }))).toBeNull();
+    expect(commandFor(press('Tab', { ctrlKey: true }))).toBeNull();
+  });
+  it('has help for every group of keys', () => {
+    expect(KEY_HELP.flatMap((g) => g.keys).length).toBeGreaterThan(15);
+  });
+});
