@@ -4,11 +4,10 @@
  * user asked for, a reader converts from its format's unit.
  */
 import type { ProjectSchema } from '../schema';
+import type { OffsetUnit } from '../offsets';
 import type { Fragment, SpanOrigin } from '../spans';
 
-export type { Fragment };
-
-export type OffsetUnit = 'utf16' | 'codepoint' | 'utf8';
+export type { Fragment, OffsetUnit };
 
 export type AttributeValue = string | number | boolean;
 
@@ -32,14 +31,18 @@ export interface CorpusRelation {
   annotator: string;
 }
 
+export type DocumentStatus = 'todo' | 'in_progress' | 'done';
+
 export interface CorpusDocument {
   /** External id: file name without extension, or the id the source format gives. */
   id: string;
   title: string;
   /** Newlines already normalised to LF. */
   text: string;
-  status: 'todo' | 'in_progress' | 'done';
+  status: DocumentStatus;
   source: Record<string, unknown>;
+  /** SHA-256 of `text` (hex) when the caller knows it; core cannot hash, so writers only pass it on. */
+  sha256?: string;
   spans: CorpusSpan[];
   relations: CorpusRelation[];
 }
@@ -61,6 +64,11 @@ export interface ReadProblem {
 export interface ReadResult {
   documents: CorpusDocument[];
   problems: ReadProblem[];
+  /**
+   * Labels, attributes and relation types the files declare (brat annotation.conf), for the pipeline to
+   * merge into the project schema; absent when the format declares none.
+   */
+  schema?: ProjectSchema;
 }
 
 export interface ReadOptions {
@@ -111,6 +119,8 @@ export interface FormatDefinition {
   layout: 'file' | 'folder';
   /** Extension of the output file (layout `file`) or of the files a reader takes. */
   extension: string;
+  /** The unit the format's own readers count in, used whatever WriteOptions asks (brat: code points). */
+  fixedOffsetUnit?: OffsetUnit;
   createWriter?(options: WriteOptions): FormatWriter;
   read?(files: readonly InputFile[], options: ReadOptions): ReadResult;
 }
