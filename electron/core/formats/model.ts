@@ -63,7 +63,10 @@ export interface ReadProblem {
 
 export interface ReadResult {
   documents: CorpusDocument[];
+  /** Errors: the batch should not be written while there is one. */
   problems: ReadProblem[];
+  /** Things the project cannot hold and the reader left out (brat events, normalisations); show them. */
+  warnings?: ReadProblem[];
   /**
    * Labels, attributes and relation types the files declare (brat annotation.conf), for the pipeline to
    * merge into the project schema; absent when the format declares none.
@@ -88,6 +91,10 @@ export interface WriteOptions {
   schema: ProjectSchema;
   /** Hugging Face splits: fractions summing to 1, and the shuffle seed. */
   split?: { train: number; dev: number; test: number; seed: number };
+  /** Lines for the Hugging Face dataset card saying how the export was made (project, filters). */
+  provenance?: string[];
+  /** doccano: `label` writes `label: [[s, e, l]]` (the default), `entities` the entities/relations form. */
+  doccanoForm?: 'label' | 'entities';
 }
 
 /** What a target format cannot hold, counted per kind, with a few examples of each. */
