@@ -8,13 +8,17 @@ export const API_METHODS = [
   'newProject',
   'openProject',
   'closeProject',
-  'importFiles',
+  'listFormats',
+  'listAnnotators',
+  'startImport',
   'listDocuments',
   'getDocument',
   'addSpan',
   'setSpanLabel',
   'deleteSpan',
-  'exportProject',
+  'startExport',
+  'getJob',
+  'cancelJob',
 ] as const;
 
 export type ApiMethod = (typeof API_METHODS)[number];

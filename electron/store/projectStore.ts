@@ -8,7 +8,10 @@ import Database from 'better-sqlite3';
 import { UserError } from '../core/errors';
 import type { AttributeType, LabelDef, ProjectSchema } from '../core/schema';
 import type { Fragment, Relation, Span, SpanOrigin } from '../core/spans';
+import { writeImportBatch, type ImportBatch, type ImportBatchResult } from './importBatch';
 import { MIGRATIONS } from './migrations';
+
+export type { ImportBatch, ImportBatchResult, ImportDocument } from './importBatch';
 
 /** Marks a SQLite file as a Marginalia project ("MRGN"). */
 const APPLICATION_ID = 0x4d52474e;
@@ -36,6 +39,12 @@ export interface StoredDocument {
   text: string;
   sha256: string;
   source: Record<string, unknown>;
+}
+
+export interface AnnotatorRow {
+  id: number;
+  name: string;
+  role: 'annotator' | 'reviewer';
 }
 
 export interface DocumentRow {
@@ -124,7 +133,11 @@ export class ProjectStore {
          WHERE status = 'todo'`,
       ),
     };
-    for (const row of db.prepare<[], { id: number; key: string }>('SELECT id, key FROM label').all()) {
+    this.loadLabelIds();
+  }
+
+  private loadLabelIds(): void {
+    for (const row of this.db.prepare<[], { id: number; key: string }>('SELECT id, key FROM label').all()) {
       this.labelIds.set(row.key, row.id);
     }
   }
@@ -217,6 +230,23 @@ export class ProjectStore {
     return this.db.prepare<[string], { id: number }>('SELECT id FROM annotator WHERE name = ?').get(name)!.id;
   }
 
+  /** Everyone who has annotated in this project (or imported into it), by name. */
+  annotators(): AnnotatorRow[] {
+    return this.db.prepare<[], AnnotatorRow>('SELECT id, name, role FROM annotator ORDER BY name').all();
+  }
+
+  /**
+   * Writes an import batch (documents, spans, relations, new labels) as one transaction with its
+   * event rows; a failure leaves the project as it was.
+   */
+  importBatch(batch: ImportBatch): ImportBatchResult {
+    const result = this.db.transaction(() =>
+      writeImportBatch(this.db, batch, (event) => this.logEvent(event), now()),
+    )();
+    if (batch.newLabels.length) this.loadLabelIds();
+    return result;
+  }
+
   /**
    * Adds documents in one transaction. A text already in the project (same hash) is not added
    * again; its existing id is returned under `duplicates`.
@@ -273,6 +303,17 @@ export class ProjectStore {
       )
       .get(id);
     return row && { ...row, source: JSON.parse(row.source) as Record<string, unknown> };
+  }
+
+  /** Each annotator's status on a document, by annotator name (annotators without one are absent). */
+  statusesOf(documentId: number): Map<string, DocumentStatus> {
+    const rows = this.db
+      .prepare<[number], { name: string; status: DocumentStatus }>(
+        `SELECT a.name, s.status FROM assignment s JOIN annotator a ON a.id = s.annotator_id
+         WHERE s.document_id = ?`,
+      )
+      .all(documentId);
+    return new Map(rows.map((r) => [r.name, r.status]));
   }
 
   documentStatus(documentId: number, annotatorId: number): DocumentStatus {
@@ -537,7 +578,8 @@ export class ProjectStore {
   private logEvent(event: {
     at: string;
     annotatorId: number | null;
-    documentId: number;
+    /** `null` for changes to the schema. */
+    documentId: number | null;
     op: string;
     entity: string;
     entityId: number;
