@@ -2,9 +2,11 @@
  * The deterministic tokenizer the token-based exports share (spaCy-style tokens, CoNLL rows): words
  * are runs of letters, marks and digits (with the joiners Urdu and emoji use), an emoji sequence or a
  * flag is one token, any other non-space character is a token of its own. Tokens never hold white
- * space. Tokens are further cut at span boundaries so every span lines up with whole tokens.
+ * space as JavaScript or Python's str.split sees it (NBSP, U+2028, \x1c-\x1f, \x85), so a CoNLL row
+ * always splits into its columns. Tokens are further cut at span boundaries so every span lines up with whole tokens.
  */
 import type { Fragment } from '../spans';
+import { LINE_BREAK } from './lineBreaks';
 
 export interface Token {
   start: number;
@@ -12,7 +14,8 @@ export interface Token {
 }
 
 const TOKEN =
-  /[\p{L}\p{M}\p{N}\u200c\u200d]+|\p{Extended_Pictographic}(?:\uFE0F|\p{M}|[\u{1F3FB}-\u{1F3FF}]|\u200d\p{Extended_Pictographic}\uFE0F?)*|\p{Regional_Indicator}{2}|\S/gu;
+  // eslint-disable-next-line no-control-regex -- \x1c-\x1f and \x85 are white space to Python's str.split
+  /[\p{L}\p{M}\p{N}\u200c\u200d]+|\p{Extended_Pictographic}(?:\uFE0F|\p{M}|[\u{1F3FB}-\u{1F3FF}]|\u200d\p{Extended_Pictographic}\uFE0F?)*|\p{Regional_Indicator}{2}|[^\s\x1c-\x1f\x85]/gu;
 
 /** Tokens of `text`, cut wherever an offset in `cuts` falls inside one. Offsets are UTF-16. */
 export function tokenize(text: string, cuts: ReadonlySet<number> = new Set()): Token[] {
@@ -77,7 +80,7 @@ export function sentences(
     const next = tokens[i + 1];
     const atBreak =
       SENTENCE_END.test(text.slice(token.start, token.end)) ||
-      (next !== undefined && /[\n\u2028\u2029\x0b\x0c\x1c-\x1e\x85]/.test(text.slice(token.end, next.start)));
+      (next !== undefined && LINE_BREAK.test(text.slice(token.end, next.start)));
     if (next === undefined || (atBreak && !inside(token.end))) {
       result.push(current);
       current = [];

@@ -1,0 +1,14 @@
+/** brat standoff (.txt + .ann per document, annotation.conf): see bratWrite.ts and bratRead.ts. */
+import { readBrat } from './bratRead';
+import { createBratWriter } from './bratWrite';
+import type { FormatDefinition } from './model';
+
+export const bratFormat: FormatDefinition = {
+  id: 'brat',
+  name: 'brat standoff',
+  layout: 'folder',
+  extension: 'ann',
+  fixedOffsetUnit: 'codepoint',
+  createWriter: createBratWriter,
+  read: readBrat,
+};
