@@ -6,6 +6,7 @@
  */
 import { titleFromText } from '../text';
 import { baseName } from './fileNames';
+import { firstLine, hasExtension } from './detect';
 import type {
   CorpusDocument,
   CorpusSpan,
@@ -175,6 +176,8 @@ export const conllFormat: FormatDefinition = {
   name: 'CoNLL-2003 (BIO)',
   layout: 'file',
   extension: 'conll',
+  detect: (file) =>
+    hasExtension(file, 'conll', 'bio', 'iob', 'iob2') || firstLine(file).startsWith('-DOCSTART-'),
   createWriter,
   read,
 };

@@ -9,6 +9,7 @@ import { OFFSET_UNIT_NAMES, offsetUnitFromName, type OffsetUnit } from '../offse
 import { titleFromText } from '../text';
 import { baseName } from './fileNames';
 import { idOf, int, isRecord, jsonLines, str, type JsonRecord } from './fields';
+import { firstJsonObject } from './detect';
 import type {
   CorpusDocument,
   CorpusRelation,
@@ -237,6 +238,14 @@ export const doccanoFormat: FormatDefinition = {
   name: 'doccano JSONL',
   layout: 'file',
   extension: 'jsonl',
+  detect(file) {
+    const first = firstJsonObject(file);
+    return (
+      first !== undefined &&
+      typeof first.text === 'string' &&
+      ['label', 'labels', 'entities'].some((k) => k in first)
+    );
+  },
   createWriter,
   read,
 };

@@ -129,5 +129,7 @@ export interface FormatDefinition {
   /** The unit the format's own readers count in, used whatever WriteOptions asks (brat: code points). */
   fixedOffsetUnit?: OffsetUnit;
   createWriter?(options: WriteOptions): FormatWriter;
+  /** Whether a file looks like this format (by extension and first line), for `--format auto`. */
+  detect?(file: InputFile): boolean;
   read?(files: readonly InputFile[], options: ReadOptions): ReadResult;
 }

@@ -4,6 +4,7 @@
  * docs/native-jsonl.md. Writes `marginalia-jsonl/2`; reads /2 and the /1 lines earlier versions wrote.
  */
 import { OFFSET_UNIT_NAMES, offsetMap, offsetUnitFromName, type OffsetUnit } from '../offsets';
+import { firstJsonObject } from './detect';
 import type { Span } from '../spans';
 import { attributesOf, idOf, int, isRecord, jsonLines, str, type JsonRecord } from './fields';
 import type {
@@ -207,6 +208,7 @@ export const nativeJsonlFormat: FormatDefinition = {
   name: 'Native JSONL',
   layout: 'file',
   extension: 'jsonl',
+  detect: (file) => String(firstJsonObject(file)?.format ?? '').startsWith('marginalia-jsonl/'),
   createWriter,
   read,
 };

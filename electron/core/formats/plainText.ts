@@ -1,6 +1,7 @@
 /** Plain text: one document per .txt file. Reading takes the text; writing keeps only the text. */
 import { titleFromText } from '../text';
 import { baseName, FileNamer } from './fileNames';
+import { hasExtension } from './detect';
 import type {
   CorpusDocument,
   FormatDefinition,
@@ -57,6 +58,7 @@ export const plainTextFormat: FormatDefinition = {
   name: 'Plain text',
   layout: 'folder',
   extension: 'txt',
+  detect: (file) => hasExtension(file, 'txt'),
   createWriter,
   read,
 };

@@ -19,13 +19,33 @@
  *   // files: InputFile[] (path for messages, content decoded from UTF-8 but NOT newline-normalised).
  *   // Readers never throw on bad content: a non-empty `problems` (file + 1-based line) means the batch
  *   // should not be written. documents[].text is LF-normalised and offsets are UTF-16 into it.
- *   // `schema` holds labels/relation types the files declare (brat annotation.conf), to merge.
+ *   // `schema` holds labels/relation types the files declare (brat annotation.conf), to merge;
+ *   // `warnings` lists what was left out without blocking the batch (brat events, LS choices).
+ *   // detectFormat(files) picks a format for `--format auto`.
  */
-import type { FormatDefinition, FormatId } from './model';
+import { bratFormat } from './brat';
+import { conllFormat } from './conll';
+import { csvSheetFormat } from './csvSheet';
+import { doccanoFormat } from './doccano';
+import { huggingFaceFormat } from './huggingFace';
+import { labelStudioFormat } from './labelStudio';
+import type { FormatDefinition, FormatId, InputFile } from './model';
 import { nativeJsonlFormat } from './nativeJsonl';
+import { plainTextFormat } from './plainText';
+import { spacySpansFormat } from './spacySpans';
 
-/** All formats, in the order menus list them. */
-export const FORMATS: readonly FormatDefinition[] = [nativeJsonlFormat];
+/** All formats, in the order menus list them (and `detectFormat` tries them). */
+export const FORMATS: readonly FormatDefinition[] = [
+  nativeJsonlFormat,
+  labelStudioFormat,
+  doccanoFormat,
+  bratFormat,
+  conllFormat,
+  spacySpansFormat,
+  huggingFaceFormat,
+  csvSheetFormat,
+  plainTextFormat,
+];
 
 /** The format with this id, or undefined. */
 export function formatById(id: string): FormatDefinition | undefined {
@@ -37,3 +57,15 @@ export const IMPORT_FORMAT_IDS: readonly FormatId[] = FORMATS.filter((f) => f.re
 
 /** Ids of formats that can be exported. */
 export const EXPORT_FORMAT_IDS: readonly FormatId[] = FORMATS.filter((f) => f.createWriter).map((f) => f.id);
+
+/**
+ * The importable format a batch of files looks like, or undefined: brat when any file is a .ann or
+ * annotation.conf (its .txt files would otherwise pass for plain text), else the first format whose
+ * `detect` accepts the first file.
+ */
+export function detectFormat(files: readonly InputFile[]): FormatId | undefined {
+  if (files.some((f) => bratFormat.detect!(f))) return 'brat';
+  const first = files[0];
+  if (!first) return undefined;
+  return FORMATS.find((f) => f.read && f.detect?.(first))?.id;
+}
