@@ -3,7 +3,6 @@ import { useCallback, useEffect, useState } from 'react';
 import type {
   DocumentSummary,
   DocumentView,
-  ImportReport,
   MenuCommand,
   ProjectInfo,
 } from '../../../electron/contract/types';
@@ -11,6 +10,8 @@ import { api, onMenuCommand } from '../../api/client';
 import type { Notices } from '../../ui/notices';
 import { useLabelStyles } from '../../ui/labelStyles';
 import { DocumentList } from '../library/DocumentList';
+import { ExportDialog } from '../transfer/ExportDialog';
+import { ImportDialog } from '../transfer/ImportDialog';
 import { AnnotateView } from './AnnotateView';
 
 export function ProjectScreen(props: {
@@ -18,10 +19,13 @@ export function ProjectScreen(props: {
   user: string;
   notices: Notices;
   onClose: () => void;
+  /** An import may add labels: the session (and its schema) must be read again. */
+  onSchemaChanged: () => void;
 }) {
-  const { project, notices } = props;
-  const { run, show } = notices;
+  const { project, notices, onSchemaChanged } = props;
+  const { run } = notices;
   const [documents, setDocuments] = useState<DocumentSummary[]>([]);
+  const [dialog, setDialog] = useState<'import' | 'export' | null>(null);
   const [open, setOpen] = useState<DocumentView | null>(null);
   useLabelStyles(project.schema);
 
@@ -36,30 +40,19 @@ export function ProjectScreen(props: {
     [run],
   );
 
-  const importFiles = useCallback(
-    async (folder: boolean) => {
-      const report = await run(() => api.importFiles({ folder }));
-      if (!report) return;
-      show(report.failed.length ? 'error' : 'info', <ImportSummary report={report} />);
-      await refreshDocuments();
-    },
-    [run, show, refreshDocuments],
-  );
-
-  const exportJsonl = useCallback(async () => {
-    const result = await run(() => api.exportProject({ format: 'jsonl' }));
-    if (result)
-      show('info', `Exported ${result.documents} documents and ${result.spans} spans to ${result.path}`);
-  }, [run, show]);
+  const onImported = useCallback(() => {
+    void refreshDocuments();
+    onSchemaChanged();
+  }, [refreshDocuments, onSchemaChanged]);
+  const closeDialog = useCallback(() => setDialog(null), []);
 
   useEffect(
     () =>
       onMenuCommand((command: MenuCommand) => {
-        if (command.command === 'importFiles') void importFiles(false);
-        if (command.command === 'importFolder') void importFiles(true);
-        if (command.command === 'exportJsonl') void exportJsonl();
+        if (command.command === 'import') setDialog('import');
+        if (command.command === 'export') setDialog('export');
       }),
-    [importFiles, exportJsonl],
+    [],
   );
 
   const onSpanCount = useCallback((documentId: number, spanCount: number) => {
@@ -78,14 +71,11 @@ export function ProjectScreen(props: {
         <strong className="mg-project-name" title={project.path}>
           {project.name}
         </strong>
-        <button type="button" onClick={() => void importFiles(false)}>
-          Import files…
+        <button type="button" onClick={() => setDialog('import')}>
+          Import…
         </button>
-        <button type="button" onClick={() => void importFiles(true)}>
-          Import folder…
-        </button>
-        <button type="button" onClick={() => void exportJsonl()}>
-          Export JSONL…
+        <button type="button" onClick={() => setDialog('export')}>
+          Export…
         </button>
         <span className="mg-spacer" />
         <span className="mg-user" title="Annotations are stored under this name">
@@ -115,26 +105,17 @@ export function ProjectScreen(props: {
           <p className="mg-empty">Open a document from the list to annotate it.</p>
         )}
       </main>
-    </div>
-  );
-}
-
-function ImportSummary({ report }: { report: ImportReport }) {
-  return (
-    <div>
-      <div>
-        Imported {report.imported.length} {report.imported.length === 1 ? 'document' : 'documents'}
-        {report.duplicates.length > 0 && `; ${report.duplicates.length} already in the project`}
-        {report.failed.length > 0 && `; ${report.failed.length} not imported:`}
-      </div>
-      {report.failed.length > 0 && (
-        <ul className="mg-failures">
-          {report.failed.map((f) => (
-            <li key={f.file}>
-              <code>{f.file}</code>: {f.reason}
-            </li>
-          ))}
-        </ul>
+      {dialog === 'import' && (
+        <ImportDialog
+          schema={project.schema}
+          user={props.user}
+          notices={notices}
+          onImported={onImported}
+          onClose={closeDialog}
+        />
+      )}
+      {dialog === 'export' && (
+        <ExportDialog schema={project.schema} notices={notices} onClose={closeDialog} />
       )}
     </div>
   );
