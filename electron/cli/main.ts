@@ -128,6 +128,7 @@ function labelMap(values: Values): Record<string, string> {
 
 function printImport(report: ImportReport): number {
   for (const problem of report.problems) console.error(describeProblem(problem));
+  for (const warning of report.warnings) console.error(`left out: ${describeProblem(warning)}`);
   for (const { label, count, files } of report.unknownLabels)
     console.error(`unknown label "${label}" on ${count} spans (${files.join(', ')})`);
   for (const type of report.unknownRelationTypes) console.error(`unknown relation type ${type}`);

@@ -88,6 +88,8 @@ export interface ImportReport {
   relationsAdded: number;
   relationsSkipped: number;
   problems: ImportProblem[];
+  /** What the readers left out without stopping the batch (brat events, Label Studio choices). */
+  warnings: ImportProblem[];
   unknownLabels: UnknownLabel[];
   /** Relation types the schema lacks (added with the labels, never mapped). */
   unknownRelationTypes: string[];

@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { basename, extname } from 'node:path';
-import type { CorpusDocument, InputFile, ReadProblem } from '../core/formats/model';
+import type { CorpusDocument, InputFile, ReadProblem, ReadResult } from '../core/formats/model';
 import type { LabelDef, ProjectSchema, RelationTypeDef } from '../core/schema';
 import { fragmentsProblem } from '../core/spans';
 import { UserError } from '../core/errors';
@@ -63,6 +63,7 @@ export async function runImport(
     relationsAdded: 0,
     relationsSkipped: 0,
     problems: [...collected.problems],
+    warnings: [],
     unknownLabels: [],
     unknownRelationTypes: [],
     addedLabels: [],
@@ -70,7 +71,7 @@ export async function runImport(
   if (collected.files.length === 0 && report.problems.length === 0)
     report.problems.push({ file: request.paths.join(', '), message: 'no importable files found' });
 
-  const { parsed, declared } = await readAll(collected.files, request, report.problems, context);
+  const { parsed, declared } = await readAll(collected.files, request, report, context);
   context.progress('checking', 0, parsed.length);
   const schema = store.schema();
   const plan = planSchema(schema, declared, parsed, request, report);
@@ -118,21 +119,25 @@ export async function runImport(
 async function readAll(
   files: readonly SourceFile[],
   request: ImportRequest,
-  problems: ImportProblem[],
+  report: Pick<ImportReport, 'problems' | 'warnings'>,
   context: JobContext,
 ): Promise<{ parsed: ParsedDocument[]; declared: ProjectSchema[] }> {
+  const { problems } = report;
   const parsed: ParsedDocument[] = [];
   const declared: ProjectSchema[] = [];
   const options = { defaultAnnotator: request.annotator ?? request.localUser };
   const brat: InputFile[] = [];
-  const addProblems = (found: readonly ReadProblem[]) =>
-    problems.push(
-      ...found.map((p) => ({
-        file: p.file,
-        ...(p.line === undefined ? {} : { line: p.line }),
-        message: p.message,
-      })),
-    );
+  const asImportProblems = (found: readonly ReadProblem[] = []): ImportProblem[] =>
+    found.map((p) => ({
+      file: p.file,
+      ...(p.line === undefined ? {} : { line: p.line }),
+      message: p.message,
+    }));
+  const take = (result: ReadResult) => {
+    problems.push(...asImportProblems(result.problems));
+    report.warnings.push(...asImportProblems(result.warnings));
+    if (result.schema) declared.push(result.schema);
+  };
   for (const [index, file] of files.entries()) {
     context.progress('reading', index, files.length, basename(file.path));
     await context.checkpoint();
@@ -146,14 +151,12 @@ async function readAll(
       continue;
     }
     const result = formatFor(file.format, 'import').read!([input], options);
-    addProblems(result.problems);
-    if (result.schema) declared.push(result.schema);
+    take(result);
     for (const document of result.documents) parsed.push({ file: file.path, document });
   }
   if (brat.length > 0) {
     const result = formatFor('brat', 'import').read!(brat, options);
-    addProblems(result.problems);
-    if (result.schema) declared.push(result.schema);
+    take(result);
     const textFiles = new Map(
       brat.filter((f) => extname(f.path) === '.txt').map((f) => [basename(f.path, '.txt'), f.path]),
     );

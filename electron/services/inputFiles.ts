@@ -2,7 +2,7 @@
  * The files of an import: the paths the user named, expanded (folders: every file a reader takes,
  * sorted so imports are reproducible), each with its format, and read as strict UTF-8.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import type { FormatId, InputFile } from '../core/formats/model';
 import { decodeTextFile, TextDecodeError } from '../core/text';
@@ -32,7 +32,7 @@ export function collectFiles(paths: readonly string[], format: ImportFormat): Co
     result.files.push({ path, format: id });
   };
   const classify = (path: string, named: boolean) => {
-    const id = format === 'auto' ? detectFormat(path, () => firstLine(path), siblingsOf(path)) : format;
+    const id = format === 'auto' ? detectFormat(path, () => headOf(path), siblingsOf(path)) : format;
     if (id && (named || format === 'auto' || takesExtension(id, path))) add(path, id);
     else if (named)
       result.problems.push({
@@ -98,9 +98,15 @@ function siblingsOf(path: string): Set<string> {
   return names;
 }
 
-function firstLine(path: string): string {
-  const head = readFileSync(path).subarray(0, 4096).toString('utf8');
-  return head.split('\n').find((line) => line.trim() !== '') ?? '';
+/** The first 64 kB of a file, which is all a format's `detect` looks at. */
+function headOf(path: string): string {
+  const buffer = Buffer.alloc(65536);
+  const fd = openSync(path, 'r');
+  try {
+    return buffer.subarray(0, readSync(fd, buffer, 0, buffer.length, 0)).toString('utf8');
+  } finally {
+    closeSync(fd);
+  }
 }
 
 const BINARY_SNIFF_BYTES = 8000;

@@ -185,6 +185,24 @@ function ImportSummary(props: {
         </p>
       )}
       {report.addedLabels.length > 0 && <p>Labels added to the schema: {report.addedLabels.join(', ')}.</p>}
+      {report.warnings.length > 0 && (
+        <details>
+          <summary>
+            {report.warnings.length} things the files hold that the project does not (left out)
+          </summary>
+          <ul className="mg-failures">
+            {report.warnings.map((w, index) => (
+              <li key={index}>
+                <code>
+                  {w.file}
+                  {w.line !== undefined && `:${w.line}`}
+                </code>
+                : {w.message}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
       {report.skippedFiles.length > 0 && (
         <details>
           <summary>
