@@ -10,7 +10,7 @@ import { OFFSET_UNIT_NAMES } from '../offsets';
 import { titleFromText } from '../text';
 import { baseName, extensionOf } from './fileNames';
 import { idOf, int, isRecord, str, type JsonRecord } from './fields';
-import { arrayElementLines, parseErrorLine } from './jsonPositions';
+import { arrayElements, parseErrorLine } from './jsonPositions';
 import { firstLine, hasExtension } from './detect';
 import type {
   CorpusDocument,
@@ -152,7 +152,7 @@ function read(files: readonly InputFile[], options: ReadOptions): ReadResult {
       continue;
     }
     const tasks = Array.isArray(parsed) ? parsed : [parsed];
-    const lines = Array.isArray(parsed) ? arrayElementLines(file.content) : [1];
+    const lines = Array.isArray(parsed) ? arrayElements(file.content).map((e) => e.line) : [1];
     tasks.forEach((task: unknown, index) => {
       const at = { file: file.path, line: lines[index] };
       const problem = (message: string) => problems.push({ ...at, message: `task ${index + 1}: ${message}` });
