@@ -34,6 +34,7 @@ Commands:
       --annotator NAME       whose layer the spans become (default: each file's own annotator, else you)
       --map-label FROM=TO    import label FROM as the schema's label TO (repeatable)
       --add-labels           add labels the schema lacks (after --map-label) instead of refusing them
+      --offsets U            unit of offsets in files that do not state one (doccano; default codepoint)
   export PROJECT --format F --out PATH
                              write the project in format F (${exportable().join(' | ')})
       --annotators a,b       only these annotators' spans (default: everyone's)
@@ -114,6 +115,14 @@ async function runJob<T>(command: string, work: (context: JobContext) => Promise
   } finally {
     dispose();
   }
+}
+
+function offsetsOption<D extends OffsetUnit | undefined>(values: Values, fallback: D): OffsetUnit | D {
+  const offsets = str(values.offsets);
+  if (offsets === undefined) return fallback;
+  if (!OFFSET_UNITS.includes(offsets as OffsetUnit))
+    throw new UserError(`--offsets takes ${OFFSET_UNITS.join(', ')}, not "${offsets}"`);
+  return offsets as OffsetUnit;
 }
 
 function labelMap(values: Values): Record<string, string> {
@@ -198,6 +207,7 @@ const commands: Record<string, Command> = {
     const format = (str(values.format) ?? 'auto') as ImportFormat;
     if (format !== 'auto') formatFor(format, 'import');
     const addLabels = values['add-labels'] === true;
+    const offsetUnit = offsetsOption(values, undefined);
     return withProject(project, async (store) => {
       const user = localUser();
       const annotator = str(values.annotator);
@@ -210,6 +220,7 @@ const commands: Record<string, Command> = {
             localUser: user,
             importerId: store.ensureAnnotator(user),
             ...(annotator ? { annotator } : {}),
+            ...(offsetUnit ? { offsetUnit } : {}),
             labelMap: labelMap(values),
             ...(addLabels ? { addLabels: true as const } : {}),
           },
@@ -226,9 +237,7 @@ const commands: Record<string, Command> = {
     formatFor(format, 'export');
     const out = str(values.out);
     if (!out) throw new UserError('name the output file or folder with --out PATH');
-    const offsets = str(values.offsets) ?? 'utf16';
-    if (!OFFSET_UNITS.includes(offsets as OffsetUnit))
-      throw new UserError(`--offsets takes ${OFFSET_UNITS.join(', ')}, not "${offsets}"`);
+    const offsets = offsetsOption(values, 'utf16');
     const annotators = list(values.annotators);
     if (values.gold && annotators.length) throw new UserError('choose --annotators or --gold, not both');
     const labels = list(values.labels);
@@ -240,7 +249,7 @@ const commands: Record<string, Command> = {
           {
             format: formatFor(format, 'export').id,
             path: resolve(out),
-            offsetUnit: offsets as OffsetUnit,
+            offsetUnit: offsets,
             ...(annotators.length ? { annotators } : {}),
             ...(values.gold ? { gold: true } : {}),
             ...(labels.length ? { labels } : {}),

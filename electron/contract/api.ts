@@ -45,6 +45,8 @@ export const apiArgs = {
     folder: z.boolean().optional(),
     format: z.union([format, z.literal('auto')]).default('auto'),
     annotator: z.string().trim().min(1).max(100).optional(),
+    /** Unit of offsets in files that do not state one (doccano). */
+    offsetUnit: z.enum(['utf16', 'codepoint', 'utf8']).optional(),
     labelMap: z.record(label, label).optional(),
     addLabels: z.union([z.literal(true), z.array(label).max(1000)]).optional(),
   }),

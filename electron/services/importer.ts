@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { basename, extname } from 'node:path';
 import type { CorpusDocument, InputFile, ReadProblem, ReadResult } from '../core/formats/model';
+import type { OffsetUnit } from '../core/offsets';
 import type { LabelDef, ProjectSchema, RelationTypeDef } from '../core/schema';
 import { fragmentsProblem } from '../core/spans';
 import { UserError } from '../core/errors';
@@ -32,6 +33,8 @@ export interface ImportRequest {
   localUser: string;
   /** Who runs the import, for the event log. */
   importerId: number | null;
+  /** Unit of offsets in files that do not state one (doccano); the format's default otherwise. */
+  offsetUnit?: OffsetUnit;
   /** Unknown label → schema label. */
   labelMap?: Readonly<Record<string, string>>;
   /** Unknown labels to add to the schema; `true`: all that are left after the map. */
@@ -125,7 +128,10 @@ async function readAll(
   const { problems } = report;
   const parsed: ParsedDocument[] = [];
   const declared: ProjectSchema[] = [];
-  const options = { defaultAnnotator: request.annotator ?? request.localUser };
+  const options = {
+    defaultAnnotator: request.annotator ?? request.localUser,
+    ...(request.offsetUnit ? { offsetUnit: request.offsetUnit } : {}),
+  };
   const brat: InputFile[] = [];
   const asImportProblems = (found: readonly ReadProblem[] = []): ImportProblem[] =>
     found.map((p) => ({

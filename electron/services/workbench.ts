@@ -136,7 +136,7 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
         .annotators()
         .map(({ name, role }) => ({ name, role })),
 
-    startImport: async ({ paths, folder, format, annotator, labelMap, addLabels }) => {
+    startImport: async ({ paths, folder, format, annotator, offsetUnit, labelMap, addLabels }) => {
       const { store: project, annotatorId: who } = annotating();
       const info = format === 'auto' ? null : infoOf(formatFor(format, 'import').id);
       const chosen = paths ?? (await options.dialogs.chooseImportPaths(folder ?? false, info));
@@ -148,6 +148,7 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
         localUser,
         importerId: who,
         ...(annotator ? { annotator } : {}),
+        ...(offsetUnit ? { offsetUnit } : {}),
         ...(labelMap ? { labelMap } : {}),
         ...(addLabels ? { addLabels } : {}),
       };
