@@ -24,7 +24,13 @@ export interface ConfContent {
 
 /** The text of annotation.conf. */
 export function writeConf(conf: ConfContent): string {
-  const lines = ['# Written by Marginalia.', '[entities]', ...conf.entities, '', '[relations]'];
+  const lines = [
+    '# Written by Marginalia. Offsets in the .ann files are code points of the .txt files.',
+    '[entities]',
+    ...conf.entities,
+    '',
+    '[relations]',
+  ];
   if (conf.overlap) lines.push('# Spans in this corpus nest or cross.', OVERLAP_LINE);
   for (const r of conf.relations) lines.push(`${r.name}\tArg1:${r.from.join('|')}, Arg2:${r.to.join('|')}`);
   lines.push('', '[events]', '', '[attributes]');

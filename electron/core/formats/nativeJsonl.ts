@@ -3,7 +3,7 @@
  * note, annotator, origin) and relation; lossless. Documented in docs/formats.md and
  * docs/native-jsonl.md. Writes `marginalia-jsonl/2`; reads /2 and the /1 lines earlier versions wrote.
  */
-import { OFFSET_UNIT_NAMES, offsetMap, offsetUnitFromName, type OffsetUnit } from '../offsets';
+import { OFFSET_UNIT_NAMES, offsetUnitFromName, type OffsetUnit } from '../offsets';
 import { firstJsonObject } from './detect';
 import type { Span } from '../spans';
 import { attributesOf, idOf, int, isRecord, jsonLines, str, type JsonRecord } from './fields';
@@ -20,14 +20,15 @@ import type {
   ReadResult,
 } from './model';
 import { SourceText, statedTextProblem } from './sourceText';
+import { UnitText } from './writerSupport';
 
 export const NATIVE_FORMAT = 'marginalia-jsonl/2';
 const NATIVE_FORMAT_V1 = 'marginalia-jsonl/1';
 
 /** One line of the export, without its newline; offsets in `unit`. */
 export function nativeRecord(doc: CorpusDocument, unit: OffsetUnit): JsonRecord {
-  const map = offsetMap(doc.text);
-  const at = (offset: number) => map.fromUtf16(offset, unit);
+  const units = new UnitText(doc.text, unit);
+  const at = (offset: number) => units.at(offset);
   return {
     format: NATIVE_FORMAT,
     offset_unit: OFFSET_UNIT_NAMES[unit],
@@ -212,60 +213,3 @@ export const nativeJsonlFormat: FormatDefinition = {
   createWriter,
   read,
 };
-
-/** @deprecated The /1 writer services/exporter.ts still calls; the registry's writer replaces it. */
-export interface ExportDocument {
-  id: number;
-  externalId: string;
-  title: string;
-  text: string;
-  sha256: string;
-  source: Record<string, unknown>;
-}
-
-/** A `marginalia-jsonl/1` line, as services/exporter.ts writes it until it moves to the registry. */
-export interface NativeDocumentRecord {
-  format: typeof NATIVE_FORMAT_V1;
-  offset_unit: 'utf16-code-units';
-  id: string;
-  title: string;
-  text: string;
-  sha256: string;
-  source: Record<string, unknown>;
-  spans: {
-    id: number;
-    start: number;
-    end: number;
-    label: string;
-    text: string;
-    annotator: string;
-    attributes: Span['attributes'];
-    note: string | null;
-    origin: Span['origin'];
-  }[];
-}
-
-/** One `marginalia-jsonl/1` line (without the trailing newline), spans in document order. */
-export function nativeJsonLine(doc: ExportDocument, spans: readonly Span[]): string {
-  const record: NativeDocumentRecord = {
-    format: NATIVE_FORMAT_V1,
-    offset_unit: 'utf16-code-units',
-    id: doc.externalId,
-    title: doc.title,
-    text: doc.text,
-    sha256: doc.sha256,
-    source: doc.source,
-    spans: spans.map((s) => ({
-      id: s.id,
-      start: s.start,
-      end: s.end,
-      label: s.label,
-      text: doc.text.slice(s.start, s.end),
-      annotator: s.annotator,
-      attributes: s.attributes,
-      note: s.note,
-      origin: s.origin,
-    })),
-  };
-  return JSON.stringify(record);
-}
