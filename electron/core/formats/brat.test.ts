@@ -139,17 +139,18 @@ describe('brat writer', () => {
     expect(conf).toContain('scopes\tArg1:Hedge, Arg2:Claim');
     expect(conf).toMatch(/verified\tArg:Claim, Value:yes/);
     expect(conf).toMatch(/approximate\tArg:Claim\|Figure\n/);
+    expect(files.get('flood_1_2.ann')).toContain('kind T2 two_words');
     expect(readConf(conf).labels.map((l) => l.key)).toEqual(DEFAULT_SCHEMA.labels.map((l) => l.key));
   });
 
   it('reports what brat cannot hold', () => {
     expect(lossCounts(loss)).toEqual({
       'line-break-split': 1,
-      'attribute-text': 1,
+      'attribute-text': 2,
       'attribute-false': 1,
       'note-layout': 1,
       'attribute-number': 1,
-      'attribute-value': 1,
+      'attribute-space': 1,
       'offset-unit': 1,
     });
   });

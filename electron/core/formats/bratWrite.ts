@@ -155,8 +155,8 @@ function splitAtBreaks(f: Fragment, breaks: readonly number[]): Fragment[] {
 
 /**
  * The A line for one attribute, or null when brat cannot hold the value. brat attributes are flags or
- * one of a closed list of values: `true` is a flag, `false` is no line; text and numbers become values
- * listed in annotation.conf (read back as text), unless they hold white space.
+ * one of a closed list of one-word values: `true` is a flag, `false` is no line; text and numbers
+ * become values listed in annotation.conf (read back as text), white space in them written as `_`.
  */
 function attributeLine(
   id: string,
@@ -172,10 +172,15 @@ function attributeLine(
 ): string | null {
   const name = bratName(rawName);
   const detail = () => `${describeSpan(doc.text, span)}: ${rawName}=${JSON.stringify(value)}`;
-  let entry = conf.get(name);
-  if (!entry) conf.set(name, (entry = { labels: new Set(), values: new Set() }));
-  entry.labels.add(label);
-  if (value === false) {
+  const declare = (word: string | null) => {
+    let entry = conf.get(name);
+    if (!entry) conf.set(name, (entry = { labels: new Set(), values: new Set() }));
+    entry.labels.add(label);
+    if (word !== null) entry.values.add(word);
+  };
+  if (typeof value === 'boolean') {
+    declare(null);
+    if (value) return `${id}\t${name} ${tid}`;
     loss.add(
       'attribute-false',
       'a brat flag is set or absent: a yes/no attribute that is "no" is written as absent',
@@ -184,17 +189,19 @@ function attributeLine(
     );
     return null;
   }
-  if (value === true) return `${id}\t${name} ${tid}`;
-  const text = String(value);
-  if (/\s/.test(text) || text === '') {
+  const text = String(value).trim();
+  if (text === '') {
+    loss.add('attribute-value', 'a brat attribute value cannot be empty; it is left out', doc.id, detail());
+    return null;
+  }
+  const word = text.replace(/\s+/g, '_');
+  if (word !== text)
     loss.add(
-      'attribute-value',
-      'a brat attribute value is one word from a closed list; a value with white space is left out',
+      'attribute-space',
+      'a brat attribute value is one word; white space in it is written as "_"',
       doc.id,
       detail(),
     );
-    return null;
-  }
   if (typeof value === 'string' && !declaredEnum)
     loss.add(
       'attribute-text',
@@ -209,6 +216,6 @@ function attributeLine(
       doc.id,
       detail(),
     );
-  entry.values.add(text);
-  return `${id}\t${name} ${tid} ${text}`;
+  declare(word);
+  return `${id}\t${name} ${tid} ${word}`;
 }
