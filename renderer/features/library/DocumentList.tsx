@@ -9,7 +9,11 @@ export function DocumentList(props: {
   onOpen: (id: number) => void;
 }) {
   if (props.documents.length === 0) {
-    return <p className="mg-empty">No documents yet. Import .txt files or a folder of them.</p>;
+    return (
+      <p className="mg-empty">
+        No documents yet. Import text or annotated files (Import…), or a folder of them.
+      </p>
+    );
   }
   return (
     <ul className="mg-doclist" aria-label="Documents">

@@ -17,10 +17,10 @@ import type { Notices } from '../../ui/notices';
 import { JobProgress } from './JobProgress';
 import { useJob } from './useJob';
 
-const UNITS: { id: OffsetUnit; name: string }[] = [
-  { id: 'utf16', name: 'UTF-16 code units (JavaScript)' },
-  { id: 'codepoint', name: 'Code points (Python)' },
-  { id: 'utf8', name: 'UTF-8 bytes' },
+const UNITS: { id: OffsetUnit; name: string; words: string }[] = [
+  { id: 'utf16', name: 'UTF-16 code units (JavaScript)', words: 'UTF-16 code units' },
+  { id: 'codepoint', name: 'Code points (Python)', words: 'code points' },
+  { id: 'utf8', name: 'UTF-8 bytes', words: 'UTF-8 bytes' },
 ];
 
 type Layer = 'all' | 'chosen' | 'gold';
@@ -220,13 +220,16 @@ export function ExportDialog(props: { schema: ProjectSchema; notices: Notices; o
   );
 }
 
+const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
 /** What was exported, and the loss report: every kind of loss counted, with examples. */
 function ExportSummary({ report }: { report: ExportReport }) {
   return (
     <div className="mg-report" role="status">
       <p>
-        Exported {report.documents} documents, {report.spans} spans and {report.relations} relations to{' '}
-        <code>{report.path}</code> (offsets in {report.offsetUnit}; {report.annotators.join(', ')}).
+        Exported {count(report.documents, 'document')}, {count(report.spans, 'span')} and{' '}
+        {count(report.relations, 'relation')} to <code>{report.path}</code> (offsets in {report.offsetUnit};{' '}
+        {report.annotators.join(', ')}).
       </p>
       <h3>Loss report</h3>
       {report.losses.length === 0 ? (
