@@ -30,9 +30,10 @@ const SETTINGS = {
   openChars: 200_000,
   opens: 5,
   tags: 30,
-  exportDocuments: 250,
-  exportChars: 50_000,
-  exportSpansPerDocument: 2000,
+  /** DESIGN §7: 10,000 documents / 500,000 spans. */
+  exportDocuments: 10_000,
+  exportChars: 3000,
+  exportSpansPerDocument: 50,
   exportRuns: 3,
   importDocuments: 10_000,
 };

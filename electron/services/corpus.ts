@@ -67,8 +67,8 @@ export function* selectedDocuments(
   store: ProjectStore,
   selection: ResolvedSelection,
 ): Generator<CorpusDocument | null> {
-  for (const { document, spans, relations } of store.documentsWithSpans()) {
-    const status = statusFor(store.statusesOf(document.id), spans, selection.annotators);
+  for (const { document, spans, relations, statuses } of store.documentsWithSpans()) {
+    const status = statusFor(statuses, spans, selection.annotators);
     // null keeps the caller's progress count right for a document left out.
     yield selection.doneOnly && status !== 'done'
       ? null

@@ -96,6 +96,16 @@ const fragmentsColumn = (span: NewSpan) =>
   span.fragments && span.fragments.length > 1 ? JSON.stringify(span.fragments) : null;
 const now = () => new Date().toISOString();
 
+function groupBy<T>(items: readonly T[], key: (item: T) => number): Map<number, T[]> {
+  const groups = new Map<number, T[]>();
+  for (const item of items) {
+    const group = groups.get(key(item));
+    if (group) group.push(item);
+    else groups.set(key(item), [item]);
+  }
+  return groups;
+}
+
 export class ProjectStore {
   private readonly labelIds = new Map<string, number>();
   private readonly statements;
@@ -126,6 +136,26 @@ export class ProjectStore {
         `INSERT INTO event (at, annotator_id, document_id, op, entity, entity_id, before, after)
          VALUES (@at, @annotatorId, @documentId, @op, @entity, @entityId, @before, @after)`,
       ),
+      documentPage: {
+        documents: db.prepare<[number, number], Omit<StoredDocument, 'source'> & { source: string }>(
+          `SELECT id, external_id AS externalId, title, text, sha256, source FROM document
+           WHERE id > ? ORDER BY id LIMIT ?`,
+        ),
+        spans: db.prepare<[number, number], SpanRow>(
+          `${SPAN_SELECT} WHERE s.document_id BETWEEN ? AND ? ORDER BY s.document_id, s.start, s."end" DESC, s.id`,
+        ),
+        relations: db.prepare<[number, number], Relation>(
+          `SELECT r.id, s.document_id AS documentId, t.name AS type, r.from_span_id AS fromSpan,
+                  r.to_span_id AS toSpan, a.name AS annotator
+           FROM relation r JOIN span s ON s.id = r.from_span_id JOIN relation_type t ON t.id = r.type_id
+           JOIN annotator a ON a.id = r.annotator_id
+           WHERE s.document_id BETWEEN ? AND ? ORDER BY r.id`,
+        ),
+        statuses: db.prepare<[number, number], { documentId: number; name: string; status: DocumentStatus }>(
+          `SELECT s.document_id AS documentId, a.name, s.status FROM assignment s
+           JOIN annotator a ON a.id = s.annotator_id WHERE s.document_id BETWEEN ? AND ?`,
+        ),
+      },
       touchAssignment: db.prepare(
         `INSERT INTO assignment (document_id, annotator_id, status, started_at) VALUES (?, ?, 'in_progress', ?)
          ON CONFLICT (document_id, annotator_id) DO UPDATE SET status = 'in_progress',
@@ -303,17 +333,6 @@ export class ProjectStore {
       )
       .get(id);
     return row && { ...row, source: JSON.parse(row.source) as Record<string, unknown> };
-  }
-
-  /** Each annotator's status on a document, by annotator name (annotators without one are absent). */
-  statusesOf(documentId: number): Map<string, DocumentStatus> {
-    const rows = this.db
-      .prepare<[number], { name: string; status: DocumentStatus }>(
-        `SELECT a.name, s.status FROM assignment s JOIN annotator a ON a.id = s.annotator_id
-         WHERE s.document_id = ?`,
-      )
-      .all(documentId);
-    return new Map(rows.map((r) => [r.name, r.status]));
   }
 
   documentStatus(documentId: number, annotatorId: number): DocumentStatus {
@@ -528,12 +547,35 @@ export class ProjectStore {
     });
   }
 
-  /** Every document with all its spans, in import order, for exports. Streams: one document at a time. */
-  *documentsWithSpans(): Generator<{ document: StoredDocument; spans: Span[]; relations: Relation[] }> {
-    const ids = this.db.prepare<[], { id: number }>('SELECT id FROM document ORDER BY id').all();
-    for (const { id } of ids) {
-      const document = this.getDocument(id)!;
-      yield { document, spans: this.spansOf(id), relations: this.relationsOf(id) };
+  /**
+   * Every document with all its spans, relations and each annotator's status, in import order, for
+   * exports. Streams: documents are read a page at a time (a few queries per page, not per document),
+   * and no statement stays open between pages, so other calls can run while a caller awaits.
+   */
+  *documentsWithSpans(pageSize = 64): Generator<{
+    document: StoredDocument;
+    spans: Span[];
+    relations: Relation[];
+    statuses: Map<string, DocumentStatus>;
+  }> {
+    const page = this.statements.documentPage;
+    for (let after = 0; ;) {
+      const documents = page.documents.all(after, pageSize);
+      if (documents.length === 0) return;
+      const first = documents[0]!.id;
+      const last = documents[documents.length - 1]!.id;
+      const spans = groupBy(page.spans.all(first, last).map(toSpan), (s) => s.documentId);
+      const relations = groupBy(page.relations.all(first, last), (r) => r.documentId);
+      const statuses = groupBy(page.statuses.all(first, last), (r) => r.documentId);
+      for (const row of documents) {
+        yield {
+          document: { ...row, source: JSON.parse(row.source) as Record<string, unknown> },
+          spans: spans.get(row.id) ?? [],
+          relations: relations.get(row.id) ?? [],
+          statuses: new Map((statuses.get(row.id) ?? []).map((r) => [r.name, r.status])),
+        };
+      }
+      after = last;
     }
   }
 
