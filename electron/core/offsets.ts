@@ -4,8 +4,6 @@
  * bytes. An `OffsetMap` is built once per text and then converts any number of offsets in O(1) each,
  * so a long document with thousands of spans costs one pass over its text, not one per span.
  */
-import type { Fragment } from './spans';
-
 export type OffsetUnit = 'utf16' | 'codepoint' | 'utf8';
 
 export const OFFSET_UNITS: readonly OffsetUnit[] = ['utf16', 'codepoint', 'utf8'];
@@ -124,21 +122,4 @@ class TableMap implements OffsetMap {
     const value = table[offset]!;
     return value === INSIDE ? null : value;
   }
-}
-
-/**
- * Fragments in UTF-16 converted to `unit`. The fragments must be valid for the map's text (stored spans
- * are checked on the way in), so a failure here is a bug, not bad input.
- */
-export function fragmentsFromUtf16(
-  map: OffsetMap,
-  fragments: readonly Fragment[],
-  unit: OffsetUnit,
-): Fragment[] {
-  return fragments.map(({ start, end }) => {
-    const from = map.fromUtf16(start, unit);
-    const to = map.fromUtf16(end, unit);
-    if (from === null || to === null) throw new Error(`fragment ${start}-${end} does not fit its text`);
-    return { start: from, end: to };
-  });
 }

@@ -61,6 +61,17 @@ describe('doccano reader', () => {
   });
 });
 
+describe('doccano reader on CRLF text', () => {
+  it('counts offsets in the text as the line holds it and moves them onto the LF text', () => {
+    const { documents, problems } = read(
+      JSON.stringify({ text: 'Dam\r\nAt least 47', label: [[14, 16, 'Figure']] }),
+    );
+    expect(problems).toEqual([]);
+    expect(documents[0]!.text).toBe('Dam\nAt least 47');
+    expect(documents[0]!.spans[0]!.fragments).toEqual([{ start: 13, end: 15 }]);
+  });
+});
+
 describe('doccano writer', () => {
   const text = 'Police said 47 😀 died in Kervadi.';
   const doc = makeDoc('d1', text, [

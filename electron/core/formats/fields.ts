@@ -43,7 +43,9 @@ export function* jsonLines(
   onError: (line: number, message: string) => void,
 ): Generator<JsonLine> {
   let line = 0;
-  for (const raw of content.split('\n')) {
+  // JSON strings cannot hold a raw CR or LF, so every kind of line end separates records. A BOM is
+  // not part of the first record.
+  for (const raw of content.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/)) {
     line++;
     const trimmed = raw.trim();
     if (trimmed === '') continue;
@@ -53,15 +55,4 @@ export function* jsonLines(
       onError(line, `not valid JSON: ${(error as Error).message}`);
     }
   }
-}
-
-/** Stable order of a document's spans: by first fragment, longer first, then key. */
-export function byPosition<T extends { fragments: { start: number; end: number }[]; key: string }>(
-  a: T,
-  b: T,
-): number {
-  const [fa, fb] = [a.fragments[0]!, b.fragments[0]!];
-  const endA = a.fragments[a.fragments.length - 1]!.end;
-  const endB = b.fragments[b.fragments.length - 1]!.end;
-  return fa.start - fb.start || endB - endA || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 }

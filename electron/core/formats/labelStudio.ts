@@ -142,7 +142,7 @@ function read(files: readonly InputFile[], options: ReadOptions): ReadResult {
     }
     let parsed: unknown;
     try {
-      parsed = JSON.parse(file.content);
+      parsed = JSON.parse(file.content.replace(/^\uFEFF/, ''));
     } catch (error) {
       problems.push({
         file: file.path,
