@@ -343,6 +343,61 @@ describe('annotating and exporting', () => {
   });
 });
 
+describe('import and export jobs through the API', () => {
+  it('asks for files with the chosen format, and starts nothing when the dialog is cancelled', async () => {
+    const bench = await readyWorkbench();
+    expect(await bench.ok('startImport', { folder: true, format: 'brat' })).toBeNull();
+    expect(await bench.ok('startImport', {})).toBeNull();
+    expect(bench.dialogs.asked).toEqual(['importFolder brat', 'importFiles auto']);
+    expect((await bench.fails('startImport', { format: 'spacy', paths: [dir] })).message).toBe(
+      '"spacy" is not a format this version can import; choose one of jsonl, labelstudio, doccano, brat, conll, txt',
+    );
+  });
+
+  it('reports a job through getJob until it is done, and cancelJob on a finished job changes nothing', async () => {
+    const bench = await readyWorkbench();
+    const started = await bench.ok<{ jobId: string; path: string }>('startExport', {
+      format: 'csv',
+      path: join(dir, 'sheet.csv'),
+    });
+    expect(started.path).toBe(join(dir, 'sheet.csv'));
+    const first = await bench.ok<JobStatus>('getJob', { id: started.jobId });
+    expect(first).toMatchObject({ id: started.jobId, kind: 'export' });
+    await bench.workbench.jobs.settled(started.jobId);
+    const done = await bench.ok<JobStatus>('getJob', { id: started.jobId });
+    expect(done).toMatchObject({ state: 'done', phase: 'finished', result: { format: 'csv', documents: 2 } });
+    expect(await bench.ok('cancelJob', { id: started.jobId })).toEqual(done);
+    expect(await bench.fails('getJob', { id: 'export-999' })).toEqual({
+      kind: 'user',
+      message: 'no job export-999',
+    });
+  });
+
+  it('lists the formats with what each can do, and the annotators with their roles', async () => {
+    const bench = await readyWorkbench();
+    const formats = await bench.ok<FormatInfo[]>('listFormats');
+    expect(formats.find((f) => f.id === 'hf')).toMatchObject({
+      layout: 'folder',
+      canImport: false,
+      canExport: true,
+    });
+    expect(formats.find((f) => f.id === 'brat')).toMatchObject({ canImport: true, canExport: true });
+    expect(await bench.ok('listAnnotators')).toEqual([{ name: 'alice', role: 'annotator' }]);
+  });
+
+  it('adds labels to the schema the session reports, after an import that asked for them', async () => {
+    const bench = await readyWorkbench();
+    const file = join(dir, 'people.jsonl');
+    writeFileSync(file, JSON.stringify({ text: 'Amina Rauf spoke.', label: [[0, 10, 'Person']] }) + '\n');
+    const refused = await bench.imported({ paths: [file] });
+    expect(refused.unknownLabels.map((l) => l.label)).toEqual(['Person']);
+    const added = await bench.imported({ paths: [file], addLabels: ['Person'] });
+    expect(added).toMatchObject({ written: true, addedLabels: ['Person'], spansAdded: { alice: 1 } });
+    const session = await bench.ok<Session>('getSession');
+    expect(session.project?.schema.labels.map((l) => l.key)).toContain('Person');
+  });
+});
+
 describe('settings and recent projects', () => {
   it('remembers the user name and recent projects, newest first, across restarts', async () => {
     const first = makeWorkbench();
