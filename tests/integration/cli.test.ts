@@ -205,4 +205,70 @@ describe.concurrent('marginalia CLI', () => {
     expect(run.stderr).toContain(`marginalia export: cannot write ${target}`);
     expect(run.stderr).not.toContain('    at ');
   });
+
+  it('refuses unknown labels with exit 3, imports them mapped or added, and exports with options and a loss report', async () => {
+    const project = join(dir, 'labels.marginalia');
+    expect((await marginalia('new', project)).code).toBe(0);
+    const text = 'Dr. Amina Rauf said 40 people were treated in Quetta.';
+    const at = (s: string) => [text.indexOf(s), text.indexOf(s) + s.length];
+    const file = join(dir, 'clinic.jsonl');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        text,
+        annotator: 'bo',
+        label: [
+          [...at('Dr. Amina Rauf'), 'Person'],
+          [...at('40 people'), 'Number'],
+          [...at('Quetta'), 'Location'],
+        ],
+      }) + '\n',
+    );
+    const refused = await marginalia('import', project, file);
+    expect(refused.code).toBe(3);
+    expect(refused.stderr).toContain(`unknown label "Person" on 1 spans (${file})`);
+    expect(refused.stderr).toContain(
+      'map the unknown labels with --map-label FROM=TO or add them with --add-labels',
+    );
+
+    const bad = await marginalia('import', project, file, '--map-label', 'Number');
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('--map-label takes FROM=TO, not "Number"');
+
+    const imported = await marginalia(
+      'import',
+      project,
+      file,
+      '--map-label',
+      'Number=Figure',
+      '--add-labels',
+    );
+    expect(imported.code).toBe(0);
+    expect(imported.stdout).toContain('spans added: 3 for bo');
+    expect(imported.stdout).toContain('labels added to the schema: Person');
+
+    const out = join(dir, 'clinic.conll');
+    const exported = await marginalia(
+      'export',
+      project,
+      '--format',
+      'conll',
+      '--out',
+      out,
+      '--annotators',
+      'bo',
+      '--labels',
+      'Person,Figure',
+      '--offsets',
+      'codepoint',
+    );
+    expect(exported.code).toBe(0);
+    expect(exported.stdout).toContain(
+      `exported 1 documents, 2 spans, 0 relations to ${out} (conll, offsets codepoint, bo)`,
+    );
+    expect(exported.stdout).toMatch(/^lost: text-layout ×1: /m);
+    expect(exported.stdout).toContain(`loss report written to ${out}.loss.txt`);
+    expect(readFileSync(out, 'utf8')).toContain('Amina -X- -X- I-Person');
+    expect(readFileSync(out, 'utf8')).not.toContain('Quetta -X- -X- B-Location');
+  });
 });
