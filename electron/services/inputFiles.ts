@@ -26,6 +26,14 @@ export interface CollectedFiles {
 export function collectFiles(paths: readonly string[], format: ImportFormat): CollectedFiles {
   const result: CollectedFiles = { files: [], skipped: [], problems: [] };
   const seen = new Set<string>();
+  // Names in each folder, read once per folder: a .txt is brat's when its .ann sits beside it.
+  const folders = new Map<string, Set<string>>();
+  const siblingsOf = (path: string) => {
+    const folder = dirname(path);
+    let names = folders.get(folder);
+    if (!names) folders.set(folder, (names = new Set(readdirSync(folder))));
+    return names;
+  };
   const add = (path: string, id: FormatId) => {
     if (seen.has(path)) return;
     seen.add(path);
@@ -83,19 +91,6 @@ function filesUnder(folder: string): string[] {
     else if (entry.isFile()) found.push(path);
   }
   return found;
-}
-
-const siblingCache = new Map<string, Set<string>>();
-function siblingsOf(path: string): Set<string> {
-  const folder = dirname(path);
-  let names = siblingCache.get(folder);
-  if (!names) {
-    names = new Set(readdirSync(folder));
-    siblingCache.set(folder, names);
-    // The cache only has to last one collection; keep it from growing across imports.
-    setImmediate(() => siblingCache.delete(folder));
-  }
-  return names;
 }
 
 /** The first 64 kB of a file, which is all a format's `detect` looks at. */
