@@ -81,7 +81,9 @@ function readPair(
     const line = index + 1;
     const problem = (message: string) => problems.push({ file: ann.path, line, message });
     if (raw.trim() === '') return;
-    const [id = '', body = '', text] = raw.split('\t');
+    // The text or note after the second tab may itself hold tabs.
+    const [id = '', body = '', ...rest] = raw.split('\t');
+    const text = rest.length > 0 ? rest.join('\t') : undefined;
     switch (id[0]) {
       case 'T': {
         const m = /^(\S+) (\d+ \d+(?:;\d+ \d+)*)$/.exec(body);

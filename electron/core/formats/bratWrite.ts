@@ -16,7 +16,7 @@ import type {
   LossCollector,
   WriteOptions,
 } from './model';
-import { withoutOverlaps } from './overlaps';
+import { piecesOf, withoutOverlaps } from './overlaps';
 import { describeSpan, reportFixedUnit, reportUnheld, UnitText } from './writerSupport';
 
 /** A brat type or attribute name: no white space (the .ann columns are split at it). */
@@ -119,7 +119,7 @@ export function createBratWriter(options: WriteOptions): FormatWriter {
         if (!relationTypes.has(type))
           relationTypes.set(type, { from: new Set([ANY_ENTITY]), to: new Set([ANY_ENTITY]) });
       }
-      if (withoutOverlaps(doc.spans).dropped.length > 0) overlap = true;
+      if (withoutOverlaps(piecesOf(doc.spans)).dropped.length > 0) overlap = true;
       out.write(`${base}.txt`, doc.text);
       out.write(`${base}.ann`, lines.length > 0 ? lines.join('\n') + '\n' : '');
       reportUnheld(loss, 'brat', doc, {

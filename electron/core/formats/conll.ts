@@ -17,7 +17,7 @@ import type {
   ReadProblem,
   ReadResult,
 } from './model';
-import { withoutOverlaps } from './overlaps';
+import { piecesOf, withoutOverlaps } from './overlaps';
 import { insideSpans, sentences, spanBoundaries, tokenize } from './tokenize';
 import { describeSpan, reportUnheld } from './writerSupport';
 
@@ -31,9 +31,8 @@ export function conllLabel(label: string): string {
 function createWriter(): FormatWriter {
   return {
     document(doc, out, loss) {
-      const pieces = doc.spans.flatMap((span) => span.fragments.map((f) => ({ span, fragments: [f] })));
-      const { kept, dropped } = withoutOverlaps(pieces);
-      for (const { span } of new Set(dropped))
+      const { kept, dropped } = withoutOverlaps(piecesOf(doc.spans));
+      for (const span of new Set(dropped.map((p) => p.span)))
         loss.add(
           'overlap',
           'BIO tags one label per token; a span overlapping an earlier or longer one is left out',
@@ -49,17 +48,13 @@ function createWriter(): FormatWriter {
             `${label} -> ${conllLabel(label)}`,
           );
       const tags = new Map<number, string>(); // token start -> tag
-      const tokens = tokenize(doc.text, spanBoundaries(kept.map((p) => p.fragments[0]!)));
+      const tokens = tokenize(doc.text, spanBoundaries(kept));
       const tokenAt = new Map(tokens.map((t, i) => [t.start, i]));
-      for (const { span, fragments } of kept) {
-        const { start, end } = fragments[0]!;
+      for (const { span, start, end } of kept) {
         for (let i = tokenAt.get(start) ?? -1; i >= 0 && i < tokens.length && tokens[i]!.end <= end; i++)
           tags.set(tokens[i]!.start, `${tokens[i]!.start === start ? 'B' : 'I'}-${conllLabel(span.label)}`);
       }
-      const inside = insideSpans(
-        doc.text.length,
-        kept.map((p) => p.fragments[0]!),
-      );
+      const inside = insideSpans(doc.text.length, kept);
       let body = `${DOCSTART}\n\n`;
       for (const sentence of sentences(doc.text, tokens, inside)) {
         for (const t of sentence)

@@ -22,7 +22,7 @@ import type {
   ReadResult,
   WriteOptions,
 } from './model';
-import { withoutOverlaps } from './overlaps';
+import { piecesOf, withoutOverlaps } from './overlaps';
 import { SourceText, statedTextProblem } from './sourceText';
 import { describeSpan, reportUnheld, UnitText } from './writerSupport';
 
@@ -36,19 +36,18 @@ function createWriter(options: WriteOptions): FormatWriter {
       let lines = '';
       for (const annotator of annotators.length > 0 ? annotators : [null]) {
         const spans = doc.spans.filter((s) => s.annotator === annotator);
-        const entities = spans.flatMap((span) =>
-          span.fragments.map((f) => ({
-            span,
-            start: at.at(f.start),
-            end: at.at(f.end),
-            text: doc.text.slice(f.start, f.end),
-          })),
-        );
+        const pieces = piecesOf(spans);
+        const entities = pieces.map((p) => ({
+          span: p.span,
+          start: at.at(p.start),
+          end: at.at(p.end),
+          text: doc.text.slice(p.start, p.end),
+        }));
         const entityId = new Map<string, number>();
         entities.forEach((e, i) => {
           if (!entityId.has(e.span.key)) entityId.set(e.span.key, i + 1);
         });
-        for (const span of withoutOverlaps(spans).dropped)
+        for (const span of new Set(withoutOverlaps(pieces).dropped.map((p) => p.span)))
           loss.add(
             'overlap',
             'doccano keeps overlapping spans only in a project that allows overlap; these overlap another span',

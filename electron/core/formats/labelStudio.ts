@@ -37,9 +37,12 @@ function createWriter(options: WriteOptions): FormatWriter {
     document(doc, out, loss) {
       const group = (suggested: boolean) => {
         const byAnnotator = new Map<string, CorpusSpan[]>();
-        for (const s of doc.spans)
-          if ((s.origin === 'suggested') === suggested)
-            byAnnotator.set(s.annotator, [...(byAnnotator.get(s.annotator) ?? []), s]);
+        for (const s of doc.spans) {
+          if ((s.origin === 'suggested') !== suggested) continue;
+          const list = byAnnotator.get(s.annotator);
+          if (list) list.push(s);
+          else byAnnotator.set(s.annotator, [s]);
+        }
         return byAnnotator;
       };
       const placed = new Set<string>();

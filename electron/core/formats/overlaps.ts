@@ -1,27 +1,30 @@
 /** Finding spans that overlap, for formats that cannot hold them (BIO) or may drop them (doccano). */
 import type { Fragment } from '../spans';
+import type { CorpusSpan } from './model';
+
+/** One contiguous piece of a span: formats without discontinuity write each piece on its own. */
+export interface Piece extends Fragment {
+  span: CorpusSpan;
+}
+
+/** Every fragment of every span, as pieces. */
+export const piecesOf = (spans: readonly CorpusSpan[]): Piece[] =>
+  spans.flatMap((span) => span.fragments.map((f) => ({ start: f.start, end: f.end, span })));
 
 /**
- * Splits items into a greedy non-overlapping selection (earliest start first, longer first on ties)
- * and the rest. Each item is judged by all its fragments.
+ * Splits pieces into a greedy non-overlapping selection — earliest start first, the longer first on a
+ * tie — and the rest. Sorting once and tracking the furthest end kept makes it O(n log n).
  */
-export function withoutOverlaps<T extends { fragments: Fragment[] }>(
-  items: readonly T[],
-): { kept: T[]; dropped: T[] } {
-  const ordered = [...items].sort(
-    (a, b) =>
-      a.fragments[0]!.start - b.fragments[0]!.start ||
-      b.fragments[b.fragments.length - 1]!.end - a.fragments[a.fragments.length - 1]!.end,
-  );
-  const taken: Fragment[] = [];
+export function withoutOverlaps<T extends Fragment>(items: readonly T[]): { kept: T[]; dropped: T[] } {
+  const ordered = [...items].sort((a, b) => a.start - b.start || b.end - a.end);
   const kept: T[] = [];
   const dropped: T[] = [];
+  let furthest = -Infinity;
   for (const item of ordered) {
-    const clash = item.fragments.some((f) => taken.some((t) => f.start < t.end && t.start < f.end));
-    if (clash) dropped.push(item);
+    if (item.start < furthest) dropped.push(item);
     else {
       kept.push(item);
-      taken.push(...item.fragments);
+      furthest = item.end;
     }
   }
   return { kept, dropped };

@@ -6,6 +6,7 @@
  */
 import { OFFSET_UNIT_NAMES, type OffsetUnit } from '../offsets';
 import type { FormatDefinition, FormatWriter } from './model';
+import { piecesOf } from './overlaps';
 import { spanBoundaries, tokenAligner, tokenize } from './tokenize';
 import { describeSpan, reportUnheld, UnitText } from './writerSupport';
 
@@ -14,7 +15,7 @@ function createWriter(options: { offsetUnit: OffsetUnit }): FormatWriter {
   return {
     document(doc, out, loss) {
       const at = new UnitText(doc.text, unit);
-      const fragments = doc.spans.flatMap((s) => s.fragments.map((f) => ({ f, s })));
+      const pieces = piecesOf(doc.spans);
       const aligned = tokenAligner(tokenize(doc.text));
       for (const span of doc.spans)
         if (!span.fragments.every(aligned))
@@ -24,14 +25,14 @@ function createWriter(options: { offsetUnit: OffsetUnit }): FormatWriter {
             doc.id,
             describeSpan(doc.text, span),
           );
-      const tokens = tokenize(doc.text, spanBoundaries(fragments.map(({ f }) => f)));
+      const tokens = tokenize(doc.text, spanBoundaries(pieces));
       const record = {
         text: doc.text,
-        spans: fragments.map(({ f, s }) => ({
-          start: at.at(f.start),
-          end: at.at(f.end),
-          label: s.label,
-          text: doc.text.slice(f.start, f.end),
+        spans: pieces.map((p) => ({
+          start: at.at(p.start),
+          end: at.at(p.end),
+          label: p.span.label,
+          text: doc.text.slice(p.start, p.end),
         })),
         tokens: tokens.map((t, id) => ({
           id,
