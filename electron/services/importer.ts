@@ -240,7 +240,13 @@ function planSchema(
       if (knownTypes.has(id)) continue;
       if (allowAdd) {
         knownTypes.add(id);
-        newRelationTypes.push({ name: relation.type, fromLabel, toLabel: null });
+        // A type the files declare (brat annotation.conf) keeps its target label; otherwise any.
+        const declaredType = declared
+          .flatMap((d) => d.relationTypes)
+          .find((t) => t.name === relation.type && labelFor(t.fromLabel) === fromLabel);
+        const toLabel =
+          declaredType?.toLabel === null || !declaredType ? null : labelFor(declaredType.toLabel);
+        newRelationTypes.push({ name: relation.type, fromLabel, toLabel });
       } else unknownTypes.add(`${relation.type} (from ${fromLabel})`);
     }
   }
