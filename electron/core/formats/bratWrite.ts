@@ -143,11 +143,17 @@ export function createBratWriter(options: WriteOptions): FormatWriter {
 function splitAtBreaks(f: Fragment, breaks: readonly number[]): Fragment[] {
   const pieces: Fragment[] = [];
   let start = f.start;
-  for (const b of breaks) {
-    if (b < f.start) continue;
-    if (b >= f.end) break;
-    if (b > start) pieces.push({ start, end: b });
-    start = b + 1;
+  // Binary search for the first break at or after the fragment: long documents have many lines.
+  let lo = 0;
+  let hi = breaks.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (breaks[mid]! < f.start) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo; i < breaks.length && breaks[i]! < f.end; i++) {
+    if (breaks[i]! > start) pieces.push({ start, end: breaks[i]! });
+    start = breaks[i]! + 1;
   }
   if (f.end > start) pieces.push({ start, end: f.end });
   return pieces;

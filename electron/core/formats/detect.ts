@@ -2,15 +2,18 @@
 import { extensionOf } from './fileNames';
 import type { InputFile } from './model';
 
-/** The first non-blank line of a file, at most 64 kB of it. */
+/** The first non-blank line of a file, whole (a JSONL record may be long), without a BOM. */
 export function firstLine(file: InputFile): string {
-  const head = file.content.slice(0, 65536).replace(/^\uFEFF/, '');
-  return (
-    head
-      .split(/\r?\n/)
-      .find((line) => line.trim() !== '')
-      ?.trim() ?? ''
-  );
+  const content = file.content.replace(/^\uFEFF/, '');
+  let start = 0;
+  while (start < content.length) {
+    let end = content.indexOf('\n', start);
+    if (end === -1) end = content.length;
+    const line = content.slice(start, end).trim();
+    if (line !== '') return line;
+    start = end + 1;
+  }
+  return '';
 }
 
 /** The first line parsed as a JSON object, or undefined. */

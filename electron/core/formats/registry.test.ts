@@ -36,5 +36,7 @@ describe('format registry', () => {
     expect(detectFormat([file('eng.train', '-DOCSTART- -X- -X- O\n')])).toBe('conll');
     expect(detectFormat([file('a.txt', 'hello')])).toBe('txt');
     expect(detectFormat([file('a.pdf', '%PDF')])).toBeUndefined();
+    const long = JSON.stringify({ format: 'marginalia-jsonl/2', text: 'x'.repeat(200_000) });
+    expect(detectFormat([file('big.jsonl', `\n${long}\n`)])).toBe('jsonl');
   });
 });
