@@ -111,6 +111,12 @@ describe('native JSONL reader problems', () => {
       spans: [{ id: 1, label: 'Figure', start: 7, end: 9 }],
       relations: [{ type: 'in', from: 1, to: 2 }],
     }),
+    JSON.stringify({ ...base, status: 'finished' }),
+    JSON.stringify({
+      ...base,
+      spans: [{ id: 1, label: 'Figure', start: 0, end: 9, fragments: [{ start: 7, end: 9 }] }],
+    }),
+    JSON.stringify({ ...base, spans: [{ id: 1, label: 'Figure', start: 7, end: 9, origin: 'guessed' }] }),
   ];
   const { documents, problems } = read(lines.join('\n'), 'bad.jsonl');
 
@@ -122,11 +128,19 @@ describe('native JSONL reader problems', () => {
       ['bad.jsonl', 5],
       ['bad.jsonl', 6],
       ['bad.jsonl', 7],
+      ['bad.jsonl', 8],
+      ['bad.jsonl', 9],
+      ['bad.jsonl', 10],
     ]);
     expect(problems[2]!.message).toMatch(/differs from the text at its offsets/);
     expect(problems[3]!.message).toMatch(/splits a character/);
     expect(problems[4]!.message).toMatch(/outside the text/);
     expect(problems[5]!.message).toMatch(/refers to span 2/);
+    expect(problems.slice(6).map((p) => p.message)).toEqual([
+      expect.stringMatching(/status "finished"/),
+      expect.stringMatching(/not the bounds of its fragments/),
+      expect.stringMatching(/origin "guessed"/),
+    ]);
     expect(documents[0]!.spans[0]!.fragments).toEqual([{ start: 8, end: 10 }]);
   });
 });

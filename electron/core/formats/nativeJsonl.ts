@@ -103,7 +103,9 @@ function readRecord(
   const id = idOf(value.id);
   if (id === undefined) return (problem('"id" must be a string or number'), null);
   const source = new SourceText(rawText);
-  const status = STATUSES.find((s) => s === value.status) ?? 'todo';
+  const status = value.status === undefined ? 'todo' : STATUSES.find((s) => s === value.status);
+  if (!status)
+    return (problem(`status ${JSON.stringify(value.status)} is not one of ${STATUSES.join(', ')}`), null);
   const spans = readSpans(value.spans, source, unit, options, problem);
   const keys = new Set(spans.map((s) => s.key));
   const relations = readRelations(value.relations, keys, options, problem);
@@ -139,6 +141,20 @@ function readSpans(
     if (seen.has(key)) return problem(`${where}: id ${key} is used twice`);
     const stated = statedFragments(raw);
     if (!stated) return problem(`${where} (${label}) needs whole-number start and end, or fragments`);
+    const outer = { start: stated.offsets[0]!.start, end: stated.offsets[stated.offsets.length - 1]!.end };
+    if (
+      raw.fragments !== undefined &&
+      raw.start !== undefined &&
+      (raw.start !== outer.start || raw.end !== outer.end)
+    )
+      return problem(
+        `${where} (${label}): start-end ${String(raw.start)}-${String(raw.end)} are not the bounds of its fragments`,
+      );
+    const origin = raw.origin === undefined ? 'imported' : ORIGINS.find((o) => o === raw.origin);
+    if (!origin)
+      return problem(
+        `${where} (${label}): origin ${JSON.stringify(raw.origin)} is not one of ${ORIGINS.join(', ')}`,
+      );
     const located = source.locate(stated.offsets, unit);
     if ('problem' in located) return problem(`${where} (${label}): ${located.problem}`);
     for (let i = 0; i < stated.texts.length; i++) {
@@ -157,7 +173,7 @@ function readSpans(
       annotator: str(raw, 'annotator') || options.defaultAnnotator,
       attributes,
       note: str(raw, 'note') ?? null,
-      origin: ORIGINS.find((o) => o === raw.origin) ?? 'imported',
+      origin,
     });
   });
   return spans;
