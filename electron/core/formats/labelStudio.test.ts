@@ -119,6 +119,16 @@ describe('Label Studio writer', () => {
     expect(tasks[0].predictions[0].result[0].value.labels).toEqual(['Location']);
   });
 
+  it('reads its labeling config back as a schema fragment', () => {
+    const schema = labelStudioFormat.read!(
+      [{ path: 'label_config.xml', content: files.get('label_config.xml')! }],
+      { defaultAnnotator: 'me' },
+    ).schema!;
+    expect(schema.labels.map((l) => [l.key, l.color])).toContainEqual(['Claim', '#d9480f']);
+    expect(schema.labels.map((l) => l.key)).toContain('Source');
+    expect(schema.relationTypes).toContainEqual({ name: 'scopes', fromLabel: 'Hedge', toLabel: null });
+  });
+
   it('writes a labeling config naming every label and relation', () => {
     const config = files.get('label_config.xml')!;
     expect(config).toContain('<Labels name="label" toName="text">');

@@ -7,6 +7,7 @@
  * and predictions as suggestions.
  */
 import { OFFSET_UNIT_NAMES } from '../offsets';
+import type { LabelDef, ProjectSchema } from '../schema';
 import { titleFromText } from '../text';
 import { baseName, extensionOf } from './fileNames';
 import { idOf, int, isRecord, str, type JsonRecord } from './fields';
@@ -138,9 +139,17 @@ function read(files: readonly InputFile[], options: ReadOptions): ReadResult {
   const documents: CorpusDocument[] = [];
   const problems: ReadProblem[] = [];
   const warnings: ReadProblem[] = [];
+  let schema: ProjectSchema | undefined;
   for (const file of files) {
+    if (extensionOf(file.path) === 'xml') {
+      schema = schemaFromConfig(file.content);
+      continue;
+    }
     if (extensionOf(file.path) !== 'json') {
-      warnings.push({ file: file.path, message: 'not a .json file (a label config?); skipped' });
+      warnings.push({
+        file: file.path,
+        message: 'not a Label Studio .json or labeling config .xml; skipped',
+      });
       continue;
     }
     let parsed: unknown;
@@ -164,7 +173,43 @@ function read(files: readonly InputFile[], options: ReadOptions): ReadResult {
       if (doc) documents.push(doc);
     });
   }
-  return { documents, problems, warnings };
+  return { documents, problems, warnings, ...(schema ? { schema } : {}) };
+}
+
+const unxml = (s: string) =>
+  s
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
+
+/** The labels (with their colours) and relation types a labeling config declares, as a schema fragment. */
+export function schemaFromConfig(xmlText: string): ProjectSchema {
+  const attribute = (tag: string, name: string) => {
+    const m = new RegExp(`\\b${name}="([^"]*)"`).exec(tag);
+    return m ? unxml(m[1]!) : undefined;
+  };
+  const labels: LabelDef[] = [];
+  for (const [tag] of xmlText.matchAll(/<Label\b[^>]*>/g)) {
+    const key = attribute(tag, 'value');
+    if (!key || labels.some((l) => l.key === key)) continue;
+    const colour = attribute(tag, 'background') ?? '';
+    labels.push({
+      key,
+      name: key,
+      color: /^#[0-9a-f]{6}$/i.test(colour) ? colour : '#888888',
+      hotkey: '',
+      kind: 'span',
+      attributes: [],
+    });
+  }
+  // Label Studio relations may join any two regions: one relation type per label, to any label.
+  const relationTypes = [...xmlText.matchAll(/<Relation\b[^>]*>/g)]
+    .map(([tag]) => attribute(tag, 'value'))
+    .filter((name): name is string => !!name)
+    .flatMap((name) => labels.map((l) => ({ name, fromLabel: l.key, toLabel: null })));
+  return { labels, relationTypes };
 }
 
 function readTask(
