@@ -22,7 +22,7 @@ function marginalia(...args: string[]): Promise<Run> {
     execFile(
       process.execPath,
       ['bin/marginalia.mjs', ...args],
-      { cwd: ROOT, env: { ...process.env, MARGINALIA_USER: 'cli-tester' }, timeout: 20_000 },
+      { cwd: ROOT, env: { ...process.env, MARGINALIA_USER: 'cli-tester' }, timeout: 60_000 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
         resolve({ code, stdout, stderr });
@@ -41,7 +41,8 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe.concurrent('marginalia CLI', () => {
+// Each run starts Node and tsx (1-4 s on a busy 2-core machine); some tests make several runs.
+describe.concurrent('marginalia CLI', { timeout: 120_000 }, () => {
   it('prints its usage with --help and exits 0', async () => {
     const run = await marginalia('--help');
     expect(run.code).toBe(0);
