@@ -126,6 +126,29 @@ describe('round trips', () => {
     );
   });
 
+  it('brat cuts a span crossing a line break into the pieces on each side, and keeps them', () => {
+    const shape = { discontinuous: true, overlapping: true, withinLines: false, annotators: ['alice'] };
+    const pieces = (text: string, s: CorpusDocument['spans'][number]) =>
+      s.fragments.flatMap(({ start, end }) => {
+        const found: { start: number; end: number }[] = [];
+        let from = start;
+        for (let i = start; i <= end; i++)
+          if (i === end || text[i] === '\n') {
+            if (i > from) found.push({ start: from, end: i });
+            from = i + 1;
+          }
+        return found;
+      });
+    fc.assert(
+      fc.property(docArb(shape), (doc) => {
+        const [back] = roundTrip(bratFormat, doc, { offsetUnit: 'codepoint' }, 'ann');
+        const expected = doc.spans.map((s) => JSON.stringify([s.label, pieces(doc.text, s)])).sort();
+        expect(back!.spans.map((s) => JSON.stringify([s.label, s.fragments])).sort()).toEqual(expected);
+      }),
+      RUNS,
+    );
+  });
+
   it('CoNLL keeps the labelled text of non-overlapping spans, in order', () => {
     const shape = { discontinuous: false, overlapping: false, withinLines: false, annotators: ['alice'] };
     fc.assert(

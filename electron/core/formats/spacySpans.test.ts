@@ -1,6 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { OFFSET_UNITS } from '../offsets';
 import { spacySpansFormat } from './spacySpans';
-import { lossCounts, makeDoc, spanOver, writeAll } from './testkit';
+import { docArb, lossCounts, makeDoc, spanOver, writeAll } from './testkit';
 
 describe('spaCy spans writer', () => {
   const text = 'Toll 😀 hit 47 in کراچی; e\u0301lan remains.';
@@ -43,5 +45,30 @@ describe('spaCy spans writer', () => {
   it('says once when offsets are not the code points char_span counts', () => {
     const utf16 = writeAll(spacySpansFormat, [doc, doc], { offsetUnit: 'utf16' });
     expect(lossCounts(utf16.loss)['offset-unit']).toBe(1);
+  });
+});
+
+describe('spaCy spans on random documents', () => {
+  it.each(OFFSET_UNITS)('every span lines up with tokens and every text matches its offsets (%s)', (unit) => {
+    const shape = { discontinuous: true, overlapping: true, withinLines: false, annotators: ['alice'] };
+    const slicer = (text: string) => {
+      if (unit === 'utf16') return (s: number, e: number) => text.slice(s, e);
+      if (unit === 'codepoint') return (s: number, e: number) => [...text].slice(s, e).join('');
+      const bytes = new TextEncoder().encode(text);
+      return (s: number, e: number) => new TextDecoder().decode(bytes.slice(s, e));
+    };
+    fc.assert(
+      fc.property(docArb(shape), (doc) => {
+        const record = JSON.parse(writeAll(spacySpansFormat, [doc], { offsetUnit: unit }).files.get('')!);
+        const slice = slicer(record.text);
+        const starts = new Set(record.tokens.map((t: { start: number }) => t.start));
+        const ends = new Set(record.tokens.map((t: { end: number }) => t.end));
+        for (const item of [...record.spans, ...record.tokens])
+          expect(slice(item.start, item.end)).toBe(item.text);
+        for (const span of record.spans) expect(starts.has(span.start) && ends.has(span.end)).toBe(true);
+        for (const token of record.tokens) expect(token.text).not.toMatch(/\s/);
+      }),
+      { numRuns: 60 },
+    );
   });
 });
