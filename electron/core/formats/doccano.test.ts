@@ -61,6 +61,16 @@ describe('doccano reader', () => {
   });
 });
 
+describe('doccano reader on duplicate ids', () => {
+  it('refuses an entity id used twice in a line', () => {
+    const entities = [0, 1].map((i) => ({ id: 5, label: 'X', start_offset: i, end_offset: i + 1 }));
+    const { problems } = read(JSON.stringify({ text: 'ab', entities }));
+    expect(problems).toEqual([
+      { file: 'admin.jsonl', line: 1, message: 'span 2 (X): entity id 5 is used twice' },
+    ]);
+  });
+});
+
 describe('doccano reader on CRLF text', () => {
   it('counts offsets in the text as the line holds it and moves them onto the LF text', () => {
     const { documents, problems } = read(

@@ -165,6 +165,7 @@ function readLine(
     const mismatch = e.text === undefined ? null : statedTextProblem(e.text, located.rawTexts[0]!);
     if (mismatch) return problem(`${where}: ${mismatch}`);
     const key = prefix + e.id;
+    if (keys.has(key)) return problem(`${where}: entity id ${e.id} is used twice`);
     keys.add(key);
     const span: CorpusSpan = {
       key,

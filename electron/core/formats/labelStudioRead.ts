@@ -143,6 +143,7 @@ function readResults(
     const stated = str(value, 'text');
     const mismatch = stated === undefined ? null : statedTextProblem(stated, located.rawTexts[0]!);
     if (mismatch) return problem(`${where}: ${mismatch}`);
+    if (keys.has(id)) return problem(`${where}: the id is used by another region of this annotation`);
     keys.add(id);
     value.labels.forEach((label: unknown, k) => {
       if (typeof label !== 'string') return problem(`${where}: labels must be text`);
