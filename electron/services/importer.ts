@@ -80,8 +80,7 @@ export async function runImport(
   const plan = planSchema(schema, declared, parsed, request, report);
   const documents: ImportDocument[] = [];
   for (const [index, { file, document }] of parsed.entries()) {
-    const checked = checkDocument(file, document, request, plan.labelFor, report.problems);
-    if (checked) documents.push(checked);
+    documents.push(checkDocument(file, document, request, plan.labelFor, report.problems));
     if (index % 100 === 0) {
       context.progress('checking', index, parsed.length);
       await context.checkpoint();
@@ -290,7 +289,7 @@ function checkDocument(
   request: ImportRequest,
   labelFor: (label: string) => string,
   problems: ImportProblem[],
-): ImportDocument | null {
+): ImportDocument {
   const where = `document ${document.id}`;
   const keys = new Set<string>();
   for (const span of document.spans) {
