@@ -43,6 +43,17 @@ describe('CoNLL writer', () => {
     });
   });
 
+  it('reports a document status it cannot keep, but not "todo", which readers assume', () => {
+    const done = writeAll(conllFormat, [
+      makeDoc('d', 'At least 47', [], { status: 'done' }),
+      makeDoc('t', 'Fine'),
+    ]);
+    expect(done.loss.list().find((e) => e.kind === 'document-status')).toMatchObject({
+      count: 1,
+      examples: [{ document: 'd', detail: 'done' }],
+    });
+  });
+
   it('never writes a token holding white space (NBSP, \\x85) that would break a row', () => {
     const nbsp = 'Pay 47\u00a0000 rupees\x85now';
     const out = writeAll(conllFormat, [makeDoc('n', nbsp)]).files.get('')!;

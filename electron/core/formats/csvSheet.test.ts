@@ -64,6 +64,7 @@ describe('CSV review sheet', () => {
       'attributes',
       'note',
       'origin',
+      'document status',
     ]);
     expect(rows[1]).toEqual([
       'd,1',
@@ -77,6 +78,7 @@ describe('CSV review sheet', () => {
       '{"value":47}',
       'a "quoted"\nnote',
       'manual',
+      'todo',
     ]);
     expect(rows[2]!.slice(1, 6)).toEqual(['bob', 'Location', '35', '42', 'Kervadi']);
     expect(rows).toHaveLength(3);

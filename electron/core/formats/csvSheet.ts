@@ -32,6 +32,7 @@ function createWriter(options: { offsetUnit: OffsetUnit }): FormatWriter {
           'attributes',
           'note',
           'origin',
+          'document status',
         ]),
     );
     headerWritten = true;
@@ -55,6 +56,7 @@ function createWriter(options: { offsetUnit: OffsetUnit }): FormatWriter {
           Object.keys(span.attributes).length > 0 ? JSON.stringify(span.attributes) : '',
           span.note,
           span.origin,
+          doc.status,
         ]);
       }
       out.write('', rows);
@@ -64,7 +66,15 @@ function createWriter(options: { offsetUnit: OffsetUnit }): FormatWriter {
         discontinuous: true,
         origin: true,
         annotators: true,
+        status: true,
       });
+      if (doc.spans.length === 0)
+        loss.add(
+          'documents-without-spans',
+          'the sheet has one row per span, so a document without spans has no row',
+          doc.id,
+          doc.title,
+        );
     },
     finish(out) {
       writeHeader(out);

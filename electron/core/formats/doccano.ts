@@ -8,7 +8,7 @@
 import { OFFSET_UNIT_NAMES, offsetUnitFromName, type OffsetUnit } from '../offsets';
 import { titleFromText } from '../text';
 import { baseName } from './fileNames';
-import { idOf, int, isRecord, jsonLines, str, type JsonRecord } from './fields';
+import { idOf, int, isRecord, jsonLines, statusOf, str, type JsonRecord } from './fields';
 import { firstJsonObject } from './detect';
 import type {
   CorpusDocument,
@@ -74,6 +74,7 @@ function createWriter(options: WriteOptions): FormatWriter {
             }));
         }
         if (annotator !== null) record.annotator = annotator;
+        record.status = doc.status;
         record.offset_unit = OFFSET_UNIT_NAMES[unit];
         lines += JSON.stringify(record) + '\n';
       }
@@ -86,7 +87,11 @@ function createWriter(options: WriteOptions): FormatWriter {
           doc.id,
           `${r.type}: ${r.from} -> ${r.to}`,
         );
-      reportUnheld(loss, 'doccano JSONL', doc, { relations: form === 'entities', annotators: true });
+      reportUnheld(loss, 'doccano JSONL', doc, {
+        relations: form === 'entities',
+        annotators: true,
+        status: true,
+      });
     },
     finish() {},
   };
@@ -132,7 +137,7 @@ function read(files: readonly InputFile[], options: ReadOptions): ReadResult {
           id,
           title: titleFromText(source.text, id),
           text: source.text,
-          status: 'todo',
+          status: statusOf(value.status) ?? 'todo',
           source: { file: file.path.split(/[\\/]/).pop(), line },
           spans: [],
           relations: [],

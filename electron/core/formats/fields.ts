@@ -1,7 +1,12 @@
 /** Small checks for JSON read from files (core stays free of zod): each answers a value or undefined. */
-import type { AttributeValue } from './model';
+import type { AttributeValue, DocumentStatus } from './model';
 
 export type JsonRecord = Record<string, unknown>;
+
+export const DOCUMENT_STATUSES: readonly DocumentStatus[] = ['todo', 'in_progress', 'done'];
+
+/** A document status written in a file, or undefined if it is not one. */
+export const statusOf = (v: unknown): DocumentStatus | undefined => DOCUMENT_STATUSES.find((s) => s === v);
 
 export const isRecord = (v: unknown): v is JsonRecord =>
   typeof v === 'object' && v !== null && !Array.isArray(v);

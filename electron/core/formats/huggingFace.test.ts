@@ -52,7 +52,15 @@ describe('Hugging Face folder', () => {
           : typeof v;
     const spanShape = JSON.stringify(shape(all[0].spans[0]));
     for (const row of all) {
-      expect(Object.keys(row)).toEqual(['id', 'title', 'text', 'offset_unit', 'spans', 'relations']);
+      expect(Object.keys(row)).toEqual([
+        'id',
+        'title',
+        'status',
+        'text',
+        'offset_unit',
+        'spans',
+        'relations',
+      ]);
       for (const span of row.spans) expect(JSON.stringify(shape(span))).toBe(spanShape);
     }
     const figure = all[0].spans[0];

@@ -25,6 +25,7 @@ export function hfRow(doc: CorpusDocument, unit: OffsetUnit): string {
   return JSON.stringify({
     id: doc.id,
     title: doc.title,
+    status: doc.status,
     text: doc.text,
     offset_unit: OFFSET_UNIT_NAMES[unit],
     spans: doc.spans.map((s) => {

@@ -6,7 +6,7 @@
 import type { ProjectSchema } from '../schema';
 import { titleFromText } from '../text';
 import { baseName, extensionOf } from './fileNames';
-import { idOf, int, isRecord, str, type JsonRecord } from './fields';
+import { idOf, int, isRecord, statusOf, str, type JsonRecord } from './fields';
 import { arrayElements, parseErrorLine } from './jsonPositions';
 import { schemaFromConfig } from './labelStudioConfig';
 import type { CorpusDocument, InputFile, ReadOptions, ReadProblem, ReadResult } from './model';
@@ -71,7 +71,7 @@ function readTask(
     id,
     title: str(data, 'title') ?? titleFromText(source.text, id),
     text: source.text,
-    status: 'todo',
+    status: statusOf(data.status) ?? 'todo',
     source: { labelStudioTask: idOf(task.id) ?? null },
     spans: [],
     relations: [],

@@ -47,7 +47,13 @@ export function createLabelStudioWriter(options: WriteOptions): FormatWriter {
         return [...regions, ...relations];
       };
       const task = {
-        data: { text: doc.text, id: doc.id, title: doc.title, offset_unit: OFFSET_UNIT_NAMES.utf16 },
+        data: {
+          text: doc.text,
+          id: doc.id,
+          title: doc.title,
+          status: doc.status,
+          offset_unit: OFFSET_UNIT_NAMES.utf16,
+        },
         annotations: [...group(false)].map(([annotator, spans]) => ({
           created_username: annotator,
           result: results(spans),
@@ -80,6 +86,7 @@ export function createLabelStudioWriter(options: WriteOptions): FormatWriter {
         discontinuous: true,
         origin: true,
         annotators: true,
+        status: true,
       });
     },
     finish(out, loss) {

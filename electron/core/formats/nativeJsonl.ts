@@ -6,12 +6,21 @@
 import { OFFSET_UNIT_NAMES, offsetUnitFromName, type OffsetUnit } from '../offsets';
 import { firstJsonObject } from './detect';
 import type { Span } from '../spans';
-import { attributesOf, idOf, int, isRecord, jsonLines, str, type JsonRecord } from './fields';
+import {
+  attributesOf,
+  DOCUMENT_STATUSES,
+  idOf,
+  int,
+  isRecord,
+  jsonLines,
+  statusOf,
+  str,
+  type JsonRecord,
+} from './fields';
 import type {
   CorpusDocument,
   CorpusRelation,
   CorpusSpan,
-  DocumentStatus,
   FormatDefinition,
   FormatWriter,
   InputFile,
@@ -71,7 +80,6 @@ function createWriter(options: { offsetUnit: OffsetUnit }): FormatWriter {
   };
 }
 
-const STATUSES: readonly DocumentStatus[] = ['todo', 'in_progress', 'done'];
 const ORIGINS: readonly CorpusSpan['origin'][] = ['manual', 'suggested', 'imported', 'adjudicated'];
 
 function read(files: readonly InputFile[], options: ReadOptions): ReadResult {
@@ -103,9 +111,12 @@ function readRecord(
   const id = idOf(value.id);
   if (id === undefined) return (problem('"id" must be a string or number'), null);
   const source = new SourceText(rawText);
-  const status = value.status === undefined ? 'todo' : STATUSES.find((s) => s === value.status);
+  const status = value.status === undefined ? 'todo' : statusOf(value.status);
   if (!status)
-    return (problem(`status ${JSON.stringify(value.status)} is not one of ${STATUSES.join(', ')}`), null);
+    return (
+      problem(`status ${JSON.stringify(value.status)} is not one of ${DOCUMENT_STATUSES.join(', ')}`),
+      null
+    );
   const spans = readSpans(value.spans, source, unit, options, problem);
   const keys = new Set(spans.map((s) => s.key));
   const relations = readRelations(value.relations, keys, options, problem);

@@ -11,7 +11,7 @@ import type {
   ReadResult,
 } from './model';
 import { SourceText } from './sourceText';
-import { describeSpan } from './writerSupport';
+import { describeSpan, reportStatus } from './writerSupport';
 
 function read(files: readonly InputFile[]): ReadResult {
   const documents: CorpusDocument[] = [];
@@ -40,6 +40,7 @@ function createWriter(): FormatWriter {
   const names = new FileNamer();
   return {
     document(doc, out, loss) {
+      reportStatus(loss, 'Plain text', doc);
       out.write(`${names.name(doc.id)}.txt`, doc.text);
       for (const span of doc.spans)
         loss.add(

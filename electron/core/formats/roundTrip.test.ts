@@ -67,8 +67,10 @@ describe('round trips', () => {
     };
     fc.assert(
       fc.property(docArb(shape), (doc) => {
+        doc.status = 'in_progress';
         const docs = roundTrip(doccanoFormat, doc, { offsetUnit: unit, doccanoForm: form }, 'jsonl');
         expect(docs).toHaveLength(1);
+        expect(docs[0]!.status).toBe('in_progress');
         expect(docs[0]!.text).toBe(doc.text);
         expect(spanSet(docs[0]!)).toEqual(spanSet(doc));
       }),
@@ -89,8 +91,10 @@ describe('round trips', () => {
         const manual = doc.spans.filter((s) => s.origin === 'manual' && s.annotator === 'alice');
         if (manual.length >= 2)
           doc.relations = [{ type: 'scopes', from: manual[0]!.key, to: manual[1]!.key, annotator: 'alice' }];
+        doc.status = 'done';
         const [back] = roundTrip(labelStudioFormat, doc, {}, 'json');
         expect(back!.text).toBe(doc.text);
+        expect(back!.status).toBe('done');
         expect(spanSet(back!, (s) => s.origin === 'suggested')).toEqual(
           spanSet(doc, (s) => s.origin === 'suggested'),
         );

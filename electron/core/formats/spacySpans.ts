@@ -41,10 +41,10 @@ function createWriter(options: { offsetUnit: OffsetUnit }): FormatWriter {
           text: doc.text.slice(t.start, t.end),
         })),
         offset_unit: OFFSET_UNIT_NAMES[unit],
-        meta: { id: doc.id, title: doc.title },
+        meta: { id: doc.id, title: doc.title, status: doc.status },
       };
       out.write('', JSON.stringify(record) + '\n');
-      reportUnheld(loss, 'spaCy spans JSONL', doc, {});
+      reportUnheld(loss, 'spaCy spans JSONL', doc, { status: true });
     },
     finish(_out, loss) {
       if (unit !== 'codepoint')

@@ -53,6 +53,8 @@ export interface Holds {
   origin?: boolean;
   /** Whether spans of several annotators on one document stay apart. */
   annotators?: boolean;
+  /** Whether the document's status (todo, in progress, done) is written. */
+  status?: boolean;
 }
 
 /**
@@ -60,6 +62,7 @@ export interface Holds {
  * mixing of annotators in `doc` that the format does not hold. `format` names the target in messages.
  */
 export function reportUnheld(loss: LossCollector, format: string, doc: CorpusDocument, holds: Holds): void {
+  if (!holds.status) reportStatus(loss, format, doc);
   for (const span of doc.spans) {
     const detail = () => describeSpan(doc.text, span);
     if (!holds.attributes && Object.keys(span.attributes).length > 0)
@@ -109,6 +112,17 @@ export function reportUnheld(loss: LossCollector, format: string, doc: CorpusDoc
         [...annotators].join(', '),
       );
   }
+}
+
+/** A status other than "todo" (what readers assume) is lost in a format without a place for it. */
+export function reportStatus(loss: LossCollector, format: string, doc: CorpusDocument): void {
+  if (doc.status !== 'todo')
+    loss.add(
+      'document-status',
+      `${format} has no place for a document's status; read back, the document is "todo"`,
+      doc.id,
+      doc.status,
+    );
 }
 
 /** Says, once, that a format fixed by its readers to one unit ignored the unit the user asked for. */
