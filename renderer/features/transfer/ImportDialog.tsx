@@ -8,6 +8,7 @@ import type {
   FormatInfo,
   ImportFormat,
   ImportReport,
+  OffsetUnit,
   ProjectSchema,
   UnknownLabel,
 } from '../../../electron/contract/types';
@@ -32,6 +33,7 @@ export function ImportDialog(props: {
   const [formats, setFormats] = useState<FormatInfo[]>([]);
   const [format, setFormat] = useState<ImportFormat>('auto');
   const [annotator, setAnnotator] = useState('');
+  const [offsetUnit, setOffsetUnit] = useState<OffsetUnit | ''>('');
   const [jobId, setJobId] = useState<string | null>(null);
   const onError = useCallback((message: string) => show('error', message), [show]);
   const status = useJob(jobId, onError);
@@ -51,7 +53,12 @@ export function ImportDialog(props: {
 
   const start = async (args: Parameters<typeof api.startImport>[0]) => {
     const started = await run(() =>
-      api.startImport({ format, ...(annotator.trim() ? { annotator: annotator.trim() } : {}), ...args }),
+      api.startImport({
+        format,
+        ...(annotator.trim() ? { annotator: annotator.trim() } : {}),
+        ...(offsetUnit ? { offsetUnit } : {}),
+        ...args,
+      }),
     );
     if (started) setJobId(started.jobId);
   };
@@ -80,6 +87,16 @@ export function ImportDialog(props: {
               onChange={(e) => setAnnotator(e.target.value)}
             />
           </label>
+          {(format === 'auto' || format === 'doccano') && (
+            <label className="mg-field">
+              Offsets in doccano files that do not state their unit
+              <select value={offsetUnit} onChange={(e) => setOffsetUnit(e.target.value as OffsetUnit | '')}>
+                <option value="">Code points (doccano’s default)</option>
+                <option value="utf16">UTF-16 code units</option>
+                <option value="utf8">UTF-8 bytes</option>
+              </select>
+            </label>
+          )}
           <p className="mg-hint">
             One batch: if any file has a problem, nothing is imported. A text already in the project is not
             added twice; its spans join that document.
