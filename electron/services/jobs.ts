@@ -87,6 +87,8 @@ export class JobRunner {
     entry.done = (async () => {
       try {
         await yieldToEventLoop();
+        // Cancelled (or its project closed) before it began: it must not touch the store at all.
+        context.throwIfCancelled();
         const result = await work(context);
         entry.status = { ...entry.status, state: 'done', phase: 'finished', result } as JobStatus;
       } catch (error) {

@@ -373,6 +373,16 @@ describe('import and export jobs through the API', () => {
     });
   });
 
+  it('cancels a running job when its project closes, leaving nothing behind', async () => {
+    const bench = await readyWorkbench();
+    const out = join(dir, 'closing.jsonl');
+    const started = await bench.ok<{ jobId: string }>('startExport', { format: 'jsonl', path: out });
+    await bench.ok('closeProject');
+    expect(await bench.workbench.jobs.settled(started.jobId)).toMatchObject({ state: 'cancelled' });
+    expect(existsSync(out)).toBe(false);
+    expect(existsSync(`${out}.partial`)).toBe(false);
+  });
+
   it('lists the formats with what each can do, and the annotators with their roles', async () => {
     const bench = await readyWorkbench();
     const formats = await bench.ok<FormatInfo[]>('listFormats');
