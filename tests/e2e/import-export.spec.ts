@@ -133,6 +133,8 @@ test('import a doccano file with an unknown label, map it to a schema label, and
   await host.answerDialogs(doccano);
   await page.getByRole('button', { name: 'Import…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Import' });
+  await expect(dialog.getByLabel('Format')).toHaveValue('auto');
+  await page.screenshot({ path: test.info().outputPath('import-dialog.png') });
   await dialog.getByRole('button', { name: 'Choose files…' }).click();
   const refused = dialog.getByRole('alert');
   await expect(refused).toContainText('Nothing was imported.');
