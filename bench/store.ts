@@ -1,12 +1,14 @@
-/** Benchmarks of the Node side alone: one span write, and the export of a large project. */
-import { statSync } from 'node:fs';
+/** Benchmarks of the Node side alone: one span write, the export of a large project, a large import. */
+import { execFileSync } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { DEFAULT_SCHEMA } from '../electron/core/schema';
-import { exportNativeJsonl } from '../electron/services/exporter';
-import { sha256 } from '../electron/services/importer';
+import { runExport } from '../electron/services/exporter';
+import { runImport, sha256 } from '../electron/services/importer';
+import { directContext } from '../electron/services/jobs';
 import { ProjectStore } from '../electron/store/projectStore';
-import { buildProject, generate, type GeneratedDocument } from './corpus';
+import { buildProject, generate, GENERATOR, type GeneratedDocument } from './corpus';
 import { summarize } from './report';
 
 const LABELS = DEFAULT_SCHEMA.labels.map((l) => l.key);
@@ -75,11 +77,11 @@ export interface ExportResult {
   megabytes: number;
 }
 
-/** Times exportNativeJsonl of a project of `documents × spansPerDocument` generated spans. */
-export function exportProject(
+/** Times the export service (native JSONL) of a project of `documents × spansPerDocument` generated spans. */
+export async function exportProject(
   dir: string,
   options: { documents: number; chars: number; spansPerDocument: number; runs: number },
-): ExportResult {
+): Promise<ExportResult> {
   const corpus = generate(dir, { docs: options.documents, chars: options.chars, seed: 3 });
   const project = buildProject(join(dir, 'export.marginalia'), 'bench', corpus, options.spansPerDocument);
   const store = ProjectStore.open(project.path);
@@ -89,7 +91,11 @@ export function exportProject(
     for (let run = 0; run < options.runs; run++) {
       const target = join(dir, `export-${run}.jsonl`);
       const t0 = process.hrtime.bigint();
-      const result = exportNativeJsonl(store, target);
+      const result = await runExport(
+        store,
+        { format: 'jsonl', path: target, offsetUnit: 'utf16' },
+        directContext(() => {}),
+      );
       samples.push(Number(process.hrtime.bigint() - t0) / 1e6);
       if (result.spans !== project.spans)
         throw new Error(`exported ${result.spans} of ${project.spans} spans`);
@@ -102,6 +108,46 @@ export function exportProject(
       runs: samples.length,
       megabytes,
     };
+  } finally {
+    store.close();
+  }
+}
+
+export interface ImportResult {
+  documents: number;
+  megabytes: number;
+  ms: number;
+}
+
+/** Times the import service on a folder of `docs` generated .txt articles into a new project. */
+export async function importFolder(
+  dir: string,
+  options: { docs: number; seed: number },
+): Promise<ImportResult> {
+  const folder = join(dir, `articles-${options.docs}`);
+  execFileSync(process.execPath, [
+    GENERATOR,
+    ...['--docs', String(options.docs), '--seed', String(options.seed), '--format', 'txt', '--out', folder],
+  ]);
+  const megabytes =
+    readdirSync(folder)
+      .filter((name) => name.endsWith('.txt'))
+      .reduce((sum, name) => sum + statSync(join(folder, name)).size, 0) /
+    2 ** 20;
+  const store = ProjectStore.create(join(dir, 'import.marginalia'), 'bench', DEFAULT_SCHEMA);
+  try {
+    const t0 = process.hrtime.bigint();
+    const report = await runImport(
+      store,
+      { paths: [folder], format: 'txt', localUser: 'bench', importerId: store.ensureAnnotator('bench') },
+      directContext(() => {}),
+    );
+    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+    if (!report.written || report.imported.length !== options.docs)
+      throw new Error(
+        `imported ${report.imported.length} of ${options.docs} documents: ${JSON.stringify(report.problems.slice(0, 3))}`,
+      );
+    return { documents: report.imported.length, megabytes, ms };
   } finally {
     store.close();
   }

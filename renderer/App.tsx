@@ -16,6 +16,10 @@ export function App() {
     void run(() => api.getSession({})).then((s) => s && setSession(s));
   }, [run]);
 
+  const refreshSession = useCallback(
+    () => void run(() => api.getSession({})).then((s) => s && setSession(s)),
+    [run],
+  );
   const newProject = useCallback(() => run(() => api.newProject({})).then((s) => s && setSession(s)), [run]);
   const openProject = useCallback(
     (path?: string) => run(() => api.openProject(path ? { path } : {})).then((s) => s && setSession(s)),
@@ -53,6 +57,7 @@ export function App() {
         notices={notices}
         onClose={closeProject}
         onSession={setSession}
+        onSchemaChanged={refreshSession}
       />
     );
   }

@@ -1,49 +1,200 @@
 /**
  * The headless entry: the same store and services as the app, for pipelines and scripts.
- *   marginalia new PROJECT | import PROJECT PATH... | export PROJECT --format jsonl --out FILE | info PROJECT
+ *   marginalia new PROJECT | import PROJECT PATH... | export PROJECT --format F --out PATH | info PROJECT
  */
 import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UserError } from '../core/errors';
+import { OFFSET_UNITS, type OffsetUnit } from '../core/offsets';
 import { DEFAULT_SCHEMA } from '../core/schema';
-import { exportNativeJsonl } from '../services/exporter';
-import { importTextFiles } from '../services/importer';
+import type { ExportReport, ImportFormat, ImportReport, JobPhase } from '../contract/types';
+import { runExport } from '../services/exporter';
+import { formatFor, formatInfos } from '../services/formats';
+import { describeProblem, runImport } from '../services/importer';
+import { directContext, JobCancelled, type JobContext } from '../services/jobs';
 import { PROJECT_EXTENSION, projectNameOf, withProjectExtension } from '../services/workbench';
 import { ProjectStore } from '../store/projectStore';
 
-const USAGE = `Usage: marginalia <command> [options]
+const importable = () =>
+  formatInfos()
+    .filter((f) => f.canImport)
+    .map((f) => f.id);
+const exportable = () =>
+  formatInfos()
+    .filter((f) => f.canExport)
+    .map((f) => f.id);
+
+const usage = () => `Usage: marginalia <command> [options]
 
 Commands:
-  new PROJECT                           create an empty project file (${PROJECT_EXTENSION}) with the default schema
-  import PROJECT PATH...                import .txt files, or every .txt file under a folder
-  export PROJECT --format jsonl --out FILE
-                                        write every document and span as native JSONL (UTF-16 offsets)
-  info PROJECT                          show the project's counts and labels
+  new PROJECT                create an empty project file (${PROJECT_EXTENSION}) with the default schema
+  import PROJECT PATH...     import files and folders as one batch: all of it or, on any problem, nothing
+      --format F             ${importable().join(' | ')} (default: auto, by extension and content)
+      --annotator NAME       whose layer the spans become (default: each file's own annotator, else you)
+      --map-label FROM=TO    import label FROM as the schema's label TO (repeatable)
+      --add-labels           add labels the schema lacks (after --map-label) instead of refusing them
+      --offsets U            unit of offsets in files that do not state one (doccano; default codepoint)
+  export PROJECT --format F --out PATH
+                             write the project in format F (${exportable().join(' | ')})
+      --annotators a,b       only these annotators' spans (default: everyone's)
+      --gold                 only the gold layer: spans of annotators with the reviewer role
+      --labels L1,L2         only these labels
+      --done-only            only documents marked done
+      --offsets U            utf16 (default) | codepoint | utf8
+      --split T,D,E          train/dev/test fractions for --format hf (default 0.8,0.1,0.1)
+      --seed N               shuffle seed of the split (default 1)
+                             The loss report (what the format cannot hold) is printed and written
+                             beside the export as PATH.loss.txt and PATH.loss.json.
+  info PROJECT               show the project's counts and labels
 
 Options:
-  --annotator NAME   who imports (recorded in the event log); default $MARGINALIA_USER or the login name
-  -h, --help         show this help
+  -h, --help                 show this help
+  You are $MARGINALIA_USER, or your login name: imports are recorded under it.
 
-Exit codes: 0 done, 1 failed, 2 some files of an import could not be read (the others were imported).`;
+Exit codes:
+  0    done
+  1    failed: bad arguments, a missing project, an unwritable target (nothing written)
+  2    import refused: problems in the files, listed as FILE:LINE: message (nothing written)
+  3    import refused: labels or relation types the schema lacks; use --map-label or --add-labels
+  130  interrupted (Ctrl-C): nothing written`;
 
-type Command = (positionals: string[], values: Record<string, string | boolean | undefined>) => number;
+type Values = Record<string, string | boolean | string[] | undefined>;
+type Command = (positionals: string[], values: Values) => Promise<number>;
 
-const annotatorName = (values: Record<string, unknown>) =>
-  (values.annotator as string | undefined) ?? process.env.MARGINALIA_USER ?? userInfo().username;
+const localUser = () => process.env.MARGINALIA_USER ?? userInfo().username;
+const str = (value: Values[string]) => (typeof value === 'string' ? value : undefined);
+/** A comma list that may also be given as repeated flags. */
+const list = (value: Values[string]) =>
+  (Array.isArray(value) ? value : typeof value === 'string' ? [value] : [])
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter((v) => v !== '');
 
-function withProject<T>(path: string | undefined, use: (store: ProjectStore) => T): T {
+async function withProject<T>(
+  path: string | undefined,
+  use: (store: ProjectStore) => Promise<T>,
+): Promise<T> {
   if (!path) throw new UserError('name the project file');
   const store = ProjectStore.open(resolve(path));
   try {
-    return use(store);
+    return await use(store);
   } finally {
     store.close();
   }
 }
 
+/** Progress on stderr, at most a few lines a second; Ctrl-C cancels at the next checkpoint. */
+function cliContext(command: string): { context: JobContext; dispose: () => void } {
+  let cancelled = false;
+  let last = 0;
+  const onInterrupt = () => {
+    cancelled = true;
+    console.error(`marginalia ${command}: interrupted, stopping without writing`);
+  };
+  process.on('SIGINT', onInterrupt);
+  const context = directContext(
+    (phase: JobPhase, done: number, total: number, message?: string) => {
+      const now = Date.now();
+      if (now - last < 500 && done < total) return;
+      last = now;
+      console.error(`${command}: ${phase} ${done}/${total}${message ? ` ${message}` : ''}`);
+    },
+    () => cancelled,
+  );
+  return { context, dispose: () => process.off('SIGINT', onInterrupt) };
+}
+
+async function runJob<T>(command: string, work: (context: JobContext) => Promise<T>): Promise<T | null> {
+  const { context, dispose } = cliContext(command);
+  try {
+    return await work(context);
+  } catch (error) {
+    if (error instanceof JobCancelled) return null;
+    throw error;
+  } finally {
+    dispose();
+  }
+}
+
+function offsetsOption<D extends OffsetUnit | undefined>(values: Values, fallback: D): OffsetUnit | D {
+  const offsets = str(values.offsets);
+  if (offsets === undefined) return fallback;
+  if (!OFFSET_UNITS.includes(offsets as OffsetUnit))
+    throw new UserError(`--offsets takes ${OFFSET_UNITS.join(', ')}, not "${offsets}"`);
+  return offsets as OffsetUnit;
+}
+
+function labelMap(values: Values): Record<string, string> {
+  const map: Record<string, string> = {};
+  for (const pair of Array.isArray(values['map-label']) ? values['map-label'] : []) {
+    const match = /^([^=]+)=([^=]+)$/.exec(pair);
+    if (!match) throw new UserError(`--map-label takes FROM=TO, not "${pair}"`);
+    map[match[1]!.trim()] = match[2]!.trim();
+  }
+  return map;
+}
+
+function printImport(report: ImportReport): number {
+  for (const problem of report.problems) console.error(describeProblem(problem));
+  for (const warning of report.warnings) console.error(`left out: ${describeProblem(warning)}`);
+  for (const { label, count, files } of report.unknownLabels)
+    console.error(`unknown label "${label}" on ${count} spans (${files.join(', ')})`);
+  for (const type of report.unknownRelationTypes) console.error(`unknown relation type ${type}`);
+  for (const { file, reason } of report.skippedFiles) console.error(`skipped ${file}: ${reason}`);
+  if (!report.written) {
+    if (report.problems.length) {
+      console.error(`nothing imported: ${report.problems.length} problems in the files (listed above)`);
+      return 2;
+    }
+    console.error(
+      'nothing imported: map the unknown labels with --map-label FROM=TO or add them with --add-labels',
+    );
+    return 3;
+  }
+  const added = Object.entries(report.spansAdded);
+  console.log(`imported ${report.imported.length} documents`);
+  if (report.merged.length)
+    console.log(`${report.merged.length} already in the project: their spans joined the existing documents`);
+  console.log(
+    `spans added: ${added.length ? added.map(([name, n]) => `${n} for ${name}`).join(', ') : 'none'}` +
+      `; ${report.spansSkipped} identical spans skipped`,
+  );
+  if (report.relationsAdded || report.relationsSkipped)
+    console.log(`relations added: ${report.relationsAdded}; ${report.relationsSkipped} identical skipped`);
+  if (report.addedLabels.length) console.log(`labels added to the schema: ${report.addedLabels.join(', ')}`);
+  return 0;
+}
+
+function printExport(report: ExportReport): void {
+  console.log(
+    `exported ${report.documents} documents, ${report.spans} spans, ${report.relations} relations to ${report.path}` +
+      ` (${report.format}, offsets ${report.offsetUnit}, ${report.annotators.join(', ')})`,
+  );
+  if (report.losses.length === 0) console.log('loss report: nothing lost');
+  for (const loss of report.losses) console.log(`lost: ${loss.kind} ×${loss.count}: ${loss.message}`);
+  console.log(`loss report written to ${report.lossReportPaths.text}`);
+}
+
+function splitOption(values: Values): { train: number; dev: number; test: number; seed: number } | undefined {
+  const raw = str(values.split);
+  const seedRaw = str(values.seed);
+  if (raw === undefined && seedRaw === undefined) return undefined;
+  const parts = (raw ?? '0.8,0.1,0.1').split(',').map(Number);
+  if (parts.length !== 3 || parts.some((p) => !Number.isFinite(p) || p < 0 || p > 1))
+    throw new UserError(`--split takes three fractions such as 0.8,0.1,0.1, not "${raw}"`);
+  if (Math.abs(parts[0]! + parts[1]! + parts[2]! - 1) > 1e-6)
+    throw new UserError(
+      `--split fractions must sum to 1 (${raw} sums to ${parts[0]! + parts[1]! + parts[2]!})`,
+    );
+  const seed = seedRaw === undefined ? 1 : Number(seedRaw);
+  if (!Number.isInteger(seed) || seed < 0)
+    throw new UserError(`--seed takes a whole number, not "${seedRaw}"`);
+  return { train: parts[0]!, dev: parts[1]!, test: parts[2]!, seed };
+}
+
 const commands: Record<string, Command> = {
-  new([path]) {
+  async new([path]) {
     if (!path) throw new UserError('name the project file to create');
     const target = withProjectExtension(resolve(path));
     ProjectStore.create(target, projectNameOf(target), DEFAULT_SCHEMA).close();
@@ -51,37 +202,71 @@ const commands: Record<string, Command> = {
     return 0;
   },
 
-  import([project, ...paths], values) {
-    if (paths.length === 0) throw new UserError('name at least one .txt file or folder to import');
-    return withProject(project, (store) => {
-      const report = importTextFiles(
-        store,
-        store.ensureAnnotator(annotatorName(values)),
-        paths.map((p) => resolve(p)),
+  async import([project, ...paths], values) {
+    if (paths.length === 0) throw new UserError('name at least one file or folder to import');
+    const format = (str(values.format) ?? 'auto') as ImportFormat;
+    if (format !== 'auto') formatFor(format, 'import');
+    const addLabels = values['add-labels'] === true;
+    const offsetUnit = offsetsOption(values, undefined);
+    return withProject(project, async (store) => {
+      const user = localUser();
+      const annotator = str(values.annotator);
+      const report = await runJob('import', (context) =>
+        runImport(
+          store,
+          {
+            paths: paths.map((p) => resolve(p)),
+            format,
+            localUser: user,
+            importerId: store.ensureAnnotator(user),
+            ...(annotator ? { annotator } : {}),
+            ...(offsetUnit ? { offsetUnit } : {}),
+            labelMap: labelMap(values),
+            ...(addLabels ? { addLabels: true as const } : {}),
+          },
+          context,
+        ),
       );
-      console.log(`imported ${report.imported.length} documents`);
-      if (report.duplicates.length)
-        console.log(`${report.duplicates.length} already in the project (skipped)`);
-      for (const failure of report.failed) console.error(`not imported: ${failure.file}: ${failure.reason}`);
-      return report.failed.length ? 2 : 0;
+      return report ? printImport(report) : 130;
     });
   },
 
-  export([project], values) {
-    const format = values.format ?? 'jsonl';
-    if (format !== 'jsonl')
-      throw new UserError(`unknown format "${String(format)}"; this version writes jsonl`);
-    if (typeof values.out !== 'string') throw new UserError('name the output file with --out FILE');
-    const out = resolve(values.out);
-    return withProject(project, (store) => {
-      const result = exportNativeJsonl(store, out);
-      console.log(`exported ${result.documents} documents, ${result.spans} spans to ${result.path}`);
+  async export([project], values) {
+    const format = str(values.format);
+    if (!format) throw new UserError(`name the format with --format F (${exportable().join(', ')})`);
+    formatFor(format, 'export');
+    const out = str(values.out);
+    if (!out) throw new UserError('name the output file or folder with --out PATH');
+    const offsets = offsetsOption(values, 'utf16');
+    const annotators = list(values.annotators);
+    if (values.gold && annotators.length) throw new UserError('choose --annotators or --gold, not both');
+    const labels = list(values.labels);
+    const split = splitOption(values);
+    return withProject(project, async (store) => {
+      const report = await runJob('export', (context) =>
+        runExport(
+          store,
+          {
+            format: formatFor(format, 'export').id,
+            path: resolve(out),
+            offsetUnit: offsets,
+            ...(annotators.length ? { annotators } : {}),
+            ...(values.gold ? { gold: true } : {}),
+            ...(labels.length ? { labels } : {}),
+            ...(values['done-only'] ? { doneOnly: true } : {}),
+            ...(split ? { split } : {}),
+          },
+          context,
+        ),
+      );
+      if (!report) return 130;
+      printExport(report);
       return 0;
     });
   },
 
-  info([project]) {
-    return withProject(project, (store) => {
+  async info([project]) {
+    return withProject(project, async (store) => {
       const { name, offsetUnit, createdAt } = store.info();
       const counts = store.counts();
       console.log(`project     ${name} (${store.path})`);
@@ -101,7 +286,7 @@ const commands: Record<string, Command> = {
   },
 };
 
-export function runCli(argv: string[]): number {
+export async function runCli(argv: string[]): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -112,24 +297,33 @@ export function runCli(argv: string[]): number {
         format: { type: 'string' },
         out: { type: 'string' },
         annotator: { type: 'string' },
+        'map-label': { type: 'string', multiple: true },
+        'add-labels': { type: 'boolean' },
+        annotators: { type: 'string', multiple: true },
+        gold: { type: 'boolean' },
+        labels: { type: 'string', multiple: true },
+        'done-only': { type: 'boolean' },
+        offsets: { type: 'string' },
+        split: { type: 'string' },
+        seed: { type: 'string' },
       },
     });
   } catch (error) {
-    console.error(`marginalia: ${(error as Error).message}\n\n${USAGE}`);
+    console.error(`marginalia: ${(error as Error).message}\n\n${usage()}`);
     return 1;
   }
   const [name, ...rest] = parsed.positionals;
   if (parsed.values.help || !name) {
-    console.log(USAGE);
+    console.log(usage());
     return parsed.values.help ? 0 : 1;
   }
   const command = commands[name];
   if (!command) {
-    console.error(`marginalia: unknown command "${name}"\n\n${USAGE}`);
+    console.error(`marginalia: unknown command "${name}"\n\n${usage()}`);
     return 1;
   }
   try {
-    return command(rest, parsed.values);
+    return await command(rest, parsed.values);
   } catch (error) {
     if (error instanceof UserError) {
       console.error(`marginalia ${name}: ${error.message}`);

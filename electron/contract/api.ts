@@ -6,12 +6,13 @@
 import { z } from 'zod';
 import { API_METHODS, type ApiMethod } from './methods';
 import type {
+  AnnotatorInfo,
   DocumentStatus,
   DocumentView,
   DocumentSummary,
-  ExportResult,
+  FormatInfo,
   HistoryEntry,
-  ImportReport,
+  JobStatus,
   LabelAllPreview,
   Relation,
   RevertResult,
@@ -71,6 +72,11 @@ const labelAllArgs = z
   })
   .refine((a) => a.start < a.end, { message: 'start must be before end' });
 
+const FORMAT_IDS = ['jsonl', 'spacy', 'conll', 'brat', 'labelstudio', 'doccano', 'hf', 'csv', 'txt'] as const;
+const format = z.enum(FORMAT_IDS);
+const fraction = z.number().min(0).max(1);
+const jobId = z.string().min(1).max(100);
+
 /** Argument schemas, one per method. */
 export const apiArgs = {
   getSession: z.object({}),
@@ -80,10 +86,22 @@ export const apiArgs = {
   /** Without a path, the user is asked with an open dialog. */
   openProject: z.object({ path: path.optional() }),
   closeProject: z.object({}),
-  /** Without paths, the user picks files (or a folder) in a dialog. */
-  importFiles: z.object({
+  listFormats: z.object({}),
+  listAnnotators: z.object({}),
+  /**
+   * Starts an import job. Without paths, the user picks files (or a folder) in a dialog; resolves to
+   * null when they cancel it. `labelMap` renames unknown labels to schema labels; `addLabels` adds
+   * them to the schema (`true`: every unknown label left after the map).
+   */
+  startImport: z.object({
     paths: z.array(path).min(1).max(100_000).optional(),
     folder: z.boolean().optional(),
+    format: z.union([format, z.literal('auto')]).default('auto'),
+    annotator: z.string().trim().min(1).max(100).optional(),
+    /** Unit of offsets in files that do not state one (doccano). */
+    offsetUnit: z.enum(['utf16', 'codepoint', 'utf8']).optional(),
+    labelMap: z.record(label, label).optional(),
+    addLabels: z.union([z.literal(true), z.array(label).max(1000)]).optional(),
   }),
   listDocuments: z.object({}),
   getDocument: z.object({ id }),
@@ -112,8 +130,6 @@ export const apiArgs = {
   schemaImpact: z.object({ schema: projectSchema }),
   /** Refused when the change removes annotations and `confirmRemovals` is not set. */
   updateSchema: z.object({ schema: projectSchema, confirmRemovals: z.boolean().optional() }),
-  /** Without a path, the user is asked with a save dialog. */
-  exportProject: z.object({ format: z.literal('jsonl'), path: path.optional() }),
   undo: z.object({ documentId: id }),
   redo: z.object({ documentId: id }),
   getHistory: z.object({ documentId: id }),
@@ -138,6 +154,29 @@ export const apiArgs = {
   setDocumentStatus: z.object({ documentId: id, status: z.enum(['todo', 'in_progress', 'done']) }),
   getGuidelines: z.object({}),
   setGuidelines: z.object({ markdown: z.string().max(1_000_000) }),
+  /**
+   * Starts an export job. Without a path, the user is asked with a save dialog; resolves to null
+   * when they cancel it. `gold` exports the reviewers' layer instead of `annotators`.
+   */
+  startExport: z
+    .object({
+      format,
+      path: path.optional(),
+      annotators: z.array(z.string().min(1).max(100)).min(1).max(1000).optional(),
+      gold: z.boolean().optional(),
+      labels: z.array(label).min(1).max(1000).optional(),
+      doneOnly: z.boolean().optional(),
+      offsetUnit: z.enum(['utf16', 'codepoint', 'utf8']).default('utf16'),
+      split: z
+        .object({ train: fraction, dev: fraction, test: fraction, seed: z.number().int().nonnegative() })
+        .refine((s) => Math.abs(s.train + s.dev + s.test - 1) < 1e-6, {
+          message: 'split fractions must sum to 1',
+        })
+        .optional(),
+    })
+    .refine((a) => !(a.gold && a.annotators), { message: 'choose annotators or gold, not both' }),
+  getJob: z.object({ id: jobId }),
+  cancelJob: z.object({ id: jobId }),
 } satisfies Record<ApiMethod, z.ZodType>;
 
 /** What each method resolves to. */
@@ -147,7 +186,9 @@ export interface ApiResults {
   newProject: Session;
   openProject: Session;
   closeProject: Session;
-  importFiles: ImportReport | null;
+  listFormats: FormatInfo[];
+  listAnnotators: AnnotatorInfo[];
+  startImport: { jobId: string } | null;
   listDocuments: DocumentSummary[];
   getDocument: DocumentView;
   addSpan: Span;
@@ -160,7 +201,6 @@ export interface ApiResults {
   deleteRelation: { relationId: number };
   schemaImpact: SchemaImpact;
   updateSchema: Session;
-  exportProject: ExportResult | null;
   /** `null` when there is nothing to undo (or redo). */
   undo: RevertResult | null;
   redo: RevertResult | null;
@@ -172,6 +212,9 @@ export interface ApiResults {
   setDocumentStatus: { documentId: number; status: DocumentStatus };
   getGuidelines: { markdown: string };
   setGuidelines: { markdown: string };
+  startExport: { jobId: string; path: string } | null;
+  getJob: JobStatus;
+  cancelJob: JobStatus;
 }
 
 export type { ApiMethod };

@@ -8,7 +8,9 @@ export const API_METHODS = [
   'newProject',
   'openProject',
   'closeProject',
-  'importFiles',
+  'listFormats',
+  'listAnnotators',
+  'startImport',
   'listDocuments',
   'getDocument',
   'addSpan',
@@ -21,7 +23,6 @@ export const API_METHODS = [
   'deleteRelation',
   'schemaImpact',
   'updateSchema',
-  'exportProject',
   // Editor flow: undo/redo and history, boundary edits, label all, search, status, guidelines.
   'undo',
   'redo',
@@ -33,6 +34,9 @@ export const API_METHODS = [
   'setDocumentStatus',
   'getGuidelines',
   'setGuidelines',
+  'startExport',
+  'getJob',
+  'cancelJob',
 ] as const;
 
 export type ApiMethod = (typeof API_METHODS)[number];

@@ -1,9 +1,14 @@
 /** Values that cross the API boundary. Plain data only: they travel over IPC and HTTP as JSON. */
+import type { FormatId } from '../core/formats/model';
+import type { OffsetUnit } from '../core/offsets';
 import type { ProjectSchema } from '../core/schema';
 import type { SchemaImpact } from '../core/schemaRules';
 import type { Relation, Span } from '../core/spans';
 
-export type { ProjectSchema, Relation, SchemaImpact, Span };
+export type { FormatId, OffsetUnit, ProjectSchema, Relation, SchemaImpact, Span };
+
+/** `auto`: each file's format is told by its extension and content. */
+export type ImportFormat = FormatId | 'auto';
 
 export type DocumentStatus = 'todo' | 'in_progress' | 'done';
 
@@ -42,23 +47,79 @@ export interface DocumentView {
   relations: Relation[];
 }
 
+/** A problem in an imported file, precise enough to fix it: the file, and the line when there is one. */
 export interface ImportProblem {
   file: string;
-  reason: string;
+  line?: number;
+  message: string;
 }
 
+/** A label the imported files use that the schema does not have. */
+export interface UnknownLabel {
+  label: string;
+  /** Spans that carry it. */
+  count: number;
+  /** A few files where it occurs. */
+  files: string[];
+}
+
+export interface ImportedDocument {
+  file: string;
+  documentId: number;
+  title: string;
+}
+
+/** What an import did, or (`written: false`) why it wrote nothing. */
 export interface ImportReport {
-  imported: { file: string; documentId: number; title: string }[];
-  /** Files already in the project (same text after newline normalisation). */
-  duplicates: { file: string; documentId: number }[];
-  failed: ImportProblem[];
+  /** False when problems or unknown labels stopped the batch: then nothing at all was written. */
+  written: boolean;
+  /** What was asked, so the app can run the same import again with label choices. */
+  paths: string[];
+  format: ImportFormat;
+  /** Files the import took (each a document source, an annotation file or a brat config). */
+  files: number;
+  /** Files in chosen folders that no reader takes (e.g. README.md); they do not stop the batch. */
+  skippedFiles: { file: string; reason: string }[];
+  /** New documents. */
+  imported: ImportedDocument[];
+  /** Documents whose text was already in the project: their spans joined the existing document. */
+  merged: ImportedDocument[];
+  /** New spans by annotator. */
+  spansAdded: Record<string, number>;
+  /** Spans identical (label and fragments) to one the same annotator already had there. */
+  spansSkipped: number;
+  relationsAdded: number;
+  relationsSkipped: number;
+  problems: ImportProblem[];
+  /** What the readers left out without stopping the batch (brat events, Label Studio choices). */
+  warnings: ImportProblem[];
+  unknownLabels: UnknownLabel[];
+  /** Relation types the schema lacks (added with the labels, never mapped). */
+  unknownRelationTypes: string[];
+  /** Labels this import added to the schema. */
+  addedLabels: string[];
 }
 
-export interface ExportResult {
+/** One kind of loss in an export: what the format could not hold, counted, with examples. */
+export interface LossEntry {
+  kind: string;
+  message: string;
+  count: number;
+  examples: { document: string; detail: string }[];
+}
+
+export interface ExportReport {
   path: string;
-  format: 'jsonl';
+  format: FormatId;
+  offsetUnit: OffsetUnit;
   documents: number;
   spans: number;
+  relations: number;
+  /** Whose spans were exported (names), `gold` meaning the reviewers' layer. */
+  annotators: string[];
+  losses: LossEntry[];
+  /** The loss report files written beside the export. */
+  lossReportPaths: { text: string; json: string };
 }
 
 /** What an undo or redo changed, so the editor repaints exactly those spans. */
@@ -115,14 +176,51 @@ export interface SearchResults {
   cap: number;
 }
 
+/** A format as the import and export dialogs offer it. */
+export interface FormatInfo {
+  id: FormatId;
+  name: string;
+  layout: 'file' | 'folder';
+  extension: string;
+  canImport: boolean;
+  canExport: boolean;
+}
+
+export interface AnnotatorInfo {
+  name: string;
+  role: 'annotator' | 'reviewer';
+}
+
+export type JobPhase = 'starting' | 'reading' | 'checking' | 'writing' | 'finished';
+export type JobState = 'running' | 'done' | 'failed' | 'cancelled';
+
+interface JobStatusBase {
+  id: string;
+  state: JobState;
+  phase: JobPhase;
+  /** Progress within the phase: `done` of `total` (files, documents). */
+  done: number;
+  total: number;
+  message: string;
+  /** Set when the job failed. */
+  error: string | null;
+}
+
+/** A running or finished job, as getJob reports it; `result` is set once it is done. */
+export type JobStatus =
+  | (JobStatusBase & { kind: 'import'; result: ImportReport | null })
+  | (JobStatusBase & { kind: 'export'; result: ExportReport | null });
+
+export type JobKind = JobStatus['kind'];
+export type JobResult<K extends JobKind> = NonNullable<Extract<JobStatus, { kind: K }>['result']>;
+
 /** Commands the native menu sends to the window, which runs them through the same API as its buttons. */
 export type MenuCommand =
   | { command: 'newProject' }
   | { command: 'openProject'; path?: string }
   | { command: 'closeProject' }
-  | { command: 'importFiles' }
-  | { command: 'importFolder' }
-  | { command: 'exportJsonl' };
+  | { command: 'import' }
+  | { command: 'export' };
 
 export interface ApiEvents {
   menu: MenuCommand;

@@ -1,6 +1,7 @@
 /** Turning imported bytes into document text, under the offset contract of DESIGN §4. */
+import { normaliseNewlines, type NewlineStyle } from './newlines';
 
-export type NewlineStyle = 'lf' | 'crlf' | 'cr' | 'mixed' | 'none';
+export type { NewlineStyle };
 
 export interface DecodedText {
   text: string;
@@ -30,18 +31,8 @@ export function decodeTextFile(bytes: Uint8Array): DecodedText {
     );
   }
   if (raw.trim() === '') throw new TextDecodeError('the file holds only white space');
-  const newlines = detectNewlines(raw);
-  return { text: newlines === 'lf' || newlines === 'none' ? raw : raw.replace(/\r\n?/g, '\n'), newlines };
-}
-
-function detectNewlines(raw: string): NewlineStyle {
-  const crlf = (raw.match(/\r\n/g) ?? []).length;
-  const cr = (raw.match(/\r/g) ?? []).length - crlf;
-  const lf = (raw.match(/\n/g) ?? []).length - crlf;
-  const kinds = [crlf > 0, cr > 0, lf > 0].filter(Boolean).length;
-  if (kinds === 0) return 'none';
-  if (kinds > 1) return 'mixed';
-  return crlf > 0 ? 'crlf' : cr > 0 ? 'cr' : 'lf';
+  const { text, newlines } = normaliseNewlines(raw);
+  return { text, newlines };
 }
 
 /** Byte offset of the first byte that breaks UTF-8, for an error message a user can act on. */

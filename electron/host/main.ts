@@ -27,7 +27,7 @@ const dialogs = new ScriptedDialogs();
 const workbench = createWorkbench({ settingsPath: join(dataDir, 'settings.json'), dialogs });
 if (values.user) await workbench.handlers.setUserName({ name: values.user });
 if (values.startup) {
-  openOnStartup(workbench, {
+  await openOnStartup(workbench, {
     projectPath: join(dataDir, `Demo${PROJECT_EXTENSION}`),
     articlesDir: join(root, 'resources', 'demo'),
   });

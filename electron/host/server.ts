@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import { dispatch } from '../contract/dispatch';
+import type { FormatInfo } from '../contract/types';
 import type { Dialogs, Workbench } from '../services/workbench';
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -23,6 +24,8 @@ const MAX_BODY_BYTES = 16 << 20;
 /** Dialog answers queued by a test (POST /test/dialogs) and handed out in order. */
 export class ScriptedDialogs implements Dialogs {
   private readonly answers: (string | string[] | null)[] = [];
+  /** What each dialog was asked, oldest first (GET /test/dialogs), so a test can check the question. */
+  readonly asked: string[] = [];
 
   push(...answers: (string | string[] | null)[]): void {
     this.answers.push(...answers);
@@ -36,8 +39,12 @@ export class ScriptedDialogs implements Dialogs {
 
   chooseNewProjectPath = async () => asPath(this.next());
   chooseProjectPath = async () => asPath(this.next());
-  chooseExportPath = async () => asPath(this.next());
-  chooseImportPaths = async () => {
+  chooseExportPath = async (suggestedName: string, format: FormatInfo) => {
+    this.asked.push(`export ${format.id} ${suggestedName}`);
+    return asPath(this.next());
+  };
+  chooseImportPaths = async (folder: boolean, format: FormatInfo | null) => {
+    this.asked.push(`import ${folder ? 'folder' : 'files'} ${format?.id ?? 'auto'}`);
     const answer = this.next();
     return answer === null ? null : Array.isArray(answer) ? answer : [answer];
   };
@@ -78,6 +85,10 @@ async function handle(
   if (request.method === 'POST' && url.pathname === '/test/dialogs') {
     options.dialogs.push(...((await readJson(request)) as (string | string[] | null)[]));
     respond(response, 204, 'text/plain', '');
+    return;
+  }
+  if (request.method === 'GET' && url.pathname === '/test/dialogs') {
+    respond(response, 200, 'application/json', JSON.stringify(options.dialogs.asked));
     return;
   }
   if (request.method === 'GET') {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, type MenuItemConstructorOptions } from 'electron';
 import { dispatch } from '../contract/dispatch';
 import { IPC_API_CHANNEL, IPC_MENU_CHANNEL } from '../contract/methods';
-import type { MenuCommand } from '../contract/types';
+import type { FormatInfo, MenuCommand } from '../contract/types';
 import { openOnStartup } from '../services/demo';
 import { createWorkbench, PROJECT_EXTENSION, type Dialogs, type Workbench } from '../services/workbench';
 import { electronNativeBinding } from './nativeBinding';
@@ -27,23 +27,33 @@ const dialogs: Dialogs = {
     });
     return result.canceled ? null : (result.filePaths[0] ?? null);
   },
-  async chooseImportPaths(folder) {
+  async chooseImportPaths(folder, format) {
+    const extensions = format ? importExtensions(format) : [];
     const result = await dialog.showOpenDialog(window!, {
-      title: folder ? 'Import a folder of .txt files' : 'Import .txt files',
+      title: folder ? 'Import a folder' : 'Import files',
       properties: folder ? ['openDirectory'] : ['openFile', 'multiSelections'],
-      filters: folder ? [] : [{ name: 'Text', extensions: ['txt'] }],
+      filters: folder || !format ? [] : [{ name: format.name, extensions }],
     });
     return result.canceled ? null : result.filePaths;
   },
-  async chooseExportPath(suggestedName) {
+  async chooseExportPath(suggestedName, format) {
+    // Folder formats are saved as a new folder of that name; the export creates it.
     const result = await dialog.showSaveDialog(window!, {
-      title: 'Export native JSONL',
+      title: `Export ${format.name}`,
       defaultPath: suggestedName,
-      filters: [{ name: 'JSON Lines', extensions: ['jsonl'] }],
+      filters: format.layout === 'file' ? [{ name: format.name, extensions: [format.extension] }] : [],
     });
     return result.canceled ? null : (result.filePath ?? null);
   },
 };
+
+/** A brat import picks the .txt/.ann pairs and annotation.conf; other formats their one extension. */
+const importExtensions = (format: FormatInfo) =>
+  format.id === 'brat'
+    ? ['txt', 'ann', 'conf']
+    : format.id === 'conll'
+      ? ['conll', 'bio', 'iob', 'txt']
+      : [format.extension];
 
 function sendMenu(command: MenuCommand): void {
   window?.webContents.send(IPC_MENU_CHANNEL, command);
@@ -72,17 +82,8 @@ function buildMenu(workbench: Workbench): void {
             : [{ label: 'No recent projects', enabled: false }],
         },
         { type: 'separator' },
-        {
-          label: 'Import Text Files…',
-          accelerator: 'CmdOrCtrl+I',
-          click: () => sendMenu({ command: 'importFiles' }),
-        },
-        { label: 'Import Folder…', click: () => sendMenu({ command: 'importFolder' }) },
-        {
-          label: 'Export Native JSONL…',
-          accelerator: 'CmdOrCtrl+E',
-          click: () => sendMenu({ command: 'exportJsonl' }),
-        },
+        { label: 'Import…', accelerator: 'CmdOrCtrl+I', click: () => sendMenu({ command: 'import' }) },
+        { label: 'Export…', accelerator: 'CmdOrCtrl+E', click: () => sendMenu({ command: 'export' }) },
         { type: 'separator' },
         { label: 'Close Project', click: () => sendMenu({ command: 'closeProject' }) },
         { role: 'quit' },
@@ -134,7 +135,7 @@ async function main(): Promise<void> {
     store: { nativeBinding: electronNativeBinding(app.getAppPath()) },
   });
   try {
-    openOnStartup(workbench, {
+    await openOnStartup(workbench, {
       projectPath: join(app.getPath('userData'), `Demo${PROJECT_EXTENSION}`),
       articlesDir: join(app.getAppPath(), 'resources', 'demo'),
     });

@@ -2,10 +2,15 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Workbench } from './workbench';
-import { importTextFiles } from './importer';
+import { runImport } from './importer';
+import { directContext } from './jobs';
 
 /** Creates the demo project at `projectPath` from the .txt files in `articlesDir`, unless it exists. */
-export function ensureDemoProject(workbench: Workbench, projectPath: string, articlesDir: string): void {
+export async function ensureDemoProject(
+  workbench: Workbench,
+  projectPath: string,
+  articlesDir: string,
+): Promise<void> {
   if (existsSync(projectPath)) return;
   const store = workbench.createProject(projectPath);
   try {
@@ -13,7 +18,13 @@ export function ensureDemoProject(workbench: Workbench, projectPath: string, art
       .filter((name) => name.endsWith('.txt'))
       .sort()
       .map((name) => join(articlesDir, name));
-    importTextFiles(store, null, files);
+    const report = await runImport(
+      store,
+      { paths: files, format: 'txt', localUser: 'demo', importerId: null },
+      directContext(() => {}),
+    );
+    if (!report.written)
+      throw new Error(`the demo articles did not import: ${JSON.stringify(report.problems)}`);
   } finally {
     store.close();
   }
@@ -23,15 +34,15 @@ export function ensureDemoProject(workbench: Workbench, projectPath: string, art
  * Opens the most recent project that still exists; when there is none (first start, or every
  * recent file is gone) creates and opens the demo, so a new user sees real articles at once.
  */
-export function openOnStartup(
+export async function openOnStartup(
   workbench: Workbench,
   demo: { projectPath: string; articlesDir: string },
-): void {
+): Promise<void> {
   const recent = workbench.recentProjects().find((path) => existsSync(path));
   if (recent) {
     workbench.openProject(recent);
     return;
   }
-  ensureDemoProject(workbench, demo.projectPath, demo.articlesDir);
+  await ensureDemoProject(workbench, demo.projectPath, demo.articlesDir);
   workbench.openProject(demo.projectPath);
 }

@@ -20,6 +20,15 @@ const dialogs = {
   chooseExportPath: async () => null,
 };
 
+/** Imports through the API's job, as the app does, and waits for its report. */
+async function importFiles(paths: string[]): Promise<ImportReport> {
+  const started = await ok('startImport', { paths });
+  const status = started && (await workbench.jobs.settled(started.jobId));
+  if (status?.kind !== 'import' || !status.result?.written)
+    throw new Error(`import failed: ${JSON.stringify(status)}`);
+  return status.result;
+}
+
 async function ok<M extends ApiMethod>(method: M, args: unknown): Promise<ApiResults[M]> {
   const reply = await dispatch(workbench.handlers, method, args);
   if (!reply.ok) throw new Error(`${method} failed: ${reply.error.message}`);
@@ -42,9 +51,7 @@ beforeEach(async () => {
   await ok('newProject', { path: projectPath() });
   writeFileSync(join(dir, 'kabul.txt'), KABUL);
   writeFileSync(join(dir, 'karachi.txt'), KARACHI);
-  const report = (await ok('importFiles', {
-    paths: [join(dir, 'kabul.txt'), join(dir, 'karachi.txt')],
-  })) as ImportReport;
+  const report = await importFiles([join(dir, 'kabul.txt'), join(dir, 'karachi.txt')]);
   [kabul, karachi] = report.imported.map((d) => d.documentId) as [number, number];
 });
 
@@ -117,7 +124,7 @@ describe('label all occurrences', () => {
 
   it('refuses to label a text that occurs too often, storing nothing', async () => {
     writeFileSync(join(dir, 'many.txt'), 'a b '.repeat(3000));
-    const report = (await ok('importFiles', { paths: [join(dir, 'many.txt')] })) as ImportReport;
+    const report = await importFiles([join(dir, 'many.txt')]);
     const documentId = report.imported[0]!.documentId;
     const error = await fails('labelAll', { documentId, start: 0, end: 1, label: 'Claim' });
     expect(error).toMatchObject({ kind: 'user', message: expect.stringContaining('occurs more than') });
@@ -138,7 +145,7 @@ describe('search', () => {
 
   it('caps results and says so', async () => {
     writeFileSync(join(dir, 'long.txt'), 'ab '.repeat(400));
-    await ok('importFiles', { paths: [join(dir, 'long.txt')] });
+    await importFiles([join(dir, 'long.txt')]);
     const found = await ok('search', { text: { pattern: '\\S', regex: true } });
     expect(found.capped).toBe(true);
     expect(found.results).toHaveLength(found.cap);

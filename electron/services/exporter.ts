@@ -1,41 +1,89 @@
-/** Export of a whole project to native JSONL, written to a temporary file and renamed into place. */
-import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { UserError } from '../core/errors';
-import { nativeJsonLine } from '../core/formats/nativeJsonl';
-import type { ExportResult } from '../contract/types';
+/**
+ * Export to any format: the selected layer streamed one document at a time through the format's
+ * writer into an atomic output, yielding to the event loop between documents (cancellable), then
+ * renamed into place with its loss report written beside it.
+ */
+import { LossReport } from '../core/formats/lossReport';
+import type { FormatId, WriteOptions } from '../core/formats/model';
+import type { OffsetUnit } from '../core/offsets';
+import type { ExportReport } from '../contract/types';
 import type { ProjectStore } from '../store/projectStore';
+import { AtomicOutput, writeFileAtomically } from './atomicOutput';
+import { resolveSelection, selectedDocuments, type Selection } from './corpus';
+import { formatFor } from './formats';
+import type { JobContext } from './jobs';
 
-const FLUSH_BYTES = 1 << 20;
+export interface ExportRequest extends Selection {
+  format: FormatId;
+  path: string;
+  offsetUnit: OffsetUnit;
+  split?: WriteOptions['split'];
+}
 
-export function exportNativeJsonl(store: ProjectStore, path: string): ExportResult {
-  const temp = `${path}.partial`;
-  let fd: number;
-  try {
-    fd = openSync(temp, 'w');
-  } catch (error) {
-    throw new UserError(`cannot write ${path}: ${(error as Error).message}`);
-  }
+/** Where the loss report of an export at `path` goes: beside it, never inside (HF folders stay loadable). */
+export const lossReportPaths = (path: string) => ({ text: `${path}.loss.txt`, json: `${path}.loss.json` });
+
+export async function runExport(
+  store: ProjectStore,
+  request: ExportRequest,
+  context: JobContext,
+): Promise<ExportReport> {
+  const format = formatFor(request.format, 'export');
+  const selection = resolveSelection(store, request);
+  const offsetUnit = format.fixedOffsetUnit ?? request.offsetUnit;
+  const writer = format.createWriter!({
+    offsetUnit,
+    schema: store.schema(),
+    ...(request.split ? { split: request.split } : {}),
+  });
+  const loss = new LossReport();
+  if (offsetUnit !== request.offsetUnit)
+    loss.add(
+      'offset-unit',
+      `${format.name} fixes its offset unit; offsets are in ${offsetUnit}, not ${request.offsetUnit} as asked`,
+      '(all)',
+      `unit ${offsetUnit}`,
+    );
+  const total = store.counts().documents;
+  const output = new AtomicOutput(request.path, format.layout);
   let documents = 0;
   let spans = 0;
+  let relations = 0;
   try {
-    let buffer = '';
-    for (const { document, spans: documentSpans } of store.documentsWithSpans()) {
-      buffer += nativeJsonLine(document, documentSpans) + '\n';
-      documents++;
-      spans += documentSpans.length;
-      if (buffer.length >= FLUSH_BYTES) {
-        writeSync(fd, buffer);
-        buffer = '';
+    let seen = 0;
+    for (const document of selectedDocuments(store, selection)) {
+      seen++;
+      if (document) {
+        writer.document(document, output, loss);
+        documents++;
+        spans += document.spans.length;
+        relations += document.relations.length;
+      }
+      if (seen % 20 === 0) {
+        context.progress('writing', seen, total);
+        await context.checkpoint();
       }
     }
-    writeSync(fd, buffer);
-    closeSync(fd);
+    writer.finish(output, loss);
+    context.throwIfCancelled();
+    output.commit();
   } catch (error) {
-    closeSync(fd);
-    rmSync(temp, { force: true });
+    output.abort();
     throw error;
   }
-  // A reader never sees a half-written export under the final name.
-  renameSync(temp, path);
-  return { path, format: 'jsonl', documents, spans };
+  const paths = lossReportPaths(request.path);
+  writeFileAtomically(paths.text, loss.toText(format.name));
+  writeFileAtomically(paths.json, loss.toJson(format.id));
+  context.progress('writing', total, total);
+  return {
+    path: request.path,
+    format: format.id,
+    offsetUnit,
+    documents,
+    spans,
+    relations,
+    annotators: selection.description,
+    losses: loss.list(),
+    lossReportPaths: paths,
+  };
 }

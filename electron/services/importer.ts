@@ -1,100 +1,332 @@
-/** Import of plain-text files and folders of them, as one all-or-nothing batch per call. */
+/**
+ * Import, one all-or-nothing batch per call, for every importable format (plain text included):
+ * read and parse every file in chunks that yield to the event loop (cancellable), check the whole
+ * batch against the project, then write it in ONE transaction. Any problem in any file, or a label
+ * the schema lacks and the user has not mapped or added, means nothing at all is written.
+ */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, extname, join } from 'node:path';
-import { decodeTextFile, TextDecodeError, titleFromText } from '../core/text';
-import type { ImportProblem, ImportReport } from '../contract/types';
-import type { NewDocument, ProjectStore } from '../store/projectStore';
+import { basename, extname } from 'node:path';
+import type { CorpusDocument, InputFile, ReadProblem, ReadResult } from '../core/formats/model';
+import type { OffsetUnit } from '../core/offsets';
+import type { LabelDef, ProjectSchema, RelationTypeDef } from '../core/schema';
+import { fragmentsProblem } from '../core/spans';
+import { UserError } from '../core/errors';
+import type {
+  ImportedDocument,
+  ImportFormat,
+  ImportProblem,
+  ImportReport,
+  UnknownLabel,
+} from '../contract/types';
+import type { ImportDocument, ProjectStore } from '../store/projectStore';
+import { formatFor } from './formats';
+import { collectFiles, readInputFile, type SourceFile } from './inputFiles';
+import type { JobContext } from './jobs';
 
 export const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
-interface Candidate {
+export interface ImportRequest {
+  paths: readonly string[];
+  format: ImportFormat;
+  /** Whose layer the spans become; default: each file's own annotator field, else `localUser`. */
+  annotator?: string;
+  localUser: string;
+  /** Who runs the import, for the event log. */
+  importerId: number | null;
+  /** Unit of offsets in files that do not state one (doccano); the format's default otherwise. */
+  offsetUnit?: OffsetUnit;
+  /** Unknown label → schema label. */
+  labelMap?: Readonly<Record<string, string>>;
+  /** Unknown labels to add to the schema; `true`: all that are left after the map. */
+  addLabels?: true | readonly string[];
+}
+
+interface ParsedDocument {
   file: string;
-  document: NewDocument;
+  document: CorpusDocument;
+}
+
+/** Runs an import; resolves to its report whether or not it wrote anything. */
+export async function runImport(
+  store: ProjectStore,
+  request: ImportRequest,
+  context: JobContext,
+): Promise<ImportReport> {
+  const collected = collectFiles(request.paths, request.format);
+  const report: ImportReport = {
+    written: false,
+    paths: [...request.paths],
+    format: request.format,
+    files: collected.files.length,
+    skippedFiles: collected.skipped,
+    imported: [],
+    merged: [],
+    spansAdded: {},
+    spansSkipped: 0,
+    relationsAdded: 0,
+    relationsSkipped: 0,
+    problems: [...collected.problems],
+    warnings: [],
+    unknownLabels: [],
+    unknownRelationTypes: [],
+    addedLabels: [],
+  };
+  if (collected.files.length === 0 && report.problems.length === 0)
+    report.problems.push({ file: request.paths.join(', '), message: 'no importable files found' });
+
+  const { parsed, declared } = await readAll(collected.files, request, report, context);
+  context.progress('checking', 0, parsed.length);
+  const schema = store.schema();
+  const plan = planSchema(schema, declared, parsed, request, report);
+  const documents: ImportDocument[] = [];
+  for (const [index, { file, document }] of parsed.entries()) {
+    documents.push(checkDocument(file, document, request, plan.labelFor, report.problems));
+    if (index % 100 === 0) {
+      context.progress('checking', index, parsed.length);
+      await context.checkpoint();
+    }
+  }
+  if (report.problems.length > 0 || report.unknownLabels.length > 0 || report.unknownRelationTypes.length > 0)
+    return report;
+
+  context.throwIfCancelled();
+  context.progress('writing', 0, documents.length);
+  const written = store.importBatch({
+    importerId: request.importerId,
+    newLabels: plan.newLabels,
+    newRelationTypes: plan.newRelationTypes,
+    documents,
+  });
+  written.documents.forEach(({ id, merged }, index) => {
+    const item: ImportedDocument = {
+      file: parsed[index]!.file,
+      documentId: id,
+      title: documents[index]!.document.title,
+    };
+    (merged ? report.merged : report.imported).push(item);
+  });
+  Object.assign(report, {
+    written: true,
+    spansAdded: written.spansAdded,
+    spansSkipped: written.spansSkipped,
+    relationsAdded: written.relationsAdded,
+    relationsSkipped: written.relationsSkipped,
+    addedLabels: plan.newLabels.map((l) => l.key),
+  });
+  context.progress('writing', documents.length, documents.length);
+  return report;
+}
+
+/** Reads and parses every file, a file (brat: the whole set) at a time, yielding between them. */
+async function readAll(
+  files: readonly SourceFile[],
+  request: ImportRequest,
+  report: Pick<ImportReport, 'problems' | 'warnings'>,
+  context: JobContext,
+): Promise<{ parsed: ParsedDocument[]; declared: ProjectSchema[] }> {
+  const { problems } = report;
+  const parsed: ParsedDocument[] = [];
+  const declared: ProjectSchema[] = [];
+  const options = {
+    defaultAnnotator: request.annotator ?? request.localUser,
+    ...(request.offsetUnit ? { offsetUnit: request.offsetUnit } : {}),
+  };
+  const brat: InputFile[] = [];
+  const asImportProblems = (found: readonly ReadProblem[] = []): ImportProblem[] =>
+    found.map((p) => ({
+      file: p.file,
+      ...(p.line === undefined ? {} : { line: p.line }),
+      message: p.message,
+    }));
+  const take = (result: ReadResult) => {
+    problems.push(...asImportProblems(result.problems));
+    report.warnings.push(...asImportProblems(result.warnings));
+    if (result.schema) declared.push(result.schema);
+  };
+  for (const [index, file] of files.entries()) {
+    context.progress('reading', index, files.length, basename(file.path));
+    await context.checkpoint();
+    const input = readInputFile(file.path);
+    if ('message' in input) {
+      problems.push(input);
+      continue;
+    }
+    if (file.format === 'brat') {
+      brat.push(input);
+      continue;
+    }
+    const result = formatFor(file.format, 'import').read!([input], options);
+    take(result);
+    for (const document of result.documents) parsed.push({ file: file.path, document });
+  }
+  if (brat.length > 0) {
+    const result = formatFor('brat', 'import').read!(brat, options);
+    take(result);
+    const textFiles = new Map(
+      brat.filter((f) => extname(f.path) === '.txt').map((f) => [basename(f.path, '.txt'), f.path]),
+    );
+    for (const document of result.documents)
+      parsed.push({ file: textFiles.get(document.id) ?? brat[0]!.path, document });
+  }
+  context.progress('reading', files.length, files.length);
+  return { parsed, declared };
+}
+
+interface SchemaPlan {
+  /** The schema label an imported label becomes (after the map). */
+  labelFor: (label: string) => string;
+  newLabels: LabelDef[];
+  newRelationTypes: RelationTypeDef[];
 }
 
 /**
- * Reads every file (folders: every .txt below them), then writes all readable ones in one
- * transaction. A file that cannot be read is reported with its reason and nothing of it is written;
- * the rest of the batch still goes in.
+ * Decides what each imported label becomes: itself when the schema has it, its mapped label, or a
+ * new label when the user chose to add it. Anything else is reported as unknown.
  */
-export function importTextFiles(
-  store: ProjectStore,
-  annotatorId: number | null,
-  paths: readonly string[],
-): ImportReport {
-  const failed: ImportProblem[] = [];
-  const candidates: Candidate[] = [];
-  for (const file of expandPaths(paths, failed)) {
-    try {
-      candidates.push({ file, document: readTextDocument(file) });
-    } catch (error) {
-      failed.push({ file, reason: reasonOf(error) });
+function planSchema(
+  schema: ProjectSchema,
+  declared: readonly ProjectSchema[],
+  parsed: readonly ParsedDocument[],
+  request: ImportRequest,
+  report: ImportReport,
+): SchemaPlan {
+  const known = new Set(schema.labels.map((l) => l.key));
+  const map = request.labelMap ?? {};
+  for (const [from, to] of Object.entries(map)) {
+    if (!known.has(to) && !(request.addLabels === true || request.addLabels?.includes(to)))
+      throw new UserError(`cannot map "${from}" to "${to}": the schema has no label "${to}"`);
+  }
+  const labelFor = (label: string) => map[label] ?? label;
+  const unknown = new Map<string, UnknownLabel>();
+  for (const { file, document } of parsed) {
+    for (const span of document.spans) {
+      const label = labelFor(span.label);
+      if (known.has(label)) continue;
+      const entry = unknown.get(label) ?? { label, count: 0, files: [] };
+      entry.count++;
+      if (entry.files.length < 3 && !entry.files.includes(file)) entry.files.push(file);
+      unknown.set(label, entry);
     }
   }
-  const { inserted, duplicates } = store.insertDocuments(
-    candidates.map((c) => c.document),
-    annotatorId,
-  );
-  return {
-    imported: inserted.map(({ index, id }) => ({
-      file: candidates[index]!.file,
-      documentId: id,
-      title: candidates[index]!.document.title,
-    })),
-    duplicates: duplicates.map(({ index, id }) => ({ file: candidates[index]!.file, documentId: id })),
-    failed,
-  };
-}
-
-function readTextDocument(file: string): NewDocument {
-  const { text, newlines } = decodeTextFile(readFileSync(file));
-  const externalId = basename(file, extname(file));
-  return {
-    externalId,
-    title: titleFromText(text, externalId),
-    text,
-    sha256: sha256(text),
-    source: { file: basename(file), newlines },
-    newlinePolicy: newlines === 'lf' || newlines === 'none' ? 'none' : `${newlines}-to-lf`,
-  };
-}
-
-/** Files named directly, and the .txt files under folders (sorted, so imports are reproducible). */
-function expandPaths(paths: readonly string[], failed: ImportProblem[]): string[] {
-  const files: string[] = [];
-  for (const path of paths) {
-    let stats;
-    try {
-      stats = statSync(path);
-    } catch {
-      failed.push({ file: path, reason: 'no such file or folder' });
+  const adding = (label: string) =>
+    request.addLabels === true || (request.addLabels?.includes(label) ?? false);
+  const declaredLabels = new Map(declared.flatMap((s) => s.labels).map((l) => [l.key, l]));
+  const newLabels: LabelDef[] = [];
+  for (const entry of unknown.values()) {
+    if (!adding(entry.label)) {
+      report.unknownLabels.push(entry);
       continue;
     }
-    if (stats.isDirectory()) files.push(...textFilesUnder(path, failed));
-    else files.push(path);
+    newLabels.push(
+      newLabel(entry.label, schema.labels.length + newLabels.length, declaredLabels.get(entry.label), [
+        ...schema.labels,
+        ...newLabels,
+      ]),
+    );
   }
-  return files;
+
+  // Relation types are keyed by name and source label, as the store checks them.
+  const knownTypes = new Set(schema.relationTypes.map((r) => `${r.name}\u0000${r.fromLabel}`));
+  const newRelationTypes: RelationTypeDef[] = [];
+  const unknownTypes = new Set<string>();
+  const allowAdd = request.addLabels !== undefined;
+  for (const { document } of parsed) {
+    const labelOfKey = new Map(document.spans.map((s) => [s.key, labelFor(s.label)]));
+    for (const relation of document.relations) {
+      const fromLabel = labelOfKey.get(relation.from);
+      if (fromLabel === undefined) continue; // reported per document by checkDocument
+      const id = `${relation.type}\u0000${fromLabel}`;
+      if (knownTypes.has(id)) continue;
+      if (allowAdd) {
+        knownTypes.add(id);
+        // A type the files declare (brat annotation.conf) keeps its target label; otherwise any.
+        const declaredType = declared
+          .flatMap((d) => d.relationTypes)
+          .find((t) => t.name === relation.type && labelFor(t.fromLabel) === fromLabel);
+        const toLabel =
+          declaredType?.toLabel === null || !declaredType ? null : labelFor(declaredType.toLabel);
+        newRelationTypes.push({ name: relation.type, fromLabel, toLabel });
+      } else unknownTypes.add(`${relation.type} (from ${fromLabel})`);
+    }
+  }
+  report.unknownRelationTypes = [...unknownTypes];
+  return { labelFor, newLabels, newRelationTypes };
 }
 
-function textFilesUnder(folder: string, failed: ImportProblem[]): string[] {
-  const found: string[] = [];
-  for (const entry of readdirSync(folder, { withFileTypes: true }).sort((a, b) =>
-    a.name.localeCompare(b.name),
-  )) {
-    const path = join(folder, entry.name);
-    if (entry.name.startsWith('.')) continue;
-    if (entry.isDirectory()) found.push(...textFilesUnder(path, failed));
-    else if (extname(entry.name).toLowerCase() === '.txt') found.push(path);
-    else failed.push({ file: path, reason: 'skipped: not a .txt file' });
-  }
-  return found;
+const NEW_LABEL_COLORS = [
+  '#e8590c',
+  '#0c8599',
+  '#5c940d',
+  '#c2255c',
+  '#6741d9',
+  '#364fc7',
+  '#a61e4d',
+  '#087f5b',
+];
+const FREE_HOTKEYS = ['5', '6', '7', '8', '9', '0'];
+
+function newLabel(
+  key: string,
+  index: number,
+  declared: LabelDef | undefined,
+  taken: readonly LabelDef[],
+): LabelDef {
+  const hotkey = FREE_HOTKEYS.find((k) => !taken.some((l) => l.hotkey === k)) ?? '';
+  return {
+    key,
+    name: declared?.name ?? key,
+    color: NEW_LABEL_COLORS[index % NEW_LABEL_COLORS.length]!,
+    hotkey,
+    kind: 'span',
+    attributes: declared?.attributes ?? [],
+  };
 }
 
-function reasonOf(error: unknown): string {
-  if (error instanceof TextDecodeError) return error.message;
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'EACCES') return 'permission denied';
-  if (code === 'EISDIR') return 'is a folder';
-  return String((error as Error).message ?? error);
+/** A parsed document made ready for the store: labels mapped, annotator applied, offsets rechecked. */
+function checkDocument(
+  file: string,
+  document: CorpusDocument,
+  request: ImportRequest,
+  labelFor: (label: string) => string,
+  problems: ImportProblem[],
+): ImportDocument {
+  const where = `document ${document.id}`;
+  const keys = new Set<string>();
+  for (const span of document.spans) {
+    // Readers check offsets already; this guards the store against a reader's slip.
+    const problem = fragmentsProblem(document.text, span.fragments);
+    if (problem) problems.push({ file, message: `${where}, span ${span.key} (${span.label}): ${problem}` });
+    keys.add(span.key);
+  }
+  for (const relation of document.relations) {
+    if (!keys.has(relation.from) || !keys.has(relation.to))
+      problems.push({
+        file,
+        message: `${where}: relation ${relation.type} links a span that is not in the document`,
+      });
+  }
+  const annotator = request.annotator;
+  const newlines = typeof document.source.newlines === 'string' ? document.source.newlines : 'none';
+  return {
+    document: {
+      externalId: document.id,
+      title: document.title,
+      text: document.text,
+      sha256: sha256(document.text),
+      source: document.source,
+      newlinePolicy: newlines === 'lf' || newlines === 'none' ? 'none' : `${newlines}-to-lf`,
+    },
+    status: document.status,
+    spans: document.spans.map((s) => ({
+      ...s,
+      label: labelFor(s.label),
+      annotator: annotator ?? s.annotator,
+    })),
+    relations: document.relations.map((r) => ({ ...r, annotator: annotator ?? r.annotator })),
+  };
+}
+
+/** Formats a file problem as the CLI and the app print it: `file:line: message`. */
+export function describeProblem(problem: ImportProblem): string {
+  return `${problem.file}${problem.line === undefined ? '' : `:${problem.line}`}: ${problem.message}`;
 }

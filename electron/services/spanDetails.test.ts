@@ -53,7 +53,10 @@ async function ready() {
   await ok('setUserName', { name: 'alice' });
   await ok('newProject', { path: join(dir, 'news') });
   writeFileSync(join(dir, 'a.txt'), ARTICLE);
-  const report = await ok<ImportReport>('importFiles', { paths: [join(dir, 'a.txt')] });
+  const started = await ok<{ jobId: string }>('startImport', { paths: [join(dir, 'a.txt')] });
+  const status = await workbench.jobs.settled(started.jobId);
+  if (status.kind !== 'import' || !status.result?.written) throw new Error('the import failed');
+  const report: ImportReport = status.result;
   const documentId = report.imported[0]!.documentId;
   const add = (label: string, needle: string) => {
     const start = ARTICLE.indexOf(needle);

@@ -7,12 +7,13 @@ import { dispatch, type WireError } from '../contract/dispatch';
 import type {
   DocumentSummary,
   DocumentView,
-  ExportResult,
+  ExportReport,
+  FormatInfo,
   ImportReport,
+  JobStatus,
   Session,
   Span,
 } from '../contract/types';
-import type { NativeDocumentRecord } from '../core/formats/nativeJsonl';
 import { createWorkbench, type Dialogs, type Workbench } from './workbench';
 
 let dir: string;
@@ -43,12 +44,12 @@ class FakeDialogs implements Dialogs {
     this.asked.push('openProject');
     return this.projectPath;
   }
-  async chooseImportPaths(folder: boolean) {
-    this.asked.push(folder ? 'importFolder' : 'importFiles');
+  async chooseImportPaths(folder: boolean, format: FormatInfo | null) {
+    this.asked.push(`${folder ? 'importFolder' : 'importFiles'} ${format?.id ?? 'auto'}`);
     return this.importPaths;
   }
-  async chooseExportPath(suggestedName: string) {
-    this.asked.push(`export ${suggestedName}`);
+  async chooseExportPath(suggestedName: string, format: FormatInfo) {
+    this.asked.push(`export ${format.id} ${suggestedName}`);
     return this.exportPath;
   }
 }
@@ -71,7 +72,32 @@ function makeWorkbench(dialogs = new FakeDialogs()) {
     if (reply.ok) throw new Error(`${method} succeeded with ${JSON.stringify(reply.result)}`);
     return reply.error;
   }
-  return { workbench, dialogs, call, ok, fails };
+  /** Starts a job with `method` and waits for it; returns its final status (null: dialog cancelled). */
+  async function job(method: 'startImport' | 'startExport', args: unknown): Promise<JobStatus | null> {
+    const started = await ok<{ jobId: string } | null>(method, args);
+    return started && workbench.jobs.settled(started.jobId);
+  }
+  async function imported(args: unknown): Promise<ImportReport> {
+    const status = await job('startImport', args);
+    if (status?.kind !== 'import' || !status.result)
+      throw new Error(`import failed: ${JSON.stringify(status)}`);
+    return status.result;
+  }
+  async function exported(args: unknown): Promise<ExportReport> {
+    const status = await job('startExport', args);
+    if (status?.kind !== 'export' || !status.result)
+      throw new Error(`export failed: ${JSON.stringify(status)}`);
+    return status.result;
+  }
+  return { workbench, dialogs, call, ok, fails, job, imported, exported };
+}
+
+interface NativeRecord {
+  id: string;
+  format: string;
+  offset_unit: string;
+  text: string;
+  spans: { id: string; start: number; end: number; label: string; text: string; annotator: string }[];
 }
 
 const ARTICLE = 'Fire 🔥 in Kabul\nOfficials said 12 people died.';
@@ -84,9 +110,7 @@ async function readyWorkbench() {
   const session = await bench.ok<Session>('newProject', { path: join(dir, 'news') });
   writeFileSync(join(dir, 'kabul.txt'), ARTICLE);
   writeFileSync(join(dir, 'karachi.txt'), SECOND);
-  const report = await bench.ok<ImportReport>('importFiles', {
-    paths: [join(dir, 'kabul.txt'), join(dir, 'karachi.txt')],
-  });
+  const report = await bench.imported({ paths: [join(dir, 'kabul.txt'), join(dir, 'karachi.txt')] });
   const documentId = report.imported[0]!.documentId;
   const spanCount = async () =>
     (await bench.ok<DocumentSummary[]>('listDocuments')).reduce((n, d) => n + d.spanCount, 0);
@@ -131,8 +155,13 @@ describe('argument validation at the API boundary', () => {
     expect((await bench.fails('addSpan', {})).kind).toBe('invalid');
     expect((await bench.fails('getDocument', { id: 'one' })).kind).toBe('invalid');
     expect((await bench.fails('deleteSpan', { spanId: -3 })).kind).toBe('invalid');
-    expect((await bench.fails('importFiles', { paths: [] })).kind).toBe('invalid');
-    expect((await bench.fails('exportProject', { format: 'csv' })).kind).toBe('invalid');
+    expect((await bench.fails('startImport', { paths: [] })).kind).toBe('invalid');
+    expect((await bench.fails('startExport', { format: 'docx' })).kind).toBe('invalid');
+    expect((await bench.fails('startExport', { format: 'jsonl', offsetUnit: 'bytes' })).kind).toBe('invalid');
+    expect((await bench.fails('startExport', { format: 'jsonl', gold: true, annotators: ['a'] })).kind).toBe(
+      'invalid',
+    );
+    expect((await bench.fails('getJob', { id: '' })).kind).toBe('invalid');
     expect((await bench.fails('setUserName', { name: '   ' })).kind).toBe('invalid');
     expect(bench.workbench.recentProjects()).toHaveLength(1);
   });
@@ -184,7 +213,7 @@ describe('who is annotating', () => {
     expect(session.project?.name).toBe('anon');
     writeFileSync(join(dir, 'a.txt'), ARTICLE);
     for (const [method, args] of [
-      ['importFiles', { paths: [join(dir, 'a.txt')] }],
+      ['startImport', { paths: [join(dir, 'a.txt')] }],
       ['listDocuments', {}],
       ['getDocument', { id: 1 }],
       ['addSpan', { documentId: 1, start: 0, end: 4, label: 'Claim' }],
@@ -206,7 +235,7 @@ describe('who is annotating', () => {
     const bench = makeWorkbench();
     await bench.ok('setUserName', { name: 'alice' });
     expect(await bench.fails('listDocuments')).toEqual({ kind: 'user', message: 'no project is open' });
-    expect(await bench.fails('exportProject', { format: 'jsonl', path: join(dir, 'x.jsonl') })).toEqual({
+    expect(await bench.fails('startExport', { format: 'jsonl', path: join(dir, 'x.jsonl') })).toEqual({
       kind: 'user',
       message: 'no project is open',
     });
@@ -256,18 +285,18 @@ describe('annotating and exporting', () => {
     });
 
     const out = join(dir, 'out', '..', 'export.jsonl');
-    const result = await bench.ok<ExportResult>('exportProject', { format: 'jsonl', path: out });
-    expect(result).toEqual({ path: out, format: 'jsonl', documents: 2, spans: 2 });
+    const result = await bench.exported({ format: 'jsonl', path: out });
+    expect(result).toMatchObject({ path: out, format: 'jsonl', documents: 2, spans: 2, losses: [] });
     expect(existsSync(`${out}.partial`)).toBe(false);
 
     const content = readFileSync(out, 'utf8');
     expect(content.endsWith('\n')).toBe(true);
     const lines = content.trimEnd().split('\n');
     expect(lines).toHaveLength(2);
-    const records = lines.map((line) => JSON.parse(line) as NativeDocumentRecord);
+    const records = lines.map((line) => JSON.parse(line) as NativeRecord);
     expect(records.map((r) => r.id)).toEqual(['kabul', 'karachi']);
     for (const record of records) {
-      expect(record.format).toBe('marginalia-jsonl/1');
+      expect(record.format).toMatch(/^marginalia-jsonl\//);
       expect(record.offset_unit).toBe('utf16-code-units');
       for (const s of record.spans) expect(s.text).toBe(record.text.slice(s.start, s.end));
     }
@@ -298,19 +327,84 @@ describe('annotating and exporting', () => {
     });
     expect(await bench.ok('deleteSpan', { spanId: other.id })).toEqual({ spanId: other.id });
     const out = join(dir, 'e.jsonl');
-    await bench.ok('exportProject', { format: 'jsonl', path: out });
-    const first = JSON.parse(readFileSync(out, 'utf8').split('\n')[0]!) as NativeDocumentRecord;
-    expect(first.spans.map((s) => [s.id, s.label, s.text])).toEqual([[span.id, 'Hedge', 'Fire']]);
+    await bench.exported({ format: 'jsonl', path: out });
+    const first = JSON.parse(readFileSync(out, 'utf8').split('\n')[0]!) as NativeRecord;
+    expect(first.spans.map((s) => [s.id, s.label, s.text])).toEqual([[String(span.id), 'Hedge', 'Fire']]);
   });
 
   it('asks for an export path with a suggested name, and writes nothing when the user cancels', async () => {
     const bench = await readyWorkbench();
-    expect(await bench.ok('exportProject', { format: 'jsonl' })).toBeNull();
-    expect(bench.dialogs.asked).toEqual(['export news.jsonl']);
+    expect(await bench.ok('startExport', { format: 'jsonl' })).toBeNull();
+    expect(bench.dialogs.asked).toEqual(['export jsonl news.jsonl']);
     bench.dialogs.exportPath = join(dir, 'chosen.jsonl');
-    const result = await bench.ok<ExportResult>('exportProject', { format: 'jsonl' });
+    const result = await bench.exported({ format: 'jsonl' });
     expect(result.path).toBe(join(dir, 'chosen.jsonl'));
     expect(readFileSync(join(dir, 'chosen.jsonl'), 'utf8').trimEnd().split('\n')).toHaveLength(2);
+  });
+});
+
+describe('import and export jobs through the API', () => {
+  it('asks for files with the chosen format, and starts nothing when the dialog is cancelled', async () => {
+    const bench = await readyWorkbench();
+    expect(await bench.ok('startImport', { folder: true, format: 'brat' })).toBeNull();
+    expect(await bench.ok('startImport', {})).toBeNull();
+    expect(bench.dialogs.asked).toEqual(['importFolder brat', 'importFiles auto']);
+    expect((await bench.fails('startImport', { format: 'spacy', paths: [dir] })).message).toBe(
+      '"spacy" is not a format this version can import; choose one of jsonl, labelstudio, doccano, brat, conll, txt',
+    );
+  });
+
+  it('reports a job through getJob until it is done, and cancelJob on a finished job changes nothing', async () => {
+    const bench = await readyWorkbench();
+    const started = await bench.ok<{ jobId: string; path: string }>('startExport', {
+      format: 'csv',
+      path: join(dir, 'sheet.csv'),
+    });
+    expect(started.path).toBe(join(dir, 'sheet.csv'));
+    const first = await bench.ok<JobStatus>('getJob', { id: started.jobId });
+    expect(first).toMatchObject({ id: started.jobId, kind: 'export' });
+    await bench.workbench.jobs.settled(started.jobId);
+    const done = await bench.ok<JobStatus>('getJob', { id: started.jobId });
+    expect(done).toMatchObject({ state: 'done', phase: 'finished', result: { format: 'csv', documents: 2 } });
+    expect(await bench.ok('cancelJob', { id: started.jobId })).toEqual(done);
+    expect(await bench.fails('getJob', { id: 'export-999' })).toEqual({
+      kind: 'user',
+      message: 'no job export-999',
+    });
+  });
+
+  it('cancels a running job when its project closes, leaving nothing behind', async () => {
+    const bench = await readyWorkbench();
+    const out = join(dir, 'closing.jsonl');
+    const started = await bench.ok<{ jobId: string }>('startExport', { format: 'jsonl', path: out });
+    await bench.ok('closeProject');
+    expect(await bench.workbench.jobs.settled(started.jobId)).toMatchObject({ state: 'cancelled' });
+    expect(existsSync(out)).toBe(false);
+    expect(existsSync(`${out}.partial`)).toBe(false);
+  });
+
+  it('lists the formats with what each can do, and the annotators with their roles', async () => {
+    const bench = await readyWorkbench();
+    const formats = await bench.ok<FormatInfo[]>('listFormats');
+    expect(formats.find((f) => f.id === 'hf')).toMatchObject({
+      layout: 'folder',
+      canImport: false,
+      canExport: true,
+    });
+    expect(formats.find((f) => f.id === 'brat')).toMatchObject({ canImport: true, canExport: true });
+    expect(await bench.ok('listAnnotators')).toEqual([{ name: 'alice', role: 'annotator' }]);
+  });
+
+  it('adds labels to the schema the session reports, after an import that asked for them', async () => {
+    const bench = await readyWorkbench();
+    const file = join(dir, 'people.jsonl');
+    writeFileSync(file, JSON.stringify({ text: 'Amina Rauf spoke.', label: [[0, 10, 'Person']] }) + '\n');
+    const refused = await bench.imported({ paths: [file] });
+    expect(refused.unknownLabels.map((l) => l.label)).toEqual(['Person']);
+    const added = await bench.imported({ paths: [file], addLabels: ['Person'] });
+    expect(added).toMatchObject({ written: true, addedLabels: ['Person'], spansAdded: { alice: 1 } });
+    const session = await bench.ok<Session>('getSession');
+    expect(session.project?.schema.labels.map((l) => l.key)).toContain('Person');
   });
 });
 

@@ -4,15 +4,17 @@
  */
 import { basename, extname } from 'node:path';
 import type { ApiHandlers } from '../contract/api';
-import type { DocumentView, ProjectInfo, Session } from '../contract/types';
+import type { DocumentView, FormatInfo, ProjectInfo, Session } from '../contract/types';
 import { UserError } from '../core/errors';
 import { DEFAULT_SCHEMA } from '../core/schema';
 import { rangeProblem } from '../core/spans';
 import { spanDetailHandlers } from './spanDetails';
 import { ProjectStore, type StoreOptions } from '../store/projectStore';
 import { editorFlowHandlers } from './editorFlow';
-import { exportNativeJsonl } from './exporter';
-import { importTextFiles } from './importer';
+import { runExport } from './exporter';
+import { formatFor, formatInfos } from './formats';
+import { runImport } from './importer';
+import { JobRunner } from './jobs';
 import { SettingsFile } from './settings';
 
 export const PROJECT_EXTENSION = '.marginalia';
@@ -21,8 +23,10 @@ export const PROJECT_EXTENSION = '.marginalia';
 export interface Dialogs {
   chooseNewProjectPath(): Promise<string | null>;
   chooseProjectPath(): Promise<string | null>;
-  chooseImportPaths(folder: boolean): Promise<string[] | null>;
-  chooseExportPath(suggestedName: string): Promise<string | null>;
+  /** Files to import (or one folder); `format` narrows the file filter when it is not `auto`. */
+  chooseImportPaths(folder: boolean, format: FormatInfo | null): Promise<string[] | null>;
+  /** Where an export goes: a file, or a new folder for folder formats (Hugging Face, brat, ...). */
+  chooseExportPath(suggestedName: string, format: FormatInfo): Promise<string | null>;
 }
 
 export interface WorkbenchOptions {
@@ -37,6 +41,8 @@ export interface Workbench {
   openProject(path: string): Session;
   createProject(path: string): ProjectStore;
   recentProjects(): string[];
+  /** Import and export jobs (getJob/cancelJob); tests wait on them. */
+  jobs: JobRunner;
   close(): void;
 }
 
@@ -48,6 +54,7 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
   const settings = new SettingsFile(options.settingsPath);
   let store: ProjectStore | null = null;
   let annotatorId: number | null = null;
+  const jobs = new JobRunner();
 
   const session = (): Session => {
     const { userName, recent } = settings.get();
@@ -55,6 +62,7 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
   };
 
   const open = (next: ProjectStore): Session => {
+    stopJobs();
     store?.close();
     store = next;
     const user = settings.get().userName;
@@ -72,6 +80,12 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
       throw error;
     }
   };
+
+  /**
+   * A job holds the store it started on: cancel them all before that store closes. A job is between
+   * chunks whenever this runs, and its next checkpoint stops it before it touches the store again.
+   */
+  const stopJobs = () => void jobs.cancelAll();
 
   const createProject = (path: string) =>
     ProjectStore.create(path, projectNameOf(path), DEFAULT_SCHEMA, options.store);
@@ -110,16 +124,37 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
     },
 
     closeProject: () => {
+      stopJobs();
       store?.close();
       store = null;
       annotatorId = null;
       return session();
     },
 
-    importFiles: async ({ paths, folder }) => {
+    listFormats: () => formatInfos(),
+
+    listAnnotators: () =>
+      openStore()
+        .annotators()
+        .map(({ name, role }) => ({ name, role })),
+
+    startImport: async ({ paths, folder, format, annotator, offsetUnit, labelMap, addLabels }) => {
       const { store: project, annotatorId: who } = annotating();
-      const chosen = paths ?? (await options.dialogs.chooseImportPaths(folder ?? false));
-      return chosen ? importTextFiles(project, who, chosen) : null;
+      const info = format === 'auto' ? null : infoOf(formatFor(format, 'import').id);
+      const chosen = paths ?? (await options.dialogs.chooseImportPaths(folder ?? false, info));
+      if (!chosen) return null;
+      const localUser = settings.get().userName!;
+      const request = {
+        paths: chosen,
+        format,
+        localUser,
+        importerId: who,
+        ...(annotator ? { annotator } : {}),
+        ...(offsetUnit ? { offsetUnit } : {}),
+        ...(labelMap ? { labelMap } : {}),
+        ...(addLabels ? { addLabels } : {}),
+      };
+      return { jobId: jobs.start('import', (context) => runImport(project, request, context)) };
     },
 
     listDocuments: () => {
@@ -163,13 +198,23 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
 
     ...spanDetailHandlers(annotating, session),
 
-    exportProject: async ({ path }) => {
+    startExport: async ({ path, ...request }) => {
       const project = openStore();
-      const target = path ?? (await options.dialogs.chooseExportPath(`${project.info().name}.jsonl`));
-      return target ? exportNativeJsonl(project, target) : null;
+      const info = infoOf(formatFor(request.format, 'export').id);
+      const suggested = `${project.info().name}${info.layout === 'file' ? `.${info.extension}` : `-${info.id}`}`;
+      const target = path ?? (await options.dialogs.chooseExportPath(suggested, info));
+      if (!target) return null;
+      const jobId = jobs.start('export', (context) =>
+        runExport(project, { ...request, path: target }, context),
+      );
+      return { jobId, path: target };
     },
 
     ...editorFlowHandlers(annotating, openStore),
+
+    getJob: ({ id }) => jobs.get(id),
+
+    cancelJob: ({ id }) => jobs.cancel(id),
   };
 
   return {
@@ -177,11 +222,17 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
     openProject: openPath,
     createProject,
     recentProjects: () => settings.get().recent,
+    jobs,
     close: () => {
+      stopJobs();
       store?.close();
       store = null;
     },
   };
+}
+
+function infoOf(id: string): FormatInfo {
+  return formatInfos().find((f) => f.id === id)!;
 }
 
 function projectInfo(store: ProjectStore): ProjectInfo {

@@ -2,7 +2,7 @@
  * The walking skeleton as a user does it: real clicks, drags and keys in Chromium against the
  * loopback host, checking what is stored and exported, not only what is shown.
  */
-import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { dragSelect, startHost, tempDir, type RunningHost } from './host';
@@ -79,15 +79,24 @@ test('create a project, import, tag, relabel, delete, reopen and export', async 
   await page.getByRole('button', { name: 'New project…' }).click();
   await expect(page.locator('.mg-project-name')).toHaveText('field-notes');
 
-  // 3. Import a folder: good files in, each bad one named with its reason, nothing written for it.
+  // 3. Import a folder: one batch, so the bad files (each named with its reason) stop all of it.
   await host.answerDialogs(articles);
-  await page.getByRole('button', { name: 'Import folder…' }).click();
-  const report = page.getByRole('alert');
-  await expect(report).toContainText('Imported 3 documents; 3 not imported');
+  await page.getByRole('button', { name: 'Import…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Import' });
+  await dialog.getByRole('button', { name: 'Choose folder…' }).click();
+  const report = dialog.getByRole('alert');
+  await expect(report).toContainText('Nothing was imported. 3 problems in the files');
   await expect(report).toContainText(`${join(articles, 'empty.txt')}: the file is empty`);
   await expect(report).toContainText(`${join(articles, 'scan.txt')}: the file is binary`);
   await expect(report).toContainText(`${join(articles, 'latin1.txt')}: the file is not valid UTF-8`);
-  await report.getByRole('button', { name: 'Dismiss' }).click();
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await expect(page.locator('.mg-doc')).toHaveCount(0);
+  for (const name of ['empty.txt', 'scan.txt', 'latin1.txt']) rmSync(join(articles, name));
+  await host.answerDialogs(articles);
+  await page.getByRole('button', { name: 'Import…' }).click();
+  await dialog.getByRole('button', { name: 'Choose folder…' }).click();
+  await expect(dialog.getByRole('status')).toContainText('Imported 3 new documents');
+  await dialog.getByRole('button', { name: 'Close' }).click();
 
   // 4. The document list: titles, status, span counts.
   const docs = page.locator('.mg-doc');
@@ -155,8 +164,13 @@ test('create a project, import, tag, relabel, delete, reopen and export', async 
   // 8. Export native JSONL through the save dialog, and check the file.
   const exportPath = join(work, 'field-notes.jsonl');
   await host.answerDialogs(exportPath);
-  await page.getByRole('button', { name: 'Export JSONL…' }).click();
-  await expect(page.getByRole('status')).toContainText(`Exported 3 documents and 5 spans to ${exportPath}`);
+  await page.getByRole('button', { name: 'Export…' }).click();
+  const exportDialog = page.getByRole('dialog', { name: 'Export' });
+  await exportDialog.getByRole('button', { name: 'Export…' }).click();
+  await expect(exportDialog.getByRole('status')).toContainText(
+    `Exported 3 documents, 5 spans and 0 relations to ${exportPath}`,
+  );
+  await expect(exportDialog.getByRole('status')).toContainText('Nothing was lost');
   const lines = readFileSync(exportPath, 'utf8').trimEnd().split('\n');
   const exported = lines.map((line) => JSON.parse(line) as ExportedDocument);
   expect(exported.map((d) => d.id)).toEqual([

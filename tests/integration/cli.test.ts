@@ -8,7 +8,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { NativeDocumentRecord } from '../../electron/core/formats/nativeJsonl';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -23,7 +22,7 @@ function marginalia(...args: string[]): Promise<Run> {
     execFile(
       process.execPath,
       ['bin/marginalia.mjs', ...args],
-      { cwd: ROOT, env: { ...process.env, MARGINALIA_USER: 'cli-tester' }, timeout: 20_000 },
+      { cwd: ROOT, env: { ...process.env, MARGINALIA_USER: 'cli-tester' }, timeout: 60_000 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
         resolve({ code, stdout, stderr });
@@ -42,13 +41,24 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe.concurrent('marginalia CLI', () => {
+// Each run starts Node and tsx (1-4 s on a busy 2-core machine); some tests make several runs.
+describe.concurrent('marginalia CLI', { timeout: 120_000 }, () => {
   it('prints its usage with --help and exits 0', async () => {
     const run = await marginalia('--help');
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^Usage: marginalia <command>/);
     for (const command of ['new PROJECT', 'import PROJECT PATH...', 'export PROJECT', 'info PROJECT'])
       expect(run.stdout).toContain(command);
+    for (const flag of [
+      '--map-label FROM=TO',
+      '--add-labels',
+      '--gold',
+      '--done-only',
+      '--offsets U',
+      '--split',
+    ])
+      expect(run.stdout).toContain(flag);
+    expect(run.stdout).toMatch(/^ {2}3 {4}import refused: labels/m);
     expect(run.stderr).toBe('');
   });
 
@@ -93,17 +103,24 @@ describe.concurrent('marginalia CLI', () => {
     const bad = join(articles, 'latin1.txt');
     writeFileSync(bad, Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x0a]));
 
+    // One bad file stops the whole batch: nothing is written, and the file is named with its reason.
+    const refused = await marginalia('import', project, articles);
+    expect(refused.code).toBe(2);
+    expect(refused.stdout).toBe('');
+    expect(refused.stderr).toContain(`${bad}: the file is not valid UTF-8 (first bad byte at 3)`);
+    expect(refused.stderr).toContain('nothing imported: 1 problems in the files');
+    expect((await marginalia('info', project)).stdout).toMatch(/^documents +0$/m);
+
+    rmSync(bad);
     const imported = await marginalia('import', project, articles);
-    expect(imported.code).toBe(2);
+    expect(imported.code).toBe(0);
     expect(imported.stdout).toContain('imported 2 documents');
-    expect(imported.stderr.trim()).toBe(
-      `not imported: ${bad}: the file is not valid UTF-8 (first bad byte at 3)`,
-    );
+    expect(imported.stderr).toMatch(/^import: reading /m);
 
     const reimport = await marginalia('import', project, join(articles, 'kabul.txt'));
     expect(reimport.code).toBe(0);
     expect(reimport.stdout).toContain('imported 0 documents');
-    expect(reimport.stdout).toContain('1 already in the project (skipped)');
+    expect(reimport.stdout).toContain('1 already in the project: their spans joined the existing documents');
 
     const info = await marginalia('info', project);
     expect(info.code).toBe(0);
@@ -117,11 +134,13 @@ describe.concurrent('marginalia CLI', () => {
     const out = join(dir, 'export.jsonl');
     const exported = await marginalia('export', project, '--format', 'jsonl', '--out', out);
     expect(exported.code).toBe(0);
-    expect(exported.stdout).toContain(`exported 2 documents, 0 spans to ${out}`);
+    expect(exported.stdout).toContain(`exported 2 documents, 0 spans, 0 relations to ${out}`);
+    expect(exported.stdout).toContain('loss report: nothing lost');
+    expect(readFileSync(`${out}.loss.txt`, 'utf8')).toContain('nothing was lost');
     const records = readFileSync(out, 'utf8')
       .trimEnd()
       .split('\n')
-      .map((line) => JSON.parse(line) as NativeDocumentRecord);
+      .map((line) => JSON.parse(line) as { id: string; offset_unit: string; text: string; source: unknown });
     expect(records.map((r) => [r.id, r.offset_unit])).toEqual([
       ['kabul', 'utf16-code-units'],
       ['karachi', 'utf16-code-units'],
@@ -131,16 +150,35 @@ describe.concurrent('marginalia CLI', () => {
     expect(records[1]!.text).toBe('کراچی میں بارش\nپولیس کے مطابق\n');
   });
 
-  it('refuses an export without --out or in another format, with exit 1', async () => {
+  it('refuses an export without --format or --out, or with an unknown format or bad option, with exit 1', async () => {
     const project = join(dir, 'formats.marginalia');
     expect((await marginalia('new', project)).code).toBe(0);
-    const noOut = await marginalia('export', project);
+    const noFormat = await marginalia('export', project, '--out', join(dir, 'x.jsonl'));
+    expect(noFormat.code).toBe(1);
+    expect(noFormat.stderr).toContain('name the format with --format F');
+    const noOut = await marginalia('export', project, '--format', 'jsonl');
     expect(noOut.code).toBe(1);
-    expect(noOut.stderr).toContain('name the output file with --out FILE');
-    const csv = await marginalia('export', project, '--format', 'csv', '--out', join(dir, 'x.csv'));
-    expect(csv.code).toBe(1);
-    expect(csv.stderr).toContain('unknown format "csv"');
-    expect(existsSync(join(dir, 'x.csv'))).toBe(false);
+    expect(noOut.stderr).toContain('name the output file or folder with --out PATH');
+    const docx = await marginalia('export', project, '--format', 'docx', '--out', join(dir, 'x.docx'));
+    expect(docx.code).toBe(1);
+    expect(docx.stderr).toContain('"docx" is not a format this version can export');
+    const out = join(dir, 'x.jsonl');
+    for (const [flags, message] of [
+      [['--offsets', 'bytes'], '--offsets takes utf16, codepoint, utf8, not "bytes"'],
+      [['--split', '0.5,0.5'], '--split takes three fractions'],
+      [['--split', '0.5,0.5,0.5'], '--split fractions must sum to 1'],
+      [['--seed', '1.5'], '--seed takes a whole number'],
+      [['--gold', '--annotators', 'a'], 'choose --annotators or --gold, not both'],
+      [['--annotators', 'nobody'], 'no annotator "nobody" in this project'],
+      [['--labels', 'Person'], 'no label "Person" in the schema'],
+      [['--gold'], 'there is no gold layer'],
+    ] as const) {
+      const run = await marginalia('export', project, '--format', 'jsonl', '--out', out, ...flags);
+      expect(run.code, flags.join(' ')).toBe(1);
+      expect(run.stderr).toContain(message);
+    }
+    expect(existsSync(out)).toBe(false);
+    expect(existsSync(join(dir, 'x.docx'))).toBe(false);
   });
 
   it('refuses to open a file that is not a project, with exit 1', async () => {
@@ -163,9 +201,75 @@ describe.concurrent('marginalia CLI', () => {
     const project = join(dir, 'nowhere.marginalia');
     expect((await marginalia('new', project)).code).toBe(0);
     const target = join(dir, 'missing-folder', 'out.jsonl');
-    const run = await marginalia('export', project, '--out', target);
+    const run = await marginalia('export', project, '--format', 'jsonl', '--out', target);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(`marginalia export: cannot write ${target}`);
     expect(run.stderr).not.toContain('    at ');
+  });
+
+  it('refuses unknown labels with exit 3, imports them mapped or added, and exports with options and a loss report', async () => {
+    const project = join(dir, 'labels.marginalia');
+    expect((await marginalia('new', project)).code).toBe(0);
+    const text = 'Dr. Amina Rauf said 40 people were treated in Quetta.';
+    const at = (s: string) => [text.indexOf(s), text.indexOf(s) + s.length];
+    const file = join(dir, 'clinic.jsonl');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        text,
+        annotator: 'bo',
+        label: [
+          [...at('Dr. Amina Rauf'), 'Person'],
+          [...at('40 people'), 'Number'],
+          [...at('Quetta'), 'Location'],
+        ],
+      }) + '\n',
+    );
+    const refused = await marginalia('import', project, file);
+    expect(refused.code).toBe(3);
+    expect(refused.stderr).toContain(`unknown label "Person" on 1 spans (${file})`);
+    expect(refused.stderr).toContain(
+      'map the unknown labels with --map-label FROM=TO or add them with --add-labels',
+    );
+
+    const bad = await marginalia('import', project, file, '--map-label', 'Number');
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('--map-label takes FROM=TO, not "Number"');
+
+    const imported = await marginalia(
+      'import',
+      project,
+      file,
+      '--map-label',
+      'Number=Figure',
+      '--add-labels',
+    );
+    expect(imported.code).toBe(0);
+    expect(imported.stdout).toContain('spans added: 3 for bo');
+    expect(imported.stdout).toContain('labels added to the schema: Person');
+
+    const out = join(dir, 'clinic.conll');
+    const exported = await marginalia(
+      'export',
+      project,
+      '--format',
+      'conll',
+      '--out',
+      out,
+      '--annotators',
+      'bo',
+      '--labels',
+      'Person,Figure',
+      '--offsets',
+      'codepoint',
+    );
+    expect(exported.code).toBe(0);
+    expect(exported.stdout).toContain(
+      `exported 1 documents, 2 spans, 0 relations to ${out} (conll, offsets codepoint, bo)`,
+    );
+    expect(exported.stdout).toMatch(/^lost: text-layout ×1: /m);
+    expect(exported.stdout).toContain(`loss report written to ${out}.loss.txt`);
+    expect(readFileSync(out, 'utf8')).toContain('Amina -X- -X- I-Person');
+    expect(readFileSync(out, 'utf8')).not.toContain('Quetta -X- -X- B-Location');
   });
 });

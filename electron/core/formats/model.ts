@@ -4,11 +4,10 @@
  * user asked for, a reader converts from its format's unit.
  */
 import type { ProjectSchema } from '../schema';
+import type { OffsetUnit } from '../offsets';
 import type { Fragment, SpanOrigin } from '../spans';
 
-export type { Fragment };
-
-export type OffsetUnit = 'utf16' | 'codepoint' | 'utf8';
+export type { Fragment, OffsetUnit };
 
 export type AttributeValue = string | number | boolean;
 
@@ -32,14 +31,18 @@ export interface CorpusRelation {
   annotator: string;
 }
 
+export type DocumentStatus = 'todo' | 'in_progress' | 'done';
+
 export interface CorpusDocument {
   /** External id: file name without extension, or the id the source format gives. */
   id: string;
   title: string;
   /** Newlines already normalised to LF. */
   text: string;
-  status: 'todo' | 'in_progress' | 'done';
+  status: DocumentStatus;
   source: Record<string, unknown>;
+  /** SHA-256 of `text` (hex) when the caller knows it; core cannot hash, so writers only pass it on. */
+  sha256?: string;
   spans: CorpusSpan[];
   relations: CorpusRelation[];
 }
@@ -60,7 +63,15 @@ export interface ReadProblem {
 
 export interface ReadResult {
   documents: CorpusDocument[];
+  /** Errors: the batch should not be written while there is one. */
   problems: ReadProblem[];
+  /** Things the project cannot hold and the reader left out (brat events, normalisations); show them. */
+  warnings?: ReadProblem[];
+  /**
+   * Labels, attributes and relation types the files declare (brat annotation.conf), for the pipeline to
+   * merge into the project schema; absent when the format declares none.
+   */
+  schema?: ProjectSchema;
 }
 
 export interface ReadOptions {
@@ -80,6 +91,10 @@ export interface WriteOptions {
   schema: ProjectSchema;
   /** Hugging Face splits: fractions summing to 1, and the shuffle seed. */
   split?: { train: number; dev: number; test: number; seed: number };
+  /** Lines for the Hugging Face dataset card saying how the export was made (project, filters). */
+  provenance?: string[];
+  /** doccano: `label` writes `label: [[s, e, l]]` (the default), `entities` the entities/relations form. */
+  doccanoForm?: 'label' | 'entities';
 }
 
 /** What a target format cannot hold, counted per kind, with a few examples of each. */
@@ -111,6 +126,10 @@ export interface FormatDefinition {
   layout: 'file' | 'folder';
   /** Extension of the output file (layout `file`) or of the files a reader takes. */
   extension: string;
+  /** The unit the format's own readers count in, used whatever WriteOptions asks (brat: code points). */
+  fixedOffsetUnit?: OffsetUnit;
   createWriter?(options: WriteOptions): FormatWriter;
+  /** Whether a file looks like this format (by extension and first line), for `--format auto`. */
+  detect?(file: InputFile): boolean;
   read?(files: readonly InputFile[], options: ReadOptions): ReadResult;
 }

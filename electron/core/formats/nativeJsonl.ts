@@ -1,65 +1,242 @@
 /**
- * Native JSONL: one document a line, with its text and every span, lossless. The format is
- * documented in docs/native-jsonl.md; bump NATIVE_FORMAT when a field changes meaning.
+ * Native JSONL: one document a line with its text, status and every span (fragments, attributes,
+ * note, annotator, origin) and relation; lossless. Documented in docs/formats.md and
+ * docs/native-jsonl.md. Writes `marginalia-jsonl/2`; reads /2 and the /1 lines earlier versions wrote.
  */
+import { OFFSET_UNIT_NAMES, offsetUnitFromName, type OffsetUnit } from '../offsets';
+import { firstJsonObject } from './detect';
 import type { Span } from '../spans';
+import {
+  attributesOf,
+  DOCUMENT_STATUSES,
+  idOf,
+  int,
+  isRecord,
+  jsonLines,
+  statusOf,
+  str,
+  type JsonRecord,
+} from './fields';
+import type {
+  CorpusDocument,
+  CorpusRelation,
+  CorpusSpan,
+  FormatDefinition,
+  FormatWriter,
+  InputFile,
+  ReadOptions,
+  ReadProblem,
+  ReadResult,
+} from './model';
+import { SourceText, statedTextProblem } from './sourceText';
+import { UnitText } from './writerSupport';
 
-export const NATIVE_FORMAT = 'marginalia-jsonl/1';
-export const OFFSET_UNIT = 'utf16-code-units';
+export const NATIVE_FORMAT = 'marginalia-jsonl/2';
+const NATIVE_FORMAT_V1 = 'marginalia-jsonl/1';
 
-export interface ExportDocument {
-  id: number;
-  externalId: string;
-  title: string;
-  text: string;
-  sha256: string;
-  source: Record<string, unknown>;
-}
-
-export interface NativeSpanRecord {
-  id: number;
-  start: number;
-  end: number;
-  label: string;
-  text: string;
-  annotator: string;
-  attributes: Span['attributes'];
-  note: string | null;
-  origin: Span['origin'];
-}
-
-export interface NativeDocumentRecord {
-  format: typeof NATIVE_FORMAT;
-  offset_unit: typeof OFFSET_UNIT;
-  id: string;
-  title: string;
-  text: string;
-  sha256: string;
-  source: Record<string, unknown>;
-  spans: NativeSpanRecord[];
-}
-
-/** One line of the export (without the trailing newline). Spans are written in document order. */
-export function nativeJsonLine(doc: ExportDocument, spans: readonly Span[]): string {
-  const record: NativeDocumentRecord = {
+/** One line of the export, without its newline; offsets in `unit`. */
+export function nativeRecord(doc: CorpusDocument, unit: OffsetUnit): JsonRecord {
+  const units = new UnitText(doc.text, unit);
+  const at = (offset: number) => units.at(offset);
+  return {
     format: NATIVE_FORMAT,
-    offset_unit: OFFSET_UNIT,
-    id: doc.externalId,
+    offset_unit: OFFSET_UNIT_NAMES[unit],
+    id: doc.id,
     title: doc.title,
     text: doc.text,
-    sha256: doc.sha256,
+    ...(doc.sha256 === undefined ? {} : { sha256: doc.sha256 }),
+    status: doc.status,
     source: doc.source,
-    spans: spans.map((s) => ({
-      id: s.id,
-      start: s.start,
-      end: s.end,
-      label: s.label,
-      text: doc.text.slice(s.start, s.end),
-      annotator: s.annotator,
-      attributes: s.attributes,
-      note: s.note,
-      origin: s.origin,
-    })),
+    spans: doc.spans.map((s) => {
+      const first = s.fragments[0]!;
+      const last = s.fragments[s.fragments.length - 1]!;
+      return {
+        id: s.key,
+        label: s.label,
+        start: at(first.start),
+        end: at(last.end),
+        text: doc.text.slice(first.start, last.end),
+        fragments: s.fragments.map((f) => ({
+          start: at(f.start),
+          end: at(f.end),
+          text: doc.text.slice(f.start, f.end),
+        })),
+        annotator: s.annotator,
+        attributes: s.attributes,
+        note: s.note,
+        origin: s.origin,
+      };
+    }),
+    relations: doc.relations.map((r) => ({ type: r.type, from: r.from, to: r.to, annotator: r.annotator })),
   };
-  return JSON.stringify(record);
 }
+
+function createWriter(options: { offsetUnit: OffsetUnit }): FormatWriter {
+  return {
+    document(doc, out) {
+      out.write('', JSON.stringify(nativeRecord(doc, options.offsetUnit)) + '\n');
+    },
+    finish() {},
+  };
+}
+
+const ORIGINS: readonly CorpusSpan['origin'][] = ['manual', 'suggested', 'imported', 'adjudicated'];
+
+function read(files: readonly InputFile[], options: ReadOptions): ReadResult {
+  const documents: CorpusDocument[] = [];
+  const problems: ReadProblem[] = [];
+  for (const file of files) {
+    const problem = (line: number, message: string) => problems.push({ file: file.path, line, message });
+    for (const { line, value } of jsonLines(file.content, problem)) {
+      const doc = readRecord(value, options, (message) => problem(line, message));
+      if (doc) documents.push(doc);
+    }
+  }
+  return { documents, problems };
+}
+
+function readRecord(
+  value: unknown,
+  options: ReadOptions,
+  problem: (m: string) => void,
+): CorpusDocument | null {
+  if (!isRecord(value)) return (problem('a line must be a JSON object'), null);
+  const format = str(value, 'format');
+  if (format !== NATIVE_FORMAT && format !== NATIVE_FORMAT_V1)
+    return (problem(`format ${JSON.stringify(format)} is not ${NATIVE_FORMAT} or ${NATIVE_FORMAT_V1}`), null);
+  const unit = offsetUnitFromName(str(value, 'offset_unit') ?? '');
+  if (!unit) return (problem(`offset_unit ${JSON.stringify(value.offset_unit)} is not a known unit`), null);
+  const rawText = str(value, 'text');
+  if (rawText === undefined || rawText === '') return (problem('"text" must be a non-empty string'), null);
+  const id = idOf(value.id);
+  if (id === undefined) return (problem('"id" must be a string or number'), null);
+  const source = new SourceText(rawText);
+  const status = value.status === undefined ? 'todo' : statusOf(value.status);
+  if (!status)
+    return (
+      problem(`status ${JSON.stringify(value.status)} is not one of ${DOCUMENT_STATUSES.join(', ')}`),
+      null
+    );
+  const spans = readSpans(value.spans, source, unit, options, problem);
+  const keys = new Set(spans.map((s) => s.key));
+  const relations = readRelations(value.relations, keys, options, problem);
+  return {
+    id,
+    title: str(value, 'title') ?? id,
+    text: source.text,
+    status,
+    source: isRecord(value.source) ? value.source : {},
+    ...(str(value, 'sha256') && source.text === rawText ? { sha256: str(value, 'sha256') } : {}),
+    spans,
+    relations,
+  };
+}
+
+function readSpans(
+  value: unknown,
+  source: SourceText,
+  unit: OffsetUnit,
+  options: ReadOptions,
+  problem: (m: string) => void,
+): CorpusSpan[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) return (problem('"spans" must be a list'), []);
+  const spans: CorpusSpan[] = [];
+  const seen = new Set<string>();
+  value.forEach((raw: unknown, index) => {
+    const where = `span ${index + 1}`;
+    if (!isRecord(raw)) return problem(`${where} must be an object`);
+    const key = idOf(raw.id) ?? `span-${index + 1}`;
+    const label = str(raw, 'label');
+    if (!label) return problem(`${where} has no label`);
+    if (seen.has(key)) return problem(`${where}: id ${key} is used twice`);
+    const stated = statedFragments(raw);
+    if (!stated) return problem(`${where} (${label}) needs whole-number start and end, or fragments`);
+    const outer = { start: stated.offsets[0]!.start, end: stated.offsets[stated.offsets.length - 1]!.end };
+    if (
+      raw.fragments !== undefined &&
+      raw.start !== undefined &&
+      (raw.start !== outer.start || raw.end !== outer.end)
+    )
+      return problem(
+        `${where} (${label}): start-end ${String(raw.start)}-${String(raw.end)} are not the bounds of its fragments`,
+      );
+    const origin = raw.origin === undefined ? 'imported' : ORIGINS.find((o) => o === raw.origin);
+    if (!origin)
+      return problem(
+        `${where} (${label}): origin ${JSON.stringify(raw.origin)} is not one of ${ORIGINS.join(', ')}`,
+      );
+    const located = source.locate(stated.offsets, unit);
+    if ('problem' in located) return problem(`${where} (${label}): ${located.problem}`);
+    for (let i = 0; i < stated.texts.length; i++) {
+      const text = stated.texts[i];
+      const mismatch = text === undefined ? null : statedTextProblem(text, located.rawTexts[i]!);
+      if (mismatch) return problem(`${where} (${label}): ${mismatch}`);
+    }
+    const { attributes, rejected } = attributesOf(raw.attributes);
+    if (rejected.length > 0)
+      problem(`${where} (${label}): attributes ${rejected.join(', ')} are not text, number or yes/no`);
+    seen.add(key);
+    spans.push({
+      key,
+      label,
+      fragments: located.fragments,
+      annotator: str(raw, 'annotator') || options.defaultAnnotator,
+      attributes,
+      note: str(raw, 'note') ?? null,
+      origin,
+    });
+  });
+  return spans;
+}
+
+/** The offsets a span states, and the text stated for each (undefined where none is given). */
+function statedFragments(
+  raw: JsonRecord,
+): { offsets: Span['fragments']; texts: (string | undefined)[] } | null {
+  if (Array.isArray(raw.fragments)) {
+    const parts = raw.fragments.filter(isRecord);
+    if (parts.length === 0 || parts.length !== raw.fragments.length) return null;
+    const offsets = parts.map((f) => ({ start: int(f, 'start'), end: int(f, 'end') }));
+    if (offsets.some((f) => f.start === undefined || f.end === undefined)) return null;
+    return { offsets: offsets as Span['fragments'], texts: parts.map((f) => str(f, 'text')) };
+  }
+  const start = int(raw, 'start');
+  const end = int(raw, 'end');
+  if (start === undefined || end === undefined) return null;
+  return { offsets: [{ start, end }], texts: [str(raw, 'text')] };
+}
+
+function readRelations(
+  value: unknown,
+  keys: ReadonlySet<string>,
+  options: ReadOptions,
+  problem: (m: string) => void,
+): CorpusRelation[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) return (problem('"relations" must be a list'), []);
+  const relations: CorpusRelation[] = [];
+  value.forEach((raw: unknown, index) => {
+    const where = `relation ${index + 1}`;
+    if (!isRecord(raw)) return problem(`${where} must be an object`);
+    const type = str(raw, 'type');
+    const from = idOf(raw.from);
+    const to = idOf(raw.to);
+    if (!type || from === undefined || to === undefined) return problem(`${where} needs type, from and to`);
+    for (const end of [from, to])
+      if (!keys.has(end))
+        return problem(`${where} (${type}) refers to span ${end}, which is not in the line`);
+    relations.push({ type, from, to, annotator: str(raw, 'annotator') || options.defaultAnnotator });
+  });
+  return relations;
+}
+
+export const nativeJsonlFormat: FormatDefinition = {
+  id: 'jsonl',
+  name: 'Native JSONL',
+  layout: 'file',
+  extension: 'jsonl',
+  detect: (file) => String(firstJsonObject(file)?.format ?? '').startsWith('marginalia-jsonl/'),
+  createWriter,
+  read,
+};

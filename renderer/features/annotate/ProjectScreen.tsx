@@ -4,7 +4,6 @@ import type {
   DocumentStatus,
   DocumentSummary,
   DocumentView,
-  ImportReport,
   MenuCommand,
   ProjectInfo,
   Session,
@@ -15,6 +14,8 @@ import { useLabelStyles } from '../../ui/labelStyles';
 import { Drawer, type DrawerTab } from '../drawer/Drawer';
 import { DocumentList, type StatusFilter } from '../library/DocumentList';
 import { SchemaEditor } from '../schema/SchemaEditor';
+import { ExportDialog } from '../transfer/ExportDialog';
+import { ImportDialog } from '../transfer/ImportDialog';
 import { AnnotateView, type FocusTarget } from './AnnotateView';
 
 export function ProjectScreen(props: {
@@ -24,10 +25,13 @@ export function ProjectScreen(props: {
   onClose: () => void;
   /** A schema change gives a new session; the app passes it down as the new project. */
   onSession: (session: Session) => void;
+  /** An import may add labels: the session (and its schema) must be read again. */
+  onSchemaChanged: () => void;
 }) {
-  const { project, notices } = props;
-  const { run, show } = notices;
+  const { project, notices, onSchemaChanged } = props;
+  const { run } = notices;
   const [documents, setDocuments] = useState<DocumentSummary[]>([]);
+  const [dialog, setDialog] = useState<'import' | 'export' | null>(null);
   const [open, setOpen] = useState<DocumentView | null>(null);
   const [editingSchema, setEditingSchema] = useState(false);
   // Bumped by each schema change so the open document is drawn afresh with the new labels.
@@ -110,30 +114,19 @@ export function ProjectScreen(props: {
     return () => window.removeEventListener('keydown', onKey);
   }, [open]);
 
-  const importFiles = useCallback(
-    async (folder: boolean) => {
-      const report = await run(() => api.importFiles({ folder }));
-      if (!report) return;
-      show(report.failed.length ? 'error' : 'info', <ImportSummary report={report} />);
-      await refreshDocuments();
-    },
-    [run, show, refreshDocuments],
-  );
-
-  const exportJsonl = useCallback(async () => {
-    const result = await run(() => api.exportProject({ format: 'jsonl' }));
-    if (result)
-      show('info', `Exported ${result.documents} documents and ${result.spans} spans to ${result.path}`);
-  }, [run, show]);
+  const onImported = useCallback(() => {
+    void refreshDocuments();
+    onSchemaChanged();
+  }, [refreshDocuments, onSchemaChanged]);
+  const closeDialog = useCallback(() => setDialog(null), []);
 
   useEffect(
     () =>
       onMenuCommand((command: MenuCommand) => {
-        if (command.command === 'importFiles') void importFiles(false);
-        if (command.command === 'importFolder') void importFiles(true);
-        if (command.command === 'exportJsonl') void exportJsonl();
+        if (command.command === 'import') setDialog('import');
+        if (command.command === 'export') setDialog('export');
       }),
-    [importFiles, exportJsonl],
+    [],
   );
 
   const closeSchemaEditor = useCallback(
@@ -169,14 +162,11 @@ export function ProjectScreen(props: {
         <strong className="mg-project-name" title={project.path}>
           {project.name}
         </strong>
-        <button type="button" onClick={() => void importFiles(false)}>
-          Import files…
+        <button type="button" onClick={() => setDialog('import')}>
+          Import…
         </button>
-        <button type="button" onClick={() => void importFiles(true)}>
-          Import folder…
-        </button>
-        <button type="button" onClick={() => void exportJsonl()}>
-          Export JSONL…
+        <button type="button" onClick={() => setDialog('export')}>
+          Export…
         </button>
         <button type="button" onClick={() => setEditingSchema(true)} aria-pressed={editingSchema}>
           Schema…
@@ -256,26 +246,17 @@ export function ProjectScreen(props: {
           />
         )}
       </main>
-    </div>
-  );
-}
-
-function ImportSummary({ report }: { report: ImportReport }) {
-  return (
-    <div>
-      <div>
-        Imported {report.imported.length} {report.imported.length === 1 ? 'document' : 'documents'}
-        {report.duplicates.length > 0 && `; ${report.duplicates.length} already in the project`}
-        {report.failed.length > 0 && `; ${report.failed.length} not imported:`}
-      </div>
-      {report.failed.length > 0 && (
-        <ul className="mg-failures">
-          {report.failed.map((f) => (
-            <li key={f.file}>
-              <code>{f.file}</code>: {f.reason}
-            </li>
-          ))}
-        </ul>
+      {dialog === 'import' && (
+        <ImportDialog
+          schema={project.schema}
+          user={props.user}
+          notices={notices}
+          onImported={onImported}
+          onClose={closeDialog}
+        />
+      )}
+      {dialog === 'export' && (
+        <ExportDialog schema={project.schema} notices={notices} onClose={closeDialog} />
       )}
     </div>
   );

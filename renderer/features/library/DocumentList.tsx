@@ -21,7 +21,11 @@ export function DocumentList(props: {
   onOpen: (id: number) => void;
 }) {
   if (props.total === 0) {
-    return <p className="mg-empty">No documents yet. Import .txt files or a folder of them.</p>;
+    return (
+      <p className="mg-empty">
+        No documents yet. Import text or annotated files (Import…), or a folder of them.
+      </p>
+    );
   }
   return (
     <>

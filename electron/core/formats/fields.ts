@@ -1,0 +1,63 @@
+/** Small checks for JSON read from files (core stays free of zod): each answers a value or undefined. */
+import type { AttributeValue, DocumentStatus } from './model';
+
+export type JsonRecord = Record<string, unknown>;
+
+export const DOCUMENT_STATUSES: readonly DocumentStatus[] = ['todo', 'in_progress', 'done'];
+
+/** A document status written in a file, or undefined if it is not one. */
+export const statusOf = (v: unknown): DocumentStatus | undefined => DOCUMENT_STATUSES.find((s) => s === v);
+
+export const isRecord = (v: unknown): v is JsonRecord =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+export const str = (o: JsonRecord, key: string): string | undefined =>
+  typeof o[key] === 'string' ? o[key] : undefined;
+
+export const int = (o: JsonRecord, key: string): number | undefined =>
+  Number.isInteger(o[key]) ? (o[key] as number) : undefined;
+
+/** An id that may be written as a string or a number (`T3`, `12`). */
+export const idOf = (v: unknown): string | undefined =>
+  typeof v === 'string' && v !== '' ? v : Number.isFinite(v) ? String(v) : undefined;
+
+/** Attribute values by name; entries that are not string, number or boolean are left out and listed. */
+export function attributesOf(v: unknown): { attributes: Record<string, AttributeValue>; rejected: string[] } {
+  const attributes: Record<string, AttributeValue> = {};
+  const rejected: string[] = [];
+  if (!isRecord(v)) return { attributes, rejected };
+  for (const [name, value] of Object.entries(v)) {
+    if (typeof value === 'string' || typeof value === 'boolean' || Number.isFinite(value))
+      attributes[name] = value as AttributeValue;
+    else rejected.push(name);
+  }
+  return { attributes, rejected };
+}
+
+export interface JsonLine {
+  line: number;
+  value: unknown;
+}
+
+/**
+ * The JSON value of each non-blank line of a JSONL file, with its 1-based line number; lines that do
+ * not parse are reported through `onError` instead.
+ */
+export function* jsonLines(
+  content: string,
+  onError: (line: number, message: string) => void,
+): Generator<JsonLine> {
+  let line = 0;
+  // JSON strings cannot hold a raw CR or LF, so every kind of line end separates records. A BOM is
+  // not part of the first record.
+  for (const raw of content.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/)) {
+    line++;
+    const trimmed = raw.trim();
+    if (trimmed === '') continue;
+    try {
+      yield { line, value: JSON.parse(trimmed) as unknown };
+    } catch (error) {
+      onError(line, `not valid JSON: ${(error as Error).message}`);
+    }
+  }
+}

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { huggingFaceFormat, splitSizes } from './huggingFace';
+import { makeDoc, spanOver, writeAll } from './testkit';
+
+const docs = Array.from({ length: 20 }, (_, i) => {
+  const text = `Report ${i}: 47 😀 people in کراچی.`;
+  return makeDoc(`doc-${i}`, text, [
+    spanOver(text, '47', 'Figure', { attributes: i % 2 ? { approximate: true } : {} }),
+    spanOver(text, 'کراچی', 'Location'),
+  ]);
+});
+
+describe('Hugging Face folder', () => {
+  const split = { train: 0.7, dev: 0.2, test: 0.1, seed: 7 };
+  const { files, loss } = writeAll(huggingFaceFormat, docs, {
+    split,
+    offsetUnit: 'utf8',
+    provenance: ['project: demo', 'gold only'],
+  });
+  const rows = (name: string) =>
+    files
+      .get(name)!
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+
+  it('writes train/validation/test by ratio, every document once', () => {
+    expect([...files.keys()].sort()).toEqual(['README.md', 'test.jsonl', 'train.jsonl', 'validation.jsonl']);
+    const ids = ['train', 'validation', 'test'].map((s) => rows(`${s}.jsonl`).map((r) => r.id));
+    expect(ids.map((list) => list.length)).toEqual([14, 4, 2]);
+    expect(new Set(ids.flat()).size).toBe(20);
+  });
+
+  it('gives the same split for the same seed and another for another seed', () => {
+    expect(writeAll(huggingFaceFormat, docs, { split, offsetUnit: 'utf8' }).files.get('test.jsonl')).toBe(
+      files.get('test.jsonl'),
+    );
+    expect(
+      writeAll(huggingFaceFormat, docs, { split: { ...split, seed: 8 }, offsetUnit: 'utf8' }).files.get(
+        'test.jsonl',
+      ),
+    ).not.toBe(files.get('test.jsonl'));
+  });
+
+  it('keeps identical columns and value types in every row of every split', () => {
+    const all = ['train', 'validation', 'test'].flatMap((s) => rows(`${s}.jsonl`));
+    const shape = (v: unknown): unknown =>
+      Array.isArray(v)
+        ? v.map(shape)
+        : v && typeof v === 'object'
+          ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, shape(x)]))
+          : typeof v;
+    const spanShape = JSON.stringify(shape(all[0].spans[0]));
+    for (const row of all) {
+      expect(Object.keys(row)).toEqual([
+        'id',
+        'title',
+        'status',
+        'text',
+        'offset_unit',
+        'spans',
+        'relations',
+      ]);
+      for (const span of row.spans) expect(JSON.stringify(shape(span))).toBe(spanShape);
+    }
+    const figure = all[0].spans[0];
+    expect(
+      new TextDecoder().decode(new TextEncoder().encode(all[0].text).slice(figure.start, figure.end)),
+    ).toBe('47');
+    expect(loss.isEmpty).toBe(true);
+  });
+
+  it('writes a dataset card with splits, label counts, unit and how it was made', () => {
+    const card = files.get('README.md')!;
+    expect(card).toMatch(
+      /^---\nconfigs:\n- config_name: default\n {2}data_files:\n {2}- split: train\n {4}path: train.jsonl/,
+    );
+    expect(card).toContain('| split | documents | Claim | Figure | Location | Hedge |');
+    expect(card).toContain('| train | 14 | 0 | 14 | 14 | 0 |');
+    expect(card).toContain('**utf8-bytes**');
+    expect(card).toContain('seed 7');
+    expect(card).toContain('- gold only');
+  });
+
+  it('rounds split sizes and gives the rest to test', () => {
+    expect(splitSizes(3, { train: 0.8, dev: 0.1 })).toEqual({ train: 2, validation: 0, test: 1 });
+    expect(splitSizes(0, { train: 0.8, dev: 0.1 })).toEqual({ train: 0, validation: 0, test: 0 });
+  });
+});

@@ -1,0 +1,143 @@
+import { describe, expect, it } from 'vitest';
+import { labelStudioFormat } from './labelStudio';
+import { lossCounts, makeDoc, spanOver, writeAll } from './testkit';
+
+// The shape Label Studio exports ("JSON" export of a NER project with relations).
+const EXPORT = `[
+  {
+    "id": 41,
+    "data": { "text": "Police said 47 😀 people died in Karachi." },
+    "annotations": [
+      {
+        "id": 7,
+        "completed_by": 1,
+        "created_username": "alice@example.org, 1",
+        "was_cancelled": false,
+        "result": [
+          { "value": { "start": 7, "end": 11, "text": "said", "labels": ["Hedge"] }, "id": "Xk1", "from_name": "label", "to_name": "text", "type": "labels", "origin": "manual" },
+          { "value": { "start": 12, "end": 24, "text": "47 😀 people", "labels": ["Figure"] }, "id": "Yp2", "from_name": "label", "to_name": "text", "type": "labels" },
+          { "from_id": "Xk1", "to_id": "Yp2", "type": "relation", "direction": "right", "labels": ["scopes"] },
+          { "value": { "choices": ["ok"] }, "id": "c1", "from_name": "quality", "to_name": "text", "type": "choices" }
+        ]
+      }
+    ],
+    "predictions": [
+      { "model_version": "ner-v2", "score": 0.8, "result": [
+        { "value": { "start": 33, "end": 40, "text": "Karachi", "labels": ["Location"] }, "id": "p1", "from_name": "label", "to_name": "text", "type": "labels" }
+      ] }
+    ]
+  },
+  {
+    "data": { "text": "Short." },
+    "annotations": [ { "result": [ { "value": { "start": 0, "end": 9, "labels": ["Claim"] }, "id": "z", "type": "labels" } ] } ]
+  }
+]`;
+
+describe('Label Studio reader', () => {
+  const { documents, problems, warnings } = labelStudioFormat.read!(
+    [{ path: 'project-1.json', content: EXPORT }],
+    { defaultAnnotator: 'me' },
+  );
+
+  it('reads annotations as imported spans and predictions as suggestions, with relations', () => {
+    const doc = documents[0]!;
+    expect(doc.id).toBe('41');
+    expect(
+      doc.spans.map((s) => [
+        s.label,
+        doc.text.slice(s.fragments[0]!.start, s.fragments[0]!.end),
+        s.annotator,
+        s.origin,
+      ]),
+    ).toEqual([
+      ['Hedge', 'said', 'alice@example.org', 'imported'],
+      ['Figure', '47 😀 people', 'alice@example.org', 'imported'],
+      ['Location', 'Karachi', 'ner-v2', 'suggested'],
+    ]);
+    expect(doc.relations).toEqual([
+      { type: 'scopes', from: 'a1:Xk1', to: 'a1:Yp2', annotator: 'alice@example.org' },
+    ]);
+  });
+
+  it('names the line of the task with a bad region, and warns about results it leaves out', () => {
+    expect(problems).toEqual([
+      {
+        file: 'project-1.json',
+        line: 25,
+        message: expect.stringMatching(/task 2: annotation 1, result z: range 0-9 is outside/),
+      },
+    ]);
+    expect(warnings).toEqual([
+      expect.objectContaining({ line: 2, message: expect.stringMatching(/choices/) }),
+    ]);
+  });
+
+  it('names the line of a JSON syntax error', () => {
+    const result = labelStudioFormat.read!(
+      [{ path: 'x.json', content: '[\n{"data": {"text": "a"}},\n{"data": }\n]' }],
+      { defaultAnnotator: 'me' },
+    );
+    expect(result.problems[0]).toMatchObject({ file: 'x.json', line: 3 });
+  });
+});
+
+describe('Label Studio writer', () => {
+  const text = 'Police said 47 died in Kervadi.';
+  const doc = makeDoc('d1', text, [
+    spanOver(text, 'said', 'Hedge', { key: 'h' }),
+    spanOver(text, '47 died', 'Claim', { key: 'c', note: 'check' }),
+    spanOver(text, 'Kervadi', 'Location', { key: 'l', origin: 'suggested' }),
+    spanOver(text, 'Police...Kervadi', 'Source', { key: 'p', annotator: 'bob' }),
+  ]);
+  doc.relations = [
+    { type: 'scopes', from: 'h', to: 'c', annotator: 'alice' },
+    { type: 'in', from: 'c', to: 'p', annotator: 'alice' },
+  ];
+  const { files, loss } = writeAll(labelStudioFormat, [doc], { offsetUnit: 'codepoint' });
+
+  it('writes tasks with one annotation per annotator, predictions for suggestions, and relations', () => {
+    const tasks = JSON.parse(files.get('tasks.json')!);
+    expect(tasks).toHaveLength(1);
+    expect(tasks[0].data).toMatchObject({ text, id: 'd1', offset_unit: 'utf16-code-units' });
+    const [alice, bob] = tasks[0].annotations;
+    expect(alice.created_username).toBe('alice');
+    expect(alice.result[0]).toEqual({
+      id: 'h',
+      from_name: 'label',
+      to_name: 'text',
+      type: 'labels',
+      value: { start: 7, end: 11, text: 'said', labels: ['Hedge'] },
+    });
+    expect(alice.result).toContainEqual({
+      from_id: 'h',
+      to_id: 'c',
+      type: 'relation',
+      direction: 'right',
+      labels: ['scopes'],
+    });
+    expect(bob.result.map((r: { id: string }) => r.id)).toEqual(['p', 'p.2']);
+    expect(tasks[0].predictions[0].result[0].value.labels).toEqual(['Location']);
+  });
+
+  it('reads its labeling config back as a schema fragment', () => {
+    const schema = labelStudioFormat.read!(
+      [{ path: 'label_config.xml', content: files.get('label_config.xml')! }],
+      { defaultAnnotator: 'me' },
+    ).schema!;
+    expect(schema.labels.map((l) => [l.key, l.color])).toContainEqual(['Claim', '#d9480f']);
+    expect(schema.labels.map((l) => l.key)).toContain('Source');
+    expect(schema.relationTypes).toContainEqual({ name: 'scopes', fromLabel: 'Hedge', toLabel: null });
+  });
+
+  it('writes a labeling config naming every label and relation', () => {
+    const config = files.get('label_config.xml')!;
+    expect(config).toContain('<Labels name="label" toName="text">');
+    expect(config).toContain('<Label value="Source" background="#888888"/>');
+    expect(config).toContain('<Text name="text" value="$text"/>');
+    expect(config).toContain('<Relation value="scopes"/>');
+  });
+
+  it('reports discontinuity, notes, cross-annotator relations and the fixed unit', () => {
+    expect(lossCounts(loss)).toEqual({ relations: 1, discontinuous: 1, notes: 1, 'offset-unit': 1 });
+  });
+});

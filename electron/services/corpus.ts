@@ -1,0 +1,132 @@
+/**
+ * What an export takes from the project: the chosen annotators' (or the gold) layer, the chosen
+ * labels, optionally only documents that are done, as interchange documents one at a time.
+ */
+import type { CorpusDocument, CorpusSpan } from '../core/formats/model';
+import { UserError } from '../core/errors';
+import type { DocumentStatus, ProjectStore, StoredDocument } from '../store/projectStore';
+import type { Relation, Span } from '../core/spans';
+
+export interface Selection {
+  /** Whose spans; all annotators when absent. */
+  annotators?: readonly string[];
+  /** The gold layer: the spans of annotators with the reviewer role. */
+  gold?: boolean;
+  labels?: readonly string[];
+  /** Only documents every selected annotator (who has worked on it) has marked done. */
+  doneOnly?: boolean;
+}
+
+export interface ResolvedSelection {
+  /** Annotator names whose spans are exported; null = everyone. */
+  annotators: ReadonlySet<string> | null;
+  labels: ReadonlySet<string> | null;
+  doneOnly: boolean;
+  /** How the layer is described in reports. */
+  description: string[];
+}
+
+/** Checks a selection against the project; a UserError names what does not exist. */
+export function resolveSelection(store: ProjectStore, selection: Selection): ResolvedSelection {
+  const annotators = store.annotators();
+  let chosen: Set<string> | null = null;
+  let description = ['all annotators'];
+  if (selection.gold) {
+    const reviewers = annotators.filter((a) => a.role === 'reviewer').map((a) => a.name);
+    if (reviewers.length === 0)
+      throw new UserError(
+        'there is no gold layer: gold is the spans of annotators with the reviewer role, and this project has none; choose annotators instead',
+      );
+    chosen = new Set(reviewers);
+    description = [`gold (${reviewers.join(', ')})`];
+  } else if (selection.annotators) {
+    const names = new Set(annotators.map((a) => a.name));
+    const missing = selection.annotators.filter((name) => !names.has(name));
+    if (missing.length)
+      throw new UserError(
+        `no annotator ${missing.map((m) => `"${m}"`).join(', ')} in this project; it has ${[...names].join(', ') || 'none'}`,
+      );
+    chosen = new Set(selection.annotators);
+    description = [...chosen];
+  }
+  let labels: Set<string> | null = null;
+  if (selection.labels) {
+    const keys = new Set(store.schema().labels.map((l) => l.key));
+    const missing = selection.labels.filter((label) => !keys.has(label));
+    if (missing.length)
+      throw new UserError(
+        `no label ${missing.map((m) => `"${m}"`).join(', ')} in the schema; it has ${[...keys].join(', ')}`,
+      );
+    labels = new Set(selection.labels);
+  }
+  return { annotators: chosen, labels, doneOnly: selection.doneOnly ?? false, description };
+}
+
+/** The project's documents as the selection sees them, in import order, one at a time. */
+export function* selectedDocuments(
+  store: ProjectStore,
+  selection: ResolvedSelection,
+): Generator<CorpusDocument | null> {
+  for (const { document, spans, relations, statuses } of store.documentsWithSpans()) {
+    const status = statusFor(statuses, spans, selection.annotators);
+    // null keeps the caller's progress count right for a document left out.
+    yield selection.doneOnly && status !== 'done'
+      ? null
+      : toCorpusDocument(document, spans, relations, status, selection);
+  }
+}
+
+/**
+ * A document is done for an export when every selected annotator who has worked on it (a status
+ * or a span) has marked it done, and at least one has.
+ */
+function statusFor(
+  statuses: ReadonlyMap<string, DocumentStatus>,
+  spans: readonly Span[],
+  annotators: ReadonlySet<string> | null,
+): DocumentStatus {
+  const involved = new Set<string>();
+  for (const name of statuses.keys()) if (!annotators || annotators.has(name)) involved.add(name);
+  for (const span of spans) if (!annotators || annotators.has(span.annotator)) involved.add(span.annotator);
+  if (involved.size === 0) return 'todo';
+  const each = [...involved].map((name) => statuses.get(name) ?? 'in_progress');
+  if (each.every((s) => s === 'done')) return 'done';
+  return each.some((s) => s !== 'todo') ? 'in_progress' : 'todo';
+}
+
+function toCorpusDocument(
+  document: StoredDocument,
+  spans: readonly Span[],
+  relations: readonly Relation[],
+  status: DocumentStatus,
+  selection: ResolvedSelection,
+): CorpusDocument {
+  const kept: CorpusSpan[] = [];
+  const keptIds = new Set<number>();
+  for (const span of spans) {
+    if (selection.annotators && !selection.annotators.has(span.annotator)) continue;
+    if (selection.labels && !selection.labels.has(span.label)) continue;
+    keptIds.add(span.id);
+    kept.push({
+      key: String(span.id),
+      label: span.label,
+      fragments: span.fragments,
+      annotator: span.annotator,
+      attributes: span.attributes,
+      note: span.note,
+      origin: span.origin,
+    });
+  }
+  return {
+    id: document.externalId,
+    title: document.title,
+    text: document.text,
+    status,
+    source: document.source,
+    sha256: document.sha256,
+    spans: kept,
+    relations: relations
+      .filter((r) => keptIds.has(r.fromSpan) && keptIds.has(r.toSpan))
+      .map((r) => ({ type: r.type, from: String(r.fromSpan), to: String(r.toSpan), annotator: r.annotator })),
+  };
+}

@@ -1,0 +1,104 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { CorpusSpan } from '../core/formats/model';
+import { DEFAULT_SCHEMA } from '../core/schema';
+import { ProjectStore, type ImportDocument } from './projectStore';
+
+let dir: string;
+let store: ProjectStore;
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'marginalia-batch-'));
+  store = ProjectStore.create(join(dir, 'p.marginalia'), 'p', DEFAULT_SCHEMA);
+});
+afterEach(() => {
+  store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const span = (key: string, label: string, start: number, end: number, annotator = 'ann'): CorpusSpan => ({
+  key,
+  label,
+  fragments: [{ start, end }],
+  annotator,
+  attributes: {},
+  note: null,
+  origin: 'imported',
+});
+
+function doc(n: number, extra: Partial<ImportDocument> = {}): ImportDocument {
+  const text = `Document ${n} says ${n} people were hurt.`;
+  return {
+    document: {
+      externalId: `d${n}`,
+      title: `d${n}`,
+      text,
+      sha256: `hash-${n}`,
+      source: {},
+      newlinePolicy: 'none',
+    },
+    status: n % 2 ? 'done' : 'in_progress',
+    spans: [span('a', 'Figure', 16, 16 + `${n} people`.length), span('b', 'Claim', 0, text.length - 1)],
+    relations: [{ type: 'in', from: 'a', to: 'b', annotator: 'ann' }],
+    ...extra,
+  };
+}
+
+describe('import batches and the paged document reader', () => {
+  it('reads every document with its own spans, relations and statuses across page boundaries', () => {
+    store.importBatch({
+      importerId: null,
+      newLabels: [],
+      newRelationTypes: [],
+      documents: [1, 2, 3, 4, 5].map((n) => doc(n)),
+    });
+    const read = [...store.documentsWithSpans(2)];
+    expect(read.map((r) => r.document.externalId)).toEqual(['d1', 'd2', 'd3', 'd4', 'd5']);
+    for (const { document, spans, relations, statuses } of read) {
+      expect(spans.map((s) => s.documentId)).toEqual([document.id, document.id]);
+      expect(spans.map((s) => s.label)).toEqual(['Claim', 'Figure']);
+      expect(relations).toHaveLength(1);
+      expect(relations[0]!.documentId).toBe(document.id);
+      expect(statuses.get('ann')).toBe(Number(document.externalId.slice(1)) % 2 ? 'done' : 'in_progress');
+    }
+  });
+
+  it('rolls the whole batch back when one document is inconsistent', () => {
+    const before = store.counts();
+    const broken = doc(2, { relations: [{ type: 'in', from: 'a', to: 'missing', annotator: 'ann' }] });
+    expect(() =>
+      store.importBatch({
+        importerId: null,
+        newLabels: [],
+        newRelationTypes: [],
+        documents: [doc(1), broken],
+      }),
+    ).toThrow(/missing span/);
+    expect(store.counts()).toEqual(before);
+  });
+
+  it('logs one event per imported document, span and relation', () => {
+    const { documents } = store.importBatch({
+      importerId: null,
+      newLabels: [],
+      newRelationTypes: [],
+      documents: [doc(1)],
+    });
+    const events = store.eventsOf(documents[0]!.id);
+    expect(events.map((e) => `${e.op} ${e.entity}`)).toEqual([
+      'import document',
+      'import span',
+      'import span',
+      'import relation',
+    ]);
+    const stored = store.spansOf(documents[0]!.id);
+    expect(stored.map((s) => s.id).sort()).toEqual(
+      events
+        .filter((e) => e.entity === 'span')
+        .map((e) => e.entityId)
+        .sort(),
+    );
+  });
+});

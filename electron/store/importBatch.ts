@@ -1,0 +1,304 @@
+/**
+ * Writing one import batch: new labels and relation types, documents (or the existing document with
+ * the same text), and each annotator's spans and relations, in the caller's single transaction with
+ * one event row per change. Spans and relations identical to ones the same annotator already has on
+ * that document are skipped, which is what makes importing the same file twice change nothing.
+ */
+import type Database from 'better-sqlite3';
+import type { CorpusRelation, CorpusSpan } from '../core/formats/model';
+import type { LabelDef, RelationTypeDef } from '../core/schema';
+import type { Relation, Span } from '../core/spans';
+import type { DocumentStatus, NewDocument } from './projectStore';
+
+export interface ImportDocument {
+  document: NewDocument;
+  status: DocumentStatus;
+  /** Offsets checked against the text and labels known to the schema (or in `newLabels`). */
+  spans: readonly CorpusSpan[];
+  relations: readonly CorpusRelation[];
+}
+
+export interface ImportBatch {
+  /** Who runs the import: recorded on document and schema events. */
+  importerId: number | null;
+  newLabels: readonly LabelDef[];
+  newRelationTypes: readonly RelationTypeDef[];
+  documents: readonly ImportDocument[];
+}
+
+export interface ImportBatchResult {
+  /** Per batch document: its id, and whether it was already in the project (same text). */
+  documents: { id: number; merged: boolean }[];
+  spansAdded: Record<string, number>;
+  spansSkipped: number;
+  relationsAdded: number;
+  relationsSkipped: number;
+}
+
+/** How the store logs an event (ProjectStore.logEvent). */
+export type EventLogger = (event: {
+  at: string;
+  annotatorId: number | null;
+  documentId: number | null;
+  op: string;
+  entity: string;
+  entityId: number;
+  before?: unknown;
+  after?: unknown;
+}) => void;
+
+const spanKey = (label: string, fragments: readonly { start: number; end: number }[]) =>
+  `${label}\u0000${fragments.map((f) => `${f.start}-${f.end}`).join(',')}`;
+
+/** Runs inside the caller's transaction; throws (rolling everything back) on anything inconsistent. */
+export function writeImportBatch(
+  db: Database.Database,
+  batch: ImportBatch,
+  log: EventLogger,
+  at: string,
+  /**
+   * Ids for the new spans and relations, counted up from these: above every id the table or the
+   * event log has seen, so an undo that brings back a deleted span never meets its id taken.
+   */
+  firstIds: { span: number; relation: number },
+): ImportBatchResult {
+  let nextSpanId = firstIds.span;
+  let nextRelationId = firstIds.relation;
+  const labelIds = insertLabels(db, batch, log, at);
+  const relationTypeIds = new Map(
+    db
+      .prepare<[], { id: number; name: string; fromLabel: string }>(
+        'SELECT r.id, r.name, f.key AS fromLabel FROM relation_type r JOIN label f ON f.id = r.from_label_id',
+      )
+      .all()
+      .map((r) => [`${r.name}\u0000${r.fromLabel}`, r.id]),
+  );
+  const statements = {
+    findDocument: db.prepare<[string], { id: number }>('SELECT id FROM document WHERE sha256 = ?'),
+    insertDocument: db.prepare(
+      `INSERT INTO document (external_id, title, text, sha256, source, newline_policy, imported_at)
+       VALUES (@externalId, @title, @text, @sha256, @source, @newlinePolicy, @at)`,
+    ),
+    annotatorId: db.prepare<[string], { id: number }>('SELECT id FROM annotator WHERE name = ?'),
+    insertAnnotator: db.prepare('INSERT INTO annotator (name) VALUES (?)'),
+    existingSpans: db.prepare<
+      [number],
+      { id: number; annotator: string; label: string; start: number; end: number; fragments: string | null }
+    >(
+      `SELECT s.id, a.name AS annotator, l.key AS label, s.start, s."end" AS "end", s.fragments
+       FROM span s JOIN annotator a ON a.id = s.annotator_id JOIN label l ON l.id = s.label_id
+       WHERE s.document_id = ?`,
+    ),
+    existingRelations: db.prepare<
+      [number],
+      { type: string; fromSpan: number; toSpan: number; annotator: string }
+    >(
+      `SELECT t.name AS type, r.from_span_id AS fromSpan, r.to_span_id AS toSpan, a.name AS annotator
+       FROM relation r JOIN span s ON s.id = r.from_span_id JOIN relation_type t ON t.id = r.type_id
+       JOIN annotator a ON a.id = r.annotator_id WHERE s.document_id = ?`,
+    ),
+    insertSpan: db.prepare(
+      `INSERT INTO span (id, document_id, annotator_id, label_id, start, "end", fragments, attributes, note, origin,
+                         created_at, updated_at)
+       VALUES (@id, @documentId, @annotatorId, @labelId, @start, @end, @fragments, @attributes, @note, @origin,
+               @at, @at)`,
+    ),
+    insertRelation: db.prepare(
+      'INSERT INTO relation (id, type_id, from_span_id, to_span_id, annotator_id) VALUES (?, ?, ?, ?, ?)',
+    ),
+    setStatus: db.prepare(
+      `INSERT INTO assignment (document_id, annotator_id, status, started_at, done_at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (document_id, annotator_id) DO UPDATE SET status = excluded.status,
+         started_at = coalesce(started_at, excluded.started_at), done_at = excluded.done_at
+       WHERE status = 'todo' OR excluded.status = 'done'`,
+    ),
+  };
+
+  const annotatorIds = new Map<string, number>();
+  const annotatorOf = (name: string): number => {
+    let id = annotatorIds.get(name) ?? statements.annotatorId.get(name)?.id;
+    if (id === undefined) id = Number(statements.insertAnnotator.run(name).lastInsertRowid);
+    annotatorIds.set(name, id);
+    return id;
+  };
+
+  const result: ImportBatchResult = {
+    documents: [],
+    spansAdded: {},
+    spansSkipped: 0,
+    relationsAdded: 0,
+    relationsSkipped: 0,
+  };
+  for (const item of batch.documents) {
+    const existing = statements.findDocument.get(item.document.sha256);
+    let documentId: number;
+    if (existing) documentId = existing.id;
+    else {
+      documentId = Number(
+        statements.insertDocument.run({ ...item.document, source: JSON.stringify(item.document.source), at })
+          .lastInsertRowid,
+      );
+      log({
+        at,
+        annotatorId: batch.importerId,
+        documentId,
+        op: 'import',
+        entity: 'document',
+        entityId: documentId,
+        after: item.document.externalId,
+      });
+    }
+    result.documents.push({ id: documentId, merged: existing !== undefined });
+
+    // What each annotator already has here, so identical spans and relations are not added twice.
+    const known = new Map<string, number>();
+    for (const row of existing ? statements.existingSpans.all(documentId) : []) {
+      const fragments = row.fragments ? (JSON.parse(row.fragments) as Span['fragments']) : [row];
+      known.set(`${row.annotator}\u0000${spanKey(row.label, fragments)}`, row.id);
+    }
+    const knownRelations = new Set(
+      (existing ? statements.existingRelations.all(documentId) : []).map(
+        (r) => `${r.annotator}\u0000${r.type}\u0000${r.fromSpan}\u0000${r.toSpan}`,
+      ),
+    );
+
+    const idOfKey = new Map<string, number>();
+    const labelOfKey = new Map<string, string>();
+    const annotatorsHere = new Set<number>();
+    for (const span of item.spans) {
+      const identity = `${span.annotator}\u0000${spanKey(span.label, span.fragments)}`;
+      labelOfKey.set(span.key, span.label);
+      const same = known.get(identity);
+      if (same !== undefined) {
+        idOfKey.set(span.key, same);
+        result.spansSkipped++;
+        continue;
+      }
+      const annotatorId = annotatorOf(span.annotator);
+      annotatorsHere.add(annotatorId);
+      const labelId = labelIds.get(span.label);
+      if (labelId === undefined) throw new Error(`import batch uses unknown label "${span.label}"`);
+      const start = span.fragments[0]!.start;
+      const end = span.fragments[span.fragments.length - 1]!.end;
+      const id = nextSpanId++;
+      statements.insertSpan.run({
+        id,
+        documentId,
+        annotatorId,
+        labelId,
+        start,
+        end,
+        fragments: span.fragments.length > 1 ? JSON.stringify(span.fragments) : null,
+        attributes: JSON.stringify(span.attributes),
+        note: span.note,
+        origin: span.origin,
+        at,
+      });
+      const created: Span = {
+        id,
+        documentId,
+        annotator: span.annotator,
+        label: span.label,
+        start,
+        end,
+        fragments: span.fragments.map(({ start: s, end: e }) => ({ start: s, end: e })),
+        attributes: span.attributes,
+        note: span.note,
+        origin: span.origin,
+      };
+      log({ at, annotatorId, documentId, op: 'import', entity: 'span', entityId: id, after: created });
+      known.set(identity, id);
+      idOfKey.set(span.key, id);
+      result.spansAdded[span.annotator] = (result.spansAdded[span.annotator] ?? 0) + 1;
+    }
+
+    for (const relation of item.relations) {
+      const fromSpan = idOfKey.get(relation.from);
+      const toSpan = idOfKey.get(relation.to);
+      if (fromSpan === undefined || toSpan === undefined)
+        throw new Error(`import batch relation refers to a missing span`);
+      const identity = `${relation.annotator}\u0000${relation.type}\u0000${fromSpan}\u0000${toSpan}`;
+      if (knownRelations.has(identity)) {
+        result.relationsSkipped++;
+        continue;
+      }
+      const typeId = relationTypeIds.get(`${relation.type}\u0000${labelOfKey.get(relation.from)}`);
+      if (typeId === undefined) throw new Error(`import batch uses unknown relation type "${relation.type}"`);
+      const annotatorId = annotatorOf(relation.annotator);
+      const id = nextRelationId++;
+      statements.insertRelation.run(id, typeId, fromSpan, toSpan, annotatorId);
+      const created: Relation = {
+        id,
+        documentId,
+        type: relation.type,
+        fromSpan,
+        toSpan,
+        annotator: relation.annotator,
+      };
+      log({ at, annotatorId, documentId, op: 'import', entity: 'relation', entityId: id, after: created });
+      knownRelations.add(identity);
+      result.relationsAdded++;
+    }
+
+    const status = item.status === 'done' ? 'done' : 'in_progress';
+    for (const annotatorId of annotatorsHere) {
+      statements.setStatus.run(documentId, annotatorId, status, at, status === 'done' ? at : null);
+    }
+  }
+  return result;
+}
+
+/** Adds the batch's new labels and relation types to the schema; returns every label's id by key. */
+function insertLabels(
+  db: Database.Database,
+  batch: ImportBatch,
+  log: EventLogger,
+  at: string,
+): Map<string, number> {
+  const position = db
+    .prepare<[], { next: number }>('SELECT coalesce(max(position) + 1, 0) AS next FROM label')
+    .get()!.next;
+  const insertLabel = db.prepare(
+    'INSERT INTO label (key, name, color, hotkey, kind, position) VALUES (@key, @name, @color, @hotkey, @kind, @position)',
+  );
+  batch.newLabels.forEach((label, index) => {
+    const id = Number(insertLabel.run({ ...label, position: position + index }).lastInsertRowid);
+    log({
+      at,
+      annotatorId: batch.importerId,
+      documentId: null,
+      op: 'add',
+      entity: 'label',
+      entityId: id,
+      after: label,
+    });
+  });
+  const labelIds = new Map(
+    db
+      .prepare<[], { id: number; key: string }>('SELECT id, key FROM label')
+      .all()
+      .map((row) => [row.key, row.id]),
+  );
+  const insertType = db.prepare(
+    'INSERT INTO relation_type (name, from_label_id, to_label_id) VALUES (?, ?, ?)',
+  );
+  for (const type of batch.newRelationTypes) {
+    const id = Number(
+      insertType.run(
+        type.name,
+        labelIds.get(type.fromLabel),
+        type.toLabel === null ? null : labelIds.get(type.toLabel),
+      ).lastInsertRowid,
+    );
+    log({
+      at,
+      annotatorId: batch.importerId,
+      documentId: null,
+      op: 'add',
+      entity: 'relation_type',
+      entityId: id,
+      after: type,
+    });
+  }
+  return labelIds;
+}

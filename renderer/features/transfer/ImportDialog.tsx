@@ -1,0 +1,309 @@
+/**
+ * Import: choose the format (or auto) and whose layer the spans become, then files or a folder in
+ * the native dialog; progress with Cancel; the report. When the files use labels the schema lacks,
+ * each can be mapped to a schema label or added to the schema, and the same files imported again.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type {
+  FormatInfo,
+  ImportFormat,
+  ImportReport,
+  OffsetUnit,
+  ProjectSchema,
+  UnknownLabel,
+} from '../../../electron/contract/types';
+import { api } from '../../api/client';
+import { Modal } from '../../ui/Modal';
+import type { Notices } from '../../ui/notices';
+import { JobProgress } from './JobProgress';
+import { useJob } from './useJob';
+
+/** What to do with one unknown label: add it, or map it to this schema label. */
+type LabelChoice = { add: true } | { add: false; to: string };
+
+export function ImportDialog(props: {
+  schema: ProjectSchema;
+  user: string;
+  notices: Notices;
+  onImported: () => void;
+  onClose: () => void;
+}) {
+  const { run, show } = props.notices;
+  const { onImported } = props;
+  const [formats, setFormats] = useState<FormatInfo[]>([]);
+  const [format, setFormat] = useState<ImportFormat>('auto');
+  const [annotator, setAnnotator] = useState('');
+  const [offsetUnit, setOffsetUnit] = useState<OffsetUnit | ''>('');
+  const [jobId, setJobId] = useState<string | null>(null);
+  const onError = useCallback((message: string) => show('error', message), [show]);
+  const status = useJob(jobId, onError);
+  const announced = useRef<string | null>(null);
+
+  useEffect(() => {
+    void run(() => api.listFormats({})).then((all) => all && setFormats(all.filter((f) => f.canImport)));
+  }, [run]);
+
+  const report = status?.kind === 'import' ? status.result : null;
+  useEffect(() => {
+    if (report?.written && announced.current !== status?.id) {
+      announced.current = status?.id ?? null;
+      onImported();
+    }
+  }, [report, status?.id, onImported]);
+
+  const start = async (args: Parameters<typeof api.startImport>[0]) => {
+    const started = await run(() =>
+      api.startImport({
+        format,
+        ...(annotator.trim() ? { annotator: annotator.trim() } : {}),
+        ...(offsetUnit ? { offsetUnit } : {}),
+        ...args,
+      }),
+    );
+    if (started) setJobId(started.jobId);
+  };
+
+  const running = status?.state === 'running' || (jobId !== null && status === null);
+  return (
+    <Modal title="Import" onClose={props.onClose}>
+      {!jobId && (
+        <div className="mg-form">
+          <label className="mg-field">
+            Format
+            <select value={format} onChange={(e) => setFormat(e.target.value as ImportFormat)}>
+              <option value="auto">Detect from each file</option>
+              {formats.map((f) => (
+                <option key={f.id} value={f.id}>
+                  {f.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="mg-field">
+            Spans go to the layer of
+            <input
+              value={annotator}
+              placeholder={`each file's annotator, else ${props.user}`}
+              onChange={(e) => setAnnotator(e.target.value)}
+            />
+          </label>
+          {(format === 'auto' || format === 'doccano') && (
+            <label className="mg-field">
+              Offsets in doccano files that do not state their unit
+              <select value={offsetUnit} onChange={(e) => setOffsetUnit(e.target.value as OffsetUnit | '')}>
+                <option value="">Code points (doccano’s default)</option>
+                <option value="utf16">UTF-16 code units</option>
+                <option value="utf8">UTF-8 bytes</option>
+              </select>
+            </label>
+          )}
+          <p className="mg-hint">
+            One batch: if any file has a problem, nothing is imported. A text already in the project is not
+            added twice; its spans join that document.
+          </p>
+          <div className="mg-row">
+            <button type="button" className="mg-primary" onClick={() => void start({ folder: false })}>
+              Choose files…
+            </button>
+            <button type="button" onClick={() => void start({ folder: true })}>
+              Choose folder…
+            </button>
+            <button type="button" onClick={props.onClose}>
+              Cancel
+            </button>
+          </div>
+        </div>
+      )}
+      {status && running && <JobProgress status={status} />}
+      {status?.state === 'cancelled' && <p role="status">Import cancelled; nothing was written.</p>}
+      {status?.state === 'failed' && <p className="mg-danger">Import failed: {status.error}</p>}
+      {report && (
+        <ImportSummary
+          report={report}
+          schema={props.schema}
+          onRetry={(labelMap, addLabels) =>
+            void start({
+              paths: report.paths,
+              format: report.format,
+              ...(Object.keys(labelMap).length ? { labelMap } : {}),
+              ...(addLabels.length ? { addLabels } : {}),
+            })
+          }
+        />
+      )}
+      {jobId && !running && (
+        <div className="mg-row">
+          <button type="button" onClick={props.onClose}>
+            Close
+          </button>
+        </div>
+      )}
+    </Modal>
+  );
+}
+
+function ImportSummary(props: {
+  report: ImportReport;
+  schema: ProjectSchema;
+  onRetry: (labelMap: Record<string, string>, addLabels: string[]) => void;
+}) {
+  const { report } = props;
+  if (!report.written) {
+    return (
+      <div className="mg-report" role="alert">
+        <p>
+          <strong>Nothing was imported.</strong>{' '}
+          {report.problems.length > 0
+            ? `${report.problems.length} ${report.problems.length === 1 ? 'problem' : 'problems'} in the files:`
+            : 'The files use labels the schema does not have.'}
+        </p>
+        {report.problems.length > 0 && (
+          <ul className="mg-failures">
+            {report.problems.map((p, index) => (
+              <li key={index}>
+                <code>
+                  {p.file}
+                  {p.line !== undefined && `:${p.line}`}
+                </code>
+                : {p.message}
+              </li>
+            ))}
+          </ul>
+        )}
+        {report.unknownRelationTypes.length > 0 && (
+          <p>
+            Relation types the schema lacks (added with the labels): {report.unknownRelationTypes.join(', ')}
+          </p>
+        )}
+        {report.problems.length === 0 && report.unknownLabels.length > 0 && (
+          <UnknownLabels labels={report.unknownLabels} schema={props.schema} onRetry={props.onRetry} />
+        )}
+      </div>
+    );
+  }
+  const added = Object.entries(report.spansAdded);
+  return (
+    <div className="mg-report" role="status">
+      <p>
+        Imported {report.imported.length} new {report.imported.length === 1 ? 'document' : 'documents'}
+        {report.merged.length > 0 &&
+          `; ${report.merged.length} already in the project (their spans joined the existing documents)`}
+        .
+      </p>
+      <p>
+        New spans: {added.length ? added.map(([name, n]) => `${n} for ${name}`).join(', ') : 'none'}
+        {report.spansSkipped > 0 && `; ${report.spansSkipped} identical spans were already there and skipped`}
+        .
+      </p>
+      {(report.relationsAdded > 0 || report.relationsSkipped > 0) && (
+        <p>
+          New relations: {report.relationsAdded}
+          {report.relationsSkipped > 0 && `; ${report.relationsSkipped} identical skipped`}.
+        </p>
+      )}
+      {report.addedLabels.length > 0 && <p>Labels added to the schema: {report.addedLabels.join(', ')}.</p>}
+      {report.warnings.length > 0 && (
+        <details>
+          <summary>
+            {report.warnings.length} things the files hold that the project does not (left out)
+          </summary>
+          <ul className="mg-failures">
+            {report.warnings.map((w, index) => (
+              <li key={index}>
+                <code>
+                  {w.file}
+                  {w.line !== undefined && `:${w.line}`}
+                </code>
+                : {w.message}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+      {report.skippedFiles.length > 0 && (
+        <details>
+          <summary>
+            {report.skippedFiles.length} files in the folders were not importable and were left out
+          </summary>
+          <ul className="mg-failures">
+            {report.skippedFiles.map((f) => (
+              <li key={f.file}>
+                <code>{f.file}</code>: {f.reason}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+    </div>
+  );
+}
+
+function UnknownLabels(props: {
+  labels: UnknownLabel[];
+  schema: ProjectSchema;
+  onRetry: (labelMap: Record<string, string>, addLabels: string[]) => void;
+}) {
+  const [choices, setChoices] = useState<Record<string, LabelChoice>>(() =>
+    Object.fromEntries(props.labels.map((l) => [l.label, { add: true } as LabelChoice])),
+  );
+  const retry = () => {
+    const labelMap: Record<string, string> = {};
+    const addLabels: string[] = [];
+    for (const [label, choice] of Object.entries(choices)) {
+      if (choice.add) addLabels.push(label);
+      else labelMap[label] = choice.to;
+    }
+    props.onRetry(labelMap, addLabels);
+  };
+  return (
+    <div>
+      <table className="mg-unknown-labels">
+        <thead>
+          <tr>
+            <th>Label in the files</th>
+            <th>Spans</th>
+            <th>Import as</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.labels.map((l) => {
+            const choice = choices[l.label]!;
+            return (
+              <tr key={l.label}>
+                <td>
+                  <strong>{l.label}</strong>
+                  <div className="mg-hint">{l.files.join(', ')}</div>
+                </td>
+                <td>{l.count}</td>
+                <td>
+                  <select
+                    aria-label={`Import ${l.label} as`}
+                    value={choice.add ? '' : choice.to}
+                    onChange={(e) =>
+                      setChoices({
+                        ...choices,
+                        [l.label]: e.target.value === '' ? { add: true } : { add: false, to: e.target.value },
+                      })
+                    }
+                  >
+                    <option value="">a new label “{l.label}” added to the schema</option>
+                    {props.schema.labels.map((s) => (
+                      <option key={s.key} value={s.key}>
+                        {s.name}
+                      </option>
+                    ))}
+                  </select>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      <div className="mg-row">
+        <button type="button" className="mg-primary" onClick={retry}>
+          Import again
+        </button>
+      </div>
+    </div>
+  );
+}

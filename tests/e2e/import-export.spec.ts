@@ -1,0 +1,160 @@
+/**
+ * Import and export through the dialogs as a user does it: real clicks in Chromium against the
+ * loopback host, scripted answers for the native file dialogs, and checks on what is stored (through
+ * the API) and on the files written.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { startHost, tempDir, type RunningHost } from './host';
+
+let host: RunningHost | undefined;
+test.afterEach(async () => {
+  await host?.kill();
+  host = undefined;
+});
+
+const TEXT = 'Officials said 12 people 🔥 were killed in Kervadi.\nThe ministry reportedly denied it.';
+
+/** A native JSONL file: Alice's Claim holding a Figure and a Location (nested), and Bob's Hedge. */
+function nativeFixture(path: string): void {
+  const span = (id: string, label: string, covered: string, annotator: string) => {
+    const start = TEXT.indexOf(covered);
+    return { id, label, start, end: start + covered.length, text: covered, annotator };
+  };
+  const line = {
+    format: 'marginalia-jsonl/2',
+    offset_unit: 'utf16-code-units',
+    id: 'kervadi',
+    title: 'Kervadi',
+    text: TEXT,
+    spans: [
+      span('c', 'Claim', '12 people 🔥 were killed in Kervadi', 'Alice'),
+      span('f', 'Figure', '12 people', 'Alice'),
+      span('l', 'Location', 'Kervadi', 'Alice'),
+      span('h', 'Hedge', 'reportedly', 'Bob'),
+    ],
+    relations: [{ type: 'in', from: 'f', to: 'c', annotator: 'Alice' }],
+  };
+  writeFileSync(path, JSON.stringify(line) + '\n');
+}
+
+/** Calls the host's API as the renderer does, to check what is stored. */
+async function call<T>(method: string, args: unknown = {}): Promise<T> {
+  const response = await fetch(new URL(`/api/${method}`, host!.url), {
+    method: 'POST',
+    body: JSON.stringify(args),
+  });
+  const reply = (await response.json()) as { ok: boolean; result: T; error?: { message: string } };
+  if (!reply.ok) throw new Error(reply.error?.message);
+  return reply.result;
+}
+
+async function newProject(page: Page, path: string) {
+  await host!.answerDialogs(path);
+  await page.getByRole('button', { name: 'New project…' }).click();
+  await expect(page.locator('.mg-project-name')).toBeVisible();
+}
+
+test('import a native file, then export CoNLL with options: progress, loss report shown and written', async ({
+  page,
+}) => {
+  const work = tempDir('transfer');
+  const fixture = join(work, 'kervadi.jsonl');
+  nativeFixture(fixture);
+  host = await startHost({ args: ['--user', 'Alice'] });
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(host.url);
+  await newProject(page, join(work, 'news.marginalia'));
+
+  await host.answerDialogs(fixture);
+  await page.getByRole('button', { name: 'Import…' }).click();
+  const importDialog = page.getByRole('dialog', { name: 'Import' });
+  await importDialog.getByRole('button', { name: 'Choose files…' }).click();
+  await expect(importDialog.getByRole('status')).toContainText('Imported 1 new document');
+  await expect(importDialog.getByRole('status')).toContainText('New spans: 3 for Alice, 1 for Bob');
+  await importDialog.getByRole('button', { name: 'Close', exact: true }).click();
+  await expect(page.locator('.mg-doc')).toHaveCount(1);
+
+  // Export Alice's Claims and Figures as CoNLL, in code points: the nested Figure cannot be held.
+  const out = join(work, 'alice.conll');
+  await host.answerDialogs(out);
+  await page.getByRole('button', { name: 'Export…' }).click();
+  const exportDialog = page.getByRole('dialog', { name: 'Export' });
+  await exportDialog.getByLabel('Format').selectOption({ label: 'CoNLL-2003 (BIO)' });
+  await exportDialog.getByLabel('Chosen annotators').check();
+  await exportDialog.getByLabel('Alice').check();
+  await expect(exportDialog.getByLabel('Gold only')).toBeDisabled();
+  await expect(exportDialog).toContainText('no annotator in this project has the reviewer role');
+  await exportDialog.getByLabel('Location').uncheck();
+  await exportDialog.getByLabel('Hedge').uncheck();
+  await exportDialog.getByLabel('Offsets').selectOption('codepoint');
+  await page.screenshot({ path: test.info().outputPath('export-dialog.png') });
+  await exportDialog.getByRole('button', { name: 'Export…' }).click();
+
+  const summary = exportDialog.getByRole('status');
+  await expect(summary).toContainText(`Exported 1 document, 2 spans and 1 relation to ${out}`);
+  await expect(summary).toContainText('Loss report');
+  await expect(summary.locator('.mg-losses')).toContainText('overlap');
+  await expect(exportDialog.getByRole('button', { name: 'Cancel' })).toHaveCount(0);
+  await page.screenshot({ path: test.info().outputPath('export-loss-report.png') });
+
+  const conll = readFileSync(out, 'utf8');
+  expect(conll).toContain('12 -X- -X- B-Claim\npeople -X- -X- I-Claim\n');
+  expect(conll).not.toContain('Hedge');
+  expect(conll).not.toContain('Location');
+  expect(readFileSync(`${out}.loss.txt`, 'utf8')).toContain('overlap');
+  expect(existsSync(`${out}.loss.json`)).toBe(true);
+  expect(await call<string[]>('listFormats')).not.toHaveLength(0);
+});
+
+test('import a doccano file with an unknown label, map it to a schema label, and the spans are stored', async ({
+  page,
+}) => {
+  const work = tempDir('unknown-label');
+  const doccano = join(work, 'people.jsonl');
+  const text = 'Dr. Amina Rauf said the clinic in Quetta treated 40 people.';
+  const at = (s: string) => [text.indexOf(s), text.indexOf(s) + s.length];
+  writeFileSync(
+    doccano,
+    JSON.stringify({
+      text,
+      label: [
+        [...at('Dr. Amina Rauf'), 'Person'],
+        [...at('Quetta'), 'Location'],
+      ],
+    }) + '\n',
+  );
+  host = await startHost({ args: ['--user', 'Alice'] });
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(host.url);
+  await newProject(page, join(work, 'clinic.marginalia'));
+
+  await host.answerDialogs(doccano);
+  await page.getByRole('button', { name: 'Import…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Import' });
+  await expect(dialog.getByLabel('Format')).toHaveValue('auto');
+  await page.screenshot({ path: test.info().outputPath('import-dialog.png') });
+  await dialog.getByRole('button', { name: 'Choose files…' }).click();
+  const refused = dialog.getByRole('alert');
+  await expect(refused).toContainText('Nothing was imported.');
+  await expect(refused).toContainText('Person');
+  expect(await call<unknown[]>('listDocuments')).toEqual([]);
+  await page.screenshot({ path: test.info().outputPath('unknown-label.png') });
+
+  await dialog.getByLabel('Import Person as').selectOption('Claim');
+  await dialog.getByRole('button', { name: 'Import again' }).click();
+  await expect(dialog.getByRole('status')).toContainText('Imported 1 new document');
+  await expect(dialog.getByRole('status')).toContainText('New spans: 2 for Alice');
+
+  const [document] = await call<{ id: number }[]>('listDocuments');
+  const view = await call<{ spans: { label: string; start: number; end: number }[] }>('getDocument', {
+    id: document!.id,
+  });
+  expect(view.spans.map((s) => [s.label, text.slice(s.start, s.end)])).toEqual([
+    ['Claim', 'Dr. Amina Rauf'],
+    ['Location', 'Quetta'],
+  ]);
+  await dialog.getByRole('button', { name: 'Close', exact: true }).click();
+  await expect(page.locator('.mg-doc')).toHaveCount(1);
+});
