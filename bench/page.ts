@@ -138,3 +138,80 @@ export function nextFrames(): Promise<void> {
   const w = globalThis as unknown as PageWindow;
   return new Promise((resolve) => w.requestAnimationFrame(() => w.requestAnimationFrame(() => resolve())));
 }
+
+export interface ScrollResult {
+  frames: number;
+  worstFrameMs: number;
+  /** Frames that took longer than 50 ms (a long animation frame, as Chromium counts them). */
+  longFrames: number;
+  /** Long animation frames reported by PerformanceObserver, when the browser has that entry type. */
+  longAnimationFrames: number | null;
+  totalMs: number;
+}
+
+/**
+ * Scrolls the article from top to bottom, `step` pixels a frame (about a fast wheel flick), and
+ * times every frame by its requestAnimationFrame delta; the frames include layout and paint of the
+ * text that scrolls into view.
+ */
+export function scrollThrough(step: number): Promise<ScrollResult> {
+  const w = globalThis as unknown as PageWindow & {
+    PerformanceObserver: {
+      new (callback: (list: { getEntries(): { duration: number }[] }) => void): {
+        observe(options: { type: string; buffered: boolean }): void;
+        disconnect(): void;
+      };
+      supportedEntryTypes: readonly string[];
+    };
+  };
+  const scroller = w.document.querySelector('.mg-article') as unknown as PageElement & {
+    scrollTop: number;
+    scrollHeight: number;
+    clientHeight: number;
+  };
+  scroller.scrollTop = 0;
+  const hasLoaf = w.PerformanceObserver.supportedEntryTypes.includes('long-animation-frame');
+  let loaf = 0;
+  const observer = hasLoaf
+    ? new w.PerformanceObserver((list) => (loaf += list.getEntries().filter((e) => e.duration > 50).length))
+    : null;
+  const raf = w.requestAnimationFrame as unknown as (callback: (now: number) => void) => number;
+  return new Promise((resolve) => {
+    const deltas: number[] = [];
+    let last = 0;
+    let started = 0;
+    const frame = (now: number) => {
+      if (last) deltas.push(now - last);
+      else {
+        started = now;
+        observer?.observe({ type: 'long-animation-frame', buffered: false });
+      }
+      last = now;
+      if (scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 1) {
+        // One more frame so the last scroll position is painted and measured.
+        raf((end) => {
+          deltas.push(end - last);
+          observer?.disconnect();
+          resolve({
+            frames: deltas.length,
+            worstFrameMs: Math.max(...deltas),
+            longFrames: deltas.filter((d) => d > 50).length,
+            longAnimationFrames: hasLoaf ? loaf : null,
+            totalMs: end - started,
+          });
+        });
+        return;
+      }
+      scroller.scrollTop += step;
+      raf(frame);
+    };
+    raf(frame);
+  });
+}
+
+/** Durations (ms) of the page's API calls to `method` since the last clear, from resource timing. */
+export function apiTimings(method: string): number[] {
+  const entries = performance.getEntriesByType('resource') as unknown as { name: string; duration: number }[];
+  performance.clearResourceTimings();
+  return entries.filter((e) => e.name.endsWith(`/api/${method}`)).map((e) => e.duration);
+}

@@ -3,11 +3,22 @@
  * long document, driven in Chromium by real clicks and key presses.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from '@playwright/test';
+import { chromium, type Browser, type CDPSession, type Page } from '@playwright/test';
 import { ProjectStore } from '../electron/store/projectStore';
 import { buildProject, type GeneratedDocument } from './corpus';
-import { armOpenProbe, armTagProbe, NAME_SHIM, nextFrames, probeResult, selectWord } from './page';
+import {
+  apiTimings,
+  armOpenProbe,
+  armTagProbe,
+  NAME_SHIM,
+  nextFrames,
+  probeResult,
+  scrollThrough,
+  selectWord,
+  type ScrollResult,
+} from './page';
 import { progress, summarize } from './report';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -94,7 +105,13 @@ export interface UiResults {
   spans: number;
   open: { medianMs: number; minMs: number; maxMs: number; runs: number };
   heap: { baselineMb: number; usedMb: number; totalMb: number };
-  tag: { medianMs: number; p95Ms: number; n: number };
+  /** The renderer process as the OS sees it (Linux /proc), with the document open; null elsewhere. */
+  process: { rssMb: number; pssMb: number } | null;
+  /** DOM nodes of the page with the document open. */
+  domNodes: number;
+  /** Scrolling the open document top to bottom, the worst of the runs. */
+  scroll: ScrollResult;
+  tag: { medianMs: number; p95Ms: number; maxMs: number; n: number; apiMedianMs: number; apiP95Ms: number };
   browser: string;
 }
 
@@ -103,7 +120,7 @@ export async function uiBenchmarks(
   dir: string,
   document: GeneratedDocument,
   running: Running,
-  options: { opens: number; tags: number },
+  options: { opens: number; tags: number; scrolls: number; scrollStep: number },
 ): Promise<UiResults> {
   const project = buildProject(join(dir, 'open.marginalia'), USER, [document]);
   const url = await startHost(running, join(dir, 'host-data'), project.path);
@@ -122,9 +139,14 @@ export async function uiBenchmarks(
   const heapMb = async () => {
     await cdp.send('HeapProfiler.collectGarbage');
     const { metrics } = await cdp.send('Performance.getMetrics');
-    const metric = (name: string) => (metrics.find((m) => m.name === name)?.value ?? NaN) / 2 ** 20;
-    return { used: metric('JSHeapUsedSize'), total: metric('JSHeapTotalSize') };
+    const metric = (name: string) => metrics.find((m) => m.name === name)?.value ?? NaN;
+    return {
+      used: metric('JSHeapUsedSize') / 2 ** 20,
+      total: metric('JSHeapTotalSize') / 2 ** 20,
+      nodes: metric('Nodes'),
+    };
   };
+  const browserCdp = await browser.newBrowserCDPSession();
 
   const opens: number[] = [];
   for (let run = 0; run < options.opens; run++) {
@@ -137,8 +159,21 @@ export async function uiBenchmarks(
     progress(`open run ${run + 1}: ${result.ms.toFixed(1)} ms, ${result.spans} spans painted`);
   }
   const heap = await heapMb();
+  const processMemory = await rendererMemory(browserCdp);
 
+  const scrolls: ScrollResult[] = [];
+  for (let run = 0; run < options.scrolls; run++) {
+    const result = await page.evaluate(scrollThrough, options.scrollStep);
+    progress(
+      `scroll run ${run + 1}: ${result.frames} frames, worst ${result.worstFrameMs.toFixed(1)} ms, ${result.longFrames} over 50 ms`,
+    );
+    scrolls.push(result);
+  }
+  const scroll = scrolls.reduce((worst, r) => (r.worstFrameMs > worst.worstFrameMs ? r : worst));
+
+  await page.evaluate(apiTimings, 'addSpan');
   const tags = await tagWords(page, options.tags);
+  const api = summarize(await page.evaluate(apiTimings, 'addSpan'));
   const committed = committedTags(project.path);
   if (committed !== tags.length) throw new Error(`${tags.length} tags painted but ${committed} stored`);
 
@@ -154,9 +189,42 @@ export async function uiBenchmarks(
     spans: project.spans,
     open: { medianMs: open.median, minMs: open.min, maxMs: open.max, runs: opens.length },
     heap: { baselineMb, usedMb: heap.used, totalMb: heap.total },
-    tag: { medianMs: tag.median, p95Ms: tag.p95, n: tags.length },
+    process: processMemory,
+    domNodes: heap.nodes,
+    scroll,
+    tag: {
+      medianMs: tag.median,
+      p95Ms: tag.p95,
+      maxMs: tag.max,
+      n: tags.length,
+      apiMedianMs: api.median,
+      apiP95Ms: api.p95,
+    },
     browser: browser.version(),
   };
+}
+
+/**
+ * Resident (RSS) and proportional (PSS, shared pages divided among their users) memory of the
+ * renderer processes, read from /proc for the ids Chromium reports; null where /proc is absent.
+ */
+async function rendererMemory(cdp: CDPSession): Promise<{ rssMb: number; pssMb: number } | null> {
+  const { processInfo } = (await cdp.send('SystemInfo.getProcessInfo')) as {
+    processInfo: { type: string; id: number }[];
+  };
+  let rss = 0;
+  let pss = 0;
+  for (const { id } of processInfo.filter((p) => p.type === 'renderer')) {
+    try {
+      const rollup = readFileSync(`/proc/${id}/smaps_rollup`, 'utf8');
+      const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(rollup)?.[1] ?? 0);
+      rss += kb('Rss');
+      pss += kb('Pss');
+    } catch {
+      return null;
+    }
+  }
+  return rss ? { rssMb: rss / 1024, pssMb: pss / 1024 } : null;
 }
 
 /** Figure spans the UI stored (origin manual), read from the project while the host has it open. */
