@@ -133,10 +133,18 @@ export function probeResult(): Promise<ProbeResult> {
   return w.__mgProbe;
 }
 
-/** Resolves after two frames: time for the editor to take up a DOM selection change. */
-export function nextFrames(): Promise<void> {
+/**
+ * Resolves once the page has settled after a selection was made and scrolled into view: two frames
+ * for the editor to take up the DOM selection, then a pause and two more frames, so paragraphs that
+ * just scrolled in are laid out, as they are by the time a reader has found the words to tag.
+ */
+export function settle(): Promise<void> {
   const w = globalThis as unknown as PageWindow;
-  return new Promise((resolve) => w.requestAnimationFrame(() => w.requestAnimationFrame(() => resolve())));
+  const twoFrames = () =>
+    new Promise<void>((resolve) => w.requestAnimationFrame(() => w.requestAnimationFrame(() => resolve())));
+  return twoFrames()
+    .then(() => new Promise<void>((resolve) => setTimeout(resolve, 150)))
+    .then(twoFrames);
 }
 
 export interface ScrollResult {

@@ -13,10 +13,10 @@ import {
   armOpenProbe,
   armTagProbe,
   NAME_SHIM,
-  nextFrames,
   probeResult,
   scrollThrough,
   selectWord,
+  settle,
   type ScrollResult,
 } from './page';
 import { progress, summarize } from './report';
@@ -70,7 +70,7 @@ function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
-async function startHost(running: Running, dataDir: string, project: string): Promise<string> {
+export async function startHost(running: Running, dataDir: string, project: string): Promise<string> {
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', join(ROOT, 'electron/host/main.ts')].concat([
@@ -239,12 +239,12 @@ function committedTags(path: string): number {
 }
 
 /** Tags `count` words spread over the open document with key "2" (Figure); ms per tag. */
-async function tagWords(page: Page, count: number): Promise<number[]> {
+export async function tagWords(page: Page, count: number): Promise<number[]> {
   const samples: number[] = [];
   for (let i = 0; i < count; i++) {
     const word = await page.evaluate(selectWord, [i, count] as [number, number]);
     if (!word) throw new Error(`no untagged word found for tag ${i + 1}`);
-    await page.evaluate(nextFrames);
+    await page.evaluate(settle);
     await page.evaluate(armTagProbe);
     await page.keyboard.press('2');
     const result = await page.evaluate(probeResult);
