@@ -70,6 +70,19 @@ export function armOpenProbe(expected: number): void {
   });
 }
 
+/** Resolves with ms from now until no paragraph waits to be laid out (editor/progressiveLayout.ts). */
+export function laidOut(): Promise<number> {
+  const w = globalThis as unknown as PageWindow;
+  const t0 = performance.now();
+  return new Promise((resolve) => {
+    const frame = () => {
+      if (w.document.querySelector('.mg-text .mg-deferred')) w.requestAnimationFrame(frame);
+      else resolve(performance.now() - t0);
+    };
+    frame();
+  });
+}
+
 /**
  * Selects a word of plain text (outside every span) in the `index`-th of `of` stretches of the
  * document, scrolled into view, as a DOM selection the editor picks up. Returns the word, or null.

@@ -78,6 +78,7 @@ try {
   running.addBrowser(browser);
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   await page.addInitScript({ content: NAME_SHIM });
+  page.on('console', (m) => progress(m.text()));
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
@@ -100,6 +101,11 @@ try {
     printTrace(await browser.stopTracing());
   }
   if (what === 'scroll') {
+    for (let i = 0; i < 10; i++) {
+      const deferred = await page.locator('.mg-deferred').count();
+      progress(`deferred paragraphs after ${i * 300} ms: ${deferred}`);
+      await page.waitForTimeout(300);
+    }
     await browser.startTracing(page, { categories: ['devtools.timeline', 'blink'] });
     await cdp.send('Profiler.start');
     const result = await page.evaluate(scrollThrough, 600);

@@ -9,7 +9,7 @@ import { EditorView } from 'prosemirror-view';
 import type { Span } from '../../electron/contract/types';
 import { annotationKey, annotationPlugin, spansAt, type SpanChange } from './annotations';
 import { TextPositions } from './positions';
-import { layOutProgressively } from './progressiveLayout';
+import { progressiveLayoutPlugin } from './progressiveLayout';
 
 export interface EditorHandle {
   apply(change: SpanChange): void;
@@ -52,11 +52,11 @@ export const AnnotationEditor = forwardRef<EditorHandle, Props>(function Annotat
     const textPositions = new TextPositions(props.text);
     positions.current = textPositions;
     const doc = textPositions.doc();
-    const layout = layOutProgressively(mount.current!, 'mg-text', doc.childCount);
     const state = EditorState.create({
       doc,
       plugins: [
         annotationPlugin(textPositions, props.spans, { labelIndex: (l) => latest.current.labelIndex(l) }),
+        progressiveLayoutPlugin(),
       ],
     });
     // Built detached and attached once complete: creating and classing ~35,000 nodes outside the
@@ -89,7 +89,6 @@ export const AnnotationEditor = forwardRef<EditorHandle, Props>(function Annotat
     mount.current!.appendChild(editorView.dom);
     view.current = editorView;
     return () => {
-      layout.finish();
       editorView.destroy();
       view.current = null;
     };

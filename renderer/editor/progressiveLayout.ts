@@ -2,77 +2,68 @@
  * Lays out a long text a slice at a time instead of all at once when it opens.
  *
  * Shaping and laying out a 240,000-character article takes Chromium about 300 ms on these machines,
- * before the first paint. With `content-visibility: auto` only the paragraphs on screen are laid out,
- * but leaving it on costs every scrolled frame an intersection pass over all ~1,200 paragraphs (we
- * measured 40 ms frames). So the rule starts on every paragraph, and after the first paint a
- * constructed stylesheet (the CSP allows no inline styles) moves its `:nth-child` start down in slices
- * sized to a few milliseconds each, until no paragraph is left under it and the rule is removed.
+ * before the first paint. With `content-visibility: auto` (class `mg-deferred`) only the paragraphs
+ * on screen are laid out; but leaving it on costs every scrolled frame an intersection pass over
+ * the ~2,400 paragraphs (we measured 40 ms frames). So every paragraph starts deferred, and after the
+ * first paint they are released a slice per task, top to bottom, until none is left. The slices are
+ * large: each release is a ProseMirror update that walks every paragraph (about 8 ms here), so small
+ * slices would multiply the total work many times over the one layout the text needs anyway.
+ *
+ * The classes are node decorations of their own plugin, so ProseMirror owns the paragraph elements
+ * as usual; releasing a slice touches only its paragraphs (a rule or an attribute higher up would
+ * restyle all ~35,000 elements of the text at every step: 45 ms each, measured).
  */
+import { Plugin, PluginKey } from 'prosemirror-state';
+import { Decoration, DecorationSet, type EditorView } from 'prosemirror-view';
 
-/** Time one slice may take, so a key pressed meanwhile still gets the next frame. */
-const SLICE_BUDGET_MS = 8;
-/** Placeholder height of a paragraph not yet laid out: about two lines of the text. */
-const PLACEHOLDER = 'auto 74px';
+/** Paragraphs released per task: the 240k article in four tasks of about 50 ms each. */
+const SLICE = 600;
 
-export interface ProgressiveLayout {
-  /** Stops and lays out what is left at once (the editor is going away, or a test needs it done). */
-  finish(): void;
-  /** Resolves when every paragraph is laid out. */
-  readonly done: Promise<void>;
+const deferredKey = new PluginKey<DecorationSet>('progressiveLayout');
+
+/** How many paragraphs of `view` are still deferred. */
+export function deferredParagraphs(view: EditorView): number {
+  return deferredKey.getState(view.state)?.find().length ?? 0;
 }
 
-/**
- * Starts deferring the layout of the paragraphs of `root` (the editor's element, which must carry
- * `scopeClass`). Call before the text is in the DOM, so the first layout already skips them.
- */
-export function layOutProgressively(
-  root: HTMLElement,
-  scopeClass: string,
-  paragraphs: number,
-): ProgressiveLayout {
-  const sheet = new CSSStyleSheet();
-  const owner = root.ownerDocument;
-  owner.adoptedStyleSheets = [...owner.adoptedStyleSheets, sheet];
-  const deferFrom = (first: number) =>
-    sheet.replaceSync(
-      `.${scopeClass} > p:nth-child(n + ${first}) { content-visibility: auto; contain-intrinsic-size: ${PLACEHOLDER}; }`,
-    );
-
-  let first = 1;
-  let slice = 40;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let resolveDone!: () => void;
-  const done = new Promise<void>((resolve) => (resolveDone = resolve));
-
-  let stopped = false;
-  const finish = () => {
-    if (stopped) return;
-    stopped = true;
-    clearTimeout(timer);
-    owner.adoptedStyleSheets = owner.adoptedStyleSheets.filter((s) => s !== sheet);
-    resolveDone();
-  };
-
-  const step = () => {
-    if (stopped) return;
-    first += slice;
-    if (first > paragraphs) {
-      finish();
-      return;
-    }
-    const started = performance.now();
-    deferFrom(first);
-    // Lay the slice out now, inside this task, to time it and size the next slice by it.
-    void root.offsetHeight;
-    const took = performance.now() - started;
-    slice = Math.max(10, Math.min(400, Math.round((slice * SLICE_BUDGET_MS) / Math.max(took, 0.5))));
-    timer = setTimeout(step, 0);
-  };
-
-  deferFrom(first);
-  // After the first paint: a frame, then a task.
-  requestAnimationFrame(() => {
-    if (!stopped) timer = setTimeout(step, 0);
+export function progressiveLayoutPlugin(): Plugin<DecorationSet> {
+  return new Plugin<DecorationSet>({
+    key: deferredKey,
+    state: {
+      init(_config, state) {
+        const deferred: Decoration[] = [];
+        state.doc.forEach((node, offset) =>
+          deferred.push(Decoration.node(offset, offset + node.nodeSize, { class: 'mg-deferred' })),
+        );
+        return DecorationSet.create(state.doc, deferred);
+      },
+      apply(tr, set) {
+        const release = tr.getMeta(deferredKey) as number | undefined;
+        if (release === undefined) return set;
+        // find() lists the top-level decorations in document order.
+        return set.remove(set.find().slice(0, release));
+      },
+    },
+    props: {
+      decorations: (state) => deferredKey.getState(state),
+    },
+    view(view) {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const next = () => {
+        if (deferredParagraphs(view) === 0) return;
+        view.dispatch(view.state.tr.setMeta(deferredKey, SLICE));
+        // Lay the slice out in this task rather than in the next frame, so frames stay short.
+        void view.dom.offsetHeight;
+        timer = setTimeout(next, 0);
+      };
+      // Start after the first paint: a frame, then a task.
+      const frame = requestAnimationFrame(() => (timer = setTimeout(next, 0)));
+      return {
+        destroy() {
+          cancelAnimationFrame(frame);
+          clearTimeout(timer);
+        },
+      };
+    },
   });
-  return { finish, done };
 }
