@@ -98,7 +98,11 @@ export const AnnotationEditor = forwardRef<EditorHandle, Props>(function Annotat
   useImperativeHandle(ref, () => ({
     apply(change) {
       const current = view.current;
-      if (current) current.dispatch(current.state.tr.setMeta(annotationKey, change));
+      if (!current) return;
+      const tr = current.state.tr.setMeta(annotationKey, change);
+      if (change.collapseSelection && !tr.selection.empty)
+        tr.setSelection(TextSelection.create(tr.doc, tr.selection.to));
+      current.dispatch(tr);
     },
     selectedRange() {
       const current = view.current;

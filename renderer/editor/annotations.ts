@@ -14,6 +14,11 @@ export interface SpanChange {
   removed?: readonly number[];
   /** The span to highlight as selected; `null` clears it. */
   selected?: number | null;
+  /**
+   * Collapse the text selection to its end in the same transaction, so the next hotkey does not
+   * tag the same text twice (one view update per tag instead of two).
+   */
+  collapseSelection?: boolean;
 }
 
 interface AnnotationState {

@@ -5,9 +5,10 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { DocumentView, ProjectSchema, Span } from '../../../electron/contract/types';
-import { compareSpans, trimRange } from '../../../electron/core/spans';
+import { trimRange } from '../../../electron/core/spans';
 import { api } from '../../api/client';
 import { AnnotationEditor, type EditorHandle } from '../../editor/AnnotationEditor';
+import { withSpan } from '../../editor/spanList';
 import type { Notices } from '../../ui/notices';
 import { SpanPanel } from './SpanPanel';
 
@@ -49,10 +50,9 @@ export function AnnotateView({ document, schema, notices, onSpanCount }: Props) 
       if (trimmed) {
         const span = await run(() => api.addSpan({ documentId: document.id, label, ...trimmed }));
         if (!span) return;
-        editor.current?.collapseSelection();
-        editor.current?.apply({ added: [span], selected: span.id });
+        editor.current?.apply({ added: [span], selected: span.id, collapseSelection: true });
         setSelectedId(span.id);
-        updateSpans((current) => [...current, span].sort(compareSpans));
+        updateSpans((current) => withSpan(current, span));
       } else if (selected) {
         if (selected.label === label) return;
         const span = await run(() => api.setSpanLabel({ spanId: selected.id, label }));
