@@ -9,6 +9,7 @@ import { EditorView } from 'prosemirror-view';
 import type { Span } from '../../electron/contract/types';
 import { annotationKey, annotationPlugin, spansAt, type SpanChange } from './annotations';
 import { TextPositions } from './positions';
+import { pointInfoPlugin } from './pointInfo';
 import { progressiveLayoutPlugin } from './progressiveLayout';
 
 export interface EditorHandle {
@@ -24,6 +25,8 @@ interface Props {
   text: string;
   spans: readonly Span[];
   labelIndex: (label: string) => number;
+  /** The name to show for a label key; the key itself when not given. */
+  labelName?: (label: string) => string;
   /** Called with the innermost span under a click, or null for a click on plain text. */
   onClickSpan: (span: Span | null) => void;
 }
@@ -40,6 +43,31 @@ function keepOutOfReactSelectionTracking(dom: HTMLElement): void {
   if (dom.contentEditable === 'true') dom.contentEditable = 'plaintext-only';
 }
 
+/**
+ * The selection as the user sees it. ProseMirror takes up a mouse selection on the next
+ * `selectionchange` event, which can come after a key pressed at once (a fast annotator, or a test):
+ * the DOM selection, when it lies in the text, is the fresher truth.
+ */
+function currentSelection(view: EditorView): { from: number; to: number } | null {
+  const selection = view.dom.ownerDocument.getSelection();
+  if (
+    selection?.anchorNode &&
+    selection.focusNode &&
+    view.dom.contains(selection.anchorNode) &&
+    view.dom.contains(selection.focusNode)
+  ) {
+    try {
+      const anchor = view.posAtDOM(selection.anchorNode, selection.anchorOffset);
+      const head = view.posAtDOM(selection.focusNode, selection.focusOffset);
+      return { from: Math.min(anchor, head), to: Math.max(anchor, head) };
+    } catch {
+      // A node ProseMirror does not map (none expected in a read-only text): use its own state.
+    }
+  }
+  const { from, to } = view.state.selection;
+  return { from, to };
+}
+
 export const AnnotationEditor = forwardRef<EditorHandle, Props>(function AnnotationEditor(props, ref) {
   const mount = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
@@ -52,11 +80,20 @@ export const AnnotationEditor = forwardRef<EditorHandle, Props>(function Annotat
     const textPositions = new TextPositions(props.text);
     positions.current = textPositions;
     const doc = textPositions.doc();
+    const status = document.createElement('div');
     const state = EditorState.create({
       doc,
       plugins: [
         annotationPlugin(textPositions, props.spans, { labelIndex: (l) => latest.current.labelIndex(l) }),
         progressiveLayoutPlugin(),
+        pointInfoPlugin(
+          textPositions,
+          {
+            labelIndex: (l) => latest.current.labelIndex(l),
+            labelName: (l) => latest.current.labelName?.(l) ?? l,
+          },
+          status,
+        ),
       ],
     });
     // Built detached and attached once complete: creating and classing ~35,000 nodes outside the
@@ -79,17 +116,22 @@ export const AnnotationEditor = forwardRef<EditorHandle, Props>(function Annotat
       },
       handlePaste: () => true,
       handleDrop: () => true,
-      handleClick(clickView, pos) {
+      handleClick(clickView, pos, event) {
+        if (event.shiftKey) return false;
+        // Put the caret where the click was before telling the owner: its update dispatches a
+        // transaction, which would otherwise write the previous selection back into the DOM.
+        clickView.dispatch(clickView.state.tr.setSelection(TextSelection.create(clickView.state.doc, pos)));
         const offset = textPositions.toOffset(pos);
         latest.current.onClickSpan(spansAt(clickView.state, offset)[0] ?? null);
-        return false;
+        return true;
       },
     });
     keepOutOfReactSelectionTracking(editorView.dom);
-    mount.current!.appendChild(editorView.dom);
+    mount.current!.append(editorView.dom, status);
     view.current = editorView;
     return () => {
       editorView.destroy();
+      status.remove();
       view.current = null;
     };
     // Spans are read only at creation; later changes arrive through apply().
@@ -98,18 +140,14 @@ export const AnnotationEditor = forwardRef<EditorHandle, Props>(function Annotat
   useImperativeHandle(ref, () => ({
     apply(change) {
       const current = view.current;
-      if (!current) return;
-      const tr = current.state.tr.setMeta(annotationKey, change);
-      if (change.collapseSelection && !tr.selection.empty)
-        tr.setSelection(TextSelection.create(tr.doc, tr.selection.to));
-      current.dispatch(tr);
+      if (current) current.dispatch(current.state.tr.setMeta(annotationKey, change));
     },
     selectedRange() {
       const current = view.current;
       const textPositions = positions.current;
-      if (!current || !textPositions || current.state.selection.empty) return null;
-      const { from, to } = current.state.selection;
-      return { start: textPositions.toOffset(from), end: textPositions.toOffset(to) };
+      const range = current && currentSelection(current);
+      if (!range || !textPositions || range.from === range.to) return null;
+      return { start: textPositions.toOffset(range.from), end: textPositions.toOffset(range.to) };
     },
     scrollToSpan(spanId) {
       const element = view.current?.dom.querySelector(`[data-span-id="${spanId}"]`);
@@ -117,9 +155,9 @@ export const AnnotationEditor = forwardRef<EditorHandle, Props>(function Annotat
     },
     collapseSelection() {
       const current = view.current;
-      if (!current || current.state.selection.empty) return;
-      const { to } = current.state.selection;
-      current.dispatch(current.state.tr.setSelection(TextSelection.create(current.state.doc, to)));
+      const range = current && currentSelection(current);
+      if (!current || !range || (range.from === range.to && current.state.selection.empty)) return;
+      current.dispatch(current.state.tr.setSelection(TextSelection.create(current.state.doc, range.to)));
     },
   }));
 

@@ -30,6 +30,10 @@ export function AnnotateView({ document, schema, notices, onSpanCount }: Props) 
     const index = new Map(schema.labels.map((l, i) => [l.key, i]));
     return (label: string) => index.get(label) ?? -1;
   }, [schema]);
+  const labelName = useMemo(() => {
+    const names = new Map(schema.labels.map((l) => [l.key, l.name]));
+    return (label: string) => names.get(label) ?? label;
+  }, [schema]);
   const hotkeys = useMemo(() => new Map(schema.labels.map((l) => [l.hotkey, l.key])), [schema]);
 
   // Edits arrive asynchronously and may overlap (a key pressed before the last reply painted), so
@@ -48,9 +52,11 @@ export function AnnotateView({ document, schema, notices, onSpanCount }: Props) 
       const range = editor.current?.selectedRange();
       const trimmed = range && trimRange(document.text, range.start, range.end);
       if (trimmed) {
+        // Collapse now, while the call is under way, so a selection made before the reply stays.
+        editor.current?.collapseSelection();
         const span = await run(() => api.addSpan({ documentId: document.id, label, ...trimmed }));
         if (!span) return;
-        editor.current?.apply({ added: [span], selected: span.id, collapseSelection: true });
+        editor.current?.apply({ added: [span], selected: span.id });
         setSelectedId(span.id);
         updateSpans((current) => withSpan(current, span));
       } else if (selected) {
@@ -123,6 +129,7 @@ export function AnnotateView({ document, schema, notices, onSpanCount }: Props) 
             text={document.text}
             spans={document.spans}
             labelIndex={labelIndex}
+            labelName={labelName}
             onClickSpan={select}
           />
         </article>
