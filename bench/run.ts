@@ -5,6 +5,7 @@
  * folder and is removed at the end; the host and the browser are stopped even after a failure.
  */
 import { execFileSync } from 'node:child_process';
+import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { generate, TempDirs } from './corpus';
 import { progress, Report } from './report';
@@ -75,6 +76,8 @@ function buildRenderer(): void {
 
 async function main(): Promise<void> {
   buildRenderer();
+  // The machine is shared: the load when the run starts says how far to trust the wall-clock figures.
+  report.figure('env', { load_1min: loadavg()[0]! }, { cores: cpus().length });
   const dir = temp.make('run');
   if (UI_ONLY) {
     await uiFigures(dir);

@@ -162,15 +162,17 @@ class PointInfo {
       const chip = document.createElement('span');
       chip.className = `mg-chip mg-label-${this.style.labelIndex(span.label)}`;
       chip.textContent = this.style.labelName(span.label);
-      const text = document.createElement('span');
-      text.className = 'mg-point-text';
-      text.dir = 'auto';
-      text.textContent = `“${coveredText(this.positions.text, span)}”`;
+      // The quotes stay outside the isolate, so an Urdu text does not turn them around.
+      const quoted = document.createElement('span');
+      quoted.className = 'mg-point-text';
+      const text = document.createElement('bdi');
+      text.textContent = coveredText(this.positions.text, span);
+      quoted.append('“', text, '”');
       const meta = document.createElement('span');
       meta.className = 'mg-point-meta';
       const pieces = span.fragments.length > 1 ? `, ${span.fragments.length} pieces` : '';
       meta.textContent = `layer ${layerOf(this.view.state, span.id) + 1}${pieces}`;
-      item.append(chip, text, meta);
+      item.append(chip, quoted, meta);
       items.append(item);
     }
     fragment.append(items);
