@@ -79,6 +79,7 @@ try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   await page.addInitScript({ content: NAME_SHIM });
   page.on('console', (m) => progress(m.text()));
+  page.on('pageerror', (e) => progress(`page error: ${e.message}`));
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 200 });

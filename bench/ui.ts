@@ -253,6 +253,10 @@ function committedTags(path: string): number {
 /** Tags `count` words spread over the open document with key "2" (Figure); ms per tag. */
 export async function tagWords(page: Page, count: number): Promise<number[]> {
   const samples: number[] = [];
+  // Focus the text first, as a reader's first click does: ProseMirror restores its own selection
+  // shortly after the editor gains focus, which would undo a selection made in the same moment.
+  await page.locator('.mg-text').focus();
+  await page.evaluate(settle);
   for (let i = 0; i < count; i++) {
     const word = await page.evaluate(selectWord, [i, count] as [number, number]);
     if (!word) throw new Error(`no untagged word found for tag ${i + 1}`);
