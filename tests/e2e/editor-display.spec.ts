@@ -255,6 +255,9 @@ test('Urdu paragraphs read right to left inside English text and are tagged at e
 
   await clickText(page, 'کوئٹہ', 0);
   await expect(pointRows(page)).toHaveText([/Location\s*“کوئٹہ”/, /Claim\s*“outskirts of Quetta \(کوئٹہ\)”/]);
+  // In the Urdu paragraph, which is aligned to the right: the caret lists the place there.
+  await clickText(page, 'نیل کوٹ', 1);
+  await expect(pointRows(page)).toHaveText([/Location\s*“نیل کوٹ”\s*layer 1/]);
   await page.screenshot({ path: test.info().outputPath('rtl.png') });
 
   const stored = await storedDocument(page, 'Quetta');
