@@ -140,6 +140,7 @@ async function uiFigures(dir: string): Promise<{ browser: string }> {
       min_ms: ui.open.minMs,
       max_ms: ui.open.maxMs,
       all_laid_out_median_ms: ui.open.laidOutMedianMs,
+      renderer_cpu_median_ms: ui.open.cpuMedianMs,
     },
     { chars: ui.chars, spans: ui.spans, n: ui.open.runs },
   );
@@ -171,6 +172,8 @@ async function uiFigures(dir: string): Promise<{ browser: string }> {
       max_ms: ui.tag.maxMs,
       api_median_ms: ui.tag.apiMedianMs,
       api_p95_ms: ui.tag.apiP95Ms,
+      renderer_cpu_median_ms: ui.tag.cpuMedianMs,
+      renderer_cpu_p95_ms: ui.tag.cpuP95Ms,
     },
     { n: ui.tag.n },
   );

@@ -21,6 +21,7 @@ import {
   type ScrollResult,
 } from './page';
 import { progress, summarize } from './report';
+import { mainThreadCpu, TRACE_CATEGORIES } from './trace';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const USER = 'bench';
@@ -104,7 +105,15 @@ export async function startHost(running: Running, dataDir: string, project: stri
 export interface UiResults {
   chars: number;
   spans: number;
-  open: { medianMs: number; minMs: number; maxMs: number; runs: number; laidOutMedianMs: number };
+  open: {
+    medianMs: number;
+    minMs: number;
+    maxMs: number;
+    runs: number;
+    laidOutMedianMs: number;
+    /** Renderer main-thread CPU from the click to the painted text (see trace.ts). */
+    cpuMedianMs: number;
+  };
   heap: { baselineMb: number; usedMb: number; totalMb: number };
   /** The renderer process as the OS sees it (Linux /proc), with the document open; null elsewhere. */
   process: { rssMb: number; pssMb: number } | null;
@@ -112,7 +121,17 @@ export interface UiResults {
   domNodes: number;
   /** Scrolling the open document top to bottom, the worst of the runs. */
   scroll: ScrollResult;
-  tag: { medianMs: number; p95Ms: number; maxMs: number; n: number; apiMedianMs: number; apiP95Ms: number };
+  tag: {
+    medianMs: number;
+    p95Ms: number;
+    maxMs: number;
+    n: number;
+    apiMedianMs: number;
+    apiP95Ms: number;
+    /** Renderer main-thread CPU from the keydown to the painted span (see trace.ts). */
+    cpuMedianMs: number;
+    cpuP95Ms: number;
+  };
   browser: string;
 }
 
@@ -150,14 +169,17 @@ export async function uiBenchmarks(
   const browserCdp = await browser.newBrowserCDPSession();
 
   const opens: number[] = [];
+  const openCpu: number[] = [];
   const laidOutMs: number[] = [];
   for (let run = 0; run < options.opens; run++) {
     await (run === 0 ? page.goto(url) : page.reload());
     await page.locator('.mg-doc').first().waitFor();
     await page.evaluate(armOpenProbe, project.spans);
+    await browser.startTracing(page, { categories: TRACE_CATEGORIES });
     await page.locator('.mg-doc').first().click();
     const result = await page.evaluate(probeResult);
     opens.push(result.ms);
+    openCpu.push(...mainThreadCpu(await browser.stopTracing(), 'click', [result.ms]));
     const rest = await page.evaluate(laidOut);
     laidOutMs.push(result.ms + rest);
     progress(
@@ -178,7 +200,9 @@ export async function uiBenchmarks(
   const scroll = scrolls.reduce((worst, r) => (r.worstFrameMs > worst.worstFrameMs ? r : worst));
 
   await page.evaluate(apiTimings, 'addSpan');
+  await browser.startTracing(page, { categories: TRACE_CATEGORIES });
   const tags = await tagWords(page, options.tags);
+  const tagCpu = mainThreadCpu(await browser.stopTracing(), 'keydown', tags);
   const api = summarize(await page.evaluate(apiTimings, 'addSpan'));
   const committed = committedTags(project.path);
   if (committed !== tags.length) throw new Error(`${tags.length} tags painted but ${committed} stored`);
@@ -199,6 +223,7 @@ export async function uiBenchmarks(
       maxMs: open.max,
       runs: opens.length,
       laidOutMedianMs: summarize(laidOutMs).median,
+      cpuMedianMs: summarize(openCpu).median,
     },
     heap: { baselineMb, usedMb: heap.used, totalMb: heap.total },
     process: processMemory,
@@ -211,6 +236,8 @@ export async function uiBenchmarks(
       n: tags.length,
       apiMedianMs: api.median,
       apiP95Ms: api.p95,
+      cpuMedianMs: summarize(tagCpu).median,
+      cpuP95Ms: summarize(tagCpu).p95,
     },
     browser: browser.version(),
   };
