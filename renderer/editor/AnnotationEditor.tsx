@@ -140,7 +140,18 @@ export const AnnotationEditor = forwardRef<EditorHandle, Props>(function Annotat
   useImperativeHandle(ref, () => ({
     apply(change) {
       const current = view.current;
-      if (current) current.dispatch(current.state.tr.setMeta(annotationKey, change));
+      const textPositions = positions.current;
+      if (!current || !textPositions) return;
+      const tr = current.state.tr.setMeta(annotationKey, change);
+      const collapse = change.collapseSelection;
+      const range = collapse && currentSelection(current);
+      if (
+        range &&
+        textPositions.toOffset(range.from) === collapse.start &&
+        textPositions.toOffset(range.to) === collapse.end
+      )
+        tr.setSelection(TextSelection.create(tr.doc, range.to));
+      current.dispatch(tr);
     },
     selectedRange() {
       const current = view.current;

@@ -16,6 +16,13 @@ export interface SpanChange {
   removed?: readonly number[];
   /** The span to highlight as selected; `null` clears it. */
   selected?: number | null;
+  /**
+   * Collapse the text selection to its end if it still covers exactly this range (text offsets):
+   * the next hotkey then does not tag the same text twice, while a selection the user made after
+   * the key press, before this reply, is left alone. Done in the same transaction as the change,
+   * so a tag costs one view update and one frame.
+   */
+  collapseSelection?: { start: number; end: number };
 }
 
 interface AnnotationState {

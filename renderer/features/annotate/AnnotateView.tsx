@@ -52,11 +52,9 @@ export function AnnotateView({ document, schema, notices, onSpanCount }: Props) 
       const range = editor.current?.selectedRange();
       const trimmed = range && trimRange(document.text, range.start, range.end);
       if (trimmed) {
-        // Collapse now, while the call is under way, so a selection made before the reply stays.
-        editor.current?.collapseSelection();
         const span = await run(() => api.addSpan({ documentId: document.id, label, ...trimmed }));
         if (!span) return;
-        editor.current?.apply({ added: [span], selected: span.id });
+        editor.current?.apply({ added: [span], selected: span.id, collapseSelection: range });
         setSelectedId(span.id);
         updateSpans((current) => withSpan(current, span));
       } else if (selected) {
