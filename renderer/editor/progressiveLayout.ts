@@ -31,6 +31,8 @@ export function progressiveLayoutPlugin(): Plugin<DecorationSet> {
     key: deferredKey,
     state: {
       init(_config, state) {
+        // A text of one slice or less is laid out at once: deferring it would gain nothing.
+        if (state.doc.childCount <= SLICE) return DecorationSet.empty;
         const deferred: Decoration[] = [];
         state.doc.forEach((node, offset) =>
           deferred.push(Decoration.node(offset, offset + node.nodeSize, { class: 'mg-deferred' })),
@@ -49,8 +51,19 @@ export function progressiveLayoutPlugin(): Plugin<DecorationSet> {
     },
     view(view) {
       let timer: ReturnType<typeof setTimeout> | undefined;
+      // A transaction during a mouse drag makes ProseMirror write its last known selection back into
+      // the DOM, cutting the drag short: wait while a button is down.
+      let buttonDown = false;
+      const down = () => (buttonDown = true);
+      const up = () => (buttonDown = false);
+      view.dom.addEventListener('mousedown', down);
+      view.dom.ownerDocument.addEventListener('mouseup', up);
       const next = () => {
         if (deferredParagraphs(view) === 0) return;
+        if (buttonDown) {
+          timer = setTimeout(next, 50);
+          return;
+        }
         view.dispatch(view.state.tr.setMeta(deferredKey, SLICE));
         // Lay the slice out in this task rather than in the next frame, so frames stay short.
         void view.dom.offsetHeight;
@@ -62,6 +75,8 @@ export function progressiveLayoutPlugin(): Plugin<DecorationSet> {
         destroy() {
           cancelAnimationFrame(frame);
           clearTimeout(timer);
+          view.dom.removeEventListener('mousedown', down);
+          view.dom.ownerDocument.removeEventListener('mouseup', up);
         },
       };
     },
