@@ -70,6 +70,19 @@ export function armOpenProbe(expected: number): void {
   });
 }
 
+/** Resolves with ms from now until no paragraph waits to be laid out (editor/progressiveLayout.ts). */
+export function laidOut(): Promise<number> {
+  const w = globalThis as unknown as PageWindow;
+  const t0 = performance.now();
+  return new Promise((resolve) => {
+    const frame = () => {
+      if (w.document.querySelector('.mg-text .mg-deferred')) w.requestAnimationFrame(frame);
+      else resolve(performance.now() - t0);
+    };
+    frame();
+  });
+}
+
 /**
  * Selects a word of plain text (outside every span) in the `index`-th of `of` stretches of the
  * document, scrolled into view, as a DOM selection the editor picks up. Returns the word, or null.
@@ -133,8 +146,93 @@ export function probeResult(): Promise<ProbeResult> {
   return w.__mgProbe;
 }
 
-/** Resolves after two frames: time for the editor to take up a DOM selection change. */
-export function nextFrames(): Promise<void> {
+/**
+ * Resolves once the page has settled after a selection was made and scrolled into view: two frames
+ * for the editor to take up the DOM selection, then a pause and two more frames, so paragraphs that
+ * just scrolled in are laid out, as they are by the time a reader has found the words to tag.
+ */
+export function settle(): Promise<void> {
   const w = globalThis as unknown as PageWindow;
-  return new Promise((resolve) => w.requestAnimationFrame(() => w.requestAnimationFrame(() => resolve())));
+  const twoFrames = () =>
+    new Promise<void>((resolve) => w.requestAnimationFrame(() => w.requestAnimationFrame(() => resolve())));
+  return twoFrames()
+    .then(() => new Promise<void>((resolve) => setTimeout(resolve, 150)))
+    .then(twoFrames);
+}
+
+export interface ScrollResult {
+  frames: number;
+  worstFrameMs: number;
+  /** Frames that took longer than 50 ms (a long animation frame, as Chromium counts them). */
+  longFrames: number;
+  /** Long animation frames reported by PerformanceObserver, when the browser has that entry type. */
+  longAnimationFrames: number | null;
+  totalMs: number;
+}
+
+/**
+ * Scrolls the article from top to bottom, `step` pixels a frame (about a fast wheel flick), and
+ * times every frame by its requestAnimationFrame delta; the frames include layout and paint of the
+ * text that scrolls into view.
+ */
+export function scrollThrough(step: number): Promise<ScrollResult> {
+  const w = globalThis as unknown as PageWindow & {
+    PerformanceObserver: {
+      new (callback: (list: { getEntries(): { duration: number }[] }) => void): {
+        observe(options: { type: string; buffered: boolean }): void;
+        disconnect(): void;
+      };
+      supportedEntryTypes: readonly string[];
+    };
+  };
+  const scroller = w.document.querySelector('.mg-article') as unknown as PageElement & {
+    scrollTop: number;
+    scrollHeight: number;
+    clientHeight: number;
+  };
+  scroller.scrollTop = 0;
+  const hasLoaf = w.PerformanceObserver.supportedEntryTypes.includes('long-animation-frame');
+  let loaf = 0;
+  const observer = hasLoaf
+    ? new w.PerformanceObserver((list) => (loaf += list.getEntries().filter((e) => e.duration > 50).length))
+    : null;
+  const raf = w.requestAnimationFrame as unknown as (callback: (now: number) => void) => number;
+  return new Promise((resolve) => {
+    const deltas: number[] = [];
+    let last = 0;
+    let started = 0;
+    const frame = (now: number) => {
+      if (last) deltas.push(now - last);
+      else {
+        started = now;
+        observer?.observe({ type: 'long-animation-frame', buffered: false });
+      }
+      last = now;
+      if (scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 1) {
+        // One more frame so the last scroll position is painted and measured.
+        raf((end) => {
+          deltas.push(end - last);
+          observer?.disconnect();
+          resolve({
+            frames: deltas.length,
+            worstFrameMs: Math.max(...deltas),
+            longFrames: deltas.filter((d) => d > 50).length,
+            longAnimationFrames: hasLoaf ? loaf : null,
+            totalMs: end - started,
+          });
+        });
+        return;
+      }
+      scroller.scrollTop += step;
+      raf(frame);
+    };
+    raf(frame);
+  });
+}
+
+/** Durations (ms) of the page's API calls to `method` since the last clear, from resource timing. */
+export function apiTimings(method: string): number[] {
+  const entries = performance.getEntriesByType('resource') as unknown as { name: string; duration: number }[];
+  performance.clearResourceTimings();
+  return entries.filter((e) => e.name.endsWith(`/api/${method}`)).map((e) => e.duration);
 }

@@ -3,15 +3,30 @@
  * long document, driven in Chromium by real clicks and key presses.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from '@playwright/test';
+import { chromium, type Browser, type CDPSession, type Page } from '@playwright/test';
 import { ProjectStore } from '../electron/store/projectStore';
 import { buildProject, type GeneratedDocument } from './corpus';
-import { armOpenProbe, armTagProbe, NAME_SHIM, nextFrames, probeResult, selectWord } from './page';
+import {
+  apiTimings,
+  armOpenProbe,
+  armTagProbe,
+  laidOut,
+  NAME_SHIM,
+  probeResult,
+  scrollThrough,
+  selectWord,
+  settle,
+  type ScrollResult,
+} from './page';
 import { progress, summarize } from './report';
+import { mainThreadCpu, TRACE_CATEGORIES } from './trace';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const USER = 'bench';
+/** Tags timed under a trace for the CPU figure, after the wall-clock ones. */
+const TRACED_TAGS = 10;
 
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -59,7 +74,7 @@ function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
-async function startHost(running: Running, dataDir: string, project: string): Promise<string> {
+export async function startHost(running: Running, dataDir: string, project: string): Promise<string> {
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', join(ROOT, 'electron/host/main.ts')].concat([
@@ -92,9 +107,33 @@ async function startHost(running: Running, dataDir: string, project: string): Pr
 export interface UiResults {
   chars: number;
   spans: number;
-  open: { medianMs: number; minMs: number; maxMs: number; runs: number };
+  open: {
+    medianMs: number;
+    minMs: number;
+    maxMs: number;
+    runs: number;
+    laidOutMedianMs: number;
+    /** Renderer main-thread CPU from the click to the painted text (see trace.ts). */
+    cpuMedianMs: number;
+  };
   heap: { baselineMb: number; usedMb: number; totalMb: number };
-  tag: { medianMs: number; p95Ms: number; n: number };
+  /** The renderer process as the OS sees it (Linux /proc), with the document open; null elsewhere. */
+  process: { rssMb: number; pssMb: number } | null;
+  /** DOM nodes of the page with the document open. */
+  domNodes: number;
+  /** Scrolling the open document top to bottom, the worst of the runs. */
+  scroll: ScrollResult;
+  tag: {
+    medianMs: number;
+    p95Ms: number;
+    maxMs: number;
+    n: number;
+    apiMedianMs: number;
+    apiP95Ms: number;
+    /** Renderer main-thread CPU from the keydown to the painted span (see trace.ts). */
+    cpuMedianMs: number;
+    cpuP95Ms: number;
+  };
   browser: string;
 }
 
@@ -103,7 +142,7 @@ export async function uiBenchmarks(
   dir: string,
   document: GeneratedDocument,
   running: Running,
-  options: { opens: number; tags: number },
+  options: { opens: number; tags: number; scrolls: number; scrollStep: number },
 ): Promise<UiResults> {
   const project = buildProject(join(dir, 'open.marginalia'), USER, [document]);
   const url = await startHost(running, join(dir, 'host-data'), project.path);
@@ -122,25 +161,62 @@ export async function uiBenchmarks(
   const heapMb = async () => {
     await cdp.send('HeapProfiler.collectGarbage');
     const { metrics } = await cdp.send('Performance.getMetrics');
-    const metric = (name: string) => (metrics.find((m) => m.name === name)?.value ?? NaN) / 2 ** 20;
-    return { used: metric('JSHeapUsedSize'), total: metric('JSHeapTotalSize') };
+    const metric = (name: string) => metrics.find((m) => m.name === name)?.value ?? NaN;
+    return {
+      used: metric('JSHeapUsedSize') / 2 ** 20,
+      total: metric('JSHeapTotalSize') / 2 ** 20,
+      nodes: metric('Nodes'),
+    };
   };
+  const browserCdp = await browser.newBrowserCDPSession();
 
   const opens: number[] = [];
-  for (let run = 0; run < options.opens; run++) {
+  const openCpu: number[] = [];
+  const laidOutMs: number[] = [];
+  // The timed runs, then one more under a trace for the CPU figure (tracing slows the page down).
+  for (let run = 0; run <= options.opens; run++) {
+    const traced = run === options.opens;
     await (run === 0 ? page.goto(url) : page.reload());
     await page.locator('.mg-doc').first().waitFor();
     await page.evaluate(armOpenProbe, project.spans);
+    if (traced) await browser.startTracing(page, { categories: TRACE_CATEGORIES });
     await page.locator('.mg-doc').first().click();
     const result = await page.evaluate(probeResult);
+    if (traced) {
+      openCpu.push(...mainThreadCpu(await browser.stopTracing(), 'click', [result.ms]));
+      await page.evaluate(laidOut);
+      break;
+    }
     opens.push(result.ms);
-    progress(`open run ${run + 1}: ${result.ms.toFixed(1)} ms, ${result.spans} spans painted`);
+    const rest = await page.evaluate(laidOut);
+    laidOutMs.push(result.ms + rest);
+    progress(
+      `open run ${run + 1}: ${result.ms.toFixed(1)} ms, ${result.spans} spans painted; all laid out after ${(result.ms + rest).toFixed(1)} ms`,
+    );
   }
   const heap = await heapMb();
+  const processMemory = await rendererMemory(browserCdp);
 
+  const scrolls: ScrollResult[] = [];
+  for (let run = 0; run < options.scrolls; run++) {
+    const result = await page.evaluate(scrollThrough, options.scrollStep);
+    progress(
+      `scroll run ${run + 1}: ${result.frames} frames, worst ${result.worstFrameMs.toFixed(1)} ms, ${result.longFrames} over 50 ms`,
+    );
+    scrolls.push(result);
+  }
+  const scroll = scrolls.reduce((worst, r) => (r.worstFrameMs > worst.worstFrameMs ? r : worst));
+
+  await page.evaluate(apiTimings, 'addSpan');
   const tags = await tagWords(page, options.tags);
+  // A few more under a trace, for the CPU figure only.
+  await browser.startTracing(page, { categories: TRACE_CATEGORIES });
+  const tracedTags = await tagWords(page, TRACED_TAGS);
+  const tagCpu = mainThreadCpu(await browser.stopTracing(), 'keydown', tracedTags);
+  const api = summarize(await page.evaluate(apiTimings, 'addSpan'));
   const committed = committedTags(project.path);
-  if (committed !== tags.length) throw new Error(`${tags.length} tags painted but ${committed} stored`);
+  const painted = tags.length + tracedTags.length;
+  if (committed !== painted) throw new Error(`${painted} tags painted but ${committed} stored`);
 
   // The page with no document open, for comparison; measured last so no timed run follows a forced GC.
   await page.reload();
@@ -152,11 +228,53 @@ export async function uiBenchmarks(
   return {
     chars: document.text.length,
     spans: project.spans,
-    open: { medianMs: open.median, minMs: open.min, maxMs: open.max, runs: opens.length },
+    open: {
+      medianMs: open.median,
+      minMs: open.min,
+      maxMs: open.max,
+      runs: opens.length,
+      laidOutMedianMs: summarize(laidOutMs).median,
+      cpuMedianMs: summarize(openCpu).median,
+    },
     heap: { baselineMb, usedMb: heap.used, totalMb: heap.total },
-    tag: { medianMs: tag.median, p95Ms: tag.p95, n: tags.length },
+    process: processMemory,
+    domNodes: heap.nodes,
+    scroll,
+    tag: {
+      medianMs: tag.median,
+      p95Ms: tag.p95,
+      maxMs: tag.max,
+      n: tags.length,
+      apiMedianMs: api.median,
+      apiP95Ms: api.p95,
+      cpuMedianMs: summarize(tagCpu).median,
+      cpuP95Ms: summarize(tagCpu).p95,
+    },
     browser: browser.version(),
   };
+}
+
+/**
+ * Resident (RSS) and proportional (PSS, shared pages divided among their users) memory of the
+ * renderer processes, read from /proc for the ids Chromium reports; null where /proc is absent.
+ */
+async function rendererMemory(cdp: CDPSession): Promise<{ rssMb: number; pssMb: number } | null> {
+  const { processInfo } = (await cdp.send('SystemInfo.getProcessInfo')) as {
+    processInfo: { type: string; id: number }[];
+  };
+  let rss = 0;
+  let pss = 0;
+  for (const { id } of processInfo.filter((p) => p.type === 'renderer')) {
+    try {
+      const rollup = readFileSync(`/proc/${id}/smaps_rollup`, 'utf8');
+      const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(rollup)?.[1] ?? 0);
+      rss += kb('Rss');
+      pss += kb('Pss');
+    } catch {
+      return null;
+    }
+  }
+  return rss ? { rssMb: rss / 1024, pssMb: pss / 1024 } : null;
 }
 
 /** Figure spans the UI stored (origin manual), read from the project while the host has it open. */
@@ -171,12 +289,16 @@ function committedTags(path: string): number {
 }
 
 /** Tags `count` words spread over the open document with key "2" (Figure); ms per tag. */
-async function tagWords(page: Page, count: number): Promise<number[]> {
+export async function tagWords(page: Page, count: number): Promise<number[]> {
   const samples: number[] = [];
+  // Focus the text first, as a reader's first click does: ProseMirror restores its own selection
+  // shortly after the editor gains focus, which would undo a selection made in the same moment.
+  await page.locator('.mg-text').focus();
+  await page.evaluate(settle);
   for (let i = 0; i < count; i++) {
     const word = await page.evaluate(selectWord, [i, count] as [number, number]);
     if (!word) throw new Error(`no untagged word found for tag ${i + 1}`);
-    await page.evaluate(nextFrames);
+    await page.evaluate(settle);
     await page.evaluate(armTagProbe);
     await page.keyboard.press('2');
     const result = await page.evaluate(probeResult);

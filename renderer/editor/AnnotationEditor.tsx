@@ -9,6 +9,8 @@ import { EditorView } from 'prosemirror-view';
 import type { Span } from '../../electron/contract/types';
 import { annotationKey, annotationPlugin, spansAt, type SpanChange } from './annotations';
 import { TextPositions } from './positions';
+import { pointInfoPlugin } from './pointInfo';
+import { progressiveLayoutPlugin } from './progressiveLayout';
 
 export interface EditorHandle {
   apply(change: SpanChange): void;
@@ -31,8 +33,47 @@ interface Props {
   text: string;
   spans: readonly Span[];
   labelIndex: (label: string) => number;
+  /** The name to show for a label key; the key itself when not given. */
+  labelName?: (label: string) => string;
   /** Called with the innermost span under a click, or null for a click on plain text. */
   onClickSpan: (span: Span | null) => void;
+}
+
+/**
+ * Before every commit, react-dom saves the selection of a focused element whose `contentEditable`
+ * is "true" as character offsets, walking every text node before the caret (and does so for any
+ * commit anywhere in the app). Over the ~35,000 nodes of a long article that walk cost about 16 ms per
+ * commit: the whole tag budget. "plaintext-only" is still editable for the caret and selection (the
+ * editor refuses every edit anyway), and React leaves it alone. ProseMirror writes "true" when it
+ * creates the view, so this runs after each update too (a no-op once set).
+ */
+function keepOutOfReactSelectionTracking(dom: HTMLElement): void {
+  if (dom.contentEditable === 'true') dom.contentEditable = 'plaintext-only';
+}
+
+/**
+ * The selection as the user sees it. ProseMirror takes up a mouse selection on the next
+ * `selectionchange` event, which can come after a key pressed at once (a fast annotator, or a test):
+ * the DOM selection, when it lies in the text, is the fresher truth.
+ */
+function currentSelection(view: EditorView): { from: number; to: number } | null {
+  const selection = view.dom.ownerDocument.getSelection();
+  if (
+    selection?.anchorNode &&
+    selection.focusNode &&
+    view.dom.contains(selection.anchorNode) &&
+    view.dom.contains(selection.focusNode)
+  ) {
+    try {
+      const anchor = view.posAtDOM(selection.anchorNode, selection.anchorOffset);
+      const head = view.posAtDOM(selection.focusNode, selection.focusOffset);
+      return { from: Math.min(anchor, head), to: Math.max(anchor, head) };
+    } catch {
+      // A node ProseMirror does not map (none expected in a read-only text): use its own state.
+    }
+  }
+  const { from, to } = view.state.selection;
+  return { from, to };
 }
 
 export const AnnotationEditor = forwardRef<EditorHandle, Props>(function AnnotationEditor(props, ref) {
@@ -46,19 +87,33 @@ export const AnnotationEditor = forwardRef<EditorHandle, Props>(function Annotat
   useEffect(() => {
     const textPositions = new TextPositions(props.text);
     positions.current = textPositions;
+    const doc = textPositions.doc();
+    const status = document.createElement('div');
     const state = EditorState.create({
-      doc: textPositions.doc(),
+      doc,
       plugins: [
         annotationPlugin(textPositions, props.spans, { labelIndex: (l) => latest.current.labelIndex(l) }),
+        progressiveLayoutPlugin(),
+        pointInfoPlugin(
+          textPositions,
+          {
+            labelIndex: (l) => latest.current.labelIndex(l),
+            labelName: (l) => latest.current.labelName?.(l) ?? l,
+          },
+          status,
+        ),
       ],
     });
-    const editorView = new EditorView(mount.current!, {
+    // Built detached and attached once complete: creating and classing ~35,000 nodes outside the
+    // document skips style invalidation for each (measured: a third of the view's build time).
+    const editorView = new EditorView(null, {
       state,
       attributes: { class: 'mg-text', spellcheck: 'false', 'aria-label': 'Document text' },
       // The text never changes while annotating: refuse any transaction that would edit it.
       dispatchTransaction(tr) {
         if (tr.docChanged) return;
         editorView.updateState(editorView.state.apply(tr));
+        keepOutOfReactSelectionTracking(editorView.dom);
       },
       handleDOMEvents: {
         // Chrome inserts typed text before ProseMirror sees it; cancelling beforeinput keeps the DOM as is.
@@ -69,15 +124,22 @@ export const AnnotationEditor = forwardRef<EditorHandle, Props>(function Annotat
       },
       handlePaste: () => true,
       handleDrop: () => true,
-      handleClick(clickView, pos) {
+      handleClick(clickView, pos, event) {
+        if (event.shiftKey) return false;
+        // Put the caret where the click was before telling the owner: its update dispatches a
+        // transaction, which would otherwise write the previous selection back into the DOM.
+        clickView.dispatch(clickView.state.tr.setSelection(TextSelection.create(clickView.state.doc, pos)));
         const offset = textPositions.toOffset(pos);
         latest.current.onClickSpan(spansAt(clickView.state, offset)[0] ?? null);
-        return false;
+        return true;
       },
     });
+    keepOutOfReactSelectionTracking(editorView.dom);
+    mount.current!.append(editorView.dom, status);
     view.current = editorView;
     return () => {
       editorView.destroy();
+      status.remove();
       view.current = null;
     };
     // Spans are read only at creation; later changes arrive through apply().
@@ -86,14 +148,25 @@ export const AnnotationEditor = forwardRef<EditorHandle, Props>(function Annotat
   useImperativeHandle(ref, () => ({
     apply(change) {
       const current = view.current;
-      if (current) current.dispatch(current.state.tr.setMeta(annotationKey, change));
+      const textPositions = positions.current;
+      if (!current || !textPositions) return;
+      const tr = current.state.tr.setMeta(annotationKey, change);
+      const collapse = change.collapseSelection;
+      const range = collapse && currentSelection(current);
+      if (
+        range &&
+        textPositions.toOffset(range.from) === collapse.start &&
+        textPositions.toOffset(range.to) === collapse.end
+      )
+        tr.setSelection(TextSelection.create(tr.doc, range.to));
+      current.dispatch(tr);
     },
     selectedRange() {
       const current = view.current;
       const textPositions = positions.current;
-      if (!current || !textPositions || current.state.selection.empty) return null;
-      const { from, to } = current.state.selection;
-      return { start: textPositions.toOffset(from), end: textPositions.toOffset(to) };
+      const range = current && currentSelection(current);
+      if (!range || !textPositions || range.from === range.to) return null;
+      return { start: textPositions.toOffset(range.from), end: textPositions.toOffset(range.to) };
     },
     scrollToSpan(spanId) {
       const element = view.current?.dom.querySelector(`[data-span-id="${spanId}"]`);
@@ -125,6 +198,12 @@ export const AnnotationEditor = forwardRef<EditorHandle, Props>(function Annotat
       const selection = TextSelection.create(doc, textPositions.toPos(anchor), textPositions.toPos(head));
       current.dispatch(current.state.tr.setSelection(selection));
       current.focus();
+      // ProseMirror defers writing a selection to the DOM while a mouse selection is still going
+      // (Chrome, until its mouseup handler runs), and tags read the DOM selection: write it now, so
+      // a word-snapped drag is what the next key tags.
+      const from = current.domAtPos(selection.anchor);
+      const to = current.domAtPos(selection.head);
+      current.dom.ownerDocument.getSelection()?.setBaseAndExtent(from.node, from.offset, to.node, to.offset);
       // Centre the head when it is out of sight (ProseMirror's scrollIntoView only nudges it to the edge).
       const scroller = scrollParent(current.dom);
       if (!scroller) return;
@@ -144,9 +223,9 @@ export const AnnotationEditor = forwardRef<EditorHandle, Props>(function Annotat
     },
     collapseSelection() {
       const current = view.current;
-      if (!current || current.state.selection.empty) return;
-      const { to } = current.state.selection;
-      current.dispatch(current.state.tr.setSelection(TextSelection.create(current.state.doc, to)));
+      const range = current && currentSelection(current);
+      if (!current || !range || (range.from === range.to && current.state.selection.empty)) return;
+      current.dispatch(current.state.tr.setSelection(TextSelection.create(current.state.doc, range.to)));
     },
   }));
 

@@ -2,6 +2,8 @@
  * Spans as decorations in one plugin state field. The set is built once when a document opens;
  * each edit then maps to a transaction carrying `{ added, removed }`, applied as
  * `set.remove(old).add(doc, new)`, so one tag repaints one paragraph, not the document.
+ * A discontinuous span is one decoration per fragment, all carrying its id, so it is selected,
+ * redrawn and removed as one, with join marks between its pieces.
  */
 import { Plugin, PluginKey, type EditorState, type Transaction } from 'prosemirror-state';
 import { Decoration, DecorationSet } from 'prosemirror-view';
@@ -15,6 +17,13 @@ export interface SpanChange {
   /** The span to highlight as selected; `null` clears it. */
   selected?: number | null;
   /**
+   * Collapse the text selection to its end if it still covers exactly this range (text offsets):
+   * the next hotkey then does not tag the same text twice, while a selection the user made after
+   * the key press, before this reply, is left alone. Done in the same transaction as the change,
+   * so a tag costs one view update and one frame.
+   */
+  collapseSelection?: { start: number; end: number };
+  /**
    * Extra classes per span (relation markers, link targets), replacing the previous map; only
    * the spans whose entry changed are redrawn. Classes, not attribute selectors in a stylesheet:
    * Chromium matches `[data-span-id="…"]` rules against every span, seconds on 10,000 spans.
@@ -24,8 +33,8 @@ export interface SpanChange {
 
 interface AnnotationState {
   decorations: DecorationSet;
-  /** Current decoration of each span, to find it again for removal. */
-  bySpan: Map<number, Decoration>;
+  /** Current decorations of each span (one per fragment), to find them again for removal. */
+  bySpan: Map<number, Decoration[]>;
   spans: Map<number, Span>;
   layers: Map<number, number>;
   selected: number | null;
@@ -41,6 +50,7 @@ export interface DecorationStyle {
   labelIndex: (label: string) => number;
 }
 
+/** The decorations of a span: one per fragment, and marks where the pieces of a discontinuous one join. */
 function decorate(
   positions: TextPositions,
   style: DecorationStyle,
@@ -48,21 +58,51 @@ function decorate(
   layer: number,
   selected: boolean,
   extra = '',
-) {
-  const classes = [
-    'mg-span',
-    `mg-label-${style.labelIndex(span.label)}`,
-    `mg-layer-${Math.min(layer, MAX_LAYER)}`,
-    selected ? 'mg-selected' : '',
-    extra,
-  ];
-  return Decoration.inline(
-    positions.toPos(span.start),
-    positions.toPos(span.end),
+): Decoration[] {
+  const labelIndex = style.labelIndex(span.label);
+  // Few classes and attributes: ProseMirror sets each one by one on ~10,000 elements at open.
+  const attrs = {
     // A nodeName gives every span its own element, so overlapping spans nest in the DOM instead of
     // merging their classes into one element (and one underline).
-    { nodeName: 'span', class: classes.join(' ').trim(), 'data-span-id': String(span.id), title: span.label },
-    { spanId: span.id },
+    nodeName: 'span',
+    class: [
+      'mg-span',
+      `mg-label-${labelIndex}`,
+      layer ? `mg-layer-${Math.min(layer, MAX_LAYER)}` : '',
+      selected ? 'mg-selected' : '',
+      extra,
+    ]
+      .filter(Boolean)
+      .join(' '),
+    'data-span-id': String(span.id),
+  };
+  const decorations = span.fragments.map((f) =>
+    Decoration.inline(positions.toPos(f.start), positions.toPos(f.end), attrs, { spanId: span.id }),
+  );
+  // ProseMirror splits a decoration into one element per stretch of text where the set of spans
+  // over it is the same, so a class cannot mark a piece's edges: widgets at the edges do.
+  const last = span.fragments.length - 1;
+  span.fragments.forEach((f, index) => {
+    if (index < last)
+      decorations.push(joinMark(positions.toPos(f.end), -1, span.id, labelIndex, 'continues'));
+    if (index > 0) decorations.push(joinMark(positions.toPos(f.start), 1, span.id, labelIndex, 'resumes'));
+  });
+  return decorations;
+}
+
+/** A small mark in the label colour where a piece of a discontinuous span continues or resumes. */
+function joinMark(pos: number, side: number, spanId: number, labelIndex: number, kind: string): Decoration {
+  return Decoration.widget(
+    pos,
+    () => {
+      const mark = document.createElement('span');
+      mark.className = `mg-join mg-label-${labelIndex}`;
+      mark.setAttribute('data-join-of', String(spanId));
+      mark.setAttribute('aria-hidden', 'true');
+      mark.textContent = '⋯';
+      return mark;
+    },
+    { side, spanId, key: `join-${spanId}-${kind}-${pos}-${labelIndex}`, ignoreSelection: true },
   );
 }
 
@@ -93,11 +133,11 @@ export function annotationPlugin(positions: TextPositions, initial: readonly Spa
       init(_config, state: EditorState): AnnotationState {
         const spans = new Map(initial.map((s) => [s.id, s]));
         const layers = assignLayers(initial);
-        const bySpan = new Map<number, Decoration>();
+        const bySpan = new Map<number, Decoration[]>();
         for (const span of initial)
           bySpan.set(span.id, decorate(positions, style, span, layers.get(span.id) ?? 0, false));
         return {
-          decorations: DecorationSet.create(state.doc, [...bySpan.values()]),
+          decorations: DecorationSet.create(state.doc, [...bySpan.values()].flat()),
           bySpan,
           spans,
           layers,
@@ -140,13 +180,12 @@ export function annotationPlugin(positions: TextPositions, initial: readonly Spa
         }
         const stale: Decoration[] = [];
         for (const id of [...redraw.keys(), ...removedSpans.map((s) => s.id)]) {
-          const old = bySpan.get(id);
-          if (old) stale.push(old);
+          stale.push(...(bySpan.get(id) ?? []));
           bySpan.delete(id);
         }
         const fresh: Decoration[] = [];
         for (const span of redraw.values()) {
-          const decoration = decorate(
+          const decorations = decorate(
             positions,
             style,
             span,
@@ -154,8 +193,8 @@ export function annotationPlugin(positions: TextPositions, initial: readonly Spa
             span.id === selected,
             classes.get(span.id),
           );
-          bySpan.set(span.id, decoration);
-          fresh.push(decoration);
+          bySpan.set(span.id, decorations);
+          fresh.push(...decorations);
         }
         return {
           decorations: value.decorations.remove(stale).add(state.doc, fresh),
@@ -173,11 +212,22 @@ export function annotationPlugin(positions: TextPositions, initial: readonly Spa
   });
 }
 
-/** The spans covering a text offset, innermost (shortest) first. */
+/** Whether one of the span's fragments covers the character at `offset`. */
+export function covers(span: Span, offset: number): boolean {
+  return span.fragments.some((f) => f.start <= offset && offset < f.end);
+}
+
+/** The spans covering the character at a text offset, innermost (shortest) first. */
 export function spansAt(state: EditorState, offset: number): Span[] {
   const spans = annotationKey.getState(state)?.spans;
   if (!spans) return [];
   const hits: Span[] = [];
-  for (const span of spans.values()) if (span.start <= offset && offset < span.end) hits.push(span);
-  return hits.sort((a, b) => a.end - a.start - (b.end - b.start));
+  for (const span of spans.values())
+    if (span.start <= offset && offset < span.end && covers(span, offset)) hits.push(span);
+  return hits.sort((a, b) => a.end - a.start - (b.end - b.start) || a.id - b.id);
+}
+
+/** The nesting layer the editor drew a span on (0 = outermost underline). */
+export function layerOf(state: EditorState, spanId: number): number {
+  return annotationKey.getState(state)?.layers.get(spanId) ?? 0;
 }

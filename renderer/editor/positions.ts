@@ -9,7 +9,9 @@ import { Schema, type Node as ProseNode } from 'prosemirror-model';
 export const textSchema = new Schema({
   nodes: {
     doc: { content: 'paragraph+' },
-    paragraph: { content: 'text*', toDOM: () => ['p', 0], parseDOM: [{ tag: 'p' }] },
+    // dir="auto": each paragraph takes its direction from its first strong letter, so an Urdu
+    // paragraph reads right to left inside an English article, and the reverse.
+    paragraph: { content: 'text*', toDOM: () => ['p', { dir: 'auto' }, 0], parseDOM: [{ tag: 'p' }] },
     text: {},
   },
 });

@@ -8,6 +8,7 @@ import type { DocumentStatus, DocumentView, ProjectSchema, Span } from '../../..
 import { compareSpans, trimRange } from '../../../electron/core/spans';
 import { api } from '../../api/client';
 import { AnnotationEditor, type EditorHandle } from '../../editor/AnnotationEditor';
+import { withSpan } from '../../editor/spanList';
 import type { Notices } from '../../ui/notices';
 import { commandFor, type Command } from './commands';
 import { FlowBar, HelpOverlay } from './FlowBar';
@@ -53,6 +54,10 @@ export function AnnotateView({ document, schema, notices, onSpanCount, ...flow }
     const index = new Map(schema.labels.map((l, i) => [l.key, i]));
     return (label: string) => index.get(label) ?? -1;
   }, [schema]);
+  const labelName = useMemo(() => {
+    const names = new Map(schema.labels.map((l) => [l.key, l.name]));
+    return (label: string) => names.get(label) ?? label;
+  }, [schema]);
   const hotkeys = useMemo(() => new Map(schema.labels.map((l) => [l.hotkey, l.key])), [schema]);
 
   // Edits arrive asynchronously and may overlap (a key pressed before the last reply painted), so
@@ -78,12 +83,9 @@ export function AnnotateView({ document, schema, notices, onSpanCount, ...flow }
       if (trimmed) {
         const span = await run(() => api.addSpan({ documentId: document.id, label, ...trimmed }));
         if (!span) return;
-        // Only if the user has not selected something else while the tag was being stored.
-        const now = editor.current?.selectedRange();
-        if (now && now.start === range!.start && now.end === range!.end) editor.current?.collapseSelection();
-        editor.current?.apply({ added: [span], selected: span.id });
+        editor.current?.apply({ added: [span], selected: span.id, collapseSelection: range });
         setSelectedId(span.id);
-        updateSpans((current) => [...current, span].sort(compareSpans));
+        updateSpans((current) => withSpan(current, span));
       } else if (selected) {
         if (selected.label === label) return;
         const span = await run(() => api.setSpanLabel({ spanId: selected.id, label }));
@@ -230,6 +232,7 @@ export function AnnotateView({ document, schema, notices, onSpanCount, ...flow }
             text={document.text}
             spans={document.spans}
             labelIndex={labelIndex}
+            labelName={labelName}
             onClickSpan={(span) => (details.linking ? details.pickTarget(span) : select(span))}
           />
         </article>

@@ -1,0 +1,126 @@
+/**
+ * `npx tsx bench/profile.ts [open|tag|scroll]`: where the renderer spends its time, by CDP
+ * Profiler samples, on the same 240k-character document as the benchmark. Prints the functions
+ * with the most self time (and "(garbage collector)", "(program)" for layout, style and paint).
+ * Expects a built renderer (`npm run build`).
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from '@playwright/test';
+import { buildProject, generate, TempDirs } from './corpus';
+import { armOpenProbe, NAME_SHIM, probeResult, scrollThrough } from './page';
+import { progress } from './report';
+import { CHROMIUM_ARGS, Running, startHost, tagWords } from './ui';
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+}
+interface Profile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  dur?: number;
+  tid: number;
+  pid: number;
+  args?: { name?: string };
+}
+
+/** Time per renderer main-thread event kind (layout, style, paint, script…), largest first. */
+function traceTotals(events: TraceEvent[]): [string, number][] {
+  const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+  const totals = new Map<string, number>();
+  for (const e of events) {
+    if (e.ph !== 'X' || !main || e.tid !== main.tid || e.pid !== main.pid) continue;
+    totals.set(e.name, (totals.get(e.name) ?? 0) + (e.dur ?? 0) / 1000);
+  }
+  return [...totals].sort((a, b) => b[1] - a[1]);
+}
+
+function printTrace(buffer: Buffer): void {
+  if (process.env.TRACE_OUT) writeFileSync(process.env.TRACE_OUT, buffer);
+  const trace = JSON.parse(buffer.toString()) as { traceEvents: TraceEvent[] };
+  console.log('trace, renderer main thread (events nest, so totals overlap):');
+  for (const [name, ms] of traceTotals(trace.traceEvents).slice(0, 24))
+    console.log(`${ms.toFixed(1).padStart(8)} ms  ${name}`);
+}
+
+/** Self time per function, largest first. */
+function selfTimes(profile: Profile): [string, number][] {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const totals = new Map<string, number>();
+  profile.samples.forEach((id, i) => {
+    const { functionName, url, lineNumber } = byId.get(id)!.callFrame;
+    const file = url.split('/').pop() ?? '';
+    const key = `${functionName || '(anonymous)'} ${file}:${lineNumber + 1}`;
+    totals.set(key, (totals.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+  });
+  return [...totals].sort((a, b) => b[1] - a[1]);
+}
+
+const what = process.argv[2] ?? 'tag';
+const temp = new TempDirs();
+const running = new Running();
+try {
+  const dir = temp.make('profile');
+  const [document] = generate(dir, { docs: 1, chars: 240_000, seed: 1 });
+  const project = buildProject(join(dir, 'p.marginalia'), 'bench', [document!]);
+  const url = await startHost(running, join(dir, 'host-data'), project.path);
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  });
+  running.addBrowser(browser);
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await page.addInitScript({ content: NAME_SHIM });
+  page.on('console', (m) => progress(m.text()));
+  page.on('pageerror', (e) => progress(`page error: ${e.message}`));
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  await page.goto(url);
+  await page.locator('.mg-doc').first().waitFor();
+  await page.evaluate(armOpenProbe, project.spans);
+  if (what === 'open') {
+    await browser.startTracing(page, { categories: ['devtools.timeline', 'blink'] });
+    await cdp.send('Profiler.start');
+  }
+  await page.locator('.mg-doc').first().click();
+  progress(`open: ${(await page.evaluate(probeResult)).ms.toFixed(1)} ms`);
+  if (what === 'open') printTrace(await browser.stopTracing());
+  if (what === 'tag') {
+    await tagWords(page, 3);
+    await browser.startTracing(page, { categories: ['devtools.timeline', 'blink'] });
+    await cdp.send('Profiler.start');
+    const samples = await tagWords(page, 10);
+    progress(`tags: ${samples.map((s) => s.toFixed(1)).join(' ')} ms`);
+    printTrace(await browser.stopTracing());
+  }
+  if (what === 'scroll') {
+    for (let i = 0; i < 10; i++) {
+      const deferred = await page.locator('.mg-deferred').count();
+      progress(`deferred paragraphs after ${i * 300} ms: ${deferred}`);
+      await page.waitForTimeout(300);
+    }
+    await browser.startTracing(page, { categories: ['devtools.timeline', 'blink'] });
+    await cdp.send('Profiler.start');
+    const result = await page.evaluate(scrollThrough, 600);
+    progress(
+      `scroll: ${result.frames} frames in ${result.totalMs.toFixed(0)} ms, worst ${result.worstFrameMs.toFixed(1)} ms, ${result.longFrames} long frames`,
+    );
+    printTrace(await browser.stopTracing());
+  }
+  const { profile } = (await cdp.send('Profiler.stop')) as { profile: Profile };
+  const total = profile.timeDeltas.reduce((a, b) => a + b, 0) / 1000;
+  console.log(`profile ${what}: ${total.toFixed(0)} ms sampled`);
+  for (const [name, ms] of selfTimes(profile).slice(0, 30))
+    console.log(`${ms.toFixed(1).padStart(8)} ms  ${name}`);
+} finally {
+  await running.stopAll();
+  temp.removeAll();
+}

@@ -1,0 +1,118 @@
+import { EditorState } from 'prosemirror-state';
+import { describe, expect, it } from 'vitest';
+import type { Span } from '../../electron/contract/types';
+import { annotationKey, annotationPlugin, layerOf, spansAt, type SpanChange } from './annotations';
+import { coveredText, spansAtCaret } from './pointInfo';
+import { TextPositions } from './positions';
+
+const TEXT = 'Officials said 12 people were killed, most of them farmers, in Kervadi.\nSecond line here.';
+let nextId = 1;
+function span(label: string, ...parts: string[]): Span {
+  const fragments = parts.map((part) => ({
+    start: TEXT.indexOf(part),
+    end: TEXT.indexOf(part) + part.length,
+  }));
+  return {
+    id: nextId++,
+    documentId: 1,
+    annotator: 'a',
+    label,
+    start: fragments[0]!.start,
+    end: fragments[fragments.length - 1]!.end,
+    fragments,
+    attributes: {},
+    note: null,
+    origin: 'manual',
+  };
+}
+
+function editorState(spans: Span[]) {
+  const positions = new TextPositions(TEXT);
+  const labels = ['Claim', 'Figure', 'Location'];
+  const state = EditorState.create({
+    doc: positions.doc(),
+    plugins: [annotationPlugin(positions, spans, { labelIndex: (l) => labels.indexOf(l) })],
+  });
+  const apply = (current: EditorState, change: SpanChange) =>
+    current.apply(current.tr.setMeta(annotationKey, change));
+  return { positions, state, apply };
+}
+
+/** The decorations drawn for a span id: [from, to] in text offsets, and their classes. */
+function drawn(state: EditorState, positions: TextPositions, id: number) {
+  return annotationKey
+    .getState(state)!
+    .decorations.find(undefined, undefined, (spec) => spec.spanId === id)
+    .map((d) => ({
+      from: positions.toOffset(d.from),
+      to: positions.toOffset(d.to),
+      widget: d.from === d.to,
+    }));
+}
+
+describe('the annotation field', () => {
+  it('draws a discontinuous span as one decoration per fragment plus join marks, and removes them all', () => {
+    const claim = span('Claim', '12 people were killed', 'in Kervadi');
+    const { positions, state, apply } = editorState([claim]);
+    const parts = drawn(state, positions, claim.id);
+    expect(parts.filter((p) => !p.widget).map((p) => TEXT.slice(p.from, p.to))).toEqual([
+      '12 people were killed',
+      'in Kervadi',
+    ]);
+    expect(parts.filter((p) => p.widget).map((p) => p.from)).toEqual([
+      claim.fragments[0]!.end,
+      claim.fragments[1]!.start,
+    ]);
+    const after = apply(state, { removed: [claim.id] });
+    expect(drawn(after, positions, claim.id)).toEqual([]);
+  });
+
+  it('lists the spans at an offset, innermost first, only where a fragment covers it', () => {
+    const claim = span('Claim', '12 people were killed', 'in Kervadi');
+    const figure = span('Figure', '12 people');
+    const place = span('Location', 'Kervadi');
+    const { state } = editorState([claim, figure, place]);
+    const at = (part: string) => spansAt(state, TEXT.indexOf(part)).map((s) => s.label);
+    expect(at('people')).toEqual(['Figure', 'Claim']);
+    expect(at('Kervadi')).toEqual(['Location', 'Claim']);
+    expect(at('most of them')).toEqual([]);
+    expect(layerOf(state, figure.id)).toBe(1);
+    expect(layerOf(state, claim.id)).toBe(0);
+  });
+
+  it('lists at the caret the spans on either side of it', () => {
+    const figure = span('Figure', '12 people');
+    const claim = span('Claim', '12 people were killed');
+    const { state } = editorState([claim, figure]);
+    const caretAt = (offset: number) => spansAtCaret(state, offset).map((s) => s.label);
+    expect(caretAt(figure.start + 1)).toEqual(['Figure', 'Claim']);
+    expect(caretAt(figure.end)).toEqual(['Figure', 'Claim']);
+    expect(caretAt(figure.end + 1)).toEqual(['Claim']);
+    expect(caretAt(claim.end + 2)).toEqual([]);
+  });
+
+  it('adds a span after the field was built and finds it at once', () => {
+    const claim = span('Claim', '12 people were killed');
+    const { state, apply } = editorState([claim]);
+    const figure = span('Figure', '12 people');
+    const after = apply(state, { added: [figure], selected: figure.id });
+    expect(spansAtCaret(after, figure.start + 1).map((s) => s.label)).toEqual(['Figure', 'Claim']);
+    expect(layerOf(after, figure.id)).toBe(1);
+  });
+});
+
+describe('coveredText', () => {
+  it('joins the pieces of a discontinuous span and shortens long ones', () => {
+    expect(coveredText(TEXT, span('Claim', '12 people were killed', 'in Kervadi'))).toBe(
+      '12 people were killed … in Kervadi',
+    );
+    const long = coveredText('x'.repeat(200), {
+      ...span('Claim', 'Officials'),
+      start: 0,
+      end: 200,
+      fragments: [{ start: 0, end: 200 }],
+    });
+    expect(long).toHaveLength(80);
+    expect(long.endsWith('…')).toBe(true);
+  });
+});
