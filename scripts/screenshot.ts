@@ -1,6 +1,6 @@
 /**
  * Makes docs/screenshot.png: the demo project in Chromium at 1280x800 with a few spans tagged by
- * real drags and keys. `npm run screenshot` (after `npm run build`).
+ * real drags and keys, and one Hedge linked to its Claim. `npm run screenshot` (after `npm run build`).
  */
 import { join, resolve } from 'node:path';
 import { chromium } from '@playwright/test';
@@ -33,6 +33,10 @@ try {
     await page.waitForTimeout(100);
   }
   await page.locator('.mg-text .mg-span', { hasText: 'officials said' }).click();
+  // Link the Hedge to the Claim it scopes (L, then Enter on the nearest Claim).
+  await page.keyboard.press('l');
+  await page.keyboard.press('Enter');
+  await page.waitForTimeout(100);
   await page.locator('.mg-article').evaluate((element) => (element as HTMLElement).scrollTo(0, 0));
   await page.screenshot({ path: join(ROOT, 'docs', 'screenshot.png') });
   console.log('wrote docs/screenshot.png');
