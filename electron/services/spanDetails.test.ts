@@ -193,6 +193,17 @@ describe('schema changes through the API', () => {
     expect((await document()).relations).toEqual([]);
   });
 
+  it('refuses an editor key as a label hotkey, saying what the key does', async () => {
+    const { fails, schema } = await ready();
+    const next = await schema();
+    next.labels[3]!.hotkey = '[';
+    expect(await fails('updateSchema', { schema: next })).toEqual({
+      kind: 'user',
+      message:
+        'cannot change the schema: the hotkey of Hedge cannot be "[": in the editor that key moves a span boundary',
+    });
+  });
+
   it('renames a label without asking and keeps its spans', async () => {
     const { ok, document, schema } = await ready();
     const next = await schema();
@@ -210,6 +221,7 @@ describe('schema changes through the API', () => {
       'invalid',
     ],
     ['a duplicate hotkey', (s: ProjectSchema) => (s.labels[1]!.hotkey = '1'), 'user'],
+    ['the link key as a hotkey', (s: ProjectSchema) => (s.labels[1]!.hotkey = 'l'), 'user'],
     [
       'a relation type naming a missing label',
       (s: ProjectSchema) => (s.relationTypes[0]!.toLabel = 'Nope'),

@@ -220,6 +220,11 @@ test('the schema editor renames a label keeping its spans, and removes one in us
   await page.locator('[data-label-key="Figure"]').getByLabel('Hotkey').fill('1');
   await expect(page.getByRole('note')).toHaveText('Assertion and Figure both use the hotkey "1"');
   await expect(page.getByRole('button', { name: 'Save schema' })).toBeDisabled();
+  await page.locator('[data-label-key="Figure"]').getByLabel('Hotkey').fill('l');
+  await expect(page.getByRole('note')).toHaveText(
+    'the hotkey of Figure cannot be "l": in the editor that key links spans',
+  );
+  await expect(page.getByRole('button', { name: 'Save schema' })).toBeDisabled();
   await page.locator('[data-label-key="Figure"]').getByLabel('Hotkey').fill('2');
   await page.screenshot({ path: test.info().outputPath('schema-editor.png') });
   await page.getByRole('button', { name: 'Save schema' }).click();
