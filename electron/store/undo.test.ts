@@ -166,6 +166,30 @@ describe('undo and redo from the event log', () => {
     expect(labels()).toEqual(['Figure@26-35']);
   });
 
+  it('passes over a schema change: undo after it undoes the edit before it', () => {
+    const claim = store.addSpan(alice, documentId, { label: 'Claim', start: 26, end: 53 });
+    store.addSpan(alice, documentId, { label: 'Hedge', start: 10, end: 20 });
+    store.setSpanNote(alice, claim.id, 'check the toll');
+    const schema = store.schema();
+    store.replaceSchema(alice, {
+      labels: schema.labels.filter((l) => l.key !== 'Hedge'),
+      relationTypes: schema.relationTypes.filter((r) => r.fromLabel !== 'Hedge'),
+    });
+    expect(labels()).toEqual(['Claim@26-53']);
+
+    // The note is undone, not the Hedge brought back (its label is gone).
+    expect(store.revertAction(alice, documentId, 'undo')).not.toBeNull();
+    expect(store.getSpan(claim.id)!.note).toBeNull();
+    expect(labels()).toEqual(['Claim@26-53']);
+    // Undoing the Hedge's addition finds it gone already and changes nothing; then the Claim goes.
+    store.revertAction(alice, documentId, 'undo');
+    store.revertAction(alice, documentId, 'undo');
+    expect(labels()).toEqual([]);
+    expect(store.revertAction(alice, documentId, 'undo')).toBeNull();
+    store.revertAction(alice, documentId, 'redo');
+    expect(labels()).toEqual(['Claim@26-53']);
+  });
+
   it('rolls back an undo that cannot be applied and stores nothing', () => {
     const span = store.addSpan(alice, documentId, { label: 'Figure', start: 26, end: 35 });
     store.deleteSpan(alice, span.id);
