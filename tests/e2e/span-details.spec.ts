@@ -148,6 +148,27 @@ test('link a Hedge to its Claim by keyboard and by mouse, see both ends, delete 
   await tag(page, 'allegedly', '4', 0);
   await panel(page).getByRole('button', { name: 'Link…' }).click();
   await expect(page.getByRole('status', { name: 'Linking' })).toBeVisible();
+  // Every span it can link to is outlined, so the mouse user sees what to click: both Claims.
+  const beforeLink = await storedDocument();
+  const workers = beforeLink.spans.find((s) => beforeLink.text.startsWith('The workers', s.start))!;
+  const outlinedIds = async () =>
+    [
+      ...new Set(
+        await page
+          .locator('.mg-text .mg-link-candidate')
+          .evaluateAll((nodes) => nodes.map((n) => Number((n as HTMLElement).dataset.spanId))),
+      ),
+    ].sort((a, b) => a - b);
+  await expect.poll(outlinedIds).toEqual([claim.id, workers.id].sort((a, b) => a - b));
+  await expect(page.locator(`.mg-text [data-span-id="${workers.id}"]`).first()).toHaveClass(/mg-link-target/);
+  await expect(page.locator(`.mg-text [data-span-id="${claim.id}"]`).first()).toHaveCSS(
+    'outline-style',
+    'dashed',
+  );
+  await page.screenshot({
+    path: test.info().outputPath('link-candidates.png'),
+    clip: { x: 260, y: 43, width: 1020, height: 460 },
+  });
   await page
     .locator('.mg-text .mg-span', { hasText: /^The workers/ })
     .first()
@@ -157,6 +178,7 @@ test('link a Hedge to its Claim by keyboard and by mouse, see both ends, delete 
   );
   stored = await storedDocument();
   expect(stored.relations).toHaveLength(2);
+  await expect(page.locator('.mg-text .mg-link-candidate')).toHaveCount(0);
 
   // Jump along the relation: the Claim shows it as incoming; delete it there.
   await panel(page)
