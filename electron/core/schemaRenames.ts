@@ -3,8 +3,9 @@
  * rename from a removal plus an addition, so the schema editor says which names it renamed and
  * the store moves the stored values and relations to the new names instead of dropping them.
  */
-import type { AttributeValue } from './attributes';
+import { fittingAttributes, type AttributeValue } from './attributes';
 import type { ProjectSchema } from './schema';
+import type { Relation, Span } from './spans';
 
 /** Which names a schema change renames: attributes per label key, relation types per start label key. */
 export interface SchemaRenames {
@@ -67,4 +68,27 @@ export function renamedAttributes(
 /** The name a relation type starting at label `fromLabel` has after the change. */
 export function renamedRelationType(renames: SchemaRenames, fromLabel: string, type: string): string {
   return renames.relationTypes.find((r) => r.fromLabel === fromLabel && r.from === type)?.to ?? type;
+}
+
+/**
+ * A span snapshot from before the schema changes that made `later` renames (oldest first), as
+ * it fits the current schema: attributes under their new names, ones no longer defined dropped.
+ * Undo and redo restore snapshots through this, so an old snapshot cannot bring back a stale name.
+ */
+export function spanUnderSchema(span: Span, later: readonly SchemaRenames[], schema: ProjectSchema): Span {
+  const renamed = later.reduce((attributes, renames) => renamedAttributes(renames, span.label, attributes), {
+    ...span.attributes,
+  });
+  const label = schema.labels.find((l) => l.key === span.label);
+  return { ...span, attributes: fittingAttributes(label, renamed) };
+}
+
+/** A relation snapshot with its type renamed by `later` renames (oldest first); `fromLabel` is its start span's label. */
+export function relationUnderRenames(
+  relation: Relation,
+  fromLabel: string,
+  later: readonly SchemaRenames[],
+): Relation {
+  const type = later.reduce((name, renames) => renamedRelationType(renames, fromLabel, name), relation.type);
+  return { ...relation, type };
 }

@@ -11,9 +11,11 @@ import { isUndoable, NOT_UNDONE_OPS, undoStacks, type LoggedEvent } from '../cor
 import type { AttributeType, LabelDef, ProjectSchema } from '../core/schema';
 import {
   NO_RENAMES,
+  relationUnderRenames,
   renamedAttributes,
   renamedRelationType,
   renamesProblem,
+  spanUnderSchema,
   type SchemaRenames,
 } from '../core/schemaRenames';
 import { relationTypesBetween, schemaProblem, type SchemaImpact } from '../core/schemaRules';
@@ -769,19 +771,38 @@ export class ProjectStore {
       if (direction === 'undo') events.reverse();
       const at = now();
       const touched = new Set<number>();
+      const later = this.renamesAfter(target);
+      const schema = this.schema();
       for (const event of events) {
         const snapshot = (direction === 'undo' ? event.before : event.after) ?? null;
         const log = { at, annotatorId, documentId, op: direction, undoes: target };
         if (event.entity === 'span') {
-          this.restoreSpan(event.entityId!, snapshot as Span | null, log);
+          const span = snapshot as Span | null;
+          this.restoreSpan(event.entityId!, span && spanUnderSchema(span, later, schema), log);
           touched.add(event.entityId!);
         } else {
-          this.restoreRelation(event.entityId!, snapshot as Relation | null, log);
+          const relation = snapshot as Relation | null;
+          const fromLabel = relation && this.getSpan(relation.fromSpan)?.label;
+          this.restoreRelation(
+            event.entityId!,
+            relation && fromLabel ? relationUnderRenames(relation, fromLabel, later) : relation,
+            log,
+          );
         }
       }
       const spans = [...touched].map((id) => this.getSpan(id)).filter((s): s is Span => !!s);
       return { action: target, spans, removedSpanIds: [...touched].filter((id) => !this.getSpan(id)) };
     })();
+  }
+
+  /** The renames of the schema changes made after `action`, oldest first. */
+  private renamesAfter(action: number): SchemaRenames[] {
+    return this.db
+      .prepare<[number], { after: string }>(
+        `SELECT after FROM event WHERE entity = 'schema' AND op = 'rename' AND action > ? ORDER BY id`,
+      )
+      .all(action)
+      .map((row) => JSON.parse(row.after) as SchemaRenames);
   }
 
   /** The rows of one action, in the order they were written. */
@@ -957,6 +978,17 @@ export class ProjectStore {
         before,
         after: this.schema(),
       });
+      // Kept so undo can bring older snapshots to the new names (see renamesAfter).
+      if (renames.attributes.length + renames.relationTypes.length > 0)
+        this.logEvent({
+          at,
+          annotatorId,
+          documentId: null,
+          op: 'rename',
+          entity: 'schema',
+          entityId: null,
+          after: renames,
+        });
       return plan.impact;
     })();
   }

@@ -190,6 +190,38 @@ describe('undo and redo from the event log', () => {
     expect(labels()).toEqual(['Claim@26-53']);
   });
 
+  it('undoes and redoes edits made before a rename under the new names', () => {
+    const figure = store.addSpan(alice, documentId, { label: 'Figure', start: 26, end: 35 });
+    store.setSpanAttribute(alice, figure.id, 'value', 12);
+    store.setSpanNote(alice, figure.id, 'check');
+    const hedge = store.addSpan(alice, documentId, { label: 'Hedge', start: 10, end: 20 });
+    const claim = store.addSpan(alice, documentId, { label: 'Claim', start: 26, end: 53 });
+    const relation = store.addRelation(alice, { type: 'scopes', fromSpan: hedge.id, toSpan: claim.id });
+    const schema = store.schema();
+    schema.labels.find((l) => l.key === 'Figure')!.attributes.find((a) => a.name === 'value')!.name =
+      'amount';
+    schema.relationTypes.find((r) => r.name === 'scopes')!.name = 'qualifies';
+    store.replaceSchema(alice, schema, {
+      attributes: [{ label: 'Figure', from: 'value', to: 'amount' }],
+      relationTypes: [{ fromLabel: 'Hedge', from: 'scopes', to: 'qualifies' }],
+    });
+
+    store.revertAction(alice, documentId, 'undo');
+    expect(store.relationsOf(documentId)).toEqual([]);
+    store.revertAction(alice, documentId, 'redo');
+    expect(store.relationsOf(documentId)).toEqual([{ ...relation, type: 'qualifies' }]);
+    store.revertAction(alice, documentId, 'undo');
+    store.revertAction(alice, documentId, 'undo');
+    store.revertAction(alice, documentId, 'undo');
+    // Undoing the note keeps the value, under its new name.
+    store.revertAction(alice, documentId, 'undo');
+    expect(store.getSpan(figure.id)).toMatchObject({ note: null, attributes: { amount: 12 } });
+    store.revertAction(alice, documentId, 'undo');
+    expect(store.getSpan(figure.id)!.attributes).toEqual({});
+    store.revertAction(alice, documentId, 'redo');
+    expect(store.getSpan(figure.id)!.attributes).toEqual({ amount: 12 });
+  });
+
   it('rolls back an undo that cannot be applied and stores nothing', () => {
     const span = store.addSpan(alice, documentId, { label: 'Figure', start: 26, end: 35 });
     store.deleteSpan(alice, span.id);
