@@ -246,6 +246,10 @@ test('the schema editor renames a label keeping its spans, and removes one in us
   await expect(page.getByRole('note')).toHaveText(
     'the hotkey of Figure cannot be "l": in the editor that key links spans',
   );
+  await expect(page.locator('[data-label-key="Figure"]').getByLabel('Hotkey')).toHaveAttribute(
+    'aria-invalid',
+    'true',
+  );
   await expect(page.getByRole('button', { name: 'Save schema' })).toBeDisabled();
   await page.locator('[data-label-key="Figure"]').getByLabel('Hotkey').fill('2');
   await page.screenshot({ path: test.info().outputPath('schema-editor.png') });

@@ -7,6 +7,7 @@
 import { useMemo, useState } from 'react';
 import type { ProjectSchema, SchemaImpact, Session } from '../../../electron/contract/types';
 import type { AttributeDef, AttributeType, LabelDef, RelationTypeDef } from '../../../electron/core/schema';
+import { reservedKeyUse } from '../../../electron/core/keys';
 import type { SchemaRenames } from '../../../electron/core/schemaRenames';
 import { isHarmless, newLabelKey, schemaProblem } from '../../../electron/core/schemaRules';
 import { api } from '../../api/client';
@@ -247,6 +248,7 @@ function LabelEditor(props: {
           <input
             className="mg-hotkey"
             value={label.hotkey}
+            aria-invalid={reservedKeyUse(label.hotkey) !== null}
             maxLength={1}
             onChange={(e) => onChange((l) => (l.hotkey = e.target.value.trim()))}
           />
