@@ -54,6 +54,12 @@ const projectSchema = z.object({
   relationTypes: z.array(z.object({ name, fromLabel: label, toLabel: label.nullable() })).max(500),
 });
 
+/** Attributes and relation types the schema editor renamed, so their values and relations move along. */
+const schemaRenames = z.object({
+  attributes: z.array(z.object({ label, from: name, to: name })).max(1000),
+  relationTypes: z.array(z.object({ fromLabel: label, from: name, to: name })).max(1000),
+});
+
 const textQuery = z.object({
   pattern: z.string().min(1).max(1000),
   regex: z.boolean().optional(),
@@ -127,9 +133,13 @@ export const apiArgs = {
   }),
   addRelation: z.object({ type: name, fromSpan: id, toSpan: id }),
   deleteRelation: z.object({ relationId: id }),
-  schemaImpact: z.object({ schema: projectSchema }),
+  schemaImpact: z.object({ schema: projectSchema, renames: schemaRenames.optional() }),
   /** Refused when the change removes annotations and `confirmRemovals` is not set. */
-  updateSchema: z.object({ schema: projectSchema, confirmRemovals: z.boolean().optional() }),
+  updateSchema: z.object({
+    schema: projectSchema,
+    renames: schemaRenames.optional(),
+    confirmRemovals: z.boolean().optional(),
+  }),
   undo: z.object({ documentId: id }),
   redo: z.object({ documentId: id }),
   getHistory: z.object({ documentId: id }),

@@ -21,9 +21,15 @@ export interface LoggedEvent {
   undoes: number | null;
 }
 
-/** Rows of the log that undo and redo act on: annotation edits, not imports or status changes. */
+/**
+ * Ops of span and relation rows that undo passes over: imports, and schema changes (spans of a
+ * removed label cannot come back while the label is gone, so the schema action is not undone).
+ */
+export const NOT_UNDONE_OPS: readonly string[] = ['import', 'schema'];
+
+/** Rows of the log that undo and redo act on: annotation edits, not imports, schema or status changes. */
 export const isUndoable = (event: Pick<LoggedEvent, 'entity' | 'op'>) =>
-  (event.entity === 'span' || event.entity === 'relation') && event.op !== 'import';
+  (event.entity === 'span' || event.entity === 'relation') && !NOT_UNDONE_OPS.includes(event.op);
 
 /**
  * The undo and redo stacks of one user in one document, from that user's undoable actions in log
@@ -108,7 +114,7 @@ export function describeAction(
   const main = spanEvents.length ? spanEvents : events;
   const first = main[0];
   if (!first) return '';
-  const words = describeEvent(first, text);
+  const words = (first.op === 'schema' ? 'schema change: ' : '') + describeEvent(first, text);
   if (main.length === 1) return words;
   const same = main.every((e) => describeEvent(e, text).split(' ')[0] === words.split(' ')[0]);
   return same

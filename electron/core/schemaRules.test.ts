@@ -84,6 +84,12 @@ describe('schema rules', () => {
     expect(schemaProblem(edited(change))).toBe(message);
   });
 
+  it.each(['l', 'L', '+', '?', '[', ']', '{', '}'])('refuses the editor key %s as a hotkey', (key) => {
+    expect(schemaProblem(edited((s) => (s.labels[1]!.hotkey = key)))).toMatch(
+      new RegExp(`^the hotkey of Figure cannot be "\\${key}": in the editor that key `),
+    );
+  });
+
   it('allows labels without a hotkey', () => {
     expect(schemaProblem(edited((s) => ((s.labels[0]!.hotkey = ''), (s.labels[1]!.hotkey = ''))))).toBeNull();
   });

@@ -2,6 +2,7 @@
  * What makes a project schema valid, and which relation types may link two labels. Pure: the
  * schema editor, the service and the store all use the same rules.
  */
+import { reservedKeyUse } from './keys';
 import type { LabelDef, ProjectSchema, RelationTypeDef } from './schema';
 
 const HEX_COLOUR = /^#[0-9a-f]{6}$/i;
@@ -26,6 +27,8 @@ export function schemaProblem(schema: ProjectSchema): string | null {
     if (label.hotkey !== '') {
       if ([...label.hotkey].length !== 1 || /\s/.test(label.hotkey))
         return `the hotkey of ${name} must be one key, not "${label.hotkey}"`;
+      const use = reservedKeyUse(label.hotkey);
+      if (use) return `the hotkey of ${name} cannot be "${label.hotkey}": in the editor that key ${use}`;
       const taken = hotkeys.get(label.hotkey);
       if (taken) return `${taken} and ${name} both use the hotkey "${label.hotkey}"`;
       hotkeys.set(label.hotkey, name);

@@ -193,6 +193,51 @@ describe('schema changes through the API', () => {
     expect((await document()).relations).toEqual([]);
   });
 
+  it('refuses an editor key as a label hotkey, saying what the key does', async () => {
+    const { fails, schema } = await ready();
+    const next = await schema();
+    next.labels[3]!.hotkey = '[';
+    expect(await fails('updateSchema', { schema: next })).toEqual({
+      kind: 'user',
+      message:
+        'cannot change the schema: the hotkey of Hedge cannot be "[": in the editor that key moves a span boundary',
+    });
+  });
+
+  it('renames an attribute and a relation type without asking, keeping values and relations', async () => {
+    const { ok, fails, hedge, claim, figure, document, schema } = await ready();
+    await ok('setSpanAttribute', { spanId: figure.id, name: 'value', value: 12 });
+    const relation = await ok<Relation>('addRelation', {
+      type: 'scopes',
+      fromSpan: hedge.id,
+      toSpan: claim.id,
+    });
+    const next = await schema();
+    next.labels.find((l) => l.key === 'Figure')!.attributes.find((a) => a.name === 'value')!.name = 'amount';
+    next.relationTypes.find((r) => r.name === 'scopes')!.name = 'qualifies';
+    const renames = {
+      attributes: [{ label: 'Figure', from: 'value', to: 'amount' }],
+      relationTypes: [{ fromLabel: 'Hedge', from: 'scopes', to: 'qualifies' }],
+    };
+    expect(
+      (
+        await fails('updateSchema', {
+          schema: next,
+          renames: { ...renames, attributes: [{ label: 'Figure' }] },
+        })
+      ).kind,
+    ).toBe('invalid');
+    expect(await ok<SchemaImpact>('schemaImpact', { schema: next, renames })).toEqual({
+      labels: [],
+      attributes: [],
+      relationTypes: [],
+    });
+    await ok<Session>('updateSchema', { schema: next, renames });
+    const stored = await document();
+    expect(stored.spans.find((s) => s.id === figure.id)!.attributes).toEqual({ amount: 12 });
+    expect(stored.relations).toEqual([{ ...relation, type: 'qualifies' }]);
+  });
+
   it('renames a label without asking and keeps its spans', async () => {
     const { ok, document, schema } = await ready();
     const next = await schema();
@@ -210,6 +255,7 @@ describe('schema changes through the API', () => {
       'invalid',
     ],
     ['a duplicate hotkey', (s: ProjectSchema) => (s.labels[1]!.hotkey = '1'), 'user'],
+    ['the link key as a hotkey', (s: ProjectSchema) => (s.labels[1]!.hotkey = 'l'), 'user'],
     [
       'a relation type naming a missing label',
       (s: ProjectSchema) => (s.relationTypes[0]!.toLabel = 'Nope'),

@@ -7,6 +7,8 @@ import type { ApiHandlers } from '../contract/api';
 import type { Session } from '../contract/types';
 import { attributeProblem } from '../core/attributes';
 import { UserError } from '../core/errors';
+import type { ProjectSchema } from '../core/schema';
+import { NO_RENAMES, renamesProblem, type SchemaRenames } from '../core/schemaRenames';
 import { describeImpact, isHarmless, schemaProblem } from '../core/schemaRules';
 import { fragmentsProblem } from '../core/spans';
 import type { ProjectStore } from '../store/projectStore';
@@ -71,22 +73,26 @@ export function spanDetailHandlers(
       return { relationId };
     },
 
-    schemaImpact: ({ schema }) => {
+    schemaImpact: ({ schema, renames = NO_RENAMES }) => {
       const { store } = annotating();
-      const problem = schemaProblem(schema);
-      if (problem) throw new UserError(`cannot change the schema: ${problem}`);
-      return store.schemaImpact(schema);
+      checkSchemaChange(store, schema, renames);
+      return store.schemaImpact(schema, renames);
     },
 
-    updateSchema: ({ schema, confirmRemovals }) => {
+    updateSchema: ({ schema, renames = NO_RENAMES, confirmRemovals }) => {
       const { store, annotatorId } = annotating();
-      const problem = schemaProblem(schema);
-      if (problem) throw new UserError(`cannot change the schema: ${problem}`);
-      const impact = store.schemaImpact(schema);
+      checkSchemaChange(store, schema, renames);
+      const impact = store.schemaImpact(schema, renames);
       if (!isHarmless(impact) && !confirmRemovals)
         throw new UserError(`this change would remove ${describeImpact(impact)}; confirm to go ahead`);
-      store.replaceSchema(annotatorId, schema);
+      store.replaceSchema(annotatorId, schema, renames);
       return session();
     },
   };
+}
+
+/** Refuses a schema, or renames, that break the core rules, before anything is planned or written. */
+function checkSchemaChange(store: ProjectStore, schema: ProjectSchema, renames: SchemaRenames): void {
+  const problem = schemaProblem(schema) ?? renamesProblem(store.schema(), schema, renames);
+  if (problem) throw new UserError(`cannot change the schema: ${problem}`);
 }

@@ -7,8 +7,17 @@ import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { UserError } from '../core/errors';
 import { fittingAttributes, type AttributeValue } from '../core/attributes';
-import { isUndoable, undoStacks, type LoggedEvent } from '../core/history';
+import { isUndoable, NOT_UNDONE_OPS, undoStacks, type LoggedEvent } from '../core/history';
 import type { AttributeType, LabelDef, ProjectSchema } from '../core/schema';
+import {
+  NO_RENAMES,
+  relationUnderRenames,
+  renamedAttributes,
+  renamedRelationType,
+  renamesProblem,
+  spanUnderSchema,
+  type SchemaRenames,
+} from '../core/schemaRenames';
 import { relationTypesBetween, schemaProblem, type SchemaImpact } from '../core/schemaRules';
 import type { Fragment, Relation, Span, SpanOrigin } from '../core/spans';
 import { writeImportBatch, type ImportBatch, type ImportBatchResult } from './importBatch';
@@ -662,13 +671,13 @@ export class ProjectStore {
       .map(({ annotatorId: _owner, ...relation }) => relation);
   }
 
-  private deleteRelationRow(annotatorId: number, relation: Relation, at: string): void {
+  private deleteRelationRow(annotatorId: number, relation: Relation, at: string, op = 'delete'): void {
     this.db.prepare('DELETE FROM relation WHERE id = ?').run(relation.id);
     this.logEvent({
       at,
       annotatorId,
       documentId: relation.documentId,
-      op: 'delete',
+      op,
       entity: 'relation',
       entityId: relation.id,
       before: relation,
@@ -748,12 +757,13 @@ export class ProjectStore {
     return this.db.transaction(() => {
       const stacks = undoStacks(
         this.db
-          .prepare<[number, number], Pick<LoggedEvent, 'action' | 'op' | 'undoes'>>(
+          .prepare<[number, number, string], Pick<LoggedEvent, 'action' | 'op' | 'undoes'>>(
             `SELECT action, op, undoes FROM event
-             WHERE document_id = ? AND annotator_id = ? AND entity IN ('span', 'relation') AND op != 'import'
+             WHERE document_id = ? AND annotator_id = ? AND entity IN ('span', 'relation')
+               AND op NOT IN (SELECT value FROM json_each(?))
              GROUP BY action ORDER BY action`,
           )
-          .all(documentId, annotatorId),
+          .all(documentId, annotatorId, JSON.stringify(NOT_UNDONE_OPS)),
       );
       const target = (direction === 'undo' ? stacks.undo : stacks.redo).at(-1);
       if (target === undefined) return null;
@@ -761,19 +771,38 @@ export class ProjectStore {
       if (direction === 'undo') events.reverse();
       const at = now();
       const touched = new Set<number>();
+      const later = this.renamesAfter(target);
+      const schema = this.schema();
       for (const event of events) {
         const snapshot = (direction === 'undo' ? event.before : event.after) ?? null;
         const log = { at, annotatorId, documentId, op: direction, undoes: target };
         if (event.entity === 'span') {
-          this.restoreSpan(event.entityId!, snapshot as Span | null, log);
+          const span = snapshot as Span | null;
+          this.restoreSpan(event.entityId!, span && spanUnderSchema(span, later, schema), log);
           touched.add(event.entityId!);
         } else {
-          this.restoreRelation(event.entityId!, snapshot as Relation | null, log);
+          const relation = snapshot as Relation | null;
+          const fromLabel = relation && this.getSpan(relation.fromSpan)?.label;
+          this.restoreRelation(
+            event.entityId!,
+            relation && fromLabel ? relationUnderRenames(relation, fromLabel, later) : relation,
+            log,
+          );
         }
       }
       const spans = [...touched].map((id) => this.getSpan(id)).filter((s): s is Span => !!s);
       return { action: target, spans, removedSpanIds: [...touched].filter((id) => !this.getSpan(id)) };
     })();
+  }
+
+  /** The renames of the schema changes made after `action`, oldest first. */
+  private renamesAfter(action: number): SchemaRenames[] {
+    return this.db
+      .prepare<[number], { after: string }>(
+        `SELECT after FROM event WHERE entity = 'schema' AND op = 'rename' AND action > ? ORDER BY id`,
+      )
+      .all(action)
+      .map((row) => JSON.parse(row.after) as SchemaRenames);
   }
 
   /** The rows of one action, in the order they were written. */
@@ -878,30 +907,34 @@ export class ProjectStore {
   }
 
   /** What replacing the schema with `next` would remove from every annotator's annotations. */
-  schemaImpact(next: ProjectSchema): SchemaImpact {
-    return this.planSchemaChange(next).impact;
+  schemaImpact(next: ProjectSchema, renames: SchemaRenames = NO_RENAMES): SchemaImpact {
+    return this.planSchemaChange(next, renames).impact;
   }
 
   /**
    * Replaces the project schema in one transaction. Labels are matched by key, so a renamed label
-   * keeps its spans. Spans of removed labels, relations that no longer fit and attribute values
-   * that no longer fit are removed first, each with its event, so nothing points at a missing row.
+   * keeps its spans; renamed attributes and relation types (`renames`) keep their values and
+   * relations. Spans of removed labels, relations that no longer fit and attribute values that no
+   * longer fit are removed first, each with its event, so nothing points at a missing row.
    */
-  replaceSchema(annotatorId: number, next: ProjectSchema): SchemaImpact {
-    const problem = schemaProblem(next);
+  replaceSchema(annotatorId: number, next: ProjectSchema, renames: SchemaRenames = NO_RENAMES): SchemaImpact {
+    const problem = schemaProblem(next) ?? renamesProblem(this.schema(), next, renames);
     if (problem) throw new UserError(`cannot change the schema: ${problem}`);
     return this.db.transaction(() => {
       const before = this.schema();
-      const plan = this.planSchemaChange(next);
+      const plan = this.planSchemaChange(next, renames);
       const at = now();
-      for (const relation of plan.doomedRelations) this.deleteRelationRow(annotatorId, relation, at);
+      // Every row is logged with op `schema`: undo skips the whole action (a span of a removed label
+      // cannot come back), and goes on to the edit before it.
+      for (const relation of plan.doomedRelations)
+        this.deleteRelationRow(annotatorId, relation, at, 'schema');
       for (const span of plan.doomedSpans) {
         this.statements.deleteSpan.run(span.id);
         this.logEvent({
           at,
           annotatorId,
           documentId: span.documentId,
-          op: 'delete',
+          op: 'schema',
           entity: 'span',
           entityId: span.id,
           before: span,
@@ -914,14 +947,27 @@ export class ProjectStore {
           at,
           annotatorId,
           documentId: span.documentId,
-          op: 'attributes',
+          op: 'schema',
           entity: 'span',
           entityId: span.id,
           before: span,
           after: this.getSpan(span.id),
         });
       }
-      this.writeSchemaChange(before, next);
+      this.writeSchemaChange(before, next, renames);
+      // The relation rows follow their renamed type row; logged so history and exports see the change.
+      for (const { before: relation, after } of plan.renamedRelations) {
+        this.logEvent({
+          at,
+          annotatorId,
+          documentId: relation.documentId,
+          op: 'schema',
+          entity: 'relation',
+          entityId: relation.id,
+          before: relation,
+          after,
+        });
+      }
       this.logEvent({
         at,
         annotatorId,
@@ -932,11 +978,22 @@ export class ProjectStore {
         before,
         after: this.schema(),
       });
+      // Kept so undo can bring older snapshots to the new names (see renamesAfter).
+      if (renames.attributes.length + renames.relationTypes.length > 0)
+        this.logEvent({
+          at,
+          annotatorId,
+          documentId: null,
+          op: 'rename',
+          entity: 'schema',
+          entityId: null,
+          after: renames,
+        });
       return plan.impact;
     })();
   }
 
-  private planSchemaChange(next: ProjectSchema) {
+  private planSchemaChange(next: ProjectSchema, renames: SchemaRenames) {
     const current = this.schema();
     const nextLabels = new Map(next.labels.map((l) => [l.key, l]));
     const removed = current.labels.filter((l) => !nextLabels.has(l.key));
@@ -957,9 +1014,10 @@ export class ProjectStore {
       .map(toSpan);
     for (const span of withAttributes) {
       const label = nextLabels.get(span.label);
-      const attributes = fittingAttributes(label, span.attributes);
-      const dropped = Object.keys(span.attributes).filter((name) => !(name in attributes));
-      if (dropped.length === 0) continue;
+      const renamed = renamedAttributes(renames, span.label, span.attributes);
+      const attributes = fittingAttributes(label, renamed);
+      const dropped = Object.keys(renamed).filter((name) => !(name in attributes));
+      if (JSON.stringify(attributes) === JSON.stringify(span.attributes)) continue;
       trimmedSpans.push({ span, attributes });
       for (const attribute of dropped) {
         const key = `${span.label}\u0000${attribute}`;
@@ -981,6 +1039,7 @@ export class ProjectStore {
       )
       .all();
     const doomedRelations: Relation[] = [];
+    const renamedRelations: { before: Relation; after: Relation }[] = [];
     const labelRelations = new Map<string, number>();
     const typeRelations = new Map<string, { name: string; fromLabel: string; relations: number }>();
     for (const { fromLabel, toLabel, ...relation } of relations) {
@@ -991,7 +1050,11 @@ export class ProjectStore {
         doomedRelations.push(relation);
         for (const key of new Set(goneEnds.map((id) => labelOf.get(id)!)))
           labelRelations.set(key, (labelRelations.get(key) ?? 0) + 1);
-      } else if (!relationTypesBetween(next, fromLabel, toLabel).some((t) => t.name === relation.type)) {
+      } else if (
+        !relationTypesBetween(next, fromLabel, toLabel).some(
+          (t) => t.name === renamedRelationType(renames, fromLabel, relation.type),
+        )
+      ) {
         doomedRelations.push(relation);
         const key = `${relation.type}\u0000${fromLabel}`;
         const entry = typeRelations.get(key) ?? {
@@ -1001,6 +1064,9 @@ export class ProjectStore {
         };
         entry.relations++;
         typeRelations.set(key, entry);
+      } else {
+        const type = renamedRelationType(renames, fromLabel, relation.type);
+        if (type !== relation.type) renamedRelations.push({ before: relation, after: { ...relation, type } });
       }
     }
 
@@ -1016,11 +1082,11 @@ export class ProjectStore {
       attributes: [...strippedCounts.values()],
       relationTypes: [...typeRelations.values()],
     };
-    return { impact, doomedSpans, doomedRelations, trimmedSpans };
+    return { impact, doomedSpans, doomedRelations, trimmedSpans, renamedRelations };
   }
 
   /** Rewrites the label, attribute and relation type rows from `before` to `next`, keeping label ids. */
-  private writeSchemaChange(before: ProjectSchema, next: ProjectSchema): void {
+  private writeSchemaChange(before: ProjectSchema, next: ProjectSchema, renames: SchemaRenames): void {
     const nextKeys = new Set(next.labels.map((l) => l.key));
     const deleteLabel = this.db.prepare('DELETE FROM label WHERE key = ?');
     for (const label of before.labels) if (!nextKeys.has(label.key)) deleteLabel.run(label.key);
@@ -1063,9 +1129,14 @@ export class ProjectStore {
       const fromId = this.labelIds.get(type.fromLabel)!;
       const toId = type.toLabel === null ? null : this.labelIds.get(type.toLabel)!;
       const name = type.name.trim();
-      const row = existing.find((r) => r.name === name && r.fromLabelId === fromId);
+      const oldName = renames.relationTypes.find(
+        (r) => r.fromLabel === type.fromLabel && r.to === name,
+      )?.from;
+      const row = existing.find((r) => r.name === (oldName ?? name) && r.fromLabelId === fromId);
       if (row) {
-        this.db.prepare('UPDATE relation_type SET to_label_id = ? WHERE id = ?').run(toId, row.id);
+        this.db
+          .prepare('UPDATE relation_type SET name = ?, to_label_id = ? WHERE id = ?')
+          .run(name, toId, row.id);
         kept.add(row.id);
       } else {
         this.db
@@ -1152,13 +1223,15 @@ export class ProjectStore {
   private restoreSpan(spanId: number, snapshot: Span | null, log: RestoreLog): void {
     const current = this.getSpan(spanId);
     if (snapshot === null) {
-      if (!current) return;
-      for (const relation of this.relationsOf(current.documentId).filter(
-        (r) => r.fromSpan === spanId || r.toSpan === spanId,
-      )) {
-        this.restoreRelation(relation.id, null, log);
+      // Already gone (a schema change removed its label): still logged below, so the stacks move on.
+      if (current) {
+        for (const relation of this.relationsOf(current.documentId).filter(
+          (r) => r.fromSpan === spanId || r.toSpan === spanId,
+        )) {
+          this.restoreRelation(relation.id, null, log);
+        }
+        this.statements.deleteSpan.run(spanId);
       }
-      this.statements.deleteSpan.run(spanId);
     } else if (current) {
       this.writeSpan(spanId, snapshot, log.at);
     } else {

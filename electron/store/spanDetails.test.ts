@@ -198,7 +198,78 @@ describe('changing the schema', () => {
       .eventsOf(documentId)
       .slice(-3)
       .map((e) => `${e.op} ${e.entity}`);
-    expect(ops).toEqual(['delete relation', 'delete span', 'delete span']);
+    expect(ops).toEqual(['schema relation', 'schema span', 'schema span']);
+  });
+
+  it('renames an attribute and a relation type keeping every value and relation', () => {
+    const figure = store.addSpan(alice, documentId, { label: 'Figure', start: 26, end: 35 });
+    store.setSpanAttribute(alice, figure.id, 'value', 12);
+    store.setSpanAttribute(alice, figure.id, 'category', 'other');
+    const second = store.addSpan(bob, documentId, { label: 'Figure', start: 26, end: 28 });
+    store.setSpanAttribute(bob, second.id, 'value', 3);
+    const hedge = store.addSpan(alice, documentId, { label: 'Hedge', start: 10, end: 20 });
+    const claim = store.addSpan(alice, documentId, { label: 'Claim', start: 26, end: 58 });
+    const scopes = store.addRelation(alice, { type: 'scopes', fromSpan: hedge.id, toSpan: claim.id });
+    const next = edited((s) => {
+      s.labels.find((l) => l.key === 'Figure')!.attributes.find((a) => a.name === 'value')!.name = 'amount';
+      s.relationTypes.find((r) => r.name === 'scopes')!.name = 'qualifies';
+    });
+    const renames = {
+      attributes: [{ label: 'Figure', from: 'value', to: 'amount' }],
+      relationTypes: [{ fromLabel: 'Hedge', from: 'scopes', to: 'qualifies' }],
+    };
+    // Without the renames the same schema drops the values and the relation.
+    expect(store.schemaImpact(next).attributes).toEqual([{ label: 'Figure', attribute: 'value', spans: 2 }]);
+    expect(store.schemaImpact(next).relationTypes).toEqual([
+      { name: 'scopes', fromLabel: 'Hedge', relations: 1 },
+    ]);
+    expect(store.schemaImpact(next, renames)).toEqual({ labels: [], attributes: [], relationTypes: [] });
+
+    store.replaceSchema(alice, next, renames);
+    expect(store.getSpan(figure.id)!.attributes).toEqual({ amount: 12, category: 'other' });
+    expect(store.getSpan(second.id)!.attributes).toEqual({ amount: 3 });
+    expect(store.relationsOf(documentId)).toEqual([{ ...scopes, type: 'qualifies' }]);
+    expect(store.schema()).toEqual(next);
+    expect(orphans()).toBe(0);
+    const ops = store
+      .eventsOf(documentId)
+      .slice(-3)
+      .map((e) => `${e.op} ${e.entity} ${e.entityId}`);
+    expect(ops).toEqual([
+      `schema span ${figure.id}`,
+      `schema span ${second.id}`,
+      `schema relation ${scopes.id}`,
+    ]);
+    // A relation of the renamed type can be made at once.
+    const other = store.addSpan(alice, documentId, { label: 'Hedge', start: 0, end: 9 });
+    expect(store.addRelation(alice, { type: 'qualifies', fromSpan: other.id, toSpan: claim.id }).type).toBe(
+      'qualifies',
+    );
+  });
+
+  it('refuses renames that do not match the change, storing nothing', () => {
+    const figure = store.addSpan(alice, documentId, { label: 'Figure', start: 26, end: 35 });
+    store.setSpanAttribute(alice, figure.id, 'value', 12);
+    const before = store.schema();
+    const next = edited((s) => {
+      s.labels.find((l) => l.key === 'Figure')!.attributes.find((a) => a.name === 'value')!.name = 'amount';
+    });
+    expect(() =>
+      store.replaceSchema(alice, next, {
+        attributes: [{ label: 'Figure', from: 'category', to: 'amount' }],
+        relationTypes: [],
+      }),
+    ).toThrow('cannot change the schema: Figure has no attribute "category" renamed to "amount"');
+    expect(() =>
+      store.replaceSchema(alice, next, {
+        attributes: [],
+        relationTypes: [{ fromLabel: 'Hedge', from: 'scopes', to: 'qualifies' }],
+      }),
+    ).toThrow(
+      'cannot change the schema: there is no relation type "scopes" from Hedge renamed to "qualifies"',
+    );
+    expect(store.schema()).toEqual(before);
+    expect(store.getSpan(figure.id)!.attributes).toEqual({ value: 12 });
   });
 
   it('strips removed attributes and enum options from the spans that carry them', () => {

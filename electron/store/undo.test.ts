@@ -166,6 +166,62 @@ describe('undo and redo from the event log', () => {
     expect(labels()).toEqual(['Figure@26-35']);
   });
 
+  it('passes over a schema change: undo after it undoes the edit before it', () => {
+    const claim = store.addSpan(alice, documentId, { label: 'Claim', start: 26, end: 53 });
+    store.addSpan(alice, documentId, { label: 'Hedge', start: 10, end: 20 });
+    store.setSpanNote(alice, claim.id, 'check the toll');
+    const schema = store.schema();
+    store.replaceSchema(alice, {
+      labels: schema.labels.filter((l) => l.key !== 'Hedge'),
+      relationTypes: schema.relationTypes.filter((r) => r.fromLabel !== 'Hedge'),
+    });
+    expect(labels()).toEqual(['Claim@26-53']);
+
+    // The note is undone, not the Hedge brought back (its label is gone).
+    expect(store.revertAction(alice, documentId, 'undo')).not.toBeNull();
+    expect(store.getSpan(claim.id)!.note).toBeNull();
+    expect(labels()).toEqual(['Claim@26-53']);
+    // Undoing the Hedge's addition finds it gone already and changes nothing; then the Claim goes.
+    store.revertAction(alice, documentId, 'undo');
+    store.revertAction(alice, documentId, 'undo');
+    expect(labels()).toEqual([]);
+    expect(store.revertAction(alice, documentId, 'undo')).toBeNull();
+    store.revertAction(alice, documentId, 'redo');
+    expect(labels()).toEqual(['Claim@26-53']);
+  });
+
+  it('undoes and redoes edits made before a rename under the new names', () => {
+    const figure = store.addSpan(alice, documentId, { label: 'Figure', start: 26, end: 35 });
+    store.setSpanAttribute(alice, figure.id, 'value', 12);
+    store.setSpanNote(alice, figure.id, 'check');
+    const hedge = store.addSpan(alice, documentId, { label: 'Hedge', start: 10, end: 20 });
+    const claim = store.addSpan(alice, documentId, { label: 'Claim', start: 26, end: 53 });
+    const relation = store.addRelation(alice, { type: 'scopes', fromSpan: hedge.id, toSpan: claim.id });
+    const schema = store.schema();
+    schema.labels.find((l) => l.key === 'Figure')!.attributes.find((a) => a.name === 'value')!.name =
+      'amount';
+    schema.relationTypes.find((r) => r.name === 'scopes')!.name = 'qualifies';
+    store.replaceSchema(alice, schema, {
+      attributes: [{ label: 'Figure', from: 'value', to: 'amount' }],
+      relationTypes: [{ fromLabel: 'Hedge', from: 'scopes', to: 'qualifies' }],
+    });
+
+    store.revertAction(alice, documentId, 'undo');
+    expect(store.relationsOf(documentId)).toEqual([]);
+    store.revertAction(alice, documentId, 'redo');
+    expect(store.relationsOf(documentId)).toEqual([{ ...relation, type: 'qualifies' }]);
+    store.revertAction(alice, documentId, 'undo');
+    store.revertAction(alice, documentId, 'undo');
+    store.revertAction(alice, documentId, 'undo');
+    // Undoing the note keeps the value, under its new name.
+    store.revertAction(alice, documentId, 'undo');
+    expect(store.getSpan(figure.id)).toMatchObject({ note: null, attributes: { amount: 12 } });
+    store.revertAction(alice, documentId, 'undo');
+    expect(store.getSpan(figure.id)!.attributes).toEqual({});
+    store.revertAction(alice, documentId, 'redo');
+    expect(store.getSpan(figure.id)!.attributes).toEqual({ amount: 12 });
+  });
+
   it('rolls back an undo that cannot be applied and stores nothing', () => {
     const span = store.addSpan(alice, documentId, { label: 'Figure', start: 26, end: 35 });
     store.deleteSpan(alice, span.id);

@@ -85,7 +85,7 @@ test('typed attributes of each kind and a note are saved as they are set', async
   expect(figure.note).toBe('aid workers, not all staff');
 
   // Unticking the bool stores false; the fields show what is stored when the span is selected again.
-  await page.locator('.mg-spanrow', { hasText: '11 aid workers' }).click();
+  await page.locator('.mg-spanrow', { hasText: 'Figure11 aid workers' }).click();
   await expect(panel(page).getByLabel('value', { exact: true })).toHaveValue('11');
   await panel(page).getByLabel('approximate').click();
   await expect(panel(page).getByLabel('approximate')).not.toBeChecked();
@@ -148,6 +148,27 @@ test('link a Hedge to its Claim by keyboard and by mouse, see both ends, delete 
   await tag(page, 'allegedly', '4', 0);
   await panel(page).getByRole('button', { name: 'Link…' }).click();
   await expect(page.getByRole('status', { name: 'Linking' })).toBeVisible();
+  // Every span it can link to is outlined, so the mouse user sees what to click: both Claims.
+  const beforeLink = await storedDocument();
+  const workers = beforeLink.spans.find((s) => beforeLink.text.startsWith('The workers', s.start))!;
+  const outlinedIds = async () =>
+    [
+      ...new Set(
+        await page
+          .locator('.mg-text .mg-link-candidate')
+          .evaluateAll((nodes) => nodes.map((n) => Number((n as HTMLElement).dataset.spanId))),
+      ),
+    ].sort((a, b) => a - b);
+  await expect.poll(outlinedIds).toEqual([claim.id, workers.id].sort((a, b) => a - b));
+  await expect(page.locator(`.mg-text [data-span-id="${workers.id}"]`).first()).toHaveClass(/mg-link-target/);
+  await expect(page.locator(`.mg-text [data-span-id="${claim.id}"]`).first()).toHaveCSS(
+    'outline-style',
+    'dashed',
+  );
+  await page.screenshot({
+    path: test.info().outputPath('link-candidates.png'),
+    clip: { x: 260, y: 43, width: 1020, height: 460 },
+  });
   await page
     .locator('.mg-text .mg-span', { hasText: /^The workers/ })
     .first()
@@ -157,6 +178,7 @@ test('link a Hedge to its Claim by keyboard and by mouse, see both ends, delete 
   );
   stored = await storedDocument();
   expect(stored.relations).toHaveLength(2);
+  await expect(page.locator('.mg-text .mg-link-candidate')).toHaveCount(0);
 
   // Jump along the relation: the Claim shows it as incoming; delete it there.
   await panel(page)
@@ -220,6 +242,15 @@ test('the schema editor renames a label keeping its spans, and removes one in us
   await page.locator('[data-label-key="Figure"]').getByLabel('Hotkey').fill('1');
   await expect(page.getByRole('note')).toHaveText('Assertion and Figure both use the hotkey "1"');
   await expect(page.getByRole('button', { name: 'Save schema' })).toBeDisabled();
+  await page.locator('[data-label-key="Figure"]').getByLabel('Hotkey').fill('l');
+  await expect(page.getByRole('note')).toHaveText(
+    'the hotkey of Figure cannot be "l": in the editor that key links spans',
+  );
+  await expect(page.locator('[data-label-key="Figure"]').getByLabel('Hotkey')).toHaveAttribute(
+    'aria-invalid',
+    'true',
+  );
+  await expect(page.getByRole('button', { name: 'Save schema' })).toBeDisabled();
   await page.locator('[data-label-key="Figure"]').getByLabel('Hotkey').fill('2');
   await page.screenshot({ path: test.info().outputPath('schema-editor.png') });
   await page.getByRole('button', { name: 'Save schema' }).click();
@@ -242,6 +273,7 @@ test('the schema editor renames a label keeping its spans, and removes one in us
   const dialog = page.getByRole('alertdialog');
   await expect(dialog).toContainText('This change removes 2 spans and 1 relation');
   await expect(dialog).toContainText('Label Hedge is on 2 spans with 1 relation');
+  await expect(dialog).toContainText('cannot be undone');
   await page.screenshot({
     path: test.info().outputPath('schema-confirm.png'),
     clip: { x: 260, y: 43, width: 1020, height: 460 },
@@ -305,4 +337,42 @@ test('a relation type added in the schema editor is offered when linking; removi
   await page.keyboard.press('2');
   await expect(panel(page).getByRole('list', { name: 'Relations' })).toContainText('contradicts → Claim');
   expect((await storedDocument()).relations.map((r) => r.type)).toEqual(['contradicts']);
+});
+
+test('renaming an attribute and a relation type in the schema editor keeps the stored values and links', async ({
+  page,
+}) => {
+  await openArticle(page);
+  await tag(page, '11 aid workers', '2');
+  const value = panel(page).getByLabel('value', { exact: true });
+  await value.fill('11');
+  await value.press('Enter');
+  await tag(page, 'Negotiators are reportedly close to securing the release of 11 aid workers', '1');
+  await tag(page, 'reportedly', '4', 1);
+  await page.keyboard.press('l');
+  await page.keyboard.press('Enter');
+  await expect(panel(page).getByRole('list', { name: 'Relations' })).toContainText('scopes');
+  await expect.poll(async () => (await storedDocument()).relations.length).toBe(1);
+
+  await page.getByRole('button', { name: 'Schema…' }).click();
+  await page
+    .locator('[data-label-key="Figure"] [data-attribute="value"]')
+    .getByLabel('Attribute name')
+    .fill('amount');
+  const scopes = page.locator('[data-relation-type]').filter({ has: page.locator('input[value="scopes"]') });
+  await scopes.getByLabel('Relation name').fill('qualifies');
+  await page.getByRole('button', { name: 'Save schema' }).click();
+  // A rename removes nothing, so it is saved without asking.
+  await expect(page.locator('.mg-article-title')).toContainText(TITLE);
+  await expect(page.getByRole('alertdialog')).toHaveCount(0);
+
+  const stored = await storedDocument();
+  expect(stored.spans.find((s) => s.label === 'Figure')!.attributes).toEqual({ amount: 11 });
+  expect(stored.relations.map((r) => r.type)).toEqual(['qualifies']);
+  const session = await call<Session>('getSession');
+  const figure = session.project!.schema.labels.find((l) => l.key === 'Figure')!;
+  expect(figure.attributes.map((a) => a.name)).toContain('amount');
+  expect(figure.attributes.map((a) => a.name)).not.toContain('value');
+  await page.locator('.mg-spanrow', { hasText: 'Figure11 aid workers' }).click();
+  await expect(panel(page).getByLabel('amount', { exact: true })).toHaveValue('11');
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { BOUNDARY_KEY_CODES, reservedKeyUse } from '../../../electron/core/keys';
 import { commandFor, KEY_HELP, type KeyPress } from './commands';
 
 const press = (key: string, mods: Partial<KeyPress> = {}): KeyPress => ({
@@ -47,5 +48,16 @@ describe('commandFor', () => {
   });
   it('has help for every group of keys', () => {
     expect(KEY_HELP.flatMap((g) => g.keys).length).toBeGreaterThan(15);
+  });
+
+  it('reserves, for label hotkeys, exactly the printable keys that run a command', () => {
+    const codeOf = (key: string) =>
+      Object.entries(BOUNDARY_KEY_CODES).find(([, keys]) => (keys as readonly string[]).includes(key))?.[0] ??
+      '';
+    const printable = Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i));
+    for (const key of printable) {
+      const command = commandFor({ ...press(key), code: codeOf(key), shiftKey: '{}'.includes(key) });
+      expect([key, command !== null]).toEqual([key, reservedKeyUse(key) !== null]);
+    }
   });
 });

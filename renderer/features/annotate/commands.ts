@@ -3,6 +3,7 @@
  * the help overlay (`?`) read, so the help can never disagree with the keys.
  */
 import type { Direction, Unit } from '../../../electron/core/boundaries';
+import { BOUNDARY_KEY_CODES, COMMAND_KEYS } from '../../../electron/core/keys';
 
 export type Command =
   | { kind: 'move'; unit: Unit; direction: Direction; extend: boolean }
@@ -52,8 +53,7 @@ export function commandFor(press: KeyPress): Command | null {
     return { kind: 'otherDocument', direction: press.key === 'PageDown' ? 'forward' : 'backward' };
   if (ctrl) return null;
   if (press.key === 'Tab') return { kind: 'cycleSpan', direction: press.shiftKey ? 'backward' : 'forward' };
-  // By code, not key: Shift turns [ into { and Alt into other characters on many layouts.
-  if (press.code === 'BracketLeft' || press.code === 'BracketRight') {
+  if (press.code in BOUNDARY_KEY_CODES) {
     return {
       kind: 'moveBoundary',
       edge: press.shiftKey ? 'end' : 'start',
@@ -62,11 +62,12 @@ export function commandFor(press: KeyPress): Command | null {
     };
   }
   if (press.altKey) return null;
-  if (press.key === '?') return { kind: 'help' };
+  const is = (keys: readonly string[]) => keys.includes(press.key);
+  if (is(COMMAND_KEYS.help)) return { kind: 'help' };
   if (press.key === 'Delete' || press.key === 'Backspace') return { kind: 'delete' };
   if (press.key === 'Escape') return { kind: 'deselect' };
-  if (press.key === 'l' || press.key === 'L') return { kind: 'link' };
-  if (press.key === '+') return { kind: 'addFragment' };
+  if (is(COMMAND_KEYS.link)) return { kind: 'link' };
+  if (is(COMMAND_KEYS.addFragment)) return { kind: 'addFragment' };
   if (press.key === 'Enter') return { kind: 'editFields' };
   return null;
 }

@@ -47,6 +47,13 @@ function optionsBetween(
     .map((t) => ({ type: t.name, from: target, to: source }));
 }
 
+/**
+ * Up to this many link candidates are all outlined, so a mouse user sees what can be clicked.
+ * Beyond it (a Claim in a long article may reach thousands) only the current target is, since
+ * each outlined span is one more decoration to redraw when linking starts and ends.
+ */
+export const MAX_OUTLINED_CANDIDATES = 200;
+
 /** The spans `source` can be linked to, nearest first (a hedge usually scopes the claim beside it). */
 export function linkCandidates(
   schema: ProjectSchema,

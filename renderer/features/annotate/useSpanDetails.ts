@@ -13,7 +13,13 @@ import { trimRange } from '../../../electron/core/spans';
 import { api } from '../../api/client';
 import type { EditorHandle } from '../../editor/AnnotationEditor';
 import type { Notices } from '../../ui/notices';
-import { candidateAt, linkCandidates, linkOptions, type LinkOption } from './linking';
+import {
+  candidateAt,
+  linkCandidates,
+  linkOptions,
+  MAX_OUTLINED_CANDIDATES,
+  type LinkOption,
+} from './linking';
 
 /** Link mode: from `source`, the candidate at `index` is the current target. */
 export interface LinkingState {
@@ -68,14 +74,18 @@ export function useSpanDetails(options: Options) {
     [relations, selected],
   );
   const target = linking ? linking.candidates[linking.index]!.id : null;
+  // Same array while Tab moves the target, so only the target's and the old target's spans redraw.
+  const candidates = linking?.candidates;
   const spanClasses = useMemo(() => {
     const classes = new Map<number, string>();
     const add = (id: number, name: string) => classes.set(id, `${classes.get(id) ?? ''} ${name}`.trim());
     for (const id of linked) add(id, 'mg-linked');
     for (const id of related) add(id, 'mg-related');
+    if (candidates && candidates.length <= MAX_OUTLINED_CANDIDATES)
+      for (const span of candidates) add(span.id, 'mg-link-candidate');
     if (target !== null) add(target, 'mg-link-target');
     return classes;
-  }, [linked, related, target]);
+  }, [linked, related, candidates, target]);
   useEffect(() => editor.current?.apply({ classes: spanClasses }), [editor, spanClasses]);
 
   const replaceSpan = useCallback(

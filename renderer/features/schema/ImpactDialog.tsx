@@ -1,4 +1,4 @@
-/** Asks before a schema change removes annotations, listing what goes and how much. */
+/** Asks before a schema change removes annotations, listing what goes and how much; not undoable. */
 import type { SchemaImpact } from '../../../electron/contract/types';
 import { describeImpact } from '../../../electron/core/schemaRules';
 
@@ -35,7 +35,10 @@ export function ImpactDialog({ impact, busy, onConfirm, onCancel }: Props) {
             </li>
           ))}
         </ul>
-        <p className="mg-muted">This applies to every annotator’s work in the project.</p>
+        <p className="mg-muted">
+          This applies to every annotator’s work in the project, and cannot be undone (Ctrl+Z goes on to the
+          edit before it).
+        </p>
         <div className="mg-row">
           <button type="button" className="mg-primary mg-danger-fill" disabled={busy} onClick={onConfirm}>
             Remove and save

@@ -1,11 +1,14 @@
 /**
  * The schema editor: labels (name, colour, hotkey), their typed attributes, and relation types.
  * Edits stay in a draft, checked live by the same core rules the service applies; saving asks
- * first when the change would remove annotations, and says how many.
+ * first when the change would remove annotations, and says how many. The draft remembers the
+ * stored name of each attribute and relation type, so a rename is sent as one and keeps its data.
  */
 import { useMemo, useState } from 'react';
 import type { ProjectSchema, SchemaImpact, Session } from '../../../electron/contract/types';
-import type { AttributeDef, AttributeType, LabelDef } from '../../../electron/core/schema';
+import type { AttributeDef, AttributeType, LabelDef, RelationTypeDef } from '../../../electron/core/schema';
+import { reservedKeyUse } from '../../../electron/core/keys';
+import type { SchemaRenames } from '../../../electron/core/schemaRenames';
 import { isHarmless, newLabelKey, schemaProblem } from '../../../electron/core/schemaRules';
 import { api } from '../../api/client';
 import type { Notices } from '../../ui/notices';
@@ -23,15 +26,23 @@ const NEW_KEY = 'new:';
 const TYPES: AttributeType[] = ['enum', 'string', 'number', 'bool'];
 const PALETTE = ['#e8590c', '#0c8599', '#5f3dc4', '#c2255c', '#2b8a3e', '#1864ab', '#f08c00'];
 
+/** An attribute or relation type as edited; `stored` is its name in the saved schema (none when new). */
+type Draft<T> = T & { stored?: string };
+interface DraftSchema {
+  labels: (Omit<LabelDef, 'attributes'> & { attributes: Draft<AttributeDef>[] })[];
+  relationTypes: (Draft<RelationTypeDef> & { storedFrom?: string })[];
+}
+
 export function SchemaEditor({ schema, notices, onSaved, onClose }: Props) {
-  const [draft, setDraft] = useState<ProjectSchema>(() => structuredClone(schema));
+  const [draft, setDraft] = useState<DraftSchema>(() => draftOf(schema));
   const [impact, setImpact] = useState<SchemaImpact | null>(null);
   const [saving, setSaving] = useState(false);
   const final = useMemo(() => withFinalKeys(draft), [draft]);
+  const renames = useMemo(() => renamesIn(draft), [draft]);
   const problem = schemaProblem(final);
   const changed = JSON.stringify(final) !== JSON.stringify(schema);
 
-  const edit = (change: (next: ProjectSchema) => void) =>
+  const edit = (change: (next: DraftSchema) => void) =>
     setDraft((current) => {
       const next = structuredClone(current);
       change(next);
@@ -44,11 +55,11 @@ export function SchemaEditor({ schema, notices, onSaved, onClose }: Props) {
     setSaving(true);
     try {
       if (!confirmRemovals) {
-        const found = await notices.run(() => api.schemaImpact({ schema: final }));
+        const found = await notices.run(() => api.schemaImpact({ schema: final, renames }));
         if (!found) return;
         if (!isHarmless(found)) return setImpact(found);
       }
-      const session = await notices.run(() => api.updateSchema({ schema: final, confirmRemovals }));
+      const session = await notices.run(() => api.updateSchema({ schema: final, renames, confirmRemovals }));
       if (!session) return;
       // No notice: the document reopens with the new labels, which shows the change.
       setImpact(null);
@@ -237,6 +248,7 @@ function LabelEditor(props: {
           <input
             className="mg-hotkey"
             value={label.hotkey}
+            aria-invalid={reservedKeyUse(label.hotkey) !== null}
             maxLength={1}
             onChange={(e) => onChange((l) => (l.hotkey = e.target.value.trim()))}
           />
@@ -319,7 +331,35 @@ function OptionsField({ options, onChange }: { options: string[]; onChange: (opt
   );
 }
 
-function uniqueName(schema: ProjectSchema, base: string): string {
+/** The editable draft of a stored schema, each attribute and relation type knowing its stored name. */
+function draftOf(schema: ProjectSchema): DraftSchema {
+  return {
+    labels: schema.labels.map((l) => ({
+      ...l,
+      attributes: l.attributes.map((a) => ({ ...a, stored: a.name })),
+    })),
+    relationTypes: schema.relationTypes.map((r) => ({ ...r, stored: r.name, storedFrom: r.fromLabel })),
+  };
+}
+
+/**
+ * The attributes and relation types of the draft whose name changed. A relation type moved to
+ * another start label is a new type there, not a rename (relations are kept per start label).
+ */
+function renamesIn(draft: DraftSchema): SchemaRenames {
+  return {
+    attributes: draft.labels.flatMap((label) =>
+      label.attributes
+        .filter((a) => a.stored !== undefined && a.stored !== a.name.trim())
+        .map((a) => ({ label: label.key, from: a.stored!, to: a.name.trim() })),
+    ),
+    relationTypes: draft.relationTypes
+      .filter((r) => r.stored !== undefined && r.storedFrom === r.fromLabel && r.stored !== r.name.trim())
+      .map((r) => ({ fromLabel: r.fromLabel, from: r.stored!, to: r.name.trim() })),
+  };
+}
+
+function uniqueName(schema: { labels: { name: string }[] }, base: string): string {
   let name = base;
   for (let n = 2; schema.labels.some((l) => l.name === name); n++) name = `${base} ${n}`;
   return name;
@@ -331,8 +371,8 @@ function uniqueAttributeName(label: LabelDef): string {
   return name;
 }
 
-/** The draft with real keys for new labels (made from their final names) and trimmed names. */
-function withFinalKeys(draft: ProjectSchema): ProjectSchema {
+/** The draft as a schema: real keys for new labels (made from their final names), trimmed names. */
+function withFinalKeys(draft: DraftSchema): ProjectSchema {
   const schema: ProjectSchema = { labels: [], relationTypes: [] };
   const keys = new Map<string, string>();
   for (const label of draft.labels) {
@@ -344,7 +384,7 @@ function withFinalKeys(draft: ProjectSchema): ProjectSchema {
       ...label,
       key,
       name: label.name.trim(),
-      attributes: label.attributes.map((a) => ({ ...a, name: a.name.trim() })),
+      attributes: label.attributes.map((a) => ({ name: a.name.trim(), type: a.type, options: a.options })),
     });
   }
   schema.relationTypes = draft.relationTypes.map((r) => ({
