@@ -765,14 +765,22 @@ export class ProjectStore {
           )
           .all(documentId, annotatorId, JSON.stringify(NOT_UNDONE_OPS)),
       );
-      const target = (direction === 'undo' ? stacks.undo : stacks.redo).at(-1);
+      // The latest action that can still be restored: one whose spans or relations name a label or
+      // relation type a later schema change removed is passed over, so undo never gets stuck on it.
+      const schema = this.schema();
+      const stack = direction === 'undo' ? stacks.undo : stacks.redo;
+      let target: number | undefined;
+      let events: LoggedEvent[] = [];
+      let later: SchemaRenames[] = [];
+      for (let i = stack.length - 1; i >= 0 && target === undefined; i--) {
+        events = this.eventsOfAction(stack[i]!).filter(isUndoable);
+        later = this.renamesAfter(stack[i]!);
+        if (events.every((event) => fitsSchema(event, direction, later, schema))) target = stack[i];
+      }
       if (target === undefined) return null;
-      const events = this.eventsOfAction(target).filter(isUndoable);
       if (direction === 'undo') events.reverse();
       const at = now();
       const touched = new Set<number>();
-      const later = this.renamesAfter(target);
-      const schema = this.schema();
       for (const event of events) {
         const snapshot = (direction === 'undo' ? event.before : event.after) ?? null;
         const log = { at, annotatorId, documentId, op: direction, undoes: target };
@@ -1351,6 +1359,24 @@ export class ProjectStore {
     const inTable = (entity === 'span' ? this.statements.maxSpanId : this.statements.maxRelationId).get()!.id;
     return Math.max(inTable ?? 0, this.loggedMaxId[entity]) + 1;
   }
+}
+
+/** Whether the snapshot an undo or redo would restore still names a label and relation type of the schema. */
+function fitsSchema(
+  event: LoggedEvent,
+  direction: 'undo' | 'redo',
+  later: readonly SchemaRenames[],
+  schema: ProjectSchema,
+): boolean {
+  const snapshot = direction === 'undo' ? event.before : event.after;
+  if (!snapshot) return true;
+  if (event.entity === 'span') return schema.labels.some((l) => l.key === (snapshot as Span).label);
+  const relation = snapshot as Relation;
+  return schema.relationTypes.some(
+    (t) =>
+      later.reduce((name, renames) => renamedRelationType(renames, t.fromLabel, name), relation.type) ===
+      t.name,
+  );
 }
 
 const driverOptions = (options: StoreOptions): Database.Options =>

@@ -222,16 +222,37 @@ describe('undo and redo from the event log', () => {
     expect(store.getSpan(figure.id)!.attributes).toEqual({ amount: 12 });
   });
 
-  it('rolls back an undo that cannot be applied and stores nothing', () => {
+  it('passes over an action whose label the schema no longer has, storing nothing for it', () => {
     const span = store.addSpan(alice, documentId, { label: 'Figure', start: 26, end: 35 });
     store.deleteSpan(alice, span.id);
     const events = store.counts().events;
-    // A label the schema no longer has (as if renamed away) makes the restore fail.
+    // A label the schema no longer has (as if removed since) cannot be restored.
     const db = new Database(path);
     db.prepare(`UPDATE event SET before = replace(before, '"Figure"', '"Gone"') WHERE op = 'delete'`).run();
     db.close();
-    expect(() => store.revertAction(alice, documentId, 'undo')).toThrow('unknown label "Gone"');
-    expect(store.counts().events).toBe(events);
+    // The deletion is passed over: the undo goes on to the addition before it, which deletes nothing
+    // that is left, and then there is nothing more to undo.
+    expect(store.revertAction(alice, documentId, 'undo')).not.toBeNull();
+    expect(store.revertAction(alice, documentId, 'undo')).toBeNull();
+    expect(store.counts().events).toBe(events + 1);
     expect(labels()).toEqual([]);
+  });
+
+  it('goes on past a span whose label was removed in the schema to the edit before it', () => {
+    const figure = store.addSpan(alice, documentId, { label: 'Figure', start: 26, end: 35 });
+    const hedge = store.addSpan(alice, documentId, { label: 'Hedge', start: 10, end: 20 });
+    store.deleteSpan(alice, hedge.id);
+    const schema = store.schema();
+    store.replaceSchema(alice, {
+      ...schema,
+      labels: schema.labels.filter((l) => l.key !== 'Hedge'),
+      relationTypes: schema.relationTypes.filter((t) => t.fromLabel !== 'Hedge' && t.toLabel !== 'Hedge'),
+    });
+    // The deletion of the Hedge is passed over; its addition is undone (nothing left to remove),
+    // and the next undo reaches the Figure.
+    expect(store.revertAction(alice, documentId, 'undo')).not.toBeNull();
+    expect(labels()).toEqual(['Figure@26-35']);
+    store.revertAction(alice, documentId, 'undo');
+    expect(store.getSpan(figure.id)).toBeUndefined();
   });
 });
