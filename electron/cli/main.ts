@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UserError } from '../core/errors';
 import { OFFSET_UNITS, type OffsetUnit } from '../core/offsets';
+import { DEFAULT_SPLIT } from '../core/formats/huggingFace';
 import { DEFAULT_SCHEMA } from '../core/schema';
 import type { ExportReport, ImportFormat, ImportReport, JobPhase } from '../contract/types';
 import { runExport } from '../services/exporter';
@@ -43,7 +44,9 @@ Commands:
       --done-only            only documents marked done
       --offsets U            utf16 (default) | codepoint | utf8
       --split T,D,E          train/dev/test fractions for --format hf (default 0.8,0.1,0.1)
-      --seed N               shuffle seed of the split (default 1)
+      --seed N               shuffle seed of the split (default 42)
+      --doccano-form F       label (default: label: [[start, end, label]]) | entities (entities and
+                             relations lists: keeps relations) for --format doccano
                              The loss report (what the format cannot hold) is printed and written
                              beside the export as PATH.loss.txt and PATH.loss.json.
   info PROJECT               show the project's counts and labels
@@ -176,6 +179,16 @@ function printExport(report: ExportReport): void {
   console.log(`loss report written to ${report.lossReportPaths.text}`);
 }
 
+function doccanoFormOption(values: Values, format: string): 'label' | 'entities' | undefined {
+  const form = str(values['doccano-form']);
+  if (form === undefined) return undefined;
+  if (form !== 'label' && form !== 'entities')
+    throw new UserError(`--doccano-form takes label or entities, not "${form}"`);
+  if (formatFor(format, 'export').id !== 'doccano')
+    throw new UserError(`--doccano-form applies to --format doccano, not ${format}`);
+  return form;
+}
+
 function splitOption(values: Values): { train: number; dev: number; test: number; seed: number } | undefined {
   const raw = str(values.split);
   const seedRaw = str(values.seed);
@@ -187,7 +200,7 @@ function splitOption(values: Values): { train: number; dev: number; test: number
     throw new UserError(
       `--split fractions must sum to 1 (${raw} sums to ${parts[0]! + parts[1]! + parts[2]!})`,
     );
-  const seed = seedRaw === undefined ? 1 : Number(seedRaw);
+  const seed = seedRaw === undefined ? DEFAULT_SPLIT.seed : Number(seedRaw);
   if (!Number.isInteger(seed) || seed < 0)
     throw new UserError(`--seed takes a whole number, not "${seedRaw}"`);
   return { train: parts[0]!, dev: parts[1]!, test: parts[2]!, seed };
@@ -242,6 +255,7 @@ const commands: Record<string, Command> = {
     if (values.gold && annotators.length) throw new UserError('choose --annotators or --gold, not both');
     const labels = list(values.labels);
     const split = splitOption(values);
+    const doccanoForm = doccanoFormOption(values, format);
     return withProject(project, async (store) => {
       const report = await runJob('export', (context) =>
         runExport(
@@ -255,6 +269,7 @@ const commands: Record<string, Command> = {
             ...(labels.length ? { labels } : {}),
             ...(values['done-only'] ? { doneOnly: true } : {}),
             ...(split ? { split } : {}),
+            ...(doccanoForm ? { doccanoForm } : {}),
           },
           context,
         ),
@@ -306,6 +321,7 @@ export async function runCli(argv: string[]): Promise<number> {
         offsets: { type: 'string' },
         split: { type: 'string' },
         seed: { type: 'string' },
+        'doccano-form': { type: 'string' },
       },
     });
   } catch (error) {

@@ -173,6 +173,8 @@ export const apiArgs = {
           message: 'split fractions must sum to 1',
         })
         .optional(),
+      /** doccano only: `label: [[s, e, l]]` (default) or the entities/relations form, which keeps relations. */
+      doccanoForm: z.enum(['label', 'entities']).optional(),
     })
     .refine((a) => !(a.gold && a.annotators), { message: 'choose annotators or gold, not both' }),
   getJob: z.object({ id: jobId }),

@@ -56,6 +56,7 @@ describe.concurrent('marginalia CLI', { timeout: 120_000 }, () => {
       '--done-only',
       '--offsets U',
       '--split',
+      '--doccano-form F',
     ])
       expect(run.stdout).toContain(flag);
     expect(run.stdout).toMatch(/^ {2}3 {4}import refused: labels/m);
@@ -172,6 +173,8 @@ describe.concurrent('marginalia CLI', { timeout: 120_000 }, () => {
       [['--annotators', 'nobody'], 'no annotator "nobody" in this project'],
       [['--labels', 'Person'], 'no label "Person" in the schema'],
       [['--gold'], 'there is no gold layer'],
+      [['--doccano-form', 'spans'], '--doccano-form takes label or entities, not "spans"'],
+      [['--doccano-form', 'entities'], '--doccano-form applies to --format doccano, not jsonl'],
     ] as const) {
       const run = await marginalia('export', project, '--format', 'jsonl', '--out', out, ...flags);
       expect(run.code, flags.join(' ')).toBe(1);

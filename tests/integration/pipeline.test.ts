@@ -438,6 +438,41 @@ describe('export options', () => {
     expect([...utf16.text].slice(kervadi(codepoint).start, kervadi(codepoint).end).join('')).toBe('Kervadi');
   });
 
+  it('writes how a Hugging Face folder was made into its dataset card', async () => {
+    const store = await fixtureProject();
+    const out = join(dir, 'hf');
+    const split = { train: 0.34, dev: 0.33, test: 0.33, seed: 9 };
+    await exportFrom(store, { format: 'hf', path: out, annotators: ['bob'], labels: ['Figure'], split });
+    const card = readFileSync(join(out, 'README.md'), 'utf8');
+    const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+    for (const line of [
+      '- Project: p',
+      '- Annotators: bob',
+      '- Labels: Figure',
+      '- Documents: all',
+      '- Offsets: utf16-code-units',
+      '- Split: train 0.34, validation 0.33, test 0.33; seed 9',
+    ])
+      expect(card).toContain(line);
+    expect(card).toMatch(
+      new RegExp(`^- Exported: \\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z with Marginalia ${version}$`, 'm'),
+    );
+  });
+
+  it('writes doccano in the entities form, relations kept, when asked', async () => {
+    const store = await fixtureProject();
+    const out = join(dir, 'entities.jsonl');
+    const report = await exportFrom(store, { format: 'doccano', path: out, doccanoForm: 'entities' });
+    const lines = readFileSync(out, 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { entities: unknown[]; relations: unknown[]; label?: unknown });
+    expect(lines.every((l) => Array.isArray(l.entities) && l.label === undefined)).toBe(true);
+    expect(lines.flatMap((l) => l.relations)).toHaveLength(report.relations);
+    expect(report.relations).toBeGreaterThan(0);
+    expect(report.losses.map((l) => l.kind)).not.toContain('relations');
+  });
+
   it('refuses unknown annotators and labels by name, writing nothing', async () => {
     const store = await fixtureProject();
     const out = join(dir, 'none.jsonl');

@@ -11,6 +11,7 @@ import type {
   OffsetUnit,
   ProjectSchema,
 } from '../../../electron/contract/types';
+import { DEFAULT_SPLIT } from '../../../electron/core/formats/huggingFace';
 import { api } from '../../api/client';
 import { Modal } from '../../ui/Modal';
 import type { Notices } from '../../ui/notices';
@@ -24,6 +25,7 @@ const UNITS: { id: OffsetUnit; name: string; words: string }[] = [
 ];
 
 type Layer = 'all' | 'chosen' | 'gold';
+type DoccanoForm = 'label' | 'entities';
 
 export function ExportDialog(props: { schema: ProjectSchema; notices: Notices; onClose: () => void }) {
   const { run, show } = props.notices;
@@ -35,7 +37,8 @@ export function ExportDialog(props: { schema: ProjectSchema; notices: Notices; o
   const [labels, setLabels] = useState<string[]>(props.schema.labels.map((l) => l.key));
   const [doneOnly, setDoneOnly] = useState(false);
   const [offsetUnit, setOffsetUnit] = useState<OffsetUnit>('utf16');
-  const [split, setSplit] = useState({ train: 0.8, dev: 0.1, test: 0.1, seed: 1 });
+  const [split, setSplit] = useState(DEFAULT_SPLIT);
+  const [doccanoForm, setDoccanoForm] = useState<DoccanoForm>('label');
   const [jobId, setJobId] = useState<string | null>(null);
   const onError = useCallback((message: string) => show('error', message), [show]);
   const status = useJob(jobId, onError);
@@ -68,6 +71,7 @@ export function ExportDialog(props: { schema: ProjectSchema; notices: Notices; o
         ...(labels.length < props.schema.labels.length ? { labels } : {}),
         ...(doneOnly ? { doneOnly: true } : {}),
         ...(format === 'hf' ? { split } : {}),
+        ...(format === 'doccano' ? { doccanoForm } : {}),
       }),
     );
     if (started) setJobId(started.jobId);
@@ -162,6 +166,27 @@ export function ExportDialog(props: { schema: ProjectSchema; notices: Notices; o
               ))}
             </select>
           </label>
+          {format === 'doccano' && (
+            <fieldset>
+              <legend>doccano form</legend>
+              <label>
+                <input
+                  type="radio"
+                  checked={doccanoForm === 'label'}
+                  onChange={() => setDoccanoForm('label')}
+                />{' '}
+                <code>label: [[start, end, label]]</code> (relations are not kept)
+              </label>
+              <label>
+                <input
+                  type="radio"
+                  checked={doccanoForm === 'entities'}
+                  onChange={() => setDoccanoForm('entities')}
+                />{' '}
+                <code>entities</code> and <code>relations</code> (keeps relations)
+              </label>
+            </fieldset>
+          )}
           {format === 'hf' && (
             <fieldset>
               <legend>Split</legend>
