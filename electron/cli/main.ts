@@ -1,6 +1,7 @@
 /**
  * The headless entry: the same store and services as the app, for pipelines and scripts.
  *   marginalia new PROJECT | import PROJECT PATH... | export PROJECT --format F --out PATH | info PROJECT
+ *   | annotators PROJECT [--role NAME=ROLE]...
  */
 import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
@@ -9,7 +10,7 @@ import { UserError } from '../core/errors';
 import { OFFSET_UNITS, type OffsetUnit } from '../core/offsets';
 import { DEFAULT_SPLIT } from '../core/formats/huggingFace';
 import { DEFAULT_SCHEMA } from '../core/schema';
-import type { ExportReport, ImportFormat, ImportReport, JobPhase } from '../contract/types';
+import type { AnnotatorInfo, ExportReport, ImportFormat, ImportReport, JobPhase } from '../contract/types';
 import { runExport } from '../services/exporter';
 import { formatFor, formatInfos } from '../services/formats';
 import { describeProblem, runImport } from '../services/importer';
@@ -50,6 +51,9 @@ Commands:
                              The loss report (what the format cannot hold) is printed and written
                              beside the export as PATH.loss.txt and PATH.loss.json.
   info PROJECT               show the project's counts and labels
+  annotators PROJECT         list the annotators with their roles and span counts
+      --role NAME=ROLE       first give NAME the role reviewer (their spans are the gold layer)
+                             or annotator (repeatable)
 
 Options:
   -h, --help                 show this help
@@ -126,6 +130,16 @@ function offsetsOption<D extends OffsetUnit | undefined>(values: Values, fallbac
   if (!OFFSET_UNITS.includes(offsets as OffsetUnit))
     throw new UserError(`--offsets takes ${OFFSET_UNITS.join(', ')}, not "${offsets}"`);
   return offsets as OffsetUnit;
+}
+
+type AnnotatorRole = AnnotatorInfo['role'];
+
+function roleChanges(values: Values): { name: string; role: AnnotatorRole }[] {
+  return (Array.isArray(values.role) ? values.role : []).map((pair) => {
+    const match = /^(.+)=(reviewer|annotator)$/.exec(pair);
+    if (!match) throw new UserError(`--role takes NAME=reviewer or NAME=annotator, not "${pair}"`);
+    return { name: match[1]!.trim(), role: match[2] as AnnotatorRole };
+  });
 }
 
 function labelMap(values: Values): Record<string, string> {
@@ -280,6 +294,29 @@ const commands: Record<string, Command> = {
     });
   },
 
+  async annotators([project], values) {
+    const changes = roleChanges(values);
+    return withProject(project, async (store) => {
+      if (changes.length) {
+        // Every name is checked before any role changes, so a typo changes nothing.
+        const known = store.annotators().map((a) => a.name);
+        const missing = changes.filter((c) => !known.includes(c.name)).map((c) => `"${c.name}"`);
+        if (missing.length)
+          throw new UserError(
+            `no annotator ${missing.join(', ')} in this project; it has ${known.join(', ') || 'none'}`,
+          );
+        const by = store.ensureAnnotator(localUser());
+        for (const { name, role } of changes) store.setAnnotatorRole(name, role, by);
+      }
+      const rows = store.annotatorSpanCounts();
+      const width = Math.max(4, ...rows.map((r) => r.name.length));
+      console.log(`${'name'.padEnd(width)}  role       spans`);
+      for (const { name, role, spans } of rows)
+        console.log(`${name.padEnd(width)}  ${role.padEnd(9)}  ${spans}`);
+      return 0;
+    });
+  },
+
   async info([project]) {
     return withProject(project, async (store) => {
       const { name, offsetUnit, createdAt } = store.info();
@@ -322,6 +359,7 @@ export async function runCli(argv: string[]): Promise<number> {
         split: { type: 'string' },
         seed: { type: 'string' },
         'doccano-form': { type: 'string' },
+        role: { type: 'string', multiple: true },
       },
     });
   } catch (error) {
