@@ -15,6 +15,7 @@ import { DEFAULT_SPLIT } from '../../../electron/core/formats/huggingFace';
 import { api } from '../../api/client';
 import { Modal } from '../../ui/Modal';
 import type { Notices } from '../../ui/notices';
+import { AnnotatorsDialog } from './AnnotatorsDialog';
 import { JobProgress } from './JobProgress';
 import { useJob } from './useJob';
 
@@ -40,6 +41,7 @@ export function ExportDialog(props: { schema: ProjectSchema; notices: Notices; o
   const [split, setSplit] = useState(DEFAULT_SPLIT);
   const [doccanoForm, setDoccanoForm] = useState<DoccanoForm>('label');
   const [jobId, setJobId] = useState<string | null>(null);
+  const [editingRoles, setEditingRoles] = useState(false);
   const onError = useCallback((message: string) => show('error', message), [show]);
   const status = useJob(jobId, onError);
 
@@ -55,11 +57,13 @@ export function ExportDialog(props: { schema: ProjectSchema; notices: Notices; o
   const problem =
     layer === 'chosen' && chosen.length === 0
       ? 'Choose at least one annotator.'
-      : labels.length === 0
-        ? 'Choose at least one label.'
-        : format === 'hf' && Math.abs(splitSum - 1) > 1e-6
-          ? `The split fractions must sum to 1 (they sum to ${splitSum.toFixed(2)}).`
-          : null;
+      : layer === 'gold' && reviewers.length === 0
+        ? 'Gold needs a reviewer: make an annotator one under Annotators….'
+        : labels.length === 0
+          ? 'Choose at least one label.'
+          : format === 'hf' && Math.abs(splitSum - 1) > 1e-6
+            ? `The split fractions must sum to 1 (they sum to ${splitSum.toFixed(2)}).`
+            : null;
 
   const start = async () => {
     const started = await run(() =>
@@ -78,6 +82,16 @@ export function ExportDialog(props: { schema: ProjectSchema; notices: Notices; o
   };
 
   const running = status?.state === 'running' || (jobId !== null && status === null);
+  // Shown instead of (not over) this dialog, so Escape closes only it; this dialog's choices stay.
+  if (editingRoles)
+    return (
+      <AnnotatorsDialog
+        annotators={annotators}
+        notices={props.notices}
+        onChange={setAnnotators}
+        onClose={() => setEditingRoles(false)}
+      />
+    );
   return (
     <Modal title="Export" onClose={props.onClose}>
       {!jobId && (
@@ -134,7 +148,10 @@ export function ExportDialog(props: { schema: ProjectSchema; notices: Notices; o
             <p className="mg-hint">
               {reviewers.length === 0
                 ? 'Gold is the reviewers’ layer; no annotator in this project has the reviewer role yet.'
-                : `Gold is the layer of ${reviewers.map((r) => r.name).join(', ')}.`}
+                : `Gold is the layer of ${reviewers.map((r) => r.name).join(', ')}.`}{' '}
+              <button type="button" className="mg-link" onClick={() => setEditingRoles(true)}>
+                Annotators…
+              </button>
             </p>
           </fieldset>
           <fieldset>
