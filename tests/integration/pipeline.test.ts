@@ -13,7 +13,6 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ImportFormat } from '../../electron/contract/types';
 import { DEFAULT_SCHEMA } from '../../electron/core/schema';
@@ -411,10 +410,7 @@ describe('export options', () => {
       /there is no gold layer: gold is the spans of annotators with the reviewer role/,
     );
     expect(existsSync(join(dir, 'gold.jsonl'))).toBe(false);
-    // Roles are not editable in this version's API; the adjudication work sets them.
-    const db = new Database(store.path);
-    db.prepare("UPDATE annotator SET role = 'reviewer' WHERE name = 'bob'").run();
-    db.close();
+    store.setAnnotatorRole('bob', 'reviewer', null);
     const gold = await exportFrom(store, { path: join(dir, 'gold.jsonl'), gold: true });
     expect(gold).toMatchObject({ spans: 7, annotators: ['gold (bob)'] });
   });
