@@ -2,7 +2,7 @@
  * Export: choose the format and what goes in (annotators or gold, labels, done documents, offset
  * unit, Hugging Face split), then the native save dialog; progress with Cancel; the loss report.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type {
   AnnotatorInfo,
   ExportReport,
@@ -16,7 +16,7 @@ import { api } from '../../api/client';
 import { Modal } from '../../ui/Modal';
 import type { Notices } from '../../ui/notices';
 import { AnnotatorsDialog } from './AnnotatorsDialog';
-import { JobProgress } from './JobProgress';
+import { JobOutcome } from './JobProgress';
 import { useJob } from './useJob';
 
 const UNITS: { id: OffsetUnit; name: string; words: string }[] = [
@@ -29,7 +29,7 @@ type Layer = 'all' | 'chosen' | 'gold';
 type DoccanoForm = 'label' | 'entities';
 
 export function ExportDialog(props: { schema: ProjectSchema; notices: Notices; onClose: () => void }) {
-  const { run, show } = props.notices;
+  const { run } = props.notices;
   const [formats, setFormats] = useState<FormatInfo[]>([]);
   const [annotators, setAnnotators] = useState<AnnotatorInfo[]>([]);
   const [format, setFormat] = useState<FormatId>('jsonl');
@@ -42,8 +42,8 @@ export function ExportDialog(props: { schema: ProjectSchema; notices: Notices; o
   const [doccanoForm, setDoccanoForm] = useState<DoccanoForm>('label');
   const [jobId, setJobId] = useState<string | null>(null);
   const [editingRoles, setEditingRoles] = useState(false);
-  const onError = useCallback((message: string) => show('error', message), [show]);
-  const status = useJob(jobId, onError);
+  const job = useJob(jobId, props.notices.show);
+  const { status } = job;
 
   useEffect(() => {
     void run(() => api.listFormats({})).then((all) => all && setFormats(all.filter((f) => f.canExport)));
@@ -81,7 +81,6 @@ export function ExportDialog(props: { schema: ProjectSchema; notices: Notices; o
     if (started) setJobId(started.jobId);
   };
 
-  const running = status?.state === 'running' || (jobId !== null && status === null);
   // Shown instead of (not over) this dialog, so Escape closes only it; this dialog's choices stay.
   if (editingRoles)
     return (
@@ -247,16 +246,10 @@ export function ExportDialog(props: { schema: ProjectSchema; notices: Notices; o
           </div>
         </form>
       )}
-      {status && running && <JobProgress status={status} />}
-      {status?.state === 'cancelled' && <p role="status">Export cancelled; nothing was written.</p>}
-      {status?.state === 'failed' && <p className="mg-danger">Export failed: {status.error}</p>}
-      {status?.kind === 'export' && status.result && <ExportSummary report={status.result} />}
-      {jobId && !running && (
-        <div className="mg-row">
-          <button type="button" onClick={props.onClose}>
-            Close
-          </button>
-        </div>
+      {jobId && (
+        <JobOutcome noun="Export" job={job} onClose={props.onClose}>
+          {status?.kind === 'export' && status.result && <ExportSummary report={status.result} />}
+        </JobOutcome>
       )}
     </Modal>
   );
