@@ -541,6 +541,16 @@ describe('every format through the pipeline', () => {
 });
 
 describe('jobs: cancel leaves nothing', () => {
+  /** Starts importing the fixture as a job; returns its id. */
+  const startFixtureImport = (jobs: JobRunner, store: ProjectStore) =>
+    jobs.start('import', (context) =>
+      runImport(
+        store,
+        { paths: [writeFixture()], format: 'auto', localUser: 'x', importerId: null },
+        context,
+      ),
+    );
+
   it('cancels an export before its write: neither the target nor a temporary file exists', async () => {
     const store = newProject();
     await importInto(store, [writeFixture()]);
@@ -558,13 +568,7 @@ describe('jobs: cancel leaves nothing', () => {
     const store = newProject();
     const before = eventRows(store);
     const jobs = new JobRunner();
-    const id = jobs.start('import', (context) =>
-      runImport(
-        store,
-        { paths: [writeFixture()], format: 'auto', localUser: 'x', importerId: null },
-        context,
-      ),
-    );
+    const id = startFixtureImport(jobs, store);
     jobs.cancel(id);
     expect((await jobs.settled(id)).state).toBe('cancelled');
     expect(eventRows(store)).toEqual(before);
@@ -573,13 +577,7 @@ describe('jobs: cancel leaves nothing', () => {
   it('reports progress and the result of a finished job', async () => {
     const store = newProject();
     const jobs = new JobRunner();
-    const id = jobs.start('import', (context) =>
-      runImport(
-        store,
-        { paths: [writeFixture()], format: 'auto', localUser: 'x', importerId: null },
-        context,
-      ),
-    );
+    const id = startFixtureImport(jobs, store);
     expect(jobs.get(id)).toMatchObject({ state: 'running', kind: 'import' });
     const done = await jobs.settled(id);
     expect(done).toMatchObject({ state: 'done', phase: 'finished', error: null });
