@@ -1,14 +1,16 @@
 /**
  * The headless entry: the same store and services as the app, for pipelines and scripts.
  *   marginalia new PROJECT | import PROJECT PATH... | export PROJECT --format F --out PATH | info PROJECT
+ *   | annotators PROJECT [--role NAME=ROLE]...
  */
 import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UserError } from '../core/errors';
 import { OFFSET_UNITS, type OffsetUnit } from '../core/offsets';
+import { DEFAULT_SPLIT } from '../core/formats/huggingFace';
 import { DEFAULT_SCHEMA } from '../core/schema';
-import type { ExportReport, ImportFormat, ImportReport, JobPhase } from '../contract/types';
+import type { AnnotatorInfo, ExportReport, ImportFormat, ImportReport, JobPhase } from '../contract/types';
 import { runExport } from '../services/exporter';
 import { formatFor, formatInfos } from '../services/formats';
 import { describeProblem, runImport } from '../services/importer';
@@ -43,10 +45,15 @@ Commands:
       --done-only            only documents marked done
       --offsets U            utf16 (default) | codepoint | utf8
       --split T,D,E          train/dev/test fractions for --format hf (default 0.8,0.1,0.1)
-      --seed N               shuffle seed of the split (default 1)
+      --seed N               shuffle seed of the split (default 42)
+      --doccano-form F       label (default: label: [[start, end, label]]) | entities (entities and
+                             relations lists: keeps relations) for --format doccano
                              The loss report (what the format cannot hold) is printed and written
                              beside the export as PATH.loss.txt and PATH.loss.json.
   info PROJECT               show the project's counts and labels
+  annotators PROJECT         list the annotators with their roles and span counts
+      --role NAME=ROLE       first give NAME the role reviewer (their spans are the gold layer)
+                             or annotator (repeatable)
 
 Options:
   -h, --help                 show this help
@@ -125,6 +132,16 @@ function offsetsOption<D extends OffsetUnit | undefined>(values: Values, fallbac
   return offsets as OffsetUnit;
 }
 
+type AnnotatorRole = AnnotatorInfo['role'];
+
+function roleChanges(values: Values): { name: string; role: AnnotatorRole }[] {
+  return (Array.isArray(values.role) ? values.role : []).map((pair) => {
+    const match = /^(.+)=(reviewer|annotator)$/.exec(pair);
+    if (!match) throw new UserError(`--role takes NAME=reviewer or NAME=annotator, not "${pair}"`);
+    return { name: match[1]!.trim(), role: match[2] as AnnotatorRole };
+  });
+}
+
 function labelMap(values: Values): Record<string, string> {
   const map: Record<string, string> = {};
   for (const pair of Array.isArray(values['map-label']) ? values['map-label'] : []) {
@@ -176,6 +193,16 @@ function printExport(report: ExportReport): void {
   console.log(`loss report written to ${report.lossReportPaths.text}`);
 }
 
+function doccanoFormOption(values: Values, format: string): 'label' | 'entities' | undefined {
+  const form = str(values['doccano-form']);
+  if (form === undefined) return undefined;
+  if (form !== 'label' && form !== 'entities')
+    throw new UserError(`--doccano-form takes label or entities, not "${form}"`);
+  if (formatFor(format, 'export').id !== 'doccano')
+    throw new UserError(`--doccano-form applies to --format doccano, not ${format}`);
+  return form;
+}
+
 function splitOption(values: Values): { train: number; dev: number; test: number; seed: number } | undefined {
   const raw = str(values.split);
   const seedRaw = str(values.seed);
@@ -187,7 +214,7 @@ function splitOption(values: Values): { train: number; dev: number; test: number
     throw new UserError(
       `--split fractions must sum to 1 (${raw} sums to ${parts[0]! + parts[1]! + parts[2]!})`,
     );
-  const seed = seedRaw === undefined ? 1 : Number(seedRaw);
+  const seed = seedRaw === undefined ? DEFAULT_SPLIT.seed : Number(seedRaw);
   if (!Number.isInteger(seed) || seed < 0)
     throw new UserError(`--seed takes a whole number, not "${seedRaw}"`);
   return { train: parts[0]!, dev: parts[1]!, test: parts[2]!, seed };
@@ -242,6 +269,7 @@ const commands: Record<string, Command> = {
     if (values.gold && annotators.length) throw new UserError('choose --annotators or --gold, not both');
     const labels = list(values.labels);
     const split = splitOption(values);
+    const doccanoForm = doccanoFormOption(values, format);
     return withProject(project, async (store) => {
       const report = await runJob('export', (context) =>
         runExport(
@@ -255,12 +283,36 @@ const commands: Record<string, Command> = {
             ...(labels.length ? { labels } : {}),
             ...(values['done-only'] ? { doneOnly: true } : {}),
             ...(split ? { split } : {}),
+            ...(doccanoForm ? { doccanoForm } : {}),
           },
           context,
         ),
       );
       if (!report) return 130;
       printExport(report);
+      return 0;
+    });
+  },
+
+  async annotators([project], values) {
+    const changes = roleChanges(values);
+    return withProject(project, async (store) => {
+      if (changes.length) {
+        // Every name is checked before any role changes, so a typo changes nothing.
+        const known = store.annotators().map((a) => a.name);
+        const missing = changes.filter((c) => !known.includes(c.name)).map((c) => `"${c.name}"`);
+        if (missing.length)
+          throw new UserError(
+            `no annotator ${missing.join(', ')} in this project; it has ${known.join(', ') || 'none'}`,
+          );
+        const by = store.ensureAnnotator(localUser());
+        for (const { name, role } of changes) store.setAnnotatorRole(name, role, by);
+      }
+      const rows = store.annotatorSpanCounts();
+      const width = Math.max(4, ...rows.map((r) => r.name.length));
+      console.log(`${'name'.padEnd(width)}  role       spans`);
+      for (const { name, role, spans } of rows)
+        console.log(`${name.padEnd(width)}  ${role.padEnd(9)}  ${spans}`);
       return 0;
     });
   },
@@ -306,6 +358,8 @@ export async function runCli(argv: string[]): Promise<number> {
         offsets: { type: 'string' },
         split: { type: 'string' },
         seed: { type: 'string' },
+        'doccano-form': { type: 'string' },
+        role: { type: 'string', multiple: true },
       },
     });
   } catch (error) {

@@ -94,6 +94,8 @@ export const apiArgs = {
   closeProject: z.object({}),
   listFormats: z.object({}),
   listAnnotators: z.object({}),
+  /** Gives an annotator the reviewer role (their spans are the gold layer) or takes it back. */
+  setAnnotatorRole: z.object({ name: z.string().min(1).max(100), role: z.enum(['annotator', 'reviewer']) }),
   /**
    * Starts an import job. Without paths, the user picks files (or a folder) in a dialog; resolves to
    * null when they cancel it. `labelMap` renames unknown labels to schema labels; `addLabels` adds
@@ -183,6 +185,8 @@ export const apiArgs = {
           message: 'split fractions must sum to 1',
         })
         .optional(),
+      /** doccano only: `label: [[s, e, l]]` (default) or the entities/relations form, which keeps relations. */
+      doccanoForm: z.enum(['label', 'entities']).optional(),
     })
     .refine((a) => !(a.gold && a.annotators), { message: 'choose annotators or gold, not both' }),
   getJob: z.object({ id: jobId }),
@@ -198,6 +202,8 @@ export interface ApiResults {
   closeProject: Session;
   listFormats: FormatInfo[];
   listAnnotators: AnnotatorInfo[];
+  /** Every annotator after the change. */
+  setAnnotatorRole: AnnotatorInfo[];
   startImport: { jobId: string } | null;
   listDocuments: DocumentSummary[];
   getDocument: DocumentView;

@@ -10,6 +10,7 @@ export const API_METHODS = [
   'closeProject',
   'listFormats',
   'listAnnotators',
+  'setAnnotatorRole',
   'startImport',
   'listDocuments',
   'getDocument',

@@ -189,6 +189,8 @@ export interface FormatInfo {
 export interface AnnotatorInfo {
   name: string;
   role: 'annotator' | 'reviewer';
+  /** How many spans they hold in the project. */
+  spans: number;
 }
 
 export type JobPhase = 'starting' | 'reading' | 'checking' | 'writing' | 'finished';

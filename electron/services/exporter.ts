@@ -3,13 +3,15 @@
  * writer into an atomic output, yielding to the event loop between documents (cancellable), then
  * renamed into place with its loss report written beside it.
  */
+import packageJson from '../../package.json' with { type: 'json' };
+import { DEFAULT_SPLIT } from '../core/formats/huggingFace';
 import { LossReport } from '../core/formats/lossReport';
 import type { FormatId, WriteOptions } from '../core/formats/model';
-import type { OffsetUnit } from '../core/offsets';
+import { OFFSET_UNIT_NAMES, type OffsetUnit } from '../core/offsets';
 import type { ExportReport } from '../contract/types';
 import type { ProjectStore } from '../store/projectStore';
 import { AtomicOutput, writeFileAtomically } from './atomicOutput';
-import { resolveSelection, selectedDocuments, type Selection } from './corpus';
+import { resolveSelection, selectedDocuments, type ResolvedSelection, type Selection } from './corpus';
 import { formatFor } from './formats';
 import type { JobContext } from './jobs';
 
@@ -18,6 +20,26 @@ export interface ExportRequest extends Selection {
   path: string;
   offsetUnit: OffsetUnit;
   split?: WriteOptions['split'];
+  doccanoForm?: WriteOptions['doccanoForm'];
+}
+
+/** The dataset card's account of how an export was made: what was chosen, when, by which version. */
+export function provenanceLines(
+  projectName: string,
+  selection: ResolvedSelection,
+  offsetUnit: OffsetUnit,
+  split: NonNullable<WriteOptions['split']>,
+  exportedAt: Date,
+): string[] {
+  return [
+    `Project: ${projectName}`,
+    `Annotators: ${selection.description.join(', ')}`,
+    `Labels: ${selection.labels ? [...selection.labels].join(', ') : 'all'}`,
+    `Documents: ${selection.doneOnly ? 'only those marked done' : 'all'}`,
+    `Offsets: ${OFFSET_UNIT_NAMES[offsetUnit]}`,
+    `Split: train ${split.train}, validation ${split.dev}, test ${split.test}; seed ${split.seed}`,
+    `Exported: ${exportedAt.toISOString()} with Marginalia ${packageJson.version}`,
+  ];
 }
 
 /** Where the loss report of an export at `path` goes: beside it, never inside (HF folders stay loadable). */
@@ -31,10 +53,13 @@ export async function runExport(
   const format = formatFor(request.format, 'export');
   const selection = resolveSelection(store, request);
   const offsetUnit = format.fixedOffsetUnit ?? request.offsetUnit;
+  const split = request.split ?? DEFAULT_SPLIT;
   const writer = format.createWriter!({
     offsetUnit,
     schema: store.schema(),
-    ...(request.split ? { split: request.split } : {}),
+    split,
+    provenance: provenanceLines(store.info().name, selection, offsetUnit, split, new Date()),
+    ...(request.doccanoForm ? { doccanoForm: request.doccanoForm } : {}),
   });
   const loss = new LossReport();
   if (offsetUnit !== request.offsetUnit)

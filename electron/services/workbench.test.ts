@@ -392,7 +392,28 @@ describe('import and export jobs through the API', () => {
       canExport: true,
     });
     expect(formats.find((f) => f.id === 'brat')).toMatchObject({ canImport: true, canExport: true });
-    expect(await bench.ok('listAnnotators')).toEqual([{ name: 'alice', role: 'annotator' }]);
+    expect(await bench.ok('listAnnotators')).toEqual([{ name: 'alice', role: 'annotator', spans: 0 }]);
+  });
+
+  it('makes an annotator a reviewer, so that gold exports their spans', async () => {
+    const bench = await readyWorkbench();
+    const file = join(dir, 'bo.jsonl');
+    writeFileSync(
+      file,
+      JSON.stringify({ text: '40 people died.', annotator: 'bo', label: [[0, 9, 'Figure']] }) + '\n',
+    );
+    await bench.imported({ paths: [file] });
+    expect(await bench.ok('setAnnotatorRole', { name: 'bo', role: 'reviewer' })).toEqual([
+      { name: 'alice', role: 'annotator', spans: 0 },
+      { name: 'bo', role: 'reviewer', spans: 1 },
+    ]);
+    const gold = await bench.exported({ format: 'jsonl', path: join(dir, 'gold.jsonl'), gold: true });
+    expect(gold).toMatchObject({ spans: 1, annotators: ['gold (bo)'] });
+    expect(await bench.fails('setAnnotatorRole', { name: 'zed', role: 'reviewer' })).toEqual({
+      kind: 'user',
+      message: 'no annotator "zed" in this project; it has alice, bo',
+    });
+    expect((await bench.fails('setAnnotatorRole', { name: 'bo', role: 'admin' })).kind).toBe('invalid');
   });
 
   it('adds labels to the schema the session reports, after an import that asked for them', async () => {

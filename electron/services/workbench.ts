@@ -4,7 +4,7 @@
  */
 import { basename, extname } from 'node:path';
 import type { ApiHandlers } from '../contract/api';
-import type { DocumentView, FormatInfo, ProjectInfo, Session } from '../contract/types';
+import type { AnnotatorInfo, DocumentView, FormatInfo, ProjectInfo, Session } from '../contract/types';
 import { UserError } from '../core/errors';
 import { DEFAULT_SCHEMA } from '../core/schema';
 import { rangeProblem } from '../core/spans';
@@ -133,10 +133,13 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
 
     listFormats: () => formatInfos(),
 
-    listAnnotators: () =>
-      openStore()
-        .annotators()
-        .map(({ name, role }) => ({ name, role })),
+    listAnnotators: () => annotatorInfos(openStore()),
+
+    setAnnotatorRole: ({ name, role }) => {
+      const { store: project, annotatorId: who } = annotating();
+      project.setAnnotatorRole(name, role, who);
+      return annotatorInfos(project);
+    },
 
     startImport: async ({ paths, folder, format, annotator, offsetUnit, labelMap, addLabels }) => {
       const { store: project, annotatorId: who } = annotating();
@@ -229,6 +232,10 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
       store = null;
     },
   };
+}
+
+function annotatorInfos(store: ProjectStore): AnnotatorInfo[] {
+  return store.annotatorSpanCounts().map(({ name, role, spans }) => ({ name, role, spans }));
 }
 
 function infoOf(id: string): FormatInfo {

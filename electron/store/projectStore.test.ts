@@ -339,6 +339,65 @@ describe('span edits and the event log', () => {
   });
 });
 
+describe('annotator roles', () => {
+  it('makes an annotator a reviewer and back, logging each change with the row before and after', () => {
+    const { store, alice, bob, documentId } = projectWithDocument();
+    store.addSpan(bob, documentId, { start: 15, end: 24, label: 'Figure' });
+    expect(store.setAnnotatorRole('bob', 'reviewer', alice)).toEqual({
+      id: bob,
+      name: 'bob',
+      role: 'reviewer',
+    });
+    expect(store.annotatorSpanCounts()).toEqual([
+      { id: alice, name: 'alice', role: 'annotator', spans: 0 },
+      { id: bob, name: 'bob', role: 'reviewer', spans: 1 },
+    ]);
+    const events = store.counts().events;
+    store.setAnnotatorRole('bob', 'reviewer', alice);
+    expect(store.counts().events).toBe(events);
+    store.setAnnotatorRole('bob', 'annotator', alice);
+    const db = new Database(store.path, { readonly: true });
+    const logged = db
+      .prepare(
+        `SELECT annotator_id AS annotatorId, document_id AS documentId, op, entity, entity_id AS entityId, before, after
+         FROM event WHERE entity = 'annotator' ORDER BY id`,
+      )
+      .all();
+    db.close();
+    const row = (role: string) => JSON.stringify({ id: bob, name: 'bob', role });
+    expect(logged).toEqual([
+      {
+        annotatorId: alice,
+        documentId: null,
+        op: 'role',
+        entity: 'annotator',
+        entityId: bob,
+        before: row('annotator'),
+        after: row('reviewer'),
+      },
+      {
+        annotatorId: alice,
+        documentId: null,
+        op: 'role',
+        entity: 'annotator',
+        entityId: bob,
+        before: row('reviewer'),
+        after: row('annotator'),
+      },
+    ]);
+  });
+
+  it('refuses an annotator the project does not have, naming those it has, and writes nothing', () => {
+    const { store, alice } = projectWithDocument();
+    const before = store.counts();
+    const error = thrown(() => store.setAnnotatorRole('zed', 'reviewer', alice));
+    expect(error).toBeInstanceOf(UserError);
+    expect(error.message).toBe('no annotator "zed" in this project; it has alice, bob');
+    expect(store.counts()).toEqual(before);
+    expect(store.annotators().map((a) => a.role)).toEqual(['annotator', 'annotator']);
+  });
+});
+
 describe('documents', () => {
   it('does not insert the same text twice (same sha256), and reports the existing id', () => {
     const store = createProject();

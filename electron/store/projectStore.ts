@@ -386,6 +386,50 @@ export class ProjectStore {
     return this.db.prepare<[], AnnotatorRow>('SELECT id, name, role FROM annotator ORDER BY name').all();
   }
 
+  /** The annotators, by name, with how many spans each holds. */
+  annotatorSpanCounts(): (AnnotatorRow & { spans: number })[] {
+    return this.db
+      .prepare<[], AnnotatorRow & { spans: number }>(
+        `SELECT a.id, a.name, a.role, (SELECT count(*) FROM span s WHERE s.annotator_id = a.id) AS spans
+         FROM annotator a ORDER BY a.name`,
+      )
+      .all();
+  }
+
+  /**
+   * Gives an annotator a role (reviewers' spans are the gold layer). Logged (entity `annotator`,
+   * before and after the row) as `by`'s action, not undone; setting the role it already has changes nothing.
+   */
+  setAnnotatorRole(name: string, role: AnnotatorRow['role'], by: number | null): AnnotatorRow {
+    return this.db.transaction(() => {
+      const before = this.db
+        .prepare<[string], AnnotatorRow>('SELECT id, name, role FROM annotator WHERE name = ?')
+        .get(name);
+      if (!before)
+        throw new UserError(
+          `no annotator "${name}" in this project; it has ${
+            this.annotators()
+              .map((a) => a.name)
+              .join(', ') || 'none'
+          }`,
+        );
+      if (before.role === role) return before;
+      this.db.prepare('UPDATE annotator SET role = ? WHERE id = ?').run(role, before.id);
+      const after = { ...before, role };
+      this.logEvent({
+        at: now(),
+        annotatorId: by,
+        documentId: null,
+        op: 'role',
+        entity: 'annotator',
+        entityId: before.id,
+        before,
+        after,
+      });
+      return after;
+    })();
+  }
+
   /**
    * Writes an import batch (documents, spans, relations, new labels) as one transaction with its
    * event rows; a failure leaves the project as it was.

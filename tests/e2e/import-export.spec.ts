@@ -56,17 +56,14 @@ async function newProject(page: Page, path: string) {
   await expect(page.locator('.mg-project-name')).toBeVisible();
 }
 
-test('import a native file, then export CoNLL with options: progress, loss report shown and written', async ({
-  page,
-}) => {
-  const work = tempDir('transfer');
+/** Starts the app as Alice on a new project in `work` and imports the native fixture through the Import dialog. */
+async function importNativeFixture(page: Page, work: string) {
   const fixture = join(work, 'kervadi.jsonl');
   nativeFixture(fixture);
   host = await startHost({ args: ['--user', 'Alice'] });
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.goto(host.url);
   await newProject(page, join(work, 'news.marginalia'));
-
   await host.answerDialogs(fixture);
   await page.getByRole('button', { name: 'Import…' }).click();
   const importDialog = page.getByRole('dialog', { name: 'Import' });
@@ -74,11 +71,18 @@ test('import a native file, then export CoNLL with options: progress, loss repor
   await expect(importDialog.getByRole('status')).toContainText('Imported 1 new document');
   await expect(importDialog.getByRole('status')).toContainText('New spans: 3 for Alice, 1 for Bob');
   await importDialog.getByRole('button', { name: 'Close', exact: true }).click();
+}
+
+test('import a native file, then export CoNLL with options: progress, loss report shown and written', async ({
+  page,
+}) => {
+  const work = tempDir('transfer');
+  await importNativeFixture(page, work);
   await expect(page.locator('.mg-doc')).toHaveCount(1);
 
   // Export Alice's Claims and Figures as CoNLL, in code points: the nested Figure cannot be held.
   const out = join(work, 'alice.conll');
-  await host.answerDialogs(out);
+  await host!.answerDialogs(out);
   await page.getByRole('button', { name: 'Export…' }).click();
   const exportDialog = page.getByRole('dialog', { name: 'Export' });
   await exportDialog.getByLabel('Format').selectOption({ label: 'CoNLL-2003 (BIO)' });
@@ -106,6 +110,45 @@ test('import a native file, then export CoNLL with options: progress, loss repor
   expect(readFileSync(`${out}.loss.txt`, 'utf8')).toContain('overlap');
   expect(existsSync(`${out}.loss.json`)).toBe(true);
   expect(await call<string[]>('listFormats')).not.toHaveLength(0);
+});
+
+test('make an annotator a reviewer from the Export dialog, then export the gold layer', async ({ page }) => {
+  const work = tempDir('gold');
+  await importNativeFixture(page, work);
+
+  await page.getByRole('button', { name: 'Export…' }).click();
+  const exportDialog = page.getByRole('dialog', { name: 'Export' });
+  await exportDialog.getByLabel('Format').selectOption({ label: 'Native JSONL' });
+  await expect(exportDialog.getByLabel('Gold only')).toBeDisabled();
+  await exportDialog.getByRole('button', { name: 'Annotators…' }).click();
+  const annotators = page.getByRole('dialog', { name: 'Annotators' });
+  await expect(annotators.getByRole('row', { name: /Alice/ })).toContainText('3');
+  await expect(annotators.getByRole('row', { name: /Bob/ })).toContainText('1');
+  await annotators.getByLabel('Role of Bob').selectOption('reviewer');
+  await expect
+    .poll(() => call<{ name: string; role: string }[]>('listAnnotators'))
+    .toContainEqual(expect.objectContaining({ name: 'Bob', role: 'reviewer' }));
+  await page.screenshot({ path: test.info().outputPath('annotators-dialog.png') });
+  await annotators.getByRole('button', { name: 'Done' }).click();
+
+  // Back in the Export dialog with its choices kept: gold is now Bob's layer.
+  await expect(exportDialog.getByLabel('Format')).toHaveValue('jsonl');
+  await expect(exportDialog).toContainText('Gold is the layer of Bob.');
+  await exportDialog.getByLabel('Gold only').check();
+  const out = join(work, 'gold.jsonl');
+  await host!.answerDialogs(out);
+  await exportDialog.getByRole('button', { name: 'Export…' }).click();
+  await expect(exportDialog.getByRole('status')).toContainText(
+    `Exported 1 document, 1 span and 0 relations to ${out}`,
+  );
+  const [line] = readFileSync(out, 'utf8').trimEnd().split('\n');
+  const exported = JSON.parse(line!) as {
+    spans: { label: string; start: number; end: number; text: string; annotator: string }[];
+  };
+  const start = TEXT.indexOf('reportedly');
+  expect(exported.spans).toEqual([
+    expect.objectContaining({ label: 'Hedge', start, end: start + 10, text: 'reportedly', annotator: 'Bob' }),
+  ]);
 });
 
 test('import a doccano file with an unknown label, map it to a schema label, and the spans are stored', async ({

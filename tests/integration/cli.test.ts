@@ -47,7 +47,13 @@ describe.concurrent('marginalia CLI', { timeout: 120_000 }, () => {
     const run = await marginalia('--help');
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^Usage: marginalia <command>/);
-    for (const command of ['new PROJECT', 'import PROJECT PATH...', 'export PROJECT', 'info PROJECT'])
+    for (const command of [
+      'new PROJECT',
+      'import PROJECT PATH...',
+      'export PROJECT',
+      'info PROJECT',
+      'annotators PROJECT',
+    ])
       expect(run.stdout).toContain(command);
     for (const flag of [
       '--map-label FROM=TO',
@@ -56,6 +62,8 @@ describe.concurrent('marginalia CLI', { timeout: 120_000 }, () => {
       '--done-only',
       '--offsets U',
       '--split',
+      '--doccano-form F',
+      '--role NAME=ROLE',
     ])
       expect(run.stdout).toContain(flag);
     expect(run.stdout).toMatch(/^ {2}3 {4}import refused: labels/m);
@@ -172,6 +180,8 @@ describe.concurrent('marginalia CLI', { timeout: 120_000 }, () => {
       [['--annotators', 'nobody'], 'no annotator "nobody" in this project'],
       [['--labels', 'Person'], 'no label "Person" in the schema'],
       [['--gold'], 'there is no gold layer'],
+      [['--doccano-form', 'spans'], '--doccano-form takes label or entities, not "spans"'],
+      [['--doccano-form', 'entities'], '--doccano-form applies to --format doccano, not jsonl'],
     ] as const) {
       const run = await marginalia('export', project, '--format', 'jsonl', '--out', out, ...flags);
       expect(run.code, flags.join(' ')).toBe(1);
@@ -179,6 +189,82 @@ describe.concurrent('marginalia CLI', { timeout: 120_000 }, () => {
     }
     expect(existsSync(out)).toBe(false);
     expect(existsSync(join(dir, 'x.docx'))).toBe(false);
+  });
+
+  it('lists annotators with roles and span counts, makes one a reviewer, and exports their gold layer', async () => {
+    const project = join(dir, 'gold.marginalia');
+    expect((await marginalia('new', project)).code).toBe(0);
+    const text = 'Officials said 40 people died in Quetta.';
+    const at = (s: string) => [text.indexOf(s), text.indexOf(s) + s.length];
+    const file = join(dir, 'two-layers.jsonl');
+    const line = (annotator: string, label: unknown[]) => JSON.stringify({ text, annotator, label });
+    writeFileSync(
+      file,
+      [
+        line('bo', [
+          [...at('40 people'), 'Figure'],
+          [...at('Quetta'), 'Location'],
+        ]),
+        line('cy', [[...at('Quetta'), 'Location']]),
+      ].join('\n') + '\n',
+    );
+    expect((await marginalia('import', project, file)).code).toBe(0);
+
+    const listed = await marginalia('annotators', project);
+    expect(listed.code).toBe(0);
+    expect(listed.stdout).toBe(
+      [
+        'name        role       spans',
+        'bo          annotator  2',
+        'cli-tester  annotator  0',
+        'cy          annotator  1',
+        '',
+      ].join('\n'),
+    );
+    const typo = await marginalia('annotators', project, '--role', 'bo=reviewer', '--role', 'zed=reviewer');
+    expect(typo.code).toBe(1);
+    expect(typo.stderr).toContain('no annotator "zed" in this project; it has bo, cli-tester, cy');
+    const badRole = await marginalia('annotators', project, '--role', 'bo=boss');
+    expect(badRole.stderr).toContain('--role takes NAME=reviewer or NAME=annotator, not "bo=boss"');
+    expect((await marginalia('annotators', project)).stdout).not.toContain('reviewer');
+
+    const promoted = await marginalia('annotators', project, '--role', 'bo=reviewer');
+    expect(promoted.code).toBe(0);
+    expect(promoted.stdout).toMatch(/^bo +reviewer +2$/m);
+
+    const out = join(dir, 'gold-doccano.jsonl');
+    const exported = await marginalia(
+      'export',
+      project,
+      ...['--format', 'doccano', '--out', out, '--gold', '--doccano-form', 'entities'],
+    );
+    expect(exported.code).toBe(0);
+    expect(exported.stdout).toContain('(doccano, offsets utf16, gold (bo))');
+    const lines = readFileSync(out, 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({
+      annotator: 'bo',
+      entities: [
+        {
+          label: 'Figure',
+          start_offset: at('40 people')[0],
+          end_offset: at('40 people')[1],
+          text: '40 people',
+        },
+        { label: 'Location', text: 'Quetta' },
+      ],
+      relations: [],
+    });
+
+    const hf = join(dir, 'gold-hf');
+    const card = await marginalia('export', project, '--format', 'hf', '--out', hf, '--gold', '--seed', '3');
+    expect(card.code).toBe(0);
+    const readme = readFileSync(join(hf, 'README.md'), 'utf8');
+    expect(readme).toContain('- Project: gold\n- Annotators: gold (bo)\n- Labels: all\n');
+    expect(readme).toContain('- Split: train 0.8, validation 0.1, test 0.1; seed 3');
   });
 
   it('refuses to open a file that is not a project, with exit 1', async () => {

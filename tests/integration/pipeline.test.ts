@@ -13,7 +13,6 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ImportFormat } from '../../electron/contract/types';
 import { DEFAULT_SCHEMA } from '../../electron/core/schema';
@@ -411,10 +410,7 @@ describe('export options', () => {
       /there is no gold layer: gold is the spans of annotators with the reviewer role/,
     );
     expect(existsSync(join(dir, 'gold.jsonl'))).toBe(false);
-    // Roles are not editable in this version's API; the adjudication work sets them.
-    const db = new Database(store.path);
-    db.prepare("UPDATE annotator SET role = 'reviewer' WHERE name = 'bob'").run();
-    db.close();
+    store.setAnnotatorRole('bob', 'reviewer', null);
     const gold = await exportFrom(store, { path: join(dir, 'gold.jsonl'), gold: true });
     expect(gold).toMatchObject({ spans: 7, annotators: ['gold (bob)'] });
   });
@@ -436,6 +432,41 @@ describe('export options', () => {
     expect(kervadi(codepoint).start).toBe(kervadi(utf16).start - 1);
     expect(kervadi(utf8).start).toBe(kervadi(utf16).start + 2);
     expect([...utf16.text].slice(kervadi(codepoint).start, kervadi(codepoint).end).join('')).toBe('Kervadi');
+  });
+
+  it('writes how a Hugging Face folder was made into its dataset card', async () => {
+    const store = await fixtureProject();
+    const out = join(dir, 'hf');
+    const split = { train: 0.34, dev: 0.33, test: 0.33, seed: 9 };
+    await exportFrom(store, { format: 'hf', path: out, annotators: ['bob'], labels: ['Figure'], split });
+    const card = readFileSync(join(out, 'README.md'), 'utf8');
+    const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+    for (const line of [
+      '- Project: p',
+      '- Annotators: bob',
+      '- Labels: Figure',
+      '- Documents: all',
+      '- Offsets: utf16-code-units',
+      '- Split: train 0.34, validation 0.33, test 0.33; seed 9',
+    ])
+      expect(card).toContain(line);
+    expect(card).toMatch(
+      new RegExp(`^- Exported: \\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z with Marginalia ${version}$`, 'm'),
+    );
+  });
+
+  it('writes doccano in the entities form, relations kept, when asked', async () => {
+    const store = await fixtureProject();
+    const out = join(dir, 'entities.jsonl');
+    const report = await exportFrom(store, { format: 'doccano', path: out, doccanoForm: 'entities' });
+    const lines = readFileSync(out, 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { entities: unknown[]; relations: unknown[]; label?: unknown });
+    expect(lines.every((l) => Array.isArray(l.entities) && l.label === undefined)).toBe(true);
+    expect(lines.flatMap((l) => l.relations)).toHaveLength(report.relations);
+    expect(report.relations).toBeGreaterThan(0);
+    expect(report.losses.map((l) => l.kind)).not.toContain('relations');
   });
 
   it('refuses unknown annotators and labels by name, writing nothing', async () => {
@@ -510,6 +541,16 @@ describe('every format through the pipeline', () => {
 });
 
 describe('jobs: cancel leaves nothing', () => {
+  /** Starts importing the fixture as a job; returns its id. */
+  const startFixtureImport = (jobs: JobRunner, store: ProjectStore) =>
+    jobs.start('import', (context) =>
+      runImport(
+        store,
+        { paths: [writeFixture()], format: 'auto', localUser: 'x', importerId: null },
+        context,
+      ),
+    );
+
   it('cancels an export before its write: neither the target nor a temporary file exists', async () => {
     const store = newProject();
     await importInto(store, [writeFixture()]);
@@ -527,13 +568,7 @@ describe('jobs: cancel leaves nothing', () => {
     const store = newProject();
     const before = eventRows(store);
     const jobs = new JobRunner();
-    const id = jobs.start('import', (context) =>
-      runImport(
-        store,
-        { paths: [writeFixture()], format: 'auto', localUser: 'x', importerId: null },
-        context,
-      ),
-    );
+    const id = startFixtureImport(jobs, store);
     jobs.cancel(id);
     expect((await jobs.settled(id)).state).toBe('cancelled');
     expect(eventRows(store)).toEqual(before);
@@ -542,13 +577,7 @@ describe('jobs: cancel leaves nothing', () => {
   it('reports progress and the result of a finished job', async () => {
     const store = newProject();
     const jobs = new JobRunner();
-    const id = jobs.start('import', (context) =>
-      runImport(
-        store,
-        { paths: [writeFixture()], format: 'auto', localUser: 'x', importerId: null },
-        context,
-      ),
-    );
+    const id = startFixtureImport(jobs, store);
     expect(jobs.get(id)).toMatchObject({ state: 'running', kind: 'import' });
     const done = await jobs.settled(id);
     expect(done).toMatchObject({ state: 'done', phase: 'finished', error: null });

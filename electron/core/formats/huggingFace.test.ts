@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { huggingFaceFormat, splitSizes } from './huggingFace';
+import { HF_FEATURES, huggingFaceFormat, splitSizes, type HfFeature } from './huggingFace';
 import { makeDoc, spanOver, writeAll } from './testkit';
 
 const docs = Array.from({ length: 20 }, (_, i) => {
@@ -9,6 +9,38 @@ const docs = Array.from({ length: 20 }, (_, i) => {
     spanOver(text, 'کراچی', 'Location'),
   ]);
 });
+
+// One document links its spans, so most splits have only empty `relations` lists.
+docs[0]!.relations = [
+  { type: 'in', from: docs[0]!.spans[0]!.key, to: docs[0]!.spans[1]!.key, annotator: 'alice' },
+];
+
+/** Where `value` departs from the declared feature, or null when it fits. */
+function misfit(value: unknown, feature: HfFeature, at: string): string | null {
+  if (feature === 'string') return typeof value === 'string' ? null : `${at} is not a string`;
+  if (feature === 'int64') return Number.isInteger(value) ? null : `${at} is not an integer`;
+  if (!Array.isArray(value)) return `${at} is not a list`;
+  for (const [i, item] of value.entries()) {
+    const problem = misfitRecord(item, feature.list, `${at}[${i}]`);
+    if (problem) return problem;
+  }
+  return null;
+}
+
+function misfitRecord(
+  value: unknown,
+  features: Readonly<Record<string, HfFeature>>,
+  at: string,
+): string | null {
+  const record = value as Record<string, unknown>;
+  if (JSON.stringify(Object.keys(record)) !== JSON.stringify(Object.keys(features)))
+    return `${at} has columns ${Object.keys(record).join(', ')}`;
+  for (const [name, feature] of Object.entries(features)) {
+    const problem = misfit(record[name], feature, `${at}.${name}`);
+    if (problem) return problem;
+  }
+  return null;
+}
 
 describe('Hugging Face folder', () => {
   const split = { train: 0.7, dev: 0.2, test: 0.1, seed: 7 };
@@ -42,27 +74,27 @@ describe('Hugging Face folder', () => {
     ).not.toBe(files.get('test.jsonl'));
   });
 
-  it('keeps identical columns and value types in every row of every split', () => {
+  it('writes every row of every split with exactly the columns and types the card declares', () => {
     const all = ['train', 'validation', 'test'].flatMap((s) => rows(`${s}.jsonl`));
-    const shape = (v: unknown): unknown =>
-      Array.isArray(v)
-        ? v.map(shape)
-        : v && typeof v === 'object'
-          ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, shape(x)]))
-          : typeof v;
-    const spanShape = JSON.stringify(shape(all[0].spans[0]));
-    for (const row of all) {
-      expect(Object.keys(row)).toEqual([
-        'id',
-        'title',
-        'status',
-        'text',
-        'offset_unit',
-        'spans',
-        'relations',
-      ]);
-      for (const span of row.spans) expect(JSON.stringify(shape(span))).toBe(spanShape);
-    }
+    for (const [i, row] of all.entries()) expect(misfitRecord(row, HF_FEATURES, `row ${i}`)).toBeNull();
+    expect(all.filter((row) => row.relations.length > 0)).toHaveLength(1);
+    const card = files.get('README.md')!;
+    expect(card).toMatch(/^---\ndataset_info:\n {2}features:\n {2}- name: id\n {4}dtype: string\n/);
+    expect(card).toContain(
+      [
+        '  - name: relations',
+        '    list:',
+        '    - name: type',
+        '      dtype: string',
+        '    - name: from',
+        '      dtype: string',
+        '    - name: to',
+        '      dtype: string',
+        '    - name: annotator',
+        '      dtype: string',
+        'configs:',
+      ].join('\n'),
+    );
     const figure = all[0].spans[0];
     expect(
       new TextDecoder().decode(new TextEncoder().encode(all[0].text).slice(figure.start, figure.end)),
@@ -73,7 +105,7 @@ describe('Hugging Face folder', () => {
   it('writes a dataset card with splits, label counts, unit and how it was made', () => {
     const card = files.get('README.md')!;
     expect(card).toMatch(
-      /^---\nconfigs:\n- config_name: default\n {2}data_files:\n {2}- split: train\n {4}path: train.jsonl/,
+      /\nconfigs:\n- config_name: default\n {2}data_files:\n {2}- split: train\n {4}path: train.jsonl/,
     );
     expect(card).toContain('| split | documents | Claim | Figure | Location | Hedge |');
     expect(card).toContain('| train | 14 | 0 | 14 | 14 | 0 |');

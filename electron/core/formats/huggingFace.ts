@@ -14,6 +14,46 @@ export type HfSplit = (typeof HF_SPLITS)[number];
 
 export const DEFAULT_SPLIT = { train: 0.8, dev: 0.1, test: 0.1, seed: 42 };
 
+/** A column type as the dataset card declares it: an Arrow scalar, or a list of records. */
+export type HfFeature = 'string' | 'int64' | { list: Readonly<Record<string, HfFeature>> };
+
+/**
+ * The columns of every row, in order, declared in the card's `dataset_info.features` so that every
+ * split loads with the same types, also one whose rows all have empty `relations`.
+ */
+export const HF_FEATURES: Readonly<Record<string, HfFeature>> = {
+  id: 'string',
+  title: 'string',
+  status: 'string',
+  text: 'string',
+  offset_unit: 'string',
+  spans: {
+    list: {
+      id: 'string',
+      start: 'int64',
+      end: 'int64',
+      label: 'string',
+      text: 'string',
+      fragments: { list: { start: 'int64', end: 'int64' } },
+      annotator: 'string',
+      attributes: 'string',
+      note: 'string',
+      origin: 'string',
+    },
+  },
+  relations: { list: { type: 'string', from: 'string', to: 'string', annotator: 'string' } },
+};
+
+/** `features` as the YAML list `datasets` writes: `- name: x` with `dtype`, or `list` of the fields. */
+function featuresYaml(features: Readonly<Record<string, HfFeature>>, indent: string): string[] {
+  return Object.entries(features).flatMap(([name, feature]) => [
+    `${indent}- name: ${name}`,
+    ...(typeof feature === 'string'
+      ? [`${indent}  dtype: ${feature}`]
+      : [`${indent}  list:`, ...featuresYaml(feature.list, `${indent}  `)]),
+  ]);
+}
+
 interface Row {
   line: string;
   labels: string[];
@@ -100,6 +140,9 @@ function writeCard(
   const row = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`;
   const lines = [
     '---',
+    'dataset_info:',
+    '  features:',
+    ...featuresYaml(HF_FEATURES, '  '),
     'configs:',
     '- config_name: default',
     '  data_files:',
@@ -142,7 +185,7 @@ function writeCard(
     '## How it was made',
     '',
     `Documents were shuffled with a seeded PRNG (mulberry32, seed ${split.seed}) and cut into train/validation/test by the ratios ${split.train}/${split.dev}/${split.test} (sizes rounded, remainder to test); rows keep export order within a split.`,
-    ...(options.provenance ?? []).map((p) => `- ${p}`),
+    ...(options.provenance?.length ? ['', ...options.provenance.map((p) => `- ${p}`)] : []),
     '',
   ];
   out.write('README.md', lines.join('\n'));

@@ -21,7 +21,7 @@ describe('native JSONL writer', () => {
   );
   doc.relations = [{ type: 'attributed_to', from: '8', to: '7', annotator: 'alice' }];
 
-  it('writes one /2 line per document stating its unit, with covered text for span and fragments', () => {
+  it('writes one /2 line per document stating its unit, with covered text for spans and split fragments', () => {
     const { files, loss } = writeAll(nativeJsonlFormat, [doc], { offsetUnit: 'utf8' });
     const line = JSON.parse(files.get('')!.trim());
     expect(line).toMatchObject({
@@ -40,6 +40,7 @@ describe('native JSONL writer', () => {
       attributes: { normalized: 'Karachi' },
       note: 'city',
     });
+    expect(location.fragments).toEqual([{ start: location.start, end: location.end }]);
     expect(line.spans[1].fragments.map((f: { text: string }) => f.text)).toEqual(['families', 'owners']);
     expect(line.relations).toEqual([{ type: 'attributed_to', from: '8', to: '7', annotator: 'alice' }]);
     expect(loss.isEmpty).toBe(true);
@@ -76,6 +77,27 @@ describe('native JSONL writer', () => {
       sha256: 'x',
       spans: [{ key: '3', label: 'Figure', fragments: [{ start: 9, end: 11 }], annotator: 'Alice' }],
     });
+  });
+
+  it('reads continuous spans with or without text on their one fragment (earlier /2 lines have it)', () => {
+    const line = nativeRecord(
+      makeDoc('f', 'At least 47 people', [spanOver('At least 47 people', '47', 'Figure')]),
+      'utf16',
+    );
+    const span = (line.spans as { fragments: object[] }[])[0]!;
+    const older = { ...line, spans: [{ ...span, fragments: [{ start: 9, end: 11, text: '47' }] }] };
+    const wrongSpanText = { ...line, spans: [{ ...span, text: '48' }] };
+    const { documents, problems } = read(
+      [line, older, wrongSpanText].map((l) => JSON.stringify(l)).join('\n'),
+    );
+    expect(documents.map((d) => d.spans.map((s) => s.fragments))).toEqual([
+      [[{ start: 9, end: 11 }]],
+      [[{ start: 9, end: 11 }]],
+      [],
+    ]);
+    expect(problems).toEqual([
+      expect.objectContaining({ line: 3, message: expect.stringMatching(/its text "48" differs/) }),
+    ]);
   });
 
   it('moves offsets of a CRLF text onto the normalised text and drops the now wrong sha256', () => {

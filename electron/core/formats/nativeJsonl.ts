@@ -28,7 +28,7 @@ import type {
   ReadProblem,
   ReadResult,
 } from './model';
-import { SourceText, statedTextProblem } from './sourceText';
+import { SourceText, statedTextProblem, type Located } from './sourceText';
 import { UnitText } from './writerSupport';
 
 export const NATIVE_FORMAT = 'marginalia-jsonl/2';
@@ -50,17 +50,23 @@ export function nativeRecord(doc: CorpusDocument, unit: OffsetUnit): JsonRecord 
     spans: doc.spans.map((s) => {
       const first = s.fragments[0]!;
       const last = s.fragments[s.fragments.length - 1]!;
+      const start = at(first.start);
+      const end = at(last.end);
       return {
         id: s.key,
         label: s.label,
-        start: at(first.start),
-        end: at(last.end),
+        start,
+        end,
         text: doc.text.slice(first.start, last.end),
-        fragments: s.fragments.map((f) => ({
-          start: at(f.start),
-          end: at(f.end),
-          text: doc.text.slice(f.start, f.end),
-        })),
+        // A continuous span's one fragment is the span itself, whose `text` is already on the line.
+        fragments:
+          s.fragments.length === 1
+            ? [{ start, end }]
+            : s.fragments.map((f) => ({
+                start: at(f.start),
+                end: at(f.end),
+                text: doc.text.slice(f.start, f.end),
+              })),
         annotator: s.annotator,
         attributes: s.attributes,
         note: s.note,
@@ -168,11 +174,8 @@ function readSpans(
       );
     const located = source.locate(stated.offsets, unit);
     if ('problem' in located) return problem(`${where} (${label}): ${located.problem}`);
-    for (let i = 0; i < stated.texts.length; i++) {
-      const text = stated.texts[i];
-      const mismatch = text === undefined ? null : statedTextProblem(text, located.rawTexts[i]!);
-      if (mismatch) return problem(`${where} (${label}): ${mismatch}`);
-    }
+    const mismatch = textMismatch(raw, stated.texts, located.rawTexts, () => source.locate([outer], unit));
+    if (mismatch) return problem(`${where} (${label}): ${mismatch}`);
     const { attributes, rejected } = attributesOf(raw.attributes);
     if (rejected.length > 0)
       problem(`${where} (${label}): attributes ${rejected.join(', ')} are not text, number or yes/no`);
@@ -204,8 +207,32 @@ function statedFragments(
   const start = int(raw, 'start');
   const end = int(raw, 'end');
   if (start === undefined || end === undefined) return null;
-  return { offsets: [{ start, end }], texts: [str(raw, 'text')] };
+  return { offsets: [{ start, end }], texts: [undefined] };
 }
+
+/**
+ * Why a span's stated texts differ from what its offsets cover, or `null`. The span's own `text` is
+ * checked against its outer bounds, each fragment's `text` (written for split spans only) against
+ * the fragment.
+ */
+function textMismatch(
+  raw: JsonRecord,
+  fragmentTexts: readonly (string | undefined)[],
+  covered: readonly string[],
+  locateOuter: () => Located,
+): string | null {
+  for (let i = 0; i < fragmentTexts.length; i++) {
+    const text = fragmentTexts[i];
+    const mismatch = text === undefined ? null : statedTextProblem(text, covered[i]!);
+    if (mismatch) return mismatch;
+  }
+  const spanText = str(raw, 'text');
+  if (spanText === undefined) return null;
+  const outer = covered.length === 1 ? covered[0]! : outerText(locateOuter());
+  return statedTextProblem(spanText, outer);
+}
+
+const outerText = (located: Located) => ('problem' in located ? '' : located.rawTexts[0]!);
 
 function readRelations(
   value: unknown,

@@ -2,7 +2,7 @@
  * Export: choose the format and what goes in (annotators or gold, labels, done documents, offset
  * unit, Hugging Face split), then the native save dialog; progress with Cancel; the loss report.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type {
   AnnotatorInfo,
   ExportReport,
@@ -11,10 +11,12 @@ import type {
   OffsetUnit,
   ProjectSchema,
 } from '../../../electron/contract/types';
+import { DEFAULT_SPLIT } from '../../../electron/core/formats/huggingFace';
 import { api } from '../../api/client';
 import { Modal } from '../../ui/Modal';
 import type { Notices } from '../../ui/notices';
-import { JobProgress } from './JobProgress';
+import { AnnotatorsDialog } from './AnnotatorsDialog';
+import { JobOutcome } from './JobProgress';
 import { useJob } from './useJob';
 
 const UNITS: { id: OffsetUnit; name: string; words: string }[] = [
@@ -24,9 +26,10 @@ const UNITS: { id: OffsetUnit; name: string; words: string }[] = [
 ];
 
 type Layer = 'all' | 'chosen' | 'gold';
+type DoccanoForm = 'label' | 'entities';
 
 export function ExportDialog(props: { schema: ProjectSchema; notices: Notices; onClose: () => void }) {
-  const { run, show } = props.notices;
+  const { run } = props.notices;
   const [formats, setFormats] = useState<FormatInfo[]>([]);
   const [annotators, setAnnotators] = useState<AnnotatorInfo[]>([]);
   const [format, setFormat] = useState<FormatId>('jsonl');
@@ -35,10 +38,12 @@ export function ExportDialog(props: { schema: ProjectSchema; notices: Notices; o
   const [labels, setLabels] = useState<string[]>(props.schema.labels.map((l) => l.key));
   const [doneOnly, setDoneOnly] = useState(false);
   const [offsetUnit, setOffsetUnit] = useState<OffsetUnit>('utf16');
-  const [split, setSplit] = useState({ train: 0.8, dev: 0.1, test: 0.1, seed: 1 });
+  const [split, setSplit] = useState(DEFAULT_SPLIT);
+  const [doccanoForm, setDoccanoForm] = useState<DoccanoForm>('label');
   const [jobId, setJobId] = useState<string | null>(null);
-  const onError = useCallback((message: string) => show('error', message), [show]);
-  const status = useJob(jobId, onError);
+  const [editingRoles, setEditingRoles] = useState(false);
+  const job = useJob(jobId, props.notices.show);
+  const { status } = job;
 
   useEffect(() => {
     void run(() => api.listFormats({})).then((all) => all && setFormats(all.filter((f) => f.canExport)));
@@ -52,11 +57,13 @@ export function ExportDialog(props: { schema: ProjectSchema; notices: Notices; o
   const problem =
     layer === 'chosen' && chosen.length === 0
       ? 'Choose at least one annotator.'
-      : labels.length === 0
-        ? 'Choose at least one label.'
-        : format === 'hf' && Math.abs(splitSum - 1) > 1e-6
-          ? `The split fractions must sum to 1 (they sum to ${splitSum.toFixed(2)}).`
-          : null;
+      : layer === 'gold' && reviewers.length === 0
+        ? 'Gold needs a reviewer: make an annotator one under Annotators….'
+        : labels.length === 0
+          ? 'Choose at least one label.'
+          : format === 'hf' && Math.abs(splitSum - 1) > 1e-6
+            ? `The split fractions must sum to 1 (they sum to ${splitSum.toFixed(2)}).`
+            : null;
 
   const start = async () => {
     const started = await run(() =>
@@ -68,12 +75,22 @@ export function ExportDialog(props: { schema: ProjectSchema; notices: Notices; o
         ...(labels.length < props.schema.labels.length ? { labels } : {}),
         ...(doneOnly ? { doneOnly: true } : {}),
         ...(format === 'hf' ? { split } : {}),
+        ...(format === 'doccano' ? { doccanoForm } : {}),
       }),
     );
     if (started) setJobId(started.jobId);
   };
 
-  const running = status?.state === 'running' || (jobId !== null && status === null);
+  // Shown instead of (not over) this dialog, so Escape closes only it; this dialog's choices stay.
+  if (editingRoles)
+    return (
+      <AnnotatorsDialog
+        annotators={annotators}
+        notices={props.notices}
+        onChange={setAnnotators}
+        onClose={() => setEditingRoles(false)}
+      />
+    );
   return (
     <Modal title="Export" onClose={props.onClose}>
       {!jobId && (
@@ -130,7 +147,10 @@ export function ExportDialog(props: { schema: ProjectSchema; notices: Notices; o
             <p className="mg-hint">
               {reviewers.length === 0
                 ? 'Gold is the reviewers’ layer; no annotator in this project has the reviewer role yet.'
-                : `Gold is the layer of ${reviewers.map((r) => r.name).join(', ')}.`}
+                : `Gold is the layer of ${reviewers.map((r) => r.name).join(', ')}.`}{' '}
+              <button type="button" className="mg-link" onClick={() => setEditingRoles(true)}>
+                Annotators…
+              </button>
             </p>
           </fieldset>
           <fieldset>
@@ -162,6 +182,27 @@ export function ExportDialog(props: { schema: ProjectSchema; notices: Notices; o
               ))}
             </select>
           </label>
+          {format === 'doccano' && (
+            <fieldset>
+              <legend>doccano form</legend>
+              <label>
+                <input
+                  type="radio"
+                  checked={doccanoForm === 'label'}
+                  onChange={() => setDoccanoForm('label')}
+                />{' '}
+                <code>label: [[start, end, label]]</code> (relations are not kept)
+              </label>
+              <label>
+                <input
+                  type="radio"
+                  checked={doccanoForm === 'entities'}
+                  onChange={() => setDoccanoForm('entities')}
+                />{' '}
+                <code>entities</code> and <code>relations</code> (keeps relations)
+              </label>
+            </fieldset>
+          )}
           {format === 'hf' && (
             <fieldset>
               <legend>Split</legend>
@@ -205,16 +246,10 @@ export function ExportDialog(props: { schema: ProjectSchema; notices: Notices; o
           </div>
         </form>
       )}
-      {status && running && <JobProgress status={status} />}
-      {status?.state === 'cancelled' && <p role="status">Export cancelled; nothing was written.</p>}
-      {status?.state === 'failed' && <p className="mg-danger">Export failed: {status.error}</p>}
-      {status?.kind === 'export' && status.result && <ExportSummary report={status.result} />}
-      {jobId && !running && (
-        <div className="mg-row">
-          <button type="button" onClick={props.onClose}>
-            Close
-          </button>
-        </div>
+      {jobId && (
+        <JobOutcome noun="Export" job={job} onClose={props.onClose}>
+          {status?.kind === 'export' && status.result && <ExportSummary report={status.result} />}
+        </JobOutcome>
       )}
     </Modal>
   );

@@ -3,7 +3,7 @@
  * the native dialog; progress with Cancel; the report. When the files use labels the schema lacks,
  * each can be mapped to a schema label or added to the schema, and the same files imported again.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type {
   FormatInfo,
   ImportFormat,
@@ -15,7 +15,7 @@ import type {
 import { api } from '../../api/client';
 import { Modal } from '../../ui/Modal';
 import type { Notices } from '../../ui/notices';
-import { JobProgress } from './JobProgress';
+import { JobOutcome } from './JobProgress';
 import { useJob } from './useJob';
 
 /** What to do with one unknown label: add it, or map it to this schema label. */
@@ -28,15 +28,15 @@ export function ImportDialog(props: {
   onImported: () => void;
   onClose: () => void;
 }) {
-  const { run, show } = props.notices;
+  const { run } = props.notices;
   const { onImported } = props;
   const [formats, setFormats] = useState<FormatInfo[]>([]);
   const [format, setFormat] = useState<ImportFormat>('auto');
   const [annotator, setAnnotator] = useState('');
   const [offsetUnit, setOffsetUnit] = useState<OffsetUnit | ''>('');
   const [jobId, setJobId] = useState<string | null>(null);
-  const onError = useCallback((message: string) => show('error', message), [show]);
-  const status = useJob(jobId, onError);
+  const job = useJob(jobId, props.notices.show);
+  const { status } = job;
   const announced = useRef<string | null>(null);
 
   useEffect(() => {
@@ -63,7 +63,6 @@ export function ImportDialog(props: {
     if (started) setJobId(started.jobId);
   };
 
-  const running = status?.state === 'running' || (jobId !== null && status === null);
   return (
     <Modal title="Import" onClose={props.onClose}>
       {!jobId && (
@@ -114,29 +113,23 @@ export function ImportDialog(props: {
           </div>
         </div>
       )}
-      {status && running && <JobProgress status={status} />}
-      {status?.state === 'cancelled' && <p role="status">Import cancelled; nothing was written.</p>}
-      {status?.state === 'failed' && <p className="mg-danger">Import failed: {status.error}</p>}
-      {report && (
-        <ImportSummary
-          report={report}
-          schema={props.schema}
-          onRetry={(labelMap, addLabels) =>
-            void start({
-              paths: report.paths,
-              format: report.format,
-              ...(Object.keys(labelMap).length ? { labelMap } : {}),
-              ...(addLabels.length ? { addLabels } : {}),
-            })
-          }
-        />
-      )}
-      {jobId && !running && (
-        <div className="mg-row">
-          <button type="button" onClick={props.onClose}>
-            Close
-          </button>
-        </div>
+      {jobId && (
+        <JobOutcome noun="Import" job={job} onClose={props.onClose}>
+          {report && (
+            <ImportSummary
+              report={report}
+              schema={props.schema}
+              onRetry={(labelMap, addLabels) =>
+                void start({
+                  paths: report.paths,
+                  format: report.format,
+                  ...(Object.keys(labelMap).length ? { labelMap } : {}),
+                  ...(addLabels.length ? { addLabels } : {}),
+                })
+              }
+            />
+          )}
+        </JobOutcome>
       )}
     </Modal>
   );

@@ -1,6 +1,8 @@
-/** A running job: what it is doing, a progress bar, and Cancel. */
+/** A running job: what it is doing, a progress bar, and Cancel; and how a dialog's job ended. */
+import type { ReactNode } from 'react';
 import type { JobStatus } from '../../../electron/contract/types';
 import { api } from '../../api/client';
+import type { FollowedJob } from './useJob';
 
 const PHASES: Record<JobStatus['phase'], string> = {
   starting: 'Starting',
@@ -31,5 +33,37 @@ export function JobProgress({ status }: { status: JobStatus }) {
         </button>
       )}
     </div>
+  );
+}
+
+/**
+ * The lower part of an import or export dialog once its job has started: progress while it runs,
+ * then cancelled, failed or the result (`children`), and Close.
+ */
+export function JobOutcome(props: {
+  noun: 'Import' | 'Export';
+  job: FollowedJob;
+  onClose: () => void;
+  children?: ReactNode;
+}) {
+  const { status, running } = props.job;
+  return (
+    <>
+      {status && running && <JobProgress status={status} />}
+      {status?.state === 'cancelled' && <p role="status">{props.noun} cancelled; nothing was written.</p>}
+      {status?.state === 'failed' && (
+        <p className="mg-danger">
+          {props.noun} failed: {status.error}
+        </p>
+      )}
+      {props.children}
+      {!running && (
+        <div className="mg-row">
+          <button type="button" onClick={props.onClose}>
+            Close
+          </button>
+        </div>
+      )}
+    </>
   );
 }
