@@ -8,7 +8,7 @@ import type {
   ProjectInfo,
   Session,
 } from '../../../electron/contract/types';
-import { api, onMenuCommand } from '../../api/client';
+import { api, fetchDocument, onMenuCommand } from '../../api/client';
 import type { Notices } from '../../ui/notices';
 import { useLabelStyles } from '../../ui/labelStyles';
 import { Drawer, type DrawerTab } from '../drawer/Drawer';
@@ -60,7 +60,7 @@ export function ProjectScreen(props: {
         if (target) setFocus(target);
         return;
       }
-      const doc = await run(() => api.getDocument({ id }));
+      const doc = await run(() => fetchDocument(id));
       if (!doc) return;
       setFocus(target);
       setOpen(doc);
@@ -136,7 +136,7 @@ export function ProjectScreen(props: {
         await refreshDocuments();
         // The open document is fetched again (labels, attributes or relations may have gone) and
         // remounted with it in the same render, so the editor starts from what is stored now.
-        const reloaded = open && (await run(() => api.getDocument({ id: open.id })));
+        const reloaded = open && (await run(() => fetchDocument(open.id)));
         if (reloaded) setOpen(reloaded);
         setSchemaRevision((n) => n + 1);
       }
