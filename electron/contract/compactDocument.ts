@@ -39,10 +39,7 @@ export function compactSpan(span: Span): CompactSpan {
     origin: span.origin,
   };
   if (span.fragments.length > 1) compact.fragments = span.fragments;
-  for (const _name in span.attributes) {
-    compact.attributes = span.attributes;
-    break;
-  }
+  if (Object.keys(span.attributes).length > 0) compact.attributes = span.attributes;
   if (span.note !== null) compact.note = span.note;
   return compact;
 }

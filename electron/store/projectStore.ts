@@ -455,7 +455,7 @@ export class ProjectStore {
 
   /** Spans of one document, of one annotator or of all, in document order. */
   spansOf(documentId: number, annotatorId?: number): Span[] {
-    // The raw read of exports: a long article's 10,000 rows come back twice as fast as joined objects.
+    // The raw read of exports: a long article's 10,000 rows in 60% of the time joined objects take.
     const page = this.statements.documentPage;
     const annotators = new Map(page.names.all().map((a) => [a.id, a.name]));
     const labels = new Map(page.labelKeys.all().map((l) => [l.id, l.key]));
