@@ -4,6 +4,7 @@
  * compile error, and every argument is parsed with zod where it arrives.
  */
 import { z } from 'zod';
+import type { CompactDocumentView } from './compactDocument';
 import { API_METHODS, type ApiMethod } from './methods';
 import type {
   AnnotatorInfo,
@@ -113,6 +114,7 @@ export const apiArgs = {
   }),
   listDocuments: z.object({}),
   getDocument: z.object({ id }),
+  getDocumentCompact: z.object({ id }),
   addSpan: z
     .object({ documentId: id, start: offset, end: offset, label })
     .refine((a) => a.start < a.end, { message: 'start must be before end' }),
@@ -207,6 +209,8 @@ export interface ApiResults {
   startImport: { jobId: string } | null;
   listDocuments: DocumentSummary[];
   getDocument: DocumentView;
+  /** The same view with its spans in wire form: what the editor opens (see compactDocument.ts). */
+  getDocumentCompact: CompactDocumentView;
   addSpan: Span;
   setSpanLabel: Span;
   deleteSpan: { spanId: number };

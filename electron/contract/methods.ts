@@ -14,6 +14,7 @@ export const API_METHODS = [
   'startImport',
   'listDocuments',
   'getDocument',
+  'getDocumentCompact',
   'addSpan',
   'setSpanLabel',
   'deleteSpan',

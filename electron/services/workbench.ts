@@ -4,6 +4,7 @@
  */
 import { basename, extname } from 'node:path';
 import type { ApiHandlers } from '../contract/api';
+import { compactSpan } from '../contract/compactDocument';
 import type { AnnotatorInfo, DocumentView, FormatInfo, ProjectInfo, Session } from '../contract/types';
 import { UserError } from '../core/errors';
 import { DEFAULT_SCHEMA } from '../core/schema';
@@ -103,6 +104,34 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
     return { store: project, annotatorId };
   };
 
+  /** The text of the last document asked for: a document's text never changes, and every tag checks its range. */
+  let cachedText: { store: ProjectStore; documentId: number; text: string } | null = null;
+
+  const textOf = (project: ProjectStore, documentId: number): string => {
+    if (cachedText?.store !== project || cachedText.documentId !== documentId) {
+      const document = project.getDocument(documentId);
+      if (!document) throw new UserError(`document ${documentId} does not exist`);
+      cachedText = { store: project, documentId, text: document.text };
+    }
+    return cachedText.text;
+  };
+
+  /** A document as the local user annotates it: text, their status, spans and relations. */
+  const documentView = (id: number): DocumentView => {
+    const { store: project, annotatorId: who } = annotating();
+    const document = project.getDocument(id);
+    if (!document) throw new UserError(`document ${id} does not exist`);
+    cachedText = { store: project, documentId: id, text: document.text };
+    return {
+      id,
+      title: document.title,
+      text: document.text,
+      status: project.documentStatus(id, who),
+      spans: project.spansOf(id, who),
+      relations: project.relationsOf(id, who),
+    };
+  };
+
   const handlers: ApiHandlers = {
     getSession: () => session(),
 
@@ -165,25 +194,16 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
       return project.listDocuments(who);
     },
 
-    getDocument: ({ id }): DocumentView => {
-      const { store: project, annotatorId: who } = annotating();
-      const document = project.getDocument(id);
-      if (!document) throw new UserError(`document ${id} does not exist`);
-      return {
-        id,
-        title: document.title,
-        text: document.text,
-        status: project.documentStatus(id, who),
-        spans: project.spansOf(id, who),
-        relations: project.relationsOf(id, who),
-      };
+    getDocument: ({ id }) => documentView(id),
+
+    getDocumentCompact: ({ id }) => {
+      const view = documentView(id);
+      return { ...view, annotator: settings.get().userName!, spans: view.spans.map(compactSpan) };
     },
 
     addSpan: ({ documentId, start, end, label }) => {
       const { store: project, annotatorId: who } = annotating();
-      const document = project.getDocument(documentId);
-      if (!document) throw new UserError(`document ${documentId} does not exist`);
-      const problem = rangeProblem(document.text, start, end);
+      const problem = rangeProblem(textOf(project, documentId), start, end);
       if (problem) throw new UserError(`cannot add a span: ${problem}`);
       return project.addSpan(who, documentId, { start, end, label });
     },

@@ -4,9 +4,10 @@
  * Both transports return the same wire reply, unwrapped here into a result or an ApiError.
  */
 import type { Api, ApiMethod } from '../../electron/contract/api';
+import { expandDocument } from '../../electron/contract/compactDocument';
 import type { WireError, WireReply } from '../../electron/contract/dispatch';
 import { API_METHODS } from '../../electron/contract/methods';
-import type { MenuCommand } from '../../electron/contract/types';
+import type { DocumentView, MenuCommand } from '../../electron/contract/types';
 
 export class ApiError extends Error {
   constructor(readonly wire: WireError) {
@@ -53,6 +54,11 @@ function createApi(transport: Transport): Api {
 const bridge = window.marginalia;
 
 export const api: Api = createApi(bridge ? (method, args) => bridge.methods[method](args) : httpTransport);
+
+/** A document to annotate, fetched in the compact wire form (a third of the JSON) and expanded here. */
+export async function fetchDocument(id: number): Promise<DocumentView> {
+  return expandDocument(await api.getDocumentCompact({ id }));
+}
 
 /** Native menu commands; there is no native menu in a plain browser. */
 export function onMenuCommand(listener: (command: MenuCommand) => void): () => void {

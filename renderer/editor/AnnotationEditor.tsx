@@ -7,7 +7,7 @@ import { forwardRef, useEffect, useImperativeHandle, useRef } from 'react';
 import { EditorState, TextSelection } from 'prosemirror-state';
 import { EditorView } from 'prosemirror-view';
 import type { Span } from '../../electron/contract/types';
-import { annotationKey, annotationPlugin, spansAt, type SpanChange } from './annotations';
+import { annotationKey, annotationPlugin, changesNothing, spansAt, type SpanChange } from './annotations';
 import { TextPositions } from './positions';
 import { pointInfoPlugin } from './pointInfo';
 import { progressiveLayoutPlugin } from './progressiveLayout';
@@ -149,7 +149,7 @@ export const AnnotationEditor = forwardRef<EditorHandle, Props>(function Annotat
     apply(change) {
       const current = view.current;
       const textPositions = positions.current;
-      if (!current || !textPositions) return;
+      if (!current || !textPositions || changesNothing(current.state, change)) return;
       const tr = current.state.tr.setMeta(annotationKey, change);
       const collapse = change.collapseSelection;
       const range = collapse && currentSelection(current);

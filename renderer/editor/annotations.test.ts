@@ -1,7 +1,14 @@
 import { EditorState } from 'prosemirror-state';
 import { describe, expect, it } from 'vitest';
 import type { Span } from '../../electron/contract/types';
-import { annotationKey, annotationPlugin, layerOf, spansAt, type SpanChange } from './annotations';
+import {
+  annotationKey,
+  annotationPlugin,
+  changesNothing,
+  layerOf,
+  spansAt,
+  type SpanChange,
+} from './annotations';
 import { coveredText, spansAtCaret } from './pointInfo';
 import { TextPositions } from './positions';
 
@@ -98,6 +105,20 @@ describe('the annotation field', () => {
     const after = apply(state, { added: [figure], selected: figure.id });
     expect(spansAtCaret(after, figure.start + 1).map((s) => s.label)).toEqual(['Figure', 'Claim']);
     expect(layerOf(after, figure.id)).toBe(1);
+  });
+});
+
+describe('changesNothing', () => {
+  it('is true only for the same relation-marker classes handed over again', () => {
+    const claim = span('Claim', 'Officials said');
+    const { state, apply } = editorState([claim]);
+    expect(changesNothing(state, { classes: new Map() })).toBe(true);
+    const marked = apply(state, { classes: new Map([[claim.id, 'mg-linked']]) });
+    expect(changesNothing(marked, { classes: new Map([[claim.id, 'mg-linked']]) })).toBe(true);
+    expect(changesNothing(marked, { classes: new Map() })).toBe(false);
+    expect(changesNothing(marked, { classes: new Map([[claim.id, 'mg-linked']]), selected: claim.id })).toBe(
+      false,
+    );
   });
 });
 

@@ -43,6 +43,20 @@ interface AnnotationState {
 
 export const annotationKey = new PluginKey<AnnotationState>('annotations');
 
+/**
+ * Whether a change would leave the annotations as they are: the relation-marker classes are
+ * handed over again after every selection or span edit, most often the same (usually empty) map,
+ * and a transaction for nothing still costs a view update in the frame of a tag.
+ */
+export function changesNothing(state: EditorState, change: SpanChange): boolean {
+  const current = annotationKey.getState(state);
+  const { classes, ...rest } = change;
+  if (!current || !classes || Object.values(rest).some((v) => v !== undefined)) return false;
+  if (classes.size !== current.classes.size) return false;
+  for (const [id, names] of classes) if (current.classes.get(id) !== names) return false;
+  return true;
+}
+
 /** Deep nesting beyond this shares the last underline offset; news text rarely goes past 3. */
 const MAX_LAYER = 5;
 

@@ -3,7 +3,7 @@
  * is sent to the API first and painted when it comes back committed, so what is on screen is
  * what is stored.
  */
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { DocumentStatus, DocumentView, ProjectSchema, Span } from '../../../electron/contract/types';
 import { compareSpans, trimRange } from '../../../electron/core/spans';
 import { api } from '../../api/client';
@@ -43,7 +43,17 @@ interface Props {
   focus: FocusTarget | null;
 }
 
-export function AnnotateView({ document, schema, notices, onSpanCount, ...flow }: Props) {
+/**
+ * Memoised: the project screen re-renders after every tag (span counts, history), and rendering
+ * this view again with unchanged props would redo the span panel's work a second time per tag.
+ */
+export const AnnotateView = memo(function AnnotateView({
+  document,
+  schema,
+  notices,
+  onSpanCount,
+  ...flow
+}: Props) {
   const { run, show } = notices;
   const editor = useRef<EditorHandle>(null);
   const [spans, setSpans] = useState<Span[]>(document.spans);
@@ -291,4 +301,4 @@ export function AnnotateView({ document, schema, notices, onSpanCount, ...flow }
       )}
     </div>
   );
-}
+});

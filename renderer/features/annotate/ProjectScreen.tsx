@@ -1,5 +1,5 @@
 /** An open project: toolbar, document list, and the document being annotated. */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type {
   DocumentStatus,
   DocumentSummary,
@@ -8,7 +8,7 @@ import type {
   ProjectInfo,
   Session,
 } from '../../../electron/contract/types';
-import { api, onMenuCommand } from '../../api/client';
+import { api, fetchDocument, onMenuCommand } from '../../api/client';
 import type { Notices } from '../../ui/notices';
 import { useLabelStyles } from '../../ui/labelStyles';
 import { Drawer, type DrawerTab } from '../drawer/Drawer';
@@ -60,7 +60,7 @@ export function ProjectScreen(props: {
         if (target) setFocus(target);
         return;
       }
-      const doc = await run(() => api.getDocument({ id }));
+      const doc = await run(() => fetchDocument(id));
       if (!doc) return;
       setFocus(target);
       setOpen(doc);
@@ -78,14 +78,26 @@ export function ProjectScreen(props: {
     [run],
   );
 
+  // Read through a ref: the list changes with every tag (span counts), and a callback that changed
+  // with it would re-render the whole annotate view after each one.
+  const shownNow = useRef(shown);
+  shownNow.current = shown;
   /** The next or previous document of the (filtered) list. */
   const openOther = useCallback(
     (direction: 'forward' | 'backward') => {
-      const at = shown.findIndex((d) => d.id === open?.id);
-      const next = shown[direction === 'forward' ? at + 1 : at === -1 ? shown.length - 1 : at - 1];
+      const list = shownNow.current;
+      const at = list.findIndex((d) => d.id === open?.id);
+      const next = list[direction === 'forward' ? at + 1 : at === -1 ? list.length - 1 : at - 1];
       if (next) void openDocument(next.id);
     },
-    [shown, open?.id, openDocument],
+    [open?.id, openDocument],
+  );
+  const openId = open?.id;
+  const setOpenStatus = useCallback(
+    (status: DocumentStatus) => {
+      if (openId !== undefined) void setStatus(openId, status);
+    },
+    [openId, setStatus],
   );
 
   // Panel keys work wherever the focus is, except Ctrl+F in a text field of the panels.
@@ -136,7 +148,7 @@ export function ProjectScreen(props: {
         await refreshDocuments();
         // The open document is fetched again (labels, attributes or relations may have gone) and
         // remounted with it in the same render, so the editor starts from what is stored now.
-        const reloaded = open && (await run(() => api.getDocument({ id: open.id })));
+        const reloaded = open && (await run(() => fetchDocument(open.id)));
         if (reloaded) setOpen(reloaded);
         setSchemaRevision((n) => n + 1);
       }
@@ -224,7 +236,7 @@ export function ProjectScreen(props: {
             notices={notices}
             onSpanCount={onSpanCount}
             status={documents.find((d) => d.id === open.id)?.status ?? open.status}
-            onStatus={(status) => void setStatus(open.id, status)}
+            onStatus={setOpenStatus}
             onOtherDocument={openOther}
             onEdited={onEdited}
             focus={focus}
