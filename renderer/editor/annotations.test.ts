@@ -1,6 +1,8 @@
+import fc from 'fast-check';
 import { EditorState } from 'prosemirror-state';
 import { describe, expect, it } from 'vitest';
 import type { Span } from '../../electron/contract/types';
+import { assignLayers } from '../../electron/core/spans';
 import {
   annotationKey,
   annotationPlugin,
@@ -135,5 +137,68 @@ describe('coveredText', () => {
     });
     expect(long).toHaveLength(80);
     expect(long.endsWith('…')).toBe(true);
+  });
+});
+
+describe('layers after any sequence of edits', () => {
+  /** What the decorations draw for a span: its layer class (none for layer 0). */
+  const drawnLayer = (state: EditorState, id: number) => {
+    const found = annotationKey
+      .getState(state)!
+      .decorations.find(undefined, undefined, (s) => s.spanId === id);
+    const classes = String((found[0] as unknown as { type: { attrs: { class?: string } } }).type.attrs.class);
+    return Number(/mg-layer-(\d)/.exec(classes)?.[1] ?? 0);
+  };
+
+  it('match a layout of all spans from scratch, in the state and on screen', () => {
+    const edit = fc.oneof(
+      fc.record({
+        kind: fc.constant('add' as const),
+        a: fc.nat(TEXT.length - 1),
+        b: fc.nat(TEXT.length - 1),
+      }),
+      fc.record({ kind: fc.constant('remove' as const), pick: fc.nat() }),
+      fc.record({ kind: fc.constant('relabel' as const), pick: fc.nat() }),
+      fc.record({ kind: fc.constant('select' as const), pick: fc.nat() }),
+    );
+    fc.assert(
+      fc.property(fc.array(edit, { maxLength: 25 }), (edits) => {
+        const { state: initial, apply } = editorState([]);
+        let state = initial;
+        let id = 1000;
+        const live = new Map<number, Span>();
+        for (const e of edits) {
+          const ids = [...live.keys()];
+          const picked = ids.length ? ids[('pick' in e ? e.pick : 0) % ids.length]! : undefined;
+          if (e.kind === 'add') {
+            const start = Math.min(e.a, e.b);
+            const end = Math.max(e.a, e.b) + 1;
+            const added: Span = {
+              ...span('Claim', TEXT.slice(0, 1)),
+              id: id++,
+              start,
+              end,
+              fragments: [{ start, end }],
+            };
+            live.set(added.id, added);
+            state = apply(state, { added: [added], selected: added.id });
+          } else if (picked === undefined) continue;
+          else if (e.kind === 'remove') {
+            live.delete(picked);
+            state = apply(state, { removed: [picked], selected: null });
+          } else if (e.kind === 'relabel') {
+            const relabelled = { ...live.get(picked)!, label: 'Figure' };
+            live.set(picked, relabelled);
+            state = apply(state, { removed: [picked], added: [relabelled] });
+          } else state = apply(state, { selected: picked });
+        }
+        const expected = assignLayers([...live.values()]);
+        for (const [spanId, layer] of expected) {
+          expect(layerOf(state, spanId)).toBe(layer);
+          expect(drawnLayer(state, spanId)).toBe(Math.min(layer, 5));
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });
