@@ -523,46 +523,25 @@ export class ProjectStore {
     return row && toSpan(row);
   }
 
-  /** Adds one span; the caller has checked the range against the text and the label against the schema. */
-  addSpan(annotatorId: number, documentId: number, span: NewSpan, origin: SpanOrigin = 'manual'): Span {
-    return this.db.transaction(() => {
-      const at = now();
-      const created = this.insertOneSpan(annotatorId, documentId, span, origin, at, 'add');
-      this.statements.touchAssignment.run(documentId, annotatorId, at);
-      return created;
-    })();
-  }
-
   /**
-   * Adds many spans of one document in one transaction (imports, benchmarks), with one event per
-   * span as addSpan writes. The caller has checked the ranges; an unknown label rolls back them all.
-   * Returns the new spans in the order given.
+   * Adds spans by hand in one transaction (the caller has checked the ranges against the text), so several (label all occurrences) are one undo step; an
+   * unknown label rolls back them all. Returns the new spans in the order given.
    */
-  insertSpans(
-    annotatorId: number,
-    documentId: number,
-    spans: readonly NewSpan[],
-    origin: SpanOrigin = 'imported',
-  ): Span[] {
-    if (spans.length === 0) return [];
+  addSpans(annotatorId: number, documentId: number, spans: readonly NewSpan[]): Span[] {
     return this.db.transaction(() => {
       const at = now();
-      const created = spans.map((span) =>
-        this.insertOneSpan(annotatorId, documentId, span, origin, at, 'import'),
-      );
-      this.statements.touchAssignment.run(documentId, annotatorId, at);
+      const created = spans.map((span) => this.insertOneSpan(annotatorId, documentId, span, at));
+      if (created.length) this.statements.touchAssignment.run(documentId, annotatorId, at);
       return created;
     })();
   }
 
-  private insertOneSpan(
-    annotatorId: number,
-    documentId: number,
-    span: NewSpan,
-    origin: SpanOrigin,
-    at: string,
-    op: 'add' | 'import',
-  ): Span {
+  /** Adds one span by hand, as addSpans does. */
+  addSpan(annotatorId: number, documentId: number, span: NewSpan): Span {
+    return this.addSpans(annotatorId, documentId, [span])[0]!;
+  }
+
+  private insertOneSpan(annotatorId: number, documentId: number, span: NewSpan, at: string): Span {
     const id = Number(
       this.statements.insertSpan.run({
         id: this.nextId('span'),
@@ -574,12 +553,12 @@ export class ProjectStore {
         fragments: fragmentsColumn(span),
         attributes: JSON.stringify(span.attributes ?? {}),
         note: span.note ?? null,
-        origin,
+        origin: 'manual',
         at,
       }).lastInsertRowid,
     );
     const created = this.getSpan(id)!;
-    this.logEvent({ at, annotatorId, documentId, op, entity: 'span', entityId: id, after: created });
+    this.logEvent({ at, annotatorId, documentId, op: 'add', entity: 'span', entityId: id, after: created });
     return created;
   }
 
@@ -1195,18 +1174,6 @@ export class ProjectStore {
     }
     const deleteType = this.db.prepare('DELETE FROM relation_type WHERE id = ?');
     for (const row of existing) if (!kept.has(row.id)) deleteType.run(row.id);
-  }
-
-  /** Adds several spans by hand in one transaction, so they are one undo step (label all occurrences). */
-  addSpans(annotatorId: number, documentId: number, spans: readonly NewSpan[]): Span[] {
-    return this.db.transaction(() => {
-      const at = now();
-      const created = spans.map((span) =>
-        this.insertOneSpan(annotatorId, documentId, span, 'manual', at, 'add'),
-      );
-      if (created.length) this.statements.touchAssignment.run(documentId, annotatorId, at);
-      return created;
-    })();
   }
 
   /** Sets the user's status of a document; logged (entity `assignment`) for the history, not undone. */

@@ -7,7 +7,7 @@ import { ProjectStore } from './projectStore';
 
 const TEXT = 'Officials said 12 people were killed in Kabul.';
 
-describe('ProjectStore.insertSpans', () => {
+describe('ProjectStore.addSpans', () => {
   let dir: string;
   let store: ProjectStore;
   let annotatorId: number;
@@ -29,8 +29,8 @@ describe('ProjectStore.insertSpans', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('stores every span, nested ones included, as imported by default', () => {
-    const created = store.insertSpans(annotatorId, documentId, [
+  it('stores every span, nested ones included, as added by hand', () => {
+    const created = store.addSpans(annotatorId, documentId, [
       { start: 0, end: 45, label: 'Claim' },
       { start: 15, end: 24, label: 'Figure' },
       { start: 40, end: 45, label: 'Location' },
@@ -38,46 +38,41 @@ describe('ProjectStore.insertSpans', () => {
     expect(created).toHaveLength(3);
     const spans = store.spansOf(documentId, annotatorId);
     expect(spans.map((s) => [TEXT.slice(s.start, s.end), s.label, s.origin, s.annotator])).toEqual([
-      ['Officials said 12 people were killed in Kabul', 'Claim', 'imported', 'Dana'],
-      ['12 people', 'Figure', 'imported', 'Dana'],
-      ['Kabul', 'Location', 'imported', 'Dana'],
+      ['Officials said 12 people were killed in Kabul', 'Claim', 'manual', 'Dana'],
+      ['12 people', 'Figure', 'manual', 'Dana'],
+      ['Kabul', 'Location', 'manual', 'Dana'],
     ]);
     expect(spans.every((s) => s.note === null && Object.keys(s.attributes).length === 0)).toBe(true);
   });
 
-  it('records the given origin', () => {
-    store.insertSpans(annotatorId, documentId, [{ start: 40, end: 45, label: 'Location' }], 'suggested');
-    expect(store.spansOf(documentId)[0]!.origin).toBe('suggested');
-  });
-
-  it('writes one import event per span, under the annotator', () => {
-    store.insertSpans(annotatorId, documentId, [
+  it('writes one add event per span, under the annotator', () => {
+    store.addSpans(annotatorId, documentId, [
       { start: 15, end: 24, label: 'Figure' },
       { start: 40, end: 45, label: 'Location' },
     ]);
     const spans = store.spansOf(documentId);
     const spanEvents = store.eventsOf(documentId).filter((e) => e.entity === 'span');
     expect(spanEvents).toEqual(
-      spans.map((s) => ({ op: 'import', entity: 'span', entityId: s.id, annotator: 'Dana' })),
+      spans.map((s) => ({ op: 'add', entity: 'span', entityId: s.id, annotator: 'Dana' })),
     );
     expect(store.counts()).toMatchObject({ spans: 2, events: 3 }); // + the document's import event
   });
 
-  it('marks the document in progress for the annotator, like addSpan', () => {
+  it('marks the document in progress for the annotator', () => {
     expect(store.documentStatus(documentId, annotatorId)).toBe('todo');
-    store.insertSpans(annotatorId, documentId, [{ start: 40, end: 45, label: 'Location' }]);
+    store.addSpans(annotatorId, documentId, [{ start: 40, end: 45, label: 'Location' }]);
     expect(store.documentStatus(documentId, annotatorId)).toBe('in_progress');
   });
 
   it('inserts nothing when one span is invalid: all spans go in one transaction', () => {
     expect(() =>
-      store.insertSpans(annotatorId, documentId, [
+      store.addSpans(annotatorId, documentId, [
         { start: 15, end: 24, label: 'Figure' },
         { start: 40, end: 45, label: 'Place' },
       ]),
     ).toThrow(/unknown label "Place"/);
     expect(() =>
-      store.insertSpans(annotatorId, documentId, [
+      store.addSpans(annotatorId, documentId, [
         { start: 15, end: 24, label: 'Figure' },
         { start: 9, end: 9, label: 'Claim' },
       ]),
@@ -87,7 +82,7 @@ describe('ProjectStore.insertSpans', () => {
   });
 
   it('does nothing for an empty list', () => {
-    expect(store.insertSpans(annotatorId, documentId, [])).toEqual([]);
+    expect(store.addSpans(annotatorId, documentId, [])).toEqual([]);
     expect(store.counts()).toMatchObject({ spans: 0, events: 1 });
     expect(store.documentStatus(documentId, annotatorId)).toBe('todo');
   });
