@@ -70,19 +70,6 @@ export function armOpenProbe(expected: number): void {
   });
 }
 
-/** Resolves with ms from now until no paragraph waits to be laid out (editor/progressiveLayout.ts). */
-export function laidOut(): Promise<number> {
-  const w = globalThis as unknown as PageWindow;
-  const t0 = performance.now();
-  return new Promise((resolve) => {
-    const frame = () => {
-      if (w.document.querySelector('.mg-text .mg-deferred')) w.requestAnimationFrame(frame);
-      else resolve(performance.now() - t0);
-    };
-    frame();
-  });
-}
-
 /**
  * Selects a word of plain text (outside every span) in the `index`-th of `of` stretches of the
  * document, scrolled into view, as a DOM selection the editor picks up. Returns the word, or null.
@@ -90,7 +77,7 @@ export function laidOut(): Promise<number> {
 export function selectWord([index, of]: [number, number]): string | null {
   const w = globalThis as unknown as PageWindow;
   const text = w.document.querySelector('.mg-text')!;
-  const paragraphs = text.querySelectorAll(':scope > p');
+  const paragraphs = text.querySelectorAll('p');
   for (let p = Math.floor(((index + 0.5) * paragraphs.length) / of); p < paragraphs.length; p++) {
     const paragraph = paragraphs[p]!;
     for (let c = 0; c < paragraph.childNodes.length; c++) {

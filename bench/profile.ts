@@ -25,28 +25,41 @@ interface Profile {
 interface TraceEvent {
   name: string;
   ph: string;
+  ts: number;
   dur?: number;
   tid: number;
   pid: number;
-  args?: { name?: string };
+  args?: { name?: string; data?: { type?: string } };
 }
 
-/** Time per renderer main-thread event kind (layout, style, paint, script…), largest first. */
-function traceTotals(events: TraceEvent[]): [string, number][] {
+/**
+ * Time per renderer main-thread event kind (layout, style, paint, script…), largest first; with
+ * `keydownWindowsMs`, only inside the window after each keydown (in order), averaged per window.
+ */
+function traceTotals(events: TraceEvent[], keydownWindowsMs?: readonly number[]): [string, number][] {
   const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+  const onMain = events.filter((e) => e.ph === 'X' && main && e.tid === main.tid && e.pid === main.pid);
+  const keydowns = onMain
+    .filter((e) => e.name === 'EventDispatch' && e.args?.data?.type === 'keydown')
+    .sort((a, b) => a.ts - b.ts);
+  const windows = keydownWindowsMs?.map((ms, i) => [keydowns[i]!.ts, keydowns[i]!.ts + ms * 1000] as const);
   const totals = new Map<string, number>();
-  for (const e of events) {
-    if (e.ph !== 'X' || !main || e.tid !== main.tid || e.pid !== main.pid) continue;
-    totals.set(e.name, (totals.get(e.name) ?? 0) + (e.dur ?? 0) / 1000);
+  for (const e of onMain) {
+    if (windows && !windows.some(([from, to]) => e.ts >= from && e.ts < to)) continue;
+    totals.set(e.name, (totals.get(e.name) ?? 0) + (e.dur ?? 0) / 1000 / (windows?.length ?? 1));
   }
   return [...totals].sort((a, b) => b[1] - a[1]);
 }
 
-function printTrace(buffer: Buffer): void {
+function printTrace(buffer: Buffer, keydownWindowsMs?: readonly number[]): void {
   if (process.env.TRACE_OUT) writeFileSync(process.env.TRACE_OUT, buffer);
   const trace = JSON.parse(buffer.toString()) as { traceEvents: TraceEvent[] };
-  console.log('trace, renderer main thread (events nest, so totals overlap):');
-  for (const [name, ms] of traceTotals(trace.traceEvents).slice(0, 24))
+  console.log(
+    keydownWindowsMs
+      ? 'trace, renderer main thread, per tag from keydown to painted (events nest, so totals overlap):'
+      : 'trace, renderer main thread (events nest, so totals overlap):',
+  );
+  for (const [name, ms] of traceTotals(trace.traceEvents, keydownWindowsMs).slice(0, 24))
     console.log(`${ms.toFixed(1).padStart(8)} ms  ${name}`);
 }
 
@@ -99,14 +112,9 @@ try {
     await cdp.send('Profiler.start');
     const samples = await tagWords(page, 10);
     progress(`tags: ${samples.map((s) => s.toFixed(1)).join(' ')} ms`);
-    printTrace(await browser.stopTracing());
+    printTrace(await browser.stopTracing(), samples);
   }
   if (what === 'scroll') {
-    for (let i = 0; i < 10; i++) {
-      const deferred = await page.locator('.mg-deferred').count();
-      progress(`deferred paragraphs after ${i * 300} ms: ${deferred}`);
-      await page.waitForTimeout(300);
-    }
     await browser.startTracing(page, { categories: ['devtools.timeline', 'blink'] });
     await cdp.send('Profiler.start');
     const result = await page.evaluate(scrollThrough, 600);

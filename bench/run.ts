@@ -154,7 +154,6 @@ async function uiFigures(dir: string): Promise<{ browser: string }> {
       median_ms: ui.open.medianMs,
       min_ms: ui.open.minMs,
       max_ms: ui.open.maxMs,
-      all_laid_out_median_ms: ui.open.laidOutMedianMs,
       renderer_cpu_median_ms: ui.open.cpuMedianMs,
     },
     { chars: ui.chars, spans: ui.spans, n: ui.open.runs },

@@ -12,7 +12,6 @@ import {
   apiTimings,
   armOpenProbe,
   armTagProbe,
-  laidOut,
   NAME_SHIM,
   probeResult,
   scrollThrough,
@@ -112,7 +111,6 @@ export interface UiResults {
     minMs: number;
     maxMs: number;
     runs: number;
-    laidOutMedianMs: number;
     /** Renderer main-thread CPU from the click to the painted text (see trace.ts). */
     cpuMedianMs: number;
   };
@@ -172,7 +170,6 @@ export async function uiBenchmarks(
 
   const opens: number[] = [];
   const openCpu: number[] = [];
-  const laidOutMs: number[] = [];
   // The timed runs, then one more under a trace for the CPU figure (tracing slows the page down).
   for (let run = 0; run <= options.opens; run++) {
     const traced = run === options.opens;
@@ -184,15 +181,10 @@ export async function uiBenchmarks(
     const result = await page.evaluate(probeResult);
     if (traced) {
       openCpu.push(...mainThreadCpu(await browser.stopTracing(), 'click', [result.ms]));
-      await page.evaluate(laidOut);
       break;
     }
     opens.push(result.ms);
-    const rest = await page.evaluate(laidOut);
-    laidOutMs.push(result.ms + rest);
-    progress(
-      `open run ${run + 1}: ${result.ms.toFixed(1)} ms, ${result.spans} spans painted; all laid out after ${(result.ms + rest).toFixed(1)} ms`,
-    );
+    progress(`open run ${run + 1}: ${result.ms.toFixed(1)} ms, ${result.spans} spans painted`);
   }
   const heap = await heapMb();
   const processMemory = await rendererMemory(browserCdp);
@@ -233,7 +225,6 @@ export async function uiBenchmarks(
       minMs: open.min,
       maxMs: open.max,
       runs: opens.length,
-      laidOutMedianMs: summarize(laidOutMs).median,
       cpuMedianMs: summarize(openCpu).median,
     },
     heap: { baselineMb, usedMb: heap.used, totalMb: heap.total },

@@ -10,7 +10,6 @@ import type { Span } from '../../electron/contract/types';
 import { annotationKey, annotationPlugin, changesNothing, spansAt, type SpanChange } from './annotations';
 import { TextPositions } from './positions';
 import { pointInfoPlugin } from './pointInfo';
-import { progressiveLayoutPlugin } from './progressiveLayout';
 
 export interface EditorHandle {
   apply(change: SpanChange): void;
@@ -93,7 +92,6 @@ export const AnnotationEditor = forwardRef<EditorHandle, Props>(function Annotat
       doc,
       plugins: [
         annotationPlugin(textPositions, props.spans, { labelIndex: (l) => latest.current.labelIndex(l) }),
-        progressiveLayoutPlugin(),
         pointInfoPlugin(
           textPositions,
           {

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeTextFile } from '../../electron/core/text';
-import { TextPositions } from './positions';
+import type { Node as ProseNode } from 'prosemirror-model';
+import { SECTION_CHARS, TextPositions } from './positions';
 
 const SAMPLES: Record<string, string> = {
   'one line': 'Officials said 12 people died.',
@@ -15,17 +16,46 @@ const SAMPLES: Record<string, string> = {
     .text,
 };
 
+/** The paragraphs of an editor document, in order, across its sections. */
+function paragraphsOf(doc: ProseNode): ProseNode[] {
+  const paragraphs: ProseNode[] = [];
+  doc.forEach((section) => section.forEach((paragraph) => paragraphs.push(paragraph)));
+  return paragraphs;
+}
+
+/** The paragraph index (= line) of a resolved position inside a paragraph. */
+function lineAt(doc: ProseNode, pos: number): number {
+  const resolved = doc.resolve(pos);
+  let line = 0;
+  for (let s = 0; s < resolved.index(0); s++) line += doc.child(s).childCount;
+  return line + resolved.index(1);
+}
+
 describe('TextPositions against the ProseMirror document it builds', () => {
-  for (const [name, text] of Object.entries(SAMPLES)) {
+  // Small sections too, so that texts of a few lines already cross section boundaries.
+  for (const [name, text, sectionChars] of Object.entries(SAMPLES).flatMap(([name, text]) => [
+    [name, text, SECTION_CHARS] as const,
+    [`${name}, in sections of 4 characters`, text, 4] as const,
+  ])) {
     describe(name, () => {
-      const positions = new TextPositions(text);
+      const positions = new TextPositions(text, sectionChars);
       const doc = positions.doc();
 
-      it('builds one paragraph per line holding exactly that line', () => {
+      it('builds one paragraph per line holding exactly that line, in sections', () => {
         const lines = text.split('\n');
-        expect(doc.childCount).toBe(lines.length);
-        lines.forEach((line, i) => expect(doc.child(i).textContent).toBe(line));
+        const paragraphs = paragraphsOf(doc);
+        expect(paragraphs.length).toBe(lines.length);
+        lines.forEach((line, i) => expect(paragraphs[i]!.textContent).toBe(line));
         expect(doc.textBetween(0, doc.content.size, '\n')).toBe(text);
+        doc.forEach((section) => {
+          expect(section.type.name).toBe('section');
+          // A section ends at the first line break after sectionChars characters.
+          let chars = 0;
+          section.forEach((paragraph, _, index) => {
+            if (index < section.childCount - 1) expect(chars).toBeLessThan(sectionChars);
+            chars += paragraph.content.size + 1;
+          });
+        });
       });
 
       it('maps every offset to a position inside a paragraph at the same place in its line', () => {
@@ -36,7 +66,7 @@ describe('TextPositions against the ProseMirror document it builds', () => {
           const resolved = doc.resolve(pos);
           expect(resolved.parent.type.name, `offset ${offset}`).toBe('paragraph');
           const line = lineStarts.filter((s) => s <= offset).length - 1;
-          expect(resolved.index(0), `line of offset ${offset}`).toBe(line);
+          expect(lineAt(doc, pos), `line of offset ${offset}`).toBe(line);
           expect(resolved.parentOffset, `column of offset ${offset}`).toBe(offset - lineStarts[line]!);
         }
       });
@@ -68,12 +98,14 @@ describe('TextPositions against the ProseMirror document it builds', () => {
     });
   }
 
-  it('maps positions between paragraphs to the nearest line boundary', () => {
+  it('maps positions between paragraphs and sections to the end of the line before them', () => {
     const positions = new TextPositions('ab\ncd');
-    // Doc: <p>ab</p><p>cd</p>; position 0 is before the first paragraph, 4 between the two, 8 after the last.
-    expect(positions.toOffset(0)).toBe(0);
-    expect(positions.toOffset(4)).toBe(2);
-    expect(positions.toOffset(8)).toBe(5);
+    // Doc: <section><p>ab</p><p>cd</p></section>; positions 0 and 1 lie before the first
+    // paragraph, 5 between the two, 9 and 10 after the last.
+    expect([0, 1, 5, 9, 10].map((pos) => positions.toOffset(pos))).toEqual([0, 0, 2, 5, 5]);
+    const split = new TextPositions('ab\ncd', 1);
+    // Doc: <section><p>ab</p></section><section><p>cd</p></section>: 4 to 7 lie between the lines.
+    expect([4, 5, 6, 7, 8].map((pos) => split.toOffset(pos))).toEqual([2, 2, 2, 2, 3]);
   });
 });
 
@@ -84,6 +116,9 @@ const hardText = fc
   })
   .map((pieces) => pieces.join(''));
 
+/** Section sizes from one line per section to one section for the whole text. */
+const sectionSize = fc.integer({ min: 1, max: 80 });
+
 describe('TextPositions, property-based', () => {
   it('doc.textBetween(toPos(a), toPos(b), "\\n") === text.slice(a, b) for random texts and a < b', () => {
     fc.assert(
@@ -91,10 +126,11 @@ describe('TextPositions, property-based', () => {
         hardText.filter((t) => t.length >= 1),
         fc.nat(),
         fc.nat(),
-        (text, x, y) => {
+        sectionSize,
+        (text, x, y, sectionChars) => {
           const a = x % text.length;
           const b = a + 1 + (y % (text.length - a));
-          const positions = new TextPositions(text);
+          const positions = new TextPositions(text, sectionChars);
           const doc = positions.doc();
           expect(doc.textBetween(positions.toPos(a), positions.toPos(b), '\n')).toBe(text.slice(a, b));
         },
@@ -106,8 +142,8 @@ describe('TextPositions, property-based', () => {
   it('a selection between two document positions inside paragraphs reads back as the same text', () => {
     // What the editor does: the user selects from..to, the span stores toOffset(from)..toOffset(to).
     fc.assert(
-      fc.property(hardText, fc.nat(), fc.nat(), (text, x, y) => {
-        const positions = new TextPositions(text);
+      fc.property(hardText, fc.nat(), fc.nat(), sectionSize, (text, x, y, sectionChars) => {
+        const positions = new TextPositions(text, sectionChars);
         const doc = positions.doc();
         const size = doc.content.size;
         let from = x % (size + 1);
@@ -125,8 +161,8 @@ describe('TextPositions, property-based', () => {
 
   it('round-trips every offset of random texts', () => {
     fc.assert(
-      fc.property(hardText, (text) => {
-        const positions = new TextPositions(text);
+      fc.property(hardText, sectionSize, (text, sectionChars) => {
+        const positions = new TextPositions(text, sectionChars);
         for (let offset = 0; offset <= text.length; offset++) {
           expect(positions.toOffset(positions.toPos(offset))).toBe(offset);
         }

@@ -1,14 +1,47 @@
 /**
  * The one place that converts between stored text offsets (UTF-16 code units into the document
- * text) and ProseMirror positions. The editor document has one paragraph per line of the text, so
- * a position is the offset plus one for the first paragraph's opening token plus one per line break
- * before it (a paragraph's close and the next one's open, two tokens, replace the single "\n").
+ * text) and ProseMirror positions, and that builds the editor document.
+ *
+ * The document has one paragraph per line of the text, grouped into sections of a few thousand
+ * characters. Sections exist for the browser: each is `content-visibility: auto`, so Chromium
+ * styles, lays out, paints and hit-tests only the sections near the screen, and a tag redraws a
+ * few thousand nodes instead of the whole text (see docs/editor-performance.md).
+ *
+ * A position is the offset, plus two for the first section's and paragraph's opening tokens, plus
+ * one per line break before it (a paragraph's close and the next one's open replace the single
+ * "\n"), plus two per section boundary before it (a section's close and the next one's open).
  */
 import { Schema, type Node as ProseNode } from 'prosemirror-model';
 
+/** Characters per section, at least: sections end at the first line break after this many. */
+export const SECTION_CHARS = 3000;
+
+/** Line height (px) and characters per line of the text column (styles.css), for size estimates. */
+const LINE_PX = 36.8;
+const CHARS_PER_LINE = 90;
+
+/**
+ * How tall a section will be, before it is laid out: the browser uses this for the scrollbar until
+ * the section has been on screen once (`contain-intrinsic-size: auto`, which then remembers it).
+ */
+function estimatedHeight(section: ProseNode): number {
+  let lines = 0;
+  section.forEach((paragraph) => (lines += Math.max(1, Math.ceil(paragraph.content.size / CHARS_PER_LINE))));
+  return Math.round(lines * LINE_PX);
+}
+
 export const textSchema = new Schema({
   nodes: {
-    doc: { content: 'paragraph+' },
+    doc: { content: 'section+' },
+    section: {
+      content: 'paragraph+',
+      toDOM: (node) => [
+        'div',
+        { class: 'mg-section', style: `contain-intrinsic-size: auto ${estimatedHeight(node)}px` },
+        0,
+      ],
+      parseDOM: [{ tag: 'div.mg-section' }],
+    },
     // dir="auto": each paragraph takes its direction from its first strong letter, so an Urdu
     // paragraph reads right to left inside an English article, and the reverse.
     paragraph: { content: 'text*', toDOM: () => ['p', { dir: 'auto' }, 0], parseDOM: [{ tag: 'p' }] },
@@ -18,52 +51,67 @@ export const textSchema = new Schema({
 
 export class TextPositions {
   /** Offset at which each line starts. */
-  private readonly lineStarts: number[];
+  private readonly lineStarts: number[] = [0];
+  /** Position (in the ProseMirror document) at which each line's text starts. */
+  private readonly linePositions: number[];
+  /** Index of the first line of each section. */
+  private readonly sectionStarts: number[] = [0];
 
-  constructor(readonly text: string) {
-    this.lineStarts = [0];
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.lineStarts.push(i + 1);
+  constructor(
+    readonly text: string,
+    sectionChars = SECTION_CHARS,
+  ) {
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) {
+      this.lineStarts.push(i + 1);
+      const sectionStart = this.lineStarts[this.sectionStarts.at(-1)!]!;
+      if (i + 1 - sectionStart >= sectionChars) this.sectionStarts.push(this.lineStarts.length - 1);
+    }
+    let section = 0;
+    this.linePositions = this.lineStarts.map((start, line) => {
+      if (this.sectionStarts[section + 1] === line) section++;
+      return start + 2 + line + 2 * section;
+    });
   }
 
   /** The editor document for the text. */
   doc(): ProseNode {
-    const paragraphs = this.text
-      .split('\n')
-      .map((line) => textSchema.node('paragraph', null, line ? [textSchema.text(line)] : []));
-    return textSchema.node('doc', null, paragraphs);
+    const lines = this.text.split('\n');
+    const sections = this.sectionStarts.map((first, s) => {
+      const end = this.sectionStarts[s + 1] ?? lines.length;
+      const paragraphs = lines
+        .slice(first, end)
+        .map((line) => textSchema.node('paragraph', null, line ? [textSchema.text(line)] : []));
+      return textSchema.node('section', null, paragraphs);
+    });
+    return textSchema.node('doc', null, sections);
   }
 
-  /** Index of the line holding `offset` (an offset on a "\n" belongs to the line it ends). */
-  private lineOf(offset: number): number {
+  /** Index of the last entry of an ascending list at or below `value` (0 when none is). */
+  private static lastAtOrBelow(list: readonly number[], value: number): number {
     let lo = 0;
-    let hi = this.lineStarts.length - 1;
+    let hi = list.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (this.lineStarts[mid]! <= offset) lo = mid;
+      if (list[mid]! <= value) lo = mid;
       else hi = mid - 1;
     }
     return lo;
   }
 
   toPos(offset: number): number {
-    return offset + 1 + this.lineOf(offset);
+    // An offset on a "\n" belongs to the line it ends.
+    const line = TextPositions.lastAtOrBelow(this.lineStarts, offset);
+    return this.linePositions[line]! + offset - this.lineStarts[line]!;
   }
 
   /**
-   * The text offset of a position. Positions between paragraphs (not inside any) map to the
-   * nearest line boundary.
+   * The text offset of a position. Positions between paragraphs (not inside any) map to the end
+   * of the line before them, or to 0 before the first.
    */
   toOffset(pos: number): number {
-    // Invert toPos: find the last line whose first position is at or before pos.
-    let lo = 0;
-    let hi = this.lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.lineStarts[mid]! + 1 + mid <= pos) lo = mid;
-      else hi = mid - 1;
-    }
-    const lineStart = this.lineStarts[lo]!;
-    const lineEnd = lo + 1 < this.lineStarts.length ? this.lineStarts[lo + 1]! - 1 : this.text.length;
-    return Math.min(Math.max(pos - 1 - lo, lineStart), lineEnd);
+    const line = TextPositions.lastAtOrBelow(this.linePositions, pos);
+    const lineStart = this.lineStarts[line]!;
+    const lineEnd = line + 1 < this.lineStarts.length ? this.lineStarts[line + 1]! - 1 : this.text.length;
+    return Math.min(Math.max(lineStart + pos - this.linePositions[line]!, lineStart), lineEnd);
   }
 }
