@@ -10,6 +10,10 @@ interface PageNode {
   nodeType: number;
   textContent: string | null;
 }
+interface PageCollection<T> {
+  length: number;
+  [index: number]: T;
+}
 interface PageElement extends PageNode {
   childNodes: ArrayLike<PageNode>;
   getAttribute(name: string): string | null;
@@ -24,6 +28,7 @@ interface PageRange {
 }
 interface PageWindow {
   document: PageElement & {
+    getElementsByClassName(name: string): PageCollection<PageElement>;
     createRange(): PageRange;
     getSelection(): { removeAllRanges(): void; addRange(range: PageRange): void } | null;
   };
@@ -38,6 +43,12 @@ export interface ProbeResult {
   spans: number;
   /** tag: the text under the new span. */
   text: string;
+  /** tag: ms from the keydown until the new span was painted (before or after the store answered). */
+  paintedMs?: number;
+  /** tag: ms from the keydown until the store's reply had arrived (the span committed to SQLite). */
+  committedMs?: number;
+  /** tag: ms from the keydown until the span with its stored id was painted. */
+  confirmedMs?: number;
 }
 
 /** tsx compiles with keepNames, which wraps inner functions in `__name(...)`: give the page one. */
@@ -98,27 +109,69 @@ export function selectWord([index, of]: [number, number]): string | null {
   return null;
 }
 
-/** Before pressing a label key: resolves with ms from the keydown until the new span is painted. */
+/**
+ * Before pressing a label key: resolves with ms from the keydown until the new span is both
+ * painted and committed, whichever comes last (the editor paints a tag before the store answers).
+ * The reply's arrival is the end of the API call in the page's resource timing.
+ */
 export function armTagProbe(): void {
-  const w = globalThis as unknown as PageWindow;
+  const w = globalThis as unknown as PageWindow & {
+    performance: {
+      getEntriesByType(type: string): { name: string; startTime: number; responseEnd: number }[];
+    };
+  };
   const existing = w.document.querySelectorAll('.mg-text [data-span-id]');
   let maxId = 0;
-  for (let i = 0; i < existing.length; i++)
-    maxId = Math.max(maxId, Number(existing[i]!.getAttribute('data-span-id')));
+  let minId = 0;
+  for (let i = 0; i < existing.length; i++) {
+    const id = Number(existing[i]!.getAttribute('data-span-id'));
+    maxId = Math.max(maxId, id);
+    minId = Math.min(minId, id);
+  }
+  // A live collection: cheap to read every frame, unlike a selector over the whole text.
+  const selected = w.document.getElementsByClassName('mg-selected');
+  /** The selected span element that is new since arming: stored (a fresh id) or not yet (negative). */
+  const newSelected = (stored: boolean) => {
+    for (let i = 0; i < selected.length; i++) {
+      const id = Number(selected[i]!.getAttribute('data-span-id') ?? 0);
+      if (id > maxId || (!stored && id < minId)) return id;
+    }
+    return null;
+  };
   w.__mgProbe = new Promise<ProbeResult>((resolve, reject) => {
     let t0: number | null = null;
+    let paintedAt: number | null = null;
     w.addEventListener('keydown', () => (t0 = performance.now()), { capture: true, once: true });
     const deadline = performance.now() + 20_000;
     const frame = () => {
-      const selected = t0 === null ? null : w.document.querySelector('.mg-text .mg-selected[data-span-id]');
-      const id = Number(selected?.getAttribute('data-span-id') ?? 0);
-      if (t0 !== null && id > maxId) {
+      if (t0 !== null) {
         const start = t0;
-        const parts = w.document.querySelectorAll(`.mg-text [data-span-id="${id}"]`);
-        let painted = '';
-        for (let i = 0; i < parts.length; i++) painted += parts[i]!.textContent ?? '';
-        setTimeout(() => resolve({ ms: performance.now() - start, spans: id, text: painted }), 0);
-        return;
+        // Found in this frame's callback: a task queued now runs once the frame is painted.
+        if (paintedAt === null && newSelected(false) !== null)
+          setTimeout(() => (paintedAt ??= performance.now()), 0);
+        const id = newSelected(true);
+        if (id !== null) {
+          const parts = w.document.querySelectorAll(`.mg-text [data-span-id="${id}"]`);
+          let painted = '';
+          for (let i = 0; i < parts.length; i++) painted += parts[i]!.textContent ?? '';
+          setTimeout(() => {
+            const confirmed = performance.now();
+            const call = w.performance
+              .getEntriesByType('resource')
+              .find((e) => e.name.endsWith('/api/addSpan') && e.startTime >= start);
+            const committed = call?.responseEnd ?? confirmed;
+            const shown = paintedAt ?? confirmed;
+            resolve({
+              ms: Math.max(shown, committed) - start,
+              spans: id,
+              text: painted,
+              paintedMs: shown - start,
+              committedMs: committed - start,
+              confirmedMs: confirmed - start,
+            });
+          }, 0);
+          return;
+        }
       }
       if (performance.now() > deadline) reject(new Error('the new span was not painted'));
       else w.requestAnimationFrame(frame);

@@ -18,9 +18,13 @@ interface ProfileNode {
 }
 interface Profile {
   nodes: ProfileNode[];
+  startTime: number;
   samples: number[];
   timeDeltas: number[];
 }
+
+/** Stretches of the trace clock (µs), which the profiler's sample times share. */
+type Windows = (readonly [number, number])[];
 
 interface TraceEvent {
   name: string;
@@ -36,13 +40,9 @@ interface TraceEvent {
  * Time per renderer main-thread event kind (layout, style, paint, script…), largest first; with
  * `keydownWindowsMs`, only inside the window after each keydown (in order), averaged per window.
  */
-function traceTotals(events: TraceEvent[], keydownWindowsMs?: readonly number[]): [string, number][] {
+function traceTotals(events: TraceEvent[], windows?: Windows): [string, number][] {
   const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
   const onMain = events.filter((e) => e.ph === 'X' && main && e.tid === main.tid && e.pid === main.pid);
-  const keydowns = onMain
-    .filter((e) => e.name === 'EventDispatch' && e.args?.data?.type === 'keydown')
-    .sort((a, b) => a.ts - b.ts);
-  const windows = keydownWindowsMs?.map((ms, i) => [keydowns[i]!.ts, keydowns[i]!.ts + ms * 1000] as const);
   const totals = new Map<string, number>();
   for (const e of onMain) {
     if (windows && !windows.some(([from, to]) => e.ts >= from && e.ts < to)) continue;
@@ -51,27 +51,41 @@ function traceTotals(events: TraceEvent[], keydownWindowsMs?: readonly number[])
   return [...totals].sort((a, b) => b[1] - a[1]);
 }
 
-function printTrace(buffer: Buffer, keydownWindowsMs?: readonly number[]): void {
-  if (process.env.TRACE_OUT) writeFileSync(process.env.TRACE_OUT, buffer);
-  const trace = JSON.parse(buffer.toString()) as { traceEvents: TraceEvent[] };
-  console.log(
-    keydownWindowsMs
-      ? 'trace, renderer main thread, per tag from keydown to painted (events nest, so totals overlap):'
-      : 'trace, renderer main thread (events nest, so totals overlap):',
-  );
-  for (const [name, ms] of traceTotals(trace.traceEvents, keydownWindowsMs).slice(0, 24))
-    console.log(`${ms.toFixed(1).padStart(8)} ms  ${name}`);
+/** The stretch after each keydown of the trace (in order) lasting as long as `windowsMs` says. */
+function keydownWindows(events: TraceEvent[], windowsMs: readonly number[]): Windows {
+  const keydowns = events
+    .filter((e) => e.name === 'EventDispatch' && e.args?.data?.type === 'keydown')
+    .sort((a, b) => a.ts - b.ts);
+  return windowsMs.map((ms, i) => [keydowns[i]!.ts, keydowns[i]!.ts + ms * 1000] as const);
 }
 
-/** Self time per function, largest first. */
-function selfTimes(profile: Profile): [string, number][] {
+/** Prints the trace's totals, per keydown window when given; returns the windows. */
+function printTrace(buffer: Buffer, keydownWindowsMs?: readonly number[]): Windows | undefined {
+  if (process.env.TRACE_OUT) writeFileSync(process.env.TRACE_OUT, buffer);
+  const { traceEvents } = JSON.parse(buffer.toString()) as { traceEvents: TraceEvent[] };
+  const windows = keydownWindowsMs && keydownWindows(traceEvents, keydownWindowsMs);
+  console.log(
+    windows
+      ? 'trace, renderer main thread, per tag from keydown to painted and committed (events nest, so totals overlap):'
+      : 'trace, renderer main thread (events nest, so totals overlap):',
+  );
+  for (const [name, ms] of traceTotals(traceEvents, windows).slice(0, 24))
+    console.log(`${ms.toFixed(1).padStart(8)} ms  ${name}`);
+  return windows;
+}
+
+/** Self time per function, largest first; only of samples inside `windows` (averaged per window) when given. */
+function selfTimes(profile: Profile, windows?: Windows): [string, number][] {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const totals = new Map<string, number>();
+  let time = profile.startTime;
   profile.samples.forEach((id, i) => {
+    time += profile.timeDeltas[i] ?? 0;
+    if (windows && !windows.some(([from, to]) => time >= from && time < to)) return;
     const { functionName, url, lineNumber } = byId.get(id)!.callFrame;
     const file = url.split('/').pop() ?? '';
     const key = `${functionName || '(anonymous)'} ${file}:${lineNumber + 1}`;
-    totals.set(key, (totals.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+    totals.set(key, (totals.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000 / (windows?.length ?? 1));
   });
   return [...totals].sort((a, b) => b[1] - a[1]);
 }
@@ -106,13 +120,19 @@ try {
   await page.locator('.mg-doc').first().click();
   progress(`open: ${(await page.evaluate(probeResult)).ms.toFixed(1)} ms`);
   if (what === 'open') printTrace(await browser.stopTracing());
+  let windows: Windows | undefined;
   if (what === 'tag') {
     await tagWords(page, 3);
     await browser.startTracing(page, { categories: ['devtools.timeline', 'blink'] });
     await cdp.send('Profiler.start');
     const samples = await tagWords(page, 10);
-    progress(`tags: ${samples.map((s) => s.toFixed(1)).join(' ')} ms`);
-    printTrace(await browser.stopTracing(), samples);
+    progress(
+      `tags (painted/committed): ${samples.map((s) => `${s.paintedMs.toFixed(1)}/${s.committedMs.toFixed(1)}`).join(' ')} ms`,
+    );
+    windows = printTrace(
+      await browser.stopTracing(),
+      samples.map((s) => s.ms),
+    );
   }
   if (what === 'scroll') {
     await browser.startTracing(page, { categories: ['devtools.timeline', 'blink'] });
@@ -125,8 +145,10 @@ try {
   }
   const { profile } = (await cdp.send('Profiler.stop')) as { profile: Profile };
   const total = profile.timeDeltas.reduce((a, b) => a + b, 0) / 1000;
-  console.log(`profile ${what}: ${total.toFixed(0)} ms sampled`);
-  for (const [name, ms] of selfTimes(profile).slice(0, 30))
+  console.log(
+    `profile ${what}: ${total.toFixed(0)} ms sampled${windows ? ', self times per tag window' : ''}`,
+  );
+  for (const [name, ms] of selfTimes(profile, windows).slice(0, 30))
     console.log(`${ms.toFixed(1).padStart(8)} ms  ${name}`);
 } finally {
   await running.stopAll();

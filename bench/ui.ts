@@ -126,9 +126,12 @@ export interface UiResults {
     p95Ms: number;
     maxMs: number;
     n: number;
+    paintedMedianMs: number;
+    committedMedianMs: number;
+    confirmedMedianMs: number;
     apiMedianMs: number;
     apiP95Ms: number;
-    /** Renderer main-thread CPU from the keydown to the painted span (see trace.ts). */
+    /** Renderer main-thread CPU from the keydown until the span is painted and committed (see trace.ts). */
     cpuMedianMs: number;
     cpuP95Ms: number;
   };
@@ -204,7 +207,11 @@ export async function uiBenchmarks(
   // A few more under a trace, for the CPU figure only.
   await browser.startTracing(page, { categories: TRACE_CATEGORIES });
   const tracedTags = await tagWords(page, TRACED_TAGS);
-  const tagCpu = mainThreadCpu(await browser.stopTracing(), 'keydown', tracedTags);
+  const tagCpu = mainThreadCpu(
+    await browser.stopTracing(),
+    'keydown',
+    tracedTags.map((t) => t.ms),
+  );
   const api = summarize(await page.evaluate(apiTimings, 'addSpan'));
   const committed = committedTags(project.path);
   const painted = tags.length + tracedTags.length;
@@ -216,7 +223,7 @@ export async function uiBenchmarks(
   const baselineMb = (await heapMb()).used;
 
   const open = summarize(opens);
-  const tag = summarize(tags);
+  const tag = summarize(tags.map((t) => t.ms));
   return {
     chars: document.text.length,
     spans: project.spans,
@@ -236,6 +243,9 @@ export async function uiBenchmarks(
       p95Ms: tag.p95,
       maxMs: tag.max,
       n: tags.length,
+      paintedMedianMs: summarize(tags.map((t) => t.paintedMs)).median,
+      committedMedianMs: summarize(tags.map((t) => t.committedMs)).median,
+      confirmedMedianMs: summarize(tags.map((t) => t.confirmedMs)).median,
       apiMedianMs: api.median,
       apiP95Ms: api.p95,
       cpuMedianMs: summarize(tagCpu).median,
@@ -279,9 +289,17 @@ function committedTags(path: string): number {
   }
 }
 
-/** Tags `count` words spread over the open document with key "2" (Figure); ms per tag. */
-export async function tagWords(page: Page, count: number): Promise<number[]> {
-  const samples: number[] = [];
+/** One tag's times from the keydown (ms): until painted and committed, and each on its own. */
+export interface TagTiming {
+  ms: number;
+  paintedMs: number;
+  committedMs: number;
+  confirmedMs: number;
+}
+
+/** Tags `count` words spread over the open document with key "2" (Figure). */
+export async function tagWords(page: Page, count: number): Promise<TagTiming[]> {
+  const samples: TagTiming[] = [];
   // Focus the text first, as a reader's first click does: ProseMirror restores its own selection
   // shortly after the editor gains focus, which would undo a selection made in the same moment.
   await page.locator('.mg-text').focus();
@@ -295,7 +313,8 @@ export async function tagWords(page: Page, count: number): Promise<number[]> {
     const result = await page.evaluate(probeResult);
     if (result.text !== word)
       throw new Error(`tag ${i + 1}: selected "${word}" but the new span holds "${result.text}"`);
-    samples.push(result.ms);
+    const { ms, paintedMs = ms, committedMs = ms, confirmedMs = ms } = result;
+    samples.push({ ms, paintedMs, committedMs, confirmedMs });
   }
   return samples;
 }

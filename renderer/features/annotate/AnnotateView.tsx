@@ -1,7 +1,8 @@
 /**
- * Annotating one document: the text with its spans, the label bar and the span panel. Every edit
- * is sent to the API first and painted when it comes back committed, so what is on screen is
- * what is stored.
+ * Annotating one document: the text with its spans, the label bar and the span panel. A tag is
+ * painted at once and stored in the same moment (a few milliseconds); every other edit is sent to
+ * the API first and painted when it comes back committed. Either way what stays on screen is what
+ * is stored: a tag the store refuses is taken back, with the reason.
  */
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { DocumentStatus, DocumentView, ProjectSchema, Span } from '../../../electron/contract/types';
@@ -10,7 +11,7 @@ import { api } from '../../api/client';
 import { AnnotationEditor, type EditorHandle } from '../../editor/AnnotationEditor';
 import { withSpan } from '../../editor/spanList';
 import type { Notices } from '../../ui/notices';
-import { commandFor, type Command } from './commands';
+import { commandFor, type Command, type KeyPress } from './commands';
 import { FlowBar, HelpOverlay } from './FlowBar';
 import { LabelAllDialog } from './LabelAllDialog';
 import { LinkBar } from './LinkBar';
@@ -29,6 +30,31 @@ export interface FocusTarget {
 
 /** Commands that act on the selected span and mean nothing without one (the key falls through). */
 const NEEDS_SPAN = new Set<Command['kind']>(['delete', 'link', 'addFragment', 'editFields']);
+
+/** A key press as the annotate view reads it, kept to act on later while a tag is being stored. */
+interface HeldKey extends KeyPress {
+  target: HTMLElement;
+}
+
+/** Ids of tags painted before the store has answered: negative, so never the id of a stored span. */
+let lastProvisionalId = 0;
+
+function provisionalSpan(documentId: number, label: string, range: { start: number; end: number }): Span {
+  const { start, end } = range;
+  const fragments = [{ start, end }];
+  return {
+    id: --lastProvisionalId,
+    documentId,
+    annotator: '',
+    label,
+    start,
+    end,
+    fragments,
+    attributes: {},
+    note: null,
+    origin: 'manual',
+  };
+}
 
 interface Props {
   document: DocumentView;
@@ -85,15 +111,39 @@ export const AnnotateView = memo(function AnnotateView({
     editor.current?.apply({ selected: span?.id ?? null });
   }, []);
 
+  // While a tag is being stored, keys wait: they act on the selected span and the text selection,
+  // which its reply changes. `settled` counts replies, so the held keys run once React has them.
+  const storing = useRef(false);
+  const heldKeys = useRef<HeldKey[]>([]);
+  const [settled, setSettled] = useState(0);
+
   /** Tags the selected text, or relabels the selected span when no text is selected. */
   const applyLabel = useCallback(
     async (label: string) => {
       const range = editor.current?.selectedRange();
       const trimmed = range && trimRange(document.text, range.start, range.end);
       if (trimmed) {
-        const span = await run(() => api.addSpan({ documentId: document.id, label, ...trimmed }));
-        if (!span) return;
-        editor.current?.apply({ added: [span], selected: span.id, collapseSelection: range });
+        // Painted now, in the frame after the key, and stored meanwhile; the reply swaps in the stored
+        // span and collapses the text selection (writing a selection costs the key's frame ~5 ms).
+        // The call goes out first, so the store commits while the editor paints.
+        const stored = run(() => api.addSpan({ documentId: document.id, label, ...trimmed }));
+        const provisional = provisionalSpan(document.id, label, trimmed);
+        editor.current?.apply({ added: [provisional], selected: provisional.id });
+        storing.current = true;
+        const span = await stored;
+        storing.current = false;
+        setSettled((count) => count + 1);
+        if (!span) {
+          // Not stored (the notice says why): take the tag back; the text stays selected to retry.
+          editor.current?.apply({ removed: [provisional.id], selected: selectedId });
+          return;
+        }
+        editor.current?.apply({
+          removed: [provisional.id],
+          added: [span],
+          selected: span.id,
+          collapseSelection: range,
+        });
         setSelectedId(span.id);
         updateSpans((current) => withSpan(current, span));
       } else if (selected) {
@@ -106,7 +156,7 @@ export const AnnotateView = memo(function AnnotateView({
         show('info', 'Select some text first, then press a label key or click a label.');
       }
     },
-    [document, run, show, selected, updateSpans],
+    [document, run, show, selected, selectedId, updateSpans],
   );
 
   const details = useSpanDetails({ document, schema, spans, selected, editor, notices, updateSpans, select });
@@ -181,30 +231,50 @@ export const AnnotateView = memo(function AnnotateView({
     [commands, status, onStatus, onOtherDocument, deleteSelected, select, openLabelAll, details],
   );
 
-  const onKeyDown = useCallback(
-    (event: KeyboardEvent) => {
-      const target = event.target as HTMLElement;
+  /** Acts on a key press in the view; returns whether it was taken (held keys count as taken). */
+  const handleKey = useCallback(
+    (press: HeldKey): boolean => {
+      const { target } = press;
       // Keys typed in a field or a dialog belong to it, not to the text.
-      if (target.closest('input, select, textarea, [role="dialog"]')) return;
-      let command = commandFor(event);
+      if (target.closest('input, select, textarea, [role="dialog"]')) return false;
+      let command = commandFor(press);
       // Arrows and Tab keep their usual meaning (moving focus) outside the text, for keyboard users.
       if ((command?.kind === 'move' || command?.kind === 'cycleSpan') && !target.closest('.mg-text'))
         command = null;
-      const label = event.ctrlKey || event.metaKey || event.altKey ? undefined : hotkeys.get(event.key);
-      let handled = true;
+      const label = press.ctrlKey || press.metaKey || press.altKey ? undefined : hotkeys.get(press.key);
+      if (!command && !label && !details.linking) return false;
+      if (storing.current) {
+        heldKeys.current.push(press);
+        return true;
+      }
       // While linking, the link bar takes the keys (Tab, arrows, Enter, Esc, numbers).
-      if (details.onLinkKey(event)) handled = true;
-      else if (command && !(NEEDS_SPAN.has(command.kind) && !selected)) runCommand(command);
+      if (details.onLinkKey(press)) return true;
+      if (command && !(NEEDS_SPAN.has(command.kind) && !selected)) runCommand(command);
       else if (label) void applyLabel(label);
-      else handled = false;
-      if (handled) {
+      else return false;
+      return true;
+    },
+    [hotkeys, applyLabel, selected, runCommand, details],
+  );
+
+  const onKeyDown = useCallback(
+    (event: KeyboardEvent) => {
+      const { key, code, ctrlKey, metaKey, altKey, shiftKey } = event;
+      const press = { key, code, ctrlKey, metaKey, altKey, shiftKey, target: event.target as HTMLElement };
+      if (handleKey(press)) {
         // Capture phase: keep ProseMirror from also acting on the key.
         event.preventDefault();
         event.stopPropagation();
       }
     },
-    [hotkeys, applyLabel, selected, runCommand, details],
+    [handleKey],
   );
+
+  // Keys held while a tag was stored act now, in order, on what its reply left (one may hold the rest again).
+  useEffect(() => {
+    for (const press of heldKeys.current.splice(0)) handleKey(press);
+    // Only a settled tag releases them; handleKey is this render's, which has the reply's state.
+  }, [settled]);
 
   return (
     <div className="mg-annotate" onKeyDownCapture={onKeyDown}>

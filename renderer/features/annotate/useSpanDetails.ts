@@ -4,7 +4,7 @@
  * (Tab / arrows, Enter) or by clicking it. Every action is one API call; the screen changes only
  * when it comes back committed.
  */
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import type { DocumentView, ProjectSchema, Relation, Span } from '../../../electron/contract/types';
 import type { AttributeValue } from '../../../electron/core/attributes';
 import { withFragment, withoutFragment } from '../../../electron/core/fragments';
@@ -20,6 +20,7 @@ import {
   MAX_OUTLINED_CANDIDATES,
   type LinkOption,
 } from './linking';
+import type { KeyPress } from './commands';
 
 /** Link mode: from `source`, the candidate at `index` is the current target. */
 export interface LinkingState {
@@ -171,7 +172,7 @@ export function useSpanDetails(options: Options) {
   };
 
   /** Keys in link mode; returns whether the key was taken (all are, so none tags text by accident). */
-  const onLinkKey = (event: KeyboardEvent): boolean => {
+  const onLinkKey = (event: KeyPress): boolean => {
     if (!linking) return false;
     if (linking.choices) {
       const choice = linking.choices[Number(event.key) - 1];
