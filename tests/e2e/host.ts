@@ -70,9 +70,9 @@ export async function callApi<M extends ApiMethod>(
   return reply.result as ApiResults[M];
 }
 
-/** A stored document as the renderer opens it: `getDocumentCompact`'s wire form through the renderer's decoder. */
+/** A stored document as the renderer opens it: `getDocument`'s wire form through the renderer's decoder. */
 export async function readDocument(host: RunningHost, id: number): Promise<DocumentView> {
-  return expandDocument(await callApi(host, 'getDocumentCompact', { id }));
+  return expandDocument(await callApi(host, 'getDocument', { id }));
 }
 
 function stop(child: ChildProcess): Promise<void> {
