@@ -9,7 +9,6 @@ import { API_METHODS, type ApiMethod } from './methods';
 import type {
   AnnotatorInfo,
   DocumentStatus,
-  DocumentView,
   DocumentSummary,
   FormatInfo,
   HistoryEntry,
@@ -114,7 +113,6 @@ export const apiArgs = {
   }),
   listDocuments: z.object({}),
   getDocument: z.object({ id }),
-  getDocumentCompact: z.object({ id }),
   addSpan: z
     .object({ documentId: id, start: offset, end: offset, label })
     .refine((a) => a.start < a.end, { message: 'start must be before end' }),
@@ -208,9 +206,8 @@ export interface ApiResults {
   setAnnotatorRole: AnnotatorInfo[];
   startImport: { jobId: string } | null;
   listDocuments: DocumentSummary[];
-  getDocument: DocumentView;
-  /** The same view with its spans in wire form: what the editor opens (see compactDocument.ts). */
-  getDocumentCompact: CompactDocumentView;
+  /** The local user's view of a document, spans in wire form: `expandDocument` (compactDocument.ts) decodes it. */
+  getDocument: CompactDocumentView;
   addSpan: Span;
   setSpanLabel: Span;
   deleteSpan: { spanId: number };

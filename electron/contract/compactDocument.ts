@@ -2,8 +2,9 @@
  * The wire form of an open document's spans. A document view carries about 10,000 spans for a long
  * article; as full Span objects that is ~2 MB of JSON to write, send and parse on every open. All of
  * them share the document's id and the annotator, most are continuous and carry no attributes or note,
- * so the wire form leaves out what is the document's or is empty. `expandDocument` gives the renderer
- * the DocumentView (full Spans) it works with.
+ * so the wire form leaves out what is the document's or is empty. `getDocument` answers in this form;
+ * `expandDocument` is the one decoder back to the DocumentView (full Spans), for the renderer, the
+ * tests and any script.
  */
 import type { Fragment, Span, SpanOrigin } from '../core/spans';
 import type { DocumentView } from './types';
@@ -44,7 +45,7 @@ export function compactSpan(span: Span): CompactSpan {
   return compact;
 }
 
-/** The document view the renderer works with: every span a full Span again. */
+/** The document view the renderer (and every other reader) works with: every span a full Span again. */
 export function expandDocument(wire: CompactDocumentView): DocumentView {
   const { annotator, spans, ...view } = wire;
   return {

@@ -14,7 +14,6 @@ export const API_METHODS = [
   'startImport',
   'listDocuments',
   'getDocument',
-  'getDocumentCompact',
   'addSpan',
   'setSpanLabel',
   'deleteSpan',

@@ -3,16 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiMethod } from '../contract/api';
+import { expandDocument, type CompactDocumentView } from '../contract/compactDocument';
 import { dispatch, type WireError } from '../contract/dispatch';
-import type {
-  DocumentView,
-  ImportReport,
-  ProjectSchema,
-  Relation,
-  SchemaImpact,
-  Session,
-  Span,
-} from '../contract/types';
+import type { ImportReport, ProjectSchema, Relation, SchemaImpact, Session, Span } from '../contract/types';
 import { createWorkbench, type Workbench } from './workbench';
 
 const ARTICLE = 'Officials reportedly said 12 people were killed in Kervadi and in Halvik.';
@@ -65,7 +58,8 @@ async function ready() {
   const hedge = await add('Hedge', 'reportedly said');
   const claim = await add('Claim', '12 people were killed in Kervadi');
   const figure = await add('Figure', '12 people');
-  const document = () => ok<DocumentView>('getDocument', { id: documentId });
+  const document = async () =>
+    expandDocument(await ok<CompactDocumentView>('getDocument', { id: documentId }));
   const schema = async () => (await ok<Session>('getSession')).project!.schema;
   return { ok, fails, documentId, hedge, claim, figure, document, schema };
 }

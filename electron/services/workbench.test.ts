@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiMethod } from '../contract/api';
+import { expandDocument, type CompactDocumentView } from '../contract/compactDocument';
 import { dispatch, type WireError } from '../contract/dispatch';
 import type {
   DocumentSummary,
-  DocumentView,
   ExportReport,
   FormatInfo,
   ImportReport,
@@ -89,7 +89,11 @@ function makeWorkbench(dialogs = new FakeDialogs()) {
       throw new Error(`export failed: ${JSON.stringify(status)}`);
     return status.result;
   }
-  return { workbench, dialogs, call, ok, fails, job, imported, exported };
+  /** A document as the renderer opens it: the wire form, decoded by the renderer's decoder. */
+  async function readDocument(id: number) {
+    return expandDocument(await ok<CompactDocumentView>('getDocument', { id }));
+  }
+  return { workbench, dialogs, call, ok, fails, job, imported, exported, readDocument };
 }
 
 interface NativeRecord {
@@ -250,21 +254,21 @@ describe('who is annotating', () => {
       label: 'Claim',
     });
     await bench.ok('setUserName', { name: 'bob' });
-    const view = await bench.ok<DocumentView>('getDocument', { id: bench.documentId });
+    const view = await bench.readDocument(bench.documentId);
     expect(view.spans).toEqual([]);
     expect(await bench.fails('deleteSpan', { spanId: span.id })).toEqual({
       kind: 'user',
       message: `span ${span.id} belongs to another annotator`,
     });
     await bench.ok('setUserName', { name: 'alice' });
-    expect((await bench.ok<DocumentView>('getDocument', { id: bench.documentId })).spans).toEqual([span]);
+    expect((await bench.readDocument(bench.documentId)).spans).toEqual([span]);
   });
 });
 
 describe('annotating and exporting', () => {
   it('exports one JSONL line per document with UTF-16 offsets, span text and annotator', async () => {
     const bench = await readyWorkbench();
-    const view = await bench.ok<DocumentView>('getDocument', { id: bench.documentId });
+    const view = await bench.readDocument(bench.documentId);
     expect(view.text).toBe(ARTICLE);
     // "🔥 in Kabul": the emoji counts as two code units.
     const start = ARTICLE.indexOf('🔥');

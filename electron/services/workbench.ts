@@ -5,7 +5,7 @@
 import { basename, extname } from 'node:path';
 import type { ApiHandlers } from '../contract/api';
 import { compactSpan } from '../contract/compactDocument';
-import type { AnnotatorInfo, DocumentView, FormatInfo, ProjectInfo, Session } from '../contract/types';
+import type { AnnotatorInfo, FormatInfo, ProjectInfo, Session } from '../contract/types';
 import { UserError } from '../core/errors';
 import { DEFAULT_SCHEMA } from '../core/schema';
 import { rangeProblem } from '../core/spans';
@@ -116,22 +116,6 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
     return cachedText.text;
   };
 
-  /** A document as the local user annotates it: text, their status, spans and relations. */
-  const documentView = (id: number): DocumentView => {
-    const { store: project, annotatorId: who } = annotating();
-    const document = project.getDocument(id);
-    if (!document) throw new UserError(`document ${id} does not exist`);
-    cachedText = { store: project, documentId: id, text: document.text };
-    return {
-      id,
-      title: document.title,
-      text: document.text,
-      status: project.documentStatus(id, who),
-      spans: project.spansOf(id, who),
-      relations: project.relationsOf(id, who),
-    };
-  };
-
   const handlers: ApiHandlers = {
     getSession: () => session(),
 
@@ -194,11 +178,21 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
       return project.listDocuments(who);
     },
 
-    getDocument: ({ id }) => documentView(id),
-
-    getDocumentCompact: ({ id }) => {
-      const view = documentView(id);
-      return { ...view, annotator: settings.get().userName!, spans: view.spans.map(compactSpan) };
+    /** A document as the local user annotates it: text, their status, spans (in wire form) and relations. */
+    getDocument: ({ id }) => {
+      const { store: project, annotatorId: who } = annotating();
+      const document = project.getDocument(id);
+      if (!document) throw new UserError(`document ${id} does not exist`);
+      cachedText = { store: project, documentId: id, text: document.text };
+      return {
+        id,
+        title: document.title,
+        text: document.text,
+        status: project.documentStatus(id, who),
+        annotator: settings.get().userName!,
+        spans: project.spansOf(id, who).map(compactSpan),
+        relations: project.relationsOf(id, who),
+      };
     },
 
     addSpan: ({ documentId, start, end, label }) => {

@@ -55,9 +55,9 @@ const bridge = window.marginalia;
 
 export const api: Api = createApi(bridge ? (method, args) => bridge.methods[method](args) : httpTransport);
 
-/** A document to annotate, fetched in the compact wire form (a third of the JSON) and expanded here. */
+/** A document to annotate: `getDocument` sends the compact wire form (half the JSON), decoded here. */
 export async function fetchDocument(id: number): Promise<DocumentView> {
-  return expandDocument(await api.getDocumentCompact({ id }));
+  return expandDocument(await api.getDocument({ id }));
 }
 
 /** Native menu commands; there is no native menu in a plain browser. */

@@ -9,7 +9,7 @@ import type { DocumentSummary, DocumentView } from '../../electron/contract/type
 import { DEFAULT_SCHEMA } from '../../electron/core/schema';
 import { sha256 } from '../../electron/services/importer';
 import { ProjectStore } from '../../electron/store/projectStore';
-import { dragSelect, startHost, tempDir, type RunningHost } from './host';
+import { dragSelect, readDocument, startHost, tempDir, type RunningHost } from './host';
 
 let host: RunningHost | undefined;
 test.afterEach(async () => {
@@ -29,7 +29,7 @@ async function storedDocument(page: Page, titlePart: string): Promise<DocumentVi
   const documents = await call<DocumentSummary[]>(page, 'listDocuments', {});
   const summary = documents.find((d) => d.title.includes(titlePart));
   if (!summary) throw new Error(`no document titled like ${titlePart}`);
-  return call<DocumentView>(page, 'getDocument', { id: summary.id });
+  return readDocument(host!, summary.id);
 }
 
 const storedTexts = (document: DocumentView) =>

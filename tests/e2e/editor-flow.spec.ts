@@ -6,7 +6,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import Database from 'better-sqlite3';
 import type { ApiMethod, ApiResults } from '../../electron/contract/api';
-import { dragSelect, startHost, type RunningHost } from './host';
+import { dragSelect, readDocument, startHost, type RunningHost } from './host';
 
 let host: RunningHost | undefined;
 test.afterEach(async () => {
@@ -45,7 +45,7 @@ async function documentIdOf(titlePart: string): Promise<number> {
 
 /** The stored spans of a document as "Label: text". */
 async function storedSpans(titlePart: string): Promise<string[]> {
-  const document = await call('getDocument', { id: await documentIdOf(titlePart) });
+  const document = await readDocument(host!, await documentIdOf(titlePart));
   return document.spans.map((s) => `${s.label}: ${document.text.slice(s.start, s.end)}`);
 }
 
@@ -148,7 +148,7 @@ test('search the project: a result opens the right document at the right place',
   // The selection is the second occurrence, at its stored offsets: tag it and read it back.
   await page.keyboard.press('3');
   await expect(page.locator('.mg-text .mg-span.mg-label-2')).toBeInViewport();
-  const talks = await call('getDocument', { id: await documentIdOf('Talks over') });
+  const talks = await readDocument(host!, await documentIdOf('Talks over'));
   expect(talks.spans.map((s) => s.start)).toEqual([talks.text.lastIndexOf('Sabra highlands')]);
 
   // An invalid regular expression says why, and a label search finds the Figure in the other document.
@@ -293,7 +293,7 @@ test('Ctrl+F searches the open document; a result selects the place to tag', asy
   await results.nth(1).click();
   await page.keyboard.press('3');
   await expect(panelHeading(page)).toHaveText('1 span');
-  const dam = await call('getDocument', { id: await documentIdOf(DAM) });
+  const dam = await readDocument(host!, await documentIdOf(DAM));
   expect(dam.spans.map((s) => [s.label, s.start])).toEqual([
     ['Location', dam.text.lastIndexOf('Harrow Gap')],
   ]);
@@ -311,7 +311,7 @@ test('search by label and attribute value across the project', async ({ page }) 
   const { project } = await call('getSession');
   const db = new Database(project!.path);
   db.prepare(`UPDATE span SET attributes = '{"category":"casualties"}' WHERE start = ?`).run(
-    (await call('getDocument', { id: await documentIdOf(DAM) })).text.indexOf('At least 47 people'),
+    (await readDocument(host!, await documentIdOf(DAM))).text.indexOf('At least 47 people'),
   );
   db.close();
 

@@ -4,6 +4,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page } from '@playwright/test';
+import type { ApiArgs, ApiMethod, ApiResults } from '../../electron/contract/api';
+import { expandDocument } from '../../electron/contract/compactDocument';
+import type { WireReply } from '../../electron/contract/dispatch';
+import type { DocumentView } from '../../electron/contract/types';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -48,6 +52,27 @@ export async function startHost(options: { dataDir?: string; args?: string[] } =
     },
     kill: () => stop(child),
   };
+}
+
+/** Calls the host's API over HTTP, as the renderer's client does; an error reply throws. */
+export async function callApi<M extends ApiMethod>(
+  host: RunningHost,
+  method: M,
+  args: ApiArgs<M>,
+): Promise<ApiResults[M]> {
+  const response = await fetch(new URL(`/api/${method}`, host.url), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(args),
+  });
+  const reply = (await response.json()) as WireReply;
+  if (!reply.ok) throw new Error(`${method}: ${reply.error.message}`);
+  return reply.result as ApiResults[M];
+}
+
+/** A stored document as the renderer opens it: `getDocument`'s wire form through the renderer's decoder. */
+export async function readDocument(host: RunningHost, id: number): Promise<DocumentView> {
+  return expandDocument(await callApi(host, 'getDocument', { id }));
 }
 
 function stop(child: ChildProcess): Promise<void> {

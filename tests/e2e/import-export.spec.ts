@@ -6,7 +6,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { startHost, tempDir, type RunningHost } from './host';
+import { readDocument, startHost, tempDir, type RunningHost } from './host';
 
 let host: RunningHost | undefined;
 test.afterEach(async () => {
@@ -191,9 +191,7 @@ test('import a doccano file with an unknown label, map it to a schema label, and
   await expect(dialog.getByRole('status')).toContainText('New spans: 2 for Alice');
 
   const [document] = await call<{ id: number }[]>('listDocuments');
-  const view = await call<{ spans: { label: string; start: number; end: number }[] }>('getDocument', {
-    id: document!.id,
-  });
+  const view = await readDocument(host!, document!.id);
   expect(view.spans.map((s) => [s.label, text.slice(s.start, s.end)])).toEqual([
     ['Claim', 'Dr. Amina Rauf'],
     ['Location', 'Quetta'],

@@ -4,7 +4,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import type { DocumentSummary, DocumentView, Session } from '../../electron/contract/types';
-import { dragSelect, startHost, type RunningHost } from './host';
+import { dragSelect, readDocument, startHost, type RunningHost } from './host';
 
 let host: RunningHost | undefined;
 test.afterEach(async () => {
@@ -26,7 +26,7 @@ async function call<T>(method: string, args: unknown = {}): Promise<T> {
 const TITLE = 'Talks over kidnapped';
 async function storedDocument(): Promise<DocumentView> {
   const documents = await call<DocumentSummary[]>('listDocuments');
-  return call<DocumentView>('getDocument', { id: documents.find((d) => d.title.startsWith(TITLE))!.id });
+  return readDocument(host!, documents.find((d) => d.title.startsWith(TITLE))!.id);
 }
 
 /** Starts the demo project as user Dana and opens the hostage article. */
