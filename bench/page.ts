@@ -1,8 +1,10 @@
 /**
  * Probes that run inside the page (serialized by page.evaluate, so each is self-contained). They
  * time in the page's own clock, from the input event to the frame after the change is in the DOM:
- * the decoration is found in a requestAnimationFrame callback, and a task queued there runs once
- * that frame is painted.
+ * the decoration is found in a requestAnimationFrame callback, and a task posted there runs once
+ * that frame is painted (its paint handed to the compositor). A user-blocking task, not
+ * setTimeout(0) or a message: Chromium holds those back behind the next frame while frames are
+ * being drawn, which added up to a frame to the figures.
  */
 
 /** The few DOM members the probes use: the Node-side tsconfig has no DOM lib, and gets none. */
@@ -33,6 +35,7 @@ interface PageWindow {
     getSelection(): { removeAllRanges(): void; addRange(range: PageRange): void } | null;
   };
   requestAnimationFrame(callback: () => void): number;
+  scheduler: { postTask(task: () => void, options: { priority: 'user-blocking' }): Promise<void> };
   addEventListener(type: string, listener: () => void, options: { capture: boolean; once: boolean }): void;
   __mgProbe?: Promise<ProbeResult>;
 }
@@ -45,6 +48,8 @@ export interface ProbeResult {
   text: string;
   /** tag: ms from the keydown until the new span was painted (before or after the store answered). */
   paintedMs?: number;
+  /** tag: in which frame after the keydown it was painted (1 = the first). */
+  paintedFrame?: number;
   /** tag: ms from the keydown until the store's reply had arrived (the span committed to SQLite). */
   committedMs?: number;
   /** tag: ms from the keydown until the span with its stored id was painted. */
@@ -70,7 +75,9 @@ export function armOpenProbe(expected: number): void {
         seen = ids.size;
         if (seen >= expected) {
           const start = t0;
-          setTimeout(() => resolve({ ms: performance.now() - start, spans: seen, text: '' }), 0);
+          void w.scheduler.postTask(() => resolve({ ms: performance.now() - start, spans: seen, text: '' }), {
+            priority: 'user-blocking',
+          });
           return;
         }
       }
@@ -111,65 +118,88 @@ export function selectWord([index, of]: [number, number]): string | null {
 
 /**
  * Before pressing a label key: resolves with ms from the keydown until the new span is both
- * painted and committed, whichever comes last (the editor paints a tag before the store answers).
- * The reply's arrival is the end of the API call in the page's resource timing.
+ * painted and committed, whichever comes last (the editor paints a tag before the store answers,
+ * as a highlight, then draws the stored span). The reply's arrival is the end of the API call in
+ * the page's resource timing.
  */
 export function armTagProbe(): void {
   const w = globalThis as unknown as PageWindow & {
     performance: {
       getEntriesByType(type: string): { name: string; startTime: number; responseEnd: number }[];
+      setResourceTimingBufferSize(size: number): void;
     };
+    CSS: { highlights: Iterable<[string, { size: number }]> };
   };
+  // The default buffer (250 entries) would fill up over a run of tags and hide the later calls.
+  w.performance.setResourceTimingBufferSize(100_000);
   const existing = w.document.querySelectorAll('.mg-text [data-span-id]');
   let maxId = 0;
-  let minId = 0;
-  for (let i = 0; i < existing.length; i++) {
-    const id = Number(existing[i]!.getAttribute('data-span-id'));
-    maxId = Math.max(maxId, id);
-    minId = Math.min(minId, id);
-  }
-  // A live collection: cheap to read every frame, unlike a selector over the whole text.
+  for (let i = 0; i < existing.length; i++)
+    maxId = Math.max(maxId, Number(existing[i]!.getAttribute('data-span-id')));
+  // A live collection; a DOM change makes its next read walk the document, so it is read only
+  // once the store has answered (the probe's own work falls into the frames it times).
   const selected = w.document.getElementsByClassName('mg-selected');
-  /** The selected span element that is new since arming: stored (a fresh id) or not yet (negative). */
-  const newSelected = (stored: boolean) => {
+  /** The id of the selected span element that is new since arming, or null. */
+  const newSpan = () => {
     for (let i = 0; i < selected.length; i++) {
       const id = Number(selected[i]!.getAttribute('data-span-id') ?? 0);
-      if (id > maxId || (!stored && id < minId)) return id;
+      if (id > maxId) return id;
     }
     return null;
+  };
+  /** When the addSpan call made since `start` was answered (page clock), or null while it is not. */
+  const answeredAt = (start: number) =>
+    w.performance
+      .getEntriesByType('resource')
+      .find((e) => e.name.endsWith('/api/addSpan') && e.startTime >= start)?.responseEnd ?? null;
+  /** Whether the editor shows a tag waiting for the store (AnnotationEditor's showPendingTag). */
+  const pendingTag = () => {
+    for (const [name, highlight] of w.CSS.highlights)
+      if (name.startsWith('mg-pending') && highlight.size) return true;
+    return false;
+  };
+  /** Runs `then` once the frame whose animation callback calls this is painted. */
+  const afterPaint = (then: () => void) => {
+    void w.scheduler.postTask(then, { priority: 'user-blocking' });
   };
   w.__mgProbe = new Promise<ProbeResult>((resolve, reject) => {
     let t0: number | null = null;
     let paintedAt: number | null = null;
+    let paintedFrame: number | null = null;
+    let frames = 0;
     w.addEventListener('keydown', () => (t0 = performance.now()), { capture: true, once: true });
     const deadline = performance.now() + 20_000;
     const frame = () => {
       if (t0 !== null) {
         const start = t0;
-        // Found in this frame's callback: a task queued now runs once the frame is painted.
-        if (paintedAt === null && newSelected(false) !== null)
-          setTimeout(() => (paintedAt ??= performance.now()), 0);
-        const id = newSelected(true);
-        if (id !== null) {
+        frames++;
+        const committed = answeredAt(start);
+        const id = committed === null ? null : newSpan();
+        // Found in this frame's callback: a task posted now runs once the frame is painted.
+        if (paintedAt === null && (pendingTag() || id !== null)) {
+          const inFrame = frames;
+          afterPaint(() => {
+            paintedAt ??= performance.now();
+            paintedFrame ??= inFrame;
+          });
+        }
+        if (id !== null && committed !== null) {
           const parts = w.document.querySelectorAll(`.mg-text [data-span-id="${id}"]`);
           let painted = '';
           for (let i = 0; i < parts.length; i++) painted += parts[i]!.textContent ?? '';
-          setTimeout(() => {
+          afterPaint(() => {
             const confirmed = performance.now();
-            const call = w.performance
-              .getEntriesByType('resource')
-              .find((e) => e.name.endsWith('/api/addSpan') && e.startTime >= start);
-            const committed = call?.responseEnd ?? confirmed;
             const shown = paintedAt ?? confirmed;
             resolve({
               ms: Math.max(shown, committed) - start,
               spans: id,
               text: painted,
               paintedMs: shown - start,
+              paintedFrame: paintedFrame ?? frames,
               committedMs: committed - start,
               confirmedMs: confirmed - start,
             });
-          }, 0);
+          });
           return;
         }
       }

@@ -192,7 +192,7 @@ async function uiFigures(dir: string): Promise<{ browser: string }> {
       renderer_cpu_median_ms: ui.tag.cpuMedianMs,
       renderer_cpu_p95_ms: ui.tag.cpuP95Ms,
     },
-    { n: ui.tag.n },
+    { n: ui.tag.n, painted_in_first_frame: ui.tag.paintedInFirstFrame },
   );
 
   report.budget('open-first-paint', 'median_ms', ui.open.medianMs, BUDGET.openMedianMs, {

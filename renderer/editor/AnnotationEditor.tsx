@@ -18,6 +18,11 @@ export interface EditorHandle {
   scrollToSpan(spanId: number): void;
   /** Collapses the text selection to its end, so the next hotkey does not tag the same text twice. */
   collapseSelection(): void;
+  /**
+   * Shows a tag on a text range before it is a span (while the store commits it), and collapses
+   * the text selection to the range's end. Returns the function that takes the mark away.
+   */
+  showPendingTag(range: { start: number; end: number }, labelIndex: number): () => void;
   /** The selection as offsets: where it started (anchor) and where it moves (head). */
   selection(): { anchor: number; head: number } | null;
   /** The browser's selection in the text as offsets, read before ProseMirror has seen it (on mouseup). */
@@ -219,6 +224,31 @@ export const AnnotationEditor = forwardRef<EditorHandle, Props>(function Annotat
       const paragraph = element?.closest('p') ?? element;
       return paragraph && getComputedStyle(paragraph).direction === 'rtl' ? 'rtl' : 'ltr';
     },
+    showPendingTag(range, labelIndex) {
+      const current = view.current;
+      const textPositions = positions.current;
+      if (!current || !textPositions) return () => undefined;
+      // A CSS highlight in the label's colour (labelStyles.ts): nothing in the text's DOM changes,
+      // so the next frame only repaints these words. A decoration would re-render the paragraph
+      // and make ProseMirror write the selection back, forcing a layout: ~8 ms before the frame.
+      const from = current.domAtPos(textPositions.toPos(range.start));
+      const to = current.domAtPos(textPositions.toPos(range.end));
+      const marked = new StaticRange({
+        startContainer: from.node,
+        startOffset: from.offset,
+        endContainer: to.node,
+        endOffset: to.offset,
+      });
+      const name = pendingTagHighlight(labelIndex);
+      const highlight = CSS.highlights.get(name) ?? new Highlight();
+      highlight.add(marked);
+      CSS.highlights.set(name, highlight);
+      // The selection would hide the highlight. Collapsed through ProseMirror, not only in the DOM:
+      // a view update before it read the DOM's would write the old selection back.
+      const end = TextSelection.create(current.state.doc, textPositions.toPos(range.end));
+      current.dispatch(current.state.tr.setSelection(end));
+      return () => highlight.delete(marked);
+    },
     collapseSelection() {
       const current = view.current;
       const range = current && currentSelection(current);
@@ -229,6 +259,9 @@ export const AnnotationEditor = forwardRef<EditorHandle, Props>(function Annotat
 
   return <div ref={mount} className="mg-editor" />;
 });
+
+/** The name of the CSS highlight that marks pending tags of a label (styled in labelStyles.ts). */
+export const pendingTagHighlight = (labelIndex: number) => `mg-pending-${labelIndex}`;
 
 /** The nearest ancestor that scrolls vertically: the pane the text is read in. */
 function scrollParent(element: HTMLElement): HTMLElement | null {

@@ -1,9 +1,12 @@
 /**
  * Label colours as CSS custom properties on `.mg-label-N`, in a constructed stylesheet: it follows
- * the project's schema and needs no inline styles, which the strict CSP forbids.
+ * the project's schema and needs no inline styles, which the strict CSP forbids. Tags waiting
+ * for the store are CSS highlights, which custom properties do not reach: their rules name the
+ * colour itself.
  */
 import { useEffect } from 'react';
 import type { ProjectSchema } from '../../electron/contract/types';
+import { pendingTagHighlight } from '../editor/AnnotationEditor';
 
 const HEX_COLOUR = /^#[0-9a-f]{6}$/i;
 
@@ -12,7 +15,8 @@ export function useLabelStyles(schema: ProjectSchema): void {
     const sheet = new CSSStyleSheet();
     const rules = schema.labels.map((label, index) => {
       const colour = HEX_COLOUR.test(label.color) ? label.color : '#868e96';
-      return `.mg-label-${index} { --label: ${colour}; }`;
+      return `.mg-label-${index} { --label: ${colour}; }
+::highlight(${pendingTagHighlight(index)}) { background-color: color-mix(in srgb, ${colour} 13%, transparent); text-decoration: underline 2px ${colour}; }`;
     });
     sheet.replaceSync(rules.join('\n'));
     document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];

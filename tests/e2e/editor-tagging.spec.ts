@@ -3,7 +3,7 @@
  * store's reply back, or make it fail, to check what the annotator sees meanwhile and afterwards,
  * and read what is stored from the project file itself.
  */
-import { expect, test, type Page, type Route } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import Database from 'better-sqlite3';
 import { dragSelect, startHost, type RunningHost } from './host';
 
@@ -50,29 +50,64 @@ async function storedSpans(): Promise<string[]> {
   }
 }
 
-/** Holds every addSpan call until the returned function is called, then lets them through. */
-async function holdAddSpan(page: Page): Promise<() => Promise<void>> {
-  const held: Route[] = [];
-  await page.route('**/api/addSpan', (route) => void held.push(route));
-  return async () => {
-    for (const route of held.splice(0)) await route.continue();
-    await page.unroute('**/api/addSpan');
-  };
+/** The texts the editor shows as tags waiting for the store (CSS highlights), by highlight name. */
+function pendingTags(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...CSS.highlights].flatMap(([name, highlight]) =>
+      [...highlight].map((marked) => {
+        const range = document.createRange();
+        range.setStart(marked.startContainer, marked.startOffset);
+        range.setEnd(marked.endContainer, marked.endOffset);
+        return `${name}: ${range.toString()}`;
+      }),
+    ),
+  );
 }
 
-test('a tag is painted before the store answers, then carries its stored id', async ({ page }) => {
+/**
+ * Holds the app's addSpan calls back until the returned function is called. The page's fetch is
+ * wrapped (the loopback client calls it per request): deterministic, where network interception
+ * let a request through now and then.
+ */
+async function holdAddSpan(page: Page): Promise<() => Promise<void>> {
+  await page.evaluate(() => {
+    const original = window.fetch.bind(window);
+    const gate = new Promise<void>((resolve) => Object.assign(window, { releaseAddSpan: resolve }));
+    window.fetch = async (input, init) => {
+      if (String(input).endsWith('/api/addSpan')) await gate;
+      return original(input, init);
+    };
+  });
+  return () => page.evaluate(() => (window as unknown as { releaseAddSpan: () => void }).releaseAddSpan());
+}
+
+/** Makes the app's addSpan calls fail as a full disk would, until the returned function is called. */
+async function failAddSpan(page: Page): Promise<() => Promise<void>> {
+  await page.evaluate(() => {
+    const original = window.fetch;
+    Object.assign(window, { restoreFetch: () => (window.fetch = original) });
+    window.fetch = async (input, init) =>
+      String(input).endsWith('/api/addSpan')
+        ? Response.json({ ok: false, error: { kind: 'internal', message: 'database or disk is full' } })
+        : original(input, init);
+  });
+  return () => page.evaluate(() => (window as unknown as { restoreFetch: () => void }).restoreFetch());
+}
+
+test('a tag is shown before the store answers, then drawn as the stored span', async ({ page }) => {
   await demoWithSelection(page);
   const release = await holdAddSpan(page);
   await page.keyboard.press('2');
-  // Painted and selected while the call is still held back; not stored yet.
-  const painted = page.locator('.mg-text .mg-span.mg-label-1.mg-selected');
-  await expect(painted).toHaveText(WORDS);
+  // Shown in the Figure colour while the call is still held back; not stored, not a span yet.
+  await expect.poll(() => pendingTags(page)).toEqual([`mg-pending-1: ${WORDS}`]);
+  expect(await page.evaluate(() => getSelection()?.isCollapsed)).toBe(true);
   expect(await storedSpans()).toEqual([]);
 
   await release();
+  const painted = page.locator('.mg-text .mg-span.mg-label-1.mg-selected');
+  await expect(painted).toHaveText(WORDS);
   await expect(page.locator('.mg-panel-heading')).toHaveText('1 span');
-  const id = Number(await painted.getAttribute('data-span-id'));
-  expect(id).toBeGreaterThan(0);
+  expect(await pendingTags(page)).toEqual([]);
   expect(await storedSpans()).toEqual([`Figure: ${WORDS}`]);
 });
 
@@ -80,7 +115,7 @@ test('keys pressed while a tag is being stored act after it, on the new span', a
   await demoWithSelection(page);
   const release = await holdAddSpan(page);
   await page.keyboard.press('2');
-  await expect(page.locator('.mg-text .mg-span.mg-selected')).toHaveText(WORDS);
+  await expect.poll(() => pendingTags(page)).toEqual([`mg-pending-1: ${WORDS}`]);
   // Relabel as Claim, then as Location: both must wait for the tag, or they would act on nothing.
   await page.keyboard.press('1');
   await page.keyboard.press('3');
@@ -92,20 +127,17 @@ test('keys pressed while a tag is being stored act after it, on the new span', a
 
 test('a tag the store refuses is taken back with the reason, the text stays selected', async ({ page }) => {
   await demoWithSelection(page);
-  await page.route('**/api/addSpan', (route) =>
-    route.fulfill({
-      contentType: 'application/json',
-      body: JSON.stringify({ ok: false, error: { kind: 'internal', message: 'database or disk is full' } }),
-    }),
-  );
+  const restore = await failAddSpan(page);
   await page.keyboard.press('2');
   await expect(page.getByRole('alert')).toContainText('database or disk is full');
   await expect(page.locator('.mg-text .mg-span')).toHaveCount(0);
+  expect(await pendingTags(page)).toEqual([]);
+  expect(await page.evaluate(() => getSelection()?.toString())).toBe(WORDS);
   await expect(page.locator('.mg-panel-heading')).toHaveText('0 spans');
   expect(await storedSpans()).toEqual([]);
 
   // Once the disk has room again, the same key on the same selection tags it.
-  await page.unroute('**/api/addSpan');
+  await restore();
   await page.keyboard.press('2');
   await expect(page.locator('.mg-text .mg-span.mg-label-1')).toHaveText(WORDS);
   await expect.poll(storedSpans).toEqual([`Figure: ${WORDS}`]);

@@ -36,26 +36,6 @@ interface HeldKey extends KeyPress {
   target: HTMLElement;
 }
 
-/** Ids of tags painted before the store has answered: negative, so never the id of a stored span. */
-let lastProvisionalId = 0;
-
-function provisionalSpan(documentId: number, label: string, range: { start: number; end: number }): Span {
-  const { start, end } = range;
-  const fragments = [{ start, end }];
-  return {
-    id: --lastProvisionalId,
-    documentId,
-    annotator: '',
-    label,
-    start,
-    end,
-    fragments,
-    attributes: {},
-    note: null,
-    origin: 'manual',
-  };
-}
-
 interface Props {
   document: DocumentView;
   schema: ProjectSchema;
@@ -123,27 +103,21 @@ export const AnnotateView = memo(function AnnotateView({
       const range = editor.current?.selectedRange();
       const trimmed = range && trimRange(document.text, range.start, range.end);
       if (trimmed) {
-        // Painted now, in the frame after the key, and stored meanwhile; the reply swaps in the stored
-        // span and collapses the text selection (writing a selection costs the key's frame ~5 ms).
-        // The call goes out first, so the store commits while the editor paints.
+        // Shown in the frame after the key while the store commits it (the call goes out first);
+        // the reply draws the stored span in its place.
         const stored = run(() => api.addSpan({ documentId: document.id, label, ...trimmed }));
-        const provisional = provisionalSpan(document.id, label, trimmed);
-        editor.current?.apply({ added: [provisional], selected: provisional.id });
+        const hidePending = editor.current?.showPendingTag(trimmed, labelIndex(label));
         storing.current = true;
         const span = await stored;
         storing.current = false;
         setSettled((count) => count + 1);
+        hidePending?.();
         if (!span) {
-          // Not stored (the notice says why): take the tag back; the text stays selected to retry.
-          editor.current?.apply({ removed: [provisional.id], selected: selectedId });
+          // Not stored (the notice says why): the text is selected again, to try once more.
+          editor.current?.setSelection(trimmed.start, trimmed.end);
           return;
         }
-        editor.current?.apply({
-          removed: [provisional.id],
-          added: [span],
-          selected: span.id,
-          collapseSelection: range,
-        });
+        editor.current?.apply({ added: [span], selected: span.id });
         setSelectedId(span.id);
         updateSpans((current) => withSpan(current, span));
       } else if (selected) {
@@ -156,7 +130,7 @@ export const AnnotateView = memo(function AnnotateView({
         show('info', 'Select some text first, then press a label key or click a label.');
       }
     },
-    [document, run, show, selected, selectedId, updateSpans],
+    [document, run, show, selected, labelIndex, updateSpans],
   );
 
   const details = useSpanDetails({ document, schema, spans, selected, editor, notices, updateSpans, select });
