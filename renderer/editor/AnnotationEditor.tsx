@@ -8,7 +8,7 @@ import { EditorState, TextSelection } from 'prosemirror-state';
 import { EditorView } from 'prosemirror-view';
 import type { Span } from '../../electron/contract/types';
 import { annotationKey, annotationPlugin, changesNothing, spansAt, type SpanChange } from './annotations';
-import { TextPositions } from './positions';
+import { estimatedSectionHeight, TextPositions } from './positions';
 import { pointInfoPlugin } from './pointInfo';
 
 export interface EditorHandle {
@@ -123,6 +123,15 @@ export const AnnotationEditor = forwardRef<EditorHandle, Props>(function Annotat
         beforeinput: (_view, event) => {
           event.preventDefault();
           return true;
+        },
+      },
+      nodeViews: {
+        // The estimate goes in through the CSSOM: the strict CSP refuses style attributes.
+        section(node) {
+          const dom = document.createElement('div');
+          dom.className = 'mg-section';
+          dom.style.containIntrinsicSize = `auto ${estimatedSectionHeight(node)}px`;
+          return { dom, contentDOM: dom };
         },
       },
       handlePaste: () => true,

@@ -24,7 +24,7 @@ const CHARS_PER_LINE = 90;
  * How tall a section will be, before it is laid out: the browser uses this for the scrollbar until
  * the section has been on screen once (`contain-intrinsic-size: auto`, which then remembers it).
  */
-function estimatedHeight(section: ProseNode): number {
+export function estimatedSectionHeight(section: ProseNode): number {
   let lines = 0;
   section.forEach((paragraph) => (lines += Math.max(1, Math.ceil(paragraph.content.size / CHARS_PER_LINE))));
   return Math.round(lines * LINE_PX);
@@ -33,15 +33,8 @@ function estimatedHeight(section: ProseNode): number {
 export const textSchema = new Schema({
   nodes: {
     doc: { content: 'section+' },
-    section: {
-      content: 'paragraph+',
-      toDOM: (node) => [
-        'div',
-        { class: 'mg-section', style: `contain-intrinsic-size: auto ${estimatedHeight(node)}px` },
-        0,
-      ],
-      parseDOM: [{ tag: 'div.mg-section' }],
-    },
+    // The editor draws sections through a node view that adds their estimated height.
+    section: { content: 'paragraph+', toDOM: () => ['div', { class: 'mg-section' }, 0] },
     // dir="auto": each paragraph takes its direction from its first strong letter, so an Urdu
     // paragraph reads right to left inside an English article, and the reverse.
     paragraph: { content: 'text*', toDOM: () => ['p', { dir: 'auto' }, 0], parseDOM: [{ tag: 'p' }] },
