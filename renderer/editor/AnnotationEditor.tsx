@@ -160,18 +160,8 @@ export const AnnotationEditor = forwardRef<EditorHandle, Props>(function Annotat
   useImperativeHandle(ref, () => ({
     apply(change) {
       const current = view.current;
-      const textPositions = positions.current;
-      if (!current || !textPositions || changesNothing(current.state, change)) return;
-      const tr = current.state.tr.setMeta(annotationKey, change);
-      const collapse = change.collapseSelection;
-      const range = collapse && currentSelection(current);
-      if (
-        range &&
-        textPositions.toOffset(range.from) === collapse.start &&
-        textPositions.toOffset(range.to) === collapse.end
-      )
-        tr.setSelection(TextSelection.create(tr.doc, range.to));
-      current.dispatch(tr);
+      if (!current || changesNothing(current.state, change)) return;
+      current.dispatch(current.state.tr.setMeta(annotationKey, change));
     },
     selectedRange() {
       const current = view.current;

@@ -17,13 +17,6 @@ export interface SpanChange {
   /** The span to highlight as selected; `null` clears it. */
   selected?: number | null;
   /**
-   * Collapse the text selection to its end if it still covers exactly this range (text offsets):
-   * the next hotkey then does not tag the same text twice, while a selection the user made after
-   * the key press, before this reply, is left alone. Done in the same transaction as the change,
-   * so a tag costs one view update and one frame.
-   */
-  collapseSelection?: { start: number; end: number };
-  /**
    * Extra classes per span (relation markers, link targets), replacing the previous map; only
    * the spans whose entry changed are redrawn. Classes, not attribute selectors in a stylesheet:
    * Chromium matches `[data-span-id="…"]` rules against every span, seconds on 10,000 spans.

@@ -1,11 +1,14 @@
 /**
  * A tag is painted in the frame after the key and stored in the same moment. These tests hold the
- * store's reply back, or make it fail, to check what the annotator sees meanwhile and afterwards,
- * and read what is stored from the project file itself.
+ * store's reply back, or make it fail, to check what the annotator sees meanwhile and afterwards;
+ * and they tag a long article, which the editor draws in sections. What is stored is read from the
+ * project file itself.
  */
 import { expect, test, type Page } from '@playwright/test';
 import Database from 'better-sqlite3';
-import { dragSelect, startHost, type RunningHost } from './host';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { dragSelect, startHost, tempDir, type RunningHost } from './host';
 
 let host: RunningHost | undefined;
 test.afterEach(async () => {
@@ -25,8 +28,8 @@ async function demoWithSelection(page: Page): Promise<void> {
   await dragSelect(page, WORDS);
 }
 
-/** Alice's spans of the dam article as "Label: text", read from the project file. */
-async function storedSpans(): Promise<string[]> {
+/** Alice's spans of the document whose title holds `title` as "Label: text", read from the project file. */
+async function storedSpans(title = DAM): Promise<string[]> {
   const response = await fetch(new URL('/api/getSession', host!.url), {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -43,7 +46,7 @@ async function storedSpans(): Promise<string[]> {
          WHERE annotator.name = 'Alice' AND instr(document.title, ?) > 0
          ORDER BY span.start, span.id`,
       )
-      .all(DAM) as { label: string; text: string }[];
+      .all(title) as { label: string; text: string }[];
     return rows.map((row) => `${row.label}: ${row.text}`);
   } finally {
     db.close();
@@ -141,4 +144,62 @@ test('a tag the store refuses is taken back with the reason, the text stays sele
   await page.keyboard.press('2');
   await expect(page.locator('.mg-text .mg-span.mg-label-1')).toHaveText(WORDS);
   await expect.poll(storedSpans).toEqual([`Figure: ${WORDS}`]);
+});
+
+test('a long article in sections: a search result far down is shown and tagged, and a tag may cross a section', async ({
+  page,
+}) => {
+  // 240 lines of ~300 characters: the editor draws it in about 25 sections of 3,000 characters.
+  const filler =
+    'Officials said the convoy was delayed at the checkpoint while aid groups waited for clearance. ';
+  const lines = Array.from(
+    { length: 240 },
+    (_, i) =>
+      `Line ${i}: ${filler.repeat(3)}${i === 230 ? 'Shelling hit the Zubrowka barracks.' : 'Talks went on.'}`,
+  );
+  const work = tempDir('long');
+  writeFileSync(join(work, 'long.txt'), lines.join('\n'));
+  host = await startHost({ args: ['--user', 'Alice'] });
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(host.url);
+  await host.answerDialogs(join(work, 'long.marginalia'));
+  await page.getByRole('button', { name: 'New project…' }).click();
+  await host.answerDialogs(join(work, 'long.txt'));
+  await page.getByRole('button', { name: 'Import…' }).click();
+  const importDialog = page.getByRole('dialog', { name: 'Import' });
+  await importDialog.getByRole('button', { name: 'Choose files…' }).click();
+  await expect(importDialog.getByRole('status')).toContainText('Imported 1 new document');
+  await importDialog.getByRole('button', { name: 'Close', exact: true }).click();
+  await page.locator('.mg-doc').first().click();
+  await expect.poll(() => page.locator('.mg-text .mg-section').count()).toBeGreaterThan(20);
+
+  // Far down, in a section not yet laid out: the result is selected and scrolled into view.
+  await page.locator('.mg-text').click();
+  await page.keyboard.press('Control+f');
+  await page.keyboard.type('Zubrowka');
+  await page.keyboard.press('Enter');
+  await page.getByRole('list', { name: 'Search results' }).locator('.mg-result').first().click();
+  await expect.poll(() => page.evaluate(() => getSelection()?.toString())).toBe('Zubrowka');
+  const shown = await page.evaluate(() => {
+    const caret = getSelection()!.getRangeAt(0).getBoundingClientRect();
+    const pane = document.querySelector('.mg-article')!.getBoundingClientRect();
+    return caret.height > 0 && caret.top >= pane.top && caret.bottom <= pane.bottom;
+  });
+  expect(shown).toBe(true);
+  await page.keyboard.press('3');
+  await expect(page.locator('.mg-text .mg-span.mg-label-2')).toHaveText('Zubrowka');
+
+  // Across the first section boundary: the end of one line and the start of the next.
+  const [before, after] = await page.evaluate(() => {
+    const sections = document.querySelectorAll('.mg-text .mg-section');
+    return [sections[0]!.lastElementChild!.textContent!, sections[1]!.firstElementChild!.textContent!];
+  });
+  const end = before.slice(-'Talks went on.'.length);
+  const start = after.slice(0, 'Line 10'.length);
+  await page.locator('.mg-article').evaluate((pane) => (pane.scrollTop = 0));
+  await dragSelect(page, end + start);
+  await page.keyboard.press('1');
+  await expect(page.locator('.mg-panel-heading')).toHaveText('2 spans');
+  // The project holds this one document: any title will do.
+  await expect.poll(() => storedSpans('')).toEqual([`Claim: ${end}\n${start}`, 'Location: Zubrowka']);
 });
