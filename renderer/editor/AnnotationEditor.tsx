@@ -60,7 +60,7 @@ function keepOutOfReactSelectionTracking(dom: HTMLElement): void {
  * `selectionchange` event, which can come after a key pressed at once (a fast annotator, or a test):
  * the DOM selection, when it lies in the text, is the fresher truth.
  */
-function currentSelection(view: EditorView): { from: number; to: number } | null {
+function currentSelection(view: EditorView): { anchor: number; head: number; from: number; to: number } {
   const selection = view.dom.ownerDocument.getSelection();
   if (
     selection?.anchorNode &&
@@ -71,13 +71,13 @@ function currentSelection(view: EditorView): { from: number; to: number } | null
     try {
       const anchor = view.posAtDOM(selection.anchorNode, selection.anchorOffset);
       const head = view.posAtDOM(selection.focusNode, selection.focusOffset);
-      return { from: Math.min(anchor, head), to: Math.max(anchor, head) };
+      return { anchor, head, from: Math.min(anchor, head), to: Math.max(anchor, head) };
     } catch {
       // A node ProseMirror does not map (none expected in a read-only text): use its own state.
     }
   }
-  const { from, to } = view.state.selection;
-  return { from, to };
+  const { anchor, head, from, to } = view.state.selection;
+  return { anchor, head, from, to };
 }
 
 export const AnnotationEditor = forwardRef<EditorHandle, Props>(function AnnotationEditor(props, ref) {
@@ -161,7 +161,13 @@ export const AnnotationEditor = forwardRef<EditorHandle, Props>(function Annotat
     apply(change) {
       const current = view.current;
       if (!current || changesNothing(current.state, change)) return;
-      current.dispatch(current.state.tr.setMeta(annotationKey, change));
+      const tr = current.state.tr.setMeta(annotationKey, change);
+      // Redrawing spans makes ProseMirror write its selection back into the DOM: take up one the
+      // user made since (a drag while a tag was being stored), which it may not have read yet.
+      const seen = currentSelection(current);
+      if (seen.anchor !== tr.selection.anchor || seen.head !== tr.selection.head)
+        tr.setSelection(TextSelection.between(tr.doc.resolve(seen.anchor), tr.doc.resolve(seen.head)));
+      current.dispatch(tr);
     },
     selectedRange() {
       const current = view.current;
