@@ -38,7 +38,7 @@ interface TraceEvent {
 
 /**
  * Time per renderer main-thread event kind (layout, style, paint, script…), largest first; with
- * `keydownWindowsMs`, only inside the window after each keydown (in order), averaged per window.
+ * `windows`, only of events starting inside them, averaged per window.
  */
 function traceTotals(events: TraceEvent[], windows?: Windows): [string, number][] {
   const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');

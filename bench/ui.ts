@@ -140,7 +140,7 @@ export interface UiResults {
   browser: string;
 }
 
-/** open-200k and tag-200k on one generated document, in one browser session. */
+/** open-240k, scroll-240k and tag-240k on one generated document, in one browser session. */
 export async function uiBenchmarks(
   dir: string,
   document: GeneratedDocument,
