@@ -114,18 +114,20 @@ test('a tag is shown before the store answers, then drawn as the stored span', a
   expect(await storedSpans()).toEqual([`Figure: ${WORDS}`]);
 });
 
-test('keys pressed while a tag is being stored act after it, on the new span', async ({ page }) => {
+test('keys and label clicks while a tag is being stored act after it, on the new span', async ({ page }) => {
   await demoWithSelection(page);
   const release = await holdAddSpan(page);
   await page.keyboard.press('2');
   await expect.poll(() => pendingTags(page)).toEqual([`mg-pending-1: ${WORDS}`]);
-  // Relabel as Claim, then as Location: both must wait for the tag, or they would act on nothing.
+  // Relabel as Claim, as Location, then as Hedge with the label button: all must wait for the tag,
+  // or they would act on nothing (or on the span selected before it).
   await page.keyboard.press('1');
   await page.keyboard.press('3');
+  await page.getByRole('button', { name: '4 Hedge' }).click();
   await release();
-  await expect(page.locator('.mg-text .mg-span.mg-label-2.mg-selected')).toHaveText(WORDS);
+  await expect(page.locator('.mg-text .mg-span.mg-label-3.mg-selected')).toHaveText(WORDS);
   await expect(page.locator('.mg-panel-heading')).toHaveText('1 span');
-  await expect.poll(storedSpans).toEqual([`Location: ${WORDS}`]);
+  await expect.poll(storedSpans).toEqual([`Hedge: ${WORDS}`]);
 });
 
 test('a tag the store refuses is taken back with the reason, the text stays selected', async ({ page }) => {

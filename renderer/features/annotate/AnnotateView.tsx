@@ -36,6 +36,9 @@ interface HeldKey extends KeyPress {
   target: HTMLElement;
 }
 
+/** What the annotator asked for while a tag was being stored: a key, or a label chosen by mouse. */
+type HeldAction = HeldKey | { label: string };
+
 interface Props {
   document: DocumentView;
   schema: ProjectSchema;
@@ -91,10 +94,11 @@ export const AnnotateView = memo(function AnnotateView({
     editor.current?.apply({ selected: span?.id ?? null });
   }, []);
 
-  // While a tag is being stored, keys wait: they act on the selected span and the text selection,
-  // which its reply changes. `settled` counts replies, so the held keys run once React has them.
+  // While a tag is being stored, keys and label clicks wait: they act on the selected span and the
+  // text selection, which its reply changes. `settled` counts replies, so what was held runs once
+  // React has them.
   const storing = useRef(false);
-  const heldKeys = useRef<HeldKey[]>([]);
+  const held = useRef<HeldAction[]>([]);
   const [settled, setSettled] = useState(0);
 
   /** Tags the selected text, or relabels the selected span when no text is selected. */
@@ -218,7 +222,7 @@ export const AnnotateView = memo(function AnnotateView({
       const label = press.ctrlKey || press.metaKey || press.altKey ? undefined : hotkeys.get(press.key);
       if (!command && !label && !details.linking) return false;
       if (storing.current) {
-        heldKeys.current.push(press);
+        held.current.push(press);
         return true;
       }
       // While linking, the link bar takes the keys (Tab, arrows, Enter, Esc, numbers).
@@ -244,10 +248,23 @@ export const AnnotateView = memo(function AnnotateView({
     [handleKey],
   );
 
-  // Keys held while a tag was stored act now, in order, on what its reply left (one may hold the rest again).
+  /** A label chosen by mouse (label bar, span panel): tags or relabels, after a tag being stored. */
+  const chooseLabel = useCallback(
+    (label: string) => {
+      if (storing.current) held.current.push({ label });
+      else void applyLabel(label);
+    },
+    [applyLabel],
+  );
+
+  // What was held while a tag was stored acts now, in order, on what its reply left (an action may
+  // start another tag and hold the rest again).
   useEffect(() => {
-    for (const press of heldKeys.current.splice(0)) handleKey(press);
-    // Only a settled tag releases them; handleKey is this render's, which has the reply's state.
+    for (const action of held.current.splice(0)) {
+      if ('label' in action) chooseLabel(action.label);
+      else handleKey(action);
+    }
+    // Only a settled tag releases them; the handlers are this render's, which has the reply's state.
   }, [settled]);
 
   return (
@@ -260,7 +277,7 @@ export const AnnotateView = memo(function AnnotateView({
             className={`mg-label-button mg-label-${index}`}
             // Keep the text selection: a mousedown on a button would otherwise clear it.
             onMouseDown={(e) => e.preventDefault()}
-            onClick={() => void applyLabel(label.key)}
+            onClick={() => chooseLabel(label.key)}
             title={`Tag the selection as ${label.name} (key ${label.hotkey})`}
           >
             <kbd>{label.hotkey}</kbd> {label.name}
@@ -301,7 +318,7 @@ export const AnnotateView = memo(function AnnotateView({
             select(span);
             editor.current?.scrollToSpan(span.id);
           }}
-          onRelabel={(label) => void applyLabel(label)}
+          onRelabel={chooseLabel}
           onDelete={() => void deleteSelected()}
           linked={details.linked}
           details={
