@@ -1,14 +1,13 @@
 /**
  * A tag is painted in the frame after the key and stored in the same moment. These tests hold the
  * store's reply back, or make it fail, to check what the annotator sees meanwhile and afterwards;
- * and they tag a long article, which the editor draws in sections. What is stored is read from the
- * project file itself.
+ * and they tag a long article, which the editor draws in sections. What is stored is read back
+ * through the API.
  */
 import { expect, test, type Page } from '@playwright/test';
-import Database from 'better-sqlite3';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { dragSelect, startHost, tempDir, type RunningHost } from './host';
+import { callApi, dragSelect, readDocument, startHost, tempDir, type RunningHost } from './host';
 
 let host: RunningHost | undefined;
 test.afterEach(async () => {
@@ -28,29 +27,11 @@ async function demoWithSelection(page: Page): Promise<void> {
   await dragSelect(page, WORDS);
 }
 
-/** Alice's spans of the document whose title holds `title` as "Label: text", read from the project file. */
+/** Alice's stored spans of the document whose title holds `title`, as "Label: text". */
 async function storedSpans(title = DAM): Promise<string[]> {
-  const response = await fetch(new URL('/api/getSession', host!.url), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: '{}',
-  });
-  const { result } = (await response.json()) as { result: { project: { path: string } } };
-  const db = new Database(result.project.path, { readonly: true });
-  try {
-    const rows = db
-      .prepare(
-        `SELECT label.name AS label, substr(document.text, span.start + 1, span."end" - span.start) AS text
-         FROM span JOIN label ON label.id = span.label_id JOIN document ON document.id = span.document_id
-         JOIN annotator ON annotator.id = span.annotator_id
-         WHERE annotator.name = 'Alice' AND instr(document.title, ?) > 0
-         ORDER BY span.start, span.id`,
-      )
-      .all(title) as { label: string; text: string }[];
-    return rows.map((row) => `${row.label}: ${row.text}`);
-  } finally {
-    db.close();
-  }
+  const documents = await callApi(host!, 'listDocuments', {});
+  const document = await readDocument(host!, documents.find((d) => d.title.includes(title))!.id);
+  return document.spans.map((s) => `${s.label}: ${document.text.slice(s.start, s.end)}`);
 }
 
 /** The texts the editor shows as tags waiting for the store (CSS highlights), by highlight name. */
