@@ -6,11 +6,10 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from '@playwright/test';
 import { buildProject, generate, TempDirs } from './corpus';
-import { armOpenProbe, NAME_SHIM, probeResult, scrollThrough } from './page';
+import { armOpenProbe, probeResult, scrollThrough } from './page';
 import { progress } from './report';
-import { CHROMIUM_ARGS, Running, startHost, tagWords } from './ui';
+import { openBenchPage, Running, startHost, tagWords } from './ui';
 
 interface ProfileNode {
   id: number;
@@ -98,15 +97,8 @@ try {
   const [document] = generate(dir, { docs: 1, chars: 240_000, seed: 1 });
   const project = buildProject(join(dir, 'p.marginalia'), 'bench', [document!]);
   const url = await startHost(running, join(dir, 'host-data'), project.path);
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
-  });
-  running.addBrowser(browser);
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  await page.addInitScript({ content: NAME_SHIM });
+  const { browser, page } = await openBenchPage(running);
   page.on('console', (m) => progress(m.text()));
-  page.on('pageerror', (e) => progress(`page error: ${e.message}`));
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 200 });

@@ -27,7 +27,7 @@ const USER = 'bench';
 /** Tags timed under a trace for the CPU figure, after the wall-clock ones. */
 const TRACED_TAGS = 10;
 
-export const CHROMIUM_ARGS = [
+const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-background-networking',
@@ -140,6 +140,19 @@ export interface UiResults {
   browser: string;
 }
 
+/** Debian's Chromium with one 1280x800 page, ready for the probes; page errors are reported. */
+export async function openBenchPage(running: Running): Promise<{ browser: Browser; page: Page }> {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  });
+  running.addBrowser(browser);
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await page.addInitScript({ content: NAME_SHIM });
+  page.on('pageerror', (error) => progress(`page error: ${error.message}`));
+  return { browser, page };
+}
+
 /** open-240k, scroll-240k and tag-240k on one generated document, in one browser session. */
 export async function uiBenchmarks(
   dir: string,
@@ -151,14 +164,7 @@ export async function uiBenchmarks(
   const url = await startHost(running, join(dir, 'host-data'), project.path);
   progress(`host at ${url}; project of ${document.text.length} chars, ${project.spans} spans`);
 
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
-  });
-  running.addBrowser(browser);
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  await page.addInitScript({ content: NAME_SHIM });
-  page.on('pageerror', (error) => progress(`page error: ${error.message}`));
+  const { browser, page } = await openBenchPage(running);
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');
   const heapMb = async () => {
