@@ -36,7 +36,8 @@ Commands:
       --annotator NAME       whose layer the spans become (default: each file's own annotator, else you)
       --map-label FROM=TO    import label FROM as the schema's label TO (repeatable)
       --add-labels           add labels the schema lacks (after --map-label) instead of refusing them
-      --offsets U            unit of offsets in files that do not state one (doccano; default codepoint)
+      --offsets U            unit of offsets in doccano files that state none: utf16 | codepoint | utf8
+                             (default: utf16, as doccano's screen counts; codepoint if only that fits)
   export PROJECT --format F --out PATH
                              write the project in format F (${exportable().join(' | ')})
       --annotators a,b       only these annotators' spans (default: everyone's)
@@ -155,6 +156,7 @@ function labelMap(values: Values): Record<string, string> {
 function printImport(report: ImportReport): number {
   for (const problem of report.problems) console.error(describeProblem(problem));
   for (const warning of report.warnings) console.error(`left out: ${describeProblem(warning)}`);
+  for (const notice of report.notices) console.error(`note: ${describeProblem(notice)}`);
   for (const { label, count, files } of report.unknownLabels)
     console.error(`unknown label "${label}" on ${count} spans (${files.join(', ')})`);
   for (const type of report.unknownRelationTypes) console.error(`unknown relation type ${type}`);

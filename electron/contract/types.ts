@@ -93,6 +93,8 @@ export interface ImportReport {
   problems: ImportProblem[];
   /** What the readers left out without stopping the batch (brat events, Label Studio choices). */
   warnings: ImportProblem[];
+  /** How files that leave something open were read (a doccano file's offset unit), and how to choose otherwise. */
+  notices: ImportProblem[];
   unknownLabels: UnknownLabel[];
   /** Relation types the schema lacks (added with the labels, never mapped). */
   unknownRelationTypes: string[];

@@ -67,6 +67,7 @@ export async function runImport(
     relationsSkipped: 0,
     problems: [...collected.problems],
     warnings: [],
+    notices: [],
     unknownLabels: [],
     unknownRelationTypes: [],
     addedLabels: [],
@@ -121,7 +122,7 @@ export async function runImport(
 async function readAll(
   files: readonly SourceFile[],
   request: ImportRequest,
-  report: Pick<ImportReport, 'problems' | 'warnings'>,
+  report: Pick<ImportReport, 'problems' | 'warnings' | 'notices'>,
   context: JobContext,
 ): Promise<{ parsed: ParsedDocument[]; declared: ProjectSchema[] }> {
   const { problems } = report;
@@ -141,6 +142,7 @@ async function readAll(
   const take = (result: ReadResult) => {
     problems.push(...asImportProblems(result.problems));
     report.warnings.push(...asImportProblems(result.warnings));
+    report.notices.push(...asImportProblems(result.notices));
     if (result.schema) declared.push(result.schema);
   };
   for (const [index, file] of files.entries()) {

@@ -158,6 +158,49 @@ describe.concurrent('marginalia CLI', { timeout: 120_000 }, () => {
     expect(records[1]!.text).toBe('کراچی میں بارش\nپولیس کے مطابق\n');
   });
 
+  it('reads a doccano file that states no unit as doccano counts (UTF-16) and says so', async () => {
+    const project = join(dir, 'doccano-units.marginalia');
+    expect((await marginalia('new', project)).code).toBe(0);
+    const text = '😀 Police said 47 people died in Karachi.';
+    const file = join(dir, 'doccano-ui.jsonl');
+    // Offsets past the text in either unit: refused by file and line, and nothing is written.
+    writeFileSync(
+      file,
+      JSON.stringify({
+        text,
+        label: [
+          [3, 9, 'Claim'],
+          [33, 90, 'Location'],
+        ],
+      }) + '\n',
+    );
+    const refused = await marginalia('import', project, file);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(`${file}:1: span 2 (Location): range 33-90 is outside the text`);
+    expect((await marginalia('info', project)).stdout).toMatch(/^documents +0$/m);
+
+    writeFileSync(
+      file,
+      JSON.stringify({
+        text,
+        label: [
+          [3, 9, 'Claim'],
+          [33, 40, 'Location'],
+        ],
+      }) + '\n',
+    );
+    const imported = await marginalia('import', project, file);
+    expect(imported.code).toBe(0);
+    expect(imported.stderr).toContain(`note: ${file}: offsets read as UTF-16 code units`);
+    const out = join(dir, 'doccano-units-export.jsonl');
+    expect((await marginalia('export', project, '--format', 'jsonl', '--out', out)).code).toBe(0);
+    const [record] = readFileSync(out, 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { spans: { text: string }[] });
+    expect(record!.spans.map((s) => s.text)).toEqual(['Police', 'Karachi']);
+  });
+
   it('refuses an export without --format or --out, or with an unknown format or bad option, with exit 1', async () => {
     const project = join(dir, 'formats.marginalia');
     expect((await marginalia('new', project)).code).toBe(0);

@@ -1,6 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { doccanoFormat } from './doccano';
-import { lossCounts, makeDoc, spanOver, writeAll } from './testkit';
+import type { CorpusDocument } from './model';
+import { docArb, lossCounts, makeDoc, spanOver, spanSet, writeAll } from './testkit';
 
 const read = (content: string, offsetUnit?: 'utf16' | 'codepoint' | 'utf8') =>
   doccanoFormat.read!([{ path: 'admin.jsonl', content }], {
@@ -9,7 +11,7 @@ const read = (content: string, offsetUnit?: 'utf16' | 'codepoint' | 'utf8') =>
   });
 
 describe('doccano reader', () => {
-  it('reads the label form, offsets in code points by default', () => {
+  it('reads the label form in the unit given to the import', () => {
     const line = {
       id: 12,
       text: 'Toll 😀 rises to 47 in کراچی',
@@ -19,8 +21,9 @@ describe('doccano reader', () => {
       ],
       Comments: [],
     };
-    const { documents, problems } = read(JSON.stringify(line));
+    const { documents, problems, notices } = read(JSON.stringify(line), 'codepoint');
     expect(problems).toEqual([]);
+    expect(notices).toBeUndefined();
     const doc = documents[0]!;
     expect(doc.id).toBe('12');
     expect(doc.spans.map((s) => doc.text.slice(s.fragments[0]!.start, s.fragments[0]!.end))).toEqual([
@@ -58,6 +61,106 @@ describe('doccano reader', () => {
       [3, true],
     ]);
     expect(utf16.documents[0]!.spans[0]!.fragments).toEqual([{ start: 1, end: 3 }]);
+  });
+});
+
+/** The covered texts of a read document's spans, in order. */
+const covered = (doc: CorpusDocument) =>
+  doc.spans.map((s) => doc.text.slice(s.fragments[0]!.start, s.fragments[0]!.end));
+
+describe('doccano reader: the unit of a file that states none', () => {
+  // As doccano's annotation screen writes it: offsets in UTF-16 code units, no offset_unit.
+  const fromDoccano = JSON.stringify({
+    text: '😀 Police said 47 people died in Karachi.',
+    label: [
+      [3, 9, 'Claim'],
+      [33, 40, 'Location'],
+    ],
+  });
+
+  it('reads UTF-16 code units, as doccano counts, and says so when code points would fit too', () => {
+    const { documents, problems, notices } = read(fromDoccano);
+    expect(problems).toEqual([]);
+    expect(covered(documents[0]!)).toEqual(['Police', 'Karachi']);
+    expect(notices).toHaveLength(1);
+    expect(notices![0]!.file).toBe('admin.jsonl');
+    expect(notices![0]!.message).toMatch(/^offsets read as UTF-16 code units/);
+    expect(notices![0]!.message).toMatch(/--offsets utf16\|codepoint/);
+  });
+
+  it('reads code points when only they fit, naming the span that does not fit UTF-16', () => {
+    // In UTF-16, 2-3 would start between the halves of the first emoji.
+    const lines = ['a😀b😀c', 'c😀b'].map((text) => JSON.stringify({ text, label: [[2, 3, 'X']] }));
+    const { documents, problems, notices } = read(lines.join('\n'));
+    expect(problems).toEqual([]);
+    expect(documents.map(covered)).toEqual([['b'], ['b']]);
+    expect(notices).toHaveLength(1);
+    expect(notices![0]!.message).toMatch(/^offsets read as code points/);
+    expect(notices![0]!.message).toContain('line 1, span 1 (X): range 2-3 splits a character');
+  });
+
+  it('takes the stated text of an entity as evidence of the unit', () => {
+    const line = JSON.stringify({
+      text: 'x 😀 47 dead',
+      entities: [{ id: 1, label: 'Figure', start_offset: 4, end_offset: 6, text: '47' }],
+    });
+    const { documents, problems, notices } = read(line);
+    expect(problems).toEqual([]);
+    expect(covered(documents[0]!)).toEqual(['47']);
+    expect(notices![0]!.message).toMatch(/^offsets read as code points/);
+  });
+
+  it('is silent where the units agree, and where the line or the import states the unit', () => {
+    expect(read(JSON.stringify({ text: 'Police said 47', label: [[12, 14, 'F']] })).notices).toBeUndefined();
+    const stated = JSON.stringify({ text: 'a😀b', label: [[1, 2, 'X']], offset_unit: 'code-points' });
+    const statedRead = read(stated);
+    expect(statedRead.notices).toBeUndefined();
+    expect(covered(statedRead.documents[0]!)).toEqual(['😀']);
+    expect(read(fromDoccano, 'utf16').notices).toBeUndefined();
+  });
+
+  it('refuses, by file and line, spans that fit neither unit', () => {
+    const lines = [
+      JSON.stringify({ text: 'ok 😀 line', label: [[6, 10, 'X']] }),
+      JSON.stringify({ text: 'a😀b', label: [[0, 9, 'X']] }),
+    ];
+    const { problems, notices } = read(lines.join('\n'));
+    expect(notices).toBeUndefined();
+    expect(problems).toEqual([
+      {
+        file: 'admin.jsonl',
+        line: 2,
+        message: 'span 1 (X): range 0-9 is outside the text (length 4 UTF-16 code units)',
+      },
+    ]);
+  });
+
+  it('round-trips emoji before spans in files written as doccano writes them (UTF-16, no unit)', () => {
+    const shape = { discontinuous: false, overlapping: true, withinLines: false, annotators: ['alice'] };
+    fc.assert(
+      fc.property(docArb(shape), fc.constantFrom('label', 'entities' as const), (drawn, form) => {
+        // An emoji before every span, so code points and UTF-16 differ at each of them.
+        const doc = makeDoc('d', `😀 ${drawn.text}`, drawn.spans);
+        doc.spans.forEach(
+          (s) => (s.fragments = s.fragments.map((f) => ({ start: f.start + 3, end: f.end + 3 }))),
+        );
+        const written = writeAll(doccanoFormat, [doc], { offsetUnit: 'utf16', doccanoForm: form }).files.get(
+          '',
+        )!;
+        const asDoccano = written
+          .trim()
+          .split('\n')
+          .map((l) => {
+            const { offset_unit: _unit, ...rest } = JSON.parse(l) as Record<string, unknown>;
+            return JSON.stringify(rest);
+          })
+          .join('\n');
+        const back = read(asDoccano);
+        expect(back.problems).toEqual([]);
+        expect(spanSet(back.documents[0]!)).toEqual(spanSet(doc));
+      }),
+      { numRuns: 60 },
+    );
   });
 });
 

@@ -1,9 +1,10 @@
 /**
  * doccano JSONL. Two shapes, both read: `{"text", "label": [[start, end, label], ...]}` (sequence
  * labeling) and `{"text", "entities": [{id, label, start_offset, end_offset}], "relations": [{id,
- * from_id, to_id, type}]}` (with relations). doccano has counted offsets in Python code points, but
- * versions differ, so each line states `offset_unit` and the reader takes it (or ReadOptions, or
- * code points). One line per document and annotator, as doccano exports one file per user.
+ * from_id, to_id, type}]}` (with relations). doccano's annotation screen counts offsets in UTF-16
+ * code units; exports state `offset_unit` on each line, and the reader takes it, or ReadOptions, or
+ * UTF-16 unless the file's spans fit code points only (see unitOfFile). One line per document and
+ * annotator, as doccano exports one file per user.
  */
 import { OFFSET_UNIT_NAMES, offsetUnitFromName, type OffsetUnit } from '../offsets';
 import { titleFromText } from '../text';
@@ -103,16 +104,26 @@ function sameAnnotator(doc: CorpusDocument, r: CorpusRelation): boolean {
   return from !== undefined && to !== undefined && from.annotator === to.annotator;
 }
 
+/** A line that parsed, with the unit it states (undefined: the file's unit decides). */
+interface DoccanoLine {
+  line: number;
+  value: JsonRecord;
+  source: SourceText;
+  unit: OffsetUnit | undefined;
+}
+
 function read(files: readonly InputFile[], options: ReadOptions): ReadResult {
   const documents: CorpusDocument[] = [];
   const problems: ReadProblem[] = [];
+  const notices: ReadProblem[] = [];
   for (const file of files) {
-    // Lines with the same text (one per annotator) become one document.
-    const byText = new Map<string, CorpusDocument>();
+    const lines: DoccanoLine[] = [];
+    // Collected per file and sorted, so they read in line order though lines are read in two passes.
+    const fileProblems: ReadProblem[] = [];
     for (const { line, value } of jsonLines(file.content, (l, message) =>
-      problems.push({ file: file.path, line: l, message }),
+      fileProblems.push({ file: file.path, line: l, message }),
     )) {
-      const problem = (message: string) => problems.push({ file: file.path, line, message });
+      const problem = (message: string) => fileProblems.push({ file: file.path, line, message });
       if (!isRecord(value)) {
         problem('a line must be a JSON object');
         continue;
@@ -123,12 +134,19 @@ function read(files: readonly InputFile[], options: ReadOptions): ReadResult {
         continue;
       }
       const stated = str(value, 'offset_unit');
-      const unit = stated === undefined ? (options.offsetUnit ?? 'codepoint') : offsetUnitFromName(stated);
-      if (!unit) {
+      const unit = stated === undefined ? options.offsetUnit : offsetUnitFromName(stated);
+      if (stated !== undefined && !unit) {
         problem(`offset_unit ${JSON.stringify(stated)} is not a known unit`);
         continue;
       }
-      const source = new SourceText(raw);
+      lines.push({ line, value, source: new SourceText(raw), unit });
+    }
+    const unstated = lines.filter((l) => l.unit === undefined);
+    const fileUnit = unstated.length > 0 ? unitOfFile(file.path, unstated, notices) : 'utf16';
+    // Lines with the same text (one per annotator) become one document.
+    const byText = new Map<string, CorpusDocument>();
+    for (const { line, value, source, unit } of lines) {
+      const problem = (message: string) => fileProblems.push({ file: file.path, line, message });
       const annotator = str(value, 'annotator') || str(value, 'user') || options.defaultAnnotator;
       let doc = byText.get(source.text);
       if (!doc) {
@@ -145,10 +163,58 @@ function read(files: readonly InputFile[], options: ReadOptions): ReadResult {
         byText.set(source.text, doc);
         documents.push(doc);
       }
-      readLine(value, source, unit, annotator, `${line}:`, doc, problem);
+      readLine(value, source, unit ?? fileUnit, annotator, `${line}:`, doc, problem);
+    }
+    problems.push(...fileProblems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)));
+  }
+  return { documents, problems, ...(notices.length > 0 ? { notices } : {}) };
+}
+
+/**
+ * The unit of a file whose lines do not state one: UTF-16 code units, what doccano's annotation
+ * screen counts (doccano#2290, #2484), unless the spans fit code points only. Never silent where the
+ * two differ: a notice says which was taken and how to choose the other.
+ */
+function unitOfFile(path: string, lines: readonly DoccanoLine[], notices: ReadProblem[]): OffsetUnit {
+  // Without characters outside the Basic Multilingual Plane both units count alike.
+  if (!lines.some((l) => /[\ud800-\udbff]/.test(l.source.raw))) return 'utf16';
+  const utf16Misfit = firstMisfit(lines, 'utf16');
+  const codepointMisfit = firstMisfit(lines, 'codepoint');
+  const choose = `choose the unit when importing (--offsets utf16|codepoint on the command line, "Offsets in doccano files" in the Import dialog) or add "offset_unit" to each line`;
+  if (utf16Misfit === null && codepointMisfit === null) {
+    notices.push({
+      file: path,
+      message: `offsets read as UTF-16 code units (what doccano's annotation screen counts): the file does not state its unit, and its spans also fit code points, which count characters beyond the Basic Multilingual Plane (emoji) as one; if the file counts code points, ${choose}`,
+    });
+    return 'utf16';
+  }
+  if (utf16Misfit !== null && codepointMisfit === null) {
+    notices.push({
+      file: path,
+      message: `offsets read as code points: the file does not state its unit, and its spans fit code points but not UTF-16 code units (${utf16Misfit}); to read them otherwise, ${choose}`,
+    });
+    return 'codepoint';
+  }
+  // Neither fits (or only UTF-16): read as UTF-16, and the misfits are reported as problems.
+  return 'utf16';
+}
+
+/** Where the first span of `lines` that does not fit `unit` is, and why; null when all fit. */
+function firstMisfit(lines: readonly DoccanoLine[], unit: OffsetUnit): string | null {
+  for (const { line, value, source } of lines) {
+    const entities = entitiesOf(value, () => {});
+    for (const [index, e] of entities.entries()) {
+      const located = source.locate([{ start: e.start, end: e.end }], unit);
+      const why =
+        'problem' in located
+          ? located.problem
+          : e.text === undefined
+            ? null
+            : statedTextProblem(e.text, located.rawTexts[0]!);
+      if (why) return `line ${line}, span ${index + 1} (${e.label}): ${why}`;
     }
   }
-  return { documents, problems };
+  return null;
 }
 
 /** The spans and relations of one line, added to its document; keys are prefixed to stay unique. */

@@ -67,6 +67,8 @@ export interface ReadResult {
   problems: ReadProblem[];
   /** Things the project cannot hold and the reader left out (brat events, normalisations); show them. */
   warnings?: ReadProblem[];
+  /** How the reader took what a file leaves open (the offset unit of a doccano file that states none); show them. */
+  notices?: ReadProblem[];
   /**
    * Labels, attributes and relation types the files declare (brat annotation.conf), for the pipeline to
    * merge into the project schema; absent when the format declares none.

@@ -90,8 +90,9 @@ export function ImportDialog(props: {
             <label className="mg-field">
               Offsets in doccano files that do not state their unit
               <select value={offsetUnit} onChange={(e) => setOffsetUnit(e.target.value as OffsetUnit | '')}>
-                <option value="">Code points (doccano’s default)</option>
+                <option value="">UTF-16 code units (doccano’s screen), or code points if only they fit</option>
                 <option value="utf16">UTF-16 code units</option>
+                <option value="codepoint">Code points</option>
                 <option value="utf8">UTF-8 bytes</option>
               </select>
             </label>
@@ -144,6 +145,7 @@ function ImportSummary(props: {
   if (!report.written) {
     return (
       <div className="mg-report" role="alert">
+        <Notes report={report} />
         <p>
           <strong>Nothing was imported.</strong>{' '}
           {report.problems.length > 0
@@ -188,6 +190,7 @@ function ImportSummary(props: {
         {report.spansSkipped > 0 && `; ${report.spansSkipped} identical spans were already there and skipped`}
         .
       </p>
+      <Notes report={report} />
       {(report.relationsAdded > 0 || report.relationsSkipped > 0) && (
         <p>
           New relations: {report.relationsAdded}
@@ -228,6 +231,20 @@ function ImportSummary(props: {
         </details>
       )}
     </div>
+  );
+}
+
+/** How files that left something open were read (a doccano file's offset unit), in both outcomes. */
+function Notes(props: { report: ImportReport }) {
+  if (props.report.notices.length === 0) return null;
+  return (
+    <ul className="mg-notes" aria-label="How the files were read">
+      {props.report.notices.map((n, index) => (
+        <li key={index}>
+          <code>{n.file}</code>: {n.message}
+        </li>
+      ))}
+    </ul>
   );
 }
 
