@@ -151,8 +151,9 @@ describe('doccano reader: the unit of a file that states none', () => {
           .trim()
           .split('\n')
           .map((l) => {
-            const { offset_unit: _unit, ...rest } = JSON.parse(l) as Record<string, unknown>;
-            return JSON.stringify(rest);
+            const record = JSON.parse(l) as Record<string, unknown>;
+            delete record.offset_unit;
+            return JSON.stringify(record);
           })
           .join('\n');
         const back = read(asDoccano);

@@ -141,3 +141,62 @@ describe('Label Studio writer', () => {
     expect(lossCounts(loss)).toEqual({ relations: 1, discontinuous: 1, notes: 1, 'offset-unit': 1 });
   });
 });
+
+/**
+ * What label-studio-sdk's Converter reads of an export (converter.py: annotation_result_from_task and
+ * get_data): `task["id"]` (a KeyError without it), `task["data"]`, `task["annotations"]` with each
+ * annotation's `result` and `id`, and of a result its `from_name` (kept when the config names it) and
+ * `value`. Written here because pip cannot reach PyPI on this machine to run the converter itself.
+ */
+function converterItems(tasks: Record<string, unknown>[], configNames: readonly string[]) {
+  return tasks.flatMap((task) => {
+    if (!('id' in task)) throw new Error("KeyError: 'id'");
+    const annotations = task.annotations as { id?: unknown; result: Record<string, unknown>[] }[];
+    return annotations.map((annotation) => ({
+      id: task.id,
+      input: task.data,
+      annotation_id: annotation.id ?? null,
+      output: annotation.result
+        .filter((r) => typeof r.from_name === 'string' && configNames.includes(r.from_name))
+        .map((r) => r.value),
+    }));
+  });
+}
+
+describe('Label Studio writer: ids Label Studio and its converter need', () => {
+  const text = 'Police said 47 died in Karachi.';
+  const docs = [
+    makeDoc('flood-01', text, [
+      spanOver(text, 'said', 'Hedge', { key: '11' }),
+      spanOver(text, 'Karachi', 'Location', { key: '12', annotator: 'bob' }),
+      spanOver(text, '47', 'Figure', { key: '13', origin: 'suggested' }),
+    ]),
+    makeDoc('flood-02', 'Nothing here.'),
+    makeDoc('flood-03', text, [spanOver(text, '47', 'Figure', { key: '14' })]),
+  ];
+  const tasks = JSON.parse(writeAll(labelStudioFormat, docs).files.get('tasks.json')!) as Record<
+    string,
+    unknown
+  >[];
+
+  it('gives every task an integer id, in export order, and keeps the document id in data', () => {
+    expect(tasks.map((t) => t.id)).toEqual([1, 2, 3]);
+    expect(tasks.map((t) => (t.data as { id: string }).id)).toEqual(['flood-01', 'flood-02', 'flood-03']);
+  });
+
+  it('gives every annotation and prediction an integer id, unique in the export', () => {
+    const ids = (key: string) => tasks.flatMap((t) => (t[key] as { id: unknown }[]).map((a) => a.id));
+    expect(ids('annotations')).toEqual([1, 2, 3]);
+    expect(ids('predictions')).toEqual([1]);
+  });
+
+  it('is read by the converter: one item per annotation, with task and annotation ids and every region', () => {
+    const items = converterItems(tasks, ['label']);
+    expect(items.map((i) => [i.id, i.annotation_id, i.output.length])).toEqual([
+      [1, 1, 1],
+      [1, 2, 1],
+      [3, 3, 1],
+    ]);
+    expect(items[1]!.output[0]).toEqual({ start: 23, end: 30, text: 'Karachi', labels: ['Location'] });
+  });
+});

@@ -12,6 +12,10 @@ export function createLabelStudioWriter(options: WriteOptions): FormatWriter {
   const labels = new Map(options.schema.labels.filter((l) => l.kind === 'span').map((l) => [l.key, l.color]));
   const relationTypes = new Set(options.schema.relationTypes.map((r) => r.name));
   let first = true;
+  // Label Studio's own export numbers tasks and annotations, and its converter reads task["id"].
+  let taskId = 0;
+  let annotationId = 0;
+  let predictionId = 0;
   return {
     document(doc, out, loss) {
       const group = (suggested: boolean) => {
@@ -47,6 +51,7 @@ export function createLabelStudioWriter(options: WriteOptions): FormatWriter {
         return [...regions, ...relations];
       };
       const task = {
+        id: ++taskId,
         data: {
           text: doc.text,
           id: doc.id,
@@ -55,10 +60,12 @@ export function createLabelStudioWriter(options: WriteOptions): FormatWriter {
           offset_unit: OFFSET_UNIT_NAMES.utf16,
         },
         annotations: [...group(false)].map(([annotator, spans]) => ({
+          id: ++annotationId,
           created_username: annotator,
           result: results(spans),
         })),
         predictions: [...group(true)].map(([annotator, spans]) => ({
+          id: ++predictionId,
           model_version: annotator,
           result: results(spans),
         })),
