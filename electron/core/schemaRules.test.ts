@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SCHEMA, type ProjectSchema } from './schema';
-import { newLabelKey, relationTypesBetween, schemaProblem } from './schemaRules';
+import { labelKeyOf, newLabelKey, relationTypesBetween, schemaByNames, schemaProblem } from './schemaRules';
 
 const edited = (change: (schema: ProjectSchema) => void): ProjectSchema => {
   const schema = structuredClone(DEFAULT_SCHEMA);
@@ -105,5 +105,29 @@ describe('schema rules', () => {
   it('makes keys for new labels that no label uses', () => {
     expect(newLabelKey(DEFAULT_SCHEMA, 'Person name')).toBe('Person_name');
     expect(newLabelKey(DEFAULT_SCHEMA, 'Claim')).toBe('Claim_2');
+  });
+});
+
+describe('labels by the names the user sees', () => {
+  // Location renamed Place, then a new label called Location: the old key stays with Place.
+  const renamed: ProjectSchema = {
+    labels: [
+      ...DEFAULT_SCHEMA.labels.map((l) => (l.key === 'Location' ? { ...l, name: 'Place' } : l)),
+      { ...DEFAULT_SCHEMA.labels[2]!, key: 'Location_2', name: 'Location', hotkey: '5' },
+    ],
+    relationTypes: [{ name: 'near', fromLabel: 'Figure', toLabel: 'Location' }],
+  };
+
+  it('finds a label by its name first, then by its key', () => {
+    expect(labelKeyOf(renamed, 'Place')).toBe('Location');
+    expect(labelKeyOf(renamed, 'Location')).toBe('Location_2');
+    expect(labelKeyOf(renamed, 'Claim')).toBe('Claim');
+    expect(labelKeyOf(renamed, 'Person')).toBeUndefined();
+  });
+
+  it('writes labels and relation ends under their names', () => {
+    const byNames = schemaByNames(renamed);
+    expect(byNames.labels.map((l) => l.key)).toEqual(['Claim', 'Figure', 'Place', 'Hedge', 'Location']);
+    expect(byNames.relationTypes).toEqual([{ name: 'near', fromLabel: 'Figure', toLabel: 'Place' }]);
   });
 });

@@ -127,3 +127,32 @@ export function describeImpact(impact: SchemaImpact): string {
 export function labelName(schema: ProjectSchema, key: string): string {
   return schema.labels.find((l) => l.key === key)?.name ?? key;
 }
+
+/**
+ * The label key a name the user sees (or, failing that, a key) stands for; undefined when neither.
+ * The name wins: after Location is renamed Place and a new label called Location added, "Location"
+ * means the new one, as on screen.
+ */
+export function labelKeyOf(schema: ProjectSchema, nameOrKey: string): string | undefined {
+  const wanted = nameOrKey.trim();
+  return (
+    schema.labels.find((l) => l.name.trim() === wanted)?.key ??
+    schema.labels.find((l) => l.key === nameOrKey)?.key
+  );
+}
+
+/**
+ * The schema as exports write it: every label under the name the user sees (a renamed label keeps
+ * its first name as key), relation types pointing at those names.
+ */
+export function schemaByNames(schema: ProjectSchema): ProjectSchema {
+  const name = (key: string) => labelName(schema, key).trim();
+  return {
+    labels: schema.labels.map((l) => ({ ...l, key: name(l.key) })),
+    relationTypes: schema.relationTypes.map((r) => ({
+      ...r,
+      fromLabel: name(r.fromLabel),
+      toLabel: r.toLabel === null ? null : name(r.toLabel),
+    })),
+  };
+}

@@ -4,6 +4,7 @@
  */
 import type { CorpusDocument, CorpusSpan } from '../core/formats/model';
 import { UserError } from '../core/errors';
+import { labelKeyOf, labelName } from '../core/schemaRules';
 import type { DocumentStatus, ProjectStore, StoredDocument } from '../store/projectStore';
 import type { Relation, Span } from '../core/spans';
 
@@ -20,7 +21,10 @@ export interface Selection {
 export interface ResolvedSelection {
   /** Annotator names whose spans are exported; null = everyone. */
   annotators: ReadonlySet<string> | null;
+  /** Label keys; null = every label. */
   labels: ReadonlySet<string> | null;
+  /** The name the user sees for each label key: exports write it, not the key a rename leaves behind. */
+  labelNames: ReadonlyMap<string, string>;
   doneOnly: boolean;
   /** How the layer is described in reports. */
   description: string[];
@@ -49,17 +53,18 @@ export function resolveSelection(store: ProjectStore, selection: Selection): Res
     chosen = new Set(selection.annotators);
     description = [...chosen];
   }
+  const schema = store.schema();
+  const labelNames = new Map(schema.labels.map((l) => [l.key, labelName(schema, l.key)]));
   let labels: Set<string> | null = null;
   if (selection.labels) {
-    const keys = new Set(store.schema().labels.map((l) => l.key));
-    const missing = selection.labels.filter((label) => !keys.has(label));
+    const missing = selection.labels.filter((label) => labelKeyOf(schema, label) === undefined);
     if (missing.length)
       throw new UserError(
-        `no label ${missing.map((m) => `"${m}"`).join(', ')} in the schema; it has ${[...keys].join(', ')}`,
+        `no label ${missing.map((m) => `"${m}"`).join(', ')} in the schema; it has ${[...labelNames.values()].join(', ')}`,
       );
-    labels = new Set(selection.labels);
+    labels = new Set(selection.labels.map((label) => labelKeyOf(schema, label)!));
   }
-  return { annotators: chosen, labels, doneOnly: selection.doneOnly ?? false, description };
+  return { annotators: chosen, labels, labelNames, doneOnly: selection.doneOnly ?? false, description };
 }
 
 /** The project's documents as the selection sees them, in import order, one at a time. */
@@ -109,7 +114,7 @@ function toCorpusDocument(
     keptIds.add(span.id);
     kept.push({
       key: String(span.id),
-      label: span.label,
+      label: selection.labelNames.get(span.label) ?? span.label,
       fragments: span.fragments,
       annotator: span.annotator,
       attributes: span.attributes,

@@ -8,6 +8,7 @@ import { DEFAULT_SPLIT } from '../core/formats/huggingFace';
 import { LossReport } from '../core/formats/lossReport';
 import type { FormatId, WriteOptions } from '../core/formats/model';
 import { OFFSET_UNIT_NAMES, type OffsetUnit } from '../core/offsets';
+import { schemaByNames } from '../core/schemaRules';
 import type { ExportReport } from '../contract/types';
 import type { ProjectStore } from '../store/projectStore';
 import { AtomicOutput, writeFileAtomically } from './atomicOutput';
@@ -34,7 +35,7 @@ export function provenanceLines(
   return [
     `Project: ${projectName}`,
     `Annotators: ${selection.description.join(', ')}`,
-    `Labels: ${selection.labels ? [...selection.labels].join(', ') : 'all'}`,
+    `Labels: ${selection.labels ? [...selection.labels].map((k) => selection.labelNames.get(k) ?? k).join(', ') : 'all'}`,
     `Documents: ${selection.doneOnly ? 'only those marked done' : 'all'}`,
     `Offsets: ${OFFSET_UNIT_NAMES[offsetUnit]}`,
     `Split: train ${split.train}, validation ${split.dev}, test ${split.test}; seed ${split.seed}`,
@@ -56,7 +57,7 @@ export async function runExport(
   const split = request.split ?? DEFAULT_SPLIT;
   const writer = format.createWriter!({
     offsetUnit,
-    schema: store.schema(),
+    schema: schemaByNames(store.schema()),
     split,
     provenance: provenanceLines(store.info().name, selection, offsetUnit, split, new Date()),
     ...(request.doccanoForm ? { doccanoForm: request.doccanoForm } : {}),

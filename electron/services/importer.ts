@@ -9,6 +9,7 @@ import { basename, extname } from 'node:path';
 import type { CorpusDocument, InputFile, ReadProblem, ReadResult } from '../core/formats/model';
 import type { OffsetUnit } from '../core/offsets';
 import type { LabelDef, ProjectSchema, RelationTypeDef } from '../core/schema';
+import { labelKeyOf } from '../core/schemaRules';
 import { fragmentsProblem } from '../core/spans';
 import { UserError } from '../core/errors';
 import type {
@@ -195,10 +196,14 @@ function planSchema(
   const known = new Set(schema.labels.map((l) => l.key));
   const map = request.labelMap ?? {};
   for (const [from, to] of Object.entries(map)) {
-    if (!known.has(to) && !(request.addLabels === true || request.addLabels?.includes(to)))
+    if (!labelKeyOf(schema, to) && !(request.addLabels === true || request.addLabels?.includes(to)))
       throw new UserError(`cannot map "${from}" to "${to}": the schema has no label "${to}"`);
   }
-  const labelFor = (label: string) => map[label] ?? label;
+  // A file names a label as exports write it (the name the user sees) or by its key.
+  const labelFor = (label: string) => {
+    const mapped = map[label] ?? label;
+    return labelKeyOf(schema, mapped) ?? mapped;
+  };
   const unknown = new Map<string, UnknownLabel>();
   for (const { file, document } of parsed) {
     for (const span of document.spans) {

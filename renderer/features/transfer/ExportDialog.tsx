@@ -72,7 +72,10 @@ export function ExportDialog(props: { schema: ProjectSchema; notices: Notices; o
         offsetUnit,
         ...(layer === 'chosen' ? { annotators: chosen } : {}),
         ...(layer === 'gold' ? { gold: true } : {}),
-        ...(labels.length < props.schema.labels.length ? { labels } : {}),
+        // By the names the user sees, as the service resolves them (a renamed label keeps its old key).
+        ...(labels.length < props.schema.labels.length
+          ? { labels: props.schema.labels.filter((l) => labels.includes(l.key)).map((l) => l.name) }
+          : {}),
         ...(doneOnly ? { doneOnly: true } : {}),
         ...(format === 'hf' ? { split } : {}),
         ...(format === 'doccano' ? { doccanoForm } : {}),

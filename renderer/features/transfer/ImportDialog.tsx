@@ -90,7 +90,9 @@ export function ImportDialog(props: {
             <label className="mg-field">
               Offsets in doccano files that do not state their unit
               <select value={offsetUnit} onChange={(e) => setOffsetUnit(e.target.value as OffsetUnit | '')}>
-                <option value="">UTF-16 code units (doccano’s screen), or code points if only they fit</option>
+                <option value="">
+                  UTF-16 code units (doccano’s screen), or code points if only they fit
+                </option>
                 <option value="utf16">UTF-16 code units</option>
                 <option value="codepoint">Code points</option>
                 <option value="utf8">UTF-8 bytes</option>
@@ -298,7 +300,7 @@ function UnknownLabels(props: {
                   >
                     <option value="">a new label “{l.label}” added to the schema</option>
                     {props.schema.labels.map((s) => (
-                      <option key={s.key} value={s.key}>
+                      <option key={s.key} value={s.name}>
                         {s.name}
                       </option>
                     ))}
