@@ -25,7 +25,7 @@ import type {
 } from './model';
 import { piecesOf, withoutOverlaps } from './overlaps';
 import { SourceText, statedTextProblem } from './sourceText';
-import { describeSpan, reportUnheld, UnitText } from './writerSupport';
+import { describeRelation, describeSpan, reportUnheld, UnitText } from './writerSupport';
 
 function createWriter(options: WriteOptions): FormatWriter {
   const form = options.doccanoForm ?? 'label';
@@ -86,7 +86,7 @@ function createWriter(options: WriteOptions): FormatWriter {
           'relations',
           'doccano relations link entities of one line; a relation between spans of different annotators is left out',
           doc.id,
-          `${r.type}: ${r.from} -> ${r.to}`,
+          describeRelation(doc, r),
         );
       reportUnheld(loss, 'doccano JSONL', doc, {
         relations: form === 'entities',

@@ -6,7 +6,7 @@
 import { OFFSET_UNIT_NAMES } from '../offsets';
 import { FROM_NAME, labelConfig, TO_NAME } from './labelStudioConfig';
 import type { CorpusSpan, FormatWriter, WriteOptions } from './model';
-import { describeSpan, reportFixedUnit, reportUnheld } from './writerSupport';
+import { describeRelation, describeSpan, reportFixedUnit, reportUnheld } from './writerSupport';
 
 export function createLabelStudioWriter(options: WriteOptions): FormatWriter {
   const labels = new Map(options.schema.labels.filter((l) => l.kind === 'span').map((l) => [l.key, l.color]));
@@ -76,7 +76,7 @@ export function createLabelStudioWriter(options: WriteOptions): FormatWriter {
             'relations',
             'a Label Studio relation links regions of one annotation; a relation between spans of different annotators or of a suggestion and a span is left out',
             doc.id,
-            `${r.type}: ${r.from} -> ${r.to}`,
+            describeRelation(doc, r),
           );
       for (const span of doc.spans)
         if (span.fragments.length > 1)

@@ -4,7 +4,7 @@
  */
 import { offsetMap, type OffsetMap, type OffsetUnit } from '../offsets';
 import type { Fragment } from '../spans';
-import type { CorpusDocument, CorpusSpan, LossCollector } from './model';
+import type { CorpusDocument, CorpusRelation, CorpusSpan, LossCollector } from './model';
 
 /** Offsets of one document's text in the unit an export writes. */
 export class UnitText {
@@ -35,12 +35,26 @@ export function coveredText(text: string, span: Pick<CorpusSpan, 'fragments'>): 
   return span.fragments.map((f) => text.slice(f.start, f.end)).join(' ');
 }
 
+/** A span's label and covered text (shortened), as loss examples name it. */
+function labelAndText(text: string, span: CorpusSpan): string {
+  const covered = coveredText(text, span);
+  const shown = covered.length > 50 ? `${covered.slice(0, 47)}...` : covered;
+  return `${span.label} "${shown}"`;
+}
+
 /** How a span is named in a loss example: label, covered text and UTF-16 extent. */
 export function describeSpan(text: string, span: CorpusSpan): string {
   const { start, end } = extent(span);
-  const covered = coveredText(text, span);
-  const shown = covered.length > 50 ? `${covered.slice(0, 47)}...` : covered;
-  return `${span.label} "${shown}" at ${start}-${end} (${span.annotator})`;
+  return `${labelAndText(text, span)} at ${start}-${end} (${span.annotator})`;
+}
+
+/** How a relation is named in a loss example: by its spans' labels and texts, not their internal keys. */
+export function describeRelation(doc: CorpusDocument, relation: CorpusRelation): string {
+  const end = (key: string) => {
+    const span = doc.spans.find((s) => s.key === key);
+    return span ? labelAndText(doc.text, span) : `span ${key}`;
+  };
+  return `${relation.type}: ${end(relation.from)} -> ${end(relation.to)} (${relation.annotator})`;
 }
 
 /** What of a span, beyond label and offsets, a format holds. */
@@ -100,7 +114,7 @@ export function reportUnheld(loss: LossCollector, format: string, doc: CorpusDoc
         'relations',
         `${format} has no place for relations; they are left out`,
         doc.id,
-        `${r.type}: ${r.from} -> ${r.to} (${r.annotator})`,
+        describeRelation(doc, r),
       );
   if (!holds.annotators) {
     const annotators = new Set(doc.spans.map((s) => s.annotator));
