@@ -92,3 +92,46 @@ describe('CSV review sheet', () => {
     expect(writeAll(csvSheetFormat, []).files.get('')).toMatch(/^\uFEFFdocument,annotator/);
   });
 });
+
+describe('CSV sheet against formula injection', () => {
+  // Every text a user or an imported file controls: document id, annotator, label, covered text,
+  // context, note. A spreadsheet would run a cell starting with = + - @ (or tab, CR) as a formula.
+  const text = '=HYPERLINK("http://x","ok") then -2+3 and -3 then @SUM(A1) end';
+  const doc = makeDoc('=cmd|calc', text, [
+    spanOver(text, '=HYPERLINK("http://x","ok")', 'Claim', { annotator: '+alice', note: '\t=1+1' }),
+    spanOver(text, '-2+3', 'Figure', { annotator: 'bob', note: '\r@x' }),
+    spanOver(text, '-3', 'Figure', { annotator: 'bob', attributes: { value: -3 } }),
+    spanOver(text, '@SUM(A1)', 'Hedge', { annotator: 'bob' }),
+  ]);
+  const rows = parseCsv(
+    writeAll(csvSheetFormat, [doc])
+      .files.get('')!
+      .replace(/^\uFEFF/, ''),
+  );
+  const cells = rows.slice(1).map((r) => ({
+    document: r[0],
+    annotator: r[1],
+    text: r[5],
+    left: r[6],
+    attributes: r[8],
+    note: r[9],
+  }));
+
+  it('starts no text cell with a formula character: a single quote goes first', () => {
+    expect(cells.map((c) => c.document)).toEqual(Array(4).fill("'=cmd|calc"));
+    expect(cells[0]).toMatchObject({
+      annotator: "'+alice",
+      text: `'=HYPERLINK("http://x","ok")`,
+      note: "'\t=1+1",
+    });
+    expect(cells[1]).toMatchObject({ text: "'-2+3", note: "'\r@x" });
+    expect(cells[3]!.text).toBe("'@SUM(A1)");
+    for (const row of rows.slice(1))
+      for (const cell of row) expect(cell).not.toMatch(/^[=+@\t\r]|^-(?!\d+(\.\d+)?$)/);
+  });
+
+  it('keeps a plain number as it is, so a negative figure stays a number', () => {
+    expect(cells[2]!.text).toBe('-3');
+    expect(cells[2]!.attributes).toBe('{"value":-3}');
+  });
+});

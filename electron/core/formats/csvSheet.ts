@@ -1,10 +1,10 @@
 /**
  * CSV review sheet: one row per span with the words around it, for reading in a spreadsheet.
  * Offsets are in the unit asked for and named in the header; a discontinuous span's text joins its
- * pieces with a space.
+ * pieces with a space. Text cells are neutralised against formula injection (spreadsheetText).
  */
 import { OFFSET_UNIT_NAMES, type OffsetUnit } from '../offsets';
-import { csvRow } from './csv';
+import { csvRow, spreadsheetText } from './csv';
 import type { FormatDefinition, FormatWriter, OutputSink } from './model';
 import { coveredText, extent, reportUnheld, UnitText } from './writerSupport';
 
@@ -44,7 +44,7 @@ function createWriter(options: { offsetUnit: OffsetUnit }): FormatWriter {
       let rows = '';
       for (const span of doc.spans) {
         const { start, end } = extent(span);
-        rows += csvRow([
+        const cells = [
           doc.id,
           span.annotator,
           span.label,
@@ -57,7 +57,8 @@ function createWriter(options: { offsetUnit: OffsetUnit }): FormatWriter {
           span.note,
           span.origin,
           doc.status,
-        ]);
+        ];
+        rows += csvRow(cells.map((c) => (typeof c === 'string' ? spreadsheetText(c) : c)));
       }
       out.write('', rows);
       reportUnheld(loss, 'The CSV sheet', doc, {
