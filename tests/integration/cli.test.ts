@@ -163,32 +163,25 @@ describe.concurrent('marginalia CLI', { timeout: 120_000 }, () => {
     expect((await marginalia('new', project)).code).toBe(0);
     const text = '😀 Police said 47 people died in Karachi.';
     const file = join(dir, 'doccano-ui.jsonl');
+    const writeLine = (locationEnd: number) =>
+      writeFileSync(
+        file,
+        `${JSON.stringify({
+          text,
+          label: [
+            [3, 9, 'Claim'],
+            [33, locationEnd, 'Location'],
+          ],
+        })}\n`,
+      );
     // Offsets past the text in either unit: refused by file and line, and nothing is written.
-    writeFileSync(
-      file,
-      JSON.stringify({
-        text,
-        label: [
-          [3, 9, 'Claim'],
-          [33, 90, 'Location'],
-        ],
-      }) + '\n',
-    );
+    writeLine(90);
     const refused = await marginalia('import', project, file);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain(`${file}:1: span 2 (Location): range 33-90 is outside the text`);
     expect((await marginalia('info', project)).stdout).toMatch(/^documents +0$/m);
 
-    writeFileSync(
-      file,
-      JSON.stringify({
-        text,
-        label: [
-          [3, 9, 'Claim'],
-          [33, 40, 'Location'],
-        ],
-      }) + '\n',
-    );
+    writeLine(40);
     const imported = await marginalia('import', project, file);
     expect(imported.code).toBe(0);
     expect(imported.stderr).toContain(`note: ${file}: offsets read as UTF-16 code units`);
