@@ -199,3 +199,39 @@ test('import a doccano file with an unknown label, map it to a schema label, and
   await dialog.getByRole('button', { name: 'Close', exact: true }).click();
   await expect(page.locator('.mg-doc')).toHaveCount(1);
 });
+
+test('a doccano file with an emoji before its spans is read as doccano counts, and the dialog says which unit', async ({
+  page,
+}) => {
+  const work = tempDir('doccano-units');
+  const doccano = join(work, 'admin.jsonl');
+  // As doccano's annotation screen writes it: UTF-16 offsets, no offset_unit.
+  const text = '😀 Police said 47 people died in Karachi.';
+  writeFileSync(
+    doccano,
+    JSON.stringify({
+      text,
+      label: [
+        [3, 9, 'Claim'],
+        [33, 40, 'Location'],
+      ],
+    }) + '\n',
+  );
+  host = await startHost({ args: ['--user', 'Alice'] });
+  await page.goto(host.url);
+  await newProject(page, join(work, 'units.marginalia'));
+
+  await host.answerDialogs(doccano);
+  await page.getByRole('button', { name: 'Import…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Import' });
+  await dialog.getByRole('button', { name: 'Choose files…' }).click();
+  const status = dialog.getByRole('status');
+  await expect(status).toContainText('Imported 1 new document');
+  await expect(status.getByRole('list', { name: 'How the files were read' })).toContainText(
+    'offsets read as UTF-16 code units',
+  );
+
+  const [document] = await call<{ id: number }[]>('listDocuments');
+  const view = await readDocument(host!, document!.id);
+  expect(view.spans.map((s) => text.slice(s.start, s.end))).toEqual(['Police', 'Karachi']);
+});
