@@ -60,7 +60,7 @@ function sendMenu(command: MenuCommand): void {
 }
 
 function buildMenu(workbench: Workbench): void {
-  const recent = workbench.recentProjects();
+  const recent = workbench.recentEntries();
   const template: MenuItemConstructorOptions[] = [
     {
       label: 'File',
@@ -78,7 +78,10 @@ function buildMenu(workbench: Workbench): void {
         {
           label: 'Open Recent',
           submenu: recent.length
-            ? recent.map((path) => ({ label: path, click: () => sendMenu({ command: 'openProject', path }) }))
+            ? recent.map((entry) => ({
+                label: entry.displayPath,
+                click: () => sendMenu({ command: 'openProject', recent: entry.handle }),
+              }))
             : [{ label: 'No recent projects', enabled: false }],
         },
         { type: 'separator' },

@@ -2,10 +2,11 @@
  * The use cases behind the API: one object holding the open project and the local user, shared by
  * the Electron IPC handlers, the loopback test host and (through the same store functions) the CLI.
  */
+import { randomUUID } from 'node:crypto';
 import { basename, extname } from 'node:path';
 import type { ApiHandlers } from '../contract/api';
 import { compactSpan } from '../contract/compactDocument';
-import type { AnnotatorInfo, FormatInfo, ProjectInfo, Session } from '../contract/types';
+import type { AnnotatorInfo, FormatInfo, ProjectInfo, RecentProject, Session } from '../contract/types';
 import { UserError } from '../core/errors';
 import { DEFAULT_SCHEMA } from '../core/schema';
 import { rangeProblem } from '../core/spans';
@@ -19,6 +20,8 @@ import { JobRunner } from './jobs';
 import { SettingsFile } from './settings';
 
 export const PROJECT_EXTENSION = '.marginalia';
+/** Import jobs whose files "Import again" can still take (as many as the job table keeps). */
+const MAX_REMEMBERED_IMPORTS = 20;
 
 /** Native dialogs in the app; scripted answers in the test host. `null` means the user cancelled. */
 export interface Dialogs {
@@ -38,10 +41,13 @@ export interface WorkbenchOptions {
 
 export interface Workbench {
   handlers: ApiHandlers;
-  /** Opens a project by path, as on start-up (no dialog). */
+  /** Opens a project by path, as on start-up (no dialog). Trusted callers only: not in the API. */
   openProject(path: string): Session;
   createProject(path: string): ProjectStore;
+  /** Recent project paths, newest first (start-up reopens the first that exists). */
   recentProjects(): string[];
+  /** The same list as the API shows it, with handles: the native Open Recent menu. */
+  recentEntries(): RecentProject[];
   /** Import and export jobs (getJob/cancelJob); tests wait on them. */
   jobs: JobRunner;
   close(): void;
@@ -57,9 +63,48 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
   let annotatorId: number | null = null;
   const jobs = new JobRunner();
 
+  /**
+   * Opaque handles for recent projects, random per run: the renderer opens a recent project by
+   * handle, so it can name only files the user opened before, never a path of its own.
+   */
+  const recentHandles = new Map<string, string>();
+  const handleOf = (path: string): string => {
+    let handle = recentHandles.get(path);
+    if (!handle) recentHandles.set(path, (handle = randomUUID()));
+    return handle;
+  };
+  const recentEntries = (): RecentProject[] =>
+    settings
+      .get()
+      .recent.map((path) => ({ handle: handleOf(path), name: projectNameOf(path), displayPath: path }));
+  const recentPath = (handle: string): string => {
+    const path = settings.get().recent.find((p) => recentHandles.get(p) === handle);
+    if (!path)
+      throw new UserError(
+        'that project is no longer in the recent list, so nothing was opened: open it with Open Project…',
+      );
+    return path;
+  };
+
+  /** The files each recent import job was given, so "Import again" can name the job instead of paths. */
+  const importChoices = new Map<string, string[]>();
+  const rememberChoice = (jobId: string, paths: string[]) => {
+    importChoices.set(jobId, paths);
+    for (const old of importChoices.keys())
+      if (importChoices.size > MAX_REMEMBERED_IMPORTS) importChoices.delete(old);
+  };
+  const chosenBefore = (jobId: string): string[] => {
+    const paths = importChoices.get(jobId);
+    if (!paths)
+      throw new UserError(
+        `import ${jobId} is not one this session remembers, so nothing was imported: choose the files again`,
+      );
+    return paths;
+  };
+
   const session = (): Session => {
-    const { userName, recent } = settings.get();
-    return { user: userName, project: store && projectInfo(store), recent };
+    const { userName } = settings.get();
+    return { user: userName, project: store && projectInfo(store), recent: recentEntries() };
   };
 
   const open = (next: ProjectStore): Session => {
@@ -125,14 +170,14 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
       return session();
     },
 
-    newProject: async ({ path }) => {
-      const target = path ?? (await options.dialogs.chooseNewProjectPath());
+    newProject: async () => {
+      const target = await options.dialogs.chooseNewProjectPath();
       if (!target) return session();
       return open(createProject(withProjectExtension(target)));
     },
 
-    openProject: async ({ path }) => {
-      const target = path ?? (await options.dialogs.chooseProjectPath());
+    openProject: async ({ recent }) => {
+      const target = recent ? recentPath(recent) : await options.dialogs.chooseProjectPath();
       return target ? openPath(target) : session();
     },
 
@@ -154,10 +199,12 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
       return annotatorInfos(project);
     },
 
-    startImport: async ({ paths, folder, format, annotator, offsetUnit, labelMap, addLabels }) => {
+    startImport: async ({ again, folder, format, annotator, offsetUnit, labelMap, addLabels }) => {
       const { store: project, annotatorId: who } = annotating();
       const info = format === 'auto' ? null : infoOf(formatFor(format, 'import').id);
-      const chosen = paths ?? (await options.dialogs.chooseImportPaths(folder ?? false, info));
+      const chosen = again
+        ? chosenBefore(again)
+        : await options.dialogs.chooseImportPaths(folder ?? false, info);
       if (!chosen) return null;
       const localUser = settings.get().userName!;
       const request = {
@@ -170,7 +217,9 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
         ...(labelMap ? { labelMap } : {}),
         ...(addLabels ? { addLabels } : {}),
       };
-      return { jobId: jobs.start('import', (context) => runImport(project, request, context)) };
+      const jobId = jobs.start('import', (context) => runImport(project, request, context));
+      rememberChoice(jobId, chosen);
+      return { jobId };
     },
 
     listDocuments: () => {
@@ -215,11 +264,11 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
 
     ...spanDetailHandlers(annotating, session),
 
-    startExport: async ({ path, ...request }) => {
+    startExport: async (request) => {
       const project = openStore();
       const info = infoOf(formatFor(request.format, 'export').id);
       const suggested = `${project.info().name}${info.layout === 'file' ? `.${info.extension}` : `-${info.id}`}`;
-      const target = path ?? (await options.dialogs.chooseExportPath(suggested, info));
+      const target = await options.dialogs.chooseExportPath(suggested, info);
       if (!target) return null;
       const jobId = jobs.start('export', (context) =>
         runExport(project, { ...request, path: target }, context),
@@ -239,6 +288,7 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
     openProject: openPath,
     createProject,
     recentProjects: () => settings.get().recent,
+    recentEntries,
     jobs,
     close: () => {
       stopJobs();
