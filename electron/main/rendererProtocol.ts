@@ -4,21 +4,13 @@
  * renderer folder, with the CSP as a header.
  */
 import { readFile } from 'node:fs/promises';
-import { extname, resolve, sep } from 'node:path';
+import { resolve, sep } from 'node:path';
 import type { Protocol } from 'electron';
+import { contentTypeOf } from '../services/contentTypes';
 
 export const RENDERER_SCHEME = 'marginalia';
 const RENDERER_HOST = 'app';
 export const RENDERER_ENTRY = `${RENDERER_SCHEME}://${RENDERER_HOST}/index.html`;
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-};
 
 /**
  * Must run before the app is ready. `standard` gives the scheme an origin (so 'self' in the CSP and
@@ -70,7 +62,7 @@ export function serveRenderer(
     if (!file || !body) return new Response('not found', { status: 404 });
     return new Response(new Uint8Array(body), {
       headers: {
-        'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+        'content-type': contentTypeOf(file),
         'content-security-policy': contentSecurityPolicy,
         'x-content-type-options': 'nosniff',
       },
