@@ -2,7 +2,6 @@
  * The use cases behind the API: one object holding the open project and the local user, shared by
  * the Electron IPC handlers, the loopback test host and (through the same store functions) the CLI.
  */
-import { randomUUID } from 'node:crypto';
 import { basename, extname } from 'node:path';
 import type { ApiHandlers } from '../contract/api';
 import { compactSpan } from '../contract/compactDocument';
@@ -17,11 +16,10 @@ import { runExport } from './exporter';
 import { formatFor, formatInfos } from './formats';
 import { runImport } from './importer';
 import { JobRunner } from './jobs';
+import { ImportChoices, RecentHandles } from './pathHandles';
 import { SettingsFile } from './settings';
 
 export const PROJECT_EXTENSION = '.marginalia';
-/** Import jobs whose files "Import again" can still take (as many as the job table keeps). */
-const MAX_REMEMBERED_IMPORTS = 20;
 
 /** Native dialogs in the app; scripted answers in the test host. `null` means the user cancelled. */
 export interface Dialogs {
@@ -63,44 +61,14 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
   let annotatorId: number | null = null;
   const jobs = new JobRunner();
 
-  /**
-   * Opaque handles for recent projects, random per run: the renderer opens a recent project by
-   * handle, so it can name only files the user opened before, never a path of its own.
-   */
-  const recentHandles = new Map<string, string>();
-  const handleOf = (path: string): string => {
-    let handle = recentHandles.get(path);
-    if (!handle) recentHandles.set(path, (handle = randomUUID()));
-    return handle;
-  };
+  const recentHandles = new RecentHandles();
+  const importChoices = new ImportChoices();
   const recentEntries = (): RecentProject[] =>
-    settings
-      .get()
-      .recent.map((path) => ({ handle: handleOf(path), name: projectNameOf(path), displayPath: path }));
-  const recentPath = (handle: string): string => {
-    const path = settings.get().recent.find((p) => recentHandles.get(p) === handle);
-    if (!path)
-      throw new UserError(
-        'that project is no longer in the recent list, so nothing was opened: open it with Open Project…',
-      );
-    return path;
-  };
-
-  /** The files each recent import job was given, so "Import again" can name the job instead of paths. */
-  const importChoices = new Map<string, string[]>();
-  const rememberChoice = (jobId: string, paths: string[]) => {
-    importChoices.set(jobId, paths);
-    for (const old of importChoices.keys())
-      if (importChoices.size > MAX_REMEMBERED_IMPORTS) importChoices.delete(old);
-  };
-  const chosenBefore = (jobId: string): string[] => {
-    const paths = importChoices.get(jobId);
-    if (!paths)
-      throw new UserError(
-        `import ${jobId} is not one this session remembers, so nothing was imported: choose the files again`,
-      );
-    return paths;
-  };
+    settings.get().recent.map((path) => ({
+      handle: recentHandles.handleOf(path),
+      name: projectNameOf(path),
+      displayPath: path,
+    }));
 
   const session = (): Session => {
     const { userName } = settings.get();
@@ -177,7 +145,9 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
     },
 
     openProject: async ({ recent }) => {
-      const target = recent ? recentPath(recent) : await options.dialogs.chooseProjectPath();
+      const target = recent
+        ? recentHandles.pathOf(recent, settings.get().recent)
+        : await options.dialogs.chooseProjectPath();
       return target ? openPath(target) : session();
     },
 
@@ -203,7 +173,7 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
       const { store: project, annotatorId: who } = annotating();
       const info = format === 'auto' ? null : infoOf(formatFor(format, 'import').id);
       const chosen = again
-        ? chosenBefore(again)
+        ? importChoices.pathsOf(again)
         : await options.dialogs.chooseImportPaths(folder ?? false, info);
       if (!chosen) return null;
       const localUser = settings.get().userName!;
@@ -218,7 +188,7 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
         ...(addLabels ? { addLabels } : {}),
       };
       const jobId = jobs.start('import', (context) => runImport(project, request, context));
-      rememberChoice(jobId, chosen);
+      importChoices.remember(jobId, chosen);
       return { jobId };
     },
 
