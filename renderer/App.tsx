@@ -22,7 +22,7 @@ export function App() {
   );
   const newProject = useCallback(() => run(() => api.newProject({})).then((s) => s && setSession(s)), [run]);
   const openProject = useCallback(
-    (path?: string) => run(() => api.openProject(path ? { path } : {})).then((s) => s && setSession(s)),
+    (recent?: string) => run(() => api.openProject(recent ? { recent } : {})).then((s) => s && setSession(s)),
     [run],
   );
   const closeProject = useCallback(
@@ -35,7 +35,7 @@ export function App() {
     () =>
       onMenuCommand((command: MenuCommand) => {
         if (command.command === 'newProject') void newProject();
-        if (command.command === 'openProject') void openProject(command.path);
+        if (command.command === 'openProject') void openProject(command.recent);
         if (command.command === 'closeProject') void closeProject();
       }),
     [newProject, openProject, closeProject],

@@ -24,7 +24,8 @@ import type {
 
 const id = z.number().int().positive();
 const offset = z.number().int().nonnegative();
-const path = z.string().min(1).max(4096);
+/** A recent project as the session names it (Session.recent); an opaque token, never a path. */
+const recentHandle = z.string().min(1).max(100);
 const label = z.string().min(1).max(200);
 const name = z.string().trim().min(1).max(200);
 
@@ -87,22 +88,28 @@ const jobId = z.string().min(1).max(100);
 export const apiArgs = {
   getSession: z.object({}),
   setUserName: z.object({ name: z.string().trim().min(1).max(100) }),
-  /** Without a path, the user is asked with a save dialog. */
-  newProject: z.object({ path: path.optional() }),
-  /** Without a path, the user is asked with an open dialog. */
-  openProject: z.object({ path: path.optional() }),
+  /*
+   * No file path crosses the API: a path comes from the Node side's own dialogs or its recent list,
+   * so a compromised renderer cannot read or write a file the user did not choose. These objects are
+   * strict, so a path argument is refused rather than silently ignored.
+   */
+  /** The user picks the new file in a save dialog. */
+  newProject: z.strictObject({}),
+  /** `recent`: a handle from Session.recent; without one, the user is asked with an open dialog. */
+  openProject: z.strictObject({ recent: recentHandle.optional() }),
   closeProject: z.object({}),
   listFormats: z.object({}),
   listAnnotators: z.object({}),
   /** Gives an annotator the reviewer role (their spans are the gold layer) or takes it back. */
   setAnnotatorRole: z.object({ name: z.string().min(1).max(100), role: z.enum(['annotator', 'reviewer']) }),
   /**
-   * Starts an import job. Without paths, the user picks files (or a folder) in a dialog; resolves to
-   * null when they cancel it. `labelMap` renames unknown labels to schema labels; `addLabels` adds
+   * Starts an import job on the files (or the folder) the user picks in a dialog; resolves to null
+   * when they cancel it. `again`: the job id of an earlier import whose files to take again, with
+   * new label choices (no dialog). `labelMap` renames unknown labels to schema labels; `addLabels` adds
    * them to the schema (`true`: every unknown label left after the map).
    */
-  startImport: z.object({
-    paths: z.array(path).min(1).max(100_000).optional(),
+  startImport: z.strictObject({
+    again: jobId.optional(),
     folder: z.boolean().optional(),
     format: z.union([format, z.literal('auto')]).default('auto'),
     annotator: z.string().trim().min(1).max(100).optional(),
@@ -167,13 +174,12 @@ export const apiArgs = {
   getGuidelines: z.object({}),
   setGuidelines: z.object({ markdown: z.string().max(1_000_000) }),
   /**
-   * Starts an export job. Without a path, the user is asked with a save dialog; resolves to null
-   * when they cancel it. `gold` exports the reviewers' layer instead of `annotators`.
+   * Starts an export job to the target the user picks in a save dialog; resolves to null when they
+   * cancel it. `gold` exports the reviewers' layer instead of `annotators`.
    */
   startExport: z
-    .object({
+    .strictObject({
       format,
-      path: path.optional(),
       annotators: z.array(z.string().min(1).max(100)).min(1).max(1000).optional(),
       gold: z.boolean().optional(),
       labels: z.array(label).min(1).max(1000).optional(),

@@ -24,7 +24,14 @@ export interface Session {
   user: string | null;
   project: ProjectInfo | null;
   /** Recently opened project files, newest first. */
-  recent: string[];
+  recent: RecentProject[];
+}
+
+/** A recent project as the renderer sees it: it opens one by `handle`; the path is only shown. */
+export interface RecentProject {
+  handle: string;
+  name: string;
+  displayPath: string;
 }
 
 export interface DocumentSummary {
@@ -221,7 +228,8 @@ export type JobResult<K extends JobKind> = NonNullable<Extract<JobStatus, { kind
 /** Commands the native menu sends to the window, which runs them through the same API as its buttons. */
 export type MenuCommand =
   | { command: 'newProject' }
-  | { command: 'openProject'; path?: string }
+  /** `recent`: the handle of the Open Recent entry clicked. */
+  | { command: 'openProject'; recent?: string }
   | { command: 'closeProject' }
   | { command: 'import' }
   | { command: 'export' };

@@ -5,19 +5,11 @@
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, sep } from 'node:path';
+import { join, normalize, sep } from 'node:path';
 import { dispatch } from '../contract/dispatch';
 import type { FormatInfo } from '../contract/types';
+import { contentTypeOf } from '../services/contentTypes';
 import type { Dialogs, Workbench } from '../services/workbench';
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-};
 
 const MAX_BODY_BYTES = 16 << 20;
 
@@ -110,7 +102,7 @@ async function serveStatic(root: string, pathname: string, response: ServerRespo
   }
   try {
     const body = await readFile(file);
-    respond(response, 200, CONTENT_TYPES[extname(file)] ?? 'application/octet-stream', body);
+    respond(response, 200, contentTypeOf(file), body);
   } catch {
     respond(response, 404, 'text/plain', 'not found');
   }

@@ -14,16 +14,19 @@ const KARACHI = 'کراچی میں بارش 🔥 Kabul sends help. Officials sai
 let dir: string;
 let workbench: Workbench;
 
+/** The files the user picks in the next import dialog; the new project is always news.marginalia. */
+let importing: string[] | null = null;
 const dialogs = {
-  chooseNewProjectPath: async () => null,
+  chooseNewProjectPath: async () => projectPath(),
   chooseProjectPath: async () => null,
-  chooseImportPaths: async () => null,
+  chooseImportPaths: async () => importing,
   chooseExportPath: async () => null,
 };
 
-/** Imports through the API's job, as the app does, and waits for its report. */
+/** Imports through the API's job, as the app does (the user picks `paths`), and waits for its report. */
 async function importFiles(paths: string[]): Promise<ImportReport> {
-  const started = await ok('startImport', { paths });
+  importing = paths;
+  const started = await ok('startImport', {});
   const status = started && (await workbench.jobs.settled(started.jobId));
   if (status?.kind !== 'import' || !status.result?.written)
     throw new Error(`import failed: ${JSON.stringify(status)}`);
@@ -49,7 +52,7 @@ beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'marginalia-flow-'));
   workbench = createWorkbench({ settingsPath: join(dir, 'settings.json'), dialogs });
   await ok('setUserName', { name: 'alice' });
-  await ok('newProject', { path: projectPath() });
+  await ok('newProject', {});
   writeFileSync(join(dir, 'kabul.txt'), KABUL);
   writeFileSync(join(dir, 'karachi.txt'), KARACHI);
   const report = await importFiles([join(dir, 'kabul.txt'), join(dir, 'karachi.txt')]);

@@ -22,16 +22,17 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const noDialogs = {
-  chooseNewProjectPath: async () => null,
+/** The user picks news.marginalia for the new project and a.txt to import. */
+const dialogs = {
+  chooseNewProjectPath: async () => join(dir, 'news'),
   chooseProjectPath: async () => null,
-  chooseImportPaths: async () => null,
+  chooseImportPaths: async () => [join(dir, 'a.txt')],
   chooseExportPath: async () => null,
 };
 
 /** A workbench with user "alice", a project, one article and a Hedge, a Claim and a Figure in it. */
 async function ready() {
-  workbench = createWorkbench({ settingsPath: join(dir, 'settings.json'), dialogs: noDialogs });
+  workbench = createWorkbench({ settingsPath: join(dir, 'settings.json'), dialogs });
   const call = (method: ApiMethod, args: unknown) => dispatch(workbench.handlers, method, args);
   async function ok<T>(method: ApiMethod, args: unknown = {}): Promise<T> {
     const reply = await call(method, args);
@@ -44,9 +45,9 @@ async function ready() {
     return reply.error;
   }
   await ok('setUserName', { name: 'alice' });
-  await ok('newProject', { path: join(dir, 'news') });
+  await ok('newProject', {});
   writeFileSync(join(dir, 'a.txt'), ARTICLE);
-  const started = await ok<{ jobId: string }>('startImport', { paths: [join(dir, 'a.txt')] });
+  const started = await ok<{ jobId: string }>('startImport', {});
   const status = await workbench.jobs.settled(started.jobId);
   if (status.kind !== 'import' || !status.result?.written) throw new Error('the import failed');
   const report: ImportReport = status.result;

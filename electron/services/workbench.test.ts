@@ -28,30 +28,49 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** Dialogs that answer from a script and record what they were asked. */
+/**
+ * Dialogs that answer from a script and record what they were asked. `picked` is the path a test
+ * gave with its call (see `pickInDialog`): the next dialog answers it and is not recorded.
+ */
 class FakeDialogs implements Dialogs {
   newProjectPath: string | null = null;
   projectPath: string | null = null;
   importPaths: string[] | null = null;
   exportPath: string | null = null;
+  picked: string[] | null = null;
   readonly asked: string[] = [];
 
+  private answer<T>(question: string, scripted: T, fromPicked: (paths: string[]) => T): T {
+    const picked = this.picked;
+    this.picked = null;
+    if (picked) return fromPicked(picked);
+    this.asked.push(question);
+    return scripted;
+  }
   async chooseNewProjectPath() {
-    this.asked.push('newProject');
-    return this.newProjectPath;
+    return this.answer('newProject', this.newProjectPath, (p) => p[0]!);
   }
   async chooseProjectPath() {
-    this.asked.push('openProject');
-    return this.projectPath;
+    return this.answer('openProject', this.projectPath, (p) => p[0]!);
   }
   async chooseImportPaths(folder: boolean, format: FormatInfo | null) {
-    this.asked.push(`${folder ? 'importFolder' : 'importFiles'} ${format?.id ?? 'auto'}`);
-    return this.importPaths;
+    const question = `${folder ? 'importFolder' : 'importFiles'} ${format?.id ?? 'auto'}`;
+    return this.answer(question, this.importPaths, (p) => p);
   }
   async chooseExportPath(suggestedName: string, format: FormatInfo) {
-    this.asked.push(`export ${format.id} ${suggestedName}`);
-    return this.exportPath;
+    return this.answer(`export ${format.id} ${suggestedName}`, this.exportPath, (p) => p[0]!);
   }
+}
+
+/**
+ * Paths are never API arguments. For brevity a test may still write `{ path }` or `{ paths }`: they
+ * are taken out of the call and become what the user picks in the dialog the call opens.
+ */
+function pickInDialog(dialogs: FakeDialogs, args: unknown): unknown {
+  if (typeof args !== 'object' || args === null || !('path' in args || 'paths' in args)) return args;
+  const { path, paths, ...rest } = args as { path?: string; paths?: string[] };
+  dialogs.picked = paths ?? (path === undefined ? null : [path]);
+  return rest;
 }
 
 const settingsPath = () => join(dir, 'settings', 'settings.json');
@@ -59,7 +78,9 @@ const settingsPath = () => join(dir, 'settings', 'settings.json');
 function makeWorkbench(dialogs = new FakeDialogs()) {
   const workbench = createWorkbench({ settingsPath: settingsPath(), dialogs });
   workbenches.push(workbench);
-  const call = (method: unknown, args?: unknown) => dispatch(workbench.handlers, method, args);
+  /** A call exactly as a transport delivers it. */
+  const raw = (method: unknown, args?: unknown) => dispatch(workbench.handlers, method, args);
+  const call = (method: unknown, args?: unknown) => raw(method, pickInDialog(dialogs, args));
   /** Runs a call that must succeed and returns its result. */
   async function ok<T>(method: ApiMethod, args?: unknown): Promise<T> {
     const reply = await call(method, args);
@@ -93,7 +114,7 @@ function makeWorkbench(dialogs = new FakeDialogs()) {
   async function readDocument(id: number) {
     return expandDocument(await ok<CompactDocumentView>('getDocument', { id }));
   }
-  return { workbench, dialogs, call, ok, fails, job, imported, exported, readDocument };
+  return { workbench, dialogs, raw, call, ok, fails, job, imported, exported, readDocument };
 }
 
 interface NativeRecord {
@@ -159,7 +180,6 @@ describe('argument validation at the API boundary', () => {
     expect((await bench.fails('addSpan', {})).kind).toBe('invalid');
     expect((await bench.fails('getDocument', { id: 'one' })).kind).toBe('invalid');
     expect((await bench.fails('deleteSpan', { spanId: -3 })).kind).toBe('invalid');
-    expect((await bench.fails('startImport', { paths: [] })).kind).toBe('invalid');
     expect((await bench.fails('startExport', { format: 'docx' })).kind).toBe('invalid');
     expect((await bench.fails('startExport', { format: 'jsonl', offsetUnit: 'bytes' })).kind).toBe('invalid');
     expect((await bench.fails('startExport', { format: 'jsonl', gold: true, annotators: ['a'] })).kind).toBe(
@@ -424,12 +444,53 @@ describe('import and export jobs through the API', () => {
     const bench = await readyWorkbench();
     const file = join(dir, 'people.jsonl');
     writeFileSync(file, JSON.stringify({ text: 'Amina Rauf spoke.', label: [[0, 10, 'Person']] }) + '\n');
-    const refused = await bench.imported({ paths: [file] });
-    expect(refused.unknownLabels.map((l) => l.label)).toEqual(['Person']);
-    const added = await bench.imported({ paths: [file], addLabels: ['Person'] });
+    const refused = await bench.job('startImport', { paths: [file] });
+    expect(refused?.kind === 'import' && refused.result?.unknownLabels.map((l) => l.label)).toEqual([
+      'Person',
+    ]);
+    // "Import again" names the refused job; its files are not sent again, and no dialog opens.
+    const added = await bench.imported({ again: refused!.id, addLabels: ['Person'] });
+    expect(bench.dialogs.asked).toEqual([]);
     expect(added).toMatchObject({ written: true, addedLabels: ['Person'], spansAdded: { alice: 1 } });
     const session = await bench.ok<Session>('getSession');
     expect(session.project?.schema.labels.map((l) => l.key)).toContain('Person');
+  });
+});
+
+describe('paths come only from the Node side', () => {
+  it('refuses a file path sent by the caller to any file method, and touches no file', async () => {
+    const bench = await readyWorkbench();
+    const other = join(dir, 'other.marginalia');
+    makeWorkbench().workbench.createProject(other).close();
+    const secret = join(dir, 'secret.txt');
+    writeFileSync(secret, 'not for the renderer');
+    const out = join(dir, 'stolen.jsonl');
+    for (const [method, args] of [
+      ['newProject', { path: join(dir, 'planted.marginalia') }],
+      ['openProject', { path: other }],
+      ['startImport', { paths: [secret] }],
+      ['startExport', { format: 'jsonl', path: out }],
+    ] as const) {
+      const reply = await bench.raw(method, args);
+      expect(reply, method).toMatchObject({ ok: false, error: { kind: 'invalid' } });
+    }
+    expect(existsSync(join(dir, 'planted.marginalia'))).toBe(false);
+    expect(existsSync(out)).toBe(false);
+    expect(bench.dialogs.asked).toEqual([]);
+    const session = await bench.ok<Session>('getSession');
+    expect(session.project?.path).toBe(join(dir, 'news.marginalia'));
+    expect(await bench.ok<DocumentSummary[]>('listDocuments')).toHaveLength(2);
+  });
+
+  it('refuses to import again from a job it does not know, and imports nothing', async () => {
+    const bench = await readyWorkbench();
+    expect(await bench.fails('startImport', { again: 'import-999' })).toEqual({
+      kind: 'user',
+      message:
+        'import import-999 is not one this session remembers, so nothing was imported: choose the files again',
+    });
+    expect(bench.dialogs.asked).toEqual([]);
+    expect(await bench.ok<DocumentSummary[]>('listDocuments')).toHaveLength(2);
   });
 });
 
@@ -439,18 +500,43 @@ describe('settings and recent projects', () => {
     await first.ok('setUserName', { name: '  Ayesha  ' });
     await first.ok('newProject', { path: join(dir, 'one') });
     await first.ok('newProject', { path: join(dir, 'two.marginalia') });
-    const session = await first.ok<Session>('openProject', { path: join(dir, 'one.marginalia') });
+    const listed = (await first.ok<Session>('getSession')).recent;
+    const session = await first.ok<Session>('openProject', { recent: listed[1]!.handle });
     expect(session.user).toBe('Ayesha');
-    expect(session.recent).toEqual([join(dir, 'one.marginalia'), join(dir, 'two.marginalia')]);
+    expect(session.project?.path).toBe(join(dir, 'one.marginalia'));
+    expect(session.recent.map((r) => [r.name, r.displayPath])).toEqual([
+      ['one', join(dir, 'one.marginalia')],
+      ['two', join(dir, 'two.marginalia')],
+    ]);
     first.workbench.close();
 
     const restarted = makeWorkbench();
     const again = await restarted.ok<Session>('getSession');
-    expect(again).toEqual({
-      user: 'Ayesha',
-      project: null,
-      recent: [join(dir, 'one.marginalia'), join(dir, 'two.marginalia')],
-    });
+    expect(again).toMatchObject({ user: 'Ayesha', project: null });
+    expect(again.recent.map((r) => r.displayPath)).toEqual([
+      join(dir, 'one.marginalia'),
+      join(dir, 'two.marginalia'),
+    ]);
+  });
+
+  it('names recent projects by handles that are not paths, and refuses a handle it did not give', async () => {
+    const bench = makeWorkbench();
+    await bench.ok('setUserName', { name: 'alice' });
+    await bench.ok('newProject', { path: join(dir, 'kept') });
+    await bench.ok('closeProject');
+    const [entry] = (await bench.ok<Session>('getSession')).recent;
+    expect(entry!.handle).not.toContain(dir);
+    expect(bench.workbench.recentEntries()).toEqual([entry]);
+    for (const recent of ['made-up', join(dir, 'kept.marginalia')]) {
+      expect(await bench.fails('openProject', { recent })).toEqual({
+        kind: 'user',
+        message:
+          'that project is no longer in the recent list, so nothing was opened: open it with Open Project…',
+      });
+    }
+    expect(bench.dialogs.asked).toEqual([]);
+    expect((await bench.ok<Session>('getSession')).project).toBeNull();
+    expect((await bench.ok<Session>('openProject', { recent: entry!.handle })).project?.name).toBe('kept');
   });
 
   it('fails to open a recent project that no longer exists, and drops it from the list', async () => {
@@ -461,10 +547,11 @@ describe('settings and recent projects', () => {
     await bench.ok('closeProject');
     rmSync(join(dir, 'deleted.marginalia'));
 
-    const error = await bench.fails('openProject', { path: join(dir, 'deleted.marginalia') });
+    const [deleted] = (await bench.ok<Session>('getSession')).recent;
+    const error = await bench.fails('openProject', { recent: deleted!.handle });
     expect(error).toEqual({ kind: 'user', message: `${join(dir, 'deleted.marginalia')} does not exist` });
     const session = await bench.ok<Session>('getSession');
-    expect(session.recent).toEqual([join(dir, 'kept.marginalia')]);
+    expect(session.recent.map((r) => r.displayPath)).toEqual([join(dir, 'kept.marginalia')]);
     expect(session.project).toBeNull();
     // The change is saved, not only in memory.
     expect(JSON.parse(readFileSync(settingsPath(), 'utf8')).recent).toEqual([join(dir, 'kept.marginalia')]);

@@ -5,7 +5,7 @@
 import { basename, extname } from 'node:path';
 import type { ApiHandlers } from '../contract/api';
 import { compactSpan } from '../contract/compactDocument';
-import type { AnnotatorInfo, FormatInfo, ProjectInfo, Session } from '../contract/types';
+import type { AnnotatorInfo, FormatInfo, ProjectInfo, RecentProject, Session } from '../contract/types';
 import { UserError } from '../core/errors';
 import { DEFAULT_SCHEMA } from '../core/schema';
 import { rangeProblem } from '../core/spans';
@@ -16,6 +16,7 @@ import { runExport } from './exporter';
 import { formatFor, formatInfos } from './formats';
 import { runImport } from './importer';
 import { JobRunner } from './jobs';
+import { ImportChoices, RecentHandles } from './pathHandles';
 import { SettingsFile } from './settings';
 
 export const PROJECT_EXTENSION = '.marginalia';
@@ -38,10 +39,13 @@ export interface WorkbenchOptions {
 
 export interface Workbench {
   handlers: ApiHandlers;
-  /** Opens a project by path, as on start-up (no dialog). */
+  /** Opens a project by path, as on start-up (no dialog). Trusted callers only: not in the API. */
   openProject(path: string): Session;
   createProject(path: string): ProjectStore;
+  /** Recent project paths, newest first (start-up reopens the first that exists). */
   recentProjects(): string[];
+  /** The same list as the API shows it, with handles: the native Open Recent menu. */
+  recentEntries(): RecentProject[];
   /** Import and export jobs (getJob/cancelJob); tests wait on them. */
   jobs: JobRunner;
   close(): void;
@@ -57,9 +61,18 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
   let annotatorId: number | null = null;
   const jobs = new JobRunner();
 
+  const recentHandles = new RecentHandles();
+  const importChoices = new ImportChoices();
+  const recentEntries = (): RecentProject[] =>
+    settings.get().recent.map((path) => ({
+      handle: recentHandles.handleOf(path),
+      name: projectNameOf(path),
+      displayPath: path,
+    }));
+
   const session = (): Session => {
-    const { userName, recent } = settings.get();
-    return { user: userName, project: store && projectInfo(store), recent };
+    const { userName } = settings.get();
+    return { user: userName, project: store && projectInfo(store), recent: recentEntries() };
   };
 
   const open = (next: ProjectStore): Session => {
@@ -125,14 +138,16 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
       return session();
     },
 
-    newProject: async ({ path }) => {
-      const target = path ?? (await options.dialogs.chooseNewProjectPath());
+    newProject: async () => {
+      const target = await options.dialogs.chooseNewProjectPath();
       if (!target) return session();
       return open(createProject(withProjectExtension(target)));
     },
 
-    openProject: async ({ path }) => {
-      const target = path ?? (await options.dialogs.chooseProjectPath());
+    openProject: async ({ recent }) => {
+      const target = recent
+        ? recentHandles.pathOf(recent, settings.get().recent)
+        : await options.dialogs.chooseProjectPath();
       return target ? openPath(target) : session();
     },
 
@@ -154,10 +169,12 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
       return annotatorInfos(project);
     },
 
-    startImport: async ({ paths, folder, format, annotator, offsetUnit, labelMap, addLabels }) => {
+    startImport: async ({ again, folder, format, annotator, offsetUnit, labelMap, addLabels }) => {
       const { store: project, annotatorId: who } = annotating();
       const info = format === 'auto' ? null : infoOf(formatFor(format, 'import').id);
-      const chosen = paths ?? (await options.dialogs.chooseImportPaths(folder ?? false, info));
+      const chosen = again
+        ? importChoices.pathsOf(again)
+        : await options.dialogs.chooseImportPaths(folder ?? false, info);
       if (!chosen) return null;
       const localUser = settings.get().userName!;
       const request = {
@@ -170,7 +187,9 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
         ...(labelMap ? { labelMap } : {}),
         ...(addLabels ? { addLabels } : {}),
       };
-      return { jobId: jobs.start('import', (context) => runImport(project, request, context)) };
+      const jobId = jobs.start('import', (context) => runImport(project, request, context));
+      importChoices.remember(jobId, chosen);
+      return { jobId };
     },
 
     listDocuments: () => {
@@ -215,11 +234,11 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
 
     ...spanDetailHandlers(annotating, session),
 
-    startExport: async ({ path, ...request }) => {
+    startExport: async (request) => {
       const project = openStore();
       const info = infoOf(formatFor(request.format, 'export').id);
       const suggested = `${project.info().name}${info.layout === 'file' ? `.${info.extension}` : `-${info.id}`}`;
-      const target = path ?? (await options.dialogs.chooseExportPath(suggested, info));
+      const target = await options.dialogs.chooseExportPath(suggested, info);
       if (!target) return null;
       const jobId = jobs.start('export', (context) =>
         runExport(project, { ...request, path: target }, context),
@@ -239,6 +258,7 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
     openProject: openPath,
     createProject,
     recentProjects: () => settings.get().recent,
+    recentEntries,
     jobs,
     close: () => {
       stopJobs();

@@ -41,6 +41,8 @@ test('the packaged app opens the demo, tags a span over IPC, and is locked down'
   });
   try {
     const page = await app.firstWindow();
+    // Served from the app's own protocol, not file://, so the page cannot read local files by URL.
+    expect(page.url()).toBe('marginalia://app/index.html');
     await page.getByLabel('Your name').fill('Electra');
     await page.getByRole('button', { name: 'Continue' }).click();
     await expect(page.locator('.mg-doc')).toHaveCount(6);
@@ -62,6 +64,15 @@ test('the packaged app opens the demo, tags a span over IPC, and is locked down'
       return { ok: reply.ok, badOk: bad.ok };
     });
     expect(spans).toEqual({ ok: true, badOk: false });
+
+    // Paths come from the main process's dialogs only: one sent by the page is refused, and nothing opens.
+    const planted = join(userData, 'planted.marginalia');
+    const withPath = await page.evaluate(
+      (path) => (window as unknown as Bridged).marginalia.methods.newProject!({ path }),
+      planted,
+    );
+    expect(withPath.ok).toBe(false);
+    expect(existsSync(planted)).toBe(false);
   } finally {
     await app.close();
   }

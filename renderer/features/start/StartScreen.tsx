@@ -1,5 +1,11 @@
-/** No project open: create one, open one, or pick a recent one. */
-export function StartScreen(props: { recent: string[]; onNew: () => void; onOpen: (path?: string) => void }) {
+import type { RecentProject } from '../../../electron/contract/types';
+
+/** No project open: create one, open one, or pick a recent one (by its handle: paths stay on the Node side). */
+export function StartScreen(props: {
+  recent: RecentProject[];
+  onNew: () => void;
+  onOpen: (recent?: string) => void;
+}) {
   return (
     <div className="mg-card mg-centered">
       <h1>Marginalia</h1>
@@ -16,10 +22,10 @@ export function StartScreen(props: { recent: string[]; onNew: () => void; onOpen
         <>
           <h2>Recent projects</h2>
           <ul className="mg-recent">
-            {props.recent.map((path) => (
-              <li key={path}>
-                <button type="button" className="mg-link" onClick={() => props.onOpen(path)}>
-                  {path}
+            {props.recent.map((entry) => (
+              <li key={entry.handle}>
+                <button type="button" className="mg-link" onClick={() => props.onOpen(entry.handle)}>
+                  {entry.displayPath}
                 </button>
               </li>
             ))}

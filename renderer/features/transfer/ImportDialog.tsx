@@ -124,7 +124,7 @@ export function ImportDialog(props: {
               schema={props.schema}
               onRetry={(labelMap, addLabels) =>
                 void start({
-                  paths: report.paths,
+                  again: jobId,
                   format: report.format,
                   ...(Object.keys(labelMap).length ? { labelMap } : {}),
                   ...(addLabels.length ? { addLabels } : {}),
