@@ -12,7 +12,10 @@ import type { DocumentView } from '../../electron/contract/types';
 const ROOT = resolve(import.meta.dirname, '../..');
 
 export interface RunningHost {
+  /** The address to open, with this start's token in the fragment (`#token=…`). */
   url: string;
+  /** The token every API and /test call carries in the X-Marginalia-Token header. */
+  token: string;
   dataDir: string;
   /** Queues answers for the next native dialogs (file paths; null = the user cancels). */
   answerDialogs(...answers: (string | string[] | null)[]): Promise<void>;
@@ -40,12 +43,16 @@ export async function startHost(options: { dataDir?: string; args?: string[] } =
     });
     child.on('exit', (code) => reject(new Error(`test host exited with ${code}: ${output}`)));
   });
+  const token = new URLSearchParams(new URL(url).hash.slice(1)).get('token');
+  if (!token) throw new Error(`the test host printed no token: ${url}`);
   return {
     url,
+    token,
     dataDir,
     async answerDialogs(...answers) {
       const response = await fetch(new URL('/test/dialogs', url), {
         method: 'POST',
+        headers: hostHeaders(token),
         body: JSON.stringify(answers),
       });
       if (!response.ok) throw new Error(`could not queue dialog answers: ${response.status}`);
@@ -62,12 +69,18 @@ export async function callApi<M extends ApiMethod>(
 ): Promise<ApiResults[M]> {
   const response = await fetch(new URL(`/api/${method}`, host.url), {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: hostHeaders(host.token),
     body: JSON.stringify(args),
   });
+  if (!response.ok) throw new Error(`${method}: HTTP ${response.status} ${await response.text()}`);
   const reply = (await response.json()) as WireReply;
   if (!reply.ok) throw new Error(`${method}: ${reply.error.message}`);
   return reply.result as ApiResults[M];
+}
+
+/** What the host demands of every call besides the static files: the token and a JSON body. */
+export function hostHeaders(token: string): Record<string, string> {
+  return { 'content-type': 'application/json', 'x-marginalia-token': token };
 }
 
 /** A stored document as the renderer opens it: `getDocument`'s wire form through the renderer's decoder. */
