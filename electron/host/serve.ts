@@ -76,3 +76,22 @@ function desktopDataDir(): string {
         : (process.env.XDG_CONFIG_HOME ?? join(home, '.config'));
   return join(base, 'marginalia');
 }
+
+/** `marginalia serve`: serves until Ctrl-C or SIGTERM, after printing the address to open. */
+export async function serveUntilStopped(options: ServeOptions, print: (line: string) => void): Promise<void> {
+  const serving = await startServe(options);
+  print(`Marginalia is serving ${serving.project ?? 'no project'} to this machine only.`);
+  print('Open this address in a browser on this machine:');
+  print('');
+  print(`    ${serving.url}`);
+  print('');
+  print('The token in it lets a page use your files as you: do not share it. It changes at every start.');
+  print(
+    'Where the app would show a file dialog, the browser asks you to type a path. Ctrl-C stops the server.',
+  );
+  await new Promise<void>((stopped) => {
+    process.once('SIGINT', stopped);
+    process.once('SIGTERM', stopped);
+  });
+  await serving.stop();
+}

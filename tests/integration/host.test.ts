@@ -3,6 +3,7 @@
  * `no-cors` posts (text/plain, no custom headers), DNS rebinding (a foreign Host), a foreign Origin,
  * a missing or guessed token. Each is refused and changes nothing; the app's own request works.
  */
+import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -265,6 +266,26 @@ describe('marginalia serve', () => {
     });
     expect(JSON.parse(reply.body).result.project.path).toBe(typed);
     expect(existsSync(typed)).toBe(true);
+  });
+
+  it('on the command line, refuses a bad port or two projects with a sentence and exit code 1', async () => {
+    const run = (...args: string[]) =>
+      new Promise<{ code: number | null; stderr: string }>((done) => {
+        const child = execFile(process.execPath, ['bin/marginalia.mjs', 'serve', ...args], {
+          cwd: join(import.meta.dirname, '../..'),
+        });
+        let stderr = '';
+        child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+        child.on('exit', (code) => done({ code, stderr }));
+      });
+    expect(await run(project(), '--port', '70000')).toEqual({
+      code: 1,
+      stderr: 'marginalia serve: --port must be a whole number from 0 to 65535, not "70000"\n',
+    });
+    expect(await run(project(), project())).toEqual({
+      code: 1,
+      stderr: 'marginalia serve: serve opens one project, not 2\n',
+    });
   });
 
   it('refuses to start without the built page, saying how to build it', async () => {
