@@ -176,10 +176,14 @@ function typedAnswer(request: IncomingMessage): string | null {
 }
 
 async function serveStatic(root: string, pathname: string, response: ServerResponse): Promise<void> {
-  const relative = normalize(decodeURIComponent(pathname === '/' ? '/index.html' : pathname)).replace(
-    /^[/\\]+/,
-    '',
-  );
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathname === '/' ? '/index.html' : pathname);
+  } catch {
+    respond(response, 404, 'text/plain', 'not found');
+    return;
+  }
+  const relative = normalize(decoded).replace(/^[/\\]+/, '');
   const file = join(root, relative);
   if (!file.startsWith(root + sep)) {
     respond(response, 403, 'text/plain', 'forbidden');

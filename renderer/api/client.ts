@@ -53,8 +53,16 @@ function hostAccess(): HostAccess | null {
     window.history.replaceState(null, '', window.location.pathname + window.location.search);
     return access;
   }
-  const stored = window.sessionStorage.getItem(ACCESS_KEY);
-  return stored ? (JSON.parse(stored) as HostAccess) : null;
+  try {
+    const stored = JSON.parse(
+      window.sessionStorage.getItem(ACCESS_KEY) ?? 'null',
+    ) as Partial<HostAccess> | null;
+    return typeof stored?.token === 'string'
+      ? { token: stored.token, typedPaths: stored.typedPaths === true }
+      : null;
+  } catch {
+    return null; // not ours or damaged: the host's refusal then says which address to open
+  }
 }
 
 type Question = (args: { folder?: boolean }) => string;

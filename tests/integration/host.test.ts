@@ -137,6 +137,12 @@ describe('the loopback host', () => {
       /attacker\.example/,
     ],
     [
+      'a sandboxed frame or file page (Origin: null)',
+      () => ({ headers: { ...json(host.token), origin: 'null' } }),
+      403,
+      /page at null/,
+    ],
+    [
       'the loopback name on another port as Origin',
       () => ({ headers: { ...json(host.token), origin: 'http://127.0.0.1:1' } }),
       403,
@@ -180,6 +186,19 @@ describe('the loopback host', () => {
     expect(JSON.parse(documents.body)).toEqual({ ok: true, result: [] });
   });
 
+  it('answers under the name localhost too, from its own localhost Origin', async () => {
+    const reply = await send(host.port, {
+      path: '/api/getSession',
+      headers: {
+        ...json(host.token),
+        host: `localhost:${host.port}`,
+        origin: `http://localhost:${host.port}`,
+      },
+      body: '{}',
+    });
+    expect(reply.status).toBe(200);
+  });
+
   it('serves the page without the token but not under a foreign Host', async () => {
     const page = await send(host.port, { method: 'GET', path: '/' });
     expect(page.status).toBe(200);
@@ -190,6 +209,8 @@ describe('the loopback host', () => {
       headers: { host: `attacker.example:${host.port}` },
     });
     expect(rebound.status).toBe(403);
+    const malformed = await send(host.port, { method: 'GET', path: '/%E0%A4%A' });
+    expect(malformed.status).toBe(404);
   });
 
   it('refuses a body that is not JSON with a sentence, and changes nothing', async () => {
