@@ -45,8 +45,11 @@ export function checkSite(headers: IncomingHttpHeaders, port: number): Refusal |
   return null;
 }
 
-/** API calls carry the token in a header and a JSON body: a cross-site form or `no-cors` post can do neither. */
-export function checkCall(headers: IncomingHttpHeaders, token: string): Refusal | null {
+/**
+ * Calls carry the token in a header, and a body (`withBody`) as JSON: a cross-site form or `no-cors`
+ * post can do neither.
+ */
+export function checkCall(headers: IncomingHttpHeaders, token: string, withBody: boolean): Refusal | null {
   const given = headers[TOKEN_HEADER];
   if (typeof given !== 'string' || !sameSecret(given, token))
     return {
@@ -55,7 +58,7 @@ export function checkCall(headers: IncomingHttpHeaders, token: string): Refusal 
         'Refused: this request lacks the right token. Nothing was changed. Open the address the server printed when it started (it ends in #token=…).',
     };
   const type = (headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-  if (type !== 'application/json')
+  if (withBody && type !== 'application/json')
     return {
       status: 415,
       message: `Refused: the body must be sent as application/json, not "${type || 'no content type'}". Nothing was changed.`,

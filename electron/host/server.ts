@@ -134,7 +134,7 @@ async function handle(
     respond(response, 404, 'text/plain', `There is no ${request.method} ${url.pathname} on this server.`);
     return;
   }
-  const call = checkCall(request.headers, token);
+  const call = checkCall(request.headers, token, request.method !== 'GET');
   if (call) return refuse(call);
   await route(request, response);
 }

@@ -237,6 +237,14 @@ describe('the loopback host', () => {
       body: JSON.stringify([target()]),
     });
     expect(answered.status).toBe(204);
+    const asked = await send(host.port, {
+      method: 'GET',
+      path: '/test/dialogs',
+      headers: { 'x-marginalia-token': host.token },
+    });
+    expect(asked).toEqual({ status: 200, body: '[]' });
+    const unasked = await send(host.port, { method: 'GET', path: '/test/dialogs' });
+    expect(unasked.status).toBe(403);
   });
 });
 
