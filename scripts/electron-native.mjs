@@ -5,13 +5,15 @@
  * `npm install`, with no rebuild step between them. Runs on postinstall and before `npm start`.
  *
  * Where the Electron binary was not downloaded (ELECTRON_SKIP_BINARY_DOWNLOAD=1) there is nothing
- * to build for, and it says so and exits 0.
+ * to build for: after install it says so and exits 0; before `npm start` (--for-start) it says what
+ * to do instead and exits 1, so npm does not go on to electron-vite's bare "Electron uninstall".
  */
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { electronBinaryPath, missingElectronMessage } from './electron-binary.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(join(root, 'package.json'));
@@ -19,19 +21,19 @@ const targetDir = join(root, 'node_modules', '.marginalia-electron');
 const target = join(targetDir, 'better_sqlite3.node');
 const stampFile = join(targetDir, 'built-for.json');
 
-function electronBinaryInstalled() {
+function electronInstalled() {
   try {
-    const electronDir = dirname(require.resolve('electron/package.json'));
-    const pathFile = join(electronDir, 'path.txt');
-    return (
-      existsSync(pathFile) && existsSync(join(electronDir, 'dist', readFileSync(pathFile, 'utf8').trim()))
-    );
+    return electronBinaryPath(dirname(require.resolve('electron/package.json'))) !== null;
   } catch {
     return false;
   }
 }
 
-if (!electronBinaryInstalled()) {
+if (!electronInstalled()) {
+  if (process.argv.includes('--for-start')) {
+    console.error(missingElectronMessage(process.env));
+    process.exit(1);
+  }
   console.log('[marginalia] Electron binary not installed: skipped the Electron build of better-sqlite3.');
   process.exit(0);
 }

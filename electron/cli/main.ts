@@ -1,7 +1,7 @@
 /**
  * The headless entry: the same store and services as the app, for pipelines and scripts.
  *   marginalia new PROJECT | import PROJECT PATH... | export PROJECT --format F --out PATH | info PROJECT
- *   | annotators PROJECT [--role NAME=ROLE]...
+ *   | annotators PROJECT [--role NAME=ROLE]... | serve [PROJECT] [--port N]
  */
 import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
@@ -12,6 +12,7 @@ import { DEFAULT_SPLIT } from '../core/formats/huggingFace';
 import { DEFAULT_SCHEMA } from '../core/schema';
 import type { AnnotatorInfo, ExportReport, ImportFormat, ImportReport, JobPhase } from '../contract/types';
 import { runExport } from '../services/exporter';
+import { serveUntilStopped } from '../host/serve';
 import { formatFor, formatInfos } from '../services/formats';
 import { describeProblem, runImport } from '../services/importer';
 import { directContext, JobCancelled, type JobContext } from '../services/jobs';
@@ -55,6 +56,9 @@ Commands:
   annotators PROJECT         list the annotators with their roles and span counts
       --role NAME=ROLE       first give NAME the role reviewer (their spans are the gold layer)
                              or annotator (repeatable)
+  serve [PROJECT]            the app in a browser on this machine, where Electron cannot run: prints
+                             an address on 127.0.0.1 with a token to open (needs \`npm run build\`)
+      --port N               the port to listen on (default: any free one)
 
 Options:
   -h, --help                 show this help
@@ -319,6 +323,15 @@ const commands: Record<string, Command> = {
     });
   },
 
+  async serve([project, ...extra], values) {
+    if (extra.length > 0) throw new UserError(`serve opens one project, not ${extra.length + 1}`);
+    const port = Number(str(values.port) ?? '0');
+    if (!Number.isInteger(port) || port < 0 || port > 65535)
+      throw new UserError(`--port must be a whole number from 0 to 65535, not "${str(values.port)}"`);
+    await serveUntilStopped({ project, port }, (line) => console.log(line));
+    return 0;
+  },
+
   async info([project]) {
     return withProject(project, async (store) => {
       const { name, offsetUnit, createdAt } = store.info();
@@ -362,6 +375,7 @@ export async function runCli(argv: string[]): Promise<number> {
         seed: { type: 'string' },
         'doccano-form': { type: 'string' },
         role: { type: 'string', multiple: true },
+        port: { type: 'string' },
       },
     });
   } catch (error) {

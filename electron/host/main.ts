@@ -1,7 +1,8 @@
 /**
  * Starts the loopback host: `tsx electron/host/main.ts --data DIR [--port N] [--user NAME]
  * [--project FILE | --startup]`. `--startup` opens what the app opens on start (the last project, or
- * the demo). Prints one line `listening URL` once it serves, which the end-to-end tests wait for.
+ * the demo). Prints one line `listening URL` once it serves, which the end-to-end tests wait for; the
+ * URL carries this start's token (`#token=…`). This host has the /test routes; `marginalia serve` has not.
  */
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';

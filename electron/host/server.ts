@@ -1,15 +1,19 @@
 /**
  * The loopback host: serves the built renderer and the same API as the preload bridge over HTTP on
- * 127.0.0.1, so end-to-end tests drive the real UI in Chromium against the real services.
+ * 127.0.0.1 — for the end-to-end tests (with scripted dialogs) and `marginalia serve` (a browser
+ * instead of Electron). Every API call must carry the per-start token; see guard.ts.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, normalize, sep } from 'node:path';
+import { z } from 'zod';
 import { dispatch } from '../contract/dispatch';
 import type { FormatInfo } from '../contract/types';
 import { contentTypeOf } from '../services/contentTypes';
 import type { Dialogs, Workbench } from '../services/workbench';
+import { checkCall, checkSite, newToken, TYPED_PATH_HEADER, type Refusal } from './guard';
 
 const MAX_BODY_BYTES = 16 << 20;
 
@@ -44,57 +48,134 @@ export class ScriptedDialogs implements Dialogs {
 
 const asPath = (answer: string | string[] | null) => (Array.isArray(answer) ? (answer[0] ?? null) : answer);
 
+/** The path typed in the browser for the call being handled (`marginalia serve`); none = cancelled. */
+const typedPath = new AsyncLocalStorage<string | null>();
+
+/**
+ * `marginalia serve` has no native dialogs: the page asks for a path and sends it with the very
+ * call that needs it (a header), so an answer can never be left over for a later dialog.
+ */
+export class TypedPathDialogs implements Dialogs {
+  private readonly answer = async () => typedPath.getStore() ?? null;
+  chooseNewProjectPath = this.answer;
+  chooseProjectPath = this.answer;
+  chooseExportPath = this.answer;
+  chooseImportPaths = async () => {
+    const answer = await this.answer();
+    return answer === null ? null : [answer];
+  };
+}
+
+const testAnswers = z.array(z.union([z.string(), z.array(z.string()), z.null()]));
+
 export interface HostOptions {
   workbench: Workbench;
-  dialogs: ScriptedDialogs;
+  /**
+   * The same object the workbench asks for paths. Scripted: the end-to-end tests' host, with the
+   * /test/dialogs routes. Typed: `marginalia serve`, no /test routes.
+   */
+  dialogs: ScriptedDialogs | TypedPathDialogs;
   rendererDir: string;
   port?: number;
 }
 
-export async function startHost(options: HostOptions): Promise<{ server: Server; url: string }> {
-  const server = createServer((request, response) => {
-    handle(options, request, response).catch((error: unknown) => {
-      respond(response, 500, 'text/plain', String(error));
+export interface RunningHost {
+  server: Server;
+  port: number;
+  token: string;
+  /** The address to open: the token rides in the fragment, which browsers never send to a server. */
+  url: string;
+}
+
+export async function startHost(options: HostOptions): Promise<RunningHost> {
+  const token = newToken();
+  const server = createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+  server.on('request', (request: IncomingMessage, response: ServerResponse) => {
+    handle(options, port, token, request, response).catch((error: unknown) => {
+      if (error instanceof BadRequest) respond(response, error.status, 'text/plain', error.message);
+      else respond(response, 500, 'text/plain', `The host failed: ${String(error)}`);
     });
   });
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return { server, url: `http://127.0.0.1:${port}/` };
+  const typed = options.dialogs instanceof TypedPathDialogs ? '&dialogs=typed' : '';
+  return { server, port, token, url: `http://127.0.0.1:${port}/#token=${token}${typed}` };
 }
 
 async function handle(
   options: HostOptions,
+  port: number,
+  token: string,
   request: IncomingMessage,
   response: ServerResponse,
 ): Promise<void> {
+  const refuse = (refusal: Refusal) => respond(response, refusal.status, 'text/plain', refusal.message);
+  const site = checkSite(request.headers, port);
+  if (site) return refuse(site);
   const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-  if (request.method === 'POST' && url.pathname.startsWith('/api/')) {
-    const args = await readJson(request);
-    const reply = await dispatch(options.workbench.handlers, url.pathname.slice('/api/'.length), args);
-    respond(response, 200, 'application/json', JSON.stringify(reply));
-    return;
-  }
-  if (request.method === 'POST' && url.pathname === '/test/dialogs') {
-    options.dialogs.push(...((await readJson(request)) as (string | string[] | null)[]));
-    respond(response, 204, 'text/plain', '');
-    return;
-  }
-  if (request.method === 'GET' && url.pathname === '/test/dialogs') {
-    respond(response, 200, 'application/json', JSON.stringify(options.dialogs.asked));
-    return;
-  }
-  if (request.method === 'GET') {
+  if (request.method === 'GET' && !url.pathname.startsWith('/api/') && !url.pathname.startsWith('/test/')) {
+    // The built renderer holds no secrets: served without the token, which the page brings itself.
     await serveStatic(options.rendererDir, url.pathname, response);
     return;
   }
-  respond(response, 405, 'text/plain', 'method not allowed');
+  const route = routeOf(options, request.method ?? '', url.pathname);
+  if (!route) {
+    respond(response, 404, 'text/plain', `There is no ${request.method} ${url.pathname} on this server.`);
+    return;
+  }
+  const call = checkCall(request.headers, token, request.method !== 'GET');
+  if (call) return refuse(call);
+  await route(request, response);
+}
+
+type Route = (request: IncomingMessage, response: ServerResponse) => Promise<void>;
+
+function routeOf(options: HostOptions, method: string, pathname: string): Route | null {
+  const { workbench, dialogs } = options;
+  if (method === 'POST' && pathname.startsWith('/api/'))
+    return async (request, response) => {
+      const args = await readJson(request);
+      const reply = await typedPath.run(typedAnswer(request), () =>
+        dispatch(workbench.handlers, pathname.slice('/api/'.length), args),
+      );
+      respond(response, 200, 'application/json', JSON.stringify(reply));
+    };
+  // The test routes exist only in the test host: they would let a page script any path.
+  if (!(dialogs instanceof ScriptedDialogs)) return null;
+  if (method === 'POST' && pathname === '/test/dialogs')
+    return async (request, response) => {
+      dialogs.push(...parseBody(testAnswers, await readJson(request)));
+      respond(response, 204, 'text/plain', '');
+    };
+  if (method === 'GET' && pathname === '/test/dialogs')
+    return async (_request, response) => {
+      respond(response, 200, 'application/json', JSON.stringify(dialogs.asked));
+    };
+  return null;
+}
+
+function typedAnswer(request: IncomingMessage): string | null {
+  const header = request.headers[TYPED_PATH_HEADER];
+  if (typeof header !== 'string') return null;
+  try {
+    return decodeURIComponent(header);
+  } catch {
+    throw new BadRequest(400, 'Refused: the typed path is not URI-encoded. Nothing was changed.');
+  }
 }
 
 async function serveStatic(root: string, pathname: string, response: ServerResponse): Promise<void> {
-  const relative = normalize(decodeURIComponent(pathname === '/' ? '/index.html' : pathname)).replace(
-    /^[/\\]+/,
-    '',
-  );
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathname === '/' ? '/index.html' : pathname);
+  } catch {
+    respond(response, 404, 'text/plain', 'not found');
+    return;
+  }
+  const relative = normalize(decoded).replace(/^[/\\]+/, '');
   const file = join(root, relative);
   if (!file.startsWith(root + sep)) {
     respond(response, 403, 'text/plain', 'forbidden');
@@ -108,19 +189,53 @@ async function serveStatic(root: string, pathname: string, response: ServerRespo
   }
 }
 
+/** A request the host understood but cannot take; its message is a sentence for the sender. */
+class BadRequest extends Error {
+  constructor(
+    readonly status: 400 | 413,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 async function readJson(request: IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new Error('request too large');
+    if (size > MAX_BODY_BYTES)
+      throw new BadRequest(
+        413,
+        `Refused: the request is larger than ${MAX_BODY_BYTES >> 20} MB. Nothing was changed.`,
+      );
     chunks.push(chunk as Buffer);
   }
   const body = Buffer.concat(chunks).toString('utf8');
-  return body === '' ? {} : (JSON.parse(body) as unknown);
+  try {
+    return body === '' ? {} : (JSON.parse(body) as unknown);
+  } catch (error) {
+    throw new BadRequest(
+      400,
+      `Refused: the body is not JSON (${(error as Error).message}). Nothing was changed.`,
+    );
+  }
+}
+
+function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
+  const parsed = schema.safeParse(body);
+  if (!parsed.success)
+    throw new BadRequest(400, `Refused: ${z.prettifyError(parsed.error)}. Nothing was changed.`);
+  return parsed.data;
 }
 
 function respond(response: ServerResponse, status: number, type: string, body: string | Buffer): void {
-  response.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
+  response.writeHead(status, {
+    'content-type': type,
+    'cache-control': 'no-store',
+    // Nothing here may be framed or sniffed into another type by a foreign page.
+    'x-content-type-options': 'nosniff',
+    'x-frame-options': 'DENY',
+  });
   response.end(body);
 }

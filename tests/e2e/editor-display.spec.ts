@@ -5,11 +5,11 @@
  */
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import type { DocumentSummary, DocumentView } from '../../electron/contract/types';
+import type { DocumentView } from '../../electron/contract/types';
 import { DEFAULT_SCHEMA } from '../../electron/core/schema';
 import { sha256 } from '../../electron/services/importer';
 import { ProjectStore } from '../../electron/store/projectStore';
-import { dragSelect, readDocument, startHost, tempDir, type RunningHost } from './host';
+import { callApi, dragSelect, readDocument, startHost, tempDir, type RunningHost } from './host';
 
 let host: RunningHost | undefined;
 test.afterEach(async () => {
@@ -17,16 +17,8 @@ test.afterEach(async () => {
   host = undefined;
 });
 
-/** Calls the host's API the way the renderer does, to read back what is stored. */
-async function call<T>(page: Page, method: string, args: object): Promise<T> {
-  const reply = await page.request.post(new URL(`/api/${method}`, host!.url).href, { data: args });
-  const body = (await reply.json()) as { ok: boolean; result: T; error?: { message: string } };
-  if (!body.ok) throw new Error(`${method}: ${body.error?.message}`);
-  return body.result;
-}
-
 async function storedDocument(page: Page, titlePart: string): Promise<DocumentView> {
-  const documents = await call<DocumentSummary[]>(page, 'listDocuments', {});
+  const documents = await callApi(host!, 'listDocuments', {});
   const summary = documents.find((d) => d.title.includes(titlePart));
   if (!summary) throw new Error(`no document titled like ${titlePart}`);
   return readDocument(host!, summary.id);

@@ -5,26 +5,13 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import Database from 'better-sqlite3';
-import type { ApiMethod, ApiResults } from '../../electron/contract/api';
-import { dragSelect, readDocument, startHost, type RunningHost } from './host';
+import { callApi, dragSelect, readDocument, startHost, type RunningHost } from './host';
 
 let host: RunningHost | undefined;
 test.afterEach(async () => {
   await host?.kill();
   host = undefined;
 });
-
-/** Calls the API of the running host, as the app's own client does. */
-async function call<M extends ApiMethod>(method: M, args: object = {}): Promise<ApiResults[M]> {
-  const response = await fetch(new URL(`/api/${method}`, host!.url), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(args),
-  });
-  const reply = (await response.json()) as { ok: boolean; result: unknown; error?: { message: string } };
-  if (!reply.ok) throw new Error(`${method}: ${reply.error?.message}`);
-  return reply.result as ApiResults[M];
-}
 
 /** The demo project, user Alice, with the document whose title contains `titlePart` open. */
 async function demoWith(page: Page, titlePart: string, dataDir?: string) {
@@ -40,7 +27,7 @@ async function openDocument(page: Page, titlePart: string) {
 }
 
 async function documentIdOf(titlePart: string): Promise<number> {
-  return (await call('listDocuments')).find((d) => d.title.includes(titlePart))!.id;
+  return (await callApi(host!, 'listDocuments', {})).find((d) => d.title.includes(titlePart))!.id;
 }
 
 /** The stored spans of a document as "Label: text". */
@@ -171,7 +158,7 @@ test('status by key and by list filter', async ({ page }) => {
   await page.keyboard.press('Control+Enter');
   await expect(page.getByLabel('Document status')).toHaveValue('done');
   await expect
-    .poll(async () => (await call('listDocuments')).map((d) => d.status))
+    .poll(async () => (await callApi(host!, 'listDocuments', {})).map((d) => d.status))
     .toEqual(['done', 'todo', 'todo', 'todo', 'todo', 'todo']);
   await page.getByRole('radio', { name: 'Done' }).click();
   await expect(page.locator('.mg-doc')).toHaveCount(1);
@@ -181,7 +168,9 @@ test('status by key and by list filter', async ({ page }) => {
   await page.getByLabel('Document status').selectOption('in_progress');
   await page.getByRole('radio', { name: 'In progress' }).click();
   await expect(page.locator('.mg-doc')).toHaveCount(1);
-  expect((await call('listDocuments')).find((d) => d.title.includes(DAM))!.status).toBe('in_progress');
+  expect((await callApi(host!, 'listDocuments', {})).find((d) => d.title.includes(DAM))!.status).toBe(
+    'in_progress',
+  );
 });
 
 test('keyboard selection by word and character, word-snapped mouse selection', async ({ page }) => {
@@ -279,7 +268,7 @@ test('next and previous document by key and button; help overlay; guidelines', a
   await expect(page.locator('.mg-guidelines-text h1')).toHaveText('Figures');
   await expect(page.locator('.mg-guidelines-text strong')).toHaveText('every');
   expect(await page.locator('.mg-guidelines-text img').getAttribute('onerror')).toBeNull();
-  expect((await call('getGuidelines')).markdown).toContain('Tag **every** count');
+  expect((await callApi(host!, 'getGuidelines', {})).markdown).toContain('Tag **every** count');
 });
 
 test('Ctrl+F searches the open document; a result selects the place to tag', async ({ page }) => {
@@ -309,7 +298,7 @@ test('search by label and attribute value across the project', async ({ page }) 
   await page.keyboard.press('2');
   await expect(panelHeading(page)).toHaveText('2 spans');
   // Attributes are edited in the span panel's attribute editor; here they are set in the file directly.
-  const { project } = await call('getSession');
+  const { project } = await callApi(host!, 'getSession', {});
   const db = new Database(project!.path);
   db.prepare(`UPDATE span SET attributes = '{"category":"casualties"}' WHERE start = ?`).run(
     (await readDocument(host!, await documentIdOf(DAM))).text.indexOf('At least 47 people'),

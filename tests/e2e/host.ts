@@ -12,7 +12,10 @@ import type { DocumentView } from '../../electron/contract/types';
 const ROOT = resolve(import.meta.dirname, '../..');
 
 export interface RunningHost {
+  /** The address to open, with this start's token in the fragment (`#token=…`). */
   url: string;
+  /** The token every API and /test call carries in the X-Marginalia-Token header. */
+  token: string;
   dataDir: string;
   /** Queues answers for the next native dialogs (file paths; null = the user cancels). */
   answerDialogs(...answers: (string | string[] | null)[]): Promise<void>;
@@ -26,32 +29,68 @@ export function tempDir(prefix: string): string {
 
 export async function startHost(options: { dataDir?: string; args?: string[] } = {}): Promise<RunningHost> {
   const dataDir = options.dataDir ?? tempDir('data');
-  const child = spawn(
-    process.execPath,
+  const { child, url } = await spawnServer(
     ['--import', 'tsx', join(ROOT, 'electron/host/main.ts'), '--data', dataDir, ...(options.args ?? [])],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
+    /listening (\S+)/,
   );
-  const url = await new Promise<string>((resolveUrl, reject) => {
-    let output = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening (\S+)/.exec(output);
-      if (match) resolveUrl(match[1]!);
-    });
-    child.on('exit', (code) => reject(new Error(`test host exited with ${code}: ${output}`)));
-  });
+  const token = tokenOf(url);
   return {
     url,
+    token,
     dataDir,
     async answerDialogs(...answers) {
       const response = await fetch(new URL('/test/dialogs', url), {
         method: 'POST',
+        headers: hostHeaders(token),
         body: JSON.stringify(answers),
       });
       if (!response.ok) throw new Error(`could not queue dialog answers: ${response.status}`);
     },
     kill: () => stop(child),
   };
+}
+
+/** `marginalia serve` as a user runs it, its settings in `configDir`: the address it prints and a way to stop it. */
+export async function startServe(
+  configDir: string,
+  args: string[] = [],
+): Promise<{ url: string; output: () => string; kill(): Promise<void> }> {
+  const { child, url, output } = await spawnServer(
+    [join(ROOT, 'bin/marginalia.mjs'), 'serve', ...args],
+    /^\s+(http:\/\/127\.0\.0\.1:\d+\/#token=\S+)$/m,
+    { XDG_CONFIG_HOME: configDir },
+  );
+  return { url, output, kill: () => stop(child) };
+}
+
+/** Starts a server process and resolves with the address it prints (the first group of `printed`). */
+async function spawnServer(
+  args: string[],
+  printed: RegExp,
+  env: Record<string, string> = {},
+): Promise<{ child: ChildProcess; url: string; output: () => string }> {
+  const child = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let output = '';
+  const url = await new Promise<string>((resolveUrl, reject) => {
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = printed.exec(output);
+      if (match) resolveUrl(match[1]!);
+    });
+    child.on('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}: ${output}`)));
+  });
+  return { child, url, output: () => output };
+}
+
+/** The token a host's printed address carries in its fragment. */
+export function tokenOf(url: string): string {
+  const token = new URLSearchParams(new URL(url).hash.slice(1)).get('token');
+  if (!token) throw new Error(`the host printed no token: ${url}`);
+  return token;
 }
 
 /** Calls the host's API over HTTP, as the renderer's client does; an error reply throws. */
@@ -62,12 +101,18 @@ export async function callApi<M extends ApiMethod>(
 ): Promise<ApiResults[M]> {
   const response = await fetch(new URL(`/api/${method}`, host.url), {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: hostHeaders(host.token),
     body: JSON.stringify(args),
   });
+  if (!response.ok) throw new Error(`${method}: HTTP ${response.status} ${await response.text()}`);
   const reply = (await response.json()) as WireReply;
   if (!reply.ok) throw new Error(`${method}: ${reply.error.message}`);
   return reply.result as ApiResults[M];
+}
+
+/** What the host demands of every call besides the static files: the token and a JSON body. */
+export function hostHeaders(token: string): Record<string, string> {
+  return { 'content-type': 'application/json', 'x-marginalia-token': token };
 }
 
 /** A stored document as the renderer opens it: `getDocument`'s wire form through the renderer's decoder. */

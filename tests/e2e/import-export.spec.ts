@@ -6,7 +6,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { readDocument, startHost, tempDir, type RunningHost } from './host';
+import { callApi, readDocument, startHost, tempDir, type RunningHost } from './host';
 
 let host: RunningHost | undefined;
 test.afterEach(async () => {
@@ -37,17 +37,6 @@ function nativeFixture(path: string): void {
     relations: [{ type: 'in', from: 'f', to: 'c', annotator: 'Alice' }],
   };
   writeFileSync(path, JSON.stringify(line) + '\n');
-}
-
-/** Calls the host's API as the renderer does, to check what is stored. */
-async function call<T>(method: string, args: unknown = {}): Promise<T> {
-  const response = await fetch(new URL(`/api/${method}`, host!.url), {
-    method: 'POST',
-    body: JSON.stringify(args),
-  });
-  const reply = (await response.json()) as { ok: boolean; result: T; error?: { message: string } };
-  if (!reply.ok) throw new Error(reply.error?.message);
-  return reply.result;
 }
 
 async function newProject(page: Page, path: string) {
@@ -109,7 +98,7 @@ test('import a native file, then export CoNLL with options: progress, loss repor
   expect(conll).not.toContain('Location');
   expect(readFileSync(`${out}.loss.txt`, 'utf8')).toContain('overlap');
   expect(existsSync(`${out}.loss.json`)).toBe(true);
-  expect(await call<string[]>('listFormats')).not.toHaveLength(0);
+  expect(await callApi(host!, 'listFormats', {})).not.toHaveLength(0);
 });
 
 test('make an annotator a reviewer from the Export dialog, then export the gold layer', async ({ page }) => {
@@ -126,7 +115,7 @@ test('make an annotator a reviewer from the Export dialog, then export the gold 
   await expect(annotators.getByRole('row', { name: /Bob/ })).toContainText('1');
   await annotators.getByLabel('Role of Bob').selectOption('reviewer');
   await expect
-    .poll(() => call<{ name: string; role: string }[]>('listAnnotators'))
+    .poll(() => callApi(host!, 'listAnnotators', {}))
     .toContainEqual(expect.objectContaining({ name: 'Bob', role: 'reviewer' }));
   await page.screenshot({ path: test.info().outputPath('annotators-dialog.png') });
   await annotators.getByRole('button', { name: 'Done' }).click();
@@ -182,7 +171,7 @@ test('import a doccano file with an unknown label, map it to a schema label, and
   const refused = dialog.getByRole('alert');
   await expect(refused).toContainText('Nothing was imported.');
   await expect(refused).toContainText('Person');
-  expect(await call<unknown[]>('listDocuments')).toEqual([]);
+  expect(await callApi(host!, 'listDocuments', {})).toEqual([]);
   await page.screenshot({ path: test.info().outputPath('unknown-label.png') });
 
   await dialog.getByLabel('Import Person as').selectOption('Claim');
@@ -190,7 +179,7 @@ test('import a doccano file with an unknown label, map it to a schema label, and
   await expect(dialog.getByRole('status')).toContainText('Imported 1 new document');
   await expect(dialog.getByRole('status')).toContainText('New spans: 2 for Alice');
 
-  const [document] = await call<{ id: number }[]>('listDocuments');
+  const [document] = await callApi(host!, 'listDocuments', {});
   const view = await readDocument(host!, document!.id);
   expect(view.spans.map((s) => [s.label, text.slice(s.start, s.end)])).toEqual([
     ['Claim', 'Dr. Amina Rauf'],

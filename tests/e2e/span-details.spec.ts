@@ -3,8 +3,8 @@
  * Chromium against the loopback host, checking what the project file stores through the API.
  */
 import { expect, test, type Page } from '@playwright/test';
-import type { DocumentSummary, DocumentView, Session } from '../../electron/contract/types';
-import { dragSelect, readDocument, startHost, type RunningHost } from './host';
+import type { DocumentView } from '../../electron/contract/types';
+import { callApi, dragSelect, readDocument, startHost, type RunningHost } from './host';
 
 let host: RunningHost | undefined;
 test.afterEach(async () => {
@@ -12,20 +12,9 @@ test.afterEach(async () => {
   host = undefined;
 });
 
-/** Calls the host's API directly, to read back what is stored. */
-async function call<T>(method: string, args: unknown = {}): Promise<T> {
-  const response = await fetch(new URL(`/api/${method}`, host!.url), {
-    method: 'POST',
-    body: JSON.stringify(args),
-  });
-  const reply = (await response.json()) as { ok: boolean; result: T; error?: { message: string } };
-  if (!reply.ok) throw new Error(reply.error!.message);
-  return reply.result;
-}
-
 const TITLE = 'Talks over kidnapped';
 async function storedDocument(): Promise<DocumentView> {
-  const documents = await call<DocumentSummary[]>('listDocuments');
+  const documents = await callApi(host!, 'listDocuments', {});
   return readDocument(host!, documents.find((d) => d.title.startsWith(TITLE))!.id);
 }
 
@@ -258,7 +247,7 @@ test('the schema editor renames a label keeping its spans, and removes one in us
   await expect(page.locator('.mg-spanrow', { hasText: 'Negotiators' }).locator('.mg-chip')).toHaveText(
     'Assertion',
   );
-  let session = await call<Session>('getSession');
+  let session = await callApi(host!, 'getSession', {});
   expect(session.project!.schema.labels[0]).toMatchObject({
     key: 'Claim',
     name: 'Assertion',
@@ -287,7 +276,7 @@ test('the schema editor renames a label keeping its spans, and removes one in us
   const stored = await storedDocument();
   expect(stored.spans.map((s) => s.label)).toEqual(['Claim']);
   expect(stored.relations).toEqual([]);
-  session = await call<Session>('getSession');
+  session = await callApi(host!, 'getSession', {});
   expect(session.project!.schema.labels.map((l) => l.name)).toEqual(['Assertion', 'Figure', 'Location']);
   expect(session.project!.schema.relationTypes.map((r) => r.name)).toEqual(['in', 'attributed_to']);
 });
@@ -369,7 +358,7 @@ test('renaming an attribute and a relation type in the schema editor keeps the s
   const stored = await storedDocument();
   expect(stored.spans.find((s) => s.label === 'Figure')!.attributes).toEqual({ amount: 11 });
   expect(stored.relations.map((r) => r.type)).toEqual(['qualifies']);
-  const session = await call<Session>('getSession');
+  const session = await callApi(host!, 'getSession', {});
   const figure = session.project!.schema.labels.find((l) => l.key === 'Figure')!;
   expect(figure.attributes.map((a) => a.name)).toContain('amount');
   expect(figure.attributes.map((a) => a.name)).not.toContain('value');
