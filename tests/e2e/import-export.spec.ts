@@ -220,7 +220,7 @@ test('a doccano file with an emoji before its spans is read as doccano counts, a
     'offsets read as UTF-16 code units',
   );
 
-  const [document] = await call<{ id: number }[]>('listDocuments');
+  const [document] = (await callApi(host!, 'listDocuments', {})) as { id: number }[];
   const view = await readDocument(host!, document!.id);
   expect(view.spans.map((s) => text.slice(s.start, s.end))).toEqual(['Police', 'Karachi']);
 });

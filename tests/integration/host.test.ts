@@ -51,6 +51,7 @@ function addressOf(url: string): { port: number; token: string } {
 
 let dir: string;
 let workbench: Workbench;
+let dialogs: ScriptedDialogs;
 let host: RunningHost & ReturnType<typeof addressOf>;
 
 beforeEach(async () => {
@@ -58,9 +59,10 @@ beforeEach(async () => {
   const rendererDir = join(dir, 'renderer');
   mkdirSync(rendererDir);
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Marginalia</title>');
-  workbench = createWorkbench({ settingsPath: join(dir, 'settings.json'), dialogs: new ScriptedDialogs() });
+  dialogs = new ScriptedDialogs();
+  workbench = createWorkbench({ settingsPath: join(dir, 'settings.json'), dialogs });
   await workbench.handlers.setUserName({ name: 'Alice' });
-  const started = await startHost({ workbench, dialogs: new ScriptedDialogs(), rendererDir });
+  const started = await startHost({ workbench, dialogs, rendererDir });
   host = { ...started, ...addressOf(started.url) };
 });
 
@@ -93,10 +95,11 @@ describe('the loopback host', () => {
 
   it("answers the app's own call: token header, JSON body, its own Host and Origin", async () => {
     const target = join(dir, 'mine.marginalia');
+    dialogs.push(target); // what the save dialog answers
     const reply = await send(host.port, {
       path: '/api/newProject',
       headers: { ...json(host.token), origin: `http://127.0.0.1:${host.port}` },
-      body: JSON.stringify({ path: target }),
+      body: '{}',
     });
     expect(reply.status).toBe(200);
     expect(existsSync(target)).toBe(true);
