@@ -8,7 +8,11 @@ import { DEFAULT_SPLIT } from '../core/formats/huggingFace';
 import { LossReport } from '../core/formats/lossReport';
 import type { FormatId, WriteOptions } from '../core/formats/model';
 import { OFFSET_UNIT_NAMES, type OffsetUnit } from '../core/offsets';
+import { existsSync, realpathSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { ExportReport } from '../contract/types';
+import { UserError } from '../core/errors';
+import { isProjectFile } from '../store/projectFile';
 import type { ProjectStore } from '../store/projectStore';
 import { AtomicOutput, writeFileAtomically } from './atomicOutput';
 import { resolveSelection, selectedDocuments, type ResolvedSelection, type Selection } from './corpus';
@@ -45,11 +49,29 @@ export function provenanceLines(
 /** Where the loss report of an export at `path` goes: beside it, never inside (HF folders stay loadable). */
 export const lossReportPaths = (path: string) => ({ text: `${path}.loss.txt`, json: `${path}.loss.json` });
 
+/** The path with links followed as far as it exists, so two names of one file compare equal. */
+function canonical(path: string): string {
+  const absolute = resolve(path);
+  if (existsSync(absolute)) return realpathSync(absolute);
+  const parent = dirname(absolute);
+  return parent === absolute ? absolute : join(canonical(parent), basename(absolute));
+}
+
+/** An export over the open project (or its journal, lock or backups) would replace the project itself. */
+function refuseProjectTarget(projectPath: string, target: string): void {
+  if (isProjectFile(canonical(projectPath), canonical(target)))
+    throw new UserError(
+      `cannot export to ${target}: it is the open project or one of its own files (journal, lock, backup). ` +
+        'Nothing was written and the project is untouched; choose another name.',
+    );
+}
+
 export async function runExport(
   store: ProjectStore,
   request: ExportRequest,
   context: JobContext,
 ): Promise<ExportReport> {
+  refuseProjectTarget(store.path, request.path);
   const format = formatFor(request.format, 'export');
   const selection = resolveSelection(store, request);
   const offsetUnit = format.fixedOffsetUnit ?? request.offsetUnit;

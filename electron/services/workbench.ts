@@ -2,7 +2,7 @@
  * The use cases behind the API: one object holding the open project and the local user, shared by
  * the Electron IPC handlers, the loopback test host and (through the same store functions) the CLI.
  */
-import { basename, extname } from 'node:path';
+import { basename, extname, resolve } from 'node:path';
 import type { ApiHandlers } from '../contract/api';
 import { compactSpan } from '../contract/compactDocument';
 import type { AnnotatorInfo, FormatInfo, ProjectInfo, Session } from '../contract/types';
@@ -53,6 +53,7 @@ export function projectNameOf(path: string): string {
 
 export function createWorkbench(options: WorkbenchOptions): Workbench {
   const settings = new SettingsFile(options.settingsPath);
+  const storeOptions = { program: 'the Marginalia app', ...options.store };
   let store: ProjectStore | null = null;
   let annotatorId: number | null = null;
   const jobs = new JobRunner();
@@ -73,8 +74,10 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
   };
 
   const openPath = (path: string): Session => {
+    // The project already open here: this process holds its lock, so a second open would refuse it.
+    if (store && resolve(store.path) === resolve(path)) return session();
     try {
-      return open(ProjectStore.open(path, options.store));
+      return open(ProjectStore.open(path, storeOptions));
     } catch (error) {
       // A recent project that has since been moved or deleted should not stay in the list.
       if (error instanceof UserError) settings.removeRecent(path);
@@ -89,7 +92,7 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
   const stopJobs = () => void jobs.cancelAll();
 
   const createProject = (path: string) =>
-    ProjectStore.create(path, projectNameOf(path), DEFAULT_SCHEMA, options.store);
+    ProjectStore.create(path, projectNameOf(path), DEFAULT_SCHEMA, storeOptions);
 
   const openStore = (): ProjectStore => {
     if (!store) throw new UserError('no project is open');

@@ -141,8 +141,10 @@ export function syncFolder(path: string): void {
  * null for an error that is a bug.
  */
 export function sentenceFor(error: unknown, path: string): string | null {
-  const code = (error as { code?: unknown } | null)?.code;
+  const { code, path: errorPath } = (error ?? {}) as { code?: unknown; path?: unknown };
   if (typeof code !== 'string') return null;
+  // A file-system error names its own file (an export target, a backup), not always the project.
+  if (typeof errorPath === 'string') path = errorPath;
   if (code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'EDQUOT')
     return `the disk holding ${path} is full; free some space and try again`;
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'))

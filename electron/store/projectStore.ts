@@ -24,6 +24,7 @@ import type { Fragment, Relation, Span, SpanOrigin } from '../core/spans';
 import { writeImportBatch, type ImportBatch, type ImportBatchResult } from './importBatch';
 import { APPLICATION_ID, configure, migrate, refuseDamaged, refuseNewerSchema, sentenceFor } from './projectFile';
 import { ProjectLock } from './projectLock';
+import { MIGRATIONS } from './migrations';
 
 export type { ImportBatch, ImportBatchResult, ImportDocument } from './importBatch';
 
@@ -32,6 +33,11 @@ export interface StoreOptions {
   nativeBinding?: string;
   /** Who holds the project while it is open, as a refusal names it to a second program. */
   program?: string;
+  /**
+   * Read without taking the project's lock (exports, counts): works while another program has it
+   * open for writing; any write is refused.
+   */
+  readOnly?: boolean;
 }
 
 export type DocumentStatus = 'todo' | 'in_progress' | 'done';
@@ -198,7 +204,7 @@ export class ProjectStore {
   private constructor(
     private readonly db: Database.Database,
     readonly path: string,
-    private readonly lock: ProjectLock,
+    private readonly lock: ProjectLock | null,
   ) {
     this.statements = {
       spanById: db.prepare<[number], SpanRow>(`${SPAN_SELECT} WHERE s.id = ?`),
@@ -324,10 +330,11 @@ export class ProjectStore {
   /** Opens an existing project file, migrating it (after a backup) when it is from an older version. */
   static open(path: string, options: StoreOptions = {}): ProjectStore {
     if (!existsSync(path)) throw new UserError(`${path} does not exist`);
-    refuseUnwritable(path);
+    const readOnly = options.readOnly === true;
+    if (!readOnly) refuseUnwritable(path);
     let db: Database.Database | undefined;
     try {
-      db = new Database(path, { ...driverOptions(options), fileMustExist: true });
+      db = new Database(path, { ...driverOptions(options), fileMustExist: true, readonly: readOnly });
       // Checked before any pragma writes to the file: another program's database is left untouched.
       if (db.pragma('application_id', { simple: true }) !== APPLICATION_ID)
         throw new UserError(`${path} is not a Marginalia project`);
@@ -340,7 +347,17 @@ export class ProjectStore {
     try {
       // Also before any pragma writes: a newer version's project is neither converted nor held open,
       // one held by another process is not touched, and a damaged one is not written to.
-      refuseNewerSchema(db, path);
+      const version = refuseNewerSchema(db, path);
+      if (readOnly) {
+        if (version < MIGRATIONS.length)
+          throw new UserError(
+            `${path} is from an older Marginalia (schema ${version}) and is only read here; open it once in the ` +
+              'app (or with a command that changes it) to upgrade it. Nothing was changed.',
+          );
+        refuseDamaged(db, path);
+        db.pragma('busy_timeout = 5000');
+        return new ProjectStore(db, path, null);
+      }
       lock = ProjectLock.acquire(path, programOf(options), driverOptions(options));
       refuseDamaged(db, path);
       configure(db);
@@ -357,7 +374,7 @@ export class ProjectStore {
 
   close(): void {
     this.db.close();
-    this.lock.release();
+    this.lock?.release();
   }
 
   info(): { name: string; offsetUnit: string; createdAt: string } {
