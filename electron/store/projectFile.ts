@@ -38,7 +38,9 @@ export function refuseNewerSchema(db: Database.Database, path: string): number {
 export function refuseDamaged(db: Database.Database, path: string): void {
   let verdict: string;
   try {
-    verdict = String(db.pragma('quick_check(1)', { simple: true }));
+    verdict = String(db.pragma('quick_check(1)', { simple: true }))
+      .replace(/\*\*\* in database \w+ \*\*\*\s*/, '')
+      .trim();
   } catch (error) {
     verdict = (error as Error).message;
   }

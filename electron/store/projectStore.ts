@@ -22,7 +22,14 @@ import {
 import { relationTypesBetween, schemaProblem, type SchemaImpact } from '../core/schemaRules';
 import type { Fragment, Relation, Span, SpanOrigin } from '../core/spans';
 import { writeImportBatch, type ImportBatch, type ImportBatchResult } from './importBatch';
-import { APPLICATION_ID, configure, migrate, refuseDamaged, refuseNewerSchema, sentenceFor } from './projectFile';
+import {
+  APPLICATION_ID,
+  configure,
+  migrate,
+  refuseDamaged,
+  refuseNewerSchema,
+  sentenceFor,
+} from './projectFile';
 import { ProjectLock } from './projectLock';
 import { MIGRATIONS } from './migrations';
 
@@ -417,8 +424,15 @@ export class ProjectStore {
 
   /** The annotator row of a person, created on first use. */
   ensureAnnotator(name: string): number {
-    this.db.prepare('INSERT INTO annotator (name) VALUES (?) ON CONFLICT (name) DO NOTHING').run(name);
-    return this.db.prepare<[string], { id: number }>('SELECT id FROM annotator WHERE name = ?').get(name)!.id;
+    const known = this.db.prepare<[string], { id: number }>('SELECT id FROM annotator WHERE name = ?');
+    // Read first, so a reader (or a full disk) can look up a known name; a new one is one transaction.
+    return (
+      known.get(name)?.id ??
+      this.db.transaction(() => {
+        this.db.prepare('INSERT INTO annotator (name) VALUES (?) ON CONFLICT (name) DO NOTHING').run(name);
+        return known.get(name)!.id;
+      })()
+    );
   }
 
   /** Everyone who has annotated in this project (or imported into it), by name. */
@@ -1278,7 +1292,7 @@ export class ProjectStore {
   }
 
   setGuidelines(markdown: string): void {
-    this.db.prepare('UPDATE project SET guidelines = ?').run(markdown);
+    this.db.transaction(() => this.db.prepare('UPDATE project SET guidelines = ?').run(markdown))();
   }
 
   /** Brings a span to a snapshot (null: deleted), logging the change as an undo or redo row. */
@@ -1359,6 +1373,17 @@ export class ProjectStore {
 
   private writeSpan(spanId: number, span: Span, at: string): void {
     this.statements.updateSpan.run({ ...this.spanColumns(span), id: spanId, at });
+  }
+
+  /** The durability settings this connection runs with (journal, fsync, foreign keys, busy wait). */
+  pragmas(): { journalMode: string; synchronous: number; foreignKeys: number; busyTimeout: number } {
+    const read = (name: string) => this.db.pragma(name, { simple: true }) as string | number;
+    return {
+      journalMode: String(read('journal_mode')),
+      synchronous: Number(read('synchronous')),
+      foreignKeys: Number(read('foreign_keys')),
+      busyTimeout: Number(read('busy_timeout')),
+    };
   }
 
   integrityCheck(): string {
