@@ -2,6 +2,7 @@
  * The use cases behind the API: one object holding the open project and the local user, shared by
  * the Electron IPC handlers, the loopback test host and (through the same store functions) the CLI.
  */
+import { existsSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
 import type { ApiHandlers } from '../contract/api';
 import { compactSpan } from '../contract/compactDocument';
@@ -79,8 +80,9 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
     try {
       return open(ProjectStore.open(path, storeOptions));
     } catch (error) {
-      // A recent project that has since been moved or deleted should not stay in the list.
-      if (error instanceof UserError) settings.removeRecent(path);
+      // A recent project that has since been moved or deleted should not stay in the list; one open
+      // in another window, or damaged, stays.
+      if (error instanceof UserError && !existsSync(path)) settings.removeRecent(path);
       throw error;
     }
   };
