@@ -2,7 +2,6 @@
  * Where exports write: never over the open project, never over anything the user put beside or
  * inside the target, and nothing left behind by a cancelled, failed or killed export.
  */
-import { createHash } from 'node:crypto';
 import {
   existsSync,
   mkdirSync,
@@ -18,6 +17,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UserError } from '../core/errors';
 import { DEFAULT_SCHEMA } from '../core/schema';
 import { ProjectStore } from '../store/projectStore';
+import { fileHash } from '../store/testing';
 import { AtomicOutput } from './atomicOutput';
 import { runExport } from './exporter';
 import { directContext } from './jobs';
@@ -31,8 +31,6 @@ beforeEach(() => {
 afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
-
-const fileHash = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 
 describe('exporting onto the project itself', () => {
   it('refuses the project, its journal, lock and backups as targets, and leaves the project whole', async () => {

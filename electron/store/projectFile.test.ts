@@ -23,36 +23,19 @@ import { DEFAULT_SCHEMA } from '../core/schema';
 import { MIGRATIONS } from './migrations';
 import { APPLICATION_ID, isProjectFile, sentenceFor } from './projectFile';
 import { ProjectStore } from './projectStore';
+import { fileHash, storeTracker, tableDump, thrown } from './testing';
 
 let dir: string;
-const opened: ProjectStore[] = [];
+const { track, closeAll } = storeTracker();
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'marginalia-file-'));
 });
 
 afterEach(() => {
-  for (const store of opened.splice(0)) {
-    try {
-      store.close();
-    } catch {
-      // closed by the test
-    }
-  }
+  closeAll();
   rmSync(dir, { recursive: true, force: true });
 });
-
-const track = (store: ProjectStore) => (opened.push(store), store);
-const fileHash = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
-
-function thrown(action: () => unknown): Error {
-  try {
-    action();
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected an error');
-}
 
 const TEXT = 'Officials said 12 people died in Kabul on Tuesday, police reported.';
 
@@ -94,22 +77,6 @@ function writeVersion1Project(path: string): void {
   db.pragma(`application_id = ${APPLICATION_ID}`);
   db.pragma('user_version = 1');
   db.close();
-}
-
-/** Every row of every table, for "left as it was" comparisons that do not depend on WAL bytes. */
-function dump(path: string): string {
-  const db = new Database(path, { readonly: true });
-  try {
-    const tables = db
-      .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
-      .all();
-    return JSON.stringify({
-      version: db.pragma('user_version', { simple: true }),
-      rows: tables.map(({ name }) => [name, db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all()]),
-    });
-  } finally {
-    db.close();
-  }
 }
 
 describe('the settings a project runs with', () => {
@@ -155,7 +122,7 @@ describe('upgrading a project from schema version 1', () => {
   it('keeps every annotator, span, attribute, note, relation and event, and backs up the old file', () => {
     const path = join(dir, 'old.marginalia');
     writeVersion1Project(path);
-    const before = dump(path);
+    const before = tableDump(path);
     const store = track(ProjectStore.open(path));
 
     expect(store.annotators().map((a) => [a.name, a.role])).toEqual([
@@ -186,7 +153,7 @@ describe('upgrading a project from schema version 1', () => {
     expect(store.addSpan(2, 1, { start: 0, end: 9, label: 'Claim' }).id).toBe(8);
 
     // The backup is the version-1 project, whole.
-    expect(dump(`${path}.v1.bak`)).toBe(before);
+    expect(tableDump(`${path}.v1.bak`)).toBe(before);
   });
 
   it('keeps a backup left by an earlier attempt and writes the new one beside it', () => {
@@ -196,7 +163,7 @@ describe('upgrading a project from schema version 1', () => {
     const store = track(ProjectStore.open(path));
     expect(store.counts().spans).toBe(4);
     expect(readFileSync(`${path}.v1.bak`, 'utf8')).toBe('an earlier backup');
-    expect(JSON.parse(dump(`${path}.v1.2.bak`)).version).toBe(1);
+    expect(JSON.parse(tableDump(`${path}.v1.2.bak`)).version).toBe(1);
   });
 
   it('leaves the project as it was when the upgrade fails, and says so in words', () => {
@@ -206,13 +173,13 @@ describe('upgrading a project from schema version 1', () => {
     const db = new Database(path);
     db.exec('CREATE INDEX event_by_entity ON event (entity)');
     db.close();
-    const before = dump(path);
+    const before = tableDump(path);
     const error = thrown(() => ProjectStore.open(path));
     expect(error).toBeInstanceOf(UserError);
     expect(error.message).toMatch(/^cannot upgrade .*old\.marginalia from version 1: /);
     expect(error.message).toContain(`left as it was (version 1), and a copy is in ${path}.v1.bak`);
-    expect(dump(path)).toBe(before);
-    expect(dump(`${path}.v1.bak`)).toBe(before);
+    expect(tableDump(path)).toBe(before);
+    expect(tableDump(`${path}.v1.bak`)).toBe(before);
     // The lock went with the failed open: the project can be opened (and fail the same way) again.
     expect(thrown(() => ProjectStore.open(path)).message).toMatch(/^cannot upgrade/);
   });

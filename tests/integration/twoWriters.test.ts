@@ -9,10 +9,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SCHEMA } from '../../electron/core/schema';
 import { ProjectStore } from '../../electron/store/projectStore';
+import { tableDump } from '../../electron/store/testing';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const HOLDER = fileURLToPath(new URL('./fixtures/project-holder.ts', import.meta.url));
@@ -66,21 +66,6 @@ function marginalia(...args: string[]): Promise<{ code: number; stdout: string; 
   });
 }
 
-/** Every row of every table, read without any lock of ours. */
-function dump(path: string): string {
-  const db = new Database(path, { readonly: true });
-  try {
-    const tables = db
-      .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'")
-      .all();
-    return JSON.stringify(
-      tables.map(({ name }) => db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all()),
-    );
-  } finally {
-    db.close();
-  }
-}
-
 function projectWithDocument(name: string): { path: string; documentId: number } {
   const path = join(dir, name);
   const store = ProjectStore.create(path, name, DEFAULT_SCHEMA);
@@ -109,7 +94,7 @@ describe('two processes on one project', { timeout: 120_000 }, () => {
     const article = join(dir, 'article.txt');
     writeFileSync(article, 'Floods in Sindh displaced 3,000 families.\n');
     const app = await hold(path, 'store');
-    const before = dump(path);
+    const before = tableDump(path);
 
     const refused = await marginalia('import', path, article);
     expect(refused.code).toBe(1);
@@ -120,7 +105,7 @@ describe('two processes on one project', { timeout: 120_000 }, () => {
     );
     expect(refused.stderr).toContain('Nothing was changed; close it there and try again.');
     expect(refused.stderr).not.toMatch(/SQLITE_|\n\s+at /);
-    expect(dump(path)).toBe(before);
+    expect(tableDump(path)).toBe(before);
     // In-process, a second store is refused the same way.
     expect(() => ProjectStore.open(path)).toThrow(/is open in the Marginalia app/);
 
@@ -140,12 +125,12 @@ describe('two processes on one project', { timeout: 120_000 }, () => {
 
   it('refuses `export p.marginalia --out p.marginalia` with exit 1, and the project still opens whole', async () => {
     const { path } = projectWithDocument('self.marginalia');
-    const before = dump(path);
+    const before = tableDump(path);
     const run = await marginalia('export', path, '--format', 'jsonl', '--out', path);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(`cannot export to ${path}: it is the open project or one of its own files`);
     expect(run.stderr).not.toMatch(/\n\s+at /);
-    expect(dump(path)).toBe(before);
+    expect(tableDump(path)).toBe(before);
     const store = ProjectStore.open(path);
     expect(store.integrityCheck()).toBe('ok');
     store.close();
