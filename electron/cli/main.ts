@@ -62,7 +62,9 @@ Options:
 
 Exit codes:
   0    done
-  1    failed: bad arguments, a missing project, an unwritable target (nothing written)
+  1    failed: bad arguments, a missing project, a project open elsewhere (import and
+       annotators --role write and need it to themselves; export and info only read), an
+       unwritable target (nothing written)
   2    import refused: problems in the files, listed as FILE:LINE: message (nothing written)
   3    import refused: labels or relation types the schema lacks; use --map-label or --add-labels
   130  interrupted (Ctrl-C): nothing written`;
