@@ -24,7 +24,7 @@ import {
 import { basename, dirname, join, normalize, sep } from 'node:path';
 import type { OutputSink } from '../core/formats/model';
 import { UserError } from '../core/errors';
-import { syncFolder } from '../store/projectFile';
+import { sentenceFor, syncFolder } from '../store/projectFile';
 
 const FLUSH_CHARS = 1 << 20;
 const TEMP_SUFFIX = '.marginalia-partial';
@@ -62,18 +62,34 @@ export class AtomicOutput implements OutputSink {
     const file = this.files.get(relativePath) ?? this.open(relativePath);
     file.buffer += chunk;
     if (file.buffer.length >= FLUSH_CHARS) {
-      writeSync(file.fd, file.buffer);
+      this.guarded(() => writeSync(file.fd, file.buffer));
       file.buffer = '';
+    }
+  }
+
+  /** A full disk or a lost drive while writing: the temporary goes, and the user reads why. */
+  private guarded<T>(step: () => T): T {
+    try {
+      return step();
+    } catch (error) {
+      const sentence = sentenceFor(error, this.target);
+      if (!sentence) throw error;
+      this.abort();
+      throw new UserError(
+        `cannot write ${this.target}: ${sentence}. Nothing was exported; the project is untouched.`,
+      );
     }
   }
 
   /** Flushes, syncs, closes and renames the export into place. */
   commit(): void {
-    for (const file of this.files.values()) {
-      writeSync(file.fd, file.buffer);
-      fsyncSync(file.fd);
-      closeSync(file.fd);
-    }
+    this.guarded(() => {
+      for (const file of this.files.values()) {
+        writeSync(file.fd, file.buffer);
+        fsyncSync(file.fd);
+      }
+    });
+    for (const file of this.files.values()) closeSync(file.fd);
     this.files.clear();
     if (this.layout === 'folder') syncFolders(this.temp);
     // An empty folder the user picked (or the save dialog created) is replaced, and only while it

@@ -118,6 +118,26 @@ describe('one writer per project file', () => {
   });
 });
 
+describe('a damaged lock file', () => {
+  it('is named, with what to do, and the project is left as it was', () => {
+    const path = join(dir, 'p.marginalia');
+    ProjectStore.create(path, 'p', DEFAULT_SCHEMA).close();
+    writeFileSync(`${path}.lock`, 'not a lock '.repeat(100));
+    const before = fileHash(path);
+    const error = thrown(() => ProjectStore.open(path));
+    expect(error).toBeInstanceOf(UserError);
+    expect(error.message).toMatch(
+      new RegExp(
+        `^cannot open .*p\\.marginalia: its lock file .*p\\.marginalia\\.lock is unusable \\(.+\\)\\. ` +
+          'Nothing was changed; if no Marginalia has the project open, delete that file and open the project again\\.$',
+      ),
+    );
+    expect(fileHash(path)).toBe(before);
+    rmSync(`${path}.lock`);
+    track(ProjectStore.open(path));
+  });
+});
+
 describe('upgrading a project from schema version 1', () => {
   it('keeps every annotator, span, attribute, note, relation and event, and backs up the old file', () => {
     const path = join(dir, 'old.marginalia');

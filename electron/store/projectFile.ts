@@ -77,8 +77,8 @@ export function migrate(db: Database.Database, path: string): void {
  */
 function backUp(db: Database.Database, path: string, version: number): string {
   const temp = `${path}.v${version}.bak-partial`;
-  rmSync(temp, { force: true });
   try {
+    rmSync(temp, { force: true });
     db.exec(`VACUUM INTO '${temp.replaceAll("'", "''")}'`);
     syncFile(temp);
   } catch (error) {
@@ -106,8 +106,14 @@ export function isProjectFile(projectPath: string, candidate: string): boolean {
   if (!name.startsWith(project)) return false;
   const rest = name.slice(project.length);
   return (
-    ['', '-wal', '-shm', '-journal', basename(lockPathOf(''))].includes(rest) ||
-    /^\.v\d+(\.\d+)?\.bak(-partial)?$/.test(rest)
+    [
+      '',
+      '-wal',
+      '-shm',
+      '-journal',
+      basename(lockPathOf('')),
+      `${basename(lockPathOf(''))}-journal`,
+    ].includes(rest) || /^\.v\d+(\.\d+)?\.bak(-partial)?$/.test(rest)
   );
 }
 

@@ -31,9 +31,9 @@ export class ProjectLock {
     let db: Database.Database;
     try {
       // No busy wait: a holder keeps the lock for as long as it has the project open.
+      // A rollback journal (the default): a holder killed while writing its row leaves a file the next
+      // opener repairs, never a damaged one.
       db = new Database(lockPathOf(projectPath), { ...driver, timeout: 0 });
-      db.pragma('journal_mode = MEMORY');
-      db.pragma('synchronous = OFF');
     } catch (error) {
       throw new UserError(
         `cannot open ${projectPath}: its lock file ${lockPathOf(projectPath)} cannot be written ` +
@@ -67,7 +67,11 @@ export class ProjectLock {
       return new ProjectLock(db);
     } catch (error) {
       db.close();
-      throw error;
+      if (error instanceof UserError) throw error;
+      throw new UserError(
+        `cannot open ${projectPath}: its lock file ${lockPathOf(projectPath)} is unusable (${(error as Error).message}). ` +
+          'Nothing was changed; if no Marginalia has the project open, delete that file and open the project again.',
+      );
     }
   }
 
