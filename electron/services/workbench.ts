@@ -65,11 +65,19 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
   };
 
   const open = (next: ProjectStore): Session => {
+    const user = settings.get().userName;
+    let nextAnnotator: number | null;
+    try {
+      nextAnnotator = user ? next.ensureAnnotator(user) : null;
+    } catch (error) {
+      // Not half open: the project that was open stays open, and the new one lets go of its lock.
+      next.close();
+      throw error;
+    }
     stopJobs();
     store?.close();
     store = next;
-    const user = settings.get().userName;
-    annotatorId = user ? store.ensureAnnotator(user) : null;
+    annotatorId = nextAnnotator;
     settings.addRecent(store.path);
     return session();
   };

@@ -1,5 +1,6 @@
 /** Two app windows (two workbenches) and one project: the second is refused, the first goes on. */
 import { mkdtempSync, rmSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -61,5 +62,29 @@ describe('one project in two windows', () => {
       result: { project: { name: 'desk' } },
     });
     expect(await first('listDocuments')).toEqual({ ok: true, result: [] });
+  });
+
+  it('leaves the open project open when another fails to open, and lets go of the one that failed', async () => {
+    const kept = join(dir, 'kept.marginalia');
+    const broken = join(dir, 'broken.marginalia');
+    const first = window('settings.json');
+    await first('setUserName', { name: 'alice' });
+    await first('newProject', { path: broken });
+    await first('newProject', { path: kept });
+    // The new user cannot be recorded in this project (as on a full disk).
+    const db = new Database(broken);
+    db.exec("CREATE TRIGGER refuse BEFORE INSERT ON annotator BEGIN SELECT RAISE(ABORT, 'refused'); END");
+    db.close();
+    await first('setUserName', { name: 'bob' });
+    expect(await first('openProject', { path: broken })).toMatchObject({ ok: false });
+    expect(await first('getSession')).toMatchObject({ ok: true, result: { project: { name: 'kept' } } });
+    expect(await first('listDocuments')).toEqual({ ok: true, result: [] });
+    // Nothing holds the failed project: another window opens it (with a name already recorded).
+    const second = window('other.json');
+    await second('setUserName', { name: 'alice' });
+    expect(await second('openProject', { path: broken })).toMatchObject({
+      ok: true,
+      result: { project: { name: 'broken' } },
+    });
   });
 });
