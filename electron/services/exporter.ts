@@ -3,13 +3,13 @@
  * writer into an atomic output, yielding to the event loop between documents (cancellable), then
  * renamed into place with its loss report written beside it.
  */
+import { existsSync, realpathSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import packageJson from '../../package.json' with { type: 'json' };
 import { DEFAULT_SPLIT } from '../core/formats/huggingFace';
 import { LossReport } from '../core/formats/lossReport';
 import type { FormatId, WriteOptions } from '../core/formats/model';
 import { OFFSET_UNIT_NAMES, type OffsetUnit } from '../core/offsets';
-import { existsSync, realpathSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
 import type { ExportReport } from '../contract/types';
 import { UserError } from '../core/errors';
 import { isProjectFile } from '../store/projectFile';
