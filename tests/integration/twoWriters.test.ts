@@ -136,6 +136,22 @@ describe('two processes on one project', { timeout: 120_000 }, () => {
     store.close();
   });
 
+  it('says in words, not a stack trace, when another program writes for longer than the CLI waits', async () => {
+    const { path } = projectWithDocument('long.marginalia');
+    const article = join(dir, 'long.txt');
+    writeFileSync(article, 'Storms closed the port of Karachi.\n');
+    // Longer than the 5 s busy wait plus the CLI's start-up.
+    const other = await hold(path, 'sqlite', 15_000);
+    const run = await marginalia('import', path, article);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(
+      `marginalia import: the change was not saved: ${path} is busy: another program is writing to it; ` +
+        'try again when it has finished',
+    );
+    expect(run.stderr).not.toMatch(/SQLITE_|\n\s+at /);
+    await killed(other);
+  });
+
   it('waits for another program writing to the project instead of failing the edit', async () => {
     const { path, documentId } = projectWithDocument('busy.marginalia');
     const store = ProjectStore.open(path);
