@@ -1476,8 +1476,8 @@ function refuseUnwritable(path: string): void {
       accessSync(target, constants.W_OK);
     } catch {
       throw new UserError(
-        `cannot open ${path}: ${what} is read-only, and Marginalia writes every edit (and its journal ` +
-          'beside the file) at once. Nothing was changed; make it writable or copy the project elsewhere.',
+        `cannot open ${path}: ${what} is read-only for you, and Marginalia writes every edit (and its ` +
+          'journal beside the file) at once. Nothing was changed; make it writable or copy the project elsewhere.',
       );
     }
   }
