@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import {
   closeSync,
   existsSync,
+  mkdirSync,
   mkdtempSync,
   openSync,
   readFileSync,
@@ -184,6 +185,23 @@ describe('upgrading a project from schema version 1', () => {
     expect(store.counts().spans).toBe(4);
     expect(readFileSync(`${path}.v1.bak`, 'utf8')).toBe('an earlier backup');
     expect(JSON.parse(tableDump(`${path}.v1.2.bak`)).version).toBe(1);
+  });
+
+  it('upgrades nothing when the backup cannot be written, and leaves no half backup', () => {
+    const path = join(dir, 'old.marginalia');
+    writeVersion1Project(path);
+    const before = tableDump(path);
+    // Where the backup is first written, something it may not remove (as a full disk refuses it).
+    mkdirSync(`${path}.v1.bak-partial`);
+    writeFileSync(join(`${path}.v1.bak-partial`, 'keep.txt'), 'not ours');
+    const error = thrown(() => ProjectStore.open(path));
+    expect(error).toBeInstanceOf(UserError);
+    expect(error.message).toMatch(
+      /^cannot upgrade .*old\.marginalia from version 1: the backup made first could not be written \(.+\)\. The project was left untouched\.$/,
+    );
+    expect(tableDump(path)).toBe(before);
+    expect(existsSync(`${path}.v1.bak`)).toBe(false);
+    expect(readFileSync(join(`${path}.v1.bak-partial`, 'keep.txt'), 'utf8')).toBe('not ours');
   });
 
   it('leaves the project as it was when the upgrade fails, and says so in words', () => {

@@ -77,12 +77,15 @@ export function migrate(db: Database.Database, path: string): void {
  */
 function backUp(db: Database.Database, path: string, version: number): string {
   const temp = `${path}.v${version}.bak-partial`;
+  let written = false;
   try {
     rmSync(temp, { force: true });
+    written = true;
     db.exec(`VACUUM INTO '${temp.replaceAll("'", "''")}'`);
     syncFile(temp);
   } catch (error) {
-    rmSync(temp, { force: true });
+    // Only what this attempt wrote goes (a half backup, as a full disk leaves); nothing else.
+    if (written) rmSync(temp, { force: true });
     throw new UserError(
       `cannot upgrade ${path} from version ${version}: the backup made first could not be written ` +
         `(${sentenceFor(error, temp) ?? (error as Error).message}). The project was left untouched.`,
