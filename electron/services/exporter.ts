@@ -3,8 +3,6 @@
  * writer into an atomic output, yielding to the event loop between documents (cancellable), then
  * renamed into place with its loss report written beside it.
  */
-import { existsSync, realpathSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
 import packageJson from '../../package.json' with { type: 'json' };
 import { DEFAULT_SPLIT } from '../core/formats/huggingFace';
 import { LossReport } from '../core/formats/lossReport';
@@ -12,7 +10,7 @@ import type { FormatId, WriteOptions } from '../core/formats/model';
 import { OFFSET_UNIT_NAMES, type OffsetUnit } from '../core/offsets';
 import type { ExportReport } from '../contract/types';
 import { UserError } from '../core/errors';
-import { isProjectFile } from '../store/projectFile';
+import { canonical, isProjectFile } from '../store/projectFile';
 import type { ProjectStore } from '../store/projectStore';
 import { AtomicOutput, writeFileAtomically } from './atomicOutput';
 import { resolveSelection, selectedDocuments, type ResolvedSelection, type Selection } from './corpus';
@@ -48,14 +46,6 @@ export function provenanceLines(
 
 /** Where the loss report of an export at `path` goes: beside it, never inside (HF folders stay loadable). */
 export const lossReportPaths = (path: string) => ({ text: `${path}.loss.txt`, json: `${path}.loss.json` });
-
-/** The path with links followed as far as it exists, so two names of one file compare equal. */
-function canonical(path: string): string {
-  const absolute = resolve(path);
-  if (existsSync(absolute)) return realpathSync(absolute);
-  const parent = dirname(absolute);
-  return parent === absolute ? absolute : join(canonical(parent), basename(absolute));
-}
 
 /** An export over the open project (or its journal, lock or backups) would replace the project itself. */
 function refuseProjectTarget(projectPath: string, target: string): void {

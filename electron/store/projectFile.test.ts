@@ -12,6 +12,7 @@ import {
   openSync,
   readFileSync,
   rmSync,
+  symlinkSync,
   writeFileSync,
   writeSync,
 } from 'node:fs';
@@ -114,6 +115,9 @@ describe('one writer per project file', () => {
     expect(reader.counts().documents).toBe(1);
     const write = thrown(() => reader.setGuidelines('# Rules'));
     expect(write.message).toMatch(/^the change was not saved: .* cannot be written/);
+    // Under another name (a link), it is the same file and the same lock.
+    symlinkSync(path, join(dir, 'link.marginalia'));
+    expect(() => ProjectStore.open(join(dir, 'link.marginalia'))).toThrow(/is open in the Marginalia app/);
     first.close();
     expect(track(ProjectStore.open(path)).counts().documents).toBe(1);
   });

@@ -3,12 +3,14 @@
  * a backup), the names of the files that belong to it, and the plain-language account of what the
  * disk or SQLite refused.
  */
-import { closeSync, existsSync, fsyncSync, openSync, renameSync, rmSync } from 'node:fs';
-import { basename, dirname } from 'node:path';
+import { closeSync, existsSync, fsyncSync, openSync, realpathSync, renameSync, rmSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import type Database from 'better-sqlite3';
 import { UserError } from '../core/errors';
-import { lockPathOf } from './projectLock';
 import { MIGRATIONS } from './migrations';
+
+/** The lock file of a project (see projectLock.ts). */
+export const lockPathOf = (projectPath: string) => `${projectPath}.lock`;
 
 /** Marks a SQLite file as a Marginalia project ("MRGN"). */
 export const APPLICATION_ID = 0x4d52474e;
@@ -118,6 +120,14 @@ export function isProjectFile(projectPath: string, candidate: string): boolean {
       `${basename(lockPathOf(''))}-journal`,
     ].includes(rest) || /^\.v\d+(\.\d+)?\.bak(-partial)?$/.test(rest)
   );
+}
+
+/** The path with links followed as far as it exists, so two names of one file compare equal. */
+export function canonical(path: string): string {
+  const absolute = resolve(path);
+  if (existsSync(absolute)) return realpathSync(absolute);
+  const parent = dirname(absolute);
+  return parent === absolute ? absolute : join(canonical(parent), basename(absolute));
 }
 
 /** Flushes a file's data to the disk (so a rename after it never exposes an empty file). */

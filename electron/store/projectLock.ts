@@ -11,9 +11,7 @@
 import { hostname, userInfo } from 'node:os';
 import Database from 'better-sqlite3';
 import { UserError } from '../core/errors';
-
-/** The lock file of a project. */
-export const lockPathOf = (projectPath: string) => `${projectPath}.lock`;
+import { canonical, lockPathOf } from './projectFile';
 
 interface Holder {
   program: string;
@@ -28,15 +26,17 @@ export class ProjectLock {
 
   /** Takes the project's lock for this process, or refuses naming the process that holds it. */
   static acquire(projectPath: string, program: string, driver: Database.Options): ProjectLock {
+    // One lock per file, however it is named (a link to the project locks the project).
+    const lockPath = lockPathOf(canonical(projectPath));
     let db: Database.Database;
     try {
       // No busy wait: a holder keeps the lock for as long as it has the project open.
       // A rollback journal (the default): a holder killed while writing its row leaves a file the next
       // opener repairs, never a damaged one.
-      db = new Database(lockPathOf(projectPath), { ...driver, timeout: 0 });
+      db = new Database(lockPath, { ...driver, timeout: 0 });
     } catch (error) {
       throw new UserError(
-        `cannot open ${projectPath}: its lock file ${lockPathOf(projectPath)} cannot be written ` +
+        `cannot open ${projectPath}: its lock file ${lockPath} cannot be written ` +
           `(${(error as Error).message}). Nothing was changed; open it from a folder you can write to.`,
       );
     }
@@ -69,7 +69,7 @@ export class ProjectLock {
       db.close();
       if (error instanceof UserError) throw error;
       throw new UserError(
-        `cannot open ${projectPath}: its lock file ${lockPathOf(projectPath)} is unusable (${(error as Error).message}). ` +
+        `cannot open ${projectPath}: its lock file ${lockPath} is unusable (${(error as Error).message}). ` +
           'Nothing was changed; if no Marginalia has the project open, delete that file and open the project again.',
       );
     }
