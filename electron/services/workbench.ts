@@ -3,7 +3,7 @@
  * the Electron IPC handlers, the loopback test host and (through the same store functions) the CLI.
  */
 import { existsSync } from 'node:fs';
-import { basename, extname, resolve } from 'node:path';
+import { basename, extname } from 'node:path';
 import type { ApiHandlers } from '../contract/api';
 import { compactSpan } from '../contract/compactDocument';
 import type { AnnotatorInfo, FormatInfo, ProjectInfo, Session } from '../contract/types';
@@ -11,6 +11,7 @@ import { UserError } from '../core/errors';
 import { DEFAULT_SCHEMA } from '../core/schema';
 import { rangeProblem } from '../core/spans';
 import { spanDetailHandlers } from './spanDetails';
+import { canonical } from '../store/projectFile';
 import { ProjectStore, type StoreOptions } from '../store/projectStore';
 import { editorFlowHandlers } from './editorFlow';
 import { runExport } from './exporter';
@@ -84,7 +85,7 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
 
   const openPath = (path: string): Session => {
     // The project already open here: this process holds its lock, so a second open would refuse it.
-    if (store && resolve(store.path) === resolve(path)) return session();
+    if (store && existsSync(path) && canonical(store.path) === canonical(path)) return session();
     try {
       return open(ProjectStore.open(path, storeOptions));
     } catch (error) {
