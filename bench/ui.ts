@@ -289,7 +289,8 @@ async function rendererMemory(cdp: CDPSession): Promise<{ rssMb: number; pssMb: 
 
 /** Figure spans the UI stored (origin manual), read from the project while the host has it open. */
 function committedTags(path: string): number {
-  const store = ProjectStore.open(path);
+  // Read-only: the host holds the project's lock while it has it open.
+  const store = ProjectStore.open(path, { readOnly: true });
   try {
     const [document] = store.listDocuments(store.ensureAnnotator(USER));
     return store.spansOf(document!.id).filter((s) => s.origin === 'manual' && s.label === 'Figure').length;

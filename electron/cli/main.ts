@@ -17,6 +17,7 @@ import { formatFor, formatInfos } from '../services/formats';
 import { describeProblem, runImport } from '../services/importer';
 import { directContext, JobCancelled, type JobContext } from '../services/jobs';
 import { PROJECT_EXTENSION, projectNameOf, withProjectExtension } from '../services/workbench';
+import { sentenceFor } from '../store/projectFile';
 import { ProjectStore } from '../store/projectStore';
 
 const importable = () =>
@@ -66,7 +67,9 @@ Options:
 
 Exit codes:
   0    done
-  1    failed: bad arguments, a missing project, an unwritable target (nothing written)
+  1    failed: bad arguments, a missing project, a project open elsewhere (import and
+       annotators --role write and need it to themselves; export and info only read), an
+       unwritable target (nothing written)
   2    import refused: problems in the files, listed as FILE:LINE: message (nothing written)
   3    import refused: labels or relation types the schema lacks; use --map-label or --add-labels
   130  interrupted (Ctrl-C): nothing written`;
@@ -83,12 +86,18 @@ const list = (value: Values[string]) =>
     .map((v) => v.trim())
     .filter((v) => v !== '');
 
+/** Opens the project for one command; `read` commands do not need (or take) the project's lock. */
 async function withProject<T>(
+  command: string,
+  access: 'read' | 'write',
   path: string | undefined,
   use: (store: ProjectStore) => Promise<T>,
 ): Promise<T> {
   if (!path) throw new UserError('name the project file');
-  const store = ProjectStore.open(resolve(path));
+  const store = ProjectStore.open(resolve(path), {
+    program: `marginalia ${command}`,
+    readOnly: access === 'read',
+  });
   try {
     return await use(store);
   } finally {
@@ -230,7 +239,7 @@ const commands: Record<string, Command> = {
   async new([path]) {
     if (!path) throw new UserError('name the project file to create');
     const target = withProjectExtension(resolve(path));
-    ProjectStore.create(target, projectNameOf(target), DEFAULT_SCHEMA).close();
+    ProjectStore.create(target, projectNameOf(target), DEFAULT_SCHEMA, { program: 'marginalia new' }).close();
     console.log(`created ${target}`);
     return 0;
   },
@@ -241,7 +250,7 @@ const commands: Record<string, Command> = {
     if (format !== 'auto') formatFor(format, 'import');
     const addLabels = values['add-labels'] === true;
     const offsetUnit = offsetsOption(values, undefined);
-    return withProject(project, async (store) => {
+    return withProject('import', 'write', project, async (store) => {
       const user = localUser();
       const annotator = str(values.annotator);
       const report = await runJob('import', (context) =>
@@ -276,7 +285,7 @@ const commands: Record<string, Command> = {
     const labels = list(values.labels);
     const split = splitOption(values);
     const doccanoForm = doccanoFormOption(values, format);
-    return withProject(project, async (store) => {
+    return withProject('export', 'read', project, async (store) => {
       const report = await runJob('export', (context) =>
         runExport(
           store,
@@ -302,7 +311,7 @@ const commands: Record<string, Command> = {
 
   async annotators([project], values) {
     const changes = roleChanges(values);
-    return withProject(project, async (store) => {
+    return withProject('annotators', changes.length ? 'write' : 'read', project, async (store) => {
       if (changes.length) {
         // Every name is checked before any role changes, so a typo changes nothing.
         const known = store.annotators().map((a) => a.name);
@@ -333,7 +342,7 @@ const commands: Record<string, Command> = {
   },
 
   async info([project]) {
-    return withProject(project, async (store) => {
+    return withProject('info', 'read', project, async (store) => {
       const { name, offsetUnit, createdAt } = store.info();
       const counts = store.counts();
       console.log(`project     ${name} (${store.path})`);
@@ -397,6 +406,12 @@ export async function runCli(argv: string[]): Promise<number> {
   } catch (error) {
     if (error instanceof UserError) {
       console.error(`marginalia ${name}: ${error.message}`);
+      return 1;
+    }
+    // A full disk or an unwritable target is the user's to fix, not a stack trace to read.
+    const sentence = sentenceFor(error, rest[0] ?? 'the project');
+    if (sentence) {
+      console.error(`marginalia ${name}: ${sentence}. Nothing was written.`);
       return 1;
     }
     throw error;

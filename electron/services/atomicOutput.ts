@@ -1,24 +1,33 @@
 /**
- * Where an export writes: a temporary file (or folder) beside the target, renamed into place only
- * when complete, so a reader never sees half an export and a cancel or failure leaves the target
- * as it was. Chunks are buffered and written in large pieces (the writers emit one line at a time).
+ * Where an export writes: a temporary file (or folder) beside the target, synced and renamed into
+ * place only when complete, so a reader never sees half an export and a cancel, failure or power
+ * cut leaves the target as it was. Chunks are buffered and written in large pieces (the writers
+ * emit one line at a time).
+ *
+ * The temporary is a hidden name no user picks (`.NAME.PID-RANDOM.marginalia-partial`); one left by
+ * a process that was killed is removed by the next export to the same target.
  */
+import { randomBytes } from 'node:crypto';
 import {
   closeSync,
   existsSync,
+  fsyncSync,
   mkdirSync,
   openSync,
   readdirSync,
   renameSync,
+  rmdirSync,
   rmSync,
   statSync,
   writeSync,
 } from 'node:fs';
-import { dirname, join, normalize, sep } from 'node:path';
+import { basename, dirname, join, normalize, sep } from 'node:path';
 import type { OutputSink } from '../core/formats/model';
 import { UserError } from '../core/errors';
+import { sentenceFor, syncFolder } from '../store/projectFile';
 
 const FLUSH_CHARS = 1 << 20;
+const TEMP_SUFFIX = '.marginalia-partial';
 
 interface OpenFile {
   fd: number;
@@ -35,8 +44,11 @@ export class AtomicOutput implements OutputSink {
     readonly layout: 'file' | 'folder',
   ) {
     checkTarget(target, layout);
-    this.temp = `${target}.partial`;
-    rmSync(this.temp, { recursive: true, force: true });
+    removeLeftovers(target);
+    this.temp = join(
+      dirname(target),
+      `.${basename(target)}.${process.pid}-${randomBytes(4).toString('hex')}${TEMP_SUFFIX}`,
+    );
     try {
       if (layout === 'folder') mkdirSync(this.temp);
       else this.open('');
@@ -50,21 +62,51 @@ export class AtomicOutput implements OutputSink {
     const file = this.files.get(relativePath) ?? this.open(relativePath);
     file.buffer += chunk;
     if (file.buffer.length >= FLUSH_CHARS) {
-      writeSync(file.fd, file.buffer);
+      this.guarded(() => writeSync(file.fd, file.buffer));
       file.buffer = '';
     }
   }
 
-  /** Flushes, closes and renames the export into place. */
-  commit(): void {
-    for (const file of this.files.values()) {
-      writeSync(file.fd, file.buffer);
-      closeSync(file.fd);
+  /** A full disk or a lost drive while writing: the temporary goes, and the user reads why. */
+  private guarded<T>(step: () => T): T {
+    try {
+      return step();
+    } catch (error) {
+      const sentence = sentenceFor(error, this.target);
+      if (!sentence) throw error;
+      this.abort();
+      throw new UserError(
+        `cannot write ${this.target}: ${sentence}. Nothing was exported; the project is untouched.`,
+      );
     }
+  }
+
+  /** Flushes, syncs, closes and renames the export into place. */
+  commit(): void {
+    this.guarded(() => {
+      for (const file of this.files.values()) {
+        writeSync(file.fd, file.buffer);
+        fsyncSync(file.fd);
+      }
+    });
+    for (const file of this.files.values()) closeSync(file.fd);
     this.files.clear();
-    // An empty folder the user picked (or the save dialog created) is replaced; checkTarget refused others.
-    if (this.layout === 'folder' && existsSync(this.target)) rmSync(this.target, { recursive: true });
+    if (this.layout === 'folder') syncFolders(this.temp);
+    // An empty folder the user picked (or the save dialog created) is replaced, and only while it
+    // is still empty: rmdir refuses a folder that something was written into during the export.
+    if (this.layout === 'folder' && existsSync(this.target)) {
+      try {
+        rmdirSync(this.target);
+      } catch {
+        this.abort();
+        throw new UserError(
+          `cannot write ${this.target}: files appeared in the folder during the export. They were left ` +
+            'as they are and nothing was exported; export again to a new or empty folder.',
+        );
+      }
+    }
     renameSync(this.temp, this.target);
+    syncFolder(dirname(this.target));
     this.finished = true;
   }
 
@@ -91,6 +133,38 @@ export class AtomicOutput implements OutputSink {
     const file = { fd: openSync(path, 'w'), buffer: '' };
     this.files.set(relativePath, file);
     return file;
+  }
+}
+
+/** Fsyncs a folder export's subfolders and itself, so the renamed folder holds its entries. */
+function syncFolders(folder: string): void {
+  for (const entry of readdirSync(folder, { withFileTypes: true }))
+    if (entry.isDirectory()) syncFolders(join(folder, entry.name));
+  syncFolder(folder);
+}
+
+/** Removes the temporaries of earlier exports to `target` whose process has ended (killed mid-write). */
+function removeLeftovers(target: string): void {
+  const prefix = `.${basename(target)}.`;
+  let names: string[];
+  try {
+    names = readdirSync(dirname(target));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !name.endsWith(TEMP_SUFFIX)) continue;
+    const pid = Number(/^(\d+)-[0-9a-f]+$/.exec(name.slice(prefix.length, -TEMP_SUFFIX.length))?.[1]);
+    if (pid && !isRunning(pid)) rmSync(join(dirname(target), name), { recursive: true, force: true });
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as { code?: string }).code === 'EPERM';
   }
 }
 

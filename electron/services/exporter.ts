@@ -10,6 +10,8 @@ import type { FormatId, WriteOptions } from '../core/formats/model';
 import { OFFSET_UNIT_NAMES, type OffsetUnit } from '../core/offsets';
 import { schemaByNames } from '../core/schemaRules';
 import type { ExportReport } from '../contract/types';
+import { UserError } from '../core/errors';
+import { canonical, isProjectFile } from '../store/projectFile';
 import type { ProjectStore } from '../store/projectStore';
 import { AtomicOutput, writeFileAtomically } from './atomicOutput';
 import { resolveSelection, selectedDocuments, type ResolvedSelection, type Selection } from './corpus';
@@ -46,11 +48,21 @@ export function provenanceLines(
 /** Where the loss report of an export at `path` goes: beside it, never inside (HF folders stay loadable). */
 export const lossReportPaths = (path: string) => ({ text: `${path}.loss.txt`, json: `${path}.loss.json` });
 
+/** An export over the open project (or its journal, lock or backups) would replace the project itself. */
+function refuseProjectTarget(projectPath: string, target: string): void {
+  if (isProjectFile(canonical(projectPath), canonical(target)))
+    throw new UserError(
+      `cannot export to ${target}: it is the open project or one of its own files (journal, lock, backup). ` +
+        'Nothing was written and the project is untouched; choose another name.',
+    );
+}
+
 export async function runExport(
   store: ProjectStore,
   request: ExportRequest,
   context: JobContext,
 ): Promise<ExportReport> {
+  refuseProjectTarget(store.path, request.path);
   const format = formatFor(request.format, 'export');
   const selection = resolveSelection(store, request);
   const offsetUnit = format.fixedOffsetUnit ?? request.offsetUnit;

@@ -1,7 +1,8 @@
 /** Per-user settings kept outside any project: the local user's name and recent projects. */
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
+import { writeFileAtomically } from './atomicOutput';
 
 const settingsSchema = z.object({
   userName: z.string().min(1).nullable().default(null),
@@ -49,8 +50,7 @@ export class SettingsFile {
   private update(change: Partial<Settings>): void {
     this.settings = { ...this.settings, ...change };
     mkdirSync(dirname(this.path), { recursive: true });
-    const temp = `${this.path}.tmp`;
-    writeFileSync(temp, JSON.stringify(this.settings, null, 2));
-    renameSync(temp, this.path);
+    // Synced before the rename, so a power cut leaves the old settings or the new, never an empty file.
+    writeFileAtomically(this.path, JSON.stringify(this.settings, null, 2));
   }
 }

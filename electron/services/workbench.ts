@@ -2,6 +2,7 @@
  * The use cases behind the API: one object holding the open project and the local user, shared by
  * the Electron IPC handlers, the loopback test host and (through the same store functions) the CLI.
  */
+import { existsSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import type { ApiHandlers } from '../contract/api';
 import { compactSpan } from '../contract/compactDocument';
@@ -10,6 +11,7 @@ import { UserError } from '../core/errors';
 import { DEFAULT_SCHEMA } from '../core/schema';
 import { rangeProblem } from '../core/spans';
 import { spanDetailHandlers } from './spanDetails';
+import { canonical } from '../store/projectFile';
 import { ProjectStore, type StoreOptions } from '../store/projectStore';
 import { editorFlowHandlers } from './editorFlow';
 import { runExport } from './exporter';
@@ -57,6 +59,7 @@ export function projectNameOf(path: string): string {
 
 export function createWorkbench(options: WorkbenchOptions): Workbench {
   const settings = new SettingsFile(options.settingsPath);
+  const storeOptions = { program: 'the Marginalia app', ...options.store };
   let store: ProjectStore | null = null;
   let annotatorId: number | null = null;
   const jobs = new JobRunner();
@@ -76,21 +79,32 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
   };
 
   const open = (next: ProjectStore): Session => {
+    const user = settings.get().userName;
+    let nextAnnotator: number | null;
+    try {
+      nextAnnotator = user ? next.ensureAnnotator(user) : null;
+    } catch (error) {
+      // Not half open: the project that was open stays open, and the new one lets go of its lock.
+      next.close();
+      throw error;
+    }
     stopJobs();
     store?.close();
     store = next;
-    const user = settings.get().userName;
-    annotatorId = user ? store.ensureAnnotator(user) : null;
+    annotatorId = nextAnnotator;
     settings.addRecent(store.path);
     return session();
   };
 
   const openPath = (path: string): Session => {
+    // The project already open here: this process holds its lock, so a second open would refuse it.
+    if (store && existsSync(path) && canonical(store.path) === canonical(path)) return session();
     try {
-      return open(ProjectStore.open(path, options.store));
+      return open(ProjectStore.open(path, storeOptions));
     } catch (error) {
-      // A recent project that has since been moved or deleted should not stay in the list.
-      if (error instanceof UserError) settings.removeRecent(path);
+      // A recent project that has since been moved or deleted should not stay in the list; one open
+      // in another window, or damaged, stays.
+      if (error instanceof UserError && !existsSync(path)) settings.removeRecent(path);
       throw error;
     }
   };
@@ -102,7 +116,7 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
   const stopJobs = () => void jobs.cancelAll();
 
   const createProject = (path: string) =>
-    ProjectStore.create(path, projectNameOf(path), DEFAULT_SCHEMA, options.store);
+    ProjectStore.create(path, projectNameOf(path), DEFAULT_SCHEMA, storeOptions);
 
   const openStore = (): ProjectStore => {
     if (!store) throw new UserError('no project is open');

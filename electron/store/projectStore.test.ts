@@ -8,6 +8,7 @@ import { UserError } from '../core/errors';
 import { DEFAULT_SCHEMA } from '../core/schema';
 import { MIGRATIONS } from './migrations';
 import { ProjectStore, type NewDocument } from './projectStore';
+import { fileHash, thrown } from './testing';
 
 let dir: string;
 const open: ProjectStore[] = [];
@@ -30,7 +31,6 @@ afterEach(() => {
 const projectPath = (name = 'project.marginalia') => join(dir, name);
 const track = (store: ProjectStore) => (open.push(store), store);
 const createProject = (path = projectPath()) => track(ProjectStore.create(path, 'News 2024', DEFAULT_SCHEMA));
-const fileHash = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 
 const sha = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 const newDocument = (text: string, externalId = 'doc'): NewDocument => ({
@@ -50,16 +50,6 @@ function projectWithDocument() {
   const text = 'Officials said 12 people died in Kabul.';
   const { inserted } = store.insertDocuments([newDocument(text)], alice);
   return { store, alice, bob, text, documentId: inserted[0]!.id };
-}
-
-/** Throws what `action` throws, failing the test if it throws nothing. */
-function thrown(action: () => unknown): Error {
-  try {
-    action();
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected an error');
 }
 
 describe('creating and opening a project', () => {

@@ -3,7 +3,8 @@
  * place that speaks SQL. Every user action is one transaction, and every change to annotations
  * appends a row to the event log in that same transaction.
  */
-import { existsSync } from 'node:fs';
+import { accessSync, constants, existsSync } from 'node:fs';
+import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { UserError } from '../core/errors';
 import { fittingAttributes, type AttributeValue } from '../core/attributes';
@@ -21,16 +22,29 @@ import {
 import { relationTypesBetween, schemaProblem, type SchemaImpact } from '../core/schemaRules';
 import type { Fragment, Relation, Span, SpanOrigin } from '../core/spans';
 import { writeImportBatch, type ImportBatch, type ImportBatchResult } from './importBatch';
+import {
+  APPLICATION_ID,
+  configure,
+  migrate,
+  refuseDamaged,
+  refuseNewerSchema,
+  sentenceFor,
+} from './projectFile';
+import { ProjectLock } from './projectLock';
 import { MIGRATIONS } from './migrations';
 
 export type { ImportBatch, ImportBatchResult, ImportDocument } from './importBatch';
 
-/** Marks a SQLite file as a Marginalia project ("MRGN"). */
-const APPLICATION_ID = 0x4d52474e;
-
 export interface StoreOptions {
   /** Path of a better-sqlite3 addon built for the running runtime (Electron ships its own ABI). */
   nativeBinding?: string;
+  /** Who holds the project while it is open, as a refusal names it to a second program. */
+  program?: string;
+  /**
+   * Read without taking the project's lock (exports, counts): works while another program has it
+   * open for writing; any write is refused.
+   */
+  readOnly?: boolean;
 }
 
 export type DocumentStatus = 'todo' | 'in_progress' | 'done';
@@ -197,6 +211,7 @@ export class ProjectStore {
   private constructor(
     private readonly db: Database.Database,
     readonly path: string,
+    private readonly lock: ProjectLock | null,
   ) {
     this.statements = {
       spanById: db.prepare<[number], SpanRow>(`${SPAN_SELECT} WHERE s.id = ?`),
@@ -269,16 +284,28 @@ export class ProjectStore {
     // Every outermost transaction is one user action: logEvent tags its rows with one action id, so
     // undo reverts all rows of an action together (a span deleted with its relations, a label-all).
     // Wrapping the connection's transaction() gives this to every store method without extra code.
+    // Each one starts with BEGIN IMMEDIATE: a deferred transaction reads first and then cannot wait
+    // for the write lock (SQLite skips busy_timeout for it), so a busy file failed the edit at once.
     const transaction = db.transaction.bind(db);
-    db.transaction = ((fn: (...args: unknown[]) => unknown) =>
-      transaction((...args: unknown[]) => {
+    db.transaction = ((fn: (...args: unknown[]) => unknown) => {
+      const run = transaction((...args: unknown[]) => {
         if (this.transactionDepth++ === 0) this.currentAction = null;
         try {
           return fn(...args);
         } finally {
           this.transactionDepth--;
         }
-      })) as typeof db.transaction;
+      });
+      return (...args: unknown[]) => {
+        try {
+          return run.immediate(...args);
+        } catch (error) {
+          const sentence = sentenceFor(error, path);
+          if (sentence) throw new UserError(`the change was not saved: ${sentence}`);
+          throw error;
+        }
+      };
+    }) as typeof db.transaction;
   }
 
   private loadLabelIds(): void {
@@ -291,22 +318,30 @@ export class ProjectStore {
   static create(path: string, name: string, schema: ProjectSchema, options: StoreOptions = {}): ProjectStore {
     if (existsSync(path))
       throw new UserError(`${path} already exists; open it instead, or choose another name`);
-    const db = new Database(path, driverOptions(options));
-    configure(db);
-    migrate(db, path);
-    db.transaction(() => {
-      db.prepare('INSERT INTO project (id, name, created_at) VALUES (1, ?, ?)').run(name, now());
-      writeSchema(db, schema);
-    })();
-    return new ProjectStore(db, path);
+    const lock = ProjectLock.acquire(path, programOf(options), driverOptions(options));
+    try {
+      const db = new Database(path, driverOptions(options));
+      configure(db);
+      migrate(db, path);
+      db.transaction(() => {
+        db.prepare('INSERT INTO project (id, name, created_at) VALUES (1, ?, ?)').run(name, now());
+        writeSchema(db, schema);
+      })();
+      return new ProjectStore(db, path, lock);
+    } catch (error) {
+      lock.release();
+      throw error;
+    }
   }
 
   /** Opens an existing project file, migrating it (after a backup) when it is from an older version. */
   static open(path: string, options: StoreOptions = {}): ProjectStore {
     if (!existsSync(path)) throw new UserError(`${path} does not exist`);
+    const readOnly = options.readOnly === true;
+    if (!readOnly) refuseUnwritable(path);
     let db: Database.Database | undefined;
     try {
-      db = new Database(path, { ...driverOptions(options), fileMustExist: true });
+      db = new Database(path, { ...driverOptions(options), fileMustExist: true, readonly: readOnly });
       // Checked before any pragma writes to the file: another program's database is left untouched.
       if (db.pragma('application_id', { simple: true }) !== APPLICATION_ID)
         throw new UserError(`${path} is not a Marginalia project`);
@@ -315,20 +350,38 @@ export class ProjectStore {
       if (error instanceof UserError) throw error;
       throw new UserError(`${path} is not a Marginalia project (${(error as Error).message})`);
     }
+    let lock: ProjectLock | undefined;
     try {
-      // Also before any pragma writes: a newer version's project is neither converted nor held open.
-      refuseNewerSchema(db, path);
+      // Also before any pragma writes: a newer version's project is neither converted nor held open,
+      // one held by another process is not touched, and a damaged one is not written to.
+      const version = refuseNewerSchema(db, path);
+      if (readOnly) {
+        if (version < MIGRATIONS.length)
+          throw new UserError(
+            `${path} is from an older Marginalia (schema ${version}) and is only read here; open it once in the ` +
+              'app (or with a command that changes it) to upgrade it. Nothing was changed.',
+          );
+        refuseDamaged(db, path);
+        db.pragma('busy_timeout = 5000');
+        return new ProjectStore(db, path, null);
+      }
+      lock = ProjectLock.acquire(path, programOf(options), driverOptions(options));
+      refuseDamaged(db, path);
       configure(db);
       migrate(db, path);
-      return new ProjectStore(db, path);
+      return new ProjectStore(db, path, lock);
     } catch (error) {
       db.close();
+      lock?.release();
+      const sentence = error instanceof UserError ? null : sentenceFor(error, path);
+      if (sentence) throw new UserError(`cannot open ${path}: ${sentence}. Nothing was changed.`);
       throw error;
     }
   }
 
   close(): void {
     this.db.close();
+    this.lock?.release();
   }
 
   info(): { name: string; offsetUnit: string; createdAt: string } {
@@ -371,8 +424,15 @@ export class ProjectStore {
 
   /** The annotator row of a person, created on first use. */
   ensureAnnotator(name: string): number {
-    this.db.prepare('INSERT INTO annotator (name) VALUES (?) ON CONFLICT (name) DO NOTHING').run(name);
-    return this.db.prepare<[string], { id: number }>('SELECT id FROM annotator WHERE name = ?').get(name)!.id;
+    const known = this.db.prepare<[string], { id: number }>('SELECT id FROM annotator WHERE name = ?');
+    // Read first, so a reader (or a full disk) can look up a known name; a new one is one transaction.
+    return (
+      known.get(name)?.id ??
+      this.db.transaction(() => {
+        this.db.prepare('INSERT INTO annotator (name) VALUES (?) ON CONFLICT (name) DO NOTHING').run(name);
+        return known.get(name)!.id;
+      })()
+    );
   }
 
   /** Everyone who has annotated in this project (or imported into it), by name. */
@@ -1232,7 +1292,7 @@ export class ProjectStore {
   }
 
   setGuidelines(markdown: string): void {
-    this.db.prepare('UPDATE project SET guidelines = ?').run(markdown);
+    this.db.transaction(() => this.db.prepare('UPDATE project SET guidelines = ?').run(markdown))();
   }
 
   /** Brings a span to a snapshot (null: deleted), logging the change as an undo or redo row. */
@@ -1315,6 +1375,17 @@ export class ProjectStore {
     this.statements.updateSpan.run({ ...this.spanColumns(span), id: spanId, at });
   }
 
+  /** The durability settings this connection runs with (journal, fsync, foreign keys, busy wait). */
+  pragmas(): { journalMode: string; synchronous: number; foreignKeys: number; busyTimeout: number } {
+    const read = (name: string) => this.db.pragma(name, { simple: true }) as string | number;
+    return {
+      journalMode: String(read('journal_mode')),
+      synchronous: Number(read('synchronous')),
+      foreignKeys: Number(read('foreign_keys')),
+      busyTimeout: Number(read('busy_timeout')),
+    };
+  }
+
   integrityCheck(): string {
     return String(this.db.pragma('integrity_check', { simple: true }));
   }
@@ -1390,34 +1461,26 @@ function fitsSchema(
 const driverOptions = (options: StoreOptions): Database.Options =>
   options.nativeBinding ? { nativeBinding: options.nativeBinding } : {};
 
-function configure(db: Database.Database): void {
-  db.pragma('journal_mode = WAL');
-  // FULL: each commit is fsynced, so an acknowledged edit survives a power cut, not only a crash.
-  db.pragma('synchronous = FULL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
-}
+const programOf = (options: StoreOptions) => options.program ?? 'Marginalia';
 
-function refuseNewerSchema(db: Database.Database, path: string): number {
-  const version = Number(db.pragma('user_version', { simple: true }));
-  if (version > MIGRATIONS.length) {
-    throw new UserError(
-      `${path} was made by a newer Marginalia (schema ${version}); update the app to open it`,
-    );
+/**
+ * SQLite writes its journal beside the project and the project itself on every edit: a read-only
+ * file or folder is said plainly, before anything is opened.
+ */
+function refuseUnwritable(path: string): void {
+  for (const [target, what] of [
+    [path, 'the file'],
+    [dirname(path), 'its folder'],
+  ] as const) {
+    try {
+      accessSync(target, constants.W_OK);
+    } catch {
+      throw new UserError(
+        `cannot open ${path}: ${what} is read-only for you, and Marginalia writes every edit (and its ` +
+          'journal beside the file) at once. Nothing was changed; make it writable or copy the project elsewhere.',
+      );
+    }
   }
-  return version;
-}
-
-function migrate(db: Database.Database, path: string): void {
-  const version = refuseNewerSchema(db, path);
-  if (version === MIGRATIONS.length) return;
-  // An existing project is copied aside before its schema changes, so a failed migration loses nothing.
-  if (version > 0) db.exec(`VACUUM INTO '${`${path}.v${version}.bak`.replaceAll("'", "''")}'`);
-  db.transaction(() => {
-    for (let v = version; v < MIGRATIONS.length; v++) db.exec(MIGRATIONS[v]!);
-    db.pragma(`application_id = ${APPLICATION_ID}`);
-    db.pragma(`user_version = ${MIGRATIONS.length}`);
-  })();
 }
 
 function writeSchema(db: Database.Database, schema: ProjectSchema): void {
