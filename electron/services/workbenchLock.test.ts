@@ -20,18 +20,24 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const noDialogs: Dialogs = {
-  chooseNewProjectPath: async () => null,
-  chooseProjectPath: async () => null,
-  chooseImportPaths: async () => null,
-  chooseExportPath: async () => null,
-};
-
-/** A window of the app; windows of one app share its settings file. */
+/**
+ * A window of the app; windows of one app share its settings file. A `path` given to a call is what
+ * the window's dialog answers (the API itself takes no paths).
+ */
 function window(settings: string) {
-  const workbench = createWorkbench({ settingsPath: join(dir, settings), dialogs: noDialogs });
+  let answer: string | null = null;
+  const dialogs: Dialogs = {
+    chooseNewProjectPath: async () => answer,
+    chooseProjectPath: async () => answer,
+    chooseImportPaths: async () => null,
+    chooseExportPath: async () => null,
+  };
+  const workbench = createWorkbench({ settingsPath: join(dir, settings), dialogs });
   workbenches.push(workbench);
-  return (method: string, args: object = {}) => dispatch(workbench.handlers, method, args);
+  return (method: string, { path, ...args }: { path?: string } = {}) => {
+    answer = path ?? null;
+    return dispatch(workbench.handlers, method, args);
+  };
 }
 
 describe('one project in two windows', () => {
@@ -55,7 +61,7 @@ describe('one project in two windows', () => {
     });
     const session = (await second('getSession')) as { ok: true; result: Session };
     expect(session.result.project).toBeNull();
-    expect(session.result.recent).toEqual([path]);
+    expect(session.result.recent.map((recent) => recent.displayPath)).toEqual([path]);
     // The first window is unaffected and may open its own project again without refusing itself.
     expect(await first('openProject', { path })).toMatchObject({
       ok: true,
