@@ -161,6 +161,27 @@ describe('search', () => {
     });
   });
 
+  it('answers a regular expression that would backtrack for ever, in the document and the project', async () => {
+    writeFileSync(join(dir, 'runs.txt'), `${'a'.repeat(50_000)}!\n🔥 ${'a'.repeat(40)}.`);
+    await importFiles([join(dir, 'runs.txt')]);
+    const query = { pattern: '(a+)+$', regex: true };
+    const project = await ok('search', { text: query });
+    expect(project.results).toEqual([]);
+    const lines = await ok('search', { text: { ...query, pattern: '^(a+)+!' } });
+    expect(lines.results).toMatchObject([{ start: 0, end: 50_001 }]);
+    const emoji = await ok('search', { text: { ...query, pattern: '(a+)+\\.$' } });
+    expect(emoji.results).toMatchObject([{ start: 50_005, end: 50_046 }]);
+  });
+
+  it('names the regular expression feature it does not run, before reading any document', async () => {
+    expect(
+      await fails('search', { documentId: kabul, text: { pattern: '(\\d+) \\1', regex: true } }),
+    ).toMatchObject({
+      kind: 'user',
+      message: expect.stringContaining('backreferences'),
+    });
+  });
+
   it('finds spans by label and attribute value', async () => {
     await ok('addSpan', { documentId: kabul, start: 15, end: 24, label: 'Figure' });
     await ok('addSpan', { documentId: kabul, start: 50, end: 59, label: 'Figure' });
