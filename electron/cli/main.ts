@@ -17,6 +17,7 @@ import { describeProblem, runImport } from '../services/importer';
 import { directContext, JobCancelled, type JobContext } from '../services/jobs';
 import { PROJECT_EXTENSION, projectNameOf, withProjectExtension } from '../services/workbench';
 import { ProjectStore } from '../store/projectStore';
+import { annotatorList, printAnnotators, printInfo, projectInfo } from './describe';
 
 const importable = () =>
   formatInfos()
@@ -51,7 +52,9 @@ Commands:
                              The loss report (what the format cannot hold) is printed and written
                              beside the export as PATH.loss.txt and PATH.loss.json.
   info PROJECT               show the project's counts and labels
+      --json                 as one JSON object (fields in the README)
   annotators PROJECT         list the annotators with their roles and span counts
+      --json                 as one JSON object: {"annotators": [{name, role, spans}]}
       --role NAME=ROLE       first give NAME the role reviewer (their spans are the gold layer)
                              or annotator (repeatable)
 
@@ -308,35 +311,21 @@ const commands: Record<string, Command> = {
         const by = store.ensureAnnotator(localUser());
         for (const { name, role } of changes) store.setAnnotatorRole(name, role, by);
       }
-      const rows = store.annotatorSpanCounts();
-      const width = Math.max(4, ...rows.map((r) => r.name.length));
-      console.log(`${'name'.padEnd(width)}  role       spans`);
-      for (const { name, role, spans } of rows)
-        console.log(`${name.padEnd(width)}  ${role.padEnd(9)}  ${spans}`);
+      printAnnotators(annotatorList(store), values.json === true);
       return 0;
     });
   },
 
-  async info([project]) {
+  async info([project], values) {
     return withProject(project, async (store) => {
-      const { name, offsetUnit, createdAt } = store.info();
-      const counts = store.counts();
-      console.log(`project     ${name} (${store.path})`);
-      console.log(`created     ${createdAt}`);
-      console.log(`offsets     ${offsetUnit}`);
-      console.log(`documents   ${counts.documents}`);
-      console.log(`spans       ${counts.spans}`);
-      console.log(`annotators  ${counts.annotators}`);
-      console.log(
-        `labels      ${store
-          .schema()
-          .labels.map((l) => `${l.hotkey} ${l.name}`)
-          .join(', ')}`,
-      );
+      printInfo(projectInfo(store), values.json === true);
       return 0;
     });
   },
 };
+
+/** Commands that can answer in JSON with --json. */
+const JSON_COMMANDS = ['info', 'annotators'];
 
 export async function runCli(argv: string[]): Promise<number> {
   let parsed;
@@ -360,6 +349,7 @@ export async function runCli(argv: string[]): Promise<number> {
         seed: { type: 'string' },
         'doccano-form': { type: 'string' },
         role: { type: 'string', multiple: true },
+        json: { type: 'boolean' },
       },
     });
   } catch (error) {
@@ -374,6 +364,12 @@ export async function runCli(argv: string[]): Promise<number> {
   const command = commands[name];
   if (!command) {
     console.error(`marginalia: unknown command "${name}"\n\n${usage()}`);
+    return 1;
+  }
+  if (parsed.values.json && !JSON_COMMANDS.includes(name)) {
+    console.error(
+      `marginalia ${name}: --json works with ${JSON_COMMANDS.join(' and ')} only; nothing was done`,
+    );
     return 1;
   }
   try {
