@@ -5,6 +5,9 @@
  */
 import { titleFromText } from './text';
 
+/** The longest title a user may give a document (renaming); imported titles are cut at 120. */
+export const TITLE_MAX = 200;
+
 /** Longer first lines are body text, not a headline (the longest sample headline is 86). */
 export const HEADLINE_MAX = 150;
 

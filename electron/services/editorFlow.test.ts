@@ -221,3 +221,45 @@ describe('status and guidelines', () => {
     expect((await ok('getGuidelines', {})).markdown).toContain('**numbers**');
   });
 });
+
+describe('renaming a document', () => {
+  const titles = async () => (await ok('listDocuments', {})).map((d) => d.title);
+
+  it('stores the new title, trimmed, keeps it after a restart and shows it in the history', async () => {
+    expect(await titles()).toEqual(['kabul', 'karachi']);
+    expect(await ok('renameDocument', { documentId: kabul, title: '  Kabul: 12 dead  ' })).toEqual({
+      documentId: kabul,
+      title: 'Kabul: 12 dead',
+    });
+    workbench.close();
+    workbench = createWorkbench({ settingsPath: join(dir, 'settings.json'), dialogs });
+    workbench.openProject(projectPath());
+    expect(await titles()).toEqual(['Kabul: 12 dead', 'karachi']);
+    expect(expandDocument(await ok('getDocument', { id: kabul })).title).toBe('Kabul: 12 dead');
+    expect((await ok('getHistory', { documentId: kabul })).map((h) => h.description)).toEqual([
+      "renamed the document 'kabul' → 'Kabul: 12 dead'",
+    ]);
+    // The same title again changes nothing and logs nothing.
+    await ok('renameDocument', { documentId: kabul, title: 'Kabul: 12 dead' });
+    expect(await ok('getHistory', { documentId: kabul })).toHaveLength(1);
+  });
+
+  it('refuses a blank, multi-line or overlong title, or a missing document, and changes nothing', async () => {
+    const refusals: [unknown, RegExp][] = [
+      [{ documentId: kabul, title: '   ' }, /a title cannot be empty/],
+      [{ documentId: kabul, title: 'Two\nlines' }, /a title is one line/],
+      [{ documentId: kabul, title: 'x'.repeat(201) }, /a title has at most 200 characters/],
+    ];
+    for (const [args, message] of refusals)
+      expect(await fails('renameDocument', args)).toMatchObject({
+        kind: 'invalid',
+        message: expect.stringMatching(message),
+      });
+    expect(await fails('renameDocument', { documentId: 999, title: 'Lost' })).toEqual({
+      kind: 'user',
+      message: 'document 999 does not exist',
+    });
+    expect(await titles()).toEqual(['kabul', 'karachi']);
+    expect(await ok('getHistory', { documentId: kabul })).toEqual([]);
+  });
+});

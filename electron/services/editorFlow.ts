@@ -28,6 +28,7 @@ type FlowMethod =
   | 'labelAll'
   | 'search'
   | 'setDocumentStatus'
+  | 'renameDocument'
   | 'getGuidelines'
   | 'setGuidelines';
 
@@ -169,6 +170,13 @@ export function editorFlowHandlers(
         }
       }
       return { results: results.slice(0, SEARCH_CAP), capped: results.length > SEARCH_CAP, cap: SEARCH_CAP };
+    },
+
+    renameDocument: ({ documentId, title }) => {
+      const { store, annotatorId } = annotating();
+      documentOf(store, documentId);
+      store.renameDocument(documentId, annotatorId, title);
+      return { documentId, title };
     },
 
     setDocumentStatus: ({ documentId, status }) => {
