@@ -1,7 +1,7 @@
 /**
  * The headless entry: the same store and services as the app, for pipelines and scripts.
  *   marginalia new PROJECT | import PROJECT PATH... | export PROJECT --format F --out PATH | info PROJECT
- *   | annotators PROJECT [--role NAME=ROLE]...
+ *   | annotators PROJECT [--role NAME=ROLE]... | rename PROJECT DOCUMENT TITLE
  */
 import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
@@ -18,6 +18,7 @@ import { directContext, JobCancelled, type JobContext } from '../services/jobs';
 import { PROJECT_EXTENSION, projectNameOf, withProjectExtension } from '../services/workbench';
 import { ProjectStore } from '../store/projectStore';
 import { annotatorList, printAnnotators, printInfo, projectInfo } from './describe';
+import { renameDocument } from './rename';
 
 const importable = () =>
   formatInfos()
@@ -53,6 +54,9 @@ Commands:
                              beside the export as PATH.loss.txt and PATH.loss.json.
   info PROJECT               show the project's counts and labels
       --json                 as one JSON object (fields in the README)
+  rename PROJECT DOCUMENT TITLE
+                             give a document a new title; DOCUMENT is its id (the file name at import)
+                             or its number
   annotators PROJECT         list the annotators with their roles and span counts
       --json                 as one JSON object: {"annotators": [{name, role, spans}]}
       --role NAME=ROLE       first give NAME the role reviewer (their spans are the gold layer)
@@ -312,6 +316,15 @@ const commands: Record<string, Command> = {
         for (const { name, role } of changes) store.setAnnotatorRole(name, role, by);
       }
       printAnnotators(annotatorList(store), values.json === true);
+      return 0;
+    });
+  },
+
+  async rename([project, document, title, ...extra]) {
+    if (!document || title === undefined || extra.length)
+      throw new UserError('rename takes PROJECT DOCUMENT "NEW TITLE" (quote a title with spaces)');
+    return withProject(project, async (store) => {
+      console.log(renameDocument(store, document, title, () => store.ensureAnnotator(localUser())));
       return 0;
     });
   },

@@ -488,6 +488,15 @@ export class ProjectStore {
       .all(annotatorId, annotatorId);
   }
 
+  /** Number and title of the documents with an external id (a file name can repeat across folders). */
+  documentsWithExternalId(externalId: string): { id: number; title: string }[] {
+    return this.db
+      .prepare<[string], { id: number; title: string }>(
+        'SELECT id, title FROM document WHERE external_id = ? ORDER BY id',
+      )
+      .all(externalId);
+  }
+
   getDocument(id: number): StoredDocument | undefined {
     const row = this.db
       .prepare<[number], Omit<StoredDocument, 'source'> & { source: string }>(

@@ -53,6 +53,7 @@ describe.concurrent('marginalia CLI', { timeout: 120_000 }, () => {
       'export PROJECT',
       'info PROJECT',
       'annotators PROJECT',
+      'rename PROJECT DOCUMENT TITLE',
     ])
       expect(run.stdout).toContain(command);
     for (const flag of [
@@ -235,6 +236,36 @@ describe.concurrent('marginalia CLI', { timeout: 120_000 }, () => {
       'marginalia export: --json works with info and annotators only; nothing was done',
     );
     expect(existsSync(out)).toBe(false);
+  });
+
+  it('titles a wire story by its file name, renames it, and refuses a blank title or unknown document', async () => {
+    const project = join(dir, 'titles.marginalia');
+    expect((await marginalia('new', project)).code).toBe(0);
+    const file = join(dir, 'kabul-wire.txt');
+    writeFileSync(file, 'KABUL, March 3 (Reuters) - Twelve people died in floods, officials said.\n');
+    expect((await marginalia('import', project, file)).code).toBe(0);
+    const exported = async () => {
+      const out = join(dir, `titles-${Date.now()}.jsonl`);
+      expect((await marginalia('export', project, '--format', 'jsonl', '--out', out)).code).toBe(0);
+      return (JSON.parse(readFileSync(out, 'utf8').split('\n')[0]!) as { title: string }).title;
+    };
+    expect(await exported()).toBe('kabul-wire');
+
+    const blank = await marginalia('rename', project, 'kabul-wire', '  ');
+    expect(blank.code).toBe(1);
+    expect(blank.stderr.trim()).toBe(
+      'marginalia rename: a title cannot be empty; the project was not changed',
+    );
+    const unknown = await marginalia('rename', project, 'karachi', 'Floods');
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('no document "karachi" in this project');
+
+    const renamed = await marginalia('rename', project, 'kabul-wire', 'Kabul floods: 12 dead');
+    expect(renamed).toMatchObject({
+      code: 0,
+      stdout: 'renamed kabul-wire: "kabul-wire" → "Kabul floods: 12 dead"\n',
+    });
+    expect(await exported()).toBe('Kabul floods: 12 dead');
   });
 
   it('lists annotators with roles and span counts, makes one a reviewer, and exports their gold layer', async () => {
