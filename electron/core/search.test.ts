@@ -60,6 +60,24 @@ describe('regular expressions run in linear time', () => {
     expect(findMatches('a/b 12', { pattern: '(?<n>\\d+)', regex: true }, 10)).toEqual([{ start: 4, end: 6 }]);
     expect(findMatches('a/b', { pattern: '\\u0061/b', regex: true }, 10)).toEqual([{ start: 0, end: 3 }]);
   });
+  it('means what JavaScript means by \\s and \\p{Script=…}: a no-break space is a space', () => {
+    const text = 'At\u00a047 people, کراچی\u2009!';
+    expect(findMatches(text, { pattern: 'At\\s\\d+', regex: true }, 10)).toEqual([{ start: 0, end: 5 }]);
+    expect(findMatches(text, { pattern: '[\\s,]+', regex: true }, 10)).toEqual([
+      { start: 2, end: 3 },
+      { start: 5, end: 6 },
+      { start: 12, end: 14 },
+      { start: 19, end: 20 },
+    ]);
+    expect(findMatches(text, { pattern: '\\S+', regex: true }, 10)).toHaveLength(5);
+    expect(findMatches(text, { pattern: '\\p{Script=Arabic}+', regex: true }, 10)).toEqual([
+      { start: 14, end: 19 },
+    ]);
+    expect(findMatches(text, { pattern: '\\p{sc=Arabic}+', regex: true }, 10)).toEqual([
+      { start: 14, end: 19 },
+    ]);
+  });
+
   it('names what it cannot run instead of running it slowly', () => {
     const refusal = (pattern: string) => () => findMatches(TEXT, { pattern, regex: true }, 10);
     expect(refusal('(a)\\1')).toThrow(/cannot use backreferences such as \\1/);

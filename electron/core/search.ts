@@ -37,7 +37,7 @@ export interface CompiledQuery {
 
 /**
  * Constructs RE2 cannot run in linear time, found outside character classes. Named here so the user
- * reads what to drop, not a parser's complaint.
+ * reads what to drop, not a parser's complaint ("invalid escape sequence").
  */
 const UNSUPPORTED: [RegExp, string][] = [
   [/^\\[1-9]/, 'backreferences such as \\1'],
@@ -46,18 +46,45 @@ const UNSUPPORTED: [RegExp, string][] = [
   [/^\(\?<[=!]/, 'lookbehind such as (?<=…) or (?<!…)'],
 ];
 
-function unsupportedIn(pattern: string): string | null {
+/** JavaScript's `\s`: RE2's is ASCII only, so a no-break space in news text would stop matching. */
+const JS_SPACE =
+  '\\t\\n\\x0b\\f\\r \\x{a0}\\x{1680}\\x{2000}-\\x{200a}\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}\\x{feff}';
+
+const refusal = (construct: string) =>
+  new UserError(
+    `regular expressions cannot use ${construct} here: search runs on an engine that finishes in time ` +
+      'proportional to the text, so a pattern cannot freeze the app; rewrite the pattern without it',
+  );
+
+/**
+ * A JavaScript pattern in RE2's syntax, meaning the same: `\s` and `\S` (outside a class) keep
+ * JavaScript's Unicode spaces, `\p{Script=X}` becomes `\p{X}`. Constructs RE2 cannot run are refused.
+ */
+function toRe2Syntax(pattern: string): string {
+  let out = '';
   let inClass = false;
   for (let i = 0; i < pattern.length; i++) {
-    const rest = pattern.slice(i, i + 4);
     if (!inClass) {
-      for (const [shape, name] of UNSUPPORTED) if (shape.test(rest)) return name;
+      const rest = pattern.slice(i, i + 4);
+      for (const [shape, name] of UNSUPPORTED) if (shape.test(rest)) throw refusal(name);
     }
-    if (pattern[i] === '\\') i++;
-    else if (pattern[i] === '[') inClass = true;
-    else if (pattern[i] === ']') inClass = false;
+    const char = pattern[i]!;
+    if (char === '\\') {
+      const next = pattern[++i] ?? '';
+      const script = /^\{(?:Script|sc)=(\w+)\}/.exec(pattern.slice(i + 1));
+      if (next === 's') out += inClass ? JS_SPACE : `[${JS_SPACE}]`;
+      else if (next === 'S' && !inClass) out += `[^${JS_SPACE}]`;
+      else if ((next === 'p' || next === 'P') && script) {
+        out += `\\${next}{${script[1]}}`;
+        i += script[0].length;
+      } else out += char + next;
+      continue;
+    }
+    if (char === '[') inClass = true;
+    else if (char === ']') inClass = false;
+    out += char;
   }
-  return null;
+  return out;
 }
 
 /** RE2's parser message without its "error parsing regexp:" prefix and the flags we prepended. */
@@ -85,18 +112,10 @@ export function compileQuery(query: TextQuery): CompiledQuery {
       },
     };
   }
-  const unsupported = unsupportedIn(query.pattern);
-  if (unsupported)
-    throw new UserError(
-      `regular expressions cannot use ${unsupported} here: search runs on an engine that finishes in time ` +
-        'proportional to the text, so a pattern cannot freeze the app; rewrite the pattern without it',
-    );
+  const source = toRe2Syntax(query.pattern);
   let compiled: RE2JS;
   try {
-    compiled = RE2JS.compile(
-      RE2JS.translateRegExp(query.pattern),
-      query.caseSensitive ? 0 : RE2JS.CASE_INSENSITIVE,
-    );
+    compiled = RE2JS.compile(RE2JS.translateRegExp(source), query.caseSensitive ? 0 : RE2JS.CASE_INSENSITIVE);
   } catch (error) {
     throw new UserError(`invalid regular expression: ${re2Reason(error)}`);
   }
