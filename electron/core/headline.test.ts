@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { headlineTitle, notAHeadline } from './headline';
+import { headlineTitle, notAHeadline, opensWithTitle } from './headline';
 
 /** The opening lines of the sample articles (resources/demo and the shared test corpus), LF line ends. */
 const HEADLINED: [file: string, opening: string][] = [
@@ -99,5 +99,16 @@ describe('headlineTitle', () => {
   it('takes a headline that is the whole text, and the file name for a blank text', () => {
     expect(headlineTitle('Floods in Sindh', 'f')).toBe('Floods in Sindh');
     expect(headlineTitle(' \n\t\n', 'f')).toBe('f');
+  });
+});
+
+describe('opensWithTitle', () => {
+  it('is true when the title is the first line of the text, and false once the title is another', () => {
+    const text = '\n Floods in Sindh \n\nOfficials said twelve people died.';
+    expect(opensWithTitle(text, 'Floods in Sindh')).toBe(true);
+    expect(opensWithTitle('Floods in Sindh', 'Floods in Sindh')).toBe(true);
+    expect(opensWithTitle(text, 'Sindh floods')).toBe(false);
+    expect(opensWithTitle(text, 'Floods')).toBe(false);
+    expect(opensWithTitle('  ', 'f')).toBe(false);
   });
 });

@@ -43,3 +43,14 @@ export function notAHeadline(text: string): string | null {
 export function headlineTitle(text: string, fallback: string): string {
   return notAHeadline(text) === null ? titleFromText(text, fallback) : fallback;
 }
+
+/**
+ * Whether the text opens with the title as its own first line: the screen then shows the title once,
+ * in the text, and keeps the heading for screen readers only.
+ */
+export function opensWithTitle(text: string, title: string): boolean {
+  const start = text.search(/\S/);
+  if (start < 0 || !text.startsWith(title, start)) return false;
+  const end = start + title.length;
+  return end === text.length || /^[ \t]*\n/.test(text.slice(end, end + 100));
+}

@@ -26,6 +26,8 @@ test('F2 renames a document in the list; the title stays after a reload', async 
   await demo(page);
   await page.locator('.mg-doc', { hasText: DAM }).click();
   await expect(page.locator('.mg-article-title')).toHaveText(DAM);
+  // The headline is the text's first line: it is drawn once, and the heading is for screen readers.
+  await expect(page.locator('.mg-article-title')).toHaveClass(/mg-visually-hidden/);
   await page.locator('.mg-doc', { hasText: DAM }).focus();
   await page.keyboard.press('F2');
   const field = page.getByLabel('New title (Enter saves, Esc cancels)');
@@ -47,6 +49,7 @@ test('F2 renames a document in the list; the title stays after a reload', async 
   await page.keyboard.press('Enter');
   await expect(page.locator('.mg-doc', { hasText: 'Harrow Gap dam: 47 dead' })).toBeFocused();
   await expect(page.locator('.mg-article-title')).toHaveText('Harrow Gap dam: 47 dead');
+  await expect(page.locator('.mg-article-title')).not.toHaveClass(/mg-visually-hidden/);
   expect(await storedTitles()).toContain('Harrow Gap dam: 47 dead');
 
   await page.reload();
