@@ -9,6 +9,7 @@ import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { generate, TempDirs } from './corpus';
 import { progress, Report } from './report';
+import { projectSearch } from './search';
 import { exportProject, importFolder, spanWrite } from './store';
 import { Running, uiBenchmarks } from './ui';
 
@@ -47,6 +48,9 @@ const SETTINGS = {
   exportSpansPerDocument: 50,
   exportRuns: 3,
   importDocuments: 10_000,
+  searchDocuments: 10_000,
+  searchChars: 3000,
+  searchRuns: 3,
 };
 
 /** `npm run bench -- --ui-only`: only the UI benchmarks, for iterating on the editor. */
@@ -131,6 +135,20 @@ async function main(): Promise<void> {
     { ms: imported.ms, corpus_mb: imported.megabytes },
     { documents: imported.documents, docs_per_s: Math.round(imported.documents / (imported.ms / 1000)) },
   );
+
+  progress(`search-10k: project search of ${SETTINGS.searchDocuments} articles, word and regex`);
+  const searchDocuments = generate(dir, {
+    docs: SETTINGS.searchDocuments,
+    chars: SETTINGS.searchChars,
+    seed: 6,
+  });
+  const searched = await projectSearch(dir, searchDocuments, SETTINGS.searchRuns);
+  for (const [query, figure] of Object.entries(searched))
+    report.figure(
+      `search-10k-${query}`,
+      { median_ms: figure.medianMs, max_ms: figure.maxMs },
+      { results: figure.results, documents: searchDocuments.length, n: SETTINGS.searchRuns },
+    );
 
   report.budget('span-write', 'median_us', full.medianUs, BUDGET.spanWriteMedianUs, { sync: 'FULL' });
   report.budget('export-500k', 'median_ms', exported.medianMs, BUDGET.export500kMs, {

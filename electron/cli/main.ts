@@ -1,7 +1,7 @@
 /**
  * The headless entry: the same store and services as the app, for pipelines and scripts.
  *   marginalia new PROJECT | import PROJECT PATH... | export PROJECT --format F --out PATH | info PROJECT
- *   | annotators PROJECT [--role NAME=ROLE]... | serve [PROJECT] [--port N]
+ *   | annotators PROJECT [--role NAME=ROLE]... | rename PROJECT DOCUMENT TITLE | serve [PROJECT] [--port N]
  */
 import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
@@ -19,6 +19,8 @@ import { directContext, JobCancelled, type JobContext } from '../services/jobs';
 import { PROJECT_EXTENSION, projectNameOf, withProjectExtension } from '../services/workbench';
 import { sentenceFor } from '../store/projectFile';
 import { ProjectStore } from '../store/projectStore';
+import { annotatorList, printAnnotators, printInfo, projectInfo } from './describe';
+import { renameDocument } from './rename';
 
 const importable = () =>
   formatInfos()
@@ -54,7 +56,12 @@ Commands:
                              The loss report (what the format cannot hold) is printed and written
                              beside the export as PATH.loss.txt and PATH.loss.json.
   info PROJECT               show the project's counts and labels
+      --json                 as one JSON object (fields in the README)
+  rename PROJECT DOCUMENT TITLE
+                             give a document a new title; DOCUMENT is its id (the file name at import)
+                             or its number
   annotators PROJECT         list the annotators with their roles and span counts
+      --json                 as one JSON object: {"annotators": [{name, role, spans}]}
       --role NAME=ROLE       first give NAME the role reviewer (their spans are the gold layer)
                              or annotator (repeatable)
   serve [PROJECT]            the app in a browser on this machine, where Electron cannot run: prints
@@ -323,11 +330,7 @@ const commands: Record<string, Command> = {
         const by = store.ensureAnnotator(localUser());
         for (const { name, role } of changes) store.setAnnotatorRole(name, role, by);
       }
-      const rows = store.annotatorSpanCounts();
-      const width = Math.max(4, ...rows.map((r) => r.name.length));
-      console.log(`${'name'.padEnd(width)}  role       spans`);
-      for (const { name, role, spans } of rows)
-        console.log(`${name.padEnd(width)}  ${role.padEnd(9)}  ${spans}`);
+      printAnnotators(annotatorList(store), values.json === true);
       return 0;
     });
   },
@@ -341,26 +344,25 @@ const commands: Record<string, Command> = {
     return 0;
   },
 
-  async info([project]) {
+  async rename([project, document, title, ...extra]) {
+    if (!document || title === undefined || extra.length)
+      throw new UserError('rename takes PROJECT DOCUMENT "NEW TITLE" (quote a title with spaces)');
+    return withProject('rename', 'write', project, async (store) => {
+      console.log(renameDocument(store, document, title, () => store.ensureAnnotator(localUser())));
+      return 0;
+    });
+  },
+
+  async info([project], values) {
     return withProject('info', 'read', project, async (store) => {
-      const { name, offsetUnit, createdAt } = store.info();
-      const counts = store.counts();
-      console.log(`project     ${name} (${store.path})`);
-      console.log(`created     ${createdAt}`);
-      console.log(`offsets     ${offsetUnit}`);
-      console.log(`documents   ${counts.documents}`);
-      console.log(`spans       ${counts.spans}`);
-      console.log(`annotators  ${counts.annotators}`);
-      console.log(
-        `labels      ${store
-          .schema()
-          .labels.map((l) => `${l.hotkey} ${l.name}`)
-          .join(', ')}`,
-      );
+      printInfo(projectInfo(store), values.json === true);
       return 0;
     });
   },
 };
+
+/** Commands that can answer in JSON with --json. */
+const JSON_COMMANDS = ['info', 'annotators'];
 
 export async function runCli(argv: string[]): Promise<number> {
   let parsed;
@@ -385,6 +387,7 @@ export async function runCli(argv: string[]): Promise<number> {
         'doccano-form': { type: 'string' },
         role: { type: 'string', multiple: true },
         port: { type: 'string' },
+        json: { type: 'boolean' },
       },
     });
   } catch (error) {
@@ -399,6 +402,12 @@ export async function runCli(argv: string[]): Promise<number> {
   const command = commands[name];
   if (!command) {
     console.error(`marginalia: unknown command "${name}"\n\n${usage()}`);
+    return 1;
+  }
+  if (parsed.values.json && !JSON_COMMANDS.includes(name)) {
+    console.error(
+      `marginalia ${name}: --json works with ${JSON_COMMANDS.join(' and ')} only; nothing was done`,
+    );
     return 1;
   }
   try {

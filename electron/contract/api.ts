@@ -4,6 +4,7 @@
  * compile error, and every argument is parsed with zod where it arrives.
  */
 import { z } from 'zod';
+import { TITLE_MAX } from '../core/headline';
 import type { CompactDocumentView } from './compactDocument';
 import { API_METHODS, type ApiMethod } from './methods';
 import type {
@@ -28,6 +29,13 @@ const offset = z.number().int().nonnegative();
 const recentHandle = z.string().min(1).max(100);
 const label = z.string().min(1).max(200);
 const name = z.string().trim().min(1).max(200);
+/** A document title a user types: one line, not blank, trimmed, at most TITLE_MAX characters. */
+export const documentTitle = z
+  .string()
+  .trim()
+  .min(1, 'a title cannot be empty')
+  .max(TITLE_MAX, `a title has at most ${TITLE_MAX} characters`)
+  .refine((title) => !/[\r\n]/.test(title), 'a title is one line, without line breaks');
 
 /** A project schema as the schema editor sends it; schemaProblem (core) checks the rules across fields. */
 const projectSchema = z.object({
@@ -171,6 +179,7 @@ export const apiArgs = {
       message: 'search for a text or a label',
     }),
   setDocumentStatus: z.object({ documentId: id, status: z.enum(['todo', 'in_progress', 'done']) }),
+  renameDocument: z.object({ documentId: id, title: documentTitle }),
   getGuidelines: z.object({}),
   setGuidelines: z.object({ markdown: z.string().max(1_000_000) }),
   /**
@@ -233,6 +242,7 @@ export interface ApiResults {
   labelAll: Span[];
   search: SearchResults;
   setDocumentStatus: { documentId: number; status: DocumentStatus };
+  renameDocument: { documentId: number; title: string };
   getGuidelines: { markdown: string };
   setGuidelines: { markdown: string };
   startExport: { jobId: string; path: string } | null;

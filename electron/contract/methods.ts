@@ -24,7 +24,7 @@ export const API_METHODS = [
   'deleteRelation',
   'schemaImpact',
   'updateSchema',
-  // Editor flow: undo/redo and history, boundary edits, label all, search, status, guidelines.
+  // Editor flow: undo/redo and history, boundary edits, label all, search, status, title, guidelines.
   'undo',
   'redo',
   'getHistory',
@@ -33,6 +33,7 @@ export const API_METHODS = [
   'labelAll',
   'search',
   'setDocumentStatus',
+  'renameDocument',
   'getGuidelines',
   'setGuidelines',
   'startExport',

@@ -97,6 +97,8 @@ export function describeEvent(event: Pick<LoggedEvent, 'op' | 'before' | 'after'
   if (isRelation(after) && !isRelation(before)) return `linked ${after.type}`;
   if (isRelation(before) && !isRelation(after)) return `unlinked ${before.type}`;
   if (isRelation(after)) return `changed ${after.type} link`;
+  if (event.op === 'rename' && typeof before === 'string' && typeof after === 'string')
+    return `renamed the document ${quote(before)} → ${quote(after)}`;
   if (event.op === 'status' && typeof after === 'string')
     return `marked ${after === 'todo' ? 'to do' : after.replace('_', ' ')}`;
   return event.op;

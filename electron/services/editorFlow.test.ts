@@ -164,6 +164,27 @@ describe('search', () => {
     });
   });
 
+  it('answers a regular expression that would backtrack for ever, in the document and the project', async () => {
+    writeFileSync(join(dir, 'runs.txt'), `${'a'.repeat(50_000)}!\n🔥 ${'a'.repeat(40)}.`);
+    await importFiles([join(dir, 'runs.txt')]);
+    const query = { pattern: '(a+)+$', regex: true };
+    const project = await ok('search', { text: query });
+    expect(project.results).toEqual([]);
+    const lines = await ok('search', { text: { ...query, pattern: '^(a+)+!' } });
+    expect(lines.results).toMatchObject([{ start: 0, end: 50_001 }]);
+    const emoji = await ok('search', { text: { ...query, pattern: '(a+)+\\.$' } });
+    expect(emoji.results).toMatchObject([{ start: 50_005, end: 50_046 }]);
+  });
+
+  it('names the regular expression feature it does not run, before reading any document', async () => {
+    expect(
+      await fails('search', { documentId: kabul, text: { pattern: '(\\d+) \\1', regex: true } }),
+    ).toMatchObject({
+      kind: 'user',
+      message: expect.stringContaining('backreferences'),
+    });
+  });
+
   it('finds spans by label and attribute value', async () => {
     await ok('addSpan', { documentId: kabul, start: 15, end: 24, label: 'Figure' });
     await ok('addSpan', { documentId: kabul, start: 50, end: 59, label: 'Figure' });
@@ -201,5 +222,47 @@ describe('status and guidelines', () => {
     workbench = createWorkbench({ settingsPath: join(dir, 'settings.json'), dialogs });
     workbench.openProject(projectPath());
     expect((await ok('getGuidelines', {})).markdown).toContain('**numbers**');
+  });
+});
+
+describe('renaming a document', () => {
+  const titles = async () => (await ok('listDocuments', {})).map((d) => d.title);
+
+  it('stores the new title, trimmed, keeps it after a restart and shows it in the history', async () => {
+    expect(await titles()).toEqual(['kabul', 'karachi']);
+    expect(await ok('renameDocument', { documentId: kabul, title: '  Kabul: 12 dead  ' })).toEqual({
+      documentId: kabul,
+      title: 'Kabul: 12 dead',
+    });
+    workbench.close();
+    workbench = createWorkbench({ settingsPath: join(dir, 'settings.json'), dialogs });
+    workbench.openProject(projectPath());
+    expect(await titles()).toEqual(['Kabul: 12 dead', 'karachi']);
+    expect(expandDocument(await ok('getDocument', { id: kabul })).title).toBe('Kabul: 12 dead');
+    expect((await ok('getHistory', { documentId: kabul })).map((h) => h.description)).toEqual([
+      "renamed the document 'kabul' → 'Kabul: 12 dead'",
+    ]);
+    // The same title again changes nothing and logs nothing.
+    await ok('renameDocument', { documentId: kabul, title: 'Kabul: 12 dead' });
+    expect(await ok('getHistory', { documentId: kabul })).toHaveLength(1);
+  });
+
+  it('refuses a blank, multi-line or overlong title, or a missing document, and changes nothing', async () => {
+    const refusals: [unknown, RegExp][] = [
+      [{ documentId: kabul, title: '   ' }, /a title cannot be empty/],
+      [{ documentId: kabul, title: 'Two\nlines' }, /a title is one line/],
+      [{ documentId: kabul, title: 'x'.repeat(201) }, /a title has at most 200 characters/],
+    ];
+    for (const [args, message] of refusals)
+      expect(await fails('renameDocument', args)).toMatchObject({
+        kind: 'invalid',
+        message: expect.stringMatching(message),
+      });
+    expect(await fails('renameDocument', { documentId: 999, title: 'Lost' })).toEqual({
+      kind: 'user',
+      message: 'document 999 does not exist',
+    });
+    expect(await titles()).toEqual(['kabul', 'karachi']);
+    expect(await ok('getHistory', { documentId: kabul })).toEqual([]);
   });
 });

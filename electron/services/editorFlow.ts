@@ -8,7 +8,7 @@ import type { ApiHandlers } from '../contract/api';
 import type { HistoryEntry, LabelAllPreview, SearchResult } from '../contract/types';
 import { UserError } from '../core/errors';
 import { describeAction, groupByAction, type LoggedEvent } from '../core/history';
-import { contextOf, findMatches, type TextQuery } from '../core/search';
+import { compileQuery, contextOf, findMatches, type TextQuery } from '../core/search';
 import { fragmentsProblem, type Span } from '../core/spans';
 import type { ProjectStore, StoredDocument } from '../store/projectStore';
 
@@ -28,6 +28,7 @@ type FlowMethod =
   | 'labelAll'
   | 'search'
   | 'setDocumentStatus'
+  | 'renameDocument'
   | 'getGuidelines'
   | 'setGuidelines';
 
@@ -128,6 +129,8 @@ export function editorFlowHandlers(
       const results: SearchResult[] = [];
       // One more than the cap, to know whether the cap was reached.
       const room = () => SEARCH_CAP + 1 - results.length;
+      // Compiled once: a bad pattern is refused before any document is read.
+      const query = text ? compileQuery(text) : undefined;
       if (label !== undefined) {
         if (!store.schema().labels.some((l) => l.key === label))
           throw new UserError(`unknown label "${label}"`);
@@ -148,15 +151,15 @@ export function editorFlowHandlers(
           const document = documentOf(store, id);
           for (const span of found) {
             if (room() <= 0) break;
-            if (text && findMatches(spanText(span, document.text), text, 1).length === 0) continue;
+            if (query && findMatches(spanText(span, document.text), query, 1).length === 0) continue;
             results.push(spanResult(document, span));
           }
         }
-      } else if (text) {
+      } else if (query) {
         for (const { id } of scope) {
           if (room() <= 0) break;
           const document = documentOf(store, id);
-          for (const match of findMatches(document.text, text, room())) {
+          for (const match of findMatches(document.text, query, room())) {
             results.push({
               documentId: id,
               title: document.title,
@@ -167,6 +170,13 @@ export function editorFlowHandlers(
         }
       }
       return { results: results.slice(0, SEARCH_CAP), capped: results.length > SEARCH_CAP, cap: SEARCH_CAP };
+    },
+
+    renameDocument: ({ documentId, title }) => {
+      const { store, annotatorId } = annotating();
+      documentOf(store, documentId);
+      store.renameDocument(documentId, annotatorId, title);
+      return { documentId, title };
     },
 
     setDocumentStatus: ({ documentId, status }) => {

@@ -34,7 +34,7 @@ function window(settings: string) {
   };
   const workbench = createWorkbench({ settingsPath: join(dir, settings), dialogs });
   workbenches.push(workbench);
-  return (method: string, { path, ...args }: { path?: string } = {}) => {
+  return (method: string, { path, ...args }: { path?: string; [key: string]: unknown } = {}) => {
     answer = path ?? null;
     return dispatch(workbench.handlers, method, args);
   };

@@ -548,6 +548,15 @@ export class ProjectStore {
       .all(annotatorId, annotatorId);
   }
 
+  /** Number and title of the documents with an external id (a file name can repeat across folders). */
+  documentsWithExternalId(externalId: string): { id: number; title: string }[] {
+    return this.db
+      .prepare<[string], { id: number; title: string }>(
+        'SELECT id, title FROM document WHERE external_id = ? ORDER BY id',
+      )
+      .all(externalId);
+  }
+
   getDocument(id: number): StoredDocument | undefined {
     const row = this.db
       .prepare<[number], Omit<StoredDocument, 'source'> & { source: string }>(
@@ -906,7 +915,7 @@ export class ProjectStore {
     return this.db
       .prepare<[number, number, number], EventRow>(
         `${EVENT_SELECT} WHERE e.document_id = ? AND e.action IN (
-           SELECT action FROM event WHERE document_id = ? AND entity != 'document'
+           SELECT action FROM event WHERE document_id = ? AND (entity != 'document' OR op = 'rename')
            GROUP BY action ORDER BY action DESC LIMIT ?)
          ORDER BY e.id`,
       )
@@ -1265,6 +1274,31 @@ export class ProjectStore {
         entityId: documentId,
         before,
         after: status,
+      });
+    })();
+  }
+
+  /**
+   * Renames a document in one transaction, logged (entity `document`, op `rename`, titles before and
+   * after) for the history; not undone by Ctrl+Z, which is for annotations. The same title logs nothing.
+   */
+  renameDocument(documentId: number, annotatorId: number, title: string): void {
+    this.db.transaction(() => {
+      const row = this.db
+        .prepare<[number], { title: string }>('SELECT title FROM document WHERE id = ?')
+        .get(documentId);
+      if (!row) throw new Error(`renameDocument: no document ${documentId}`);
+      if (row.title === title) return;
+      this.db.prepare('UPDATE document SET title = ? WHERE id = ?').run(title, documentId);
+      this.logEvent({
+        at: now(),
+        annotatorId,
+        documentId,
+        op: 'rename',
+        entity: 'document',
+        entityId: documentId,
+        before: row.title,
+        after: title,
       });
     })();
   }

@@ -53,6 +53,7 @@ describe.concurrent('marginalia CLI', { timeout: 120_000 }, () => {
       'export PROJECT',
       'info PROJECT',
       'annotators PROJECT',
+      'rename PROJECT DOCUMENT TITLE',
     ])
       expect(run.stdout).toContain(command);
     for (const flag of [
@@ -225,6 +226,82 @@ describe.concurrent('marginalia CLI', { timeout: 120_000 }, () => {
     }
     expect(existsSync(out)).toBe(false);
     expect(existsSync(join(dir, 'x.docx'))).toBe(false);
+  });
+
+  it('answers info and annotators in JSON for pipelines, and refuses --json elsewhere', async () => {
+    const project = join(dir, 'pipeline.marginalia');
+    expect((await marginalia('new', project)).code).toBe(0);
+    const file = join(dir, 'pipeline.jsonl');
+    const text = 'Officials said 40 people died in Quetta.';
+    writeFileSync(file, JSON.stringify({ text, annotator: 'bo', label: [[33, 39, 'Location']] }) + '\n');
+    expect((await marginalia('import', project, file)).code).toBe(0);
+
+    const info = await marginalia('info', project, '--json');
+    expect(info).toMatchObject({ code: 0, stderr: '' });
+    const parsed: unknown = JSON.parse(info.stdout);
+    expect(parsed).toEqual({
+      name: 'pipeline',
+      path: project,
+      createdAt: expect.any(String),
+      offsetUnit: 'utf16-code-units',
+      documents: 1,
+      spans: 1,
+      annotators: 2,
+      labels: [
+        { name: 'Claim', hotkey: '1', color: expect.stringMatching(/^#[0-9a-f]{6}$/i) },
+        { name: 'Figure', hotkey: '2', color: expect.any(String) },
+        { name: 'Location', hotkey: '3', color: expect.any(String) },
+        { name: 'Hedge', hotkey: '4', color: expect.any(String) },
+      ],
+      relationTypes: expect.any(Array),
+    });
+
+    const people = await marginalia('annotators', project, '--json', '--role', 'bo=reviewer');
+    expect(people.code).toBe(0);
+    expect(JSON.parse(people.stdout)).toEqual({
+      annotators: [
+        { name: 'bo', role: 'reviewer', spans: 1 },
+        { name: 'cli-tester', role: 'annotator', spans: 0 },
+      ],
+    });
+
+    const out = join(dir, 'pipeline-out.jsonl');
+    const refused = await marginalia('export', project, '--format', 'jsonl', '--out', out, '--json');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr.trim()).toBe(
+      'marginalia export: --json works with info and annotators only; nothing was done',
+    );
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('titles a wire story by its file name, renames it, and refuses a blank title or unknown document', async () => {
+    const project = join(dir, 'titles.marginalia');
+    expect((await marginalia('new', project)).code).toBe(0);
+    const file = join(dir, 'kabul-wire.txt');
+    writeFileSync(file, 'KABUL, March 3 (Reuters) - Twelve people died in floods, officials said.\n');
+    expect((await marginalia('import', project, file)).code).toBe(0);
+    const exported = async () => {
+      const out = join(dir, `titles-${Date.now()}.jsonl`);
+      expect((await marginalia('export', project, '--format', 'jsonl', '--out', out)).code).toBe(0);
+      return (JSON.parse(readFileSync(out, 'utf8').split('\n')[0]!) as { title: string }).title;
+    };
+    expect(await exported()).toBe('kabul-wire');
+
+    const blank = await marginalia('rename', project, 'kabul-wire', '  ');
+    expect(blank.code).toBe(1);
+    expect(blank.stderr.trim()).toBe(
+      'marginalia rename: a title cannot be empty; the project was not changed',
+    );
+    const unknown = await marginalia('rename', project, 'karachi', 'Floods');
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('no document "karachi" in this project');
+
+    const renamed = await marginalia('rename', project, 'kabul-wire', 'Kabul floods: 12 dead');
+    expect(renamed).toMatchObject({
+      code: 0,
+      stdout: 'renamed kabul-wire: "kabul-wire" → "Kabul floods: 12 dead"\n',
+    });
+    expect(await exported()).toBe('Kabul floods: 12 dead');
   });
 
   it('lists annotators with roles and span counts, makes one a reviewer, and exports their gold layer', async () => {

@@ -1,5 +1,5 @@
 /** Plain text: one document per .txt file. Reading takes the text; writing keeps only the text. */
-import { titleFromText } from '../text';
+import { headlineTitle } from '../headline';
 import { baseName, FileNamer } from './fileNames';
 import { hasExtension } from './detect';
 import type {
@@ -25,7 +25,7 @@ function read(files: readonly InputFile[]): ReadResult {
     const id = baseName(file.path);
     documents.push({
       id,
-      title: titleFromText(source.text, id),
+      title: headlineTitle(source.text, id),
       text: source.text,
       status: 'todo',
       source: { file: file.path.split(/[\\/]/).pop(), newlines: source.newlines },

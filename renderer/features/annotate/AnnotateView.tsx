@@ -6,6 +6,7 @@
  */
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { DocumentStatus, DocumentView, ProjectSchema, Span } from '../../../electron/contract/types';
+import { opensWithTitle } from '../../../electron/core/headline';
 import { compareSpans, trimRange } from '../../../electron/core/spans';
 import { api } from '../../api/client';
 import { AnnotationEditor, type EditorHandle } from '../../editor/AnnotationEditor';
@@ -69,6 +70,11 @@ export const AnnotateView = memo(function AnnotateView({
   const [selectedId, setSelectedId] = useState<number | null>(null);
   const selected = spans.find((s) => s.id === selectedId) ?? null;
 
+  // A headline title is already the text's first line: shown once, the heading stays for screen readers.
+  const titleInText = useMemo(
+    () => opensWithTitle(document.text, document.title),
+    [document.text, document.title],
+  );
   const labelIndex = useMemo(() => {
     const index = new Map(schema.labels.map((l, i) => [l.key, i]));
     return (label: string) => index.get(label) ?? -1;
@@ -297,7 +303,9 @@ export const AnnotateView = memo(function AnnotateView({
       />
       <div className="mg-annotate-body">
         <article className="mg-article" onMouseUp={(e) => commands.snapMouseSelection(e.altKey)}>
-          <h1 className="mg-article-title">{document.title}</h1>
+          <h1 className={titleInText ? 'mg-article-title mg-visually-hidden' : 'mg-article-title'}>
+            {document.title}
+          </h1>
           <AnnotationEditor
             ref={editor}
             text={document.text}

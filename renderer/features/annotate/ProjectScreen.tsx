@@ -92,6 +92,18 @@ export function ProjectScreen(props: {
     },
     [open?.id, openDocument],
   );
+  const renameDocument = useCallback(
+    async (documentId: number, title: string) => {
+      const renamed = await run(() => api.renameDocument({ documentId, title }));
+      if (!renamed) return false;
+      setDocuments((docs) => docs.map((d) => (d.id === documentId ? { ...d, title: renamed.title } : d)));
+      setOpen((doc) => (doc?.id === documentId ? { ...doc, title: renamed.title } : doc));
+      setHistoryVersion((v) => v + 1);
+      return true;
+    },
+    [run],
+  );
+
   const openId = open?.id;
   const setOpenStatus = useCallback(
     (status: DocumentStatus) => {
@@ -218,6 +230,7 @@ export function ProjectScreen(props: {
           onFilter={setStatusFilter}
           openId={open?.id ?? null}
           onOpen={(id) => void openDocument(id)}
+          onRename={renameDocument}
         />
       </nav>
       <main className="mg-main">

@@ -1,0 +1,66 @@
+/**
+ * What `info` and `annotators` print: aligned columns for people, or with --json one JSON object on
+ * stdout for pipelines. The JSON field names are documented in the README and stay stable.
+ */
+import type { ProjectStore } from '../store/projectStore';
+
+/** `marginalia info PROJECT --json`. */
+export interface ProjectInfoJson {
+  name: string;
+  /** Absolute path of the project file. */
+  path: string;
+  createdAt: string;
+  offsetUnit: string;
+  documents: number;
+  spans: number;
+  annotators: number;
+  labels: { name: string; hotkey: string; color: string }[];
+  relationTypes: string[];
+}
+
+/** `marginalia annotators PROJECT --json`, ordered by name. */
+export interface AnnotatorsJson {
+  annotators: { name: string; role: string; spans: number }[];
+}
+
+export function projectInfo(store: ProjectStore): ProjectInfoJson {
+  const { name, offsetUnit, createdAt } = store.info();
+  const { documents, spans, annotators } = store.counts();
+  const schema = store.schema();
+  return {
+    name,
+    path: store.path,
+    createdAt,
+    offsetUnit,
+    documents,
+    spans,
+    annotators,
+    labels: schema.labels.map(({ name, hotkey, color }) => ({ name, hotkey, color })),
+    relationTypes: schema.relationTypes.map((r) => r.name),
+  };
+}
+
+export function annotatorList(store: ProjectStore): AnnotatorsJson {
+  return { annotators: store.annotatorSpanCounts().map(({ name, role, spans }) => ({ name, role, spans })) };
+}
+
+const printJson = (value: unknown) => console.log(JSON.stringify(value, null, 2));
+
+export function printInfo(info: ProjectInfoJson, json: boolean): void {
+  if (json) return printJson(info);
+  console.log(`project     ${info.name} (${info.path})`);
+  console.log(`created     ${info.createdAt}`);
+  console.log(`offsets     ${info.offsetUnit}`);
+  console.log(`documents   ${info.documents}`);
+  console.log(`spans       ${info.spans}`);
+  console.log(`annotators  ${info.annotators}`);
+  console.log(`labels      ${info.labels.map((l) => `${l.hotkey} ${l.name}`).join(', ')}`);
+}
+
+export function printAnnotators({ annotators }: AnnotatorsJson, json: boolean): void {
+  if (json) return printJson({ annotators });
+  const width = Math.max(4, ...annotators.map((r) => r.name.length));
+  console.log(`${'name'.padEnd(width)}  role       spans`);
+  for (const { name, role, spans } of annotators)
+    console.log(`${name.padEnd(width)}  ${role.padEnd(9)}  ${spans}`);
+}
