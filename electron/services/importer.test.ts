@@ -1,7 +1,10 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { nativeRecord } from '../core/formats/nativeJsonl';
+import { makeDoc, spanOver } from '../core/formats/testkit';
 import { DEFAULT_SCHEMA } from '../core/schema';
 import { ProjectStore } from '../store/projectStore';
 import type { ImportFormat } from '../contract/types';
@@ -131,5 +134,86 @@ describe('importing the same text again', () => {
     ]);
     const told = await importPaths([file], 'txt');
     expect(told.imported).toMatchObject([{ file, title: '# Notes' }]);
+  });
+});
+
+describe('files that are not plain regular files', () => {
+  it(
+    'refuses a pipe named like a text file instead of waiting on it forever',
+    { timeout: 20_000 },
+    async () => {
+      const folder = folderWith('pipes', { 'b-good.txt': 'A story.\n' });
+      execFileSync('mkfifo', [join(folder, 'a.txt')]);
+      const named = await importPaths([join(folder, 'a.txt')]);
+      expect(named.problems).toEqual([
+        { file: join(folder, 'a.txt'), message: expect.stringMatching(/^not a regular file/) },
+      ]);
+      const inFolder = await importPaths([folder], 'txt');
+      expect(inFolder.skippedFiles).toEqual([
+        { file: join(folder, 'a.txt'), reason: expect.stringMatching(/^not a regular file/) },
+      ]);
+      expect(inFolder.imported.map((d) => d.file)).toEqual([join(folder, 'b-good.txt')]);
+    },
+  );
+
+  it('refuses a device such as /dev/zero, even with its format forced', async () => {
+    const report = await importPaths(['/dev/zero'], 'txt');
+    expect(report.written).toBe(false);
+    expect(report.problems).toEqual([
+      { file: '/dev/zero', message: expect.stringMatching(/^not a regular file/) },
+    ]);
+  });
+
+  it('refuses a file over the size limit without reading it, and says the limit', async () => {
+    const file = join(folderWith('big', { 'huge.txt': '' }), 'huge.txt');
+    truncateSync(file, 256 * 1024 * 1024 + 1); // sparse: no disk used
+    const report = await importPaths([file]);
+    expect(report.problems).toEqual([
+      { file, message: 'the file is 257 MiB, over the import limit of 256 MiB; split it' },
+    ]);
+    expect(store.counts().documents).toBe(0);
+  });
+
+  it('names a file whose name is not UTF-8 instead of failing on it', async () => {
+    const folder = folderWith('names', { 'good.txt': 'A story.\n' });
+    writeFileSync(
+      Buffer.concat([Buffer.from(`${folder}/bad-`), Buffer.from([0xff, 0xfe]), Buffer.from('.txt')]),
+      'x',
+    );
+    const report = await importPaths([folder]);
+    expect(report.written).toBe(false);
+    expect(report.problems).toEqual([
+      {
+        file: join(folder, 'bad-\ufffd\ufffd.txt'),
+        message: 'the file name is not valid UTF-8, so it cannot be imported; rename it',
+      },
+    ]);
+  });
+});
+
+describe('telling formats apart when the first line is long', () => {
+  const longText = `${'Officials said the river rose again. '.repeat(3000)}End.`;
+  const doc = makeDoc('long', longText, [spanOver(longText, 'End', 'Claim')]);
+
+  it('takes back its own native JSONL export of an article longer than 64 KiB', async () => {
+    const file = join(
+      folderWith('native', { 'export.jsonl': JSON.stringify(nativeRecord(doc, 'utf16')) + '\n' }),
+      'export.jsonl',
+    );
+    const report = await importPaths([file]);
+    expect(report.problems).toEqual([]);
+    expect(report.format).toBe('auto');
+    const stored = store.getDocument(report.imported[0]!.documentId)!;
+    expect(stored.text).toBe(longText);
+    expect(report.spansAdded).toEqual({ alice: 1 });
+  });
+
+  it('tells a long doccano line (its labels after the text) from native JSONL', async () => {
+    const end = longText.length;
+    const line = JSON.stringify({ id: 1, text: longText, label: [[end - 4, end - 1, 'Claim']] });
+    const file = join(folderWith('doccano', { 'team.jsonl': `\n${line}\n` }), 'team.jsonl');
+    const report = await importPaths([file]);
+    expect(report.problems).toEqual([]);
+    expect(report.spansAdded).toEqual({ alice: 1 });
   });
 });
