@@ -143,13 +143,13 @@ function roleChanges(values: Values): { name: string; role: AnnotatorRole }[] {
 }
 
 function labelMap(values: Values): Record<string, string> {
-  const map: Record<string, string> = {};
-  for (const pair of Array.isArray(values['map-label']) ? values['map-label'] : []) {
+  const pairs = (Array.isArray(values['map-label']) ? values['map-label'] : []).map((pair) => {
     const match = /^([^=]+)=([^=]+)$/.exec(pair);
     if (!match) throw new UserError(`--map-label takes FROM=TO, not "${pair}"`);
-    map[match[1]!.trim()] = match[2]!.trim();
-  }
-  return map;
+    return [match[1]!.trim(), match[2]!.trim()] as const;
+  });
+  // Own keys, so `--map-label __proto__=Claim` maps a label rather than setting a prototype.
+  return Object.fromEntries(pairs);
 }
 
 function printImport(report: ImportReport): number {

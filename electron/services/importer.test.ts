@@ -217,3 +217,56 @@ describe('telling formats apart when the first line is long', () => {
     expect(report.spansAdded).toEqual({ alice: 1 });
   });
 });
+
+describe('hostile content in JSON files', () => {
+  it('refuses a lone surrogate with file and line, and writes nothing', async () => {
+    const good = JSON.stringify({ text: 'Officials said twelve.', label: [[10, 14, 'Claim']] });
+    const bad = '{"text": "ab\\ud800cd said twelve", "label": [[6, 10, "Claim"]]}';
+    const file = join(folderWith('surrogate', { 'team.jsonl': `${good}\n${bad}\n` }), 'team.jsonl');
+    const report = await importPaths([file]);
+    expect(report.written).toBe(false);
+    expect(report.problems).toEqual([
+      {
+        file,
+        line: 2,
+        message: expect.stringMatching(/^"text" holds a lone surrogate \\ud800 at character 2/),
+      },
+    ]);
+    expect(store.counts()).toMatchObject({ documents: 0, events: 0 });
+  });
+
+  it('refuses a source object nested ten thousand deep instead of overflowing the stack', async () => {
+    const source = `${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}`;
+    const line = `{"format":"marginalia-jsonl/2","offset_unit":"utf16","id":"d","title":"t","text":"Some text.","status":"todo","source":${source},"spans":[],"relations":[]}`;
+    const file = join(folderWith('deep', { 'deep.jsonl': `${line}\n` }), 'deep.jsonl');
+    const report = await importPaths([file]);
+    expect(report.problems).toEqual([
+      { file, line: 1, message: expect.stringMatching(/^"source" is nested more than 64 levels deep/) },
+    ]);
+    expect(store.counts().documents).toBe(0);
+  });
+
+  it('takes labels named like Object members as plain labels', async () => {
+    const names = ['constructor', 'toString', '__proto__', 'hasOwnProperty'];
+    const text = 'one two three four';
+    const label = names.map((name, i) => [
+      text.indexOf(text.split(' ')[i]!),
+      text.indexOf(text.split(' ')[i]!) + text.split(' ')[i]!.length,
+      name,
+    ]);
+    const file = join(
+      folderWith('labels', { 'odd.jsonl': `${JSON.stringify({ text, label })}\n` }),
+      'odd.jsonl',
+    );
+    const refused = await importPaths([file]);
+    expect(refused.problems).toEqual([]);
+    expect(refused.unknownLabels.map((u) => [u.label, u.count])).toEqual(names.map((n) => [n, 1]));
+    const added = await runImport(
+      store,
+      { paths: [file], format: 'auto', localUser: 'alice', importerId: annotator, addLabels: true },
+      directContext(() => {}),
+    );
+    expect(added.addedLabels).toEqual(names);
+    expect(added.spansAdded).toEqual({ alice: 4 });
+  });
+});

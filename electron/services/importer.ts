@@ -196,7 +196,8 @@ function planSchema(
     if (!known.has(to) && !(request.addLabels === true || request.addLabels?.includes(to)))
       throw new UserError(`cannot map "${from}" to "${to}": the schema has no label "${to}"`);
   }
-  const labelFor = (label: string) => map[label] ?? label;
+  // Own keys only: a label named `constructor` or `__proto__` is a label, not Object's member.
+  const labelFor = (label: string) => (Object.hasOwn(map, label) ? map[label]! : label);
   const unknown = new Map<string, UnknownLabel>();
   for (const { file, document } of parsed) {
     for (const span of document.spans) {

@@ -240,12 +240,12 @@ function UnknownLabels(props: {
     Object.fromEntries(props.labels.map((l) => [l.label, { add: true } as LabelChoice])),
   );
   const retry = () => {
-    const labelMap: Record<string, string> = {};
-    const addLabels: string[] = [];
-    for (const [label, choice] of Object.entries(choices)) {
-      if (choice.add) addLabels.push(label);
-      else labelMap[label] = choice.to;
-    }
+    const entries = Object.entries(choices);
+    const addLabels = entries.filter(([, choice]) => choice.add).map(([label]) => label);
+    // fromEntries makes own keys, so a label named `__proto__` is mapped rather than lost.
+    const labelMap = Object.fromEntries(
+      entries.flatMap(([label, choice]) => (choice.add ? [] : [[label, choice.to]])),
+    );
     props.onRetry(labelMap, addLabels);
   };
   return (
