@@ -36,6 +36,8 @@ Commands:
       --annotator NAME       whose layer the spans become (default: each file's own annotator, else you)
       --map-label FROM=TO    import label FROM as the schema's label TO (repeatable)
       --add-labels           add labels the schema lacks (after --map-label) instead of refusing them
+      --skip-bad             import the good files and list the bad ones as skipped, instead of
+                             refusing the whole batch (it is still refused if no file is good)
       --offsets U            unit of offsets in files that do not state one (doccano; default codepoint)
   export PROJECT --format F --out PATH
                              write the project in format F (${exportable().join(' | ')})
@@ -161,7 +163,10 @@ function printImport(report: ImportReport): number {
   for (const { file, reason } of report.skippedFiles) console.error(`skipped ${file}: ${reason}`);
   if (!report.written) {
     if (report.problems.length) {
-      console.error(`nothing imported: ${report.problems.length} problems in the files (listed above)`);
+      const skip = report.goodFiles > 0 ? `; --skip-bad imports the ${report.goodFiles} good files` : '';
+      console.error(
+        `nothing imported: ${report.problems.length} problems in the files (listed above)${skip}`,
+      );
       return 2;
     }
     console.error(
@@ -245,11 +250,13 @@ const commands: Record<string, Command> = {
             paths: paths.map((p) => resolve(p)),
             format,
             localUser: user,
-            importerId: store.ensureAnnotator(user),
+            importerId: null,
+            importer: user,
             ...(annotator ? { annotator } : {}),
             ...(offsetUnit ? { offsetUnit } : {}),
             labelMap: labelMap(values),
             ...(addLabels ? { addLabels: true as const } : {}),
+            ...(values['skip-bad'] ? { skipBad: true } : {}),
           },
           context,
         ),
@@ -351,6 +358,7 @@ export async function runCli(argv: string[]): Promise<number> {
         annotator: { type: 'string' },
         'map-label': { type: 'string', multiple: true },
         'add-labels': { type: 'boolean' },
+        'skip-bad': { type: 'boolean' },
         annotators: { type: 'string', multiple: true },
         gold: { type: 'boolean' },
         labels: { type: 'string', multiple: true },

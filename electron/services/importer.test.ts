@@ -270,3 +270,86 @@ describe('hostile content in JSON files', () => {
     expect(added.spansAdded).toEqual({ alice: 4 });
   });
 });
+
+describe('importing the good files and skipping the bad ones', () => {
+  const files = {
+    'a.txt': 'First story.\n',
+    'b-empty.txt': '',
+    'c-binary.txt': new Uint8Array([0x00, 0x01, 0x02]),
+    'd.txt': 'Second story.\n',
+    'e-blank.txt': '  \n',
+  };
+
+  it('refuses the batch by default and says how many files are good', async () => {
+    const folder = folderWith('five', files);
+    const report = await importPaths([folder]);
+    expect(report.written).toBe(false);
+    expect(report.problems).toHaveLength(3);
+    expect(report.goodFiles).toBe(2);
+    expect(store.counts().documents).toBe(0);
+  });
+
+  it('with skipBad writes the good files and lists every skipped file with its reason', async () => {
+    const folder = folderWith('five', files);
+    const report = await runImport(
+      store,
+      { paths: [folder], format: 'auto', localUser: 'alice', importerId: annotator, skipBad: true },
+      directContext(() => {}),
+    );
+    expect(report.written).toBe(true);
+    expect(report.problems).toEqual([]);
+    expect(report.imported.map((d) => d.file)).toEqual([join(folder, 'a.txt'), join(folder, 'd.txt')]);
+    expect(report.skippedFiles).toEqual([
+      { file: join(folder, 'b-empty.txt'), reason: 'the file is empty' },
+      { file: join(folder, 'c-binary.txt'), reason: 'the file is binary, not text' },
+      { file: join(folder, 'e-blank.txt'), reason: 'the file holds only white space' },
+    ]);
+    expect(store.counts().documents).toBe(2);
+  });
+
+  it('with skipBad still refuses when no file is good', async () => {
+    const folder = folderWith('bad', { 'b-empty.txt': '' });
+    const report = await runImport(
+      store,
+      { paths: [folder], format: 'auto', localUser: 'alice', importerId: annotator, skipBad: true },
+      directContext(() => {}),
+    );
+    expect(report.written).toBe(false);
+    expect(report.problems).toEqual([{ file: join(folder, 'b-empty.txt'), message: 'the file is empty' }]);
+  });
+});
+
+describe('imports that find nothing say so', () => {
+  it('refuses a CoNLL file holding only -DOCSTART-', async () => {
+    const file = join(folderWith('conll', { 'only.conll': '-DOCSTART- -X- -X- O\n\n' }), 'only.conll');
+    const report = await importPaths([file]);
+    expect(report.written).toBe(false);
+    expect(report.problems).toEqual([{ file, message: 'no CoNLL-2003 (BIO) documents found in the file' }]);
+  });
+
+  it('refuses a Label Studio file without .json when its format is forced', async () => {
+    const tasks = JSON.stringify([{ data: { text: 'Some text.' }, annotations: [] }]);
+    const file = join(folderWith('ls', { tasks: tasks }), 'tasks');
+    const report = await importPaths([file], 'labelstudio');
+    expect(report.written).toBe(false);
+    expect(report.problems).toEqual([{ file, message: 'no Label Studio JSON documents found in the file' }]);
+  });
+
+  it('adds no annotator row for whoever ran a refused import, and records them once one is written', async () => {
+    const file = join(folderWith('empty', { 'e.txt': '' }), 'e.txt');
+    const report = await runImport(
+      store,
+      { paths: [file], format: 'auto', localUser: 'bob', importerId: null, importer: 'bob' },
+      directContext(() => {}),
+    );
+    expect(report.written).toBe(false);
+    expect(store.annotators().map((a) => a.name)).toEqual(['alice']);
+    const good = join(folderWith('good', { 'g.txt': 'A story.\n' }), 'g.txt');
+    await runImport(
+      store,
+      { paths: [good], format: 'auto', localUser: 'bob', importerId: null, importer: 'bob' },
+      directContext(() => {}),
+    );
+    expect(store.annotators().map((a) => a.name)).toEqual(['alice', 'bob']);
+  });
+});

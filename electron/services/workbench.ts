@@ -154,7 +154,7 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
       return annotatorInfos(project);
     },
 
-    startImport: async ({ paths, folder, format, annotator, offsetUnit, labelMap, addLabels }) => {
+    startImport: async ({ paths, folder, format, annotator, offsetUnit, labelMap, addLabels, skipBad }) => {
       const { store: project, annotatorId: who } = annotating();
       const info = format === 'auto' ? null : infoOf(formatFor(format, 'import').id);
       const chosen = paths ?? (await options.dialogs.chooseImportPaths(folder ?? false, info));
@@ -169,6 +169,7 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
         ...(offsetUnit ? { offsetUnit } : {}),
         ...(labelMap ? { labelMap } : {}),
         ...(addLabels ? { addLabels } : {}),
+        ...(skipBad ? { skipBad } : {}),
       };
       return { jobId: jobs.start('import', (context) => runImport(project, request, context)) };
     },
