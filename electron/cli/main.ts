@@ -97,16 +97,19 @@ async function withProject<T>(
 function cliContext(command: string): { context: JobContext; dispose: () => void } {
   let cancelled = false;
   let last = 0;
+  let lastPhase = '';
   const onInterrupt = () => {
     cancelled = true;
-    console.error(`marginalia ${command}: interrupted, stopping without writing`);
+    console.error(`marginalia ${command}: interrupted, stopping`);
   };
   process.on('SIGINT', onInterrupt);
   const context = directContext(
     (phase: JobPhase, done: number, total: number, message?: string) => {
       const now = Date.now();
-      if (now - last < 500 && done < total) return;
+      // A new phase always shows, so the user sees (and scripts can wait for) the write starting.
+      if (now - last < 500 && done < total && phase === lastPhase) return;
       last = now;
+      lastPhase = phase;
       console.error(`${command}: ${phase} ${done}/${total}${message ? ` ${message}` : ''}`);
     },
     () => cancelled,
@@ -119,7 +122,10 @@ async function runJob<T>(command: string, work: (context: JobContext) => Promise
   try {
     return await work(context);
   } catch (error) {
-    if (error instanceof JobCancelled) return null;
+    if (error instanceof JobCancelled) {
+      console.error(`marginalia ${command}: interrupted; nothing was written`);
+      return null;
+    }
     throw error;
   } finally {
     dispose();
@@ -252,6 +258,7 @@ const commands: Record<string, Command> = {
             localUser: user,
             importerId: null,
             importer: user,
+            cancellableWrite: true,
             ...(annotator ? { annotator } : {}),
             ...(offsetUnit ? { offsetUnit } : {}),
             labelMap: labelMap(values),

@@ -37,6 +37,11 @@ export interface ImportRequest {
   importer?: string;
   /** Write the good files and list the bad ones as skipped, instead of refusing the whole batch. */
   skipBad?: boolean;
+  /**
+   * Write in steps that a cancel can stop (the CLI's Ctrl-C), rolled back if it does; only where
+   * nothing else writes to the project meanwhile. Otherwise the write is one uncancellable step.
+   */
+  cancellableWrite?: boolean;
   /** Unit of offsets in files that do not state one (doccano); the format's default otherwise. */
   offsetUnit?: OffsetUnit;
   /** Unknown label → schema label. */
@@ -98,12 +103,16 @@ export async function runImport(
 
   context.throwIfCancelled();
   context.progress('writing', 0, documents.length);
-  const written = store.importBatch({
-    importerId: request.importer === undefined ? request.importerId : store.ensureAnnotator(request.importer),
+  const batch = {
+    importerId: request.importerId,
+    ...(request.importer === undefined ? {} : { importer: request.importer }),
     newLabels: plan.newLabels,
     newRelationTypes: plan.newRelationTypes,
     documents,
-  });
+  };
+  const written = request.cancellableWrite
+    ? await store.importBatchPausing(batch, () => context.checkpoint())
+    : store.importBatch(batch);
   written.documents.forEach(({ id, merged }, index) => {
     const item: ImportedDocument = {
       file: parsed[index]!.file,

@@ -21,6 +21,8 @@ export interface ImportDocument {
 export interface ImportBatch {
   /** Who runs the import: recorded on document and schema events. */
   importerId: number | null;
+  /** Who runs the import by name instead: their annotator row is made in the same transaction. */
+  importer?: string;
   newLabels: readonly LabelDef[];
   newRelationTypes: readonly RelationTypeDef[];
   documents: readonly ImportDocument[];
@@ -50,8 +52,7 @@ export type EventLogger = (event: {
 const spanKey = (label: string, fragments: readonly { start: number; end: number }[]) =>
   `${label}\u0000${fragments.map((f) => `${f.start}-${f.end}`).join(',')}`;
 
-/** Runs inside the caller's transaction; throws (rolling everything back) on anything inconsistent. */
-export function writeImportBatch(
+type BatchArguments = [
   db: Database.Database,
   batch: ImportBatch,
   log: EventLogger,
@@ -61,7 +62,27 @@ export function writeImportBatch(
    * event log has seen, so an undo that brings back a deleted span never meets its id taken.
    */
   firstIds: { span: number; relation: number },
-): ImportBatchResult {
+];
+
+/** Runs inside the caller's transaction; throws (rolling everything back) on anything inconsistent. */
+export function writeImportBatch(...args: BatchArguments): ImportBatchResult {
+  const steps = importBatchSteps(...args);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** writeImportBatch one document at a time: it yields after each, for a caller that pauses between. */
+export function* importBatchSteps(
+  db: Database.Database,
+  named: ImportBatch,
+  log: EventLogger,
+  at: string,
+  firstIds: { span: number; relation: number },
+): Generator<void, ImportBatchResult> {
+  const batch =
+    named.importer === undefined ? named : { ...named, importerId: annotatorRow(db, named.importer) };
   let nextSpanId = firstIds.span;
   let nextRelationId = firstIds.relation;
   const labelIds = insertLabels(db, batch, log, at);
@@ -244,8 +265,14 @@ export function writeImportBatch(
     for (const annotatorId of annotatorsHere) {
       statements.setStatus.run(documentId, annotatorId, status, at, status === 'done' ? at : null);
     }
+    yield;
   }
   return result;
+}
+
+function annotatorRow(db: Database.Database, name: string): number {
+  db.prepare('INSERT INTO annotator (name) VALUES (?) ON CONFLICT (name) DO NOTHING').run(name);
+  return db.prepare<[string], { id: number }>('SELECT id FROM annotator WHERE name = ?').get(name)!.id;
 }
 
 /** Adds the batch's new labels and relation types to the schema; returns every label's id by key. */
