@@ -271,6 +271,25 @@ describe('hostile content in JSON files', () => {
   });
 });
 
+describe('annotators named like Object members', () => {
+  it('counts the spans of annotators called __proto__ and constructor like anyone else', async () => {
+    const text = 'Officials said twelve died.';
+    const doc = makeDoc('d', text, [
+      { ...spanOver(text, 'twelve', 'Figure'), annotator: '__proto__' },
+      { ...spanOver(text, 'said', 'Claim'), annotator: 'constructor' },
+    ]);
+    const file = join(
+      folderWith('odd-names', { 'd.jsonl': JSON.stringify(nativeRecord(doc, 'utf16')) + '\n' }),
+      'd.jsonl',
+    );
+    const report = await importPaths([file]);
+    expect(Object.entries(report.spansAdded)).toEqual([
+      ['__proto__', 1],
+      ['constructor', 1],
+    ]);
+  });
+});
+
 describe('importing the good files and skipping the bad ones', () => {
   const files = {
     'a.txt': 'First story.\n',

@@ -143,6 +143,8 @@ export function* importBatchSteps(
     return id;
   };
 
+  // A Map, not an object: an annotator may be called `__proto__` or `constructor`.
+  const spansAdded = new Map<string, number>();
   const result: ImportBatchResult = {
     documents: [],
     spansAdded: {},
@@ -230,7 +232,7 @@ export function* importBatchSteps(
       log({ at, annotatorId, documentId, op: 'import', entity: 'span', entityId: id, after: created });
       known.set(identity, id);
       idOfKey.set(span.key, id);
-      result.spansAdded[span.annotator] = (result.spansAdded[span.annotator] ?? 0) + 1;
+      spansAdded.set(span.annotator, (spansAdded.get(span.annotator) ?? 0) + 1);
     }
 
     for (const relation of item.relations) {
@@ -267,7 +269,8 @@ export function* importBatchSteps(
     }
     yield;
   }
-  return result;
+  // fromEntries makes own keys, whatever the names.
+  return { ...result, spansAdded: Object.fromEntries(spansAdded) };
 }
 
 function annotatorRow(db: Database.Database, name: string): number {
