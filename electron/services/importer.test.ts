@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -155,6 +155,26 @@ describe('files that are not plain regular files', () => {
       expect(inFolder.imported.map((d) => d.file)).toEqual([join(folder, 'b-good.txt')]);
     },
   );
+
+  it('follows a link in a folder to a file, and lists links it does not follow', async () => {
+    const elsewhere = join(folderWith('elsewhere', { 'story.txt': 'A linked story.\n' }), 'story.txt');
+    const folder = folderWith('links', {});
+    symlinkSync(elsewhere, join(folder, 'a-link.txt'));
+    symlinkSync(folder, join(folder, 'b-loop'));
+    symlinkSync(join(folder, 'missing.txt'), join(folder, 'c-broken.txt'));
+    const report = await importPaths([folder]);
+    expect(report.imported.map((d) => d.title)).toEqual(['A linked story.']);
+    expect(report.skippedFiles).toEqual([
+      {
+        file: join(folder, 'b-loop'),
+        reason: expect.stringMatching(/^a link to a folder or device, not followed/),
+      },
+      {
+        file: join(folder, 'c-broken.txt'),
+        reason: 'a link whose target cannot be read: no such file or folder',
+      },
+    ]);
+  });
 
   it('refuses a device such as /dev/zero, even with its format forced', async () => {
     const report = await importPaths(['/dev/zero'], 'txt');

@@ -169,9 +169,20 @@ function filesUnder(folder: string): FolderEntry[] {
     const path = join(folder, name);
     if (entry.isDirectory()) found.push(...filesUnder(path));
     else if (entry.isFile()) found.push({ path });
+    else if (entry.isSymbolicLink()) found.push(linkedFile(path));
     else found.push({ file: path, reason: NOT_REGULAR });
   }
   return found;
+}
+
+/** A link in a folder: followed to a regular file; links to folders are not (they may loop). */
+function linkedFile(path: string): FolderEntry {
+  try {
+    if (statSync(path).isFile()) return { path };
+    return { file: path, reason: 'a link to a folder or device, not followed; name its target to import it' };
+  } catch (error) {
+    return { file: path, reason: `a link whose target cannot be read: ${unreadable(error)}` };
+  }
 }
 
 /** Bytes of a file read before detection decides from what it has (a long first line streams on). */
