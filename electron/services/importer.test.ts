@@ -2,7 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loneSurrogateAt } from '../core/formats/fields';
 import { nativeRecord } from '../core/formats/nativeJsonl';
 import { makeDoc, spanOver } from '../core/formats/testkit';
 import { DEFAULT_SCHEMA } from '../core/schema';
@@ -390,5 +392,52 @@ describe('imports that find nothing say so', () => {
       directContext(() => {}),
     );
     expect(store.annotators().map((a) => a.name)).toEqual(['alice', 'bob']);
+  });
+});
+
+describe('fuzzed files', () => {
+  const names = ['a.txt', 'b.jsonl', 'c.json', 'd.conll', 'e.ann', 'e.txt', 'f.bin'];
+  const content = fc.oneof(
+    fc.string(),
+    fc.json().map((j) => `${j}\n`),
+    fc.uint8Array({ maxLength: 40 }),
+    fc.constantFrom(
+      '{"text":"ab\\ud800cd","label":[[0,2,"__proto__"]]}\n',
+      '{"text":"x y","label":[[0,1,"constructor"]]}\n',
+      `${'['.repeat(3000)}${']'.repeat(3000)}\n`,
+      '-DOCSTART- -X- O O\n',
+      'T1\tClaim 0 3\tabc\n',
+    ),
+  );
+
+  it('never throw, and a refused batch leaves the project untouched', async () => {
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.dictionary(fc.constantFrom(...names), content, { minKeys: 1 }),
+        fc.boolean(),
+        async (files, skipBad) => {
+          const folder = folderWith(`fuzz-${run++}`, files);
+          const before = store.counts();
+          const report = await runImport(
+            store,
+            {
+              paths: [folder],
+              format: 'auto',
+              localUser: 'alice',
+              importerId: annotator,
+              skipBad,
+              addLabels: true,
+            },
+            directContext(() => {}),
+          );
+          if (!report.written) expect(store.counts()).toEqual(before);
+          else expect(report.problems).toEqual([]);
+          for (const { documentId } of report.imported)
+            expect(loneSurrogateAt(store.getDocument(documentId)!.text)).toBe(-1);
+        },
+      ),
+      { numRuns: 60 },
+    );
   });
 });
