@@ -2,7 +2,8 @@
  * Import, one all-or-nothing batch per call, for every importable format (plain text included):
  * read and parse every file in chunks that yield to the event loop (cancellable), check the whole
  * batch against the project, then write it in ONE transaction. Any problem in any file, or a label
- * the schema lacks and the user has not mapped or added, means nothing at all is written.
+ * the schema lacks and the user has not mapped or added, means nothing at all is written — unless
+ * the user chose to skip the bad files, which are then listed with their reasons.
  */
 import { createHash } from 'node:crypto';
 import { basename, dirname, extname, join } from 'node:path';
