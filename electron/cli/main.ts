@@ -160,6 +160,8 @@ function labelMap(values: Values): Record<string, string> {
   return Object.fromEntries(pairs);
 }
 
+const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
 function printImport(report: ImportReport): number {
   for (const problem of report.problems) console.error(describeProblem(problem));
   for (const warning of report.warnings) console.error(`left out: ${describeProblem(warning)}`);
@@ -169,7 +171,8 @@ function printImport(report: ImportReport): number {
   for (const { file, reason } of report.skippedFiles) console.error(`skipped ${file}: ${reason}`);
   if (!report.written) {
     if (report.problems.length) {
-      const skip = report.goodFiles > 0 ? `; --skip-bad imports the ${report.goodFiles} good files` : '';
+      const skip =
+        report.goodFiles > 0 ? `; --skip-bad imports the ${count(report.goodFiles, 'good file')}` : '';
       console.error(
         `nothing imported: ${report.problems.length} problems in the files (listed above)${skip}`,
       );
