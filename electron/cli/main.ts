@@ -40,6 +40,8 @@ Commands:
       --annotator NAME       whose layer the spans become (default: each file's own annotator, else you)
       --map-label FROM=TO    import label FROM as the schema's label TO (repeatable)
       --add-labels           add labels the schema lacks (after --map-label) instead of refusing them
+      --skip-bad             import the good files and list the bad ones as skipped, instead of
+                             refusing the whole batch (it is still refused if no file is good)
       --offsets U            unit of offsets in doccano files that state none: utf16 | codepoint | utf8
                              (default: utf16, as doccano's screen counts; codepoint if only that fits)
   export PROJECT --format F --out PATH
@@ -116,16 +118,19 @@ async function withProject<T>(
 function cliContext(command: string): { context: JobContext; dispose: () => void } {
   let cancelled = false;
   let last = 0;
+  let lastPhase = '';
   const onInterrupt = () => {
     cancelled = true;
-    console.error(`marginalia ${command}: interrupted, stopping without writing`);
+    console.error(`marginalia ${command}: interrupted, stopping`);
   };
   process.on('SIGINT', onInterrupt);
   const context = directContext(
     (phase: JobPhase, done: number, total: number, message?: string) => {
       const now = Date.now();
-      if (now - last < 500 && done < total) return;
+      // A new phase always shows, so the user sees (and scripts can wait for) the write starting.
+      if (now - last < 500 && done < total && phase === lastPhase) return;
       last = now;
+      lastPhase = phase;
       console.error(`${command}: ${phase} ${done}/${total}${message ? ` ${message}` : ''}`);
     },
     () => cancelled,
@@ -138,7 +143,10 @@ async function runJob<T>(command: string, work: (context: JobContext) => Promise
   try {
     return await work(context);
   } catch (error) {
-    if (error instanceof JobCancelled) return null;
+    if (error instanceof JobCancelled) {
+      console.error(`marginalia ${command}: interrupted; nothing was written`);
+      return null;
+    }
     throw error;
   } finally {
     dispose();
@@ -164,14 +172,16 @@ function roleChanges(values: Values): { name: string; role: AnnotatorRole }[] {
 }
 
 function labelMap(values: Values): Record<string, string> {
-  const map: Record<string, string> = {};
-  for (const pair of Array.isArray(values['map-label']) ? values['map-label'] : []) {
+  const pairs = (Array.isArray(values['map-label']) ? values['map-label'] : []).map((pair) => {
     const match = /^([^=]+)=([^=]+)$/.exec(pair);
     if (!match) throw new UserError(`--map-label takes FROM=TO, not "${pair}"`);
-    map[match[1]!.trim()] = match[2]!.trim();
-  }
-  return map;
+    return [match[1]!.trim(), match[2]!.trim()] as const;
+  });
+  // Own keys, so `--map-label __proto__=Claim` maps a label rather than setting a prototype.
+  return Object.fromEntries(pairs);
 }
+
+const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 
 function printImport(report: ImportReport): number {
   for (const problem of report.problems) console.error(describeProblem(problem));
@@ -183,7 +193,11 @@ function printImport(report: ImportReport): number {
   for (const { file, reason } of report.skippedFiles) console.error(`skipped ${file}: ${reason}`);
   if (!report.written) {
     if (report.problems.length) {
-      console.error(`nothing imported: ${report.problems.length} problems in the files (listed above)`);
+      const skip =
+        report.goodFiles > 0 ? `; --skip-bad imports the ${count(report.goodFiles, 'good file')}` : '';
+      console.error(
+        `nothing imported: ${report.problems.length} problems in the files (listed above)${skip}`,
+      );
       return 2;
     }
     console.error(
@@ -267,11 +281,14 @@ const commands: Record<string, Command> = {
             paths: paths.map((p) => resolve(p)),
             format,
             localUser: user,
-            importerId: store.ensureAnnotator(user),
+            importerId: null,
+            importer: user,
+            cancellableWrite: true,
             ...(annotator ? { annotator } : {}),
             ...(offsetUnit ? { offsetUnit } : {}),
             labelMap: labelMap(values),
             ...(addLabels ? { addLabels: true as const } : {}),
+            ...(values['skip-bad'] ? { skipBad: true } : {}),
           },
           context,
         ),
@@ -377,6 +394,7 @@ export async function runCli(argv: string[]): Promise<number> {
         annotator: { type: 'string' },
         'map-label': { type: 'string', multiple: true },
         'add-labels': { type: 'boolean' },
+        'skip-bad': { type: 'boolean' },
         annotators: { type: 'string', multiple: true },
         gold: { type: 'boolean' },
         labels: { type: 'string', multiple: true },

@@ -125,6 +125,8 @@ export const apiArgs = {
     offsetUnit: z.enum(['utf16', 'codepoint', 'utf8']).optional(),
     labelMap: z.record(label, label).optional(),
     addLabels: z.union([z.literal(true), z.array(label).max(1000)]).optional(),
+    /** Import the good files and list the bad ones as skipped, instead of nothing at all. */
+    skipBad: z.boolean().optional(),
   }),
   listDocuments: z.object({}),
   getDocument: z.object({ id }),

@@ -85,8 +85,13 @@ export interface ImportReport {
   format: ImportFormat;
   /** Files the import took (each a document source, an annotation file or a brat config). */
   files: number;
-  /** Files in chosen folders that no reader takes (e.g. README.md); they do not stop the batch. */
+  /**
+   * Files left out, with the reason: in chosen folders, those no reader takes (e.g. README.md) or
+   * that are not regular files; with `skipBad`, every file with a problem.
+   */
   skippedFiles: { file: string; reason: string }[];
+  /** Files with no problem: what "import the good files, skip the listed ones" would import. */
+  goodFiles: number;
   /** New documents. */
   imported: ImportedDocument[];
   /** Documents whose text was already in the project: their spans joined the existing document. */

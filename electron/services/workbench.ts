@@ -183,7 +183,7 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
       return annotatorInfos(project);
     },
 
-    startImport: async ({ again, folder, format, annotator, offsetUnit, labelMap, addLabels }) => {
+    startImport: async ({ again, folder, format, annotator, offsetUnit, labelMap, addLabels, skipBad }) => {
       const { store: project, annotatorId: who } = annotating();
       const info = format === 'auto' ? null : infoOf(formatFor(format, 'import').id);
       const chosen = again
@@ -200,6 +200,7 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
         ...(offsetUnit ? { offsetUnit } : {}),
         ...(labelMap ? { labelMap } : {}),
         ...(addLabels ? { addLabels } : {}),
+        ...(skipBad ? { skipBad } : {}),
       };
       const jobId = jobs.start('import', (context) => runImport(project, request, context));
       importChoices.remember(jobId, chosen);

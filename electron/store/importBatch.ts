@@ -21,6 +21,8 @@ export interface ImportDocument {
 export interface ImportBatch {
   /** Who runs the import: recorded on document and schema events. */
   importerId: number | null;
+  /** Who runs the import by name instead: their annotator row is made in the same transaction. */
+  importer?: string;
   newLabels: readonly LabelDef[];
   newRelationTypes: readonly RelationTypeDef[];
   documents: readonly ImportDocument[];
@@ -50,8 +52,7 @@ export type EventLogger = (event: {
 const spanKey = (label: string, fragments: readonly { start: number; end: number }[]) =>
   `${label}\u0000${fragments.map((f) => `${f.start}-${f.end}`).join(',')}`;
 
-/** Runs inside the caller's transaction; throws (rolling everything back) on anything inconsistent. */
-export function writeImportBatch(
+type BatchArguments = [
   db: Database.Database,
   batch: ImportBatch,
   log: EventLogger,
@@ -61,7 +62,27 @@ export function writeImportBatch(
    * event log has seen, so an undo that brings back a deleted span never meets its id taken.
    */
   firstIds: { span: number; relation: number },
-): ImportBatchResult {
+];
+
+/** Runs inside the caller's transaction; throws (rolling everything back) on anything inconsistent. */
+export function writeImportBatch(...args: BatchArguments): ImportBatchResult {
+  const steps = importBatchSteps(...args);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** writeImportBatch one document at a time: it yields after each, for a caller that pauses between. */
+export function* importBatchSteps(
+  db: Database.Database,
+  named: ImportBatch,
+  log: EventLogger,
+  at: string,
+  firstIds: { span: number; relation: number },
+): Generator<void, ImportBatchResult> {
+  const batch =
+    named.importer === undefined ? named : { ...named, importerId: annotatorRow(db, named.importer) };
   let nextSpanId = firstIds.span;
   let nextRelationId = firstIds.relation;
   const labelIds = insertLabels(db, batch, log, at);
@@ -122,6 +143,8 @@ export function writeImportBatch(
     return id;
   };
 
+  // A Map, not an object: an annotator may be called `__proto__` or `constructor`.
+  const spansAdded = new Map<string, number>();
   const result: ImportBatchResult = {
     documents: [],
     spansAdded: {},
@@ -209,7 +232,7 @@ export function writeImportBatch(
       log({ at, annotatorId, documentId, op: 'import', entity: 'span', entityId: id, after: created });
       known.set(identity, id);
       idOfKey.set(span.key, id);
-      result.spansAdded[span.annotator] = (result.spansAdded[span.annotator] ?? 0) + 1;
+      spansAdded.set(span.annotator, (spansAdded.get(span.annotator) ?? 0) + 1);
     }
 
     for (const relation of item.relations) {
@@ -244,8 +267,15 @@ export function writeImportBatch(
     for (const annotatorId of annotatorsHere) {
       statements.setStatus.run(documentId, annotatorId, status, at, status === 'done' ? at : null);
     }
+    yield;
   }
-  return result;
+  // fromEntries makes own keys, whatever the names.
+  return { ...result, spansAdded: Object.fromEntries(spansAdded) };
+}
+
+function annotatorRow(db: Database.Database, name: string): number {
+  db.prepare('INSERT INTO annotator (name) VALUES (?) ON CONFLICT (name) DO NOTHING').run(name);
+  return db.prepare<[string], { id: number }>('SELECT id FROM annotator WHERE name = ?').get(name)!.id;
 }
 
 /** Adds the batch's new labels and relation types to the schema; returns every label's id by key. */

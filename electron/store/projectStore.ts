@@ -21,7 +21,7 @@ import {
 } from '../core/schemaRenames';
 import { relationTypesBetween, schemaProblem, type SchemaImpact } from '../core/schemaRules';
 import type { Fragment, Relation, Span, SpanOrigin } from '../core/spans';
-import { writeImportBatch, type ImportBatch, type ImportBatchResult } from './importBatch';
+import { importBatchSteps, writeImportBatch, type ImportBatch, type ImportBatchResult } from './importBatch';
 import {
   APPLICATION_ID,
   configure,
@@ -497,6 +497,36 @@ export class ProjectStore {
     )();
     if (batch.newLabels.length) this.loadLabelIds();
     return result;
+  }
+
+  /**
+   * importBatch for a caller that must hear a Ctrl-C while it writes (the CLI): the same single
+   * transaction, with `pause` awaited between documents and before the commit; if it throws,
+   * nothing is written. Nothing else may write to this store meanwhile: it would join the transaction.
+   */
+  async importBatchPausing(batch: ImportBatch, pause: () => Promise<void>): Promise<ImportBatchResult> {
+    this.db.exec('BEGIN IMMEDIATE');
+    if (this.transactionDepth++ === 0) this.currentAction = null;
+    try {
+      const steps = importBatchSteps(this.db, batch, (event) => this.logEvent(event), now(), {
+        span: this.nextId('span'),
+        relation: this.nextId('relation'),
+      });
+      let step = steps.next();
+      while (!step.done) {
+        await pause();
+        step = steps.next();
+      }
+      await pause();
+      this.db.exec('COMMIT');
+      if (batch.newLabels.length) this.loadLabelIds();
+      return step.value;
+    } catch (error) {
+      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      throw error;
+    } finally {
+      this.transactionDepth--;
+    }
   }
 
   /**

@@ -224,3 +224,39 @@ test('a doccano file with an emoji before its spans is read as doccano counts, a
   const view = await readDocument(host!, document!.id);
   expect(view.spans.map((s) => text.slice(s.start, s.end))).toEqual(['Police', 'Karachi']);
 });
+
+test('import five files of which three are bad: refused by default, then the good two with the bad ones listed, from the keyboard', async ({
+  page,
+}) => {
+  const work = tempDir('skip-bad');
+  const names = ['a-story.txt', 'b-empty.txt', 'c-story.txt', 'd-binary.txt', 'e-blank.txt'];
+  const contents = ['First story\n', '', 'Second story\n', '\u0000\u0001binary', '  \n'];
+  names.forEach((name, index) => writeFileSync(join(work, name), contents[index]!));
+  host = await startHost({ args: ['--user', 'Alice'] });
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(host.url);
+  await newProject(page, join(work, 'skip.marginalia'));
+
+  await host.answerDialogs(names.map((name) => join(work, name)));
+  await page.getByRole('button', { name: 'Import…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Import' });
+  await dialog.getByRole('button', { name: 'Choose files…' }).click();
+  const refused = dialog.getByRole('alert');
+  await expect(refused).toContainText('Nothing was imported. 3 problems in the files:');
+  expect(await callApi(host!, 'listDocuments', {})).toEqual([]);
+
+  const skip = dialog.getByRole('button', { name: 'Import the 2 good files, skip the listed ones' });
+  // Reachable with Tab from where the refusal leaves the focus, and taken with Enter.
+  for (let i = 0; i < 12 && !(await skip.evaluate((el) => el === document.activeElement)); i++)
+    await page.keyboard.press('Tab');
+  await expect(skip).toBeFocused();
+  await page.keyboard.press('Enter');
+  const status = dialog.getByRole('status');
+  await expect(status).toContainText('Imported 2 new documents');
+  await status.getByText('3 files were left out').click();
+  await expect(status).toContainText(`${join(work, 'b-empty.txt')}: the file is empty`);
+  await expect(status).toContainText(`${join(work, 'd-binary.txt')}: the file is binary, not text`);
+  await expect(status).toContainText(`${join(work, 'e-blank.txt')}: the file holds only white space`);
+  const documents = (await callApi(host!, 'listDocuments', {})) as { title: string }[];
+  expect(documents.map((d) => d.title).sort()).toEqual(['First story', 'Second story']);
+});
