@@ -1,0 +1,96 @@
+/**
+ * An imported relation whose type the schema lacks stops the batch, like an unknown label: the type
+ * is named and nothing is written until the user adds it (or maps the file's labels).
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_SCHEMA } from '../core/schema';
+import { ProjectStore } from '../store/projectStore';
+import { runImport, type ImportRequest } from './importer';
+import { directContext } from './jobs';
+
+let dir: string;
+let store: ProjectStore;
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'marginalia-relation-types-'));
+  store = ProjectStore.create(join(dir, 'project.marginalia'), 'p', DEFAULT_SCHEMA);
+});
+afterEach(() => {
+  store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const TEXT = 'Officials said 12 people died in Kervadi.';
+
+/** A native JSONL file with a Figure, a Location, a Claim and one relation of `type` from the Figure. */
+function fileWithRelation(type: string, to = 's2'): string {
+  const span = (id: string, label: string, covered: string) => {
+    const start = TEXT.indexOf(covered);
+    return {
+      id,
+      label,
+      annotator: 'alice',
+      attributes: {},
+      note: null,
+      origin: 'manual',
+      start,
+      end: start + covered.length,
+      text: covered,
+    };
+  };
+  const line = {
+    format: 'marginalia-jsonl/2',
+    offset_unit: 'utf16-code-units',
+    id: 'kervadi',
+    title: 'Kervadi',
+    text: TEXT,
+    status: 'todo',
+    source: {},
+    spans: [
+      span('s1', 'Figure', '12 people'),
+      span('s2', 'Location', 'Kervadi'),
+      span('s3', 'Claim', '12 people died in Kervadi'),
+    ],
+    relations: [{ type, from: 's1', to, annotator: 'alice' }],
+  };
+  const path = join(dir, 'kervadi.jsonl');
+  writeFileSync(path, JSON.stringify(line) + '\n');
+  return path;
+}
+
+const importFile = (path: string, extra: Partial<ImportRequest> = {}) =>
+  runImport(
+    store,
+    { paths: [path], format: 'jsonl', localUser: 'me', importerId: store.ensureAnnotator('me'), ...extra },
+    directContext(() => {}),
+  );
+
+describe('importing a relation type the schema lacks', () => {
+  it('names the type with its source label and writes nothing: no document, span, relation or schema change', async () => {
+    const path = fileWithRelation('located_at');
+    const before = { counts: store.counts(), schema: store.schema() };
+    const report = await importFile(path);
+    expect(report.written).toBe(false);
+    expect(report.problems).toEqual([]);
+    expect(report.unknownLabels).toEqual([]);
+    expect(report.unknownRelationTypes).toEqual(['located_at (from Figure)']);
+    expect(report.relationsAdded).toBe(0);
+    expect({ counts: store.counts(), schema: store.schema() }).toEqual(before);
+  });
+
+  it('adds the type and links the spans when the user asks to add what is missing', async () => {
+    const report = await importFile(fileWithRelation('located_at'), { addLabels: true });
+    expect(report).toMatchObject({ written: true, unknownRelationTypes: [], relationsAdded: 1 });
+    expect(store.schema().relationTypes).toContainEqual(
+      expect.objectContaining({ name: 'located_at', fromLabel: 'Figure' }),
+    );
+  });
+
+  it('imports a relation of a type the schema has without asking', async () => {
+    const report = await importFile(fileWithRelation('in', 's3'));
+    expect(report).toMatchObject({ written: true, unknownRelationTypes: [], relationsAdded: 1 });
+  });
+});
