@@ -13,10 +13,12 @@ import { directContext } from './jobs';
 
 let dir: string;
 let store: ProjectStore;
+let me: number;
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'marginalia-relation-types-'));
   store = ProjectStore.create(join(dir, 'project.marginalia'), 'p', DEFAULT_SCHEMA);
+  me = store.ensureAnnotator('me');
 });
 afterEach(() => {
   store.close();
@@ -64,7 +66,7 @@ function fileWithRelation(type: string, to = 's2'): string {
 const importFile = (path: string, extra: Partial<ImportRequest> = {}) =>
   runImport(
     store,
-    { paths: [path], format: 'jsonl', localUser: 'me', importerId: store.ensureAnnotator('me'), ...extra },
+    { paths: [path], format: 'jsonl', localUser: 'me', importerId: me, ...extra },
     directContext(() => {}),
   );
 
