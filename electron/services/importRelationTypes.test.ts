@@ -6,6 +6,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { nativeJsonlFormat } from '../core/formats/nativeJsonl';
+import { makeDoc, spanOver, writeAll } from '../core/formats/testkit';
 import { DEFAULT_SCHEMA } from '../core/schema';
 import { ProjectStore } from '../store/projectStore';
 import { runImport, type ImportRequest } from './importer';
@@ -29,37 +31,14 @@ const TEXT = 'Officials said 12 people died in Kervadi.';
 
 /** A native JSONL file with a Figure, a Location, a Claim and one relation of `type` from the Figure. */
 function fileWithRelation(type: string, to = 's2'): string {
-  const span = (id: string, label: string, covered: string) => {
-    const start = TEXT.indexOf(covered);
-    return {
-      id,
-      label,
-      annotator: 'alice',
-      attributes: {},
-      note: null,
-      origin: 'manual',
-      start,
-      end: start + covered.length,
-      text: covered,
-    };
-  };
-  const line = {
-    format: 'marginalia-jsonl/2',
-    offset_unit: 'utf16-code-units',
-    id: 'kervadi',
-    title: 'Kervadi',
-    text: TEXT,
-    status: 'todo',
-    source: {},
-    spans: [
-      span('s1', 'Figure', '12 people'),
-      span('s2', 'Location', 'Kervadi'),
-      span('s3', 'Claim', '12 people died in Kervadi'),
-    ],
-    relations: [{ type, from: 's1', to, annotator: 'alice' }],
-  };
+  const doc = makeDoc('kervadi', TEXT, [
+    spanOver(TEXT, '12 people', 'Figure', { key: 's1' }),
+    spanOver(TEXT, 'Kervadi', 'Location', { key: 's2' }),
+    spanOver(TEXT, '12 people died in Kervadi', 'Claim', { key: 's3' }),
+  ]);
+  doc.relations = [{ type, from: 's1', to, annotator: 'alice' }];
   const path = join(dir, 'kervadi.jsonl');
-  writeFileSync(path, JSON.stringify(line) + '\n');
+  writeFileSync(path, writeAll(nativeJsonlFormat, [doc]).files.get('')!);
   return path;
 }
 
