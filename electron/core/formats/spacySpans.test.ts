@@ -79,3 +79,27 @@ describe('spaCy spans on random documents', () => {
     );
   });
 });
+
+describe('spaCy loss report', () => {
+  const text = 'Officials said 12 people were killed in Kervadi.';
+
+  it('counts a discontinuous span with one piece inside a word, and says what char_span would do', () => {
+    const doc = makeDoc('d', text, [spanOver(text, 'Officials...ople', 'Claim')], { status: 'done' });
+    const entries = writeAll(spacySpansFormat, [doc], { offsetUnit: 'codepoint' }).loss.list();
+    const boundaries = entries.find((e) => e.kind === 'token-boundaries')!;
+    expect(boundaries.count).toBe(1);
+    expect(boundaries.message).toContain('char_span would return None');
+    // The status is kept in `meta`, so it is not reported as lost.
+    expect(entries.map((e) => e.kind)).not.toContain('document-status');
+  });
+
+  it('names the unit written when it is not code points, with what to do', () => {
+    const doc = makeDoc('d', text, [spanOver(text, 'Kervadi', 'Location')]);
+    const [entry] = writeAll(spacySpansFormat, [doc], { offsetUnit: 'utf8' }).loss.list();
+    expect(entry).toMatchObject({ kind: 'offset-unit', count: 1 });
+    expect(entry!.message).toContain('these offsets are utf8-bytes');
+    expect(entry!.examples).toEqual([
+      { document: '(all)', detail: 'convert before calling char_span, or export with code points' },
+    ]);
+  });
+});
