@@ -119,7 +119,7 @@ describe('importing a text the project already has', () => {
       relationsSkipped: 1,
     });
     const withBob = doc(1);
-    withBob.spans.push(span('c', 'Location', 0, 8, 'bob'));
+    withBob.spans = [...withBob.spans, span('c', 'Location', 0, 8, 'bob')];
     expect(batch([withBob])).toMatchObject({ spansAdded: { bob: 1 }, spansSkipped: 2 });
     expect(store.spansOf(first.documents[0]!.id)).toHaveLength(3);
     expect(store.counts().documents).toBe(1);
