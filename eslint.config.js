@@ -15,7 +15,18 @@ const pkg = (name) => `^${name}$`;
 const dir = (name) => `(^|/)${name}/`;
 
 export default tseslint.config(
-  { ignores: ['out/', 'node_modules/', 'test-results/', 'playwright-report/', '.tmp/', '.bench/'] },
+  {
+    ignores: [
+      'out/',
+      'node_modules/',
+      'test-results/',
+      'playwright-report/',
+      '.tmp/',
+      '.bench/',
+      'reports/',
+      '.stryker-tmp/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {

@@ -9,6 +9,7 @@ import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { generate, TempDirs } from './corpus';
 import { progress, Report } from './report';
+import { offsetConversions } from './offsets';
 import { projectSearch } from './search';
 import { exportProject, importFolder, spanWrite } from './store';
 import { Running, uiBenchmarks } from './ui';
@@ -31,6 +32,8 @@ const BUDGET = {
   export500kMs: 5000,
   /** 10,000 generated articles imported in under 10 s, through the import service. */
   import10kMs: 10_000,
+  /** Map of a 740k-character mixed-script text plus 100,000 conversions to UTF-8 bytes. */
+  offsets100kMs: 1000,
 };
 
 const SETTINGS = {
@@ -106,6 +109,14 @@ async function main(): Promise<void> {
     );
   } else progress('span-write-sync-normal skipped: the store connection could not be reached');
 
+  progress('offsets-100k: 100,000 UTF-16 → UTF-8 conversions on a long mixed-script text');
+  const offsets = offsetConversions();
+  report.figure(
+    'offsets-100k',
+    { ms: offsets.ms },
+    { chars: offsets.chars, conversions: offsets.conversions },
+  );
+
   const ui = await uiFigures(dir);
 
   const exportCount = SETTINGS.exportDocuments * SETTINGS.exportSpansPerDocument;
@@ -153,6 +164,9 @@ async function main(): Promise<void> {
   report.budget('span-write', 'median_us', full.medianUs, BUDGET.spanWriteMedianUs, { sync: 'FULL' });
   report.budget('export-500k', 'median_ms', exported.medianMs, BUDGET.export500kMs, {
     spans: String(exported.spans),
+  });
+  report.budget('offsets-100k', 'ms', offsets.ms, BUDGET.offsets100kMs, {
+    chars: String(offsets.chars),
   });
   report.budget('import-10k', 'ms', imported.ms, BUDGET.import10kMs, {
     documents: String(imported.documents),

@@ -3,7 +3,7 @@
  * loopback host, scripted answers for the native file dialogs, and checks on what is stored (through
  * the API) and on the files written.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { callApi, readDocument, startHost, tempDir, type RunningHost } from './host';
@@ -62,7 +62,7 @@ async function importNativeFixture(page: Page, work: string) {
   await importDialog.getByRole('button', { name: 'Close', exact: true }).click();
 }
 
-test('import a native file, then export CoNLL with options: progress, loss report shown and written', async ({
+test('import a native file, then export CoNLL with options: loss report shown and written', async ({
   page,
 }) => {
   const work = tempDir('transfer');
@@ -259,4 +259,42 @@ test('import five files of which three are bad: refused by default, then the goo
   await expect(status).toContainText(`${join(work, 'e-blank.txt')}: the file holds only white space`);
   const documents = (await callApi(host!, 'listDocuments', {})) as { title: string }[];
   expect(documents.map((d) => d.title).sort()).toEqual(['First story', 'Second story']);
+});
+
+test('a large import shows its progress figure moving, and Cancel leaves the project without a document', async ({
+  page,
+}) => {
+  // Enough articles that reading them takes seconds, so the figure can be seen to move and Cancel
+  // arrives while the job runs.
+  const work = tempDir('cancel');
+  const folder = join(work, 'articles');
+  mkdirSync(folder);
+  const FILES = 20_000;
+  const body = 'Officials said 12 people were killed in Kervadi; the ministry denied it.';
+  for (let i = 0; i < FILES; i++) writeFileSync(join(folder, `article-${i}.txt`), `Article ${i}\n\n${body}`);
+  host = await startHost({ args: ['--user', 'Alice'] });
+  await page.goto(host.url);
+  await newProject(page, join(work, 'news.marginalia'));
+
+  await host.answerDialogs(folder);
+  await page.getByRole('button', { name: 'Import…' }).click();
+  const importDialog = page.getByRole('dialog', { name: 'Import' });
+  await importDialog.getByRole('button', { name: 'Choose folder…' }).click();
+  const phase = importDialog.locator('.mg-job-phase');
+  // Listing 20,000 files before the job starts takes a while on a loaded machine.
+  await expect(phase).toContainText(new RegExp(`Reading files \\d+ of ${FILES}`), { timeout: 30_000 });
+  await expect(importDialog.getByRole('progressbar', { name: 'Import progress' })).toBeVisible();
+  // How many files the dialog says are read ("Reading files 120 of 20000"); -1 once reading is over.
+  const filesRead = async () =>
+    Number(/^Reading files (\d+) of/.exec((await phase.textContent()) ?? '')?.[1] ?? -1);
+  const first = await filesRead();
+  expect(first).toBeGreaterThanOrEqual(0);
+  await expect.poll(filesRead).toBeGreaterThan(first);
+
+  await importDialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(importDialog.getByRole('status')).toHaveText('Import cancelled; nothing was written.');
+  await expect(importDialog.getByRole('button', { name: 'Cancel' })).toHaveCount(0);
+  expect(await callApi(host, 'listDocuments', {})).toEqual([]);
+  await importDialog.getByRole('button', { name: 'Close', exact: true }).click();
+  await expect(page.locator('.mg-doc')).toHaveCount(0);
 });
