@@ -1,9 +1,8 @@
 // `npm run mutation [-- FILE...]`: StrykerJS over electron/core and electron/store (stryker.config.json),
 // or over the files given. Reports go to reports/mutation/; reruns test only mutants in changed code.
-//
-// Stryker 10's command line refuses Node < 22 by a version check alone; the project supports Node
-// 20.19, on which Stryker's engine runs fine, so this starts the engine directly.
-import { Stryker } from '../node_modules/@stryker-mutator/core/dist/src/stryker.js';
+// It prints one stable summary line after Stryker's own table. StrykerJS 9.6 is the newest line that
+// supports Node 20 (10 needs 22), which the project supports.
+import { Stryker } from '@stryker-mutator/core';
 
 const files = process.argv.slice(2);
 const started = Date.now();
