@@ -5,19 +5,11 @@
 import type { AnnotatorInfo } from '../contract/types';
 import type { ProjectSummary } from '../services/headless';
 
-/** `marginalia info PROJECT --json`. */
-export interface ProjectInfoJson {
-  name: string;
-  /** Absolute path of the project file. */
-  path: string;
-  createdAt: string;
-  offsetUnit: string;
-  documents: number;
-  spans: number;
-  annotators: number;
+/** `marginalia info PROJECT --json`: the summary (with the absolute path), its schema as names. */
+export type ProjectInfoJson = Omit<ProjectSummary, 'schema'> & {
   labels: { name: string; hotkey: string; color: string }[];
   relationTypes: string[];
-}
+};
 
 /** `marginalia annotators PROJECT --json`, ordered by name. */
 export interface AnnotatorsJson {

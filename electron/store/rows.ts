@@ -155,17 +155,11 @@ export const RELATION_SELECT = `
   FROM relation r JOIN span s ON s.id = r.from_span_id JOIN relation_type t ON t.id = r.type_id
   JOIN annotator a ON a.id = r.annotator_id`;
 
-export interface EventRow {
-  action: number;
-  at: string;
-  annotator: string | null;
-  op: string;
-  entity: string;
-  entityId: number | null;
+/** An event row as stored: `before` and `after` are JSON text. */
+export type EventRow = Omit<LoggedEvent, 'before' | 'after'> & {
   before: string | null;
   after: string | null;
-  undoes: number | null;
-}
+};
 
 export const EVENT_SELECT = `
   SELECT e.action, e.at, a.name AS annotator, e.op, e.entity, e.entity_id AS entityId, e.before, e.after, e.undoes
