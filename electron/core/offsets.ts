@@ -1,5 +1,5 @@
 /**
- * Offsets between the three units an export can state (DESIGN §4): UTF-16 code units (the project's
+ * Offsets between the three units an export can state (docs/architecture.md, The offset contract): UTF-16 code units (the project's
  * unit, what JavaScript counts), Unicode code points (what Python, brat and spaCy count) and UTF-8
  * bytes. An `OffsetMap` is built once per text and then converts any number of offsets in O(1) each,
  * so a long document with thousands of spans costs one pass over its text, not one per span.

@@ -1,4 +1,4 @@
-/** Turning imported bytes into document text, under the offset contract of DESIGN §4. */
+/** Turning imported bytes into document text, under docs/architecture.md, The offset contract. */
 import { normaliseNewlines, type NewlineStyle } from './newlines';
 import { isHighSurrogate } from './unicode';
 
