@@ -21,6 +21,8 @@ import {
 
 type DocumentColumns = Omit<StoredDocument, 'source'> & { source: string };
 const DOCUMENT_SELECT = 'SELECT id, external_id AS externalId, title, text, sha256, source FROM document';
+const DOCUMENT_BY_ID = `${DOCUMENT_SELECT} WHERE id = ?`;
+const DOCUMENT_PAGE = `${DOCUMENT_SELECT} WHERE id > ? ORDER BY id LIMIT ?`;
 const parsed = (row: DocumentColumns): StoredDocument => ({
   ...row,
   source: JSON.parse(row.source) as Record<string, unknown>,
@@ -103,7 +105,7 @@ export class DocumentStore {
   }
 
   get(id: number): StoredDocument | undefined {
-    const row = this.db.prepare<[number], DocumentColumns>(`${DOCUMENT_SELECT} WHERE id = ?`).get(id);
+    const row = this.db.prepare<[number], DocumentColumns>(DOCUMENT_BY_ID).get(id);
     return row && parsed(row);
   }
 
@@ -210,9 +212,7 @@ export class DocumentStore {
     relations: Relation[];
     statuses: Map<string, DocumentStatus>;
   }> {
-    const page = this.db.prepare<[number, number], DocumentColumns>(
-      `${DOCUMENT_SELECT} WHERE id > ? ORDER BY id LIMIT ?`,
-    );
+    const page = this.db.prepare<[number, number], DocumentColumns>(DOCUMENT_PAGE);
     const statusRows = this.db.prepare<
       [number, number],
       { documentId: number; name: string; status: DocumentStatus }

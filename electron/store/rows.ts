@@ -181,9 +181,12 @@ export function groupBy<T>(items: readonly T[], key: (item: T) => number): Map<n
   return groups;
 }
 
+// Built once: the statement cache is keyed by the SQL text, and this read follows every span write.
+const SPAN_BY_ID = `${SPAN_SELECT} WHERE s.id = ?`;
+
 /** One span by id, or undefined. */
 export function readSpan(db: ProjectDatabase, spanId: number): Span | undefined {
-  const row = db.prepare<[number], SpanRow>(`${SPAN_SELECT} WHERE s.id = ?`).get(spanId);
+  const row = db.prepare<[number], SpanRow>(SPAN_BY_ID).get(spanId);
   return row && toSpan(row);
 }
 

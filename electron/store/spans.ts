@@ -74,12 +74,16 @@ export class SpanStore {
   private insertOne(annotatorId: number, documentId: number, span: NewSpan, at: string): Span {
     const id = Number(
       this.db.prepare(INSERT_SPAN).run({
-        ...this.columns({ ...span, origin: 'manual' }),
-        start: span.start,
-        end: span.end,
         id: this.db.nextId('span'),
         documentId,
         annotatorId,
+        labelId: this.schema.labelId(span.label),
+        start: span.start,
+        end: span.end,
+        fragments: fragmentsColumn(span.fragments),
+        attributes: JSON.stringify(span.attributes ?? {}),
+        note: span.note ?? null,
+        origin: 'manual',
         at,
       }).lastInsertRowid,
     );
