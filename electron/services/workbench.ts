@@ -1,6 +1,7 @@
 /**
- * The use cases behind the API: one object holding the open project and the local user, shared by
- * the Electron IPC handlers, the loopback test host and (through the same store functions) the CLI.
+ * The app's session behind the API: the open project, the local user, recent projects and jobs, for
+ * the Electron IPC handlers and the loopback host. The handlers of an open project come from
+ * projectHandlers.ts, which the CLI also runs (headless.ts).
  */
 import { existsSync } from 'node:fs';
 import { basename, extname } from 'node:path';
