@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: performance figures of the store, the export and the UI, with the budgets of
- * the design checked as `budget … ok|over` lines. Over budget is reported, not failed: the process
+ * docs/architecture.md checked as `budget … ok|over` lines. Over budget is reported, not failed: the process
  * exits non-zero only when a benchmark could not run. Temporary data lives under the OS temp
  * folder and is removed at the end; the host and the browser are stopped even after a failure.
  */
@@ -16,7 +16,7 @@ import { Running, uiBenchmarks } from './ui';
 
 const ROOT = resolve(import.meta.dirname, '..');
 
-/** The design's budgets. */
+/** The budgets of docs/architecture.md, Defaults and budgets. */
 const BUDGET = {
   spanWriteMedianUs: 200,
   /** First paint of a 240k-character document with about 10,000 nested spans. */
@@ -45,7 +45,7 @@ const SETTINGS = {
   scrolls: 2,
   /** Pixels per frame: a fast wheel flick, so every frame lays out and paints new text. */
   scrollStep: 600,
-  /** DESIGN §7: 10,000 documents / 500,000 spans. */
+  /** docs/architecture.md, Defaults and budgets: 10,000 documents / 500,000 spans. */
   exportDocuments: 10_000,
   exportChars: 3000,
   exportSpansPerDocument: 50,

@@ -1,16 +1,15 @@
 /** Values that cross the API boundary. Plain data only: they travel over IPC and HTTP as JSON. */
+import type { DocumentStatus } from '../core/documentStatus';
 import type { FormatId } from '../core/formats/model';
 import type { OffsetUnit } from '../core/offsets';
 import type { ProjectSchema } from '../core/schema';
 import type { SchemaImpact } from '../core/schemaRules';
 import type { Relation, Span } from '../core/spans';
 
-export type { FormatId, OffsetUnit, ProjectSchema, Relation, SchemaImpact, Span };
+export type { DocumentStatus, FormatId, OffsetUnit, ProjectSchema, Relation, SchemaImpact, Span };
 
 /** `auto`: each file's format is told by its extension and content. */
 export type ImportFormat = FormatId | 'auto';
-
-export type DocumentStatus = 'todo' | 'in_progress' | 'done';
 
 export interface ProjectInfo {
   path: string;

@@ -1,9 +1,8 @@
 /** Small checks for JSON read from files (core stays free of zod): each answers a value or undefined. */
+import { DOCUMENT_STATUSES } from '../documentStatus';
 import type { AttributeValue, DocumentStatus } from './model';
 
 export type JsonRecord = Record<string, unknown>;
-
-export const DOCUMENT_STATUSES: readonly DocumentStatus[] = ['todo', 'in_progress', 'done'];
 
 /** A document status written in a file, or undefined if it is not one. */
 export const statusOf = (v: unknown): DocumentStatus | undefined => DOCUMENT_STATUSES.find((s) => s === v);
