@@ -88,7 +88,7 @@ export class ProjectDatabase {
       this.connection.exec('BEGIN IMMEDIATE');
     } catch (error) {
       const sentence = sentenceFor(error, this.path);
-      throw sentence ? new UserError(sentence) : error;
+      throw sentence ? new UserError(`${sentence}. Nothing was written.`) : error;
     }
     if (this.depth++ === 0) this.currentAction = null;
     try {
