@@ -308,6 +308,19 @@ test('reloading the app reopens the document that was open, with the focus in it
   expect(await focusInText(page)).toBe(true);
 });
 
+test('after Ctrl+End the caret line is above the caret information bar, not under it', async ({ page }) => {
+  await demo(page);
+  await openFromList(page, DAM);
+  await page.locator('.mg-text').click();
+  await page.keyboard.press('Control+End');
+  await expect(page.locator('.mg-point-where')).toContainText('2347');
+  const bar = (await page.locator('.mg-point-info').boundingBox())!;
+  for (const line of [page.locator('.mg-text p').last(), page.locator('.mg-text p', { hasText: 'point.' })]) {
+    const box = (await line.boundingBox())!;
+    expect(box.y + box.height).toBeLessThanOrEqual(bar.y);
+  }
+});
+
 test('the name prompt’s Continue looks disabled until a name is typed', async ({ page }) => {
   host = await startHost();
   await page.goto(host.url);
