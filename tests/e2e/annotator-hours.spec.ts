@@ -321,6 +321,27 @@ test('after Ctrl+End the caret line is above the caret information bar, not unde
   }
 });
 
+test('History says a fragment was added, quoting what the span now covers', async ({ page }) => {
+  await demo(page);
+  await openFromList(page, DAM);
+  await dragSelect(page, 'At least 47 people');
+  await page.keyboard.press('2');
+  await expect(page.locator('.mg-panel-heading')).toHaveText('1 span');
+  await dragSelect(page, 'Harrow Gap', 1);
+  await page.keyboard.press('+');
+  await expect
+    .poll(async () => {
+      const id = (await callApi(host!, 'listDocuments', {})).find((d) => d.title.includes(DAM))!.id;
+      const doc = await readDocument(host!, id);
+      return doc.spans.map((sp) => sp.fragments.map((f) => doc.text.slice(f.start, f.end)));
+    })
+    .toEqual([['At least 47 people', 'Harrow Gap']]);
+  await page.keyboard.press('Control+Shift+h');
+  await expect(page.locator('.mg-history li .mg-history-what').first()).toHaveText(
+    "added a fragment to Figure 'At least 47 people': now 'At least 47 people … Harrow Gap'",
+  );
+});
+
 test('the name prompt’s Continue looks disabled until a name is typed', async ({ page }) => {
   host = await startHost();
   await page.goto(host.url);
