@@ -343,5 +343,5 @@ export async function tagWords(page: Page, count: number): Promise<TagTiming[]> 
 
 /** Clears what the renderer keeps between reloads (the open document, the theme). In the page: no helpers. */
 function forgetOpenDocument(): void {
-  localStorage.clear();
+  (globalThis as unknown as { localStorage: { clear(): void } }).localStorage.clear();
 }

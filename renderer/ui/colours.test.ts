@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SCHEMA } from '../../electron/core/schema';
-import { closestPair, colourDistance, distinctColour, LABEL_CANDIDATES, linePattern } from './colours';
+import {
+  chipInk,
+  closestPair,
+  colourDistance,
+  contrastRatio,
+  distinctColour,
+  LABEL_CANDIDATES,
+  linePattern,
+} from './colours';
 
 /** Well above the ~0.02 OKLab difference an eye just notices: labels told apart at a glance. */
 const APART = 0.1;
@@ -36,6 +44,14 @@ describe('label colours', () => {
   it('ignores a stored colour that is not #rrggbb, and names a bad one it must read', () => {
     expect(distinctColour(['red', '#zzzzzz'], ['#d9480f'])).toBe('#d9480f');
     expect(() => colourDistance('red', '#000000')).toThrow('not a colour like #1a2b3c: "red"');
+  });
+
+  it('writes a chip in the ink that reads on its label colour, at least 4:1 for the defaults (white was 2.6:1 on Location)', () => {
+    expect(chipInk('#15aabf')).toBe('#1a1b1e');
+    expect(chipInk('#1971c2')).toBe('#ffffff');
+    for (const { color } of DEFAULT_SCHEMA.labels)
+      expect(contrastRatio(color, chipInk(color))).toBeGreaterThanOrEqual(4);
+    expect(contrastRatio('#000000', '#ffffff')).toBeCloseTo(21);
   });
 
   it('gives the first four labels four different underline patterns', () => {

@@ -108,6 +108,23 @@ export function distinctColour(
   return best;
 }
 
+/** WCAG contrast ratio of two colours (1 to 21). */
+export function contrastRatio(a: string, b: string): number {
+  const luminance = (hex: string) => {
+    const [r, g, b] = linearRgb(hex);
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const [x, y] = [luminance(a), luminance(b)].sort((p, q) => q - p) as [number, number];
+  return (x + 0.05) / (y + 0.05);
+}
+
+/** The text colour for a label's chip: white or near-black, whichever reads better on it. */
+export function chipInk(labelColour: string): string {
+  return contrastRatio(labelColour, '#ffffff') >= contrastRatio(labelColour, '#1a1b1e')
+    ? '#ffffff'
+    : '#1a1b1e';
+}
+
 /** Underline patterns by label position: the fifth label repeats the first. */
 export const LINE_PATTERNS = ['solid', 'dashed', 'dotted', 'double'] as const;
 

@@ -7,7 +7,7 @@
 import { useEffect } from 'react';
 import type { ProjectSchema } from '../../electron/contract/types';
 import { pendingTagHighlight } from '../editor/AnnotationEditor';
-import { linePattern } from './colours';
+import { chipInk, linePattern } from './colours';
 
 const HEX_COLOUR = /^#[0-9a-f]{6}$/i;
 
@@ -17,7 +17,7 @@ export function useLabelStyles(schema: ProjectSchema): void {
     const rules = schema.labels.map((label, index) => {
       const colour = HEX_COLOUR.test(label.color) ? label.color : '#868e96';
       const line = linePattern(index);
-      return `.mg-label-${index} { --label: ${colour}; --label-line: ${line.style}; --label-line-width: ${line.width}; }
+      return `.mg-label-${index} { --label: ${colour}; --label-line: ${line.style}; --label-line-width: ${line.width}; --label-ink: ${chipInk(colour)}; }
 ::highlight(${pendingTagHighlight(index)}) { background-color: color-mix(in srgb, ${colour} 13%, transparent); text-decoration: underline 2px ${colour}; }`;
     });
     sheet.replaceSync(rules.join('\n'));
