@@ -17,7 +17,10 @@ export function useLabelStyles(schema: ProjectSchema): void {
     const rules = schema.labels.map((label, index) => {
       const colour = HEX_COLOUR.test(label.color) ? label.color : '#868e96';
       const line = linePattern(index);
-      return `.mg-label-${index} { --label: ${colour}; --label-line: ${line.style}; --label-line-width: ${line.width}; --label-ink: ${chipInk(colour)}; }
+      // Dark mode draws lines and tints in a lighter shade, so dark label colours stay visible on a
+      // dark page; chips keep the colour itself, under the ink chosen for it.
+      const themed = `light-dark(${colour}, color-mix(in oklab, ${colour} 70%, white))`;
+      return `.mg-label-${index} { --label: ${themed}; --label-base: ${colour}; --label-line: ${line.style}; --label-line-width: ${line.width}; --label-ink: ${chipInk(colour)}; }
 ::highlight(${pendingTagHighlight(index)}) { background-color: color-mix(in srgb, ${colour} 13%, transparent); text-decoration: underline 2px ${colour}; }`;
     });
     sheet.replaceSync(rules.join('\n'));

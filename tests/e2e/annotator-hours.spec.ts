@@ -2,7 +2,8 @@
  * A day in the annotate view at 1280×800, by keys and clicks: focus that is never lost, notices that
  * merge and get out of the way, a side panel that leaves the text readable, dark mode, the bundled
  * Urdu font, labels told apart without colour, and the small things (counts, proposals, reopening).
- * Every test reads back what is stored through the host's API.
+ * Every test reads back what is stored through the host's API. Screenshots go to test-results/;
+ * the ones worth keeping are copied to docs/ by hand.
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { join } from 'node:path';
@@ -155,7 +156,7 @@ test('the side panel at 1280 px leaves the text readable and its close button on
   const box = (await close.boundingBox())!;
   expect(box.x + box.width).toBeLessThanOrEqual(1280);
   expect(box.y).toBeGreaterThanOrEqual(0);
-  await page.screenshot({ path: 'docs/side-panel.png' });
+  await page.screenshot({ path: 'test-results/side-panel.png' });
   await close.click();
   await expect(page.locator('.mg-drawer')).toHaveCount(0);
 });
@@ -181,7 +182,7 @@ test('dark mode follows the system, and the switch is remembered after a reload'
   await page.keyboard.press('3');
   await expect.poll(() => storedSpans(DAM)).toHaveLength(2);
   expect(await backgroundLightness(page)).toBeLessThan(80);
-  await page.screenshot({ path: 'docs/dark-mode.png' });
+  await page.screenshot({ path: 'test-results/dark-mode.png' });
 
   const theme = page.getByLabel('Colour theme');
   await theme.selectOption('light');
@@ -213,7 +214,7 @@ test('Urdu text is drawn in the bundled Naskh font, loaded under the strict CSP'
     .toBe(true);
   expect(refused).toEqual([]);
   await page.locator('.mg-text p[dir]', { hasText: 'ہ' }).first().scrollIntoViewIfNeeded();
-  await page.screenshot({ path: 'docs/editor-urdu-font.png' });
+  await page.screenshot({ path: 'test-results/editor-urdu-font.png' });
 });
 
 test('labels can be told apart without colour: each label underlines in its own pattern', async ({
