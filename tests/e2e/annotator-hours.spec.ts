@@ -76,6 +76,21 @@ test('Alt+PageDown twice opens two documents on, and the keys then act in the te
   await expect(page.locator('.mg-doc-open')).toContainText(DAM);
 });
 
+test('two quick presses of Alt+PageDown move two documents on', async ({ page }) => {
+  await demo(page);
+  await openFromList(page, DAM);
+  // A slow disk: the second press comes while the first document is still loading.
+  await page.route('**/api/getDocument', async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    await route.continue();
+  });
+  await page.keyboard.press('Alt+PageDown');
+  await page.keyboard.press('Alt+PageDown');
+  await expect(page.locator('.mg-doc-open')).toContainText('kidnapped');
+  await expect(page.locator('.mg-article-title')).toContainText('kidnapped');
+  await expect.poll(() => focusInText(page)).toBe(true);
+});
+
 test('after Label all is applied by click, Ctrl+Z at once takes the whole step back', async ({ page }) => {
   await demo(page);
   await openFromList(page, DAM);

@@ -96,13 +96,22 @@ export function ProjectScreen(props: {
   // with it would re-render the whole annotate view after each one.
   const shownNow = useRef(shown);
   shownNow.current = shown;
+  // The document a press of Alt+PageDown is already opening: a second press goes on from there,
+  // not from the one still shown, so two quick presses move two documents.
+  const opening = useRef<number | null>(null);
+  useEffect(() => {
+    opening.current = null;
+  }, [open?.id]);
   /** The next or previous document of the (filtered) list. */
   const openOther = useCallback(
     (direction: 'forward' | 'backward') => {
       const list = shownNow.current;
-      const at = list.findIndex((d) => d.id === open?.id);
+      const from = opening.current ?? open?.id;
+      const at = list.findIndex((d) => d.id === from);
       const next = list[direction === 'forward' ? at + 1 : at === -1 ? list.length - 1 : at - 1];
-      if (next) void openDocument(next.id);
+      if (!next) return;
+      opening.current = next.id;
+      void openDocument(next.id);
     },
     [open?.id, openDocument],
   );
