@@ -184,6 +184,8 @@ export async function uiBenchmarks(
   // The timed runs, then one more under a trace for the CPU figure (tracing slows the page down).
   for (let run = 0; run <= options.opens; run++) {
     const traced = run === options.opens;
+    // Each run opens the document from the list: the app would otherwise reopen it on reload.
+    if (run > 0) await page.evaluate(forgetOpenDocument);
     await (run === 0 ? page.goto(url) : page.reload());
     await page.locator('.mg-doc').first().waitFor();
     await page.evaluate(armOpenProbe, project.spans);
@@ -226,6 +228,7 @@ export async function uiBenchmarks(
   if (committed !== painted) throw new Error(`${painted} tags painted but ${committed} stored`);
 
   // The page with no document open, for comparison; measured last so no timed run follows a forced GC.
+  await page.evaluate(forgetOpenDocument);
   await page.reload();
   await page.locator('.mg-doc').first().waitFor();
   const baselineMb = (await heapMb()).used;
@@ -336,4 +339,9 @@ export async function tagWords(page: Page, count: number): Promise<TagTiming[]> 
     samples.push({ ms, paintedMs, paintedFrame, committedMs, confirmedMs });
   }
   return samples;
+}
+
+/** Clears what the renderer keeps between reloads (the open document, the theme). In the page: no helpers. */
+function forgetOpenDocument(): void {
+  (globalThis as unknown as { localStorage: { clear(): void } }).localStorage.clear();
 }

@@ -10,7 +10,7 @@ import { useNotices, NoticeBar } from './ui/notices';
 export function App() {
   const [session, setSession] = useState<Session | null>(null);
   const notices = useNotices();
-  const { run } = notices;
+  const { run, clear } = notices;
 
   useEffect(() => {
     void run(() => api.getSession({})).then((s) => s && setSession(s));
@@ -41,6 +41,12 @@ export function App() {
     [newProject, openProject, closeProject],
   );
 
+  // Notices speak of the project they came from: another project opening takes them away.
+  const projectPath = session?.project?.path;
+  useEffect(() => {
+    if (projectPath) clear();
+  }, [projectPath, clear]);
+
   let screen = null;
   if (session && session.user === null) {
     screen = (
@@ -63,8 +69,8 @@ export function App() {
   }
   return (
     <div className="mg-app">
-      <NoticeBar notices={notices} />
       {screen}
+      <NoticeBar notices={notices} />
     </div>
   );
 }

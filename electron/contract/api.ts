@@ -86,6 +86,8 @@ const labelAllArgs = z
     label,
     caseSensitive: z.boolean().optional(),
     wholeWord: z.boolean().optional(),
+    /** Starts of matches the user unticked in the preview: left as they are. */
+    skip: z.array(offset).max(10_000).optional(),
   })
   .refine((a) => a.start < a.end, { message: 'start must be before end' });
 

@@ -65,6 +65,40 @@ describe('describing actions', () => {
     ];
     expect(describeAction(deletion, TEXT)).toBe("deleted Figure '12 people'");
   });
+  it('adding or removing a fragment is said so, quoting what the span covers, not a resize', () => {
+    const pieces = span({
+      start: 0,
+      end: 24,
+      fragments: [
+        { start: 0, end: 9 },
+        { start: 15, end: 24 },
+      ],
+    });
+    expect(describeEvent({ op: 'fragments', before: span({}), after: pieces }, TEXT)).toBe(
+      "added a fragment to Figure '12 people': now 'Officials … 12 people'",
+    );
+    expect(describeEvent({ op: 'fragments', before: pieces, after: span({}) }, TEXT)).toBe(
+      "removed a fragment of Figure 'Officials … 12 people': now '12 people'",
+    );
+  });
+  it('an import of mixed labels is counted by label, and different texts are not quoted as one', () => {
+    const imported = (label: string, start: number, end: number) => ({
+      op: 'import',
+      entity: 'span',
+      before: undefined,
+      after: span({ label, start, end, fragments: [{ start, end }] }),
+    });
+    const mixed = [
+      imported('Claim', 0, 14),
+      imported('Figure', 15, 24),
+      imported('Figure', 15, 17),
+      imported('Claim', 0, 29),
+    ];
+    expect(describeAction(mixed, TEXT)).toBe('imported 4 spans: 2 × Claim, 2 × Figure');
+    expect(describeAction([imported('Figure', 15, 24), imported('Figure', 15, 17)], TEXT)).toBe(
+      'imported 2 × Figure',
+    );
+  });
   it('groups rows by action in log order', () => {
     expect(groupByAction([{ action: 1 }, { action: 2 }, { action: 1 }]).map((g) => g.length)).toEqual([2, 1]);
   });

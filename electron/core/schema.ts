@@ -64,7 +64,7 @@ export const DEFAULT_SCHEMA: ProjectSchema = {
     {
       key: 'Location',
       name: 'Location',
-      color: '#2f9e44',
+      color: '#15aabf',
       hotkey: '3',
       kind: 'span',
       attributes: [attr('normalized', 'string'), attr('kind', 'string')],
@@ -72,7 +72,7 @@ export const DEFAULT_SCHEMA: ProjectSchema = {
     {
       key: 'Hedge',
       name: 'Hedge',
-      color: '#9c36b5',
+      color: '#a61e4d',
       hotkey: '4',
       kind: 'span',
       attributes: [attr('cue', 'enum', ['reporting verb', 'modal', 'adverb', 'attribution'])],

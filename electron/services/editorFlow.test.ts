@@ -119,6 +119,15 @@ describe('label all occurrences', () => {
     expect(await spansOf(kabul)).toEqual(['Location Kabul']);
   });
 
+  it('leaves the places unticked in the preview as they are; a malformed skip list stores nothing', async () => {
+    const args = { documentId: kabul, start: 33, end: 38, label: 'Location', wholeWord: true };
+    expect(await fails('labelAll', { ...args, skip: [-1] })).toMatchObject({ kind: 'invalid' });
+    expect(await spansOf(kabul)).toEqual([]);
+    const added = await ok('labelAll', { ...args, skip: [33] });
+    expect(added.map((s) => s.start)).toEqual([KABUL.lastIndexOf('Kabul')]);
+    expect(await spansOf(kabul)).toEqual(['Location Kabul']);
+  });
+
   it('refuses an unknown label or a blank selection and stores nothing', async () => {
     const bad = { documentId: kabul, start: 33, end: 38, label: 'Nope' };
     expect(await fails('labelAll', bad)).toMatchObject({ kind: 'user', message: 'unknown label "Nope"' });

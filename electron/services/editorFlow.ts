@@ -60,7 +60,10 @@ export function editorFlowHandlers(
   const labelAllPlan = (
     store: ProjectStore,
     annotatorId: number,
-    args: { documentId: number; start: number; end: number; label: string } & Omit<TextQuery, 'pattern'>,
+    args: { documentId: number; start: number; end: number; label: string; skip?: number[] } & Omit<
+      TextQuery,
+      'pattern'
+    >,
   ) => {
     const document = documentOf(store, args.documentId);
     const text = document.text.slice(args.start, args.end);
@@ -77,7 +80,8 @@ export function editorFlowHandlers(
     const all = findMatches(document.text, { pattern: text, ...args, regex: false }, LABEL_ALL_CAP + 1);
     if (all.length > LABEL_ALL_CAP)
       throw new UserError(`"${text}" occurs more than ${LABEL_ALL_CAP} times; select a longer text`);
-    const matches = all.filter((m) => !existing.has(`${m.start}:${m.end}`));
+    const skipped = new Set(args.skip);
+    const matches = all.filter((m) => !existing.has(`${m.start}:${m.end}`) && !skipped.has(m.start));
     return { document, text, matches, alreadyLabelled: all.length - matches.length };
   };
 

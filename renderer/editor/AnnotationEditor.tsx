@@ -29,6 +29,8 @@ export interface EditorHandle {
   domSelection(): { anchor: number; head: number } | null;
   /** Sets the text selection (a caret when anchor = head), scrolls it into view and focuses the text. */
   setSelection(anchor: number, head: number): void;
+  /** Puts the keyboard focus in the text, keeping its selection. */
+  focus(): void;
   /** The writing direction the paragraph at an offset is shown in, so ← and → can follow what is seen. */
   directionAt(offset: number): 'ltr' | 'rtl';
 }
@@ -219,6 +221,9 @@ export const AnnotationEditor = forwardRef<EditorHandle, Props>(function Annotat
       const box = scroller.getBoundingClientRect();
       if (caret.top < box.top || caret.bottom > box.bottom)
         scroller.scrollTop += caret.top - (box.top + box.height / 2);
+    },
+    focus() {
+      view.current?.focus();
     },
     directionAt(offset) {
       const current = view.current;

@@ -1,8 +1,10 @@
-/** A modal dialog over the project screen; Escape or the close button closes it. */
+/** A modal dialog over the project screen; Escape or the close button closes it, and focus goes back. */
 import { useEffect, useId, type ReactNode } from 'react';
+import { useReturnFocus } from './useReturnFocus';
 
 export function Modal(props: { title: string; onClose: () => void; children: ReactNode }) {
   const titleId = useId();
+  useReturnFocus();
   const { onClose } = props;
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {

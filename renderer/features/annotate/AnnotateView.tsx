@@ -170,8 +170,13 @@ export const AnnotateView = memo(function AnnotateView({
   });
 
   // A search result or the list asks for a place: select the span, or the text, and scroll to it.
+  // Without one, the text takes the focus, so keys work at once in a document just opened (from the
+  // list or by Alt+PageDown) without a click.
   useEffect(() => {
-    if (!focus) return;
+    if (!focus) {
+      editor.current?.focus();
+      return;
+    }
     const span = focus.spanId === undefined ? undefined : spans.find((s) => s.id === focus.spanId);
     if (span) {
       editor.current?.setSelection(span.start, span.start);
@@ -181,16 +186,24 @@ export const AnnotateView = memo(function AnnotateView({
     // Only a new focus target moves the selection, not span edits: spans and select are left out.
   }, [focus]);
 
-  /** Opens "label all" for the selected text, else for the selected span's text and label. */
+  /**
+   * Opens "label all" for the selected text, else for the selected span's text and label. The label
+   * proposed for a selected text is the one the same text already has elsewhere, if any.
+   */
   const openLabelAll = useCallback(() => {
     const range = editor.current?.selectedRange();
     const trimmed = range && trimRange(document.text, range.start, range.end);
+    const same = (s: Span) =>
+      trimmed &&
+      s.fragments.length === 1 &&
+      s.end - s.start === trimmed.end - trimmed.start &&
+      document.text.startsWith(document.text.slice(trimmed.start, trimmed.end), s.start);
     const source = trimmed
-      ? { ...trimmed, label: selected?.label ?? schema.labels[0]?.key ?? '' }
+      ? { ...trimmed, label: selected?.label ?? spans.find(same)?.label ?? schema.labels[0]?.key ?? '' }
       : selected && { start: selected.start, end: selected.end, label: selected.label };
     if (source) setLabelAll(source);
     else say('Select some text (or a span) first, then label all its occurrences.');
-  }, [document.text, selected, schema]);
+  }, [document.text, selected, schema, spans]);
 
   const runCommand = useCallback(
     (command: Command) => {

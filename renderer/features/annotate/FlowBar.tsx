@@ -4,6 +4,7 @@
  * in its tooltip and in the help overlay), plus a status line saying what the last command did.
  */
 import type { DocumentStatus } from '../../../electron/contract/types';
+import { useReturnFocus } from '../../ui/useReturnFocus';
 import { KEY_HELP, type Command } from './commands';
 
 const STATUS_TEXT: Record<DocumentStatus, string> = {
@@ -115,6 +116,7 @@ export function FlowBar(props: {
 
 /** Every key of the editor, read from the same table as the key handler. */
 export function HelpOverlay({ onClose }: { onClose: () => void }) {
+  useReturnFocus();
   return (
     <div
       className="mg-overlay"

@@ -1,12 +1,13 @@
 /**
  * Label all occurrences of a text: a preview of every match with its context (places where the
- * user already has this label on the same range are skipped and counted), then one apply that
- * stores them all in one transaction, so one undo takes them all back.
+ * user already has this label on the same range are skipped and counted; any other can be
+ * unticked), then one apply that stores them all in one transaction, so one undo takes them all back.
  */
 import { useEffect, useState } from 'react';
 import type { LabelAllPreview, ProjectSchema, Span } from '../../../electron/contract/types';
 import { api } from '../../api/client';
 import type { Notices } from '../../ui/notices';
+import { useReturnFocus } from '../../ui/useReturnFocus';
 
 export function LabelAllDialog(props: {
   documentId: number;
@@ -17,10 +18,14 @@ export function LabelAllDialog(props: {
   onDone: (added: Span[]) => void;
 }) {
   const { run } = props.notices;
+  // Back to the text, so Ctrl+Z takes the step back at once.
+  useReturnFocus();
   const [label, setLabel] = useState(props.source.label);
   const [wholeWord, setWholeWord] = useState(true);
   const [caseSensitive, setCaseSensitive] = useState(true);
   const [preview, setPreview] = useState<LabelAllPreview | null>(null);
+  /** Starts of the places the user unticked (a heading, a quote): left as they are. */
+  const [unticked, setUnticked] = useState<ReadonlySet<number>>(new Set());
   const args = {
     documentId: props.documentId,
     start: props.source.start,
@@ -32,7 +37,11 @@ export function LabelAllDialog(props: {
 
   useEffect(() => {
     let current = true;
-    void run(() => api.previewLabelAll(args)).then((result) => current && result && setPreview(result));
+    void run(() => api.previewLabelAll(args)).then((result) => {
+      if (!current || !result) return;
+      setPreview(result);
+      setUnticked(new Set());
+    });
     return () => {
       current = false;
     };
@@ -40,11 +49,19 @@ export function LabelAllDialog(props: {
   }, [label, wholeWord, caseSensitive]);
 
   const apply = async () => {
-    const added = await run(() => api.labelAll(args));
+    const added = await run(() => api.labelAll({ ...args, skip: [...unticked] }));
     if (added) props.onDone(added);
   };
 
-  const count = preview?.matches.length ?? 0;
+  const labelName = props.schema.labels.find((l) => l.key === label)?.name ?? label;
+  const count = (preview?.matches.length ?? 0) - unticked.size;
+  const toggle = (start: number, ticked: boolean) =>
+    setUnticked((current) => {
+      const next = new Set(current);
+      if (ticked) next.delete(start);
+      else next.add(start);
+      return next;
+    });
   return (
     <div className="mg-overlay" onKeyDown={(e) => e.key === 'Escape' && props.onDone([])}>
       <div className="mg-dialog" role="dialog" aria-label="Label all occurrences">
@@ -89,9 +106,19 @@ export function LabelAllDialog(props: {
         <ol className="mg-matches" aria-label="Matches">
           {preview?.matches.map((m) => (
             <li key={m.start}>
-              {m.context.before}
-              <mark>{m.context.match}</mark>
-              {m.context.after}
+              <label className="mg-match">
+                <input
+                  type="checkbox"
+                  aria-label={`Label this place (at ${m.start})`}
+                  checked={!unticked.has(m.start)}
+                  onChange={(e) => toggle(m.start, e.target.checked)}
+                />
+                <span>
+                  {m.context.before}
+                  <mark>{m.context.match}</mark>
+                  {m.context.after}
+                </span>
+              </label>
             </li>
           ))}
         </ol>
@@ -105,7 +132,7 @@ export function LabelAllDialog(props: {
             disabled={!preview || count === 0}
             onClick={() => void apply()}
           >
-            Label {count} as {label}
+            Label {count} as {labelName}
           </button>
         </div>
       </div>

@@ -11,12 +11,14 @@ import type {
 import { api, fetchDocument, onMenuCommand } from '../../api/client';
 import type { Notices } from '../../ui/notices';
 import { useLabelStyles } from '../../ui/labelStyles';
+import { ThemeSwitch } from '../../ui/ThemeSwitch';
 import { Drawer, type DrawerTab } from '../drawer/Drawer';
 import { DocumentList, type StatusFilter } from '../library/DocumentList';
 import { SchemaEditor } from '../schema/SchemaEditor';
 import { ExportDialog } from '../transfer/ExportDialog';
 import { ImportDialog } from '../transfer/ImportDialog';
 import { AnnotateView, type FocusTarget } from './AnnotateView';
+import { rememberDocument, rememberedDocument } from './lastDocument';
 
 export function ProjectScreen(props: {
   project: ProjectInfo;
@@ -68,6 +70,18 @@ export function ProjectScreen(props: {
     [run, open?.id],
   );
 
+  // The document open when the app was last reloaded or closed opens again, once the list is in.
+  const reopened = useRef(false);
+  useEffect(() => {
+    if (reopened.current || documents.length === 0) return;
+    reopened.current = true;
+    const id = rememberedDocument(project.path);
+    if (id !== null && documents.some((d) => d.id === id)) void openDocument(id);
+  }, [documents, project.path, openDocument]);
+  useEffect(() => {
+    if (open) rememberDocument(project.path, open.id);
+  }, [open, project.path]);
+
   const setStatus = useCallback(
     async (documentId: number, status: DocumentStatus) => {
       const done = await run(() => api.setDocumentStatus({ documentId, status }));
@@ -82,13 +96,22 @@ export function ProjectScreen(props: {
   // with it would re-render the whole annotate view after each one.
   const shownNow = useRef(shown);
   shownNow.current = shown;
+  // The document a press of Alt+PageDown is already opening: a second press goes on from there,
+  // not from the one still shown, so two quick presses move two documents.
+  const opening = useRef<number | null>(null);
+  useEffect(() => {
+    opening.current = null;
+  }, [open?.id]);
   /** The next or previous document of the (filtered) list. */
   const openOther = useCallback(
     (direction: 'forward' | 'backward') => {
       const list = shownNow.current;
-      const at = list.findIndex((d) => d.id === open?.id);
+      const from = opening.current ?? open?.id;
+      const at = list.findIndex((d) => d.id === from);
       const next = list[direction === 'forward' ? at + 1 : at === -1 ? list.length - 1 : at - 1];
-      if (next) void openDocument(next.id);
+      if (!next) return;
+      opening.current = next.id;
+      void openDocument(next.id);
     },
     [open?.id, openDocument],
   );
@@ -215,6 +238,7 @@ export function ProjectScreen(props: {
             </button>
           ))}
         </span>
+        <ThemeSwitch />
         <span className="mg-user" title="Annotations are stored under this name">
           {props.user}
         </span>
@@ -226,6 +250,7 @@ export function ProjectScreen(props: {
         <DocumentList
           documents={shown}
           total={documents.length}
+          counts={statusCounts(documents)}
           filter={statusFilter}
           onFilter={setStatusFilter}
           openId={open?.id ?? null}
@@ -285,4 +310,11 @@ export function ProjectScreen(props: {
       )}
     </div>
   );
+}
+
+/** How many documents each status filter shows. */
+function statusCounts(documents: DocumentSummary[]): Record<StatusFilter, number> {
+  const counts = { all: documents.length, todo: 0, in_progress: 0, done: 0 };
+  for (const d of documents) counts[d.status]++;
+  return counts;
 }

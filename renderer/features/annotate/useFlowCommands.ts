@@ -56,7 +56,14 @@ export function useFlowCommands({
       const rtl = editor.current?.directionAt(current.head) === 'rtl';
       const direction: Direction = rtl ? (visual === 'forward' ? 'backward' : 'forward') : visual;
       const head = step(text, current.head, unit, direction);
-      editor.current?.setSelection(extend ? current.anchor : head, head);
+      // A selection begun by word from a caret inside a word takes the whole word, as a mouse drag does.
+      let anchor = current.anchor;
+      if (extend && unit === 'word' && anchor === current.head)
+        anchor =
+          direction === 'forward'
+            ? snapToWords(text, anchor, anchor).start
+            : snapToWords(text, Math.max(0, anchor - 1), anchor).end;
+      editor.current?.setSelection(extend ? anchor : head, head);
     },
     [editor, text],
   );

@@ -1,6 +1,7 @@
 /** The side drawer beside the text: search (this document or the project), history, guidelines. */
 import type { DocumentView, ProjectSchema, SearchResult } from '../../../electron/contract/types';
 import type { Notices } from '../../ui/notices';
+import { useReturnFocus } from '../../ui/useReturnFocus';
 import { GuidelinesPanel } from '../guidelines/GuidelinesPanel';
 import { HistoryPanel } from '../history/HistoryPanel';
 import { SearchPanel } from '../search/SearchPanel';
@@ -28,6 +29,7 @@ export function Drawer(props: {
   onResult: (result: SearchResult) => void;
 }) {
   const { tab, openDocument } = props;
+  useReturnFocus();
   return (
     <aside className="mg-drawer" aria-label="Side panel">
       <div className="mg-drawer-tabs" role="tablist">

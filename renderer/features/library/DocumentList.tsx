@@ -22,6 +22,8 @@ export function DocumentList(props: {
   /** The documents the filter lets through. */
   documents: DocumentSummary[];
   total: number;
+  /** How many documents each filter shows, beside its name. */
+  counts: Record<StatusFilter, number>;
   filter: StatusFilter;
   onFilter: (filter: StatusFilter) => void;
   openId: number | null;
@@ -71,7 +73,7 @@ export function DocumentList(props: {
             className={props.filter === value ? 'mg-filter-on' : ''}
             onClick={() => props.onFilter(value)}
           >
-            {text}
+            {text} <span className="mg-filter-count">{props.counts[value]}</span>
           </button>
         ))}
       </div>

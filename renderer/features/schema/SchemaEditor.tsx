@@ -11,6 +11,7 @@ import { reservedKeyUse } from '../../../electron/core/keys';
 import type { SchemaRenames } from '../../../electron/core/schemaRenames';
 import { isHarmless, newLabelKey, schemaProblem } from '../../../electron/core/schemaRules';
 import { api } from '../../api/client';
+import { distinctColour } from '../../ui/colours';
 import type { Notices } from '../../ui/notices';
 import { ImpactDialog } from './ImpactDialog';
 
@@ -24,7 +25,6 @@ interface Props {
 /** Labels added in this editing session carry a temporary key until saved. */
 const NEW_KEY = 'new:';
 const TYPES: AttributeType[] = ['enum', 'string', 'number', 'bool'];
-const PALETTE = ['#e8590c', '#0c8599', '#5f3dc4', '#c2255c', '#2b8a3e', '#1864ab', '#f08c00'];
 
 /** An attribute or relation type as edited; `stored` is its name in the saved schema (none when new). */
 type Draft<T> = T & { stored?: string };
@@ -75,7 +75,7 @@ export function SchemaEditor({ schema, notices, onSaved, onClose }: Props) {
       next.labels.push({
         key: `${NEW_KEY}${Date.now()}`,
         name: uniqueName(next, 'New label'),
-        color: PALETTE[next.labels.length % PALETTE.length]!,
+        color: distinctColour(next.labels.map((l) => l.color)),
         hotkey: [...'123456789'].find((k) => !used.has(k)) ?? '',
         kind: 'span',
         attributes: [],
