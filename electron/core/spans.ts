@@ -28,6 +28,8 @@ export interface Span {
   attributes: Record<string, string | number | boolean>;
   note: string | null;
   origin: SpanOrigin;
+  /** Set on a span of the gold layer; `annotator` is then the reviewer who wrote it. */
+  gold?: true;
 }
 
 const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;

@@ -31,6 +31,8 @@ import {
   sentenceFor,
 } from './projectFile';
 import { ProjectLock } from './projectLock';
+import { layerCondition, requireEditable, requireLayer, spanOwner } from './layers';
+import type { LayerRef } from '../core/layers';
 import { MIGRATIONS } from './migrations';
 
 export type { ImportBatch, ImportBatchResult, ImportDocument } from './importBatch';
@@ -93,9 +95,10 @@ interface SpanRow {
   attributes: string;
   note: string | null;
   origin: SpanOrigin;
+  gold: number;
 }
 
-/** A span row as a tuple: id, document, annotator id, label id, start, end, fragments, attributes, note, origin. */
+/** A span row as a tuple: id, document, annotator id, label id, start, end, fragments, attributes, note, origin, gold. */
 type SpanTuple = [
   number,
   number,
@@ -107,11 +110,12 @@ type SpanTuple = [
   string,
   string | null,
   SpanOrigin,
+  number,
 ];
 
 const SPAN_SELECT = `
   SELECT s.id, s.document_id AS documentId, a.name AS annotator, l.key AS label, s.start, s."end" AS "end",
-         s.fragments, s.attributes, s.note, s.origin
+         s.fragments, s.attributes, s.note, s.origin, s.gold
   FROM span s JOIN annotator a ON a.id = s.annotator_id JOIN label l ON l.id = s.label_id`;
 
 /** A span row as a Span, built field by field: exports map hundreds of thousands of these. */
@@ -127,6 +131,7 @@ const toSpan = (row: SpanRow): Span => ({
   attributes: row.attributes === '{}' ? {} : (JSON.parse(row.attributes) as Span['attributes']),
   note: row.note,
   origin: row.origin,
+  ...(row.gold ? { gold: true as const } : {}), // layers: gold spans say so
 });
 
 /** A raw span row as a Span, with the annotator's name and the label's key looked up. */
@@ -141,6 +146,7 @@ const spanFromTuple = (t: SpanTuple, annotators: Map<number, string>, labels: Ma
   attributes: t[7] === '{}' ? {} : (JSON.parse(t[7]) as Span['attributes']),
   note: t[8],
   origin: t[9],
+  ...(t[10] ? { gold: true as const } : {}), // layers: gold spans say so
 });
 
 interface EventRow {
@@ -216,10 +222,10 @@ export class ProjectStore {
     this.statements = {
       spanById: db.prepare<[number], SpanRow>(`${SPAN_SELECT} WHERE s.id = ?`),
       insertSpan: db.prepare(
-        `INSERT INTO span (id, document_id, annotator_id, label_id, start, "end", fragments, attributes, note, origin,
-                           created_at, updated_at)
-         VALUES (@id, @documentId, @annotatorId, @labelId, @start, @end, @fragments, @attributes, @note, @origin,
-                 @at, @at)`,
+        `INSERT INTO span (id, document_id, annotator_id, gold, label_id, start, "end", fragments, attributes, note,
+                           origin, created_at, updated_at)
+         VALUES (@id, @documentId, @annotatorId, @gold, @labelId, @start, @end, @fragments, @attributes, @note,
+                 @origin, @at, @at)`,
       ),
       updateSpan: db.prepare(
         `UPDATE span SET label_id = @labelId, start = @start, "end" = @end, fragments = @fragments,
@@ -237,9 +243,6 @@ export class ProjectStore {
       ),
       setSpanLabel: db.prepare(`UPDATE span SET label_id = ?, updated_at = ? WHERE id = ?`),
       deleteSpan: db.prepare(`DELETE FROM span WHERE id = ?`),
-      spanOwner: db.prepare<[number], { annotatorId: number }>(
-        `SELECT annotator_id AS annotatorId FROM span WHERE id = ?`,
-      ),
       insertEvent: db.prepare(
         `INSERT INTO event (at, annotator_id, document_id, op, entity, entity_id, before, after, action, undoes)
          VALUES (@at, @annotatorId, @documentId, @op, @entity, @entityId, @before, @after, @action, @undoes)`,
@@ -253,7 +256,7 @@ export class ProjectStore {
         spans: db
           .prepare<[number, number], SpanTuple>(
             `SELECT s.id, s.document_id, s.annotator_id, s.label_id, s.start, s."end", s.fragments, s.attributes,
-                    s.note, s.origin
+                    s.note, s.origin, s.gold
              FROM span s WHERE s.document_id BETWEEN ? AND ? ORDER BY s.document_id, s.start, s."end" DESC, s.id`,
           )
           .raw(true),
@@ -582,9 +585,36 @@ export class ProjectStore {
     const annotators = new Map(page.names.all().map((a) => [a.id, a.name]));
     const labels = new Map(page.labelKeys.all().map((l) => [l.id, l.key]));
     const rows = page.spans.all(documentId, documentId);
-    return (annotatorId === undefined ? rows : rows.filter((t) => t[2] === annotatorId)).map((t) =>
+    return (annotatorId === undefined ? rows : rows.filter((t) => t[2] === annotatorId && !t[10])).map((t) =>
       spanFromTuple(t, annotators, labels),
     );
+  }
+
+  /** Layers: the spans of one layer of a document, in document order, read by the layer in SQL. */
+  layerSpans(documentId: number, layer: LayerRef): Span[] {
+    const where = layerCondition(layer);
+    const annotators = new Map(this.statements.documentPage.names.all().map((a) => [a.id, a.name]));
+    const labels = new Map(this.statements.documentPage.labelKeys.all().map((l) => [l.id, l.key]));
+    return this.db
+      .prepare<(string | number)[], SpanTuple>(
+        `SELECT s.id, s.document_id, s.annotator_id, s.label_id, s.start, s."end", s.fragments, s.attributes,
+                s.note, s.origin, s.gold
+         FROM span s WHERE s.document_id = ? AND ${where.sql} ORDER BY s.start, s."end" DESC, s.id`,
+      )
+      .raw(true)
+      .all(documentId, ...where.params)
+      .map((t) => spanFromTuple(t, annotators, labels));
+  }
+
+  /** Layers: the relations of one layer (the layer of their spans) of a document. */
+  layerRelations(documentId: number, layer: LayerRef): Relation[] {
+    const ids = new Set(this.layerSpans(documentId, layer).map((s) => s.id));
+    return this.relationsOf(documentId).filter((r) => ids.has(r.fromSpan));
+  }
+
+  /** Layers: the connection, for the layer functions of layers.ts (the only SQL outside this file). */
+  get database(): Database.Database {
+    return this.db;
   }
 
   getSpan(spanId: number): Span | undefined {
@@ -596,26 +626,35 @@ export class ProjectStore {
    * Adds spans by hand in one transaction (the caller has checked the ranges against the text), so several (label all occurrences) are one undo step; an
    * unknown label rolls back them all. Returns the new spans in the order given.
    */
-  addSpans(annotatorId: number, documentId: number, spans: readonly NewSpan[]): Span[] {
+  addSpans(annotatorId: number, documentId: number, spans: readonly NewSpan[], layer?: LayerRef): Span[] {
     return this.db.transaction(() => {
       const at = now();
-      const created = spans.map((span) => this.insertOneSpan(annotatorId, documentId, span, at));
+      // Layers: the user's own layer unless another is named, and only one the edit rule allows.
+      if (layer) requireLayer(this.db, annotatorId, layer, 'cannot add a span there: that layer');
+      const owner = spanOwner(this.db, annotatorId, layer);
+      const created = spans.map((span) => this.insertOneSpan(annotatorId, documentId, span, at, owner));
       if (created.length) this.statements.touchAssignment.run(documentId, annotatorId, at);
       return created;
     })();
   }
 
   /** Adds one span by hand, as addSpans does. */
-  addSpan(annotatorId: number, documentId: number, span: NewSpan): Span {
-    return this.addSpans(annotatorId, documentId, [span])[0]!;
+  addSpan(annotatorId: number, documentId: number, span: NewSpan, layer?: LayerRef): Span {
+    return this.addSpans(annotatorId, documentId, [span], layer)[0]!;
   }
 
-  private insertOneSpan(annotatorId: number, documentId: number, span: NewSpan, at: string): Span {
+  private insertOneSpan(
+    annotatorId: number,
+    documentId: number,
+    span: NewSpan,
+    at: string,
+    owner: { annotatorId: number; gold: 0 | 1 } = { annotatorId, gold: 0 },
+  ): Span {
     const id = Number(
       this.statements.insertSpan.run({
         id: this.nextId('span'),
         documentId,
-        annotatorId,
+        ...owner,
         labelId: this.labelId(span.label),
         start: span.start,
         end: span.end,
@@ -696,6 +735,8 @@ export class ProjectStore {
       const to = this.ownSpan(annotatorId, relation.toSpan);
       if (from.documentId !== to.documentId) throw new UserError('a relation links spans of one document');
       if (from.id === to.id) throw new UserError('a relation links two different spans');
+      if (from.annotator !== to.annotator || !from.gold !== !to.gold)
+        throw new UserError('a relation links two spans of one layer'); // layers
       const type = this.db
         .prepare<[string, string], { id: number; toLabel: string | null }>(
           `SELECT r.id, t.key AS toLabel FROM relation_type r JOIN label f ON f.id = r.from_label_id
@@ -731,14 +772,19 @@ export class ProjectStore {
   deleteRelation(annotatorId: number, relationId: number): void {
     this.db.transaction(() => {
       const relation = this.db
-        .prepare<[number], { documentId: number; annotatorId: number }>(
-          `SELECT s.document_id AS documentId, r.annotator_id AS annotatorId
+        .prepare<[number], { documentId: number; fromSpan: number }>(
+          `SELECT s.document_id AS documentId, r.from_span_id AS fromSpan
            FROM relation r JOIN span s ON s.id = r.from_span_id WHERE r.id = ?`,
         )
         .get(relationId);
       if (!relation) throw new UserError(`relation ${relationId} does not exist`);
-      if (relation.annotatorId !== annotatorId)
-        throw new UserError(`relation ${relationId} belongs to another annotator`);
+      // Layers: a relation is in its spans' layer, edited by whoever may edit that layer.
+      const { fromSpan } = relation;
+      try {
+        requireEditable(this.db, annotatorId, fromSpan);
+      } catch (error) {
+        throw new UserError((error as Error).message.replace(`span ${fromSpan}`, `relation ${relationId}`));
+      }
       const before = this.relationsOf(relation.documentId).find((r) => r.id === relationId)!;
       this.deleteRelationRow(annotatorId, before, now());
     })();
@@ -1349,7 +1395,12 @@ export class ProjectStore {
         ...this.spanColumns(snapshot),
         id: spanId,
         documentId: snapshot.documentId,
-        annotatorId: log.annotatorId,
+        // Layers: back in the layer it was in, under the annotator who held it.
+        annotatorId:
+          this.db
+            .prepare<[string], { id: number }>('SELECT id FROM annotator WHERE name = ?')
+            .get(snapshot.annotator)?.id ?? log.annotatorId,
+        gold: snapshot.gold ? 1 : 0,
         at: log.at,
       });
     }
@@ -1430,10 +1481,9 @@ export class ProjectStore {
     return id;
   }
 
+  /** The span, when the edit rule (core/layers.ts) lets this annotator edit its layer. */
   private ownSpan(annotatorId: number, spanId: number): Span {
-    const owner = this.statements.spanOwner.get(spanId);
-    if (!owner) throw new UserError(`span ${spanId} does not exist`);
-    if (owner.annotatorId !== annotatorId) throw new UserError(`span ${spanId} belongs to another annotator`);
+    requireEditable(this.db, annotatorId, spanId);
     return this.getSpan(spanId)!;
   }
 
