@@ -12,7 +12,9 @@ describe('who may edit which layer', () => {
   it('lets an annotator edit their own layer and nothing else', () => {
     expect(mayEdit(alice, aliceLayer, DEFAULT_POLICY)).toBe(true);
     expect(editRefusal(alice, bobLayer, DEFAULT_POLICY)).toBe('belongs to another annotator');
-    expect(editRefusal(alice, GOLD, DEFAULT_POLICY)).toBe('belongs to the gold layer, which only reviewers edit');
+    expect(editRefusal(alice, GOLD, DEFAULT_POLICY)).toBe(
+      'belongs to the gold layer, which only reviewers edit',
+    );
   });
 
   it('keeps other annotators\u2019 layers closed to an annotator even where reviewers may edit them', () => {

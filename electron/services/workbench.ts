@@ -5,7 +5,6 @@
 import { existsSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import type { ApiHandlers } from '../contract/api';
-import { compactSpan } from '../contract/compactDocument';
 import type { AnnotatorInfo, FormatInfo, ProjectInfo, RecentProject, Session } from '../contract/types';
 import { UserError } from '../core/errors';
 import { DEFAULT_SCHEMA } from '../core/schema';
@@ -14,6 +13,7 @@ import { spanDetailHandlers } from './spanDetails';
 import { canonical } from '../store/projectFile';
 import { ProjectStore, type StoreOptions } from '../store/projectStore';
 import { editorFlowHandlers } from './editorFlow';
+import { documentWithLayers } from './layers';
 import { runExport } from './exporter';
 import { formatFor, formatInfos } from './formats';
 import { runImport } from './importer';
@@ -211,28 +211,19 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
       return project.listDocuments(who);
     },
 
-    /** A document as the local user annotates it: text, their status, spans (in wire form) and relations. */
-    getDocument: ({ id }) => {
+    /** A document as the local user annotates it: text, their status, the layers asked for (in wire form). */
+    getDocument: (request) => {
       const { store: project, annotatorId: who } = annotating();
-      const document = project.getDocument(id);
-      if (!document) throw new UserError(`document ${id} does not exist`);
-      cachedText = { store: project, documentId: id, text: document.text };
-      return {
-        id,
-        title: document.title,
-        text: document.text,
-        status: project.documentStatus(id, who),
-        annotator: settings.get().userName!,
-        spans: project.spansOf(id, who).map(compactSpan),
-        relations: project.relationsOf(id, who),
-      };
+      const view = documentWithLayers(project, who, request);
+      cachedText = { store: project, documentId: view.id, text: view.text };
+      return view;
     },
 
-    addSpan: ({ documentId, start, end, label }) => {
+    addSpan: ({ documentId, start, end, label, layer }) => {
       const { store: project, annotatorId: who } = annotating();
       const problem = rangeProblem(textOf(project, documentId), start, end);
       if (problem) throw new UserError(`cannot add a span: ${problem}`);
-      return project.addSpan(who, documentId, { start, end, label });
+      return project.addSpan(who, documentId, { start, end, label }, layer);
     },
 
     setSpanLabel: ({ spanId, label }) => {

@@ -51,11 +51,13 @@ export function editorOf(db: Database.Database, annotatorId: number): Editor & {
   return { annotator: row.uid, role: row.role, name: row.name };
 }
 
-/** The row id of an annotator by stable id; a UserError when the project has none such. */
-export function annotatorIdOf(db: Database.Database, uid: string): number {
-  const row = db.prepare<[string], { id: number }>('SELECT id FROM annotator WHERE uid = ?').get(uid);
-  if (!row) throw new UserError(`this project has no annotator with the id ${uid}`);
-  return row.id;
+/** The row id and name of an annotator by stable id; a UserError when the project has none such. */
+export function annotatorOf(db: Database.Database, uid: string): { id: number; name: string } {
+  const row = db
+    .prepare<[string], { id: number; name: string }>('SELECT id, name FROM annotator WHERE uid = ?')
+    .get(uid);
+  if (!row) throw new UserError(`this project has no annotator with the id ${uid}; nothing was changed`);
+  return row;
 }
 
 /** The layer a span is in, or undefined when there is no such span. */
@@ -77,7 +79,12 @@ export function requireEditable(db: Database.Database, annotatorId: number, span
 }
 
 /** Refuses an edit of `layer` that the edit rule does not allow; `what` names what was to change. */
-export function requireLayer(db: Database.Database, annotatorId: number, layer: LayerRef, what: string): void {
+export function requireLayer(
+  db: Database.Database,
+  annotatorId: number,
+  layer: LayerRef,
+  what: string,
+): void {
   const refusal = editRefusal(editorOf(db, annotatorId), layer, projectIdentity(db).policy);
   if (refusal) throw new UserError(`${what} ${refusal}`);
 }
@@ -93,7 +100,17 @@ export function spanOwner(
 ): { annotatorId: number; gold: 0 | 1 } {
   if (!layer) return { annotatorId: writer, gold: 0 };
   if (layer.kind === 'gold') return { annotatorId: writer, gold: 1 };
-  return { annotatorId: annotatorIdOf(db, layer.annotator), gold: 0 };
+  return { annotatorId: annotatorOf(db, layer.annotator).id, gold: 0 };
+}
+
+/** The reviewers who wrote gold spans anywhere in the project, by name. */
+export function goldWriters(db: Database.Database): string[] {
+  return db
+    .prepare<[], { name: string }>(
+      'SELECT name FROM annotator WHERE id IN (SELECT DISTINCT annotator_id FROM span WHERE gold = 1) ORDER BY name',
+    )
+    .all()
+    .map((r) => r.name);
 }
 
 /** Every layer of a document that holds spans, the gold layer first, then annotators by name. */

@@ -229,7 +229,10 @@ describe('schema guard', () => {
     );
     db.close();
     expect(MIGRATIONS).toHaveLength(3);
-    expect(rows.filter((r) => r.type === 'trigger').map((r) => r.name)).toEqual(['annotator_uid', 'project_uid']);
+    expect(rows.filter((r) => r.type === 'trigger').map((r) => r.name)).toEqual([
+      'annotator_uid',
+      'project_uid',
+    ]);
     expect(rows.filter((r) => r.type === 'index' && r.sql !== null).map((r) => r.name)).toEqual([
       'annotator_by_uid',
       'event_by_action',

@@ -1360,7 +1360,8 @@ export class ProjectStore {
   spansOfAnnotator(annotatorId: number, label: string | null): Span[] {
     return this.db
       .prepare<[number, string | null, string | null], SpanRow>(
-        `${SPAN_SELECT} WHERE s.annotator_id = ? AND (? IS NULL OR l.key = ?) ORDER BY s.document_id, s.start, s.id`,
+        // Layers: their own layer, not the gold spans a reviewer wrote.
+        `${SPAN_SELECT} WHERE s.annotator_id = ? AND s.gold = 0 AND (? IS NULL OR l.key = ?) ORDER BY s.document_id, s.start, s.id`,
       )
       .all(annotatorId, label, label)
       .map(toSpan);
