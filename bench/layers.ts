@@ -9,9 +9,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { DEFAULT_SCHEMA } from '../electron/core/schema';
-import { sha256 } from '../electron/services/importer';
 import { ProjectStore } from '../electron/store/projectStore';
-import { GENERATOR, type GeneratedDocument } from './corpus';
+import { GENERATOR, importGenerated, type GeneratedDocument } from './corpus';
 import { settle } from './page';
 import { progress, summarize } from './report';
 import { openBenchPage, rendererMemory, startHost, tagWords, USER, type Running } from './ui';
@@ -33,34 +32,16 @@ function buildLayeredProject(path: string, documents: readonly LayeredDocument[]
   const store = ProjectStore.create(path, 'layers', DEFAULT_SCHEMA);
   try {
     const owners: Record<string, string> = { ann1: USER, ann2: 'ann2', ann3: 'ann3' };
-    const written = store.importBatch({
-      importerId: store.ensureAnnotator(USER),
-      newLabels: [],
-      newRelationTypes: [],
-      documents: documents.map((doc) => ({
-        document: {
-          externalId: doc.id,
-          title: doc.title,
-          text: doc.text,
-          sha256: sha256(doc.text),
-          source: { generator: 'corpus/generate.mjs' },
-          newlinePolicy: 'none',
-        },
-        status: 'in_progress',
+    const written = importGenerated(
+      store,
+      USER,
+      documents.map((doc) => ({
+        doc,
         spans: Object.entries(doc.annotators).flatMap(([name, spans]) =>
-          spans.map(({ start, end, label }, index) => ({
-            key: `${name}-${index}`,
-            label,
-            fragments: [{ start, end }],
-            annotator: owners[name]!,
-            attributes: {},
-            note: null,
-            origin: 'imported' as const,
-          })),
+          spans.map((span) => ({ ...span, annotator: owners[name]! })),
         ),
-        relations: [],
       })),
-    });
+    );
     const rita = store.ensureAnnotator('rita');
     store.setAnnotatorRole('rita', 'reviewer', null);
     written.documents.forEach(({ id }, index) =>

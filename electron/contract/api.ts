@@ -113,7 +113,7 @@ export const apiArgs = {
   closeProject: z.object({}),
   listFormats: z.object({}),
   listAnnotators: z.object({}),
-  /** Gives an annotator the reviewer role (their spans are the gold layer) or takes it back. */
+  /** Gives an annotator the reviewer role (who may write the gold layer) or takes it back. */
   setAnnotatorRole: z.object({ name: z.string().min(1).max(100), role: z.enum(['annotator', 'reviewer']) }),
   /**
    * Starts an import job on the files (or the folder) the user picks in a dialog; resolves to null

@@ -454,7 +454,7 @@ export class ProjectStore {
   }
 
   /**
-   * Gives an annotator a role (reviewers' spans are the gold layer). Logged (entity `annotator`,
+   * Gives an annotator a role (reviewers may write the gold layer). Logged (entity `annotator`,
    * before and after the row) as `by`'s action, not undone; setting the role it already has changes nothing.
    */
   setAnnotatorRole(name: string, role: AnnotatorRow['role'], by: number | null): AnnotatorRow {
