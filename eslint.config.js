@@ -15,7 +15,18 @@ const pkg = (name) => `^${name}$`;
 const dir = (name) => `(^|/)${name}/`;
 
 export default tseslint.config(
-  { ignores: ['out/', 'node_modules/', 'test-results/', 'playwright-report/', '.tmp/', '.bench/'] },
+  {
+    ignores: [
+      'out/',
+      'node_modules/',
+      'test-results/',
+      'playwright-report/',
+      '.tmp/',
+      '.bench/',
+      'reports/',
+      '.stryker-tmp/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {
@@ -54,11 +65,32 @@ export default tseslint.config(
     [pkg('electron'), dir('services'), dir('contract'), dir('main'), dir('host')],
     'store may import only core',
   ),
-  layer(
-    ['electron/services/**', 'electron/host/**', 'electron/cli/**'],
-    [pkg('electron')],
-    'only electron/main and preload import electron',
-  ),
+  {
+    ...layer(
+      ['electron/services/**'],
+      [pkg('electron'), pkg('better-sqlite3')],
+      'services reach SQL only through electron/store, and only electron/main and preload import electron',
+    ),
+    // Tests may open a second connection to play another program holding the file.
+    ignores: ['**/*.test.ts'],
+  },
+  {
+    ...layer(
+      ['electron/host/**', 'electron/cli/**'],
+      [pkg('electron'), pkg('better-sqlite3'), dir('store')],
+      'host and cli are transports: they call the services (services/headless.ts for the CLI), never the store',
+    ),
+    // Tests may build a project file directly as their setup.
+    ignores: ['**/*.test.ts'],
+  },
+  {
+    ...layer(
+      ['electron/main/**'],
+      [pkg('better-sqlite3'), dir('store')],
+      'main is a transport: it calls the services, never the store or SQLite',
+    ),
+    ignores: ['**/*.test.ts'],
+  },
   layer(
     ['renderer/**'],
     [

@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: performance figures of the store, the export and the UI, with the budgets of
- * the design checked as `budget … ok|over` lines. Over budget is reported, not failed: the process
+ * docs/architecture.md checked as `budget … ok|over` lines. Over budget is reported, not failed: the process
  * exits non-zero only when a benchmark could not run. Temporary data lives under the OS temp
  * folder and is removed at the end; the host and the browser are stopped even after a failure.
  */
@@ -9,6 +9,7 @@ import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { generate, TempDirs } from './corpus';
 import { progress, Report } from './report';
+import { offsetConversions } from './offsets';
 import { projectSearch } from './search';
 import { exportProject, importFolder, spanWrite } from './store';
 import { Running, uiBenchmarks } from './ui';
@@ -16,7 +17,7 @@ import { layeredBenchmarks } from './layers';
 
 const ROOT = resolve(import.meta.dirname, '..');
 
-/** The design's budgets. */
+/** The budgets of docs/architecture.md, Defaults and budgets. */
 const BUDGET = {
   spanWriteMedianUs: 200,
   /** First paint of a 240k-character document with about 10,000 nested spans. */
@@ -35,6 +36,8 @@ const BUDGET = {
   export500kMs: 5000,
   /** 10,000 generated articles imported in under 10 s, through the import service. */
   import10kMs: 10_000,
+  /** Map of a 740k-character mixed-script text plus 100,000 conversions to UTF-8 bytes. */
+  offsets100kMs: 1000,
 };
 
 const SETTINGS = {
@@ -46,7 +49,7 @@ const SETTINGS = {
   scrolls: 2,
   /** Pixels per frame: a fast wheel flick, so every frame lays out and paints new text. */
   scrollStep: 600,
-  /** DESIGN §7: 10,000 documents / 500,000 spans. */
+  /** docs/architecture.md, Defaults and budgets: 10,000 documents / 500,000 spans. */
   exportDocuments: 10_000,
   exportChars: 3000,
   exportSpansPerDocument: 50,
@@ -117,6 +120,14 @@ async function main(): Promise<void> {
     );
   } else progress('span-write-sync-normal skipped: the store connection could not be reached');
 
+  progress('offsets-100k: 100,000 UTF-16 → UTF-8 conversions on a long mixed-script text');
+  const offsets = offsetConversions();
+  report.figure(
+    'offsets-100k',
+    { ms: offsets.ms },
+    { chars: offsets.chars, conversions: offsets.conversions },
+  );
+
   const ui = await uiFigures(dir);
   await layerFigures(dir);
 
@@ -165,6 +176,9 @@ async function main(): Promise<void> {
   report.budget('span-write', 'median_us', full.medianUs, BUDGET.spanWriteMedianUs, { sync: 'FULL' });
   report.budget('export-500k', 'median_ms', exported.medianMs, BUDGET.export500kMs, {
     spans: String(exported.spans),
+  });
+  report.budget('offsets-100k', 'ms', offsets.ms, BUDGET.offsets100kMs, {
+    chars: String(offsets.chars),
   });
   report.budget('import-10k', 'ms', imported.ms, BUDGET.import10kMs, {
     documents: String(imported.documents),

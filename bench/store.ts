@@ -65,7 +65,7 @@ export function spanWrite(
 }
 
 function connectionOf(store: ProjectStore): Database.Database | null {
-  const db = (store as unknown as { db?: unknown }).db;
+  const db = (store as unknown as { db?: { connection?: unknown } }).db?.connection;
   return db instanceof Database ? db : null;
 }
 

@@ -2,34 +2,25 @@
  * What `info` and `annotators` print: aligned columns for people, or with --json one JSON object on
  * stdout for pipelines. The JSON field names are documented in the README and stay stable.
  */
-import type { ProjectStore } from '../store/projectStore';
+import type { AnnotatorInfo } from '../contract/types';
+import type { ProjectSummary } from '../services/headless';
 
-/** `marginalia info PROJECT --json`. */
-export interface ProjectInfoJson {
-  name: string;
-  /** Absolute path of the project file. */
-  path: string;
-  createdAt: string;
-  offsetUnit: string;
-  documents: number;
-  spans: number;
-  annotators: number;
+/** `marginalia info PROJECT --json`: the summary (with the absolute path), its schema as names. */
+export type ProjectInfoJson = Omit<ProjectSummary, 'schema'> & {
   labels: { name: string; hotkey: string; color: string }[];
   relationTypes: string[];
-}
+};
 
 /** `marginalia annotators PROJECT --json`, ordered by name. */
 export interface AnnotatorsJson {
   annotators: { name: string; role: string; spans: number }[];
 }
 
-export function projectInfo(store: ProjectStore): ProjectInfoJson {
-  const { name, offsetUnit, createdAt } = store.info();
-  const { documents, spans, annotators } = store.counts();
-  const schema = store.schema();
+export function projectInfo(summary: ProjectSummary): ProjectInfoJson {
+  const { name, offsetUnit, createdAt, documents, spans, annotators, schema } = summary;
   return {
     name,
-    path: store.path,
+    path: summary.path,
     createdAt,
     offsetUnit,
     documents,
@@ -40,8 +31,8 @@ export function projectInfo(store: ProjectStore): ProjectInfoJson {
   };
 }
 
-export function annotatorList(store: ProjectStore): AnnotatorsJson {
-  return { annotators: store.annotatorSpanCounts().map(({ name, role, spans }) => ({ name, role, spans })) };
+export function annotatorList(annotators: readonly AnnotatorInfo[]): AnnotatorsJson {
+  return { annotators: annotators.map(({ name, role, spans }) => ({ name, role, spans })) };
 }
 
 const printJson = (value: unknown) => console.log(JSON.stringify(value, null, 2));

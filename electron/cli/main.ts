@@ -1,5 +1,6 @@
 /**
- * The headless entry: the same store and services as the app, for pipelines and scripts.
+ * The headless entry: the same handlers and argument schemas as the app (services/headless.ts), for
+ * pipelines and scripts.
  *   marginalia new PROJECT | import PROJECT PATH... | export PROJECT --format F --out PATH | info PROJECT
  *   | annotators PROJECT [--role NAME=ROLE]... | rename PROJECT DOCUMENT TITLE | serve [PROJECT] [--port N]
  */
@@ -9,16 +10,13 @@ import { parseArgs } from 'node:util';
 import { UserError } from '../core/errors';
 import { OFFSET_UNITS, type OffsetUnit } from '../core/offsets';
 import { DEFAULT_SPLIT } from '../core/formats/huggingFace';
-import { DEFAULT_SCHEMA } from '../core/schema';
 import type { AnnotatorInfo, ExportReport, ImportFormat, ImportReport, JobPhase } from '../contract/types';
-import { runExport } from '../services/exporter';
 import { serveUntilStopped } from '../host/serve';
 import { formatFor, formatInfos } from '../services/formats';
-import { describeProblem, runImport } from '../services/importer';
+import { createProjectFile, failureSentence, HeadlessProject } from '../services/headless';
+import { describeProblem } from '../services/importer';
 import { directContext, JobCancelled, type JobContext } from '../services/jobs';
 import { PROJECT_EXTENSION, projectNameOf, withProjectExtension } from '../services/workbench';
-import { sentenceFor } from '../store/projectFile';
-import { ProjectStore } from '../store/projectStore';
 import { annotatorList, printAnnotators, printInfo, projectInfo } from './describe';
 import { renameDocument } from './rename';
 
@@ -40,6 +38,8 @@ Commands:
       --annotator NAME       whose layer the spans become (default: each file's own annotator, else you)
       --map-label FROM=TO    import label FROM as the schema's label TO (repeatable)
       --add-labels           add labels the schema lacks (after --map-label) instead of refusing them
+      --skip-bad             import the good files and list the bad ones as skipped, instead of
+                             refusing the whole batch (it is still refused if no file is good)
       --offsets U            unit of offsets in doccano files that state none: utf16 | codepoint | utf8
                              (default: utf16, as doccano's screen counts; codepoint if only that fits)
   export PROJECT --format F --out PATH
@@ -98,17 +98,17 @@ async function withProject<T>(
   command: string,
   access: 'read' | 'write',
   path: string | undefined,
-  use: (store: ProjectStore) => Promise<T>,
+  use: (project: HeadlessProject) => Promise<T>,
 ): Promise<T> {
   if (!path) throw new UserError('name the project file');
-  const store = ProjectStore.open(resolve(path), {
+  const project = HeadlessProject.open(resolve(path), localUser(), {
     program: `marginalia ${command}`,
     readOnly: access === 'read',
   });
   try {
-    return await use(store);
+    return await use(project);
   } finally {
-    store.close();
+    project.close();
   }
 }
 
@@ -116,16 +116,19 @@ async function withProject<T>(
 function cliContext(command: string): { context: JobContext; dispose: () => void } {
   let cancelled = false;
   let last = 0;
+  let lastPhase = '';
   const onInterrupt = () => {
     cancelled = true;
-    console.error(`marginalia ${command}: interrupted, stopping without writing`);
+    console.error(`marginalia ${command}: interrupted, stopping`);
   };
   process.on('SIGINT', onInterrupt);
   const context = directContext(
     (phase: JobPhase, done: number, total: number, message?: string) => {
       const now = Date.now();
-      if (now - last < 500 && done < total) return;
+      // A new phase always shows, so the user sees (and scripts can wait for) the write starting.
+      if (now - last < 500 && done < total && phase === lastPhase) return;
       last = now;
+      lastPhase = phase;
       console.error(`${command}: ${phase} ${done}/${total}${message ? ` ${message}` : ''}`);
     },
     () => cancelled,
@@ -138,7 +141,10 @@ async function runJob<T>(command: string, work: (context: JobContext) => Promise
   try {
     return await work(context);
   } catch (error) {
-    if (error instanceof JobCancelled) return null;
+    if (error instanceof JobCancelled) {
+      console.error(`marginalia ${command}: interrupted; nothing was written`);
+      return null;
+    }
     throw error;
   } finally {
     dispose();
@@ -164,14 +170,16 @@ function roleChanges(values: Values): { name: string; role: AnnotatorRole }[] {
 }
 
 function labelMap(values: Values): Record<string, string> {
-  const map: Record<string, string> = {};
-  for (const pair of Array.isArray(values['map-label']) ? values['map-label'] : []) {
+  const pairs = (Array.isArray(values['map-label']) ? values['map-label'] : []).map((pair) => {
     const match = /^([^=]+)=([^=]+)$/.exec(pair);
     if (!match) throw new UserError(`--map-label takes FROM=TO, not "${pair}"`);
-    map[match[1]!.trim()] = match[2]!.trim();
-  }
-  return map;
+    return [match[1]!.trim(), match[2]!.trim()] as const;
+  });
+  // Own keys, so `--map-label __proto__=Claim` maps a label rather than setting a prototype.
+  return Object.fromEntries(pairs);
 }
+
+const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 
 function printImport(report: ImportReport): number {
   for (const problem of report.problems) console.error(describeProblem(problem));
@@ -183,7 +191,11 @@ function printImport(report: ImportReport): number {
   for (const { file, reason } of report.skippedFiles) console.error(`skipped ${file}: ${reason}`);
   if (!report.written) {
     if (report.problems.length) {
-      console.error(`nothing imported: ${report.problems.length} problems in the files (listed above)`);
+      const skip =
+        report.goodFiles > 0 ? `; --skip-bad imports the ${count(report.goodFiles, 'good file')}` : '';
+      console.error(
+        `nothing imported: ${report.problems.length} problems in the files (listed above)${skip}`,
+      );
       return 2;
     }
     console.error(
@@ -246,7 +258,7 @@ const commands: Record<string, Command> = {
   async new([path]) {
     if (!path) throw new UserError('name the project file to create');
     const target = withProjectExtension(resolve(path));
-    ProjectStore.create(target, projectNameOf(target), DEFAULT_SCHEMA, { program: 'marginalia new' }).close();
+    createProjectFile(target, projectNameOf(target), { program: 'marginalia new' }).close();
     console.log(`created ${target}`);
     return 0;
   },
@@ -257,25 +269,20 @@ const commands: Record<string, Command> = {
     if (format !== 'auto') formatFor(format, 'import');
     const addLabels = values['add-labels'] === true;
     const offsetUnit = offsetsOption(values, undefined);
-    return withProject('import', 'write', project, async (store) => {
-      const user = localUser();
+    return withProject('import', 'write', project, async (headless) => {
       const annotator = str(values.annotator);
-      const report = await runJob('import', (context) =>
-        runImport(
-          store,
-          {
-            paths: paths.map((p) => resolve(p)),
-            format,
-            localUser: user,
-            importerId: store.ensureAnnotator(user),
-            ...(annotator ? { annotator } : {}),
-            ...(offsetUnit ? { offsetUnit } : {}),
-            labelMap: labelMap(values),
-            ...(addLabels ? { addLabels: true as const } : {}),
-          },
-          context,
-        ),
+      const work = headless.importJob(
+        {
+          format,
+          ...(annotator ? { annotator } : {}),
+          ...(offsetUnit ? { offsetUnit } : {}),
+          labelMap: labelMap(values),
+          ...(addLabels ? { addLabels: true as const } : {}),
+          ...(values['skip-bad'] ? { skipBad: true } : {}),
+        },
+        paths.map((p) => resolve(p)),
       );
+      const report = await runJob('import', work);
       return report ? printImport(report) : 130;
     });
   },
@@ -292,24 +299,21 @@ const commands: Record<string, Command> = {
     const labels = list(values.labels);
     const split = splitOption(values);
     const doccanoForm = doccanoFormOption(values, format);
-    return withProject('export', 'read', project, async (store) => {
-      const report = await runJob('export', (context) =>
-        runExport(
-          store,
-          {
-            format: formatFor(format, 'export').id,
-            path: resolve(out),
-            offsetUnit: offsets,
-            ...(annotators.length ? { annotators } : {}),
-            ...(values.gold ? { gold: true } : {}),
-            ...(labels.length ? { labels } : {}),
-            ...(values['done-only'] ? { doneOnly: true } : {}),
-            ...(split ? { split } : {}),
-            ...(doccanoForm ? { doccanoForm } : {}),
-          },
-          context,
-        ),
+    return withProject('export', 'read', project, async (headless) => {
+      const work = headless.exportJob(
+        {
+          format: formatFor(format, 'export').id,
+          offsetUnit: offsets,
+          ...(annotators.length ? { annotators } : {}),
+          ...(values.gold ? { gold: true } : {}),
+          ...(labels.length ? { labels } : {}),
+          ...(values['done-only'] ? { doneOnly: true } : {}),
+          ...(split ? { split } : {}),
+          ...(doccanoForm ? { doccanoForm } : {}),
+        },
+        resolve(out),
       );
+      const report = await runJob('export', work);
       if (!report) return 130;
       printExport(report);
       return 0;
@@ -318,19 +322,18 @@ const commands: Record<string, Command> = {
 
   async annotators([project], values) {
     const changes = roleChanges(values);
-    return withProject('annotators', changes.length ? 'write' : 'read', project, async (store) => {
+    return withProject('annotators', changes.length ? 'write' : 'read', project, async (headless) => {
       if (changes.length) {
         // Every name is checked before any role changes, so a typo changes nothing.
-        const known = store.annotators().map((a) => a.name);
+        const known = (await headless.call('listAnnotators', {})).map((a) => a.name);
         const missing = changes.filter((c) => !known.includes(c.name)).map((c) => `"${c.name}"`);
         if (missing.length)
           throw new UserError(
             `no annotator ${missing.join(', ')} in this project; it has ${known.join(', ') || 'none'}`,
           );
-        const by = store.ensureAnnotator(localUser());
-        for (const { name, role } of changes) store.setAnnotatorRole(name, role, by);
+        for (const { name, role } of changes) await headless.call('setAnnotatorRole', { name, role });
       }
-      printAnnotators(annotatorList(store), values.json === true);
+      printAnnotators(annotatorList(await headless.call('listAnnotators', {})), values.json === true);
       return 0;
     });
   },
@@ -347,15 +350,15 @@ const commands: Record<string, Command> = {
   async rename([project, document, title, ...extra]) {
     if (!document || title === undefined || extra.length)
       throw new UserError('rename takes PROJECT DOCUMENT "NEW TITLE" (quote a title with spaces)');
-    return withProject('rename', 'write', project, async (store) => {
-      console.log(renameDocument(store, document, title, () => store.ensureAnnotator(localUser())));
+    return withProject('rename', 'write', project, async (headless) => {
+      console.log(renameDocument(headless, document, title, () => headless.localAnnotator()));
       return 0;
     });
   },
 
   async info([project], values) {
-    return withProject('info', 'read', project, async (store) => {
-      printInfo(projectInfo(store), values.json === true);
+    return withProject('info', 'read', project, async (headless) => {
+      printInfo(projectInfo(headless.summary()), values.json === true);
       return 0;
     });
   },
@@ -377,6 +380,7 @@ export async function runCli(argv: string[]): Promise<number> {
         annotator: { type: 'string' },
         'map-label': { type: 'string', multiple: true },
         'add-labels': { type: 'boolean' },
+        'skip-bad': { type: 'boolean' },
         annotators: { type: 'string', multiple: true },
         gold: { type: 'boolean' },
         labels: { type: 'string', multiple: true },
@@ -418,7 +422,7 @@ export async function runCli(argv: string[]): Promise<number> {
       return 1;
     }
     // A full disk or an unwritable target is the user's to fix, not a stack trace to read.
-    const sentence = sentenceFor(error, rest[0] ?? 'the project');
+    const sentence = failureSentence(error, rest[0] ?? 'the project');
     if (sentence) {
       console.error(`marginalia ${name}: ${sentence}. Nothing was written.`);
       return 1;

@@ -1,14 +1,20 @@
-/** `marginalia rename PROJECT DOCUMENT TITLE`: the same title rule and store method as the app's rename. */
+/** `marginalia rename PROJECT DOCUMENT TITLE`: the same title rule and handler as the app's rename. */
 import { UserError } from '../core/errors';
 import { documentTitle } from '../contract/api';
-import type { ProjectStore } from '../store/projectStore';
+
+/** What a rename reads and writes: the open project (the CLI's headless one; a store in tests). */
+export interface RenameTarget {
+  documentsWithExternalId(externalId: string): { id: number; title: string }[];
+  getDocument(id: number): { id: number; title: string } | undefined;
+  renameDocument(documentId: number, annotatorId: number, title: string): void;
+}
 
 /**
  * Renames the document whose id (its file name at import, as exports write it) or number is
  * `document`, as the annotator `by` gives; returns the line to print. A refusal changes nothing.
  */
 export function renameDocument(
-  store: ProjectStore,
+  store: RenameTarget,
   document: string,
   title: string,
   by: () => number,

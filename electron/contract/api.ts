@@ -4,6 +4,8 @@
  * compile error, and every argument is parsed with zod where it arrives.
  */
 import { z } from 'zod';
+import { DOCUMENT_STATUSES } from '../core/documentStatus';
+import { FORMAT_IDS } from '../core/formats/model';
 import { TITLE_MAX } from '../core/headline';
 import type { CompactDocumentView } from './compactDocument';
 import { API_METHODS, type ApiMethod } from './methods';
@@ -92,7 +94,6 @@ const labelAllArgs = z
   })
   .refine((a) => a.start < a.end, { message: 'start must be before end' });
 
-const FORMAT_IDS = ['jsonl', 'spacy', 'conll', 'brat', 'labelstudio', 'doccano', 'hf', 'csv', 'txt'] as const;
 const format = z.enum(FORMAT_IDS);
 const fraction = z.number().min(0).max(1);
 const jobId = z.string().min(1).max(100);
@@ -130,6 +131,8 @@ export const apiArgs = {
     offsetUnit: z.enum(['utf16', 'codepoint', 'utf8']).optional(),
     labelMap: z.record(label, label).optional(),
     addLabels: z.union([z.literal(true), z.array(label).max(1000)]).optional(),
+    /** Import the good files and list the bad ones as skipped, instead of nothing at all. */
+    skipBad: z.boolean().optional(),
   }),
   listDocuments: z.object({}),
   /**
@@ -192,7 +195,7 @@ export const apiArgs = {
     .refine((a) => a.text !== undefined || a.label !== undefined, {
       message: 'search for a text or a label',
     }),
-  setDocumentStatus: z.object({ documentId: id, status: z.enum(['todo', 'in_progress', 'done']) }),
+  setDocumentStatus: z.object({ documentId: id, status: z.enum(DOCUMENT_STATUSES) }),
   renameDocument: z.object({ documentId: id, title: documentTitle }),
   getGuidelines: z.object({}),
   setGuidelines: z.object({ markdown: z.string().max(1_000_000) }),

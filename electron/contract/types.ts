@@ -1,4 +1,5 @@
 /** Values that cross the API boundary. Plain data only: they travel over IPC and HTTP as JSON. */
+import type { DocumentStatus } from '../core/documentStatus';
 import type { FormatId } from '../core/formats/model';
 import type { Editor, LayerPolicy, LayerRef } from '../core/layers';
 import type { OffsetUnit } from '../core/offsets';
@@ -7,6 +8,7 @@ import type { SchemaImpact } from '../core/schemaRules';
 import type { Relation, Span } from '../core/spans';
 
 export type {
+  DocumentStatus,
   Editor,
   FormatId,
   LayerPolicy,
@@ -20,8 +22,6 @@ export type {
 
 /** `auto`: each file's format is told by its extension and content. */
 export type ImportFormat = FormatId | 'auto';
-
-export type DocumentStatus = 'todo' | 'in_progress' | 'done';
 
 export interface ProjectInfo {
   path: string;
@@ -124,8 +124,13 @@ export interface ImportReport {
   format: ImportFormat;
   /** Files the import took (each a document source, an annotation file or a brat config). */
   files: number;
-  /** Files in chosen folders that no reader takes (e.g. README.md); they do not stop the batch. */
+  /**
+   * Files left out, with the reason: in chosen folders, those no reader takes (e.g. README.md) or
+   * that are not regular files; with `skipBad`, every file with a problem.
+   */
   skippedFiles: { file: string; reason: string }[];
+  /** Files with no problem: what "import the good files, skip the listed ones" would import. */
+  goodFiles: number;
   /** New documents. */
   imported: ImportedDocument[];
   /** Documents whose text was already in the project: their spans joined the existing document. */

@@ -1,5 +1,5 @@
 /**
- * The one normalisation text gets on import (DESIGN §4): CRLF and CR become LF. Formats that count
+ * The one normalisation text gets on import (docs/architecture.md, The offset contract): CRLF and CR become LF. Formats that count
  * offsets in the raw text (brat counts CRLF as two) need those offsets moved onto the normalised text,
  * so the normalisation also answers where each raw offset lands.
  */

@@ -1,9 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { offsetMap, offsetUnitFromName, OFFSET_UNIT_NAMES, type OffsetUnit } from './offsets';
-
-const utf8Length = (s: string) => new TextEncoder().encode(s).length;
-const codepointLength = (s: string) => [...s].length;
+import {
+  anyWidthTextArb,
+  EDGE_CHARACTERS,
+  expectedFromUtf16,
+  expectedLength,
+  expectedToUtf16,
+} from './offsetOracle.testkit';
+import { offsetMap, offsetUnitFromName, OFFSET_UNITS, OFFSET_UNIT_NAMES, type OffsetUnit } from './offsets';
 
 describe('offsetMap', () => {
   const samples: [string, string][] = [
@@ -15,20 +19,27 @@ describe('offsetMap', () => {
     ['ASCII', 'plain text'],
   ];
 
-  it.each(samples)('agrees with String, Array.from and TextEncoder on %s', (_name, text) => {
+  /** Every conversion of `text`, in every unit, checked against the independent oracle. */
+  function expectAgreesWithOracle(text: string) {
     const map = offsetMap(text);
-    expect(map.length('utf16')).toBe(text.length);
-    expect(map.length('codepoint')).toBe(codepointLength(text));
-    expect(map.length('utf8')).toBe(utf8Length(text));
-    for (let i = 0; i <= text.length; i++) {
-      const cp = map.fromUtf16(i, 'codepoint');
-      if (cp === null) continue; // inside a surrogate pair, checked below
-      const prefix = text.slice(0, i);
-      expect(cp).toBe(codepointLength(prefix));
-      expect(map.fromUtf16(i, 'utf8')).toBe(utf8Length(prefix));
-      expect(map.toUtf16(cp, 'codepoint')).toBe(i);
-      expect(map.toUtf16(utf8Length(prefix), 'utf8')).toBe(i);
+    for (const unit of OFFSET_UNITS) {
+      expect(map.length(unit), `length in ${unit}`).toBe(expectedLength(text, unit));
+      for (let i = -1; i <= text.length + 1; i++)
+        expect(map.fromUtf16(i, unit), `UTF-16 offset ${i} in ${unit}`).toBe(
+          expectedFromUtf16(text, i, unit),
+        );
+      for (let i = -1; i <= expectedLength(text, unit) + 1; i++)
+        expect(map.toUtf16(i, unit), `${unit} offset ${i} to UTF-16`).toBe(expectedToUtf16(text, i, unit));
     }
+  }
+
+  it.each(samples)('converts every offset of %s as Array.from and TextEncoder count', (_name, text) => {
+    expectAgreesWithOracle(text);
+  });
+
+  it('converts the first and last character of each UTF-8 width, and each script, as TextEncoder counts', () => {
+    for (const char of EDGE_CHARACTERS) expectAgreesWithOracle(`a${char}b${char}`);
+    expectAgreesWithOracle(EDGE_CHARACTERS.join(''));
   });
 
   it('refuses an offset inside an emoji in every unit', () => {
@@ -67,28 +78,8 @@ describe('offsetMap', () => {
     expect(map.toUtf16(4, 'utf8')).toBe(2);
   });
 
-  it('round-trips every boundary on random Unicode text', () => {
-    fc.assert(
-      fc.property(fc.string({ unit: 'grapheme', maxLength: 40 }), (text) => {
-        const map = offsetMap(text);
-        for (const unit of ['codepoint', 'utf8'] as OffsetUnit[]) {
-          for (let i = 0; i <= map.length(unit); i++) {
-            const u16 = map.toUtf16(i, unit);
-            if (u16 !== null) expect(map.fromUtf16(u16, unit)).toBe(i);
-          }
-        }
-      }),
-    );
-  });
-
-  it('converts 100,000 offsets of a long document quickly', () => {
-    const text = 'Casualty 😀 figures in کراچی, café\u0301. '.repeat(20_000);
-    const started = performance.now();
-    const map = offsetMap(text);
-    let sum = 0;
-    for (let i = 0; i < 100_000; i++) sum += map.fromUtf16((i * 7) % text.length, 'utf8') ?? 0;
-    expect(sum).toBeGreaterThan(0);
-    expect(performance.now() - started).toBeLessThan(1000);
+  it('converts every offset of generated text of every width and script as Array.from and TextEncoder count', () => {
+    fc.assert(fc.property(anyWidthTextArb, expectAgreesWithOracle), { numRuns: 300 });
   });
 });
 

@@ -1,9 +1,11 @@
 /**
- * Offsets between the three units an export can state (DESIGN §4): UTF-16 code units (the project's
+ * Offsets between the three units an export can state (docs/architecture.md, The offset contract): UTF-16 code units (the project's
  * unit, what JavaScript counts), Unicode code points (what Python, brat and spaCy count) and UTF-8
  * bytes. An `OffsetMap` is built once per text and then converts any number of offsets in O(1) each,
  * so a long document with thousands of spans costs one pass over its text, not one per span.
  */
+import { isHighSurrogate, isLowSurrogate } from './unicode';
+
 export type OffsetUnit = 'utf16' | 'codepoint' | 'utf8';
 
 export const OFFSET_UNITS: readonly OffsetUnit[] = ['utf16', 'codepoint', 'utf8'];
@@ -33,8 +35,6 @@ export interface OffsetMap {
   toUtf16(offset: number, unit: OffsetUnit): number | null;
 }
 
-const isHigh = (code: number) => code >= 0xd800 && code <= 0xdbff;
-const isLow = (code: number) => code >= 0xdc00 && code <= 0xdfff;
 const NON_ASCII = /[^ -~\t\n\r]/; // anything outside printable ASCII and the usual white space
 
 /** Builds the map for `text`. Pure ASCII text (most news copy) needs no tables at all. */
@@ -79,7 +79,7 @@ class TableMap implements OffsetMap {
     let i = 0;
     while (i < n) {
       const code = text.charCodeAt(i);
-      const pair = isHigh(code) && i + 1 < n && isLow(text.charCodeAt(i + 1));
+      const pair = isHighSurrogate(code) && i + 1 < n && isLowSurrogate(text.charCodeAt(i + 1));
       const width = code < 0x80 ? 1 : code < 0x800 ? 2 : pair ? 4 : 3;
       this.utf16ToCodepoint[i] = cp;
       this.utf16ToUtf8[i] = bytes;

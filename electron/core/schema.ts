@@ -38,7 +38,7 @@ const attr = (name: string, type: AttributeType, options: string[] = []): Attrib
   options,
 });
 
-/** The default schema of DESIGN §1: Claim, Figure, Location, Hedge on hotkeys 1–4. */
+/** The default schema (docs/architecture.md, Defaults and budgets): Claim, Figure, Location, Hedge on hotkeys 1–4. */
 export const DEFAULT_SCHEMA: ProjectSchema = {
   labels: [
     {

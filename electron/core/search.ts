@@ -5,6 +5,7 @@
  */
 import { RE2JS } from 're2js';
 import { UserError } from './errors';
+import { isLowSurrogate } from './unicode';
 
 export interface TextQuery {
   pattern: string;
@@ -149,8 +150,6 @@ export function findMatches(text: string, query: TextQuery | CompiledQuery, limi
   }
   return matches;
 }
-
-const isLowSurrogate = (code: number) => code >= 0xdc00 && code <= 0xdfff;
 
 /** A snippet of `text` around [start, end), whitespace folded, for result lists. */
 export function contextOf(text: string, start: number, end: number, width = 40): MatchContext {

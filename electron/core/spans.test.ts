@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { assignLayers, rangeProblem, trimRange } from './spans';
+import { anyWidthTextArb, expectedFromUtf16 } from './offsetOracle.testkit';
+import { assignLayers, compareSpans, fragmentsProblem, rangeProblem, trimRange } from './spans';
 
 describe('rangeProblem', () => {
   const text = 'Officials said 12 people died in Kabul.';
@@ -130,5 +132,69 @@ describe('assignLayers', () => {
 
   it('returns an empty map for no spans', () => {
     expect(assignLayers([]).size).toBe(0);
+  });
+});
+
+describe('rangeProblem against an independent count of character boundaries', () => {
+  it('accepts exactly the non-empty ranges whose ends fall between code points, in text of every width', () => {
+    fc.assert(
+      fc.property(anyWidthTextArb, (text) => {
+        const boundary = (k: number) => expectedFromUtf16(text, k, 'codepoint') !== null;
+        for (let start = 0; start <= text.length; start++)
+          for (let end = 0; end <= text.length; end++) {
+            const valid = start < end && boundary(start) && boundary(end);
+            expect(rangeProblem(text, start, end) === null, `${start}-${end}`).toBe(valid);
+          }
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('fragmentsProblem', () => {
+  const text = 'Officials said 12 people were killed in Kervadi.';
+
+  it('accepts fragments in order with a gap between them', () => {
+    expect(fragmentsProblem(text, [{ start: 0, end: 9 }])).toBeNull();
+    expect(
+      fragmentsProblem(text, [
+        { start: 0, end: 9 },
+        { start: 10, end: 14 },
+        { start: 40, end: 47 },
+      ]),
+    ).toBeNull();
+  });
+
+  it('rejects no fragments, touching or reversed fragments, and a bad range in any place', () => {
+    expect(fragmentsProblem(text, [])).toBe('a span needs at least one fragment');
+    const touching = [
+      { start: 0, end: 9 },
+      { start: 9, end: 14 },
+    ];
+    expect(fragmentsProblem(text, touching)).toBe('fragments must be in order with a gap between them');
+    expect(fragmentsProblem(text, [touching[1]!, { start: 0, end: 5 }])).toBe(
+      'fragments must be in order with a gap between them',
+    );
+    expect(
+      fragmentsProblem(text, [
+        { start: 0, end: 9 },
+        { start: 40, end: 99 },
+      ]),
+    ).toBe(`range 40-99 is outside the text (length ${text.length})`);
+  });
+});
+
+describe('span order', () => {
+  const span = (id: number, start: number, end: number) =>
+    ({ id, start, end }) as Parameters<typeof compareSpans>[0];
+
+  it('sorts by start, the enclosing span first, then by id', () => {
+    const spans = [span(4, 5, 9), span(3, 0, 4), span(2, 0, 20), span(1, 5, 9)];
+    expect([...spans].sort(compareSpans).map((s) => s.id)).toEqual([2, 3, 1, 4]);
+  });
+
+  it('puts the older of two spans over the same text on the lower layer', () => {
+    const layers = assignLayers([span(5, 0, 4), span(2, 0, 4)]);
+    expect([layers.get(2), layers.get(5)]).toEqual([0, 1]);
   });
 });

@@ -2,6 +2,7 @@
  * Spans over a document's text. Offsets are UTF-16 code units, end-exclusive (see docs/native-jsonl.md),
  * the unit JavaScript strings and ProseMirror count in.
  */
+import { splitsPair } from './unicode';
 
 export type SpanOrigin = 'manual' | 'suggested' | 'imported' | 'adjudicated';
 
@@ -32,9 +33,6 @@ export interface Span {
   gold?: true;
 }
 
-const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
-const isLowSurrogate = (code: number) => code >= 0xdc00 && code <= 0xdfff;
-
 /** Why a range cannot be a span of `text`, or `null` when it can. */
 export function rangeProblem(text: string, start: number, end: number): string | null {
   if (!Number.isInteger(start) || !Number.isInteger(end)) return 'offsets must be whole numbers';
@@ -43,14 +41,7 @@ export function rangeProblem(text: string, start: number, end: number): string |
   if (start >= end) return `range ${start}-${end} is empty`;
   // An offset between the halves of a surrogate pair would cut an emoji or a rare script character in two.
   for (const k of [start, end]) {
-    if (
-      k > 0 &&
-      k < text.length &&
-      isLowSurrogate(text.charCodeAt(k)) &&
-      isHighSurrogate(text.charCodeAt(k - 1))
-    ) {
-      return `offset ${k} splits a character in two`;
-    }
+    if (splitsPair(text, k)) return `offset ${k} splits a character in two`;
   }
   return null;
 }

@@ -1,5 +1,6 @@
-/** Turning imported bytes into document text, under the offset contract of DESIGN §4. */
+/** Turning imported bytes into document text, under docs/architecture.md, The offset contract. */
 import { normaliseNewlines, type NewlineStyle } from './newlines';
+import { isHighSurrogate } from './unicode';
 
 export type { NewlineStyle };
 
@@ -59,8 +60,6 @@ function decodesAsPrefix(prefix: Uint8Array, stream = true): boolean {
     return false;
   }
 }
-
-const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
 
 /** A document title: its first non-blank line, shortened, or the fallback (usually the file name). */
 export function titleFromText(text: string, fallback: string): string {

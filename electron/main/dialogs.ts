@@ -4,17 +4,13 @@
  */
 import type { BrowserWindow, Dialog } from 'electron';
 import type { FormatInfo } from '../contract/types';
+import { importExtensions } from '../core/formats/registry';
 import { PROJECT_EXTENSION, type Dialogs } from '../services/workbench';
 
 const projectFilters = [{ name: 'Marginalia project', extensions: [PROJECT_EXTENSION.slice(1)] }];
 
-/** A brat import picks the .txt/.ann pairs and annotation.conf; other formats their one extension. */
-const importExtensions = (format: FormatInfo) =>
-  format.id === 'brat'
-    ? ['txt', 'ann', 'conf']
-    : format.id === 'conll'
-      ? ['conll', 'bio', 'iob', 'txt']
-      : [format.extension];
+/** The dialog offers the files the import reads from a folder (brat: .txt/.ann pairs and annotation.conf). */
+const dialogExtensions = (format: FormatInfo) => importExtensions(format.id).map((e) => e.slice(1));
 
 /** Dialogs attached to the app's window (`window()` is read at each call: it exists once the app is ready). */
 export function nativeDialogs(dialog: Dialog, window: () => BrowserWindow): Dialogs {
@@ -32,7 +28,7 @@ export function nativeDialogs(dialog: Dialog, window: () => BrowserWindow): Dial
       return result.canceled ? null : (result.filePaths[0] ?? null);
     },
     async chooseImportPaths(folder, format) {
-      const extensions = format ? importExtensions(format) : [];
+      const extensions = format ? dialogExtensions(format) : [];
       const result = await dialog.showOpenDialog(window(), {
         title: folder ? 'Import a folder' : 'Import files',
         properties: folder ? ['openDirectory'] : ['openFile', 'multiSelections'],

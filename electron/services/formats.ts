@@ -4,7 +4,7 @@
  */
 import { basename, extname } from 'node:path';
 import { UserError } from '../core/errors';
-import { FORMATS } from '../core/formats/registry';
+import { FORMATS, importExtensions } from '../core/formats/registry';
 import type { FormatDefinition, FormatId } from '../core/formats/model';
 import type { FormatInfo } from '../contract/types';
 
@@ -30,20 +30,9 @@ export function formatInfos(): FormatInfo[] {
   }));
 }
 
-/** Extensions (lower case, with dot) each importable format takes when it reads a folder. */
-const EXTENSIONS: Partial<Record<FormatId, readonly string[]>> = {
-  txt: ['.txt'],
-  jsonl: ['.jsonl', '.ndjson'],
-  doccano: ['.jsonl', '.json'],
-  labelstudio: ['.json'],
-  brat: ['.txt', '.ann', '.conf'],
-  conll: ['.conll', '.bio', '.iob', '.txt', '.tsv'],
-};
-
 /** Whether a file found in a folder is one `format` reads. */
 export function takesExtension(format: FormatId, file: string): boolean {
-  const extension = extname(file).toLowerCase();
-  return (EXTENSIONS[format] ?? [`.${formatFor(format, 'import').extension}`]).includes(extension);
+  return importExtensions(format).includes(extname(file).toLowerCase());
 }
 
 /**

@@ -2,10 +2,11 @@
  * Import, one all-or-nothing batch per call, for every importable format (plain text included):
  * read and parse every file in chunks that yield to the event loop (cancellable), check the whole
  * batch against the project, then write it in ONE transaction. Any problem in any file, or a label
- * the schema lacks and the user has not mapped or added, means nothing at all is written.
+ * the schema lacks and the user has not mapped or added, means nothing at all is written — unless
+ * the user chose to skip the bad files, which are then listed with their reasons.
  */
 import { createHash } from 'node:crypto';
-import { basename, extname } from 'node:path';
+import { basename, dirname, extname, join } from 'node:path';
 import type { CorpusDocument, InputFile, ReadProblem, ReadResult } from '../core/formats/model';
 import type { OffsetUnit } from '../core/offsets';
 import type { LabelDef, ProjectSchema, RelationTypeDef } from '../core/schema';
@@ -34,6 +35,15 @@ export interface ImportRequest {
   localUser: string;
   /** Who runs the import, for the event log. */
   importerId: number | null;
+  /** Who runs the import by name instead: made an annotator only when the batch is written. */
+  importer?: string;
+  /** Write the good files and list the bad ones as skipped, instead of refusing the whole batch. */
+  skipBad?: boolean;
+  /**
+   * Write in steps that a cancel can stop (the CLI's Ctrl-C), rolled back if it does; only where
+   * nothing else writes to the project meanwhile. Otherwise the write is one uncancellable step.
+   */
+  cancellableWrite?: boolean;
   /** Unit of offsets in files that do not state one (doccano); the format's default otherwise. */
   offsetUnit?: OffsetUnit;
   /** Unknown label → schema label. */
@@ -44,6 +54,8 @@ export interface ImportRequest {
 
 interface ParsedDocument {
   file: string;
+  /** The files a problem in which makes this document bad (brat: its .ann and annotation.conf too). */
+  sources: string[];
   document: CorpusDocument;
 }
 
@@ -60,6 +72,7 @@ export async function runImport(
     format: request.format,
     files: collected.files.length,
     skippedFiles: collected.skipped,
+    goodFiles: 0,
     imported: [],
     merged: [],
     spansAdded: {},
@@ -76,29 +89,33 @@ export async function runImport(
   if (collected.files.length === 0 && report.problems.length === 0)
     report.problems.push({ file: request.paths.join(', '), message: 'no importable files found' });
 
-  const { parsed, declared } = await readAll(collected.files, request, report, context);
-  context.progress('checking', 0, parsed.length);
-  const schema = store.schema();
-  const plan = planSchema(schema, declared, parsed, request, report);
-  const documents: ImportDocument[] = [];
-  for (const [index, { file, document }] of parsed.entries()) {
-    documents.push(checkDocument(file, document, request, plan.labelFor, report.problems));
+  const read = await readAll(collected.files, request, report, context);
+  context.progress('checking', 0, read.parsed.length);
+  for (const [index, { file, document }] of read.parsed.entries()) {
+    report.problems.push(...documentProblems(file, document));
     if (index % 100 === 0) {
-      context.progress('checking', index, parsed.length);
+      context.progress('checking', index, read.parsed.length);
       await context.checkpoint();
     }
   }
+  const parsed = setAsideBadFiles(read.parsed, request, report);
+  const plan = planSchema(store.schema(), read.declared, parsed, request, report);
+  const documents = parsed.map(({ document }) => importDocument(document, request, plan.labelFor));
   if (report.problems.length > 0 || report.unknownLabels.length > 0 || report.unknownRelationTypes.length > 0)
     return report;
 
   context.throwIfCancelled();
   context.progress('writing', 0, documents.length);
-  const written = store.importBatch({
+  const batch = {
     importerId: request.importerId,
+    ...(request.importer === undefined ? {} : { importer: request.importer }),
     newLabels: plan.newLabels,
     newRelationTypes: plan.newRelationTypes,
     documents,
-  });
+  };
+  const written = request.cancellableWrite
+    ? await store.importBatchPausing(batch, () => context.checkpoint())
+    : store.importBatch(batch);
   written.documents.forEach(({ id, merged }, index) => {
     const item: ImportedDocument = {
       file: parsed[index]!.file,
@@ -158,9 +175,12 @@ async function readAll(
       brat.push(input);
       continue;
     }
-    const result = formatFor(file.format, 'import').read!([input], options);
+    const format = formatFor(file.format, 'import');
+    const result = format.read!([input], options);
     take(result);
-    for (const document of result.documents) parsed.push({ file: file.path, document });
+    if (result.documents.length === 0 && !result.problems.length)
+      problems.push({ file: file.path, message: `no ${format.name} documents found in the file` });
+    for (const document of result.documents) parsed.push({ file: file.path, sources: [file.path], document });
   }
   if (brat.length > 0) {
     const result = formatFor('brat', 'import').read!(brat, options);
@@ -168,8 +188,14 @@ async function readAll(
     const textFiles = new Map(
       brat.filter((f) => extname(f.path) === '.txt').map((f) => [basename(f.path, '.txt'), f.path]),
     );
-    for (const document of result.documents)
-      parsed.push({ file: textFiles.get(document.id) ?? brat[0]!.path, document });
+    if (result.documents.length === 0 && !result.problems.length)
+      problems.push({ file: brat[0]!.path, message: 'no brat documents (.txt with .ann) found' });
+    for (const document of result.documents) {
+      const file = textFiles.get(document.id) ?? brat[0]!.path;
+      const folder = dirname(file);
+      const sources = [file, join(folder, `${document.id}.ann`), join(folder, 'annotation.conf')];
+      parsed.push({ file, sources: [...sources, join(dirname(folder), 'annotation.conf')], document });
+    }
   }
   context.progress('reading', files.length, files.length);
   return { parsed, declared };
@@ -199,9 +225,10 @@ function planSchema(
     if (!labelKeyOf(schema, to) && !(request.addLabels === true || request.addLabels?.includes(to)))
       throw new UserError(`cannot map "${from}" to "${to}": the schema has no label "${to}"`);
   }
-  // A file names a label as exports write it (the name the user sees) or by its key.
+  // A file names a label as exports write it (the name the user sees) or by its key. Own keys only:
+  // a label named `constructor` or `__proto__` is a label, not Object's member.
   const labelFor = (label: string) => {
-    const mapped = map[label] ?? label;
+    const mapped = Object.hasOwn(map, label) ? map[label]! : label;
     return labelKeyOf(schema, mapped) ?? mapped;
   };
   const unknown = new Map<string, UnknownLabel>();
@@ -289,18 +316,12 @@ function newLabel(
   };
 }
 
-/** A parsed document made ready for the store: labels mapped, annotator applied, offsets rechecked. */
-function checkDocument(
-  file: string,
-  document: CorpusDocument,
-  request: ImportRequest,
-  labelFor: (label: string) => string,
-  problems: ImportProblem[],
-): ImportDocument {
+/** What is wrong with a parsed document: readers check offsets already; this guards the store. */
+function documentProblems(file: string, document: CorpusDocument): ImportProblem[] {
   const where = `document ${document.id}`;
+  const problems: ImportProblem[] = [];
   const keys = new Set<string>();
   for (const span of document.spans) {
-    // Readers check offsets already; this guards the store against a reader's slip.
     const problem = fragmentsProblem(document.text, span.fragments);
     if (problem) problems.push({ file, message: `${where}, span ${span.key} (${span.label}): ${problem}` });
     keys.add(span.key);
@@ -312,6 +333,37 @@ function checkDocument(
         message: `${where}: relation ${relation.type} links a span that is not in the document`,
       });
   }
+  return problems;
+}
+
+/**
+ * With `skipBad`, the documents of files without problems, the bad files moved to `skippedFiles`
+ * with their reasons; without it (or when no document is good) all of them, problems kept.
+ * `goodFiles` says how many files a skip would import, for the app to offer it.
+ */
+function setAsideBadFiles(
+  parsed: readonly ParsedDocument[],
+  request: ImportRequest,
+  report: ImportReport,
+): ParsedDocument[] {
+  const bad = new Set(report.problems.map((p) => p.file));
+  const good = parsed.filter((p) => !p.sources.some((source) => bad.has(source)));
+  report.goodFiles = new Set(good.map((p) => p.file)).size;
+  if (!request.skipBad || bad.size === 0 || good.length === 0) return [...parsed];
+  for (const problem of report.problems) {
+    const line = problem.line === undefined ? '' : `line ${problem.line}: `;
+    report.skippedFiles.push({ file: problem.file, reason: `${line}${problem.message}` });
+  }
+  report.problems = [];
+  return good;
+}
+
+/** A parsed document made ready for the store: labels mapped, annotator applied. */
+function importDocument(
+  document: CorpusDocument,
+  request: ImportRequest,
+  labelFor: (label: string) => string,
+): ImportDocument {
   const annotator = request.annotator;
   const newlines = typeof document.source.newlines === 'string' ? document.source.newlines : 'none';
   return {

@@ -7,9 +7,8 @@ import type { ApiHandlers } from '../contract/api';
 import type { Session } from '../contract/types';
 import { attributeProblem } from '../core/attributes';
 import { UserError } from '../core/errors';
-import type { ProjectSchema } from '../core/schema';
-import { NO_RENAMES, renamesProblem, type SchemaRenames } from '../core/schemaRenames';
-import { describeImpact, isHarmless, schemaProblem } from '../core/schemaRules';
+import { NO_RENAMES } from '../core/schemaRenames';
+import { describeImpact, isHarmless } from '../core/schemaRules';
 import { fragmentsProblem } from '../core/spans';
 import type { ProjectStore } from '../store/projectStore';
 
@@ -75,24 +74,17 @@ export function spanDetailHandlers(
 
     schemaImpact: ({ schema, renames = NO_RENAMES }) => {
       const { store } = annotating();
-      checkSchemaChange(store, schema, renames);
       return store.schemaImpact(schema, renames);
     },
 
+    // The store checks the schema and plans the change once, inside the save; unconfirmed removals stop it there.
     updateSchema: ({ schema, renames = NO_RENAMES, confirmRemovals }) => {
       const { store, annotatorId } = annotating();
-      checkSchemaChange(store, schema, renames);
-      const impact = store.schemaImpact(schema, renames);
-      if (!isHarmless(impact) && !confirmRemovals)
-        throw new UserError(`this change would remove ${describeImpact(impact)}; confirm to go ahead`);
-      store.replaceSchema(annotatorId, schema, renames);
+      store.replaceSchema(annotatorId, schema, renames, (impact) => {
+        if (!isHarmless(impact) && !confirmRemovals)
+          throw new UserError(`this change would remove ${describeImpact(impact)}; confirm to go ahead`);
+      });
       return session();
     },
   };
-}
-
-/** Refuses a schema, or renames, that break the core rules, before anything is planned or written. */
-function checkSchemaChange(store: ProjectStore, schema: ProjectSchema, renames: SchemaRenames): void {
-  const problem = schemaProblem(schema) ?? renamesProblem(store.schema(), schema, renames);
-  if (problem) throw new UserError(`cannot change the schema: ${problem}`);
 }

@@ -1,37 +1,26 @@
 /**
- * The use cases behind the API: one object holding the open project and the local user, shared by
- * the Electron IPC handlers, the loopback test host and (through the same store functions) the CLI.
+ * The app's session behind the API: the open project, the local user, recent projects and jobs, for
+ * the Electron IPC handlers and the loopback host. The handlers of an open project come from
+ * projectHandlers.ts, which the CLI also runs (headless.ts).
  */
 import { existsSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import type { ApiHandlers } from '../contract/api';
-import type { AnnotatorInfo, FormatInfo, ProjectInfo, RecentProject, Session } from '../contract/types';
+import type { RecentProject, Session } from '../contract/types';
 import { UserError } from '../core/errors';
 import { DEFAULT_SCHEMA } from '../core/schema';
-import { rangeProblem } from '../core/spans';
-import { spanDetailHandlers } from './spanDetails';
 import { canonical } from '../store/projectFile';
 import { ProjectStore, type StoreOptions } from '../store/projectStore';
-import { editorFlowHandlers } from './editorFlow';
-import { documentWithLayers } from './layers';
-import { runExport } from './exporter';
-import { formatFor, formatInfos } from './formats';
-import { runImport } from './importer';
+import { formatInfos } from './formats';
 import { JobRunner } from './jobs';
 import { ImportChoices, RecentHandles } from './pathHandles';
+import { NO_USER, projectInfo, type Dialogs, type ProjectAccess } from './projectAccess';
+import { projectHandlers } from './projectHandlers';
 import { SettingsFile } from './settings';
 
 export const PROJECT_EXTENSION = '.marginalia';
 
-/** Native dialogs in the app; scripted answers in the test host. `null` means the user cancelled. */
-export interface Dialogs {
-  chooseNewProjectPath(): Promise<string | null>;
-  chooseProjectPath(): Promise<string | null>;
-  /** Files to import (or one folder); `format` narrows the file filter when it is not `auto`. */
-  chooseImportPaths(folder: boolean, format: FormatInfo | null): Promise<string[] | null>;
-  /** Where an export goes: a file, or a new folder for folder formats (Hugging Face, brat, ...). */
-  chooseExportPath(suggestedName: string, format: FormatInfo): Promise<string | null>;
-}
+export type { Dialogs } from './projectAccess';
 
 export interface WorkbenchOptions {
   settingsPath: string;
@@ -123,24 +112,15 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
     return store;
   };
 
-  /** The open project and the local user's annotator id, for actions that annotate. */
-  const annotating = (): { store: ProjectStore; annotatorId: number } => {
-    const project = openStore();
-    if (annotatorId === null)
-      throw new UserError('tell Marginalia your name first: annotations are stored under it');
-    return { store: project, annotatorId };
-  };
-
-  /** The text of the last document asked for: a document's text never changes, and every tag checks its range. */
-  let cachedText: { store: ProjectStore; documentId: number; text: string } | null = null;
-
-  const textOf = (project: ProjectStore, documentId: number): string => {
-    if (cachedText?.store !== project || cachedText.documentId !== documentId) {
-      const document = project.getDocument(documentId);
-      if (!document) throw new UserError(`document ${documentId} does not exist`);
-      cachedText = { store: project, documentId, text: document.text };
-    }
-    return cachedText.text;
+  const access: ProjectAccess = {
+    openStore,
+    annotating: () => {
+      const project = openStore();
+      if (annotatorId === null) throw NO_USER();
+      return { store: project, annotatorId };
+    },
+    userName: () => settings.get().userName!,
+    session,
   };
 
   const handlers: ApiHandlers = {
@@ -175,83 +155,7 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
 
     listFormats: () => formatInfos(),
 
-    listAnnotators: () => annotatorInfos(openStore()),
-
-    setAnnotatorRole: ({ name, role }) => {
-      const { store: project, annotatorId: who } = annotating();
-      project.setAnnotatorRole(name, role, who);
-      return annotatorInfos(project);
-    },
-
-    startImport: async ({ again, folder, format, annotator, offsetUnit, labelMap, addLabels }) => {
-      const { store: project, annotatorId: who } = annotating();
-      const info = format === 'auto' ? null : infoOf(formatFor(format, 'import').id);
-      const chosen = again
-        ? importChoices.pathsOf(again)
-        : await options.dialogs.chooseImportPaths(folder ?? false, info);
-      if (!chosen) return null;
-      const localUser = settings.get().userName!;
-      const request = {
-        paths: chosen,
-        format,
-        localUser,
-        importerId: who,
-        ...(annotator ? { annotator } : {}),
-        ...(offsetUnit ? { offsetUnit } : {}),
-        ...(labelMap ? { labelMap } : {}),
-        ...(addLabels ? { addLabels } : {}),
-      };
-      const jobId = jobs.start('import', (context) => runImport(project, request, context));
-      importChoices.remember(jobId, chosen);
-      return { jobId };
-    },
-
-    listDocuments: () => {
-      const { store: project, annotatorId: who } = annotating();
-      return project.listDocuments(who);
-    },
-
-    /** A document as the local user annotates it: text, their status, the layers asked for (in wire form). */
-    getDocument: (request) => {
-      const { store: project, annotatorId: who } = annotating();
-      const view = documentWithLayers(project, who, request);
-      cachedText = { store: project, documentId: view.id, text: view.text };
-      return view;
-    },
-
-    addSpan: ({ documentId, start, end, label, layer }) => {
-      const { store: project, annotatorId: who } = annotating();
-      const problem = rangeProblem(textOf(project, documentId), start, end);
-      if (problem) throw new UserError(`cannot add a span: ${problem}`);
-      return project.addSpan(who, documentId, { start, end, label }, layer);
-    },
-
-    setSpanLabel: ({ spanId, label }) => {
-      const { store: project, annotatorId: who } = annotating();
-      return project.setSpanLabel(who, spanId, label);
-    },
-
-    deleteSpan: ({ spanId }) => {
-      const { store: project, annotatorId: who } = annotating();
-      project.deleteSpan(who, spanId);
-      return { spanId };
-    },
-
-    ...spanDetailHandlers(annotating, session),
-
-    startExport: async (request) => {
-      const project = openStore();
-      const info = infoOf(formatFor(request.format, 'export').id);
-      const suggested = `${project.info().name}${info.layout === 'file' ? `.${info.extension}` : `-${info.id}`}`;
-      const target = await options.dialogs.chooseExportPath(suggested, info);
-      if (!target) return null;
-      const jobId = jobs.start('export', (context) =>
-        runExport(project, { ...request, path: target }, context),
-      );
-      return { jobId, path: target };
-    },
-
-    ...editorFlowHandlers(annotating, openStore),
+    ...projectHandlers(access, { dialogs: options.dialogs, jobs, importChoices }),
 
     getJob: ({ id }) => jobs.get(id),
 
@@ -271,19 +175,6 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
       store = null;
     },
   };
-}
-
-function annotatorInfos(store: ProjectStore): AnnotatorInfo[] {
-  return store.annotatorSpanCounts().map(({ name, role, spans }) => ({ name, role, spans }));
-}
-
-function infoOf(id: string): FormatInfo {
-  return formatInfos().find((f) => f.id === id)!;
-}
-
-function projectInfo(store: ProjectStore): ProjectInfo {
-  const { name, offsetUnit } = store.info();
-  return { path: store.path, name, offsetUnit, schema: store.schema() };
 }
 
 /** A project path as the user meant it: `notes` becomes `notes.marginalia`. */

@@ -102,3 +102,50 @@ describe('import batches and the paged document reader', () => {
     );
   });
 });
+
+describe('importing a text the project already has', () => {
+  const batch = (documents: ImportDocument[]) =>
+    store.importBatch({ importerId: null, newLabels: [], newRelationTypes: [], documents });
+
+  it('merges into the same document: identical spans and relations are skipped, new ones added', () => {
+    const first = batch([doc(1)]);
+    expect(first).toMatchObject({ spansAdded: { ann: 2 }, spansSkipped: 0, relationsAdded: 1 });
+    const again = batch([doc(1)]);
+    expect(again).toEqual({
+      documents: [{ id: first.documents[0]!.id, merged: true }],
+      spansAdded: {},
+      spansSkipped: 2,
+      relationsAdded: 0,
+      relationsSkipped: 1,
+    });
+    const withBob = doc(1);
+    withBob.spans = [...withBob.spans, span('c', 'Location', 0, 8, 'bob')];
+    expect(batch([withBob])).toMatchObject({ spansAdded: { bob: 1 }, spansSkipped: 2 });
+    expect(store.spansOf(first.documents[0]!.id)).toHaveLength(3);
+    expect(store.counts().documents).toBe(1);
+  });
+
+  it('keeps the pieces of a discontinuous span and counts spans per annotator', () => {
+    const twoPieces = doc(2);
+    twoPieces.spans = [
+      {
+        ...span('a', 'Hedge', 0, 8),
+        fragments: [
+          { start: 0, end: 8 },
+          { start: 11, end: 15 },
+        ],
+      },
+      span('b', 'Figure', 16, 24, 'bob'),
+      span('c', 'Claim', 0, 15, 'bob'),
+    ];
+    twoPieces.relations = [];
+    const result = batch([twoPieces]);
+    expect(result.spansAdded).toEqual({ ann: 1, bob: 2 });
+    const stored = store.spansOf(result.documents[0]!.id);
+    expect(stored.find((s) => s.label === 'Hedge')!.fragments).toEqual([
+      { start: 0, end: 8 },
+      { start: 11, end: 15 },
+    ]);
+    expect(stored.find((s) => s.label === 'Figure')!.fragments).toEqual([{ start: 16, end: 24 }]);
+  });
+});

@@ -4,11 +4,25 @@
  * one event row per change. Spans and relations identical to ones the same annotator already has on
  * that document are skipped, which is what makes importing the same file twice change nothing.
  */
-import type Database from 'better-sqlite3';
 import type { CorpusRelation, CorpusSpan } from '../core/formats/model';
 import type { LabelDef, RelationTypeDef } from '../core/schema';
 import type { Relation, Span } from '../core/spans';
-import type { DocumentStatus, NewDocument } from './projectStore';
+import type { ProjectDatabase } from './database';
+import {
+  FIND_DOCUMENT_BY_HASH,
+  fragmentsColumn,
+  fragmentsOf,
+  INSERT_DOCUMENT,
+  INSERT_LABEL,
+  INSERT_RELATION,
+  INSERT_RELATION_TYPE,
+  INSERT_SPAN,
+  RELATION_SELECT,
+  SPAN_SELECT,
+  type DocumentStatus,
+  type NewDocument,
+  type SpanRow,
+} from './rows';
 
 export interface ImportDocument {
   document: NewDocument;
@@ -21,6 +35,8 @@ export interface ImportDocument {
 export interface ImportBatch {
   /** Who runs the import: recorded on document and schema events. */
   importerId: number | null;
+  /** Who runs the import by name instead: their annotator row is made in the same transaction. */
+  importer?: string;
   newLabels: readonly LabelDef[];
   newRelationTypes: readonly RelationTypeDef[];
   documents: readonly ImportDocument[];
@@ -35,36 +51,31 @@ export interface ImportBatchResult {
   relationsSkipped: number;
 }
 
-/** How the store logs an event (ProjectStore.logEvent). */
-export type EventLogger = (event: {
-  at: string;
-  annotatorId: number | null;
-  documentId: number | null;
-  op: string;
-  entity: string;
-  entityId: number;
-  before?: unknown;
-  after?: unknown;
-}) => void;
-
 const spanKey = (label: string, fragments: readonly { start: number; end: number }[]) =>
   `${label}\u0000${fragments.map((f) => `${f.start}-${f.end}`).join(',')}`;
 
-/** Runs inside the caller's transaction; throws (rolling everything back) on anything inconsistent. */
-export function writeImportBatch(
-  db: Database.Database,
-  batch: ImportBatch,
-  log: EventLogger,
+/** Runs inside the caller's action; throws (rolling everything back) on anything inconsistent. */
+export function writeImportBatch(db: ProjectDatabase, batch: ImportBatch, at: string): ImportBatchResult {
+  const steps = importBatchSteps(db, batch, at);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** writeImportBatch one document at a time: it yields after each, for a caller that pauses between. */
+export function* importBatchSteps(
+  db: ProjectDatabase,
+  named: ImportBatch,
   at: string,
-  /**
-   * Ids for the new spans and relations, counted up from these: above every id the table or the
-   * event log has seen, so an undo that brings back a deleted span never meets its id taken.
-   */
-  firstIds: { span: number; relation: number },
-): ImportBatchResult {
-  let nextSpanId = firstIds.span;
-  let nextRelationId = firstIds.relation;
-  const labelIds = insertLabels(db, batch, log, at);
+): Generator<void, ImportBatchResult> {
+  const batch =
+    named.importer === undefined ? named : { ...named, importerId: annotatorRow(db, named.importer) };
+  // Ids counted up from above every id the table or the event log has seen, so an undo that brings
+  // back a deleted span never meets its id taken.
+  let nextSpanId = db.nextId('span');
+  let nextRelationId = db.nextId('relation');
+  const labelIds = insertLabels(db, batch, at);
   const relationTypeIds = new Map(
     db
       .prepare<[], { id: number; name: string; fromLabel: string }>(
@@ -74,38 +85,14 @@ export function writeImportBatch(
       .map((r) => [`${r.name}\u0000${r.fromLabel}`, r.id]),
   );
   const statements = {
-    findDocument: db.prepare<[string], { id: number }>('SELECT id FROM document WHERE sha256 = ?'),
-    insertDocument: db.prepare(
-      `INSERT INTO document (external_id, title, text, sha256, source, newline_policy, imported_at)
-       VALUES (@externalId, @title, @text, @sha256, @source, @newlinePolicy, @at)`,
-    ),
+    findDocument: db.prepare<[string], { id: number }>(FIND_DOCUMENT_BY_HASH),
+    insertDocument: db.prepare(INSERT_DOCUMENT),
     annotatorId: db.prepare<[string], { id: number }>('SELECT id FROM annotator WHERE name = ?'),
     insertAnnotator: db.prepare('INSERT INTO annotator (name) VALUES (?)'),
-    existingSpans: db.prepare<
-      [number],
-      { id: number; annotator: string; label: string; start: number; end: number; fragments: string | null }
-    >(
-      `SELECT s.id, a.name AS annotator, l.key AS label, s.start, s."end" AS "end", s.fragments
-       FROM span s JOIN annotator a ON a.id = s.annotator_id JOIN label l ON l.id = s.label_id
-       WHERE s.document_id = ?`,
-    ),
-    existingRelations: db.prepare<
-      [number],
-      { type: string; fromSpan: number; toSpan: number; annotator: string }
-    >(
-      `SELECT t.name AS type, r.from_span_id AS fromSpan, r.to_span_id AS toSpan, a.name AS annotator
-       FROM relation r JOIN span s ON s.id = r.from_span_id JOIN relation_type t ON t.id = r.type_id
-       JOIN annotator a ON a.id = r.annotator_id WHERE s.document_id = ?`,
-    ),
-    insertSpan: db.prepare(
-      `INSERT INTO span (id, document_id, annotator_id, label_id, start, "end", fragments, attributes, note, origin,
-                         created_at, updated_at)
-       VALUES (@id, @documentId, @annotatorId, @labelId, @start, @end, @fragments, @attributes, @note, @origin,
-               @at, @at)`,
-    ),
-    insertRelation: db.prepare(
-      'INSERT INTO relation (id, type_id, from_span_id, to_span_id, annotator_id) VALUES (?, ?, ?, ?, ?)',
-    ),
+    existingSpans: db.prepare<[number], SpanRow>(`${SPAN_SELECT} WHERE s.document_id = ?`),
+    existingRelations: db.prepare<[number], Relation>(`${RELATION_SELECT} WHERE s.document_id = ?`),
+    insertSpan: db.prepare(INSERT_SPAN),
+    insertRelation: db.prepare(INSERT_RELATION),
     setStatus: db.prepare(
       `INSERT INTO assignment (document_id, annotator_id, status, started_at, done_at) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (document_id, annotator_id) DO UPDATE SET status = excluded.status,
@@ -122,6 +109,8 @@ export function writeImportBatch(
     return id;
   };
 
+  // A Map, not an object: an annotator may be called `__proto__` or `constructor`.
+  const spansAdded = new Map<string, number>();
   const result: ImportBatchResult = {
     documents: [],
     spansAdded: {},
@@ -138,7 +127,7 @@ export function writeImportBatch(
         statements.insertDocument.run({ ...item.document, source: JSON.stringify(item.document.source), at })
           .lastInsertRowid,
       );
-      log({
+      db.logEvent({
         at,
         annotatorId: batch.importerId,
         documentId,
@@ -153,7 +142,7 @@ export function writeImportBatch(
     // What each annotator already has here, so identical spans and relations are not added twice.
     const known = new Map<string, number>();
     for (const row of existing ? statements.existingSpans.all(documentId) : []) {
-      const fragments = row.fragments ? (JSON.parse(row.fragments) as Span['fragments']) : [row];
+      const fragments = fragmentsOf(row.fragments, row.start, row.end);
       known.set(`${row.annotator}\u0000${spanKey(row.label, fragments)}`, row.id);
     }
     const knownRelations = new Set(
@@ -185,10 +174,11 @@ export function writeImportBatch(
         id,
         documentId,
         annotatorId,
+        gold: 0,
         labelId,
         start,
         end,
-        fragments: span.fragments.length > 1 ? JSON.stringify(span.fragments) : null,
+        fragments: fragmentsColumn(span.fragments),
         attributes: JSON.stringify(span.attributes),
         note: span.note,
         origin: span.origin,
@@ -206,10 +196,18 @@ export function writeImportBatch(
         note: span.note,
         origin: span.origin,
       };
-      log({ at, annotatorId, documentId, op: 'import', entity: 'span', entityId: id, after: created });
+      db.logEvent({
+        at,
+        annotatorId,
+        documentId,
+        op: 'import',
+        entity: 'span',
+        entityId: id,
+        after: created,
+      });
       known.set(identity, id);
       idOfKey.set(span.key, id);
-      result.spansAdded[span.annotator] = (result.spansAdded[span.annotator] ?? 0) + 1;
+      spansAdded.set(span.annotator, (spansAdded.get(span.annotator) ?? 0) + 1);
     }
 
     for (const relation of item.relations) {
@@ -235,7 +233,15 @@ export function writeImportBatch(
         toSpan,
         annotator: relation.annotator,
       };
-      log({ at, annotatorId, documentId, op: 'import', entity: 'relation', entityId: id, after: created });
+      db.logEvent({
+        at,
+        annotatorId,
+        documentId,
+        op: 'import',
+        entity: 'relation',
+        entityId: id,
+        after: created,
+      });
       knownRelations.add(identity);
       result.relationsAdded++;
     }
@@ -244,26 +250,26 @@ export function writeImportBatch(
     for (const annotatorId of annotatorsHere) {
       statements.setStatus.run(documentId, annotatorId, status, at, status === 'done' ? at : null);
     }
+    yield;
   }
-  return result;
+  // fromEntries makes own keys, whatever the names.
+  return { ...result, spansAdded: Object.fromEntries(spansAdded) };
+}
+
+function annotatorRow(db: ProjectDatabase, name: string): number {
+  db.prepare('INSERT INTO annotator (name) VALUES (?) ON CONFLICT (name) DO NOTHING').run(name);
+  return db.prepare<[string], { id: number }>('SELECT id FROM annotator WHERE name = ?').get(name)!.id;
 }
 
 /** Adds the batch's new labels and relation types to the schema; returns every label's id by key. */
-function insertLabels(
-  db: Database.Database,
-  batch: ImportBatch,
-  log: EventLogger,
-  at: string,
-): Map<string, number> {
+function insertLabels(db: ProjectDatabase, batch: ImportBatch, at: string): Map<string, number> {
   const position = db
     .prepare<[], { next: number }>('SELECT coalesce(max(position) + 1, 0) AS next FROM label')
     .get()!.next;
-  const insertLabel = db.prepare(
-    'INSERT INTO label (key, name, color, hotkey, kind, position) VALUES (@key, @name, @color, @hotkey, @kind, @position)',
-  );
+  const insertLabel = db.prepare(INSERT_LABEL);
   batch.newLabels.forEach((label, index) => {
     const id = Number(insertLabel.run({ ...label, position: position + index }).lastInsertRowid);
-    log({
+    db.logEvent({
       at,
       annotatorId: batch.importerId,
       documentId: null,
@@ -279,9 +285,7 @@ function insertLabels(
       .all()
       .map((row) => [row.key, row.id]),
   );
-  const insertType = db.prepare(
-    'INSERT INTO relation_type (name, from_label_id, to_label_id) VALUES (?, ?, ?)',
-  );
+  const insertType = db.prepare(INSERT_RELATION_TYPE);
   for (const type of batch.newRelationTypes) {
     const id = Number(
       insertType.run(
@@ -290,7 +294,7 @@ function insertLabels(
         type.toLabel === null ? null : labelIds.get(type.toLabel),
       ).lastInsertRowid,
     );
-    log({
+    db.logEvent({
       at,
       annotatorId: batch.importerId,
       documentId: null,

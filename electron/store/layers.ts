@@ -1,11 +1,12 @@
 /**
  * Layers in the project file: which layer a span is in (its annotator, or gold with the reviewer
  * who wrote it), the layers of a document with their span counts, identities, and the facts the
- * edit rule of core/layers.ts needs. A relation is in the layer of its spans.
+ * edit rule of core/layers.ts needs. A relation is in the layer of its spans. Reads go through
+ * ProjectDatabase.prepare, so each statement is compiled once per connection.
  */
-import type Database from 'better-sqlite3';
 import { UserError } from '../core/errors';
 import { editRefusal, type Editor, type LayerPolicy, type LayerRef, type Role } from '../core/layers';
+import type { ProjectDatabase } from './database';
 
 /** A layer of one document as the layer picker lists it. */
 export interface LayerSummary {
@@ -28,7 +29,7 @@ export function layerCondition(layer: LayerRef): { sql: string; params: (string 
 }
 
 /** The project's stable id and what it allows beyond the edit rule's defaults. */
-export function projectIdentity(db: Database.Database): { uid: string; policy: LayerPolicy } {
+export function projectIdentity(db: ProjectDatabase): { uid: string; policy: LayerPolicy } {
   const row = db
     .prepare<[], { uid: string; open: number }>('SELECT uid, reviewers_edit_layers AS open FROM project')
     .get()!;
@@ -36,12 +37,12 @@ export function projectIdentity(db: Database.Database): { uid: string; policy: L
 }
 
 /** Turns on or off "reviewers may edit annotators' layers" (off for a new project). */
-export function setReviewersEditLayers(db: Database.Database, allowed: boolean): void {
+export function setReviewersEditLayers(db: ProjectDatabase, allowed: boolean): void {
   db.prepare('UPDATE project SET reviewers_edit_layers = ?').run(allowed ? 1 : 0);
 }
 
 /** An annotator as the edit rule sees them: stable id and role. */
-export function editorOf(db: Database.Database, annotatorId: number): Editor & { name: string } {
+export function editorOf(db: ProjectDatabase, annotatorId: number): Editor & { name: string } {
   const row = db
     .prepare<[number], { uid: string; role: Role; name: string }>(
       'SELECT uid, role, name FROM annotator WHERE id = ?',
@@ -52,7 +53,7 @@ export function editorOf(db: Database.Database, annotatorId: number): Editor & {
 }
 
 /** The row id and name of an annotator by stable id; a UserError when the project has none such. */
-export function annotatorOf(db: Database.Database, uid: string): { id: number; name: string } {
+export function annotatorOf(db: ProjectDatabase, uid: string): { id: number; name: string } {
   const row = db
     .prepare<[string], { id: number; name: string }>('SELECT id, name FROM annotator WHERE uid = ?')
     .get(uid);
@@ -61,7 +62,7 @@ export function annotatorOf(db: Database.Database, uid: string): { id: number; n
 }
 
 /** The layer a span is in, or undefined when there is no such span. */
-export function layerOfSpan(db: Database.Database, spanId: number): LayerRef | undefined {
+export function layerOfSpan(db: ProjectDatabase, spanId: number): LayerRef | undefined {
   const row = db
     .prepare<[number], { gold: number; uid: string }>(
       'SELECT s.gold, a.uid FROM span s JOIN annotator a ON a.id = s.annotator_id WHERE s.id = ?',
@@ -72,19 +73,14 @@ export function layerOfSpan(db: Database.Database, spanId: number): LayerRef | u
 }
 
 /** Refuses, in words, an edit of `spanId` by `annotatorId` that the edit rule does not allow. */
-export function requireEditable(db: Database.Database, annotatorId: number, spanId: number): void {
+export function requireEditable(db: ProjectDatabase, annotatorId: number, spanId: number): void {
   const layer = layerOfSpan(db, spanId);
   if (!layer) throw new UserError(`span ${spanId} does not exist`);
   requireLayer(db, annotatorId, layer, `span ${spanId}`);
 }
 
 /** Refuses an edit of `layer` that the edit rule does not allow; `what` names what was to change. */
-export function requireLayer(
-  db: Database.Database,
-  annotatorId: number,
-  layer: LayerRef,
-  what: string,
-): void {
+export function requireLayer(db: ProjectDatabase, annotatorId: number, layer: LayerRef, what: string): void {
   const refusal = editRefusal(editorOf(db, annotatorId), layer, projectIdentity(db).policy);
   if (refusal) throw new UserError(`${what} ${refusal}`);
 }
@@ -94,7 +90,7 @@ export function requireLayer(
  * reviewer writing it) and its gold flag.
  */
 export function spanOwner(
-  db: Database.Database,
+  db: ProjectDatabase,
   writer: number,
   layer: LayerRef | undefined,
 ): { annotatorId: number; gold: 0 | 1 } {
@@ -104,7 +100,7 @@ export function spanOwner(
 }
 
 /** The reviewers who wrote gold spans anywhere in the project, by name. */
-export function goldWriters(db: Database.Database): string[] {
+export function goldWriters(db: ProjectDatabase): string[] {
   return db
     .prepare<[], { name: string }>(
       'SELECT name FROM annotator WHERE id IN (SELECT DISTINCT annotator_id FROM span WHERE gold = 1) ORDER BY name',
@@ -114,7 +110,7 @@ export function goldWriters(db: Database.Database): string[] {
 }
 
 /** Every layer of a document that holds spans, the gold layer first, then annotators by name. */
-export function layerSummaries(db: Database.Database, documentId: number): LayerSummary[] {
+export function layerSummaries(db: ProjectDatabase, documentId: number): LayerSummary[] {
   const rows = db
     .prepare<[number], { gold: number; uid: string; name: string; spans: number }>(
       `SELECT s.gold, a.uid, a.name, count(*) AS spans FROM span s JOIN annotator a ON a.id = s.annotator_id

@@ -6,7 +6,7 @@ const NEW_UUID = `(lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4'
  * guard test (projectStore.test.ts) fails when the tables a shipped version creates change.
  */
 export const MIGRATIONS: readonly string[] = [
-  // 1: the data model of DESIGN §3.
+  // 1: the data model (docs/architecture.md, Data model).
   `
   CREATE TABLE project (
     id INTEGER PRIMARY KEY CHECK (id = 1),

@@ -3,7 +3,7 @@
  * loopback host, scripted answers for the native file dialogs, and checks on what is stored (through
  * the API) and on the files written.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { callApi, readDocument, startHost, tempDir, type RunningHost } from './host';
@@ -62,7 +62,7 @@ async function importNativeFixture(page: Page, work: string) {
   await importDialog.getByRole('button', { name: 'Close', exact: true }).click();
 }
 
-test('import a native file, then export CoNLL with options: progress, loss report shown and written', async ({
+test('import a native file, then export CoNLL with options: loss report shown and written', async ({
   page,
 }) => {
   const work = tempDir('transfer');
@@ -218,4 +218,78 @@ test('a doccano file with an emoji before its spans is read as doccano counts, a
   const [document] = (await callApi(host!, 'listDocuments', {})) as { id: number }[];
   const view = await readDocument(host!, document!.id);
   expect(view.spans.map((s) => text.slice(s.start, s.end))).toEqual(['Police', 'Karachi']);
+});
+
+test('import five files of which three are bad: refused by default, then the good two with the bad ones listed, from the keyboard', async ({
+  page,
+}) => {
+  const work = tempDir('skip-bad');
+  const names = ['a-story.txt', 'b-empty.txt', 'c-story.txt', 'd-binary.txt', 'e-blank.txt'];
+  const contents = ['First story\n', '', 'Second story\n', '\u0000\u0001binary', '  \n'];
+  names.forEach((name, index) => writeFileSync(join(work, name), contents[index]!));
+  host = await startHost({ args: ['--user', 'Alice'] });
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(host.url);
+  await newProject(page, join(work, 'skip.marginalia'));
+
+  await host.answerDialogs(names.map((name) => join(work, name)));
+  await page.getByRole('button', { name: 'Import…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Import' });
+  await dialog.getByRole('button', { name: 'Choose files…' }).click();
+  const refused = dialog.getByRole('alert');
+  await expect(refused).toContainText('Nothing was imported. 3 problems in the files:');
+  expect(await callApi(host!, 'listDocuments', {})).toEqual([]);
+
+  const skip = dialog.getByRole('button', { name: 'Import the 2 good files, skip the listed ones' });
+  // Reachable with Tab from where the refusal leaves the focus, and taken with Enter.
+  for (let i = 0; i < 12 && !(await skip.evaluate((el) => el === document.activeElement)); i++)
+    await page.keyboard.press('Tab');
+  await expect(skip).toBeFocused();
+  await page.keyboard.press('Enter');
+  const status = dialog.getByRole('status');
+  await expect(status).toContainText('Imported 2 new documents');
+  await status.getByText('3 files were left out').click();
+  await expect(status).toContainText(`${join(work, 'b-empty.txt')}: the file is empty`);
+  await expect(status).toContainText(`${join(work, 'd-binary.txt')}: the file is binary, not text`);
+  await expect(status).toContainText(`${join(work, 'e-blank.txt')}: the file holds only white space`);
+  const documents = (await callApi(host!, 'listDocuments', {})) as { title: string }[];
+  expect(documents.map((d) => d.title).sort()).toEqual(['First story', 'Second story']);
+});
+
+test('a large import shows its progress figure moving, and Cancel leaves the project without a document', async ({
+  page,
+}) => {
+  // Enough articles that reading them takes seconds, so the figure can be seen to move and Cancel
+  // arrives while the job runs.
+  const work = tempDir('cancel');
+  const folder = join(work, 'articles');
+  mkdirSync(folder);
+  const FILES = 20_000;
+  const body = 'Officials said 12 people were killed in Kervadi; the ministry denied it.';
+  for (let i = 0; i < FILES; i++) writeFileSync(join(folder, `article-${i}.txt`), `Article ${i}\n\n${body}`);
+  host = await startHost({ args: ['--user', 'Alice'] });
+  await page.goto(host.url);
+  await newProject(page, join(work, 'news.marginalia'));
+
+  await host.answerDialogs(folder);
+  await page.getByRole('button', { name: 'Import…' }).click();
+  const importDialog = page.getByRole('dialog', { name: 'Import' });
+  await importDialog.getByRole('button', { name: 'Choose folder…' }).click();
+  const phase = importDialog.locator('.mg-job-phase');
+  // Listing 20,000 files before the job starts takes a while on a loaded machine.
+  await expect(phase).toContainText(new RegExp(`Reading files \\d+ of ${FILES}`), { timeout: 30_000 });
+  await expect(importDialog.getByRole('progressbar', { name: 'Import progress' })).toBeVisible();
+  // How many files the dialog says are read ("Reading files 120 of 20000"); -1 once reading is over.
+  const filesRead = async () =>
+    Number(/^Reading files (\d+) of/.exec((await phase.textContent()) ?? '')?.[1] ?? -1);
+  const first = await filesRead();
+  expect(first).toBeGreaterThanOrEqual(0);
+  await expect.poll(filesRead).toBeGreaterThan(first);
+
+  await importDialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(importDialog.getByRole('status')).toHaveText('Import cancelled; nothing was written.');
+  await expect(importDialog.getByRole('button', { name: 'Cancel' })).toHaveCount(0);
+  expect(await callApi(host, 'listDocuments', {})).toEqual([]);
+  await importDialog.getByRole('button', { name: 'Close', exact: true }).click();
+  await expect(page.locator('.mg-doc')).toHaveCount(0);
 });

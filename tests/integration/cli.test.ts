@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProjectStore } from '../../electron/store/projectStore';
+import { tableDump } from '../../electron/store/testing';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -477,5 +478,24 @@ describe.concurrent('marginalia CLI', { timeout: 120_000 }, () => {
     expect(exported.stdout).toContain(`loss report written to ${out}.loss.txt`);
     expect(readFileSync(out, 'utf8')).toContain('Amina -X- -X- I-Person');
     expect(readFileSync(out, 'utf8')).not.toContain('Quetta -X- -X- B-Location');
+  });
+  it('refuses an annotator name the app would refuse (over 100 characters), naming it, and writes nothing', async () => {
+    const project = join(dir, 'argument-names.marginalia');
+    expect((await marginalia('new', project)).code).toBe(0);
+    const file = join(dir, 'argument-story.txt');
+    writeFileSync(file, 'Floods reached Sukkur on Monday.\n');
+    const before = tableDump(project);
+
+    const run = await marginalia('import', project, file, '--annotator', 'x'.repeat(101));
+
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^marginalia import: annotator: .*100.*; nothing was imported\n$/);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(tableDump(project)).toBe(before);
+
+    // The same file under a name within the limit is imported: only the name was refused.
+    const ok = await marginalia('import', project, file, '--annotator', 'x'.repeat(100));
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toContain('imported 1 documents');
   });
 });

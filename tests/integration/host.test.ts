@@ -168,7 +168,8 @@ describe('the loopback host', () => {
 
   it('refuses a no-cors import of a local file and a read-back: the project stays empty', async () => {
     const project = join(dir, 'open.marginalia');
-    workbench.openProject(workbench.createProject(project).path);
+    workbench.createProject(project).close();
+    workbench.openProject(project);
     const secret = join(dir, 'secret.txt');
     writeFileSync(secret, 'the private notes of this machine');
     const csrf = { 'content-type': 'text/plain', origin: 'http://attacker.example' };

@@ -21,6 +21,7 @@ import { formatInfos } from '../../electron/services/formats';
 import { runImport, type ImportRequest } from '../../electron/services/importer';
 import { directContext, JobRunner } from '../../electron/services/jobs';
 import { ProjectStore } from '../../electron/store/projectStore';
+import { spansInExport } from './exportedSpans';
 
 let dir: string;
 const stores: ProjectStore[] = [];
@@ -498,7 +499,7 @@ describe('every format through the pipeline', () => {
   const formats = formatInfos().filter((f) => f.canExport);
 
   it.each(formats.map((f) => [f.id, f] as const))(
-    '%s: exports with a loss report beside it, and an importable format gives the spans back',
+    '%s: exports every span of the layer (or counts it as lost) with a loss report beside it',
     async (_id, format) => {
       const store = newProject('source');
       await importInto(store, [writeFixture()]);
@@ -519,7 +520,16 @@ describe('every format through the pipeline', () => {
       };
       expect(json).toMatchObject({ format: format.id });
       expect(json.losses).toEqual(report.losses);
-      if (!format.canImport || format.id === 'txt') return;
+      if (format.id === 'txt') {
+        // Plain text holds no spans: each of Bob's is counted as lost, none silently.
+        expect(report.losses.find((l) => l.kind === 'spans')?.count).toBe(bobTexts(store).length);
+        return;
+      }
+      const written = spansInExport(format.id, out);
+      if (written !== null) {
+        expect(written).toEqual(bobTexts(store));
+        return;
+      }
 
       // Bob's layer is flat and on word boundaries: every format holds it whole.
       const copy = newProject('copy');
@@ -538,16 +548,33 @@ describe('every format through the pipeline', () => {
     return found.sort();
   }
 
-  it('reports what CoNLL cannot hold: overlapping and discontinuous spans and relations', async () => {
+  it("CoNLL writes each of Alice's spans it can hold and counts each one it cannot, by kind", async () => {
     const store = newProject();
     await importInto(store, [writeFixture()]);
-    const report = await exportFrom(store, {
-      format: 'conll',
-      path: join(dir, 'all.conll'),
-      annotators: ['alice'],
-    });
-    expect(report.losses.length).toBeGreaterThan(0);
-    const text = readFileSync(join(dir, 'all.conll.loss.txt'), 'utf8');
+    const out = join(dir, 'all.conll');
+    const report = await exportFrom(store, { format: 'conll', path: out, annotators: ['alice'] });
+    const counts = Object.fromEntries(report.losses.map((l) => [l.kind, l.count]));
+    // Alice has 6 spans: Figure and Location inside the Kervadi Claim overlap it, the Hedge has two
+    // pieces, two spans carry attributes, one a note, and two relations link them.
+    expect(counts).toMatchObject({ overlap: 2, discontinuous: 1, attributes: 2, notes: 1, relations: 2 });
+    const overlapped = report.losses.find((l) => l.kind === 'overlap')!.examples.map((e) => e.detail);
+    expect(overlapped).toEqual([
+      'Figure "12 people" at 15-24 (alice)',
+      'Location "Kervadi" at 43-50 (alice)',
+    ]);
+    // The rest is in the file: read back, it holds every span not counted as an overlap.
+    const copy = newProject('copy');
+    expect((await importInto(copy, [out], { format: 'conll' })).problems).toEqual([]);
+    expect(labelledTexts(copy)).toEqual(
+      [
+        'Claim:12 people 🔥 were killed in Kervadi',
+        'Hedge:Officials',
+        'Hedge:said',
+        'Claim:5 افراد ہلاک ہوئے',
+        'Location:Zoe\u0308tal',
+      ].sort(),
+    );
+    const text = readFileSync(`${out}.loss.txt`, 'utf8');
     for (const loss of report.losses) expect(text).toContain(`${loss.kind} (${loss.count})`);
   });
 });

@@ -145,8 +145,8 @@ describe('two processes on one project', { timeout: 120_000 }, () => {
     const run = await marginalia('import', path, article);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(
-      `marginalia import: the change was not saved: ${path} is busy: another program is writing to it; ` +
-        'try again when it has finished',
+      `marginalia import: ${path} is busy: another program is writing to it; ` +
+        'try again when it has finished. Nothing was written.',
     );
     expect(run.stderr).not.toMatch(/SQLITE_|\n\s+at /);
     await killed(other);

@@ -1,36 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { csvField, csvRow } from './csv';
 import { csvSheetFormat } from './csvSheet';
+import { parseCsv } from './csvRead.testkit';
 import { lossCounts, makeDoc, spanOver, writeAll } from './testkit';
-
-/** A small RFC 4180 parser, to read the sheet back as a spreadsheet would. */
-function parseCsv(content: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  const endField = () => {
-    row.push(field);
-    field = '';
-  };
-  for (let i = 0; i < content.length; i++) {
-    const c = content[i]!;
-    if (quoted && c === '"' && content[i + 1] === '"') {
-      field += '"';
-      i++;
-    } else if (quoted && c === '"') quoted = false;
-    else if (quoted) field += c;
-    else if (c === '"') quoted = true;
-    else if (c === ',') endField();
-    else if (c === '\r' && content[i + 1] === '\n') {
-      endField();
-      rows.push(row);
-      row = [];
-      i++;
-    } else field += c;
-  }
-  return rows;
-}
 
 describe('CSV quoting', () => {
   it('quotes fields with commas, quotes and line breaks only', () => {

@@ -7,6 +7,7 @@ import { OFFSET_UNIT_NAMES, type OffsetUnit } from '../offsets';
 import { csvRow, spreadsheetText } from './csv';
 import type { FormatDefinition, FormatWriter, OutputSink } from './model';
 import { coveredText, extent, reportUnheld, UnitText } from './writerSupport';
+import { isHighSurrogate, isLowSurrogate } from '../unicode';
 
 /** Characters of context on each side of a span. */
 export const CONTEXT_CHARS = 60;
@@ -87,9 +88,9 @@ function createWriter(options: { offsetUnit: OffsetUnit }): FormatWriter {
 function context(text: string, from: number, to: number): string {
   let start = Math.max(0, from);
   const end = Math.min(text.length, to);
-  if (start > 0 && /[\udc00-\udfff]/.test(text[start] ?? '')) start--;
+  if (start > 0 && isLowSurrogate(text.charCodeAt(start))) start--;
   let slice = text.slice(start, end);
-  if (/[\ud800-\udbff]$/.test(slice)) slice = text.slice(start, end + 1);
+  if (isHighSurrogate(slice.charCodeAt(slice.length - 1))) slice = text.slice(start, end + 1);
   return slice.replace(/\s+/g, ' ');
 }
 

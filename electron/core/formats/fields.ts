@@ -1,9 +1,8 @@
 /** Small checks for JSON read from files (core stays free of zod): each answers a value or undefined. */
+import { DOCUMENT_STATUSES } from '../documentStatus';
 import type { AttributeValue, DocumentStatus } from './model';
 
 export type JsonRecord = Record<string, unknown>;
-
-export const DOCUMENT_STATUSES: readonly DocumentStatus[] = ['todo', 'in_progress', 'done'];
 
 /** A document status written in a file, or undefined if it is not one. */
 export const statusOf = (v: unknown): DocumentStatus | undefined => DOCUMENT_STATUSES.find((s) => s === v);
@@ -54,10 +53,49 @@ export function* jsonLines(
     line++;
     const trimmed = raw.trim();
     if (trimmed === '') continue;
+    let value: unknown;
     try {
-      yield { line, value: JSON.parse(trimmed) as unknown };
+      value = JSON.parse(trimmed);
     } catch (error) {
       onError(line, `not valid JSON: ${(error as Error).message}`);
+      continue;
     }
+    const problem = jsonValueProblem(value);
+    if (problem) onError(line, problem);
+    else yield { line, value };
   }
+}
+
+/** Deeper JSON than this is refused: no format nests near it, and deeper values overflow the stack. */
+export const MAX_JSON_DEPTH = 64;
+
+/**
+ * What makes a parsed JSON value unfit to store, or undefined: nesting past MAX_JSON_DEPTH, or a lone
+ * UTF-16 surrogate (`"\ud800"`) in a string or key, which is no character, cannot be written as UTF-8
+ * and would shift every offset after it once read back.
+ */
+export function jsonValueProblem(value: unknown, path = '', depth = 0): string | undefined {
+  const where = path === '' ? 'the record' : `"${path}"`;
+  if (typeof value === 'string') {
+    const at = loneSurrogateAt(value);
+    return at === -1
+      ? undefined
+      : `${where} holds a lone surrogate \\u${value.charCodeAt(at).toString(16)} at character ${at}, ` +
+          'which is not a character and cannot be stored; fix the escape in the file';
+  }
+  if (typeof value !== 'object' || value === null) return undefined;
+  if (depth >= MAX_JSON_DEPTH)
+    return `"${path.split(/[.[]/)[0]}" is nested more than ${MAX_JSON_DEPTH} levels deep`;
+  for (const [key, item] of Object.entries(value)) {
+    const inner = Array.isArray(value) ? `${path}[${key}]` : path === '' ? key : `${path}.${key}`;
+    const problem = jsonValueProblem(key, inner, depth) ?? jsonValueProblem(item, inner, depth + 1);
+    if (problem) return problem;
+  }
+  return undefined;
+}
+
+/** Index of the first surrogate code unit without its partner, or -1. */
+export function loneSurrogateAt(text: string): number {
+  const match = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.exec(text);
+  return match ? match.index : -1;
 }

@@ -44,19 +44,22 @@ function misfitRecord(
 
 describe('Hugging Face folder', () => {
   const split = { train: 0.7, dev: 0.2, test: 0.1, seed: 7 };
-  const { files, loss } = writeAll(huggingFaceFormat, docs, {
-    split,
-    offsetUnit: 'utf8',
-    provenance: ['project: demo', 'gold only'],
-  });
+  // Written inside each test, not once here: mutation testing credits a test only with code it runs.
+  const written = () =>
+    writeAll(huggingFaceFormat, docs, {
+      split,
+      offsetUnit: 'utf8',
+      provenance: ['project: demo', 'gold only'],
+    });
   const rows = (name: string) =>
-    files
-      .get(name)!
+    written()
+      .files.get(name)!
       .trim()
       .split('\n')
       .map((l) => JSON.parse(l));
 
   it('writes train/validation/test by ratio, every document once', () => {
+    const { files } = written();
     expect([...files.keys()].sort()).toEqual(['README.md', 'test.jsonl', 'train.jsonl', 'validation.jsonl']);
     const ids = ['train', 'validation', 'test'].map((s) => rows(`${s}.jsonl`).map((r) => r.id));
     expect(ids.map((list) => list.length)).toEqual([14, 4, 2]);
@@ -64,6 +67,7 @@ describe('Hugging Face folder', () => {
   });
 
   it('gives the same split for the same seed and another for another seed', () => {
+    const { files } = written();
     expect(writeAll(huggingFaceFormat, docs, { split, offsetUnit: 'utf8' }).files.get('test.jsonl')).toBe(
       files.get('test.jsonl'),
     );
@@ -75,6 +79,7 @@ describe('Hugging Face folder', () => {
   });
 
   it('writes every row of every split with exactly the columns and types the card declares', () => {
+    const { files, loss } = written();
     const all = ['train', 'validation', 'test'].flatMap((s) => rows(`${s}.jsonl`));
     for (const [i, row] of all.entries()) expect(misfitRecord(row, HF_FEATURES, `row ${i}`)).toBeNull();
     expect(all.filter((row) => row.relations.length > 0)).toHaveLength(1);
@@ -103,6 +108,7 @@ describe('Hugging Face folder', () => {
   });
 
   it('writes a dataset card with splits, label counts, unit and how it was made', () => {
+    const { files } = written();
     const card = files.get('README.md')!;
     expect(card).toMatch(
       /\nconfigs:\n- config_name: default\n {2}data_files:\n {2}- split: train\n {4}path: train.jsonl/,

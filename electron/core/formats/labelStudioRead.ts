@@ -6,7 +6,7 @@
 import type { ProjectSchema } from '../schema';
 import { titleFromText } from '../text';
 import { baseName, extensionOf } from './fileNames';
-import { idOf, int, isRecord, statusOf, str, type JsonRecord } from './fields';
+import { idOf, int, isRecord, jsonValueProblem, statusOf, str, type JsonRecord } from './fields';
 import { arrayElements, parseErrorLine } from './jsonPositions';
 import { schemaFromConfig } from './labelStudioConfig';
 import type { CorpusDocument, InputFile, ReadOptions, ReadProblem, ReadResult } from './model';
@@ -46,6 +46,11 @@ export function readLabelStudio(files: readonly InputFile[], options: ReadOption
       const at = { file: file.path, line: lines[index] };
       const problem = (message: string) => problems.push({ ...at, message: `task ${index + 1}: ${message}` });
       const warn = (message: string) => warnings.push({ ...at, message: `task ${index + 1}: ${message}` });
+      const unfit = jsonValueProblem(task);
+      if (unfit) {
+        problem(unfit);
+        return;
+      }
       const doc = readTask(task, `${baseName(file.path)}-${index + 1}`, options, problem, warn);
       if (doc) documents.push(doc);
     });

@@ -1,5 +1,5 @@
 /**
- * The line breaks of Python's str.splitlines, which brat's .ann reader uses (DESIGN §5): a span may
+ * The line breaks of Python's str.splitlines, which brat's .ann reader uses (docs/formats.md, brat standoff): a span may
  * not cross one in brat, and sentences end at them in CoNLL.
  */
 // eslint-disable-next-line no-control-regex -- these control characters are line breaks to Python

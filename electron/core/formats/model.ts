@@ -3,13 +3,13 @@
  * always UTF-16 code units into `text` (the project's unit); a writer converts them to the unit the
  * user asked for, a reader converts from its format's unit.
  */
+import type { AttributeValue } from '../attributes';
+import type { DocumentStatus } from '../documentStatus';
 import type { ProjectSchema } from '../schema';
 import type { OffsetUnit } from '../offsets';
 import type { Fragment, SpanOrigin } from '../spans';
 
-export type { Fragment, OffsetUnit };
-
-export type AttributeValue = string | number | boolean;
+export type { AttributeValue, DocumentStatus, Fragment, OffsetUnit };
 
 export interface CorpusSpan {
   /** Unique within its document; relations refer to spans by it (brat: "T3"; native: the span id). */
@@ -30,8 +30,6 @@ export interface CorpusRelation {
   to: string;
   annotator: string;
 }
-
-export type DocumentStatus = 'todo' | 'in_progress' | 'done';
 
 export interface CorpusDocument {
   /** External id: file name without extension, or the id the source format gives. */
@@ -118,8 +116,22 @@ export interface LossCollector {
   add(kind: string, message: string, document: string, detail: string): void;
 }
 
-export type FormatId =
-  'jsonl' | 'spacy' | 'conll' | 'brat' | 'labelstudio' | 'doccano' | 'hf' | 'csv' | 'txt';
+/**
+ * Every format id. registry.ts must map each to its format (a compile error otherwise), and each
+ * format's `id` must be one of these, so the API's argument schema and the registry cannot disagree.
+ */
+export const FORMAT_IDS = [
+  'jsonl',
+  'spacy',
+  'conll',
+  'brat',
+  'labelstudio',
+  'doccano',
+  'hf',
+  'csv',
+  'txt',
+] as const;
+export type FormatId = (typeof FORMAT_IDS)[number];
 
 export interface FormatDefinition {
   id: FormatId;

@@ -6,17 +6,8 @@
 import { OFFSET_UNIT_NAMES, offsetUnitFromName, type OffsetUnit } from '../offsets';
 import { firstJsonObject } from './detect';
 import type { Span } from '../spans';
-import {
-  attributesOf,
-  DOCUMENT_STATUSES,
-  idOf,
-  int,
-  isRecord,
-  jsonLines,
-  statusOf,
-  str,
-  type JsonRecord,
-} from './fields';
+import { DOCUMENT_STATUSES } from '../documentStatus';
+import { attributesOf, idOf, int, isRecord, jsonLines, statusOf, str, type JsonRecord } from './fields';
 import type {
   CorpusDocument,
   CorpusRelation,

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { FORMAT_IDS } from './model';
 import { detectFormat, EXPORT_FORMAT_IDS, formatById, FORMATS, IMPORT_FORMAT_IDS } from './registry';
 
 describe('format registry', () => {
-  it('lists every format once, with the import and export sides DESIGN §5 names', () => {
+  it('lists every format once, with the import and export sides docs/formats.md names', () => {
     expect(new Set(FORMATS.map((f) => f.id)).size).toBe(FORMATS.length);
     expect([...IMPORT_FORMAT_IDS].sort()).toEqual([
       'brat',
@@ -25,6 +26,21 @@ describe('format registry', () => {
     ]);
     expect(formatById('brat')?.fixedOffsetUnit).toBe('codepoint');
     expect(formatById('nope')).toBeUndefined();
+  });
+
+  it('has a format for every id the API accepts, in the menu order, each under its own id', () => {
+    expect(FORMATS.map((f) => f.id)).toEqual([
+      'jsonl',
+      'labelstudio',
+      'doccano',
+      'brat',
+      'conll',
+      'spacy',
+      'hf',
+      'csv',
+      'txt',
+    ]);
+    expect([...FORMAT_IDS].sort()).toEqual(FORMATS.map((f) => f.id).sort());
   });
 
   it('detects a batch by its files', () => {

@@ -34,18 +34,42 @@ import { nativeJsonlFormat } from './nativeJsonl';
 import { plainTextFormat } from './plainText';
 import { spacySpansFormat } from './spacySpans';
 
-/** All formats, in the order menus list them (and `detectFormat` tries them). */
-export const FORMATS: readonly FormatDefinition[] = [
-  nativeJsonlFormat,
-  labelStudioFormat,
-  doccanoFormat,
-  bratFormat,
-  conllFormat,
-  spacySpansFormat,
-  huggingFaceFormat,
-  csvSheetFormat,
-  plainTextFormat,
-];
+/**
+ * Every format by its id, in the order menus list them (and `detectFormat` tries them). A format id
+ * missing here, or one not in FORMAT_IDS (model.ts), is a compile error.
+ */
+const BY_ID = {
+  jsonl: nativeJsonlFormat,
+  labelstudio: labelStudioFormat,
+  doccano: doccanoFormat,
+  brat: bratFormat,
+  conll: conllFormat,
+  spacy: spacySpansFormat,
+  hf: huggingFaceFormat,
+  csv: csvSheetFormat,
+  txt: plainTextFormat,
+} as const satisfies Record<FormatId, FormatDefinition>;
+
+export const FORMATS: readonly FormatDefinition[] = Object.values(BY_ID);
+
+/**
+ * Extensions (lower case, with dot) an importable format takes from a folder, and the file dialog
+ * offers: the one list for the import service and the app's dialog. Formats not listed take their
+ * `extension`.
+ */
+const IMPORT_EXTENSIONS: Partial<Record<FormatId, readonly string[]>> = {
+  txt: ['.txt'],
+  jsonl: ['.jsonl', '.ndjson'],
+  doccano: ['.jsonl', '.json'],
+  labelstudio: ['.json'],
+  brat: ['.txt', '.ann', '.conf'],
+  conll: ['.conll', '.bio', '.iob', '.txt', '.tsv'],
+};
+
+/** The extensions (with dot) files of an importable format have. */
+export function importExtensions(id: FormatId): readonly string[] {
+  return IMPORT_EXTENSIONS[id] ?? [`.${BY_ID[id].extension}`];
+}
 
 /** The format with this id, or undefined. */
 export function formatById(id: string): FormatDefinition | undefined {

@@ -12,11 +12,16 @@ describe('spaCy spans writer', () => {
     spanOver(text, 'lan', 'Claim'), // inside a word: tokens are cut for it
     spanOver(text, 'Toll...47', 'Claim', { annotator: 'bob' }),
   ]);
-  const { files, loss } = writeAll(spacySpansFormat, [doc], { offsetUnit: 'codepoint' });
-  const record = JSON.parse(files.get('')!);
+  // Written inside each test, not once here: mutation testing credits a test only with code it runs.
+  const written = () => {
+    const { files, loss } = writeAll(spacySpansFormat, [doc], { offsetUnit: 'codepoint' });
+    return { loss, record: JSON.parse(files.get('')!) };
+  };
 
   it('writes text, spans with covered text and tokens in code points, unit stated', () => {
+    const { record } = written();
     expect(record.offset_unit).toBe('code-points');
+    expect(record.meta).toEqual({ id: 'd', title: doc.title, status: 'todo' });
     const cp = [...text];
     for (const item of [...record.spans, ...record.tokens])
       expect(cp.slice(item.start, item.end).join('')).toBe(item.text);
@@ -27,6 +32,7 @@ describe('spaCy spans writer', () => {
   });
 
   it('cuts tokens so every span starts and ends on a token boundary', () => {
+    const { record } = written();
     const starts = new Set(record.tokens.map((t: { start: number }) => t.start));
     const ends = new Set(record.tokens.map((t: { end: number }) => t.end));
     for (const s of record.spans) expect(starts.has(s.start) && ends.has(s.end)).toBe(true);
@@ -34,6 +40,7 @@ describe('spaCy spans writer', () => {
   });
 
   it('counts unaligned spans and what spaCy spans cannot hold', () => {
+    const { loss } = written();
     expect(lossCounts(loss)).toEqual({
       'token-boundaries': 1,
       attributes: 1,
@@ -70,5 +77,29 @@ describe('spaCy spans on random documents', () => {
       }),
       { numRuns: 60 },
     );
+  });
+});
+
+describe('spaCy loss report', () => {
+  const text = 'Officials said 12 people were killed in Kervadi.';
+
+  it('counts a discontinuous span with one piece inside a word, and says what char_span would do', () => {
+    const doc = makeDoc('d', text, [spanOver(text, 'Officials...ople', 'Claim')], { status: 'done' });
+    const entries = writeAll(spacySpansFormat, [doc], { offsetUnit: 'codepoint' }).loss.list();
+    const boundaries = entries.find((e) => e.kind === 'token-boundaries')!;
+    expect(boundaries.count).toBe(1);
+    expect(boundaries.message).toContain('char_span would return None');
+    // The status is kept in `meta`, so it is not reported as lost.
+    expect(entries.map((e) => e.kind)).not.toContain('document-status');
+  });
+
+  it('names the unit written when it is not code points, with what to do', () => {
+    const doc = makeDoc('d', text, [spanOver(text, 'Kervadi', 'Location')]);
+    const [entry] = writeAll(spacySpansFormat, [doc], { offsetUnit: 'utf8' }).loss.list();
+    expect(entry).toMatchObject({ kind: 'offset-unit', count: 1 });
+    expect(entry!.message).toContain('these offsets are utf8-bytes');
+    expect(entry!.examples).toEqual([
+      { document: '(all)', detail: 'convert before calling char_span, or export with code points' },
+    ]);
   });
 });

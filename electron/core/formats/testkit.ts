@@ -139,8 +139,9 @@ export interface SpanShape {
 export function docArb(
   shape: SpanShape,
   labels: readonly string[] = ['Claim', 'Figure', 'Location', 'Hedge'],
+  textArb: fc.Arbitrary<string> = rawTextArb,
 ) {
-  return rawTextArb.chain((raw) => {
+  return textArb.chain((raw) => {
     const text = new SourceText(raw).text;
     const bounds = graphemeBoundaries(text);
     const last = bounds.length - 1;

@@ -46,8 +46,26 @@ describe('commandFor', () => {
     expect(commandFor(press('f', { ctrlKey: true }))).toBeNull();
     expect(commandFor(press('Tab', { ctrlKey: true }))).toBeNull();
   });
-  it('has help for every group of keys', () => {
-    expect(KEY_HELP.flatMap((g) => g.keys).length).toBeGreaterThan(15);
+  it('lists in the help (?) each key it runs a command for, and no group without keys', () => {
+    const helpKeys = KEY_HELP.flatMap((g) => g.keys.map(([key]) => key));
+    const handled: [KeyPress, string][] = [
+      [press('ArrowRight'), '← →'],
+      [press('ArrowLeft', { altKey: true }), 'Alt + ← →'],
+      [press('ArrowRight', { ctrlKey: true }), 'Ctrl + ← →'],
+      [press('['), '[ ]'],
+      [{ ...press(']'), key: '}', shiftKey: true }, '{ }  (Shift + [ ])'],
+      [{ ...press('['), key: '“', altKey: true }, 'Alt + [ ] or { }'],
+      [press('z', { ctrlKey: true }), 'Ctrl + Z'],
+      [press('y', { ctrlKey: true }), 'Ctrl + Shift + Z or Ctrl + Y'],
+    ];
+    for (const [keyPress, help] of handled) {
+      expect(commandFor(keyPress), help).not.toBeNull();
+      expect(helpKeys).toContain(help);
+    }
+    for (const { group, keys } of KEY_HELP) {
+      expect(keys.length, group).toBeGreaterThan(0);
+      for (const [key, what] of keys) expect([key.trim(), what.trim()].every(Boolean), group).toBe(true);
+    }
   });
 
   it('reserves, for label hotkeys, exactly the printable keys that run a command', () => {

@@ -2,6 +2,7 @@
  * Import: choose the format (or auto) and whose layer the spans become, then files or a folder in
  * the native dialog; progress with Cancel; the report. When the files use labels the schema lacks,
  * each can be mapped to a schema label or added to the schema, and the same files imported again.
+ * When some files have problems, the good ones can be imported with the bad ones skipped and listed.
  */
 import { useEffect, useRef, useState } from 'react';
 import type {
@@ -35,6 +36,8 @@ export function ImportDialog(props: {
   const [annotator, setAnnotator] = useState('');
   const [offsetUnit, setOffsetUnit] = useState<OffsetUnit | ''>('');
   const [jobId, setJobId] = useState<string | null>(null);
+  // Once chosen, skipping bad files holds for the label retries of the same files too.
+  const [skipBad, setSkipBad] = useState(false);
   const job = useJob(jobId, props.notices.show);
   const { status } = job;
   const announced = useRef<string | null>(null);
@@ -100,8 +103,9 @@ export function ImportDialog(props: {
             </label>
           )}
           <p className="mg-hint">
-            One batch: if any file has a problem, nothing is imported. A text already in the project is not
-            added twice; its spans join that document.
+            One batch: if any file has a problem, nothing is imported (you can then import the good files and
+            skip the listed ones). A text already in the project is not added twice; its spans join that
+            document.
           </p>
           <div className="mg-row">
             <button type="button" className="mg-primary" onClick={() => void start({ folder: false })}>
@@ -128,8 +132,13 @@ export function ImportDialog(props: {
                   format: report.format,
                   ...(Object.keys(labelMap).length ? { labelMap } : {}),
                   ...(addLabels.length ? { addLabels } : {}),
+                  ...(skipBad ? { skipBad } : {}),
                 })
               }
+              onSkipBad={() => {
+                setSkipBad(true);
+                void start({ again: jobId, format: report.format, skipBad: true });
+              }}
             />
           )}
         </JobOutcome>
@@ -142,6 +151,7 @@ function ImportSummary(props: {
   report: ImportReport;
   schema: ProjectSchema;
   onRetry: (labelMap: Record<string, string>, addLabels: string[]) => void;
+  onSkipBad: () => void;
 }) {
   const { report } = props;
   if (!report.written) {
@@ -167,6 +177,15 @@ function ImportSummary(props: {
             ))}
           </ul>
         )}
+        {report.problems.length > 0 && report.goodFiles > 0 && (
+          <p className="mg-row">
+            <button type="button" className="mg-primary" onClick={props.onSkipBad}>
+              Import the {report.goodFiles} good {report.goodFiles === 1 ? 'file' : 'files'}, skip the listed
+              ones
+            </button>
+          </p>
+        )}
+        <SkippedFiles files={report.skippedFiles} />
         {report.unknownRelationTypes.length > 0 && (
           <p>
             Relation types the schema lacks (added with the labels): {report.unknownRelationTypes.join(', ')}
@@ -218,20 +237,7 @@ function ImportSummary(props: {
           </ul>
         </details>
       )}
-      {report.skippedFiles.length > 0 && (
-        <details>
-          <summary>
-            {report.skippedFiles.length} files in the folders were not importable and were left out
-          </summary>
-          <ul className="mg-failures">
-            {report.skippedFiles.map((f) => (
-              <li key={f.file}>
-                <code>{f.file}</code>: {f.reason}
-              </li>
-            ))}
-          </ul>
-        </details>
-      )}
+      <SkippedFiles files={report.skippedFiles} />
     </div>
   );
 }
@@ -250,6 +256,25 @@ function Notes(props: { report: ImportReport }) {
   );
 }
 
+/** Files left out (not importable, or skipped for their problems), each with its reason. */
+function SkippedFiles(props: { files: ImportReport['skippedFiles'] }) {
+  if (props.files.length === 0) return null;
+  return (
+    <details>
+      <summary>
+        {props.files.length} {props.files.length === 1 ? 'file was' : 'files were'} left out
+      </summary>
+      <ul className="mg-failures">
+        {props.files.map((f, index) => (
+          <li key={index}>
+            <code>{f.file}</code>: {f.reason}
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}
+
 function UnknownLabels(props: {
   labels: UnknownLabel[];
   schema: ProjectSchema;
@@ -259,12 +284,12 @@ function UnknownLabels(props: {
     Object.fromEntries(props.labels.map((l) => [l.label, { add: true } as LabelChoice])),
   );
   const retry = () => {
-    const labelMap: Record<string, string> = {};
-    const addLabels: string[] = [];
-    for (const [label, choice] of Object.entries(choices)) {
-      if (choice.add) addLabels.push(label);
-      else labelMap[label] = choice.to;
-    }
+    const entries = Object.entries(choices);
+    const addLabels = entries.filter(([, choice]) => choice.add).map(([label]) => label);
+    // fromEntries makes own keys, so a label named `__proto__` is mapped rather than lost.
+    const labelMap = Object.fromEntries(
+      entries.flatMap(([label, choice]) => (choice.add ? [] : [[label, choice.to]])),
+    );
     props.onRetry(labelMap, addLabels);
   };
   return (

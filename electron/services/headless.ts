@@ -1,0 +1,159 @@
+/**
+ * One project opened explicitly, without the app (the CLI): the same project handlers as the app,
+ * called with arguments parsed by the same zod schemas, as the local user. Import and export run
+ * the same job bodies as the app's handlers, in the foreground under the caller's JobContext.
+ */
+import type { ApiArgs, ApiResults } from '../contract/api';
+import { parseApiArgs } from '../contract/dispatch';
+import type { ExportReport, ImportReport } from '../contract/types';
+import { UserError } from '../core/errors';
+import { DEFAULT_SCHEMA, type ProjectSchema } from '../core/schema';
+import { ProjectStore, type StoreOptions } from '../store/projectStore';
+import type { JobContext } from './jobs';
+import { JobRunner } from './jobs';
+import { ImportChoices } from './pathHandles';
+import { NO_USER, projectInfo, type Dialogs, type ProjectAccess } from './projectAccess';
+import { projectHandlers, type ProjectHandlers, type ProjectMethod } from './projectHandlers';
+import { exportJob, importJob } from './transferHandlers';
+
+export { sentenceFor as failureSentence } from '../store/projectFile';
+
+/** Methods a headless caller runs directly; import and export go through importJob/exportJob. */
+export type HeadlessMethod = Exclude<ProjectMethod, 'startImport' | 'startExport'>;
+
+/** What `info` shows: the project row, its counts and its schema. */
+export interface ProjectSummary {
+  name: string;
+  path: string;
+  createdAt: string;
+  offsetUnit: string;
+  documents: number;
+  spans: number;
+  annotators: number;
+  schema: ProjectSchema;
+}
+
+/** No window, so no dialog: a headless caller names its paths itself. */
+const NO_DIALOGS: Dialogs = {
+  chooseNewProjectPath: () => Promise.reject(new UserError('name the project file')),
+  chooseProjectPath: () => Promise.reject(new UserError('name the project file')),
+  chooseImportPaths: () => Promise.reject(new UserError('name the files to import')),
+  chooseExportPath: () => Promise.reject(new UserError('name the export target')),
+};
+
+/** Creates an empty project with the default schema (what the app's New Project makes). */
+export function createProjectFile(path: string, name: string, options: StoreOptions = {}): ProjectStore {
+  return ProjectStore.create(path, name, DEFAULT_SCHEMA, options);
+}
+
+export class HeadlessProject {
+  private annotatorId: number | null = null;
+  private readonly handlers: ProjectHandlers;
+
+  private constructor(
+    private readonly store: ProjectStore,
+    private readonly userName: string,
+  ) {
+    const access: ProjectAccess = {
+      openStore: () => store,
+      // The local user's row is made on the first call that annotates, never by a read-only command.
+      annotating: () => ({ store, annotatorId: (this.annotatorId ??= store.ensureAnnotator(this.user())) }),
+      userName: () => this.user(),
+      session: () => ({ user: userName, project: projectInfo(store), recent: [] }),
+    };
+    this.handlers = projectHandlers(access, {
+      dialogs: NO_DIALOGS,
+      jobs: new JobRunner(),
+      importChoices: new ImportChoices(),
+    });
+  }
+
+  /** Opens `path` for `userName`; `readOnly` takes no lock and refuses every write. */
+  static open(path: string, userName: string, options: StoreOptions): HeadlessProject {
+    return new HeadlessProject(ProjectStore.open(path, options), userName);
+  }
+
+  get path(): string {
+    return this.store.path;
+  }
+
+  /** Runs one API method as the app would: arguments parsed by its schema, then its handler. */
+  call<M extends HeadlessMethod>(method: M, rawArgs: ApiArgs<M>): ApiResults[M] | Promise<ApiResults[M]> {
+    const parsed = parseApiArgs(method, rawArgs);
+    if (!parsed.ok) throw new UserError(`${parsed.detail}; nothing was changed`);
+    const handler = this.handlers[method] as (args: unknown) => ApiResults[M] | Promise<ApiResults[M]>;
+    return handler(parsed.args);
+  }
+
+  /** The import startImport would run on `paths`, with arguments parsed by its schema. */
+  importJob(
+    rawArgs: ApiArgs<'startImport'>,
+    paths: readonly string[],
+  ): (context: JobContext) => Promise<ImportReport> {
+    const parsed = parseApiArgs('startImport', rawArgs);
+    if (!parsed.ok) throw new UserError(`${parsed.detail}; nothing was imported`);
+    // A refused import leaves no annotator row: the user's is made with the batch, in its transaction.
+    return importJob(this.store, parsed.args, paths, {
+      localUser: this.user(),
+      importerId: this.annotatorId,
+      importer: this.user(),
+      cancellableWrite: true,
+    });
+  }
+
+  /** The export startExport would run to `path`, with arguments parsed by its schema. */
+  exportJob(rawArgs: ApiArgs<'startExport'>, path: string): (context: JobContext) => Promise<ExportReport> {
+    const parsed = parseApiArgs('startExport', rawArgs);
+    if (!parsed.ok) throw new UserError(`${parsed.detail}; nothing was written`);
+    return exportJob(this.store, parsed.args, path);
+  }
+
+  summary(): ProjectSummary {
+    const { name, offsetUnit, createdAt } = this.store.info();
+    const { documents, spans, annotators } = this.store.counts();
+    return {
+      name,
+      path: this.store.path,
+      createdAt,
+      offsetUnit,
+      documents,
+      spans,
+      annotators,
+      schema: this.store.schema(),
+    };
+  }
+
+  /** Number and title of the documents with an external id (the file name at import). */
+  documentsWithExternalId(externalId: string): { id: number; title: string }[] {
+    return this.store.documentsWithExternalId(externalId);
+  }
+
+  getDocument(id: number): { id: number; title: string } | undefined {
+    const document = this.store.getDocument(id);
+    return document && { id: document.id, title: document.title };
+  }
+
+  /** The local user's annotator id, their row made now if it is new. */
+  localAnnotator(): number {
+    return this.annotating().annotatorId;
+  }
+
+  /** Renames through the API's renameDocument handler, as the local user (`by`, from localAnnotator). */
+  renameDocument(documentId: number, _by: number, title: string): void {
+    const result = this.call('renameDocument', { documentId, title });
+    if (result instanceof Promise) throw new Error('renameDocument is expected to answer at once');
+  }
+
+  close(): void {
+    this.store.close();
+  }
+
+  private user(): string {
+    if (!this.userName) throw NO_USER();
+    return this.userName;
+  }
+
+  private annotating() {
+    return { annotatorId: (this.annotatorId ??= this.store.ensureAnnotator(this.user())) };
+  }
+}

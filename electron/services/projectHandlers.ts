@@ -1,0 +1,41 @@
+/**
+ * Every API handler that works on an open project, merged in this one place from the per-domain
+ * tables: annotating (documents, tags), span details and the schema, the editor flow (undo, history,
+ * search, status, guidelines), people and roles, and import/export jobs. The app's workbench adds
+ * the session handlers (user, open/close, jobs); the CLI calls these same ones headless.
+ */
+import type { ApiHandlers, ApiMethod } from '../contract/api';
+import { annotateHandlers } from './annotateHandlers';
+import { annotatorHandlers } from './annotatorHandlers';
+import { editorFlowHandlers } from './editorFlow';
+import type { JobRunner } from './jobs';
+import type { ImportChoices } from './pathHandles';
+import type { Dialogs, ProjectAccess } from './projectAccess';
+import { spanDetailHandlers } from './spanDetails';
+import { transferHandlers } from './transferHandlers';
+
+/** The methods that need nothing but the session's open project: the rest are the workbench's own. */
+export type SessionMethod =
+  | 'getSession'
+  | 'setUserName'
+  | 'newProject'
+  | 'openProject'
+  | 'closeProject'
+  | 'listFormats'
+  | 'getJob'
+  | 'cancelJob';
+export type ProjectMethod = Exclude<ApiMethod, SessionMethod>;
+export type ProjectHandlers = Pick<ApiHandlers, ProjectMethod>;
+
+export function projectHandlers(
+  access: ProjectAccess,
+  transfers: { dialogs: Dialogs; jobs: JobRunner; importChoices: ImportChoices },
+): ProjectHandlers {
+  return {
+    ...annotateHandlers(access),
+    ...annotatorHandlers(access),
+    ...spanDetailHandlers(access.annotating, access.session),
+    ...editorFlowHandlers(access.annotating, access.openStore),
+    ...transferHandlers(access, transfers.dialogs, transfers.jobs, transfers.importChoices),
+  };
+}

@@ -1,0 +1,153 @@
+/**
+ * The one database object of an open project: its connection, a cache of prepared statements, and
+ * the explicit "one user action" transaction that tags every event row it writes with one action id
+ * (docs/architecture.md, "Actions and the event log"). Store modules write only through it.
+ */
+import type Database from 'better-sqlite3';
+import { UserError } from '../core/errors';
+import { sentenceFor } from './projectFile';
+
+/** One row of the event log, as a store module hands it over. */
+export interface EventInput {
+  at: string;
+  annotatorId: number | null;
+  /** `null` for project-wide changes (the schema, labels, roles). */
+  documentId: number | null;
+  op: string;
+  entity: string;
+  entityId: number | null;
+  before?: unknown;
+  after?: unknown;
+  undoes?: number;
+}
+
+export const now = () => new Date().toISOString();
+
+export class ProjectDatabase {
+  private readonly cache = new Map<string, Database.Statement>();
+  /** Depth of nested actions and the action id the outermost one logs its events under. */
+  private depth = 0;
+  private currentAction: number | null = null;
+  /** Highest span and relation ids the event log names, kept current by logEvent (see nextId). */
+  private readonly loggedMaxId = { span: 0, relation: 0 };
+  /** Runs a function in a transaction; `.immediate` is taken per call (see action). */
+  private readonly runInTransaction: Database.Transaction<(fn: () => unknown) => unknown>;
+
+  constructor(
+    readonly connection: Database.Database,
+    private readonly path: string,
+  ) {
+    this.runInTransaction = connection.transaction((fn: () => unknown) => {
+      if (this.depth++ === 0) this.currentAction = null;
+      try {
+        return fn();
+      } finally {
+        this.depth--;
+      }
+    });
+    for (const entity of ['span', 'relation'] as const)
+      this.loggedMaxId[entity] =
+        this.prepare<[string], { id: number | null }>(
+          'SELECT max(entity_id) AS id FROM event WHERE entity = ?',
+        ).get(entity)!.id ?? 0;
+  }
+
+  /** A prepared statement, compiled once per connection and reused (the hot paths run thousands). */
+  prepare<P extends unknown[] | object = unknown[], R = unknown>(sql: string): Database.Statement<P, R> {
+    let statement = this.cache.get(sql);
+    if (!statement) {
+      statement = this.connection.prepare(sql);
+      this.cache.set(sql, statement);
+    }
+    return statement as unknown as Database.Statement<P, R>;
+  }
+
+  /**
+   * Runs `fn` as one user action: one transaction (nested calls join it), every event row it logs
+   * under one action id, so undo reverts them together. It starts with BEGIN IMMEDIATE: a deferred
+   * transaction reads first and then cannot wait for the write lock (SQLite skips busy_timeout for
+   * it), so a busy file failed the edit at once. What the disk refuses comes back as a sentence.
+   */
+  action<T>(fn: () => T): T {
+    try {
+      return this.runInTransaction.immediate(fn) as T;
+    } catch (error) {
+      const sentence = sentenceFor(error, this.path);
+      if (sentence) throw new UserError(`the change was not saved: ${sentence}`);
+      throw error;
+    }
+  }
+
+  /**
+   * One action written step by step, with `pause` awaited between steps and before the commit, for a
+   * caller that must hear a Ctrl-C while it writes (the CLI's import). If a step or `pause` throws,
+   * nothing is written. Nothing else may write meanwhile: it would join this transaction.
+   */
+  async pausingAction<T>(steps: () => Generator<void, T>, pause: () => Promise<void>): Promise<T> {
+    try {
+      this.connection.exec('BEGIN IMMEDIATE');
+    } catch (error) {
+      const sentence = sentenceFor(error, this.path);
+      throw sentence ? new UserError(`${sentence}. Nothing was written.`) : error;
+    }
+    if (this.depth++ === 0) this.currentAction = null;
+    try {
+      const running = steps();
+      let step = running.next();
+      while (!step.done) {
+        await pause();
+        step = running.next();
+      }
+      await pause();
+      this.connection.exec('COMMIT');
+      return step.value;
+    } catch (error) {
+      if (this.connection.inTransaction) this.connection.exec('ROLLBACK');
+      throw error;
+    } finally {
+      this.depth--;
+    }
+  }
+
+  /** Appends one row to the event log, under the current action's id. */
+  logEvent(event: EventInput): void {
+    const fresh = () =>
+      this.prepare<[], { action: number }>('SELECT coalesce(max(action), 0) + 1 AS action FROM event').get()!
+        .action;
+    const action = this.depth === 0 ? fresh() : (this.currentAction ??= fresh());
+    this.prepare(
+      `INSERT INTO event (at, annotator_id, document_id, op, entity, entity_id, before, after, action, undoes)
+       VALUES (@at, @annotatorId, @documentId, @op, @entity, @entityId, @before, @after, @action, @undoes)`,
+    ).run({
+      ...event,
+      before: event.before === undefined ? null : JSON.stringify(event.before),
+      after: event.after === undefined ? null : JSON.stringify(event.after),
+      action,
+      undoes: event.undoes ?? null,
+    });
+    const { entity, entityId } = event;
+    if (
+      (entity === 'span' || entity === 'relation') &&
+      entityId !== null &&
+      entityId > this.loggedMaxId[entity]
+    )
+      this.loggedMaxId[entity] = entityId;
+  }
+
+  /**
+   * The id for a new span or relation: above every id the table or the log has seen. An id once
+   * used, even by an entity since deleted, is never given again: undo brings deleted spans and
+   * relations back under their old ids, and the log names them by id.
+   */
+  nextId(entity: 'span' | 'relation'): number {
+    const inTable = this.prepare<[], { id: number | null }>(
+      entity === 'span' ? 'SELECT max(id) AS id FROM span' : 'SELECT max(id) AS id FROM relation',
+    ).get()!.id;
+    return Math.max(inTable ?? 0, this.loggedMaxId[entity]) + 1;
+  }
+
+  close(): void {
+    this.cache.clear();
+    this.connection.close();
+  }
+}

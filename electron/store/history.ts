@@ -1,0 +1,145 @@
+/** The event log read back: undo and redo (as new logged actions), a document's history, one action's rows. */
+import { isUndoable, NOT_UNDONE_OPS, undoStacks, type LoggedEvent } from '../core/history';
+import type { ProjectSchema } from '../core/schema';
+import {
+  relationUnderRenames,
+  renamedRelationType,
+  spanUnderSchema,
+  type SchemaRenames,
+} from '../core/schemaRenames';
+import type { Relation, Span } from '../core/spans';
+import type { ProjectDatabase } from './database';
+import { now } from './database';
+import type { RelationStore } from './relations';
+import { EVENT_SELECT, toLoggedEvent, type EventRow } from './rows';
+import type { SchemaStore } from './schema';
+import type { SpanStore } from './spans';
+
+export class HistoryStore {
+  constructor(
+    private readonly db: ProjectDatabase,
+    private readonly schema: SchemaStore,
+    private readonly spans: SpanStore,
+    private readonly relations: RelationStore,
+  ) {}
+
+  /**
+   * Undoes (restores the `before` snapshots of) or redoes (restores the `after` snapshots of) the
+   * user's latest undoable action in a document, as one new logged action. Returns the spans it
+   * changed and removed, or null when there is nothing to undo or redo.
+   */
+  revertAction(
+    annotatorId: number,
+    documentId: number,
+    direction: 'undo' | 'redo',
+  ): { action: number; spans: Span[]; removedSpanIds: number[] } | null {
+    return this.db.action(() => {
+      const stacks = undoStacks(
+        this.db
+          .prepare<[number, number, string], Pick<LoggedEvent, 'action' | 'op' | 'undoes'>>(
+            `SELECT action, op, undoes FROM event
+             WHERE document_id = ? AND annotator_id = ? AND entity IN ('span', 'relation')
+               AND op NOT IN (SELECT value FROM json_each(?))
+             GROUP BY action ORDER BY action`,
+          )
+          .all(documentId, annotatorId, JSON.stringify(NOT_UNDONE_OPS)),
+      );
+      // The latest action that can still be restored: one whose spans or relations name a label or
+      // relation type a later schema change removed is passed over, so undo never gets stuck on it.
+      const schema = this.schema.read();
+      const stack = direction === 'undo' ? stacks.undo : stacks.redo;
+      let target: number | undefined;
+      let events: LoggedEvent[] = [];
+      let later: SchemaRenames[] = [];
+      for (let i = stack.length - 1; i >= 0 && target === undefined; i--) {
+        events = this.eventsOfAction(stack[i]!).filter(isUndoable);
+        later = this.renamesAfter(stack[i]!);
+        if (events.every((event) => fitsSchema(event, direction, later, schema))) target = stack[i];
+      }
+      if (target === undefined) return null;
+      if (direction === 'undo') events.reverse();
+      const at = now();
+      const touched = new Set<number>();
+      for (const event of events) {
+        const snapshot = (direction === 'undo' ? event.before : event.after) ?? null;
+        const log = { at, annotatorId, documentId, op: direction, undoes: target };
+        if (event.entity === 'span') {
+          const span = snapshot as Span | null;
+          this.spans.restore(event.entityId!, span && spanUnderSchema(span, later, schema), log);
+          touched.add(event.entityId!);
+        } else {
+          const relation = snapshot as Relation | null;
+          const fromLabel = relation && this.spans.getSpan(relation.fromSpan)?.label;
+          this.relations.restore(
+            event.entityId!,
+            relation && fromLabel ? relationUnderRenames(relation, fromLabel, later) : relation,
+            log,
+          );
+        }
+      }
+      const spans = [...touched].map((id) => this.spans.getSpan(id)).filter((s): s is Span => !!s);
+      return { action: target, spans, removedSpanIds: [...touched].filter((id) => !this.spans.getSpan(id)) };
+    });
+  }
+
+  /** The renames of the schema changes made after `action`, oldest first. */
+  private renamesAfter(action: number): SchemaRenames[] {
+    return this.db
+      .prepare<[number], { after: string }>(
+        `SELECT after FROM event WHERE entity = 'schema' AND op = 'rename' AND action > ? ORDER BY id`,
+      )
+      .all(action)
+      .map((row) => JSON.parse(row.after) as SchemaRenames);
+  }
+
+  /** The rows of one action, in the order they were written. */
+  eventsOfAction(action: number): LoggedEvent[] {
+    return this.db
+      .prepare<[number], EventRow>(`${EVENT_SELECT} WHERE e.action = ? ORDER BY e.id`)
+      .all(action)
+      .map(toLoggedEvent);
+  }
+
+  /** The latest `limit` actions on a document's annotations (every annotator), oldest first. */
+  historyOf(documentId: number, limit: number): LoggedEvent[] {
+    return this.db
+      .prepare<[number, number, number], EventRow>(
+        `${EVENT_SELECT} WHERE e.document_id = ? AND e.action IN (
+           SELECT action FROM event WHERE document_id = ? AND (entity != 'document' OR op = 'rename')
+           GROUP BY action ORDER BY action DESC LIMIT ?)
+         ORDER BY e.id`,
+      )
+      .all(documentId, documentId, limit)
+      .map(toLoggedEvent);
+  }
+
+  /** The event log of a document, oldest first. */
+  eventsOf(
+    documentId: number,
+  ): { op: string; entity: string; entityId: number | null; annotator: string | null }[] {
+    return this.db
+      .prepare<[number], { op: string; entity: string; entityId: number | null; annotator: string | null }>(
+        `SELECT e.op, e.entity, e.entity_id AS entityId, a.name AS annotator
+         FROM event e LEFT JOIN annotator a ON a.id = e.annotator_id WHERE e.document_id = ? ORDER BY e.id`,
+      )
+      .all(documentId);
+  }
+}
+
+/** Whether the snapshot an undo or redo would restore still names a label and relation type of the schema. */
+function fitsSchema(
+  event: LoggedEvent,
+  direction: 'undo' | 'redo',
+  later: readonly SchemaRenames[],
+  schema: ProjectSchema,
+): boolean {
+  const snapshot = direction === 'undo' ? event.before : event.after;
+  if (!snapshot) return true;
+  if (event.entity === 'span') return schema.labels.some((l) => l.key === (snapshot as Span).label);
+  const relation = snapshot as Relation;
+  return schema.relationTypes.some(
+    (t) =>
+      later.reduce((name, renames) => renamedRelationType(renames, t.fromLabel, name), relation.type) ===
+      t.name,
+  );
+}
