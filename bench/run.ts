@@ -13,6 +13,7 @@ import { offsetConversions } from './offsets';
 import { projectSearch } from './search';
 import { exportProject, importFolder, spanWrite } from './store';
 import { Running, uiBenchmarks } from './ui';
+import { layeredBenchmarks } from './layers';
 
 const ROOT = resolve(import.meta.dirname, '..');
 
@@ -28,6 +29,9 @@ const BUDGET = {
   scrollLongFrames: 1,
   /** Renderer process memory with that document open. */
   rendererMb: 300,
+  /** The same article with three annotators' layers of ~10,000 spans each and a gold layer, all drawn. */
+  layersOpenMedianMs: 700,
+  layersRendererMb: 400,
   /** 500k spans exported to native JSONL in under 5 s, through the export service. */
   export500kMs: 5000,
   /** 10,000 generated articles imported in under 10 s, through the import service. */
@@ -58,6 +62,8 @@ const SETTINGS = {
 
 /** `npm run bench -- --ui-only`: only the UI benchmarks, for iterating on the editor. */
 const UI_ONLY = process.argv.includes('--ui-only');
+/** `npm run bench -- --layers-only`: only the several-layers UI benchmark. */
+const LAYERS_ONLY = process.argv.includes('--layers-only');
 
 const started = performance.now();
 const temp = new TempDirs();
@@ -90,8 +96,13 @@ async function main(): Promise<void> {
   // The machine is shared: the load when the run starts says how far to trust the wall-clock figures.
   report.figure('env', { load_1min: loadavg()[0]! }, { cores: cpus().length });
   const dir = temp.make('run');
+  if (LAYERS_ONLY) {
+    await layerFigures(dir);
+    return;
+  }
   if (UI_ONLY) {
     await uiFigures(dir);
+    await layerFigures(dir);
     return;
   }
 
@@ -118,6 +129,7 @@ async function main(): Promise<void> {
   );
 
   const ui = await uiFigures(dir);
+  await layerFigures(dir);
 
   const exportCount = SETTINGS.exportDocuments * SETTINGS.exportSpansPerDocument;
   progress(`export-500k: building a project of ${exportCount} spans`);
@@ -242,6 +254,38 @@ async function uiFigures(dir: string): Promise<{ browser: string }> {
     });
   else progress('renderer-memory budget skipped: no /proc to read the renderer process from');
   return ui;
+}
+
+/** layers-240k: open and tag the long article with three annotators' layers and gold drawn. */
+async function layerFigures(dir: string): Promise<void> {
+  const layers = await layeredBenchmarks(dir, running, {
+    chars: SETTINGS.openChars,
+    opens: SETTINGS.opens,
+    tags: SETTINGS.tags,
+  });
+  await running.stopAll();
+  report.figure(
+    'layers-240k',
+    {
+      open_median_ms: layers.open.median,
+      open_max_ms: layers.open.max,
+      tag_median_ms: layers.tag.median,
+      tag_p95_ms: layers.tag.p95,
+      renderer_rss_mb: layers.rssMb ?? 'n/a',
+    },
+    {
+      chars: layers.chars,
+      editable_spans: layers.ownSpans,
+      other_spans: layers.otherSpans,
+      opens: SETTINGS.opens,
+      tags: SETTINGS.tags,
+    },
+  );
+  report.budget('layers-open', 'median_ms', layers.open.median, BUDGET.layersOpenMedianMs);
+  report.budget('layers-tag-median', 'median_ms', layers.tag.median, BUDGET.tagMedianMs);
+  report.budget('layers-tag-p95', 'p95_ms', layers.tag.p95, BUDGET.tagP95Ms);
+  if (layers.rssMb !== null)
+    report.budget('layers-renderer-memory', 'rss_mb', layers.rssMb, BUDGET.layersRendererMb);
 }
 
 try {

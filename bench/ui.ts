@@ -23,7 +23,7 @@ import { progress, summarize } from './report';
 import { mainThreadCpu, TRACE_CATEGORIES } from './trace';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const USER = 'bench';
+export const USER = 'bench';
 /** Tags timed under a trace for the CPU figure, after the wall-clock ones. */
 const TRACED_TAGS = 10;
 
@@ -271,7 +271,7 @@ export async function uiBenchmarks(
  * Resident (RSS) and proportional (PSS, shared pages divided among their users) memory of the
  * renderer processes, read from /proc for the ids Chromium reports; null where /proc is absent.
  */
-async function rendererMemory(cdp: CDPSession): Promise<{ rssMb: number; pssMb: number } | null> {
+export async function rendererMemory(cdp: CDPSession): Promise<{ rssMb: number; pssMb: number } | null> {
   const { processInfo } = (await cdp.send('SystemInfo.getProcessInfo')) as {
     processInfo: { type: string; id: number }[];
   };

@@ -45,7 +45,7 @@ Commands:
   export PROJECT --format F --out PATH
                              write the project in format F (${exportable().join(' | ')})
       --annotators a,b       only these annotators' spans (default: everyone's)
-      --gold                 only the gold layer: spans of annotators with the reviewer role
+      --gold                 only the gold layer, as reviewers wrote it
       --labels L1,L2         only these labels
       --done-only            only documents marked done
       --offsets U            utf16 (default) | codepoint | utf8
@@ -62,7 +62,7 @@ Commands:
                              or its number
   annotators PROJECT         list the annotators with their roles and span counts
       --json                 as one JSON object: {"annotators": [{name, role, spans}]}
-      --role NAME=ROLE       first give NAME the role reviewer (their spans are the gold layer)
+      --role NAME=ROLE       first give NAME the role reviewer (reviewers write the gold layer)
                              or annotator (repeatable)
   serve [PROJECT]            the app in a browser on this machine, where Electron cannot run: prints
                              an address on 127.0.0.1 with a token to open (needs \`npm run build\`)

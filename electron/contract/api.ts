@@ -26,6 +26,11 @@ import type {
 } from './types';
 
 const id = z.number().int().positive();
+/** A layer: an annotator's (by stable id) or the gold layer. */
+const layerRef = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('annotator'), annotator: z.string().min(1).max(100) }),
+  z.strictObject({ kind: z.literal('gold') }),
+]);
 const offset = z.number().int().nonnegative();
 /** A recent project as the session names it (Session.recent); an opaque token, never a path. */
 const recentHandle = z.string().min(1).max(100);
@@ -111,7 +116,7 @@ export const apiArgs = {
   closeProject: z.object({}),
   listFormats: z.object({}),
   listAnnotators: z.object({}),
-  /** Gives an annotator the reviewer role (their spans are the gold layer) or takes it back. */
+  /** Gives an annotator the reviewer role (who may write the gold layer) or takes it back. */
   setAnnotatorRole: z.object({ name: z.string().min(1).max(100), role: z.enum(['annotator', 'reviewer']) }),
   /**
    * Starts an import job on the files (or the folder) the user picks in a dialog; resolves to null
@@ -132,9 +137,18 @@ export const apiArgs = {
     skipBad: z.boolean().optional(),
   }),
   listDocuments: z.object({}),
-  getDocument: z.object({ id }),
+  /**
+   * A document with the layers asked for in one call: `editable` (the user's own layer when not
+   * given) as `spans` and `relations`, and each of `layers` drawn beside it, read only.
+   */
+  getDocument: z.object({
+    id,
+    editable: layerRef.optional(),
+    layers: z.array(layerRef).max(1000).optional(),
+  }),
+  /** `layer`: the editable layer the span goes into; the user's own when not given. */
   addSpan: z
-    .object({ documentId: id, start: offset, end: offset, label })
+    .object({ documentId: id, start: offset, end: offset, label, layer: layerRef.optional() })
     .refine((a) => a.start < a.end, { message: 'start must be before end' }),
   setSpanLabel: z.object({ spanId: id, label }),
   deleteSpan: z.object({ spanId: id }),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Span } from '../core/spans';
-import { compactSpan, expandDocument } from './compactDocument';
+import { compactSpan, compactSpanOf, expandDocument, type CompactDocumentView } from './compactDocument';
 import type { DocumentView } from './types';
 
 const span = (over: Partial<Span>): Span => ({
@@ -24,6 +24,21 @@ describe('compact document wire form', () => {
     text: 'Maria met Jo in Kabul',
     status: 'in_progress',
     relations: [],
+    editable: { kind: 'annotator', annotator: 'uid-ana' },
+    viewer: { annotator: 'uid-ana', role: 'annotator' },
+    policy: { reviewersEditAnnotatorLayers: false },
+    layers: [],
+    shown: [
+      {
+        ref: { kind: 'gold' },
+        owner: 'gold',
+        relations: [],
+        spans: [
+          span({ id: 9, annotator: 'rita', gold: true }),
+          span({ id: 10, annotator: 'sam', gold: true }),
+        ],
+      },
+    ],
     spans: [
       span({}),
       span({
@@ -61,8 +76,16 @@ describe('compact document wire form', () => {
 
   it('expands back to the same view', () => {
     const wire = JSON.parse(
-      JSON.stringify({ ...view, annotator: 'ana', spans: view.spans.map(compactSpan) }),
-    ) as Parameters<typeof expandDocument>[0];
+      JSON.stringify({
+        ...view,
+        annotator: 'ana',
+        spans: view.spans.map(compactSpan),
+        shown: view.shown.map((l) => ({ ...l, spans: l.spans.map((s) => compactSpanOf(s, l.owner)) })),
+      }),
+    ) as CompactDocumentView;
+    // A gold span keeps the reviewer who wrote it; an annotator's span carries no name of its own.
+    expect(wire.shown[0]!.spans.map((s) => s.annotator)).toEqual(['rita', 'sam']);
+    expect(wire.spans.every((s) => s.annotator === undefined)).toBe(true);
     expect(expandDocument(wire)).toEqual(view);
   });
 });

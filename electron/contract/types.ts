@@ -1,12 +1,24 @@
 /** Values that cross the API boundary. Plain data only: they travel over IPC and HTTP as JSON. */
 import type { DocumentStatus } from '../core/documentStatus';
 import type { FormatId } from '../core/formats/model';
+import type { Editor, LayerPolicy, LayerRef } from '../core/layers';
 import type { OffsetUnit } from '../core/offsets';
 import type { ProjectSchema } from '../core/schema';
 import type { SchemaImpact } from '../core/schemaRules';
 import type { Relation, Span } from '../core/spans';
 
-export type { DocumentStatus, FormatId, OffsetUnit, ProjectSchema, Relation, SchemaImpact, Span };
+export type {
+  DocumentStatus,
+  Editor,
+  FormatId,
+  LayerPolicy,
+  LayerRef,
+  OffsetUnit,
+  ProjectSchema,
+  Relation,
+  SchemaImpact,
+  Span,
+};
 
 /** `auto`: each file's format is told by its extension and content. */
 export type ImportFormat = FormatId | 'auto';
@@ -48,8 +60,36 @@ export interface DocumentView {
   title: string;
   text: string;
   status: DocumentStatus;
+  /** The spans of the editable layer. */
   spans: Span[];
-  /** Relations between the local user's spans of this document. */
+  /** Relations between the spans of the editable layer. */
+  relations: Relation[];
+  /** The one layer the user edits in this view. */
+  editable: LayerRef;
+  /** The local user and what the project allows: the edit rule's input (core/layers.ts). */
+  viewer: Editor;
+  policy: LayerPolicy;
+  /** Every layer of the document (with the user's own, even empty), for the layer picker. */
+  layers: LayerInfo[];
+  /** Other layers drawn beside the editable one, read only, as asked for. */
+  shown: LayerView[];
+}
+
+/** A layer of a document as the layer picker lists it. */
+export interface LayerInfo {
+  ref: LayerRef;
+  /** The annotator's name, or "gold". */
+  owner: string;
+  /** Who wrote its spans: the annotator, or the reviewers of the gold layer. */
+  writers: string[];
+  spans: number;
+}
+
+/** A layer drawn read only beside the editable one. */
+export interface LayerView {
+  ref: LayerRef;
+  owner: string;
+  spans: Span[];
   relations: Relation[];
 }
 

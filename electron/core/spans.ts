@@ -29,6 +29,8 @@ export interface Span {
   attributes: Record<string, string | number | boolean>;
   note: string | null;
   origin: SpanOrigin;
+  /** Set on a span of the gold layer; `annotator` is then the reviewer who wrote it. */
+  gold?: true;
 }
 
 /** Why a range cannot be a span of `text`, or `null` when it can. */

@@ -1,9 +1,9 @@
 /** The API handlers of annotating a document: the document list, one document as the user sees it, tags. */
 import type { ApiHandlers } from '../contract/api';
-import { compactSpan } from '../contract/compactDocument';
 import { UserError } from '../core/errors';
 import { rangeProblem } from '../core/spans';
 import type { ProjectStore } from '../store/projectStore';
+import { documentWithLayers } from './layers';
 import type { ProjectAccess } from './projectAccess';
 
 type AnnotateMethod = 'listDocuments' | 'getDocument' | 'addSpan' | 'setSpanLabel' | 'deleteSpan';
@@ -27,28 +27,19 @@ export function annotateHandlers(access: ProjectAccess): Pick<ApiHandlers, Annot
       return project.listDocuments(who);
     },
 
-    /** A document as the local user annotates it: text, their status, spans (in wire form) and relations. */
-    getDocument: ({ id }) => {
+    /** A document as the local user annotates it: text, their status, the layers asked for (in wire form). */
+    getDocument: (request) => {
       const { store: project, annotatorId: who } = access.annotating();
-      const document = project.getDocument(id);
-      if (!document) throw new UserError(`document ${id} does not exist`);
-      cachedText = { store: project, documentId: id, text: document.text };
-      return {
-        id,
-        title: document.title,
-        text: document.text,
-        status: project.documentStatus(id, who),
-        annotator: access.userName(),
-        spans: project.spansOf(id, who).map(compactSpan),
-        relations: project.relationsOf(id, who),
-      };
+      const view = documentWithLayers(project, who, request);
+      cachedText = { store: project, documentId: view.id, text: view.text };
+      return view;
     },
 
-    addSpan: ({ documentId, start, end, label }) => {
+    addSpan: ({ documentId, start, end, label, layer }) => {
       const { store: project, annotatorId: who } = access.annotating();
       const problem = rangeProblem(textOf(project, documentId), start, end);
       if (problem) throw new UserError(`cannot add a span: ${problem}`);
-      return project.addSpan(who, documentId, { start, end, label });
+      return project.addSpan(who, documentId, { start, end, label }, layer);
     },
 
     setSpanLabel: ({ spanId, label }) => {

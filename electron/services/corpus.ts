@@ -6,12 +6,13 @@ import type { CorpusDocument, CorpusSpan } from '../core/formats/model';
 import { UserError } from '../core/errors';
 import { labelKeyOf, labelName } from '../core/schemaRules';
 import type { DocumentStatus, ProjectStore, StoredDocument } from '../store/projectStore';
+import { goldWriters } from '../store/layers';
 import type { Relation, Span } from '../core/spans';
 
 export interface Selection {
   /** Whose spans; all annotators when absent. */
   annotators?: readonly string[];
-  /** The gold layer: the spans of annotators with the reviewer role. */
+  /** The gold layer: the spans reviewers wrote into it. */
   gold?: boolean;
   labels?: readonly string[];
   /** Only documents every selected annotator (who has worked on it) has marked done. */
@@ -21,6 +22,8 @@ export interface Selection {
 export interface ResolvedSelection {
   /** Annotator names whose spans are exported; null = everyone. */
   annotators: ReadonlySet<string> | null;
+  /** Which layers: gold only, the named annotators' layers (not gold), or every layer. */
+  layer: 'gold' | 'annotators' | 'all';
   /** Label keys; null = every label. */
   labels: ReadonlySet<string> | null;
   /** The name the user sees for each label key: exports write it, not the key a rename leaves behind. */
@@ -35,13 +38,15 @@ export function resolveSelection(store: ProjectStore, selection: Selection): Res
   const annotators = store.annotators();
   let chosen: Set<string> | null = null;
   let description = ['all annotators'];
+  let layer: ResolvedSelection['layer'] = 'all';
   if (selection.gold) {
-    const reviewers = annotators.filter((a) => a.role === 'reviewer').map((a) => a.name);
+    const reviewers = goldWriters(store.database);
     if (reviewers.length === 0)
       throw new UserError(
-        'there is no gold layer: gold is the spans of annotators with the reviewer role, and this project has none; choose annotators instead',
+        'there is no gold layer: no reviewer has written gold spans in this project; choose annotators instead',
       );
     chosen = new Set(reviewers);
+    layer = 'gold';
     description = [`gold (${reviewers.join(', ')})`];
   } else if (selection.annotators) {
     const names = new Set(annotators.map((a) => a.name));
@@ -51,6 +56,7 @@ export function resolveSelection(store: ProjectStore, selection: Selection): Res
         `no annotator ${missing.map((m) => `"${m}"`).join(', ')} in this project; it has ${[...names].join(', ') || 'none'}`,
       );
     chosen = new Set(selection.annotators);
+    layer = 'annotators';
     description = [...chosen];
   }
   const schema = store.schema();
@@ -64,7 +70,14 @@ export function resolveSelection(store: ProjectStore, selection: Selection): Res
       );
     labels = new Set(selection.labels.map((label) => labelKeyOf(schema, label)!));
   }
-  return { annotators: chosen, labels, labelNames, doneOnly: selection.doneOnly ?? false, description };
+  return {
+    annotators: chosen,
+    layer,
+    labels,
+    labelNames,
+    doneOnly: selection.doneOnly ?? false,
+    description,
+  };
 }
 
 /** The project's documents as the selection sees them, in import order, one at a time. */
@@ -110,6 +123,7 @@ function toCorpusDocument(
   const keptIds = new Set<number>();
   for (const span of spans) {
     if (selection.annotators && !selection.annotators.has(span.annotator)) continue;
+    if ((selection.layer === 'gold') !== (span.gold === true) && selection.layer !== 'all') continue;
     if (selection.labels && !selection.labels.has(span.label)) continue;
     keptIds.add(span.id);
     kept.push({

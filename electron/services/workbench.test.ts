@@ -419,20 +419,27 @@ describe('import and export jobs through the API', () => {
     expect(await bench.ok('listAnnotators')).toEqual([{ name: 'alice', role: 'annotator', spans: 0 }]);
   });
 
-  it('makes an annotator a reviewer, so that gold exports their spans', async () => {
+  it('makes an annotator a reviewer, who may then write the gold layer that gold exports', async () => {
     const bench = await readyWorkbench();
     const file = join(dir, 'bo.jsonl');
     writeFileSync(
       file,
       JSON.stringify({ text: '40 people died.', annotator: 'bo', label: [[0, 9, 'Figure']] }) + '\n',
     );
-    await bench.imported({ paths: [file] });
-    expect(await bench.ok('setAnnotatorRole', { name: 'bo', role: 'reviewer' })).toEqual([
-      { name: 'alice', role: 'annotator', spans: 0 },
-      { name: 'bo', role: 'reviewer', spans: 1 },
+    const { documentId } = (await bench.imported({ paths: [file] })).imported[0]!;
+    const goldSpan = { documentId, start: 10, end: 14, label: 'Claim', layer: { kind: 'gold' as const } };
+    expect(await bench.fails('addSpan', goldSpan)).toEqual({
+      kind: 'user',
+      message: 'cannot add a span there: that layer belongs to the gold layer, which only reviewers edit',
+    });
+    expect(await bench.ok('setAnnotatorRole', { name: 'alice', role: 'reviewer' })).toEqual([
+      { name: 'alice', role: 'reviewer', spans: 0 },
+      { name: 'bo', role: 'annotator', spans: 1 },
     ]);
+    expect(await bench.ok('addSpan', goldSpan)).toMatchObject({ annotator: 'alice', gold: true });
+    // Gold is the stored layer, not bo's spans: a role no longer moves anyone's spans.
     const gold = await bench.exported({ format: 'jsonl', path: join(dir, 'gold.jsonl'), gold: true });
-    expect(gold).toMatchObject({ spans: 1, annotators: ['gold (bo)'] });
+    expect(gold).toMatchObject({ spans: 1, annotators: ['gold (alice)'] });
     expect(await bench.fails('setAnnotatorRole', { name: 'zed', role: 'reviewer' })).toEqual({
       kind: 'user',
       message: 'no annotator "zed" in this project; it has alice, bo',

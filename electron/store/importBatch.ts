@@ -174,6 +174,7 @@ export function* importBatchSteps(
         id,
         documentId,
         annotatorId,
+        gold: 0,
         labelId,
         start,
         end,

@@ -1,3 +1,6 @@
+/** A random (version 4) UUID, as SQL: identities made by the database need no code at each insert. */
+const NEW_UUID = `(lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + abs(random()) % 4, 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6))))`;
+
 /**
  * Numbered schema migrations. A shipped migration is never edited: add the next one. The schema
  * guard test (projectStore.test.ts) fails when the tables a shipped version creates change.
@@ -113,5 +116,61 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX event_by_action ON event (action);
   CREATE INDEX event_by_entity ON event (entity, entity_id);
   ALTER TABLE project ADD COLUMN guidelines TEXT NOT NULL DEFAULT '';
+  `,
+  // 3: layers and identities that survive copies. The project and every annotator get a stable UUID;
+  // spans and relations a UUID beside their local id, so layers from copies of one project can meet
+  // without clashing. Gold becomes a stored layer: a span's `gold` flag, its annotator the reviewer who
+  // wrote it (a relation is in its spans' layer). Migration note: the spans of annotators who had the
+  // reviewer role become the gold layer, as exports' "gold" already read them. span and relation are
+  // rebuilt (SQLite cannot add a column with a computed default); relation_new refers to span_new until
+  // the renames, so no foreign-key cascade touches a relation while the old tables go.
+  `
+  ALTER TABLE project ADD COLUMN uid TEXT;
+  ALTER TABLE project ADD COLUMN reviewers_edit_layers INTEGER NOT NULL DEFAULT 0;
+  UPDATE project SET uid = ${NEW_UUID};
+  CREATE TRIGGER project_uid AFTER INSERT ON project WHEN NEW.uid IS NULL
+    BEGIN UPDATE project SET uid = ${NEW_UUID} WHERE id = NEW.id; END;
+  ALTER TABLE annotator ADD COLUMN uid TEXT;
+  UPDATE annotator SET uid = ${NEW_UUID};
+  CREATE UNIQUE INDEX annotator_by_uid ON annotator (uid);
+  CREATE TRIGGER annotator_uid AFTER INSERT ON annotator WHEN NEW.uid IS NULL
+    BEGIN UPDATE annotator SET uid = ${NEW_UUID} WHERE id = NEW.id; END;
+  CREATE TABLE span_new (
+    id INTEGER PRIMARY KEY,
+    uid TEXT NOT NULL UNIQUE DEFAULT ${NEW_UUID},
+    document_id INTEGER NOT NULL REFERENCES document(id) ON DELETE CASCADE,
+    annotator_id INTEGER NOT NULL REFERENCES annotator(id),
+    gold INTEGER NOT NULL DEFAULT 0 CHECK (gold IN (0, 1)),
+    label_id INTEGER NOT NULL REFERENCES label(id),
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    fragments TEXT,
+    attributes TEXT NOT NULL DEFAULT '{}',
+    note TEXT,
+    origin TEXT NOT NULL DEFAULT 'manual' CHECK (origin IN ('manual', 'suggested', 'imported', 'adjudicated')),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    CHECK (start >= 0 AND start < "end")
+  );
+  INSERT INTO span_new (id, document_id, annotator_id, gold, label_id, start, "end", fragments, attributes, note,
+                        origin, created_at, updated_at)
+    SELECT s.id, s.document_id, s.annotator_id, a.role = 'reviewer', s.label_id, s.start, s."end", s.fragments,
+           s.attributes, s.note, s.origin, s.created_at, s.updated_at
+    FROM span s JOIN annotator a ON a.id = s.annotator_id ORDER BY s.id;
+  CREATE TABLE relation_new (
+    id INTEGER PRIMARY KEY,
+    uid TEXT NOT NULL UNIQUE DEFAULT ${NEW_UUID},
+    type_id INTEGER NOT NULL REFERENCES relation_type(id),
+    from_span_id INTEGER NOT NULL REFERENCES span_new(id) ON DELETE CASCADE,
+    to_span_id INTEGER NOT NULL REFERENCES span_new(id) ON DELETE CASCADE,
+    annotator_id INTEGER NOT NULL REFERENCES annotator(id)
+  );
+  INSERT INTO relation_new (id, type_id, from_span_id, to_span_id, annotator_id)
+    SELECT id, type_id, from_span_id, to_span_id, annotator_id FROM relation ORDER BY id;
+  DROP TABLE relation;
+  DROP TABLE span;
+  ALTER TABLE span_new RENAME TO span;
+  ALTER TABLE relation_new RENAME TO relation;
+  CREATE INDEX span_by_document ON span (document_id, annotator_id, start);
   `,
 ];

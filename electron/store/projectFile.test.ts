@@ -45,10 +45,10 @@ const TEXT = 'Officials said 12 people died in Kabul on Tuesday, police reported
  * A project as Marginalia with schema version 1 wrote it: three annotators (one a reviewer), spans
  * of each with attributes and a note, a discontinuous span, a relation, and their event rows.
  */
-function writeVersion1Project(path: string): void {
+function writeVersion1Project(path: string, version = 1): void {
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
-  db.exec(MIGRATIONS[0]!);
+  for (let v = 0; v < version; v++) db.exec(MIGRATIONS[v]!);
   const at = '2025-03-01T10:00:00.000Z';
   db.exec(`
     INSERT INTO project (id, name, created_at) VALUES (1, 'Kabul desk', '${at}');
@@ -77,9 +77,89 @@ function writeVersion1Project(path: string): void {
       ('${at}', 1, 1, 'add', 'relation', 1, NULL, '{}'), ('${at}', 1, 1, 'delete', 'span', 7, '{}', NULL);
   `);
   db.pragma(`application_id = ${APPLICATION_ID}`);
-  db.pragma('user_version = 1');
+  db.pragma(`user_version = ${version}`);
   db.close();
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+/** Rows of one table of a project file, read without its lock. */
+function rowsOf<T>(path: string, sql: string): T[] {
+  const db = new Database(path, { readonly: true });
+  try {
+    return db.prepare<[], T>(sql).all();
+  } finally {
+    db.close();
+  }
+}
+
+describe.each([1, 2])('layers and identities after upgrading from schema version %i', (version) => {
+  it("makes the reviewer's spans the gold layer, keeps the annotators' layers, and gives every row a stable id", () => {
+    const path = join(dir, 'old.marginalia');
+    writeVersion1Project(path, version);
+    const before = tableDump(path);
+    const store = track(ProjectStore.open(path));
+
+    // rita was a reviewer: her discontinuous Figure is now gold, under her name; alice and bob keep theirs.
+    expect(store.layerSpans(1, { kind: 'gold' }).map((s) => [s.id, s.annotator, s.gold])).toEqual([
+      [4, 'rita', true],
+    ]);
+    const uidOf = new Map(
+      rowsOf<{ name: string; uid: string }>(path, 'SELECT name, uid FROM annotator').map((a) => [
+        a.name,
+        a.uid,
+      ]),
+    );
+    expect([...uidOf.values()].every((uid) => UUID.test(uid))).toBe(true);
+    expect(new Set(uidOf.values()).size).toBe(3);
+    const alice = { kind: 'annotator' as const, annotator: uidOf.get('alice')! };
+    expect(store.layerSpans(1, alice).map((s) => s.id)).toEqual([1, 2]);
+    expect(store.layerRelations(1, alice)).toMatchObject([{ id: 1, fromSpan: 2, toSpan: 1 }]);
+    // rita's own layer is empty: nothing of hers stayed outside gold.
+    expect(store.layerSpans(1, { kind: 'annotator', annotator: uidOf.get('rita')! })).toEqual([]);
+    expect(store.spansOf(1, 3)).toEqual([]);
+
+    const spanUids = rowsOf<{ uid: string }>(path, 'SELECT uid FROM span').map((r) => r.uid);
+    expect(spanUids).toHaveLength(4);
+    expect(spanUids.every((uid) => UUID.test(uid))).toBe(true);
+    expect(new Set(spanUids).size).toBe(4);
+    expect(rowsOf<{ uid: string }>(path, 'SELECT uid FROM relation')[0]!.uid).toMatch(UUID);
+    expect(rowsOf<{ uid: string }>(path, 'SELECT uid FROM project')[0]!.uid).toMatch(UUID);
+    // New rows get ids too, and the gold flag stays with a new span of bob's.
+    const bobSpan = store.addSpan(2, 1, { start: 0, end: 9, label: 'Claim' });
+    expect(bobSpan.gold).toBeUndefined();
+    expect(rowsOf<{ uid: string }>(path, `SELECT uid FROM span WHERE id = ${bobSpan.id}`)[0]!.uid).toMatch(
+      UUID,
+    );
+    store.ensureAnnotator('dana');
+    expect(rowsOf<{ uid: string }>(path, "SELECT uid FROM annotator WHERE name = 'dana'")[0]!.uid).toMatch(
+      UUID,
+    );
+    // The edit rule now holds in the file: bob may not touch the gold span; rita may.
+    expect(thrown(() => store.deleteSpan(2, 4)).message).toBe(
+      'span 4 belongs to the gold layer, which only reviewers edit',
+    );
+    expect(store.setSpanNote(3, 4, 'checked').note).toBe('checked');
+
+    expect(tableDump(`${path}.v${version}.bak`)).toBe(before);
+  });
+
+  it('leaves the file as it was when the upgrade to layers fails midway', () => {
+    const path = join(dir, 'old.marginalia');
+    writeVersion1Project(path, version);
+    // A table of the name the rebuild uses, already there: migration 3 fails after it has begun.
+    const db = new Database(path);
+    db.exec('CREATE TABLE relation_new (x)');
+    db.close();
+    const before = tableDump(path);
+    const error = thrown(() => ProjectStore.open(path));
+    expect(error).toBeInstanceOf(UserError);
+    expect(error.message).toContain(
+      `left as it was (version ${version}), and a copy is in ${path}.v${version}.bak`,
+    );
+    expect(tableDump(path)).toBe(before);
+  });
+});
 
 describe('the settings a project runs with', () => {
   it('is in WAL mode, fsyncs every commit, enforces foreign keys and waits for a busy file', () => {

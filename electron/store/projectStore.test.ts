@@ -188,11 +188,10 @@ describe('schema guard', () => {
   });
 
   it('migration 2 adds undo grouping to the event log and guidelines to the project', () => {
-    const path = projectPath();
-    createProject(path).close();
-    const db = new Database(path, { readonly: true });
+    const db = new Database(':memory:');
+    db.exec(MIGRATIONS[0]!);
+    db.exec(MIGRATIONS[1]!);
     const rows = masterOf(db);
-    expect(db.pragma('user_version', { simple: true })).toBe(2);
     const columns = (table: string) =>
       db
         .prepare<[], { name: string }>(`SELECT name FROM pragma_table_info('${table}')`)
@@ -201,8 +200,41 @@ describe('schema guard', () => {
     expect(columns('event')).toEqual(expect.arrayContaining(['action', 'undoes']));
     expect(columns('project')).toContain('guidelines');
     db.close();
-    expect(MIGRATIONS).toHaveLength(2);
     expect(rows.filter((r) => r.type === 'index' && r.sql !== null).map((r) => r.name)).toEqual([
+      'event_by_action',
+      'event_by_document',
+      'event_by_entity',
+      'span_by_document',
+    ]);
+  });
+
+  it('migration 3 gives the project and annotators stable ids, spans and relations UUIDs and a gold flag', () => {
+    const path = projectPath();
+    createProject(path).close();
+    const db = new Database(path, { readonly: true });
+    const rows = masterOf(db);
+    expect(db.pragma('user_version', { simple: true })).toBe(3);
+    const columns = (table: string) =>
+      db
+        .prepare<[], { name: string }>(`SELECT name FROM pragma_table_info('${table}')`)
+        .all()
+        .map((c) => c.name);
+    expect(columns('project')).toEqual(expect.arrayContaining(['uid', 'reviewers_edit_layers']));
+    expect(columns('annotator')).toContain('uid');
+    expect(columns('span')).toEqual(expect.arrayContaining(['uid', 'gold']));
+    expect(columns('relation')).toContain('uid');
+    // The project made after the migration got its id from the trigger.
+    expect(db.prepare<[], { uid: string }>('SELECT uid FROM project').get()!.uid).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
+    db.close();
+    expect(MIGRATIONS).toHaveLength(3);
+    expect(rows.filter((r) => r.type === 'trigger').map((r) => r.name)).toEqual([
+      'annotator_uid',
+      'project_uid',
+    ]);
+    expect(rows.filter((r) => r.type === 'index' && r.sql !== null).map((r) => r.name)).toEqual([
+      'annotator_by_uid',
       'event_by_action',
       'event_by_document',
       'event_by_entity',

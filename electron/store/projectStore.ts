@@ -11,6 +11,7 @@ import Database from 'better-sqlite3';
 import type { AttributeValue } from '../core/attributes';
 import { UserError } from '../core/errors';
 import type { LoggedEvent } from '../core/history';
+import type { LayerRef } from '../core/layers';
 import type { ProjectSchema } from '../core/schema';
 import type { SchemaRenames } from '../core/schemaRenames';
 import type { SchemaImpact } from '../core/schemaRules';
@@ -147,6 +148,11 @@ export class ProjectStore {
     this.lock?.release();
   }
 
+  /** Layers: the project's database, for the layer functions of store/layers.ts. */
+  get database(): ProjectDatabase {
+    return this.db;
+  }
+
   // ── Project, schema and people ──
   info(): { name: string; offsetUnit: string; createdAt: string } {
     return this.documents.info();
@@ -245,11 +251,20 @@ export class ProjectStore {
   getSpan(spanId: number): Span | undefined {
     return this.spans.getSpan(spanId);
   }
-  addSpans(annotatorId: number, documentId: number, spans: readonly NewSpan[]): Span[] {
-    return this.spans.add(annotatorId, documentId, spans);
+  /** Layers: the spans of one layer of a document, in document order. */
+  layerSpans(documentId: number, layer: LayerRef): Span[] {
+    return this.spans.layerSpans(documentId, layer);
   }
-  addSpan(annotatorId: number, documentId: number, span: NewSpan): Span {
-    return this.spans.add(annotatorId, documentId, [span])[0]!;
+  /** Layers: the relations of one layer (the layer of their spans) of a document. */
+  layerRelations(documentId: number, layer: LayerRef): Relation[] {
+    return this.relations.layerRelations(documentId, layer);
+  }
+  /** Into the writer's own layer, or `layer` when the edit rule lets them write it (see SpanStore.add). */
+  addSpans(annotatorId: number, documentId: number, spans: readonly NewSpan[], layer?: LayerRef): Span[] {
+    return this.spans.add(annotatorId, documentId, spans, layer);
+  }
+  addSpan(annotatorId: number, documentId: number, span: NewSpan, layer?: LayerRef): Span {
+    return this.spans.add(annotatorId, documentId, [span], layer)[0]!;
   }
   setSpanLabel(annotatorId: number, spanId: number, label: string): Span {
     return this.spans.setLabel(annotatorId, spanId, label);

@@ -1,10 +1,12 @@
-/** Relations between two spans of one annotator and document: reads, links, unlinks and restores. */
+/** Relations between two spans of one layer and document: reads, links, unlinks and restores. */
 import { UserError } from '../core/errors';
+import type { LayerRef } from '../core/layers';
 import type { ProjectSchema } from '../core/schema';
 import { relationTypesBetween } from '../core/schemaRules';
 import type { Relation, Span } from '../core/spans';
 import type { ProjectDatabase } from './database';
 import { now } from './database';
+import { layerCondition, requireEditable } from './layers';
 import { INSERT_RELATION, ownSpan, readSpan, RELATION_SELECT } from './rows';
 import type { SchemaStore } from './schema';
 
@@ -39,6 +41,16 @@ export class RelationStore {
       .map(({ annotatorId: _owner, ...relation }) => relation);
   }
 
+  /** Layers: the relations of one layer of a document (a relation is in the layer of its spans), in id order. */
+  layerRelations(documentId: number, layer: LayerRef): Relation[] {
+    const where = layerCondition(layer);
+    return this.db
+      .prepare<(string | number)[], Relation>(
+        `${RELATION_SELECT} WHERE s.document_id = ? AND ${where.sql} ORDER BY r.id`,
+      )
+      .all(documentId, ...where.params);
+  }
+
   /** Relations of the documents first..last, in id order (exports). */
   relationsOfRange(first: number, last: number): Relation[] {
     return this.db
@@ -54,7 +66,7 @@ export class RelationStore {
   }
 
   /**
-   * Links two spans of the same annotator and document with a relation type of the schema whose
+   * Links two spans of the same layer and document with a relation type of the schema whose
    * source label is the `from` span's label and whose target label (if it names one) is the `to` span's.
    */
   add(annotatorId: number, relation: { type: string; fromSpan: number; toSpan: number }): Relation {
@@ -63,6 +75,8 @@ export class RelationStore {
       const to = ownSpan(this.db, annotatorId, relation.toSpan);
       if (from.documentId !== to.documentId) throw new UserError('a relation links spans of one document');
       if (from.id === to.id) throw new UserError('a relation links two different spans');
+      if (from.annotator !== to.annotator || !from.gold !== !to.gold)
+        throw new UserError('a relation links two spans of one layer'); // layers
       const type = this.schema.relationType(relation.type, from.label);
       if (!type) throw new UserError(`the schema has no relation "${relation.type}" from ${from.label}`);
       if (type.toLabel !== null && type.toLabel !== to.label) {
@@ -90,14 +104,19 @@ export class RelationStore {
   delete(annotatorId: number, relationId: number): void {
     this.db.action(() => {
       const relation = this.db
-        .prepare<[number], { documentId: number; annotatorId: number }>(
-          `SELECT s.document_id AS documentId, r.annotator_id AS annotatorId
+        .prepare<[number], { documentId: number; fromSpan: number }>(
+          `SELECT s.document_id AS documentId, r.from_span_id AS fromSpan
            FROM relation r JOIN span s ON s.id = r.from_span_id WHERE r.id = ?`,
         )
         .get(relationId);
       if (!relation) throw new UserError(`relation ${relationId} does not exist`);
-      if (relation.annotatorId !== annotatorId)
-        throw new UserError(`relation ${relationId} belongs to another annotator`);
+      // Layers: a relation is in its spans' layer, edited by whoever may edit that layer.
+      const { fromSpan } = relation;
+      try {
+        requireEditable(this.db, annotatorId, fromSpan);
+      } catch (error) {
+        throw new UserError((error as Error).message.replace(`span ${fromSpan}`, `relation ${relationId}`));
+      }
       const before = this.relationsOf(relation.documentId).find((r) => r.id === relationId)!;
       this.deleteRow(annotatorId, before, now());
     });

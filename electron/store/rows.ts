@@ -2,11 +2,11 @@
  * The row shapes every store module shares: the types of stored rows, the one mapper from a span
  * row to a Span, and the INSERT statements written once for hand edits, undo and imports alike.
  */
-import { UserError } from '../core/errors';
 import type { LoggedEvent } from '../core/history';
 import type { DocumentStatus } from '../core/documentStatus';
 import type { Fragment, Span, SpanOrigin } from '../core/spans';
 import type { ProjectDatabase } from './database';
+import { requireEditable } from './layers';
 
 export type { DocumentStatus };
 
@@ -64,9 +64,10 @@ export interface SpanRow {
   attributes: string;
   note: string | null;
   origin: SpanOrigin;
+  gold: number;
 }
 
-/** A span row as a tuple: id, document, annotator id, label id, start, end, fragments, attributes, note, origin. */
+/** A span row as a tuple: id, document, annotator id, label id, start, end, fragments, attributes, note, origin, gold. */
 export type SpanTuple = [
   number,
   number,
@@ -78,11 +79,12 @@ export type SpanTuple = [
   string,
   string | null,
   SpanOrigin,
+  number,
 ];
 
 export const SPAN_SELECT = `
   SELECT s.id, s.document_id AS documentId, a.name AS annotator, l.key AS label, s.start, s."end" AS "end",
-         s.fragments, s.attributes, s.note, s.origin
+         s.fragments, s.attributes, s.note, s.origin, s.gold
   FROM span s JOIN annotator a ON a.id = s.annotator_id JOIN label l ON l.id = s.label_id`;
 
 /** A span row as a Span, built field by field: exports map hundreds of thousands of these. */
@@ -97,6 +99,7 @@ export const toSpan = (row: SpanRow): Span => ({
   attributes: row.attributes === '{}' ? {} : (JSON.parse(row.attributes) as Span['attributes']),
   note: row.note,
   origin: row.origin,
+  ...(row.gold ? { gold: true as const } : {}), // layers: gold spans say so
 });
 
 /** A raw span row as a Span, with the annotator's name and the label's key looked up. */
@@ -115,6 +118,7 @@ export const spanFromTuple = (
   attributes: t[7] === '{}' ? {} : (JSON.parse(t[7]) as Span['attributes']),
   note: t[8],
   origin: t[9],
+  ...(t[10] ? { gold: true as const } : {}), // layers: gold spans say so
 });
 
 /** Continuous spans store no fragment list: their one fragment is start-end. */
@@ -125,10 +129,12 @@ export const fragmentsOf = (column: string | null, start: number, end: number): 
 export const fragmentsColumn = (fragments: readonly Fragment[] | undefined) =>
   fragments && fragments.length > 1 ? JSON.stringify(fragments) : null;
 
+/** `@gold` is 1 for a span of the gold layer (its annotator the reviewer who wrote it), else 0. */
 export const INSERT_SPAN = `
-  INSERT INTO span (id, document_id, annotator_id, label_id, start, "end", fragments, attributes, note, origin,
-                    created_at, updated_at)
-  VALUES (@id, @documentId, @annotatorId, @labelId, @start, @end, @fragments, @attributes, @note, @origin, @at, @at)`;
+  INSERT INTO span (id, document_id, annotator_id, gold, label_id, start, "end", fragments, attributes, note,
+                    origin, created_at, updated_at)
+  VALUES (@id, @documentId, @annotatorId, @gold, @labelId, @start, @end, @fragments, @attributes, @note, @origin,
+          @at, @at)`;
 
 export const INSERT_RELATION =
   'INSERT INTO relation (id, type_id, from_span_id, to_span_id, annotator_id) VALUES (?, ?, ?, ?, ?)';
@@ -190,13 +196,9 @@ export function readSpan(db: ProjectDatabase, spanId: number): Span | undefined 
   return row && toSpan(row);
 }
 
-/** A span the annotator may change: it must exist and be theirs. */
+/** A span the annotator may change: it must exist, in a layer the edit rule (core/layers.ts) lets them edit. */
 export function ownSpan(db: ProjectDatabase, annotatorId: number, spanId: number): Span {
-  const owner = db
-    .prepare<[number], { annotatorId: number }>('SELECT annotator_id AS annotatorId FROM span WHERE id = ?')
-    .get(spanId);
-  if (!owner) throw new UserError(`span ${spanId} does not exist`);
-  if (owner.annotatorId !== annotatorId) throw new UserError(`span ${spanId} belongs to another annotator`);
+  requireEditable(db, annotatorId, spanId);
   return readSpan(db, spanId)!;
 }
 
@@ -209,7 +211,7 @@ export function readSpanPage(db: ProjectDatabase, first: number, last: number): 
   return db
     .prepare<[number, number], SpanTuple>(
       `SELECT s.id, s.document_id, s.annotator_id, s.label_id, s.start, s."end", s.fragments, s.attributes,
-              s.note, s.origin
+              s.note, s.origin, s.gold
        FROM span s WHERE s.document_id BETWEEN ? AND ? ORDER BY s.document_id, s.start, s."end" DESC, s.id`,
     )
     .raw(true)

@@ -1,8 +1,10 @@
 /** Spans: reads for the editor and exports, hand edits (each one logged action), and undo's restores. */
 import { fittingAttributes, type AttributeValue } from '../core/attributes';
+import type { LayerRef } from '../core/layers';
 import type { Fragment, Span } from '../core/spans';
 import type { ProjectDatabase } from './database';
 import { now } from './database';
+import { layerCondition, requireLayer, spanOwner } from './layers';
 import type { RelationStore, RestoreLog } from './relations';
 import {
   fragmentsColumn,
@@ -16,6 +18,7 @@ import {
   toSpan,
   type NewSpan,
   type SpanRow,
+  type SpanTuple,
 } from './rows';
 import type { SchemaStore } from './schema';
 
@@ -30,20 +33,36 @@ export class SpanStore {
     return readSpan(this.db, spanId);
   }
 
-  /** Spans of one document, of one annotator or of all, in document order. */
+  /** Spans of one document, of one annotator's layer (not the gold spans they wrote) or of all, in document order. */
   spansOf(documentId: number, annotatorId?: number): Span[] {
     const { annotators, labels } = nameMaps(this.db);
     const rows = readSpanPage(this.db, documentId, documentId);
-    return (annotatorId === undefined ? rows : rows.filter((t) => t[2] === annotatorId)).map((t) =>
+    return (annotatorId === undefined ? rows : rows.filter((t) => t[2] === annotatorId && !t[10])).map((t) =>
       spanFromTuple(t, annotators, labels),
     );
+  }
+
+  /** Layers: the spans of one layer of a document, in document order, read by the layer in SQL. */
+  layerSpans(documentId: number, layer: LayerRef): Span[] {
+    const where = layerCondition(layer);
+    const { annotators, labels } = nameMaps(this.db);
+    return this.db
+      .prepare<(string | number)[], SpanTuple>(
+        `SELECT s.id, s.document_id, s.annotator_id, s.label_id, s.start, s."end", s.fragments, s.attributes,
+                s.note, s.origin, s.gold
+         FROM span s WHERE s.document_id = ? AND ${where.sql} ORDER BY s.start, s."end" DESC, s.id`,
+      )
+      .raw(true)
+      .all(documentId, ...where.params)
+      .map((t) => spanFromTuple(t, annotators, labels));
   }
 
   /** One annotator's spans across the project, optionally of one label, in document order. */
   spansOfAnnotator(annotatorId: number, label: string | null): Span[] {
     return this.db
       .prepare<[number, string | null, string | null], SpanRow>(
-        `${SPAN_SELECT} WHERE s.annotator_id = ? AND (? IS NULL OR l.key = ?) ORDER BY s.document_id, s.start, s.id`,
+        // Layers: their own layer, not the gold spans a reviewer wrote.
+        `${SPAN_SELECT} WHERE s.annotator_id = ? AND s.gold = 0 AND (? IS NULL OR l.key = ?) ORDER BY s.document_id, s.start, s.id`,
       )
       .all(annotatorId, label, label)
       .map(toSpan);
@@ -52,12 +71,15 @@ export class SpanStore {
   /**
    * Adds spans by hand in one action (the caller has checked the ranges against the text), so
    * several (label all occurrences) are one undo step; an unknown label rolls back them all.
-   * Returns the new spans in the order given.
+   * Returns the new spans in the order given. They go into the writer's own layer unless `layer`
+   * names another, and only into one the edit rule (core/layers.ts) lets them edit.
    */
-  add(annotatorId: number, documentId: number, spans: readonly NewSpan[]): Span[] {
+  add(annotatorId: number, documentId: number, spans: readonly NewSpan[], layer?: LayerRef): Span[] {
     return this.db.action(() => {
       const at = now();
-      const created = spans.map((span) => this.insertOne(annotatorId, documentId, span, at));
+      if (layer) requireLayer(this.db, annotatorId, layer, 'cannot add a span there: that layer');
+      const owner = spanOwner(this.db, annotatorId, layer);
+      const created = spans.map((span) => this.insertOne(annotatorId, documentId, span, at, owner));
       if (created.length)
         this.db
           .prepare(
@@ -71,12 +93,18 @@ export class SpanStore {
     });
   }
 
-  private insertOne(annotatorId: number, documentId: number, span: NewSpan, at: string): Span {
+  private insertOne(
+    annotatorId: number,
+    documentId: number,
+    span: NewSpan,
+    at: string,
+    owner: { annotatorId: number; gold: 0 | 1 } = { annotatorId, gold: 0 },
+  ): Span {
     const id = Number(
       this.db.prepare(INSERT_SPAN).run({
         id: this.db.nextId('span'),
         documentId,
-        annotatorId,
+        ...owner,
         labelId: this.schema.labelId(span.label),
         start: span.start,
         end: span.end,
@@ -246,7 +274,12 @@ export class SpanStore {
         ...this.columns(snapshot),
         id: spanId,
         documentId: snapshot.documentId,
-        annotatorId: log.annotatorId,
+        // Layers: back in the layer it was in, under the annotator who held it.
+        annotatorId:
+          this.db
+            .prepare<[string], { id: number }>('SELECT id FROM annotator WHERE name = ?')
+            .get(snapshot.annotator)?.id ?? log.annotatorId,
+        gold: snapshot.gold ? 1 : 0,
         at: log.at,
       });
     }

@@ -7,7 +7,7 @@ import type { Api, ApiMethod } from '../../electron/contract/api';
 import { expandDocument } from '../../electron/contract/compactDocument';
 import type { WireError, WireReply } from '../../electron/contract/dispatch';
 import { API_METHODS } from '../../electron/contract/methods';
-import type { DocumentView, MenuCommand } from '../../electron/contract/types';
+import type { DocumentView, LayerRef, MenuCommand } from '../../electron/contract/types';
 
 export class ApiError extends Error {
   constructor(readonly wire: WireError) {
@@ -124,8 +124,14 @@ export const api: Api = createApi(
 );
 
 /** A document to annotate: `getDocument` sends the compact wire form (half the JSON), decoded here. */
-export async function fetchDocument(id: number): Promise<DocumentView> {
-  return expandDocument(await api.getDocument({ id }));
+export async function fetchDocument(id: number, layers: LayerChoice = {}): Promise<DocumentView> {
+  return expandDocument(await api.getDocument({ id, ...layers }));
+}
+
+/** Which layer the user edits (their own when not set) and which others are drawn beside it. */
+export interface LayerChoice {
+  editable?: LayerRef;
+  layers?: LayerRef[];
 }
 
 /** Native menu commands; there is no native menu in a plain browser. */

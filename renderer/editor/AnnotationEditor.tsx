@@ -10,6 +10,7 @@ import type { Span } from '../../electron/contract/types';
 import { annotationKey, annotationPlugin, changesNothing, spansAt, type SpanChange } from './annotations';
 import { estimatedSectionHeight, TextPositions } from './positions';
 import { pointInfoPlugin } from './pointInfo';
+import { otherLayersKey, otherLayersPlugin, otherSpansAt, type DrawnLayer } from './otherLayers';
 
 export interface EditorHandle {
   apply(change: SpanChange): void;
@@ -43,6 +44,10 @@ interface Props {
   labelName?: (label: string) => string;
   /** Called with the innermost span under a click, or null for a click on plain text. */
   onClickSpan: (span: Span | null) => void;
+  /** Other layers, drawn read only beside the editable one. */
+  otherLayers?: readonly DrawnLayer[];
+  /** Called for a click on a read-only layer's span (and no editable one), with the layer's owner. */
+  onClickOther?: (span: Span, owner: string) => void;
 }
 
 /**
@@ -82,6 +87,8 @@ function currentSelection(view: EditorView): { anchor: number; head: number; fro
   return { anchor, head, from, to };
 }
 
+const NO_LAYERS: readonly DrawnLayer[] = [];
+
 export const AnnotationEditor = forwardRef<EditorHandle, Props>(function AnnotationEditor(props, ref) {
   const mount = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
@@ -99,6 +106,7 @@ export const AnnotationEditor = forwardRef<EditorHandle, Props>(function Annotat
       doc,
       plugins: [
         annotationPlugin(textPositions, props.spans, { labelIndex: (l) => latest.current.labelIndex(l) }),
+        otherLayersPlugin(textPositions, props.otherLayers ?? NO_LAYERS, (l) => latest.current.labelIndex(l)),
         pointInfoPlugin(
           textPositions,
           {
@@ -144,7 +152,10 @@ export const AnnotationEditor = forwardRef<EditorHandle, Props>(function Annotat
         // transaction, which would otherwise write the previous selection back into the DOM.
         clickView.dispatch(clickView.state.tr.setSelection(TextSelection.create(clickView.state.doc, pos)));
         const offset = textPositions.toOffset(pos);
-        latest.current.onClickSpan(spansAt(clickView.state, offset)[0] ?? null);
+        const span = spansAt(clickView.state, offset)[0] ?? null;
+        const other = span ? undefined : otherSpansAt(clickView.state, offset)[0];
+        latest.current.onClickSpan(span);
+        if (other) latest.current.onClickOther?.(other.span, other.owner);
         return true;
       },
     });
@@ -158,6 +169,14 @@ export const AnnotationEditor = forwardRef<EditorHandle, Props>(function Annotat
     };
     // Spans are read only at creation; later changes arrive through apply().
   }, [props.text]);
+
+  // Other layers shown or hidden: their own field is rebuilt; the editable layer's is left alone.
+  useEffect(() => {
+    const current = view.current;
+    const layers = props.otherLayers ?? NO_LAYERS;
+    if (!current || otherLayersKey.getState(current.state)?.layers === layers) return;
+    current.dispatch(current.state.tr.setMeta(otherLayersKey, layers));
+  }, [props.otherLayers]);
 
   useImperativeHandle(ref, () => ({
     apply(change) {

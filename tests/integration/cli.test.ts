@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ProjectStore } from '../../electron/store/projectStore';
 import { tableDump } from '../../electron/store/testing';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -345,6 +346,12 @@ describe.concurrent('marginalia CLI', { timeout: 120_000 }, () => {
     const promoted = await marginalia('annotators', project, '--role', 'bo=reviewer');
     expect(promoted.code).toBe(0);
     expect(promoted.stdout).toMatch(/^bo +reviewer +2$/m);
+    // A role lets bo write gold; what bo writes there (in the app) is the gold layer.
+    const store = ProjectStore.open(project);
+    const bo = store.annotators().find((a) => a.name === 'bo')!.id;
+    for (const span of store.spansOfAnnotator(bo, null))
+      store.addSpan(bo, span.documentId, span, { kind: 'gold' });
+    store.close();
 
     const out = join(dir, 'gold-doccano.jsonl');
     const exported = await marginalia(

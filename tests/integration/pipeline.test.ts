@@ -405,15 +405,27 @@ describe('export options', () => {
     expect((await exportFrom(store, { path: out, labels: ['Claim', 'Figure'] })).relations).toBe(1);
   });
 
-  it('exports the gold layer of the reviewers, and says so when there are none', async () => {
+  it('exports the stored gold layer the reviewers wrote, and says so when there is none', async () => {
     const store = await fixtureProject();
     await expect(exportFrom(store, { path: join(dir, 'gold.jsonl'), gold: true })).rejects.toThrow(
-      /there is no gold layer: gold is the spans of annotators with the reviewer role/,
+      /there is no gold layer: no reviewer has written gold spans in this project/,
     );
     expect(existsSync(join(dir, 'gold.jsonl'))).toBe(false);
+    // A role alone makes no gold: bob's own spans stay his layer.
     store.setAnnotatorRole('bob', 'reviewer', null);
+    await expect(exportFrom(store, { path: join(dir, 'gold.jsonl'), gold: true })).rejects.toThrow(
+      /no gold layer/,
+    );
+    const bob = store.annotators().find((a) => a.name === 'bob')!.id;
+    for (const span of store.spansOfAnnotator(bob, null).slice(0, 3))
+      store.addSpan(bob, span.documentId, span, { kind: 'gold' });
     const gold = await exportFrom(store, { path: join(dir, 'gold.jsonl'), gold: true });
-    expect(gold).toMatchObject({ spans: 7, annotators: ['gold (bob)'] });
+    expect(gold).toMatchObject({ spans: 3, annotators: ['gold (bob)'] });
+    // bob's layer is exported without the gold copies, and everything with them.
+    expect(await exportFrom(store, { path: join(dir, 'bob.jsonl'), annotators: ['bob'] })).toMatchObject({
+      spans: 7,
+    });
+    expect(await exportFrom(store, { path: join(dir, 'all.jsonl') })).toMatchObject({ spans: 16 });
   });
 
   it('writes offsets in code points or UTF-8 bytes when asked, each span with its text', async () => {

@@ -8,13 +8,15 @@ import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardE
 import type { DocumentStatus, DocumentView, ProjectSchema, Span } from '../../../electron/contract/types';
 import { opensWithTitle } from '../../../electron/core/headline';
 import { compareSpans, trimRange } from '../../../electron/core/spans';
-import { api } from '../../api/client';
+import { api, type LayerChoice } from '../../api/client';
 import { AnnotationEditor, type EditorHandle } from '../../editor/AnnotationEditor';
 import { withSpan } from '../../editor/spanList';
 import type { Notices } from '../../ui/notices';
 import { commandFor, type Command, type KeyPress } from './commands';
 import { FlowBar, HelpOverlay } from './FlowBar';
 import { LabelAllDialog } from './LabelAllDialog';
+import { LayerPicker, layerSlot } from './LayerPicker';
+import type { DrawnLayer } from '../../editor/otherLayers';
 import { LinkBar } from './LinkBar';
 import { SpanDetails } from './SpanDetails';
 import { SpanPanel } from './SpanPanel';
@@ -51,6 +53,8 @@ interface Props {
   /** Called after every change to the spans (the history panel reloads). */
   onEdited: () => void;
   focus: FocusTarget | null;
+  /** The user chose another editable layer or other layers to draw: the document is read again. */
+  onLayers?: (choice: LayerChoice) => void;
 }
 
 /**
@@ -62,6 +66,7 @@ export const AnnotateView = memo(function AnnotateView({
   schema,
   notices,
   onSpanCount,
+  onLayers,
   ...flow
 }: Props) {
   const { run, show } = notices;
@@ -84,6 +89,19 @@ export const AnnotateView = memo(function AnnotateView({
     return (label: string) => names.get(label) ?? label;
   }, [schema]);
   const hotkeys = useMemo(() => new Map(schema.labels.map((l) => [l.hotkey, l.key])), [schema]);
+  // Layers: the others drawn read only, each in its slot's line style; tags go into the editable one.
+  const otherLayers = useMemo<DrawnLayer[]>(
+    () =>
+      document.shown.map((l) => ({
+        slot: layerSlot(document.layers, l.ref),
+        owner: l.ref.kind === 'gold' ? 'the gold layer' : `${l.owner}'s layer`,
+        spans: l.spans,
+      })),
+    [document.shown, document.layers],
+  );
+  const { editable, viewer } = document;
+  const intoLayer =
+    editable.kind === 'annotator' && editable.annotator === viewer.annotator ? {} : { layer: editable };
 
   // Edits arrive asynchronously and may overlap (a key pressed before the last reply painted), so
   // the span list is only ever changed from its latest value.
@@ -115,7 +133,7 @@ export const AnnotateView = memo(function AnnotateView({
       if (trimmed) {
         // Shown in the frame after the key while the store commits it (the call goes out first);
         // the reply draws the stored span in its place.
-        const stored = run(() => api.addSpan({ documentId: document.id, label, ...trimmed }));
+        const stored = run(() => api.addSpan({ documentId: document.id, label, ...trimmed, ...intoLayer }));
         const hidePending = editor.current?.showPendingTag(trimmed, labelIndex(label));
         storing.current = true;
         const span = await stored;
@@ -140,7 +158,7 @@ export const AnnotateView = memo(function AnnotateView({
         show('info', 'Select some text first, then press a label key or click a label.');
       }
     },
-    [document, run, show, selected, labelIndex, updateSpans],
+    [document, run, show, selected, labelIndex, updateSpans, intoLayer],
   );
 
   const details = useSpanDetails({ document, schema, spans, selected, editor, notices, updateSpans, select });
@@ -303,6 +321,7 @@ export const AnnotateView = memo(function AnnotateView({
           </button>
         ))}
         <span className="mg-hint">Select text, then press a number. Press ? for every key.</span>
+        {onLayers && <LayerPicker document={document} onChange={onLayers} />}
       </div>
       {details.linking && (
         <LinkBar text={document.text} linking={details.linking} schema={schema} onChoose={details.link} />
@@ -326,6 +345,13 @@ export const AnnotateView = memo(function AnnotateView({
             labelIndex={labelIndex}
             labelName={labelName}
             onClickSpan={(span) => (details.linking ? details.pickTarget(span) : select(span))}
+            otherLayers={otherLayers}
+            onClickOther={(span, owner) => {
+              const by = span.gold ? ` (written by ${span.annotator})` : '';
+              say(
+                `${labelName(span.label)} “${document.text.slice(span.start, span.end)}” is in ${owner}${by}, read only.`,
+              );
+            }}
           />
         </article>
         <SpanPanel

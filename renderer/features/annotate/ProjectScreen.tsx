@@ -8,7 +8,8 @@ import type {
   ProjectInfo,
   Session,
 } from '../../../electron/contract/types';
-import { api, fetchDocument, onMenuCommand } from '../../api/client';
+import { api, fetchDocument, onMenuCommand, type LayerChoice } from '../../api/client';
+import { layerKey } from '../../../electron/core/layers';
 import type { Notices } from '../../ui/notices';
 import { useLabelStyles } from '../../ui/labelStyles';
 import { ThemeSwitch } from '../../ui/ThemeSwitch';
@@ -35,6 +36,7 @@ export function ProjectScreen(props: {
   const [documents, setDocuments] = useState<DocumentSummary[]>([]);
   const [dialog, setDialog] = useState<'import' | 'export' | null>(null);
   const [open, setOpen] = useState<DocumentView | null>(null);
+  const [layerChoice, setLayerChoice] = useState<LayerChoice>({});
   const [editingSchema, setEditingSchema] = useState(false);
   // Bumped by each schema change so the open document is drawn afresh with the new labels.
   const [schemaRevision, setSchemaRevision] = useState(0);
@@ -62,12 +64,24 @@ export function ProjectScreen(props: {
         if (target) setFocus(target);
         return;
       }
-      const doc = await run(() => fetchDocument(id));
+      const doc = await run(() => fetchDocument(id, layerChoice));
       if (!doc) return;
       setFocus(target);
       setOpen(doc);
     },
-    [run, open?.id],
+    [run, open?.id, layerChoice],
+  );
+
+  // Layers: the choice holds across documents; a new choice reads the open document again.
+  const chooseLayers = useCallback(
+    async (choice: LayerChoice) => {
+      if (!open) return;
+      const doc = await run(() => fetchDocument(open.id, choice));
+      if (!doc) return;
+      setLayerChoice(choice);
+      setOpen(doc);
+    },
+    [run, open],
   );
 
   // The document open when the app was last reloaded or closed opens again, once the list is in.
@@ -183,13 +197,13 @@ export function ProjectScreen(props: {
         await refreshDocuments();
         // The open document is fetched again (labels, attributes or relations may have gone) and
         // remounted with it in the same render, so the editor starts from what is stored now.
-        const reloaded = open && (await run(() => fetchDocument(open.id)));
+        const reloaded = open && (await run(() => fetchDocument(open.id, layerChoice)));
         if (reloaded) setOpen(reloaded);
         setSchemaRevision((n) => n + 1);
       }
       setEditingSchema(false);
     },
-    [props, refreshDocuments, open, run],
+    [props, refreshDocuments, open, run, layerChoice],
   );
   const onEdited = useCallback(() => setHistoryVersion((v) => v + 1), []);
 
@@ -268,7 +282,7 @@ export function ProjectScreen(props: {
           />
         ) : open ? (
           <AnnotateView
-            key={`${open.id}:${schemaRevision}`}
+            key={`${open.id}:${layerKey(open.editable)}:${schemaRevision}`}
             document={open}
             schema={project.schema}
             notices={notices}
@@ -278,6 +292,7 @@ export function ProjectScreen(props: {
             onOtherDocument={openOther}
             onEdited={onEdited}
             focus={focus}
+            onLayers={(choice) => void chooseLayers(choice)}
           />
         ) : (
           <p className="mg-empty">Open a document from the list to annotate it.</p>

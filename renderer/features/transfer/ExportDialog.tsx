@@ -149,8 +149,8 @@ export function ExportDialog(props: { schema: ProjectSchema; notices: Notices; o
             </label>
             <p className="mg-hint">
               {reviewers.length === 0
-                ? 'Gold is the reviewers’ layer; no annotator in this project has the reviewer role yet.'
-                : `Gold is the layer of ${reviewers.map((r) => r.name).join(', ')}.`}{' '}
+                ? 'Gold is the layer reviewers write; no annotator in this project has the reviewer role yet.'
+                : `Gold is the layer the reviewers (${reviewers.map((r) => r.name).join(', ')}) write in the annotate view.`}{' '}
               <button type="button" className="mg-link" onClick={() => setEditingRoles(true)}>
                 Annotators…
               </button>

@@ -1,0 +1,133 @@
+/**
+ * Several layers of one document: two annotators' and a gold layer. The user sees whose layer they
+ * edit, draws the others beside it with the layer picker, tags only into the editable layer, and a
+ * click on another layer's span says whose it is. A reviewer chooses gold as the layer they edit.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { join } from 'node:path';
+import { DEFAULT_SCHEMA } from '../../electron/core/schema';
+import { ProjectStore } from '../../electron/store/projectStore';
+import { callApi, dragSelect, startHost, tempDir, type RunningHost } from './host';
+import { expandDocument } from '../../electron/contract/compactDocument';
+
+const TEXT = 'Officials said 12 people were killed in Kervadi on Tuesday, police reported.';
+const at = (needle: string) => ({ start: TEXT.indexOf(needle), end: TEXT.indexOf(needle) + needle.length });
+
+let host: RunningHost | undefined;
+test.afterEach(async () => {
+  await host?.kill();
+  host = undefined;
+});
+
+/** A project where ann1, ann2 and the reviewer rita (in gold) have each tagged the article. */
+function layeredProject(): string {
+  const path = join(tempDir('layers'), 'layers.marginalia');
+  const store = ProjectStore.create(path, 'layers', DEFAULT_SCHEMA);
+  const ann1 = store.ensureAnnotator('ann1');
+  const ann2 = store.ensureAnnotator('ann2');
+  const rita = store.ensureAnnotator('rita');
+  store.setAnnotatorRole('rita', 'reviewer', null);
+  const doc = store.insertDocuments(
+    [{ externalId: 'kervadi', title: 'Kervadi', text: TEXT, sha256: 'k', source: {}, newlinePolicy: 'none' }],
+    null,
+  ).inserted[0]!.id;
+  store.addSpan(ann1, doc, { label: 'Figure', ...at('12 people') });
+  store.addSpan(ann2, doc, { label: 'Figure', ...at('12 people were killed') });
+  store.addSpan(ann2, doc, { label: 'Location', ...at('Kervadi') });
+  store.addSpan(rita, doc, { label: 'Hedge', ...at('police reported') }, { kind: 'gold' });
+  store.close();
+  return path;
+}
+
+async function openAs(page: Page, user: string, project: string): Promise<void> {
+  host = await startHost({ args: ['--project', project, '--user', user] });
+  await page.goto(host.url);
+  await page.locator('.mg-doc', { hasText: 'Kervadi' }).click();
+  await expect(page.locator('.mg-article-title')).toContainText('Kervadi');
+}
+
+/** The texts drawn by a read-only layer slot, in order. */
+const drawn = (page: Page, slot: number) => page.locator(`.mg-text .mg-other-${slot}`).allTextContents();
+
+/** What is stored in each layer, through the API, as "owner Label: text". */
+async function stored(): Promise<string[]> {
+  const { id } = (await callApi(host!, 'listDocuments', {}))[0]!;
+  const first = expandDocument(await callApi(host!, 'getDocument', { id }));
+  const view = expandDocument(
+    await callApi(host!, 'getDocument', { id, layers: first.layers.map((l) => l.ref) }),
+  );
+  return [...view.spans, ...view.shown.flatMap((l) => l.spans)]
+    .map((s) => `${s.gold ? 'gold' : s.annotator} ${s.label}: ${TEXT.slice(s.start, s.end)}`)
+    .sort();
+}
+
+test('an annotator toggles the other layers, edits only their own, and a click names the layer', async ({
+  page,
+}) => {
+  await openAs(page, 'ann1', layeredProject());
+  await expect(page.locator('.mg-layers-editing')).toHaveText('Editing: ann1 (you)');
+  // Only the editable layer is drawn at first.
+  await expect(page.locator('.mg-text .mg-other')).toHaveCount(0);
+
+  await page.getByRole('button', { name: 'Layers (3)' }).click();
+  const picker = page.getByRole('list', { name: 'Layers of this document' });
+  await expect(picker.getByRole('listitem')).toHaveText([
+    /Show gold \(rita\), 1 span\s*Edit gold \(rita\)/,
+    /Show ann1 \(you\), 1 span\s*Edit ann1 \(you\)/,
+    /Show ann2, 2 spans\s*Edit ann2/,
+  ]);
+  // The edit rule: an annotator edits their own layer only.
+  await expect(picker.getByRole('radio', { name: 'Edit ann1 (you)' })).toBeChecked();
+  await expect(picker.getByRole('radio', { name: 'Edit gold (rita)' })).toBeDisabled();
+  await expect(picker.getByRole('radio', { name: 'Edit ann2' })).toBeDisabled();
+  await expect(picker.getByRole('checkbox', { name: /Show ann1/ })).toBeDisabled();
+
+  await picker.getByRole('checkbox', { name: /Show ann2/ }).click();
+  await expect(picker.getByRole('checkbox', { name: /Show ann2/ })).toBeChecked();
+  await expect.poll(() => drawn(page, 2)).toEqual(['12 people', ' were killed', 'Kervadi']);
+  await picker.getByRole('checkbox', { name: /Show gold/ }).click();
+  await expect.poll(() => drawn(page, 4)).toEqual(['police reported']);
+
+  // A click on ann2's Location (no span of ann1's there) says whose it is and selects nothing.
+  await page.locator('.mg-text .mg-other-2', { hasText: 'Kervadi' }).click();
+  await expect(page.getByText("Location “Kervadi” is in ann2's layer, read only.")).toBeVisible();
+  await page.locator('.mg-text .mg-other-4', { hasText: 'police reported' }).click();
+  await expect(
+    page.getByText('Hedge “police reported” is in the gold layer (written by rita), read only.'),
+  ).toBeVisible();
+
+  // A tag goes into ann1's layer; ann2's and gold stay as they were.
+  await dragSelect(page, 'Kervadi');
+  await page.keyboard.press('3');
+  await expect(page.locator('.mg-text .mg-span.mg-label-2')).toHaveText('Kervadi');
+  await expect
+    .poll(stored)
+    .toEqual([
+      'ann1 Figure: 12 people',
+      'ann1 Location: Kervadi',
+      'ann2 Figure: 12 people were killed',
+      'ann2 Location: Kervadi',
+      'gold Hedge: police reported',
+    ]);
+
+  // Hidden again: ann2's lines go, gold's stay.
+  await picker.getByRole('checkbox', { name: /Show ann2/ }).click();
+  await expect(page.locator('.mg-text .mg-other-2')).toHaveCount(0);
+  await expect.poll(() => drawn(page, 4)).toEqual(['police reported']);
+});
+
+test('a reviewer chooses the gold layer to edit, and tags go into gold', async ({ page }) => {
+  await openAs(page, 'rita', layeredProject());
+  await page.getByRole('button', { name: /^Layers/ }).click();
+  const picker = page.getByRole('list', { name: 'Layers of this document' });
+  await expect(picker.getByRole('radio', { name: 'Edit ann2' })).toBeDisabled();
+  await picker.getByRole('radio', { name: 'Edit gold (rita)' }).click();
+  await expect(page.locator('.mg-layers-editing')).toHaveText('Editing: gold (rita)');
+  // Gold's span is now the editable one (a plain span, selectable); rita's own layer is drawn read only.
+  await expect(page.locator('.mg-text .mg-span')).toHaveText(['police reported']);
+  await dragSelect(page, 'Officials said');
+  await page.keyboard.press('1');
+  await expect(page.locator('.mg-text .mg-span.mg-label-0')).toHaveText('Officials said');
+  await expect.poll(stored).toContain('gold Claim: Officials said');
+  await expect.poll(stored).not.toContain('rita Claim: Officials said');
+});
