@@ -16,6 +16,7 @@ import { JobRunner } from './jobs';
 import { ImportChoices, RecentHandles } from './pathHandles';
 import { NO_USER, projectInfo, type Dialogs, type ProjectAccess } from './projectAccess';
 import { projectHandlers } from './projectHandlers';
+import { removeLeftovers } from './atomicOutput';
 import { SettingsFile } from './settings';
 
 export const PROJECT_EXTENSION = '.marginalia';
@@ -48,6 +49,11 @@ export function projectNameOf(path: string): string {
 
 export function createWorkbench(options: WorkbenchOptions): Workbench {
   const settings = new SettingsFile(options.settingsPath);
+  // Exports the app was writing when it last stopped (killed, power cut): remove their temporaries.
+  for (const target of settings.get().exportsInFlight) {
+    removeLeftovers(target);
+    settings.exportEnded(target);
+  }
   const storeOptions = { program: 'the Marginalia app', ...options.store };
   let store: ProjectStore | null = null;
   let annotatorId: number | null = null;
@@ -155,7 +161,15 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
 
     listFormats: () => formatInfos(),
 
-    ...projectHandlers(access, { dialogs: options.dialogs, jobs, importChoices }),
+    ...projectHandlers(access, {
+      dialogs: options.dialogs,
+      jobs,
+      importChoices,
+      inFlight: {
+        started: (target) => settings.exportStarted(target),
+        ended: (target) => settings.exportEnded(target),
+      },
+    }),
 
     getJob: ({ id }) => jobs.get(id),
 
