@@ -27,6 +27,8 @@ export interface WorkbenchOptions {
   settingsPath: string;
   dialogs: Dialogs;
   store?: StoreOptions;
+  /** A wait at every job checkpoint, for the end-to-end tests' host only (see JobRunner). */
+  jobPauseMs?: number;
 }
 
 export interface Workbench {
@@ -57,7 +59,7 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
   const storeOptions = { program: 'the Marginalia app', ...options.store };
   let store: ProjectStore | null = null;
   let annotatorId: number | null = null;
-  const jobs = new JobRunner();
+  const jobs = new JobRunner(options.jobPauseMs);
 
   const recentHandles = new RecentHandles();
   const importChoices = new ImportChoices();
