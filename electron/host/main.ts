@@ -18,6 +18,8 @@ const { values } = parseArgs({
     project: { type: 'string' },
     user: { type: 'string' },
     startup: { type: 'boolean', default: false },
+    // Tests only: every job checkpoint waits this long, so progress and Cancel can be watched.
+    'job-pause': { type: 'string', default: '0' },
   },
 });
 
@@ -25,7 +27,11 @@ const root = resolve(import.meta.dirname, '../..');
 const dataDir = resolve(values.data ?? join(root, '.tmp', 'host'));
 mkdirSync(dataDir, { recursive: true });
 const dialogs = new ScriptedDialogs();
-const workbench = createWorkbench({ settingsPath: join(dataDir, 'settings.json'), dialogs });
+const workbench = createWorkbench({
+  settingsPath: join(dataDir, 'settings.json'),
+  dialogs,
+  jobPauseMs: Number(values['job-pause']),
+});
 if (values.user) await workbench.handlers.setUserName({ name: values.user });
 if (values.startup) {
   await openOnStartup(workbench, {

@@ -5,7 +5,8 @@
  * emit one line at a time).
  *
  * The temporary is a hidden name no user picks (`.NAME.PID-RANDOM.marginalia-partial`); one left by
- * a process that was killed is removed by the next export to the same target.
+ * a process that was killed is removed by the next export to the same target, and by the app's next
+ * start (the workbench keeps the targets of exports in flight in its settings).
  */
 import { randomBytes } from 'node:crypto';
 import {
@@ -144,7 +145,8 @@ function syncFolders(folder: string): void {
 }
 
 /** Removes the temporaries of earlier exports to `target` whose process has ended (killed mid-write). */
-function removeLeftovers(target: string): void {
+/** Removes the temporaries of exports to `target` whose process is gone (killed mid-write). */
+export function removeLeftovers(target: string): void {
   const prefix = `.${basename(target)}.`;
   let names: string[];
   try {

@@ -32,6 +32,7 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
 export function directContext(
   onProgress: (phase: JobPhase, done: number, total: number, message?: string) => void,
   isCancelled: () => boolean = () => false,
+  pauseMs = 0,
 ): JobContext {
   let chunkStart = performance.now();
   const throwIfCancelled = () => {
@@ -42,6 +43,11 @@ export function directContext(
     throwIfCancelled,
     async checkpoint() {
       throwIfCancelled();
+      if (pauseMs > 0) {
+        await new Promise((resolve) => setTimeout(resolve, pauseMs));
+        throwIfCancelled();
+        return;
+      }
       if (performance.now() - chunkStart < CHUNK_MS) return;
       await yieldToEventLoop();
       chunkStart = performance.now();
@@ -59,6 +65,12 @@ interface JobEntry {
 export class JobRunner {
   private readonly jobs = new Map<string, JobEntry>();
   private nextId = 1;
+
+  /**
+   * `pauseMs` makes every checkpoint wait that long: only the end-to-end tests' host sets it, so a
+   * test sees progress move and a Cancel arrive mid-job on a fast machine as on a slow one.
+   */
+  constructor(private readonly pauseMs = 0) {}
 
   /** Starts `work` after the current call returns; the returned id is for getJob and cancel. */
   start<K extends JobKind>(kind: K, work: (context: JobContext) => Promise<JobResult<K>>): string {
@@ -83,6 +95,7 @@ export class JobRunner {
         Object.assign(entry.status, { phase, done, total, message });
       },
       () => entry.cancelled,
+      this.pauseMs,
     );
     entry.done = (async () => {
       try {

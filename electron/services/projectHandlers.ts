@@ -12,7 +12,7 @@ import type { JobRunner } from './jobs';
 import type { ImportChoices } from './pathHandles';
 import type { Dialogs, ProjectAccess } from './projectAccess';
 import { spanDetailHandlers } from './spanDetails';
-import { transferHandlers } from './transferHandlers';
+import { transferHandlers, type ExportsInFlight } from './transferHandlers';
 
 /** The methods that need nothing but the session's open project: the rest are the workbench's own. */
 export type SessionMethod =
@@ -29,13 +29,19 @@ export type ProjectHandlers = Pick<ApiHandlers, ProjectMethod>;
 
 export function projectHandlers(
   access: ProjectAccess,
-  transfers: { dialogs: Dialogs; jobs: JobRunner; importChoices: ImportChoices },
+  transfers: { dialogs: Dialogs; jobs: JobRunner; importChoices: ImportChoices; inFlight?: ExportsInFlight },
 ): ProjectHandlers {
   return {
     ...annotateHandlers(access),
     ...annotatorHandlers(access),
     ...spanDetailHandlers(access.annotating, access.session),
     ...editorFlowHandlers(access.annotating, access.openStore),
-    ...transferHandlers(access, transfers.dialogs, transfers.jobs, transfers.importChoices),
+    ...transferHandlers(
+      access,
+      transfers.dialogs,
+      transfers.jobs,
+      transfers.importChoices,
+      transfers.inFlight,
+    ),
   };
 }

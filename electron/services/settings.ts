@@ -1,4 +1,7 @@
-/** Per-user settings kept outside any project: the local user's name and recent projects. */
+/**
+ * Per-user settings kept outside any project: the local user's name, recent projects, and the
+ * targets of exports still being written (so a start after a crash can clear their temporaries).
+ */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
@@ -7,6 +10,7 @@ import { writeFileAtomically } from './atomicOutput';
 const settingsSchema = z.object({
   userName: z.string().min(1).nullable().default(null),
   recent: z.array(z.string()).default([]),
+  exportsInFlight: z.array(z.string()).default([]),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -45,6 +49,15 @@ export class SettingsFile {
 
   removeRecent(projectPath: string): void {
     this.update({ recent: this.settings.recent.filter((p) => p !== projectPath) });
+  }
+
+  /** An export to `target` has started; its temporary may be left behind if the app dies. */
+  exportStarted(target: string): void {
+    this.update({ exportsInFlight: [...this.settings.exportsInFlight.filter((t) => t !== target), target] });
+  }
+
+  exportEnded(target: string): void {
+    this.update({ exportsInFlight: this.settings.exportsInFlight.filter((t) => t !== target) });
   }
 
   private update(change: Partial<Settings>): void {

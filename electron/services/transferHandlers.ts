@@ -49,11 +49,18 @@ export function exportJob(
   return (context) => runExport(store, { ...args, path }, context);
 }
 
+/** Told when an export starts writing its target and when it has ended, however it ended. */
+export interface ExportsInFlight {
+  started(target: string): void;
+  ended(target: string): void;
+}
+
 export function transferHandlers(
   access: ProjectAccess,
   dialogs: Dialogs,
   jobs: JobRunner,
   importChoices: ImportChoices,
+  inFlight?: ExportsInFlight,
 ): Pick<ApiHandlers, 'startImport' | 'startExport'> {
   return {
     startImport: async (args) => {
@@ -75,7 +82,10 @@ export function transferHandlers(
       const suggested = `${project.info().name}${info.layout === 'file' ? `.${info.extension}` : `-${info.id}`}`;
       const target = await dialogs.chooseExportPath(suggested, info);
       if (!target) return null;
+      inFlight?.started(target);
       const jobId = jobs.start('export', exportJob(project, args, target));
+      // However it ends (done, failed, cancelled before it began), the target is no longer in flight.
+      void jobs.settled(jobId).then(() => inFlight?.ended(target));
       return { jobId, path: target };
     },
   };

@@ -397,6 +397,31 @@ describe('import and export jobs through the API', () => {
     });
   });
 
+  it('remembers an export while it writes, and the next start removes what a killed export left', async () => {
+    const bench = await readyWorkbench();
+    const target = join(dir, 'sheet.csv');
+    const inFlight = () =>
+      (JSON.parse(readFileSync(settingsPath(), 'utf8')) as { exportsInFlight: string[] }).exportsInFlight;
+    const started = await bench.ok<{ jobId: string }>('startExport', { format: 'csv', path: target });
+    expect(inFlight()).toEqual([target]);
+    await bench.workbench.jobs.settled(started.jobId);
+    expect(inFlight()).toEqual([]);
+
+    // As if the app was killed while writing: its target is still listed, its temporary still there.
+    // A temporary of a process that still runs (this one) is another export's, and stays.
+    const dead = join(dir, '.sheet.csv.2147483646-0badcafe.marginalia-partial');
+    const alive = join(dir, `.sheet.csv.${process.pid}-0badcafe.marginalia-partial`);
+    writeFileSync(dead, 'half an export');
+    writeFileSync(alive, 'an export under way');
+    const settings = JSON.parse(readFileSync(settingsPath(), 'utf8')) as Record<string, unknown>;
+    writeFileSync(settingsPath(), JSON.stringify({ ...settings, exportsInFlight: [target] }));
+    bench.workbench.close();
+    makeWorkbench();
+    expect(existsSync(dead)).toBe(false);
+    expect(existsSync(alive)).toBe(true);
+    expect(inFlight()).toEqual([]);
+  });
+
   it('cancels a running job when its project closes, leaving nothing behind', async () => {
     const bench = await readyWorkbench();
     const out = join(dir, 'closing.jsonl');

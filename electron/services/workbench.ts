@@ -16,6 +16,7 @@ import { JobRunner } from './jobs';
 import { ImportChoices, RecentHandles } from './pathHandles';
 import { NO_USER, projectInfo, type Dialogs, type ProjectAccess } from './projectAccess';
 import { projectHandlers } from './projectHandlers';
+import { removeLeftovers } from './atomicOutput';
 import { SettingsFile } from './settings';
 
 export const PROJECT_EXTENSION = '.marginalia';
@@ -26,6 +27,8 @@ export interface WorkbenchOptions {
   settingsPath: string;
   dialogs: Dialogs;
   store?: StoreOptions;
+  /** A wait at every job checkpoint, for the end-to-end tests' host only (see JobRunner). */
+  jobPauseMs?: number;
 }
 
 export interface Workbench {
@@ -48,10 +51,15 @@ export function projectNameOf(path: string): string {
 
 export function createWorkbench(options: WorkbenchOptions): Workbench {
   const settings = new SettingsFile(options.settingsPath);
+  // Exports the app was writing when it last stopped (killed, power cut): remove their temporaries.
+  for (const target of settings.get().exportsInFlight) {
+    removeLeftovers(target);
+    settings.exportEnded(target);
+  }
   const storeOptions = { program: 'the Marginalia app', ...options.store };
   let store: ProjectStore | null = null;
   let annotatorId: number | null = null;
-  const jobs = new JobRunner();
+  const jobs = new JobRunner(options.jobPauseMs);
 
   const recentHandles = new RecentHandles();
   const importChoices = new ImportChoices();
@@ -155,7 +163,15 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
 
     listFormats: () => formatInfos(),
 
-    ...projectHandlers(access, { dialogs: options.dialogs, jobs, importChoices }),
+    ...projectHandlers(access, {
+      dialogs: options.dialogs,
+      jobs,
+      importChoices,
+      inFlight: {
+        started: (target) => settings.exportStarted(target),
+        ended: (target) => settings.exportEnded(target),
+      },
+    }),
 
     getJob: ({ id }) => jobs.get(id),
 
