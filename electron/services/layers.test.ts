@@ -122,4 +122,13 @@ describe('a document with several layers', () => {
     expect(store.layerSpans(documentId, GOLD).map((s) => s.id)).toContain(claim.id);
     expect(store.spansOf(documentId, rita).map((s) => s.id)).toEqual([figure.id]);
   });
+
+  it('links two gold spans written by different reviewers: gold is one layer, whoever wrote each span', () => {
+    const sam = store.ensureAnnotator('sam');
+    store.setAnnotatorRole('sam', 'reviewer', null);
+    const claim = store.addSpan(rita, documentId, { label: 'Claim', start: 0, end: 47 }, GOLD);
+    const figure = store.addSpan(sam, documentId, { label: 'Figure', start: 15, end: 24 }, GOLD);
+    const relation = store.addRelation(sam, { type: 'in', fromSpan: figure.id, toSpan: claim.id });
+    expect(store.layerRelations(documentId, GOLD).map((r) => r.id)).toEqual([relation.id]);
+  });
 });

@@ -75,8 +75,9 @@ export class RelationStore {
       const to = ownSpan(this.db, annotatorId, relation.toSpan);
       if (from.documentId !== to.documentId) throw new UserError('a relation links spans of one document');
       if (from.id === to.id) throw new UserError('a relation links two different spans');
-      if (from.annotator !== to.annotator || !from.gold !== !to.gold)
-        throw new UserError('a relation links two spans of one layer'); // layers
+      // One layer: both gold (whichever reviewers wrote them), or both in one annotator's own layer.
+      const oneLayer = from.gold ? to.gold === true : !to.gold && from.annotator === to.annotator;
+      if (!oneLayer) throw new UserError('a relation links two spans of one layer');
       const type = this.schema.relationType(relation.type, from.label);
       if (!type) throw new UserError(`the schema has no relation "${relation.type}" from ${from.label}`);
       if (type.toLabel !== null && type.toLabel !== to.label) {
