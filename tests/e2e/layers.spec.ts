@@ -109,6 +109,7 @@ test('an annotator toggles the other layers, edits only their own, and a click n
       'ann2 Location: Kervadi',
       'gold Hedge: police reported',
     ]);
+  await page.screenshot({ path: test.info().outputPath('layers-shown.png') });
 
   // Hidden again: ann2's lines go, gold's stay.
   await picker.getByRole('checkbox', { name: /Show ann2/ }).click();
