@@ -109,6 +109,8 @@ test('an annotator toggles the other layers, edits only their own, and a click n
       'ann2 Location: Kervadi',
       'gold Hedge: police reported',
     ]);
+  // The picker counts the tag in the editable layer.
+  await expect(picker.getByRole('listitem').nth(1)).toContainText('Show ann1 (you), 2 spans');
   await page.screenshot({ path: test.info().outputPath('layers-shown.png') });
 
   // Hidden again: ann2's lines go, gold's stay.

@@ -321,7 +321,7 @@ export const AnnotateView = memo(function AnnotateView({
           </button>
         ))}
         <span className="mg-hint">Select text, then press a number. Press ? for every key.</span>
-        {onLayers && <LayerPicker document={document} onChange={onLayers} />}
+        {onLayers && <LayerPicker document={document} editableSpans={spans.length} onChange={onLayers} />}
       </div>
       {details.linking && (
         <LinkBar text={document.text} linking={details.linking} schema={schema} onChoose={details.link} />

@@ -24,10 +24,12 @@ export function layerName(document: DocumentView, layer: LayerInfo | undefined, 
 
 interface Props {
   document: DocumentView;
+  /** Spans in the editable layer now: tags change it after the document was read. */
+  editableSpans: number;
   onChange: (choice: LayerChoice) => void;
 }
 
-export function LayerPicker({ document, onChange }: Props) {
+export function LayerPicker({ document, editableSpans, onChange }: Props) {
   const [open, setOpen] = useState(false);
   const { editable, layers, viewer, policy } = document;
   const shown = document.shown.map((l) => l.ref);
@@ -53,6 +55,7 @@ export function LayerPicker({ document, onChange }: Props) {
             const isEditable = sameLayer(layer.ref, editable);
             const isShown = isEditable || shown.some((ref) => sameLayer(ref, layer.ref));
             const name = layerName(document, layer, layer.ref);
+            const count = isEditable ? editableSpans : layer.spans;
             return (
               <li key={layerKey(layer.ref)}>
                 <span
@@ -72,7 +75,7 @@ export function LayerPicker({ document, onChange }: Props) {
                       })
                     }
                   />{' '}
-                  Show {name}, {layer.spans} {layer.spans === 1 ? 'span' : 'spans'}
+                  Show {name}, {count} {count === 1 ? 'span' : 'spans'}
                 </label>
                 <label>
                   <input
