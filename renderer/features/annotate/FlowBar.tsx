@@ -82,7 +82,7 @@ export function FlowBar(props: {
           />
         </span>
       )}
-      <span className="mg-flow-message" aria-live="polite">
+      <span className="mg-flow-message" aria-live="polite" title={props.message}>
         {props.message}
       </span>
       <label className="mg-field-inline" title="Ctrl+Enter marks the document done">
