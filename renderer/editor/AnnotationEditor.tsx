@@ -242,7 +242,11 @@ export const AnnotationEditor = forwardRef<EditorHandle, Props>(function Annotat
         scroller.scrollTop += caret.top - (box.top + box.height / 2);
     },
     focus() {
-      view.current?.focus();
+      // view.focus() writes ProseMirror's selection into the DOM: if the text already has the focus,
+      // a selection the user has just dragged (not yet read by ProseMirror) would be replaced by the
+      // old one and the next tag lost. Only a text without the focus takes it.
+      const current = view.current;
+      if (current && !current.hasFocus()) current.focus();
     },
     directionAt(offset) {
       const current = view.current;
