@@ -101,13 +101,18 @@ test('nested spans are drawn in layers and listed, innermost first, at the caret
 
   const claim =
     'At least 47 people have been killed and more than 1,200 homes destroyed after the Harrow Gap dam';
+  // Each tag is stored before the next drag: this test is about how nested spans are drawn (quick
+  // tags while one is stored are editor-tagging.spec.ts's).
+  const heading = page.locator('.mg-panel-heading');
   await dragSelect(page, claim);
   await page.keyboard.press('1');
+  await expect(heading).toHaveText('1 span');
   await dragSelect(page, 'At least 47 people');
   await page.keyboard.press('2');
+  await expect(heading).toHaveText('2 spans');
   await dragSelect(page, 'Harrow Gap', 1);
   await page.keyboard.press('3');
-  await expect(page.locator('.mg-panel-heading')).toHaveText('3 spans');
+  await expect(heading).toHaveText('3 spans');
 
   // Layers: the Figure and the Location sit inside the Claim's element, one underline further down.
   const claimElements = page.locator('.mg-text .mg-span.mg-label-0');
@@ -236,14 +241,18 @@ test('Urdu paragraphs read right to left inside English text and are tagged at e
   expect(await direction('Residents spent the night')).toBe('ltr');
 
   // A place in the Urdu paragraph, and the Urdu name inside an English sentence.
+  // Each tag is stored before the next drag (quick tags are editor-tagging.spec.ts's).
+  const heading = page.locator('.mg-panel-heading');
   await dragSelectRtl(page, 'نیل کوٹ', 1);
   await page.keyboard.press('3');
+  await expect(heading).toHaveText('1 span');
   await dragSelect(page, 'کوئٹہ', 0);
   await page.keyboard.press('3');
+  await expect(heading).toHaveText('2 spans');
   // A Claim across the English and Urdu of one sentence: its pieces of text stay one span.
   await dragSelect(page, 'outskirts of Quetta (کوئٹہ)');
   await page.keyboard.press('1');
-  await expect(page.locator('.mg-panel-heading')).toHaveText('3 spans');
+  await expect(heading).toHaveText('3 spans');
   await expect(page.locator('.mg-text .mg-span.mg-label-2')).toHaveText(['کوئٹہ', 'نیل کوٹ']);
 
   await clickText(page, 'کوئٹہ', 0);
