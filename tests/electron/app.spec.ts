@@ -4,21 +4,18 @@
  * machines here) this test is skipped and says so; everything behind the window is covered by the
  * Chromium end-to-end tests against the loopback host, which serves the same API.
  */
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { _electron as electron, expect, test } from '@playwright/test';
+import { electronBinaryPath } from '../../scripts/electron-binary.mjs';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
 function electronBinary(): string | null {
   const require = createRequire(join(ROOT, 'package.json'));
-  const dir = dirname(require.resolve('electron/package.json'));
-  const pathFile = join(dir, 'path.txt');
-  if (!existsSync(pathFile)) return null;
-  const binary = join(dir, 'dist', readFileSync(pathFile, 'utf8').trim());
-  return existsSync(binary) ? binary : null;
+  return electronBinaryPath(dirname(require.resolve('electron/package.json')));
 }
 
 /** What the preload exposes on window, as far as this test uses it. */
