@@ -102,7 +102,7 @@ describe('a document with several layers', () => {
       /does not let reviewers edit annotators' layers/,
     );
     expect(tableDump(path)).toBe(before);
-    setReviewersEditLayers(store.database, true);
+    setReviewersEditLayers(store.database, true, rita);
     // The span stays in ann2's layer, under ann2; the log names rita as who changed it.
     expect(store.setSpanNote(rita, ann2Span.id, 'checked')).toMatchObject({
       annotator: 'ann2',
@@ -118,7 +118,7 @@ describe('a document with several layers', () => {
       thrown(() => store.addRelation(rita, { type: 'in', fromSpan: figure.id, toSpan: claim.id })).message,
     ).toBe('a relation links two spans of one layer');
     store.deleteSpan(rita, claim.id);
-    store.revertAction(rita, documentId, 'undo');
+    store.revertAction(rita, documentId, 'undo', GOLD);
     expect(store.layerSpans(documentId, GOLD).map((s) => s.id)).toContain(claim.id);
     expect(store.spansOf(documentId, rita).map((s) => s.id)).toEqual([figure.id]);
   });
