@@ -134,6 +134,8 @@ export const apiArgs = {
     folder: z.boolean().optional(),
     format: z.union([format, z.literal('auto')]).default('auto'),
     annotator: z.string().trim().min(1).max(100).optional(),
+    /** Into the gold layer, written by `annotator` (who must be a reviewer). */
+    gold: z.boolean().optional(),
     /** Unit of offsets in files that do not state one (doccano). */
     offsetUnit: z.enum(['utf16', 'codepoint', 'utf8']).optional(),
     labelMap: z.record(label, label).optional(),
