@@ -189,5 +189,6 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX event_by_layer ON event (document_id, layer, action);
   ALTER TABLE decision ADD COLUMN chosen TEXT NOT NULL DEFAULT '[]';
   ALTER TABLE decision ADD COLUMN auto INTEGER NOT NULL DEFAULT 0 CHECK (auto IN (0, 1));
+  CREATE UNIQUE INDEX decision_by_conflict ON decision (document_id, conflict_key);
   `,
 ];

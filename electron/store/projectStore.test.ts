@@ -250,6 +250,7 @@ describe('schema guard', () => {
     db.close();
     expect(rows.filter((r) => r.type === 'index' && r.sql !== null).map((r) => r.name)).toEqual([
       'annotator_by_uid',
+      'decision_by_conflict',
       'event_by_action',
       'event_by_document',
       'event_by_entity',
