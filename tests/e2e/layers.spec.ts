@@ -126,17 +126,13 @@ test('a reviewer edits gold by keyboard: tag, link, undo and redo act on gold, n
   page,
 }) => {
   await openAs(page, 'rita', layeredProject());
-  // First a tag in her own layer: gold's undo must pass it by.
-  await dragSelect(page, 'Tuesday');
-  await page.keyboard.press('3');
-  await expect.poll(stored).toContain('rita Location: Tuesday');
-
-  await page.getByRole('button', { name: /^Layers/ }).click();
+  const layers = page.getByRole('button', { name: /^Layers/ });
   const picker = page.getByRole('list', { name: 'Layers of this document' });
+  await layers.click();
   await expect(picker.getByRole('radio', { name: 'Edit ann2' })).toBeDisabled();
   await picker.getByRole('radio', { name: 'Edit gold (rita)' }).click();
   await expect(page.locator('.mg-layers-editing')).toHaveText('Editing: gold (rita)');
-  // Gold's span is now the editable one (a plain span, selectable); rita's own layer is drawn read only.
+  // Gold's span is now the editable one (a plain span, selectable).
   await expect(page.locator('.mg-text .mg-span')).toHaveText(['police reported']);
   await dragSelect(page, 'Officials said 12 people were killed');
   await page.keyboard.press('1');
@@ -156,13 +152,24 @@ test('a reviewer edits gold by keyboard: tag, link, undo and redo act on gold, n
   };
   await expect.poll(goldRelations).toEqual(['scopes']);
 
-  // Ctrl+Z takes back the link, then the gold Claim; her own Location stays.
+  // Then a tag in her own layer, the latest thing she did.
+  await layers.click();
+  await picker.getByRole('radio', { name: 'Edit rita (you)' }).click();
+  await expect(page.locator('.mg-layers-editing')).toHaveText('Editing: rita (you)');
+  await dragSelect(page, 'Tuesday');
+  await page.keyboard.press('3');
+  await expect.poll(stored).toContain('rita Location: Tuesday');
+
+  // Back in gold, Ctrl+Z takes back gold's link, then the gold Claim; her own Location stays.
+  await layers.click();
+  await picker.getByRole('radio', { name: 'Edit gold (rita)' }).click();
+  await expect(page.locator('.mg-layers-editing')).toHaveText('Editing: gold (rita)');
   await page.locator('.mg-text').focus();
   await page.keyboard.press('Control+z');
   await expect.poll(goldRelations).toEqual([]);
+  await expect.poll(stored).toContain('rita Location: Tuesday');
   await page.keyboard.press('Control+z');
   await expect.poll(stored).not.toContain('gold Claim: Officials said 12 people were killed');
-  await expect.poll(stored).toContain('rita Location: Tuesday');
   await expect(page.locator('.mg-text .mg-span')).toHaveText(['police reported']);
   // Redo brings both back, into gold.
   await page.keyboard.press('Control+Shift+z');
@@ -172,7 +179,7 @@ test('a reviewer edits gold by keyboard: tag, link, undo and redo act on gold, n
   await expect.poll(stored).toContain('rita Location: Tuesday');
 
   // The project setting, a reviewer's to change: then ann2's layer is editable for her too.
-  await page.getByRole('button', { name: /^Layers/ }).click();
+  await layers.click();
   const setting = picker.getByRole('checkbox', { name: /Reviewers may edit annotators' layers/ });
   await setting.click();
   await expect(setting).toBeChecked();
