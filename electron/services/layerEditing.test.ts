@@ -9,10 +9,9 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiHandlers, ApiMethod, ApiResults } from '../contract/api';
 import { dispatch } from '../contract/dispatch';
-import { DEFAULT_SCHEMA } from '../core/schema';
 import { editorOf, projectIdentity } from '../store/layers';
 import { ProjectStore } from '../store/projectStore';
-import { tableDump } from '../store/testing';
+import { reviewedProject, tableDump } from '../store/testing';
 import { annotatorHandlers } from './annotatorHandlers';
 import { editorFlowHandlers } from './editorFlow';
 import { spanDetailHandlers } from './spanDetails';
@@ -33,14 +32,9 @@ let handlers: ApiHandlers;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'marginalia-layer-edit-'));
   path = join(dir, 'p.marginalia');
-  store = ProjectStore.create(path, 'p', DEFAULT_SCHEMA);
-  ann1 = store.ensureAnnotator('ann1');
-  rita = store.ensureAnnotator('rita');
-  store.setAnnotatorRole('rita', 'reviewer', null);
-  documentId = store.insertDocuments(
-    [{ externalId: 'd', title: 'Kervadi', text: TEXT, sha256: 'h', source: {}, newlinePolicy: 'none' }],
-    null,
-  ).inserted[0]!.id;
+  let ids: Record<string, number>;
+  ({ store, ids, documentId } = reviewedProject(path, TEXT));
+  [ann1, rita] = [ids.ann1!, ids.rita!];
   const annotating = () => ({ store, annotatorId: user });
   const access = {
     openStore: () => store,

@@ -2,10 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_SCHEMA } from '../core/schema';
 import { DecisionStore } from './decisions';
 import { ProjectStore } from './projectStore';
-import { tableDump, thrown } from './testing';
+import { reviewedProject, tableDump, thrown } from './testing';
 
 describe('decisions of adjudication', () => {
   let dir: string;
@@ -20,23 +19,9 @@ describe('decisions of adjudication', () => {
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'marginalia-decisions-'));
     path = join(dir, 'p.marginalia');
-    store = ProjectStore.create(path, 'p', DEFAULT_SCHEMA);
-    ann1 = store.ensureAnnotator('ann1');
-    rita = store.ensureAnnotator('rita');
-    store.setAnnotatorRole('rita', 'reviewer', null);
-    documentId = store.insertDocuments(
-      [
-        {
-          externalId: 'd',
-          title: 'Kervadi',
-          text: 'Officials said 12 people died.',
-          sha256: 'h',
-          source: {},
-          newlinePolicy: 'none',
-        },
-      ],
-      null,
-    ).inserted[0]!.id;
+    let ids: Record<string, number>;
+    ({ store, ids, documentId } = reviewedProject(path, 'Officials said 12 people died.'));
+    [ann1, rita] = [ids.ann1!, ids.rita!];
     decisions = new DecisionStore(store.database);
   });
 
