@@ -178,6 +178,15 @@ test('a reviewer edits gold by keyboard: tag, link, undo and redo act on gold, n
   await expect.poll(goldRelations).toEqual(['scopes']);
   await expect.poll(stored).toContain('rita Location: Tuesday');
 
+  // The history, all of it or only gold's: her own layer's tag is in the one, not the other.
+  await page.getByRole('button', { name: 'History', exact: true }).click();
+  const history = page.getByRole('list', { name: 'History' });
+  await expect(history).toContainText("'Tuesday'");
+  await page.getByRole('checkbox', { name: "Only gold (rita)'s edits" }).check();
+  await expect(history).not.toContainText("'Tuesday'");
+  await expect(history.getByRole('listitem').first()).toContainText('redid linked scopes');
+  await page.getByRole('button', { name: 'Close the panel' }).click();
+
   // The project setting, a reviewer's to change: then ann2's layer is editable for her too.
   await layers.click();
   const setting = picker.getByRole('checkbox', { name: /Reviewers may edit annotators' layers/ });
