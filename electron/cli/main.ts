@@ -19,6 +19,7 @@ import { directContext, JobCancelled, type JobContext } from '../services/jobs';
 import { PROJECT_EXTENSION, projectNameOf, withProjectExtension } from '../services/workbench';
 import { annotatorList, printAnnotators, printInfo, projectInfo } from './describe';
 import { renameDocument } from './rename';
+import { requestedPolicy, runSettings, SETTINGS_OPTIONS, SETTINGS_USAGE } from './settings';
 
 const importable = () =>
   formatInfos()
@@ -36,6 +37,7 @@ Commands:
   import PROJECT PATH...     import files and folders as one batch: all of it or, on any problem, nothing
       --format F             ${importable().join(' | ')} (default: auto, by extension and content)
       --annotator NAME       whose layer the spans become (default: each file's own annotator, else you)
+      --gold                 into the gold layer, written by --annotator NAME, who must be a reviewer
       --map-label FROM=TO    import label FROM as the schema's label TO (repeatable)
       --add-labels           add labels the schema lacks (after --map-label) instead of refusing them
       --skip-bad             import the good files and list the bad ones as skipped, instead of
@@ -64,6 +66,7 @@ Commands:
       --json                 as one JSON object: {"annotators": [{name, role, spans}]}
       --role NAME=ROLE       first give NAME the role reviewer (reviewers write the gold layer)
                              or annotator (repeatable)
+${SETTINGS_USAGE}
   serve [PROJECT]            the app in a browser on this machine, where Electron cannot run: prints
                              an address on 127.0.0.1 with a token to open (needs \`npm run build\`)
       --port N               the port to listen on (default: any free one)
@@ -275,6 +278,7 @@ const commands: Record<string, Command> = {
         {
           format,
           ...(annotator ? { annotator } : {}),
+          ...(values.gold ? { gold: true } : {}),
           ...(offsetUnit ? { offsetUnit } : {}),
           labelMap: labelMap(values),
           ...(addLabels ? { addLabels: true as const } : {}),
@@ -356,6 +360,14 @@ const commands: Record<string, Command> = {
     });
   },
 
+  async settings([project], values) {
+    const change = requestedPolicy(values['reviewers-edit-layers']);
+    return withProject('settings', change ? 'write' : 'read', project, async (headless) => {
+      for (const line of await runSettings(headless, change)) console.log(line);
+      return 0;
+    });
+  },
+
   async info([project], values) {
     return withProject('info', 'read', project, async (headless) => {
       printInfo(projectInfo(headless.summary()), values.json === true);
@@ -392,6 +404,7 @@ export async function runCli(argv: string[]): Promise<number> {
         role: { type: 'string', multiple: true },
         port: { type: 'string' },
         json: { type: 'boolean' },
+        ...SETTINGS_OPTIONS,
       },
     });
   } catch (error) {

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { DOCUMENT_STATUSES } from '../core/documentStatus';
 import { FORMAT_IDS } from '../core/formats/model';
 import { TITLE_MAX } from '../core/headline';
+import type { LayerPolicy } from '../core/layers';
 import type { CompactDocumentView } from './compactDocument';
 import { API_METHODS, type ApiMethod } from './methods';
 import type {
@@ -93,6 +94,8 @@ const labelAllArgs = z
     wholeWord: z.boolean().optional(),
     /** Starts of matches the user unticked in the preview: left as they are. */
     skip: z.array(offset).max(10_000).optional(),
+    /** The editable layer to tag (and whose spans count as already labelled); the user's own when not given. */
+    layer: layerRef.optional(),
   })
   .refine((a) => a.start < a.end, { message: 'start must be before end' });
 
@@ -118,6 +121,8 @@ export const apiArgs = {
   listAnnotators: z.object({}),
   /** Gives an annotator the reviewer role (who may write the gold layer) or takes it back. */
   setAnnotatorRole: z.object({ name: z.string().min(1).max(100), role: z.enum(['annotator', 'reviewer']) }),
+  /** Whether reviewers may edit annotators' layers (LayerPolicy); only a reviewer may change it. */
+  setLayerPolicy: z.strictObject({ reviewersEditAnnotatorLayers: z.boolean() }),
   /**
    * Starts an import job on the files (or the folder) the user picks in a dialog; resolves to null
    * when they cancel it. `again`: the job id of an earlier import whose files to take again, with
@@ -129,6 +134,8 @@ export const apiArgs = {
     folder: z.boolean().optional(),
     format: z.union([format, z.literal('auto')]).default('auto'),
     annotator: z.string().trim().min(1).max(100).optional(),
+    /** Into the gold layer, written by `annotator` (who must be a reviewer). */
+    gold: z.boolean().optional(),
     /** Unit of offsets in files that do not state one (doccano). */
     offsetUnit: z.enum(['utf16', 'codepoint', 'utf8']).optional(),
     labelMap: z.record(label, label).optional(),
@@ -176,9 +183,11 @@ export const apiArgs = {
     renames: schemaRenames.optional(),
     confirmRemovals: z.boolean().optional(),
   }),
-  undo: z.object({ documentId: id }),
-  redo: z.object({ documentId: id }),
-  getHistory: z.object({ documentId: id }),
+  /** `layer`: the editable layer whose last action (by this user) to undo; the user's own when not given. */
+  undo: z.object({ documentId: id, layer: layerRef.optional() }),
+  redo: z.object({ documentId: id, layer: layerRef.optional() }),
+  /** `layer`: only that layer's edits; every annotation change of the document when not given. */
+  getHistory: z.object({ documentId: id, layer: layerRef.optional() }),
   /** Moves the start of the first fragment and/or the end of the last one. */
   setSpanBounds: z
     .object({ spanId: id, start: offset.optional(), end: offset.optional() })
@@ -238,6 +247,7 @@ export interface ApiResults {
   listAnnotators: AnnotatorInfo[];
   /** Every annotator after the change. */
   setAnnotatorRole: AnnotatorInfo[];
+  setLayerPolicy: LayerPolicy;
   startImport: { jobId: string } | null;
   listDocuments: DocumentSummary[];
   /** The local user's view of a document, spans in wire form: `expandDocument` (compactDocument.ts) decodes it. */

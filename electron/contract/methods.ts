@@ -11,6 +11,7 @@ export const API_METHODS = [
   'listFormats',
   'listAnnotators',
   'setAnnotatorRole',
+  'setLayerPolicy',
   'startImport',
   'listDocuments',
   'getDocument',

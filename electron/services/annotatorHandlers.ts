@@ -1,12 +1,16 @@
-/** The API handlers of the project's people: who annotates, with span counts, and who is a reviewer. */
+/**
+ * The API handlers of the project's people: who annotates, with span counts, who is a reviewer, and
+ * whether reviewers may edit annotators' layers.
+ */
 import type { ApiHandlers } from '../contract/api';
 import type { AnnotatorInfo } from '../contract/types';
+import { setReviewersEditLayers } from '../store/layers';
 import type { ProjectStore } from '../store/projectStore';
 import type { ProjectAccess } from './projectAccess';
 
 export function annotatorHandlers(
   access: ProjectAccess,
-): Pick<ApiHandlers, 'listAnnotators' | 'setAnnotatorRole'> {
+): Pick<ApiHandlers, 'listAnnotators' | 'setAnnotatorRole' | 'setLayerPolicy'> {
   return {
     listAnnotators: () => annotatorInfos(access.openStore()),
 
@@ -14,6 +18,11 @@ export function annotatorHandlers(
       const { store: project, annotatorId: who } = access.annotating();
       project.setAnnotatorRole(name, role, who);
       return annotatorInfos(project);
+    },
+
+    setLayerPolicy: ({ reviewersEditAnnotatorLayers }) => {
+      const { store: project, annotatorId: who } = access.annotating();
+      return setReviewersEditLayers(project.database, reviewersEditAnnotatorLayers, who);
     },
   };
 }

@@ -6,7 +6,7 @@ import type { CorpusDocument, CorpusSpan } from '../core/formats/model';
 import { UserError } from '../core/errors';
 import { labelKeyOf, labelName } from '../core/schemaRules';
 import type { DocumentStatus, ProjectStore, StoredDocument } from '../store/projectStore';
-import { goldWriters } from '../store/layers';
+import { annotatorUids, documentUids, goldWriters, projectIdentity } from '../store/layers';
 import type { Relation, Span } from '../core/spans';
 
 export interface Selection {
@@ -80,18 +80,37 @@ export function resolveSelection(store: ProjectStore, selection: Selection): Res
   };
 }
 
-/** The project's documents as the selection sees them, in import order, one at a time. */
+/**
+ * The project's documents as the selection sees them, in import order, one at a time; with
+ * `identities` (a format that keeps them, native JSONL), each with the project's, its spans',
+ * relations' and annotators' stable ids and the gold flag, so copies of a project can meet again.
+ */
 export function* selectedDocuments(
   store: ProjectStore,
   selection: ResolvedSelection,
+  identities = false,
 ): Generator<CorpusDocument | null> {
+  const project = identities ? projectIdentity(store.database).uid : undefined;
+  const people = identities ? annotatorUids(store.database) : undefined;
   for (const { document, spans, relations, statuses } of store.documentsWithSpans()) {
     const status = statusFor(statuses, spans, selection.annotators);
     // null keeps the caller's progress count right for a document left out.
-    yield selection.doneOnly && status !== 'done'
-      ? null
-      : toCorpusDocument(document, spans, relations, status, selection);
+    if (selection.doneOnly && status !== 'done') {
+      yield null;
+      continue;
+    }
+    const ids =
+      project && people ? { project, people, ...documentUids(store.database, document.id) } : undefined;
+    yield toCorpusDocument(document, spans, relations, status, selection, ids);
   }
+}
+
+/** The stable ids an export that keeps them writes (see selectedDocuments). */
+interface Identities {
+  project: string;
+  people: ReadonlyMap<string, string>;
+  spans: ReadonlyMap<number, string>;
+  relations: ReadonlyMap<number, string>;
 }
 
 /**
@@ -118,6 +137,7 @@ function toCorpusDocument(
   relations: readonly Relation[],
   status: DocumentStatus,
   selection: ResolvedSelection,
+  ids?: Identities,
 ): CorpusDocument {
   const kept: CorpusSpan[] = [];
   const keptIds = new Set<number>();
@@ -134,6 +154,7 @@ function toCorpusDocument(
       attributes: span.attributes,
       note: span.note,
       origin: span.origin,
+      ...(ids && spanIdentity(span, ids)),
     });
   }
   return {
@@ -143,9 +164,30 @@ function toCorpusDocument(
     status,
     source: document.source,
     sha256: document.sha256,
+    ...(ids && { project: ids.project }),
     spans: kept,
     relations: relations
       .filter((r) => keptIds.has(r.fromSpan) && keptIds.has(r.toSpan))
-      .map((r) => ({ type: r.type, from: String(r.fromSpan), to: String(r.toSpan), annotator: r.annotator })),
+      .map((r) => {
+        const uid = ids?.relations.get(r.id);
+        return {
+          type: r.type,
+          from: String(r.fromSpan),
+          to: String(r.toSpan),
+          annotator: r.annotator,
+          ...(uid === undefined ? {} : { uid }),
+        };
+      }),
+  };
+}
+
+/** A span's stable id, and its layer: gold, or its annotator's by stable id. */
+function spanIdentity(span: Span, ids: Identities): Pick<CorpusSpan, 'uid' | 'gold' | 'annotatorUid'> {
+  const uid = ids.spans.get(span.id);
+  const annotatorUid = span.gold ? undefined : ids.people.get(span.annotator);
+  return {
+    ...(uid === undefined ? {} : { uid }),
+    ...(span.gold ? { gold: true } : {}),
+    ...(annotatorUid === undefined ? {} : { annotatorUid }),
   };
 }

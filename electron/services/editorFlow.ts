@@ -8,8 +8,10 @@ import type { ApiHandlers } from '../contract/api';
 import type { HistoryEntry, LabelAllPreview, SearchResult } from '../contract/types';
 import { UserError } from '../core/errors';
 import { describeAction, groupByAction, type LoggedEvent } from '../core/history';
+import type { LayerRef } from '../core/layers';
 import { compileQuery, contextOf, findMatches, type TextQuery } from '../core/search';
 import { fragmentsProblem, type Span } from '../core/spans';
+import { editorOf, requireLayer } from '../store/layers';
 import type { ProjectStore, StoredDocument } from '../store/projectStore';
 
 /** Search results are capped: a regex like "." would otherwise list a whole project. */
@@ -43,15 +45,20 @@ export function editorFlowHandlers(
     return document;
   };
 
-  const revert = (documentId: number, direction: 'undo' | 'redo') => {
+  /** The layer a flow action works on: the one named, else the user's own. */
+  const layerOr = (store: ProjectStore, annotatorId: number, layer: LayerRef | undefined): LayerRef =>
+    layer ?? { kind: 'annotator', annotator: editorOf(store.database, annotatorId).annotator };
+
+  const revert = (documentId: number, direction: 'undo' | 'redo', named: LayerRef | undefined) => {
     const { store, annotatorId } = annotating();
     const document = documentOf(store, documentId);
-    const result = store.revertAction(annotatorId, documentId, direction);
+    const layer = layerOr(store, annotatorId, named);
+    const result = store.revertAction(annotatorId, documentId, direction, layer);
     if (!result) return null;
     return {
       spans: result.spans,
       removedSpanIds: result.removedSpanIds,
-      relations: store.relationsOf(documentId, annotatorId),
+      relations: store.layerRelations(documentId, layer),
       description: describeAction(store.eventsOfAction(result.action), document.text),
     };
   };
@@ -60,10 +67,14 @@ export function editorFlowHandlers(
   const labelAllPlan = (
     store: ProjectStore,
     annotatorId: number,
-    args: { documentId: number; start: number; end: number; label: string; skip?: number[] } & Omit<
-      TextQuery,
-      'pattern'
-    >,
+    args: {
+      documentId: number;
+      start: number;
+      end: number;
+      label: string;
+      skip?: number[];
+      layer?: LayerRef;
+    } & Omit<TextQuery, 'pattern'>,
   ) => {
     const document = documentOf(store, args.documentId);
     const text = document.text.slice(args.start, args.end);
@@ -71,9 +82,11 @@ export function editorFlowHandlers(
       throw new UserError(`unknown label "${args.label}"`);
     if (args.end > document.text.length || text.trim() === '')
       throw new UserError('select some text to label all its occurrences');
+    const layer = layerOr(store, annotatorId, args.layer);
+    requireLayer(store.database, annotatorId, layer, 'cannot label all occurrences there: that layer');
     const existing = new Set(
       store
-        .spansOf(args.documentId, annotatorId)
+        .layerSpans(args.documentId, layer)
         .filter((s) => s.label === args.label && s.fragments.length === 1)
         .map((s) => `${s.start}:${s.end}`),
     );
@@ -86,13 +99,13 @@ export function editorFlowHandlers(
   };
 
   return {
-    undo: ({ documentId }) => revert(documentId, 'undo'),
-    redo: ({ documentId }) => revert(documentId, 'redo'),
+    undo: ({ documentId, layer }) => revert(documentId, 'undo', layer),
+    redo: ({ documentId, layer }) => revert(documentId, 'redo', layer),
 
-    getHistory: ({ documentId }) => {
+    getHistory: ({ documentId, layer }) => {
       const store = openStore();
       const { text } = documentOf(store, documentId);
-      return historyEntries(store, store.historyOf(documentId, HISTORY_LIMIT), text);
+      return historyEntries(store, store.historyOf(documentId, HISTORY_LIMIT, layer), text);
     },
 
     setSpanBounds: ({ spanId, start, end }) => {
@@ -124,6 +137,7 @@ export function editorFlowHandlers(
         annotatorId,
         args.documentId,
         plan.matches.map((m) => ({ label: args.label, start: m.start, end: m.end })),
+        args.layer,
       );
     },
 

@@ -89,7 +89,7 @@ export async function runExport(
   let relations = 0;
   try {
     let seen = 0;
-    for (const document of selectedDocuments(store, selection)) {
+    for (const document of selectedDocuments(store, selection, format.keepsIdentities === true)) {
       seen++;
       if (document) {
         writer.document(document, output, loss);

@@ -7,7 +7,9 @@ import type { ApiArgs, ApiResults } from '../contract/api';
 import { parseApiArgs } from '../contract/dispatch';
 import type { ExportReport, ImportReport } from '../contract/types';
 import { UserError } from '../core/errors';
+import type { LayerPolicy } from '../core/layers';
 import { DEFAULT_SCHEMA, type ProjectSchema } from '../core/schema';
+import { projectIdentity } from '../store/layers';
 import { ProjectStore, type StoreOptions } from '../store/projectStore';
 import type { JobContext } from './jobs';
 import { JobRunner } from './jobs';
@@ -121,6 +123,20 @@ export class HeadlessProject {
       annotators,
       schema: this.store.schema(),
     };
+  }
+
+  /** What the project allows beyond the edit rule's defaults (`settings`). */
+  layerPolicy(): LayerPolicy {
+    return projectIdentity(this.store.database).policy;
+  }
+
+  /** Whether the local user has an annotator row yet, without making one. */
+  knowsLocalUser(): boolean {
+    return this.store.annotators().some((a) => a.name === this.user());
+  }
+
+  localUserName(): string {
+    return this.user();
   }
 
   /** Number and title of the documents with an external id (the file name at import). */

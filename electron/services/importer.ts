@@ -32,6 +32,8 @@ export interface ImportRequest {
   format: ImportFormat;
   /** Whose layer the spans become; default: each file's own annotator field, else `localUser`. */
   annotator?: string;
+  /** Every span goes into the gold layer, written by `annotator`, who must be a reviewer. */
+  gold?: boolean;
   localUser: string;
   /** Who runs the import, for the event log. */
   importerId: number | null;
@@ -65,6 +67,7 @@ export async function runImport(
   request: ImportRequest,
   context: JobContext,
 ): Promise<ImportReport> {
+  requireGoldWriter(store, request);
   const collected = collectFiles(request.paths, request.format);
   const report: ImportReport = {
     written: false,
@@ -90,9 +93,18 @@ export async function runImport(
     report.problems.push({ file: request.paths.join(', '), message: 'no importable files found' });
 
   const read = await readAll(collected.files, request, report, context);
+  const reviewers = new Set(
+    store
+      .annotators()
+      .filter((a) => a.role === 'reviewer')
+      .map((a) => a.name),
+  );
   context.progress('checking', 0, read.parsed.length);
   for (const [index, { file, document }] of read.parsed.entries()) {
-    report.problems.push(...documentProblems(file, document));
+    report.problems.push(
+      ...documentProblems(file, document),
+      ...goldProblems(file, document, request, reviewers),
+    );
     if (index % 100 === 0) {
       context.progress('checking', index, read.parsed.length);
       await context.checkpoint();
@@ -337,6 +349,45 @@ function documentProblems(file: string, document: CorpusDocument): ImportProblem
 }
 
 /**
+ * `--gold` writes the gold layer: only as a named annotator who is a reviewer here, refused before
+ * any file is read.
+ */
+function requireGoldWriter(store: ProjectStore, request: ImportRequest): void {
+  if (!request.gold) return;
+  const nothing = 'nothing was imported';
+  if (!request.annotator)
+    throw new UserError(
+      `importing into the gold layer needs the reviewer who writes it: add --annotator REVIEWER; ${nothing}`,
+    );
+  const writer = store.annotators().find((a) => a.name === request.annotator);
+  if (writer?.role !== 'reviewer')
+    throw new UserError(
+      `${request.annotator} ${writer ? 'is not a reviewer' : 'is not an annotator'} in this project, and only ` +
+        `reviewers write the gold layer; ${nothing}. Make them one first (marginalia annotators PROJECT ` +
+        `--role "${request.annotator}=reviewer")`,
+    );
+}
+
+/** Spans a file puts in the gold layer (native JSONL) whose writer is not a reviewer here: refused. */
+function goldProblems(
+  file: string,
+  document: CorpusDocument,
+  request: ImportRequest,
+  reviewers: ReadonlySet<string>,
+): ImportProblem[] {
+  if (request.gold) return [];
+  const writers = new Set(document.spans.filter((s) => s.gold).map((s) => request.annotator ?? s.annotator));
+  return [...writers]
+    .filter((name) => !reviewers.has(name))
+    .map((name) => ({
+      file,
+      message:
+        `document ${document.id}: gold spans written by ${name}, who is not a reviewer in this project ` +
+        '(only reviewers write gold); import with --annotator REVIEWER, or make them a reviewer first',
+    }));
+}
+
+/**
  * With `skipBad`, the documents of files without problems, the bad files moved to `skippedFiles`
  * with their reasons; without it (or when no document is good) all of them, problems kept.
  * `goodFiles` says how many files a skip would import, for the app to offer it.
@@ -380,6 +431,7 @@ function importDocument(
       ...s,
       label: labelFor(s.label),
       annotator: annotator ?? s.annotator,
+      ...(request.gold ? { gold: true } : {}),
     })),
     relations: document.relations.map((r) => ({ ...r, annotator: annotator ?? r.annotator })),
   };

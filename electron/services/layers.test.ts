@@ -3,10 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { expandDocument } from '../contract/compactDocument';
-import { DEFAULT_SCHEMA } from '../core/schema';
 import { editorOf, setReviewersEditLayers } from '../store/layers';
 import { ProjectStore } from '../store/projectStore';
-import { tableDump, thrown } from '../store/testing';
+import { reviewedProject, tableDump, thrown } from '../store/testing';
 import { documentWithLayers } from './layers';
 
 const TEXT = 'Officials said 12 people were killed in Kervadi on Tuesday.';
@@ -28,15 +27,9 @@ describe('a document with several layers', () => {
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'marginalia-layers-'));
     path = join(dir, 'p.marginalia');
-    store = ProjectStore.create(path, 'p', DEFAULT_SCHEMA);
-    ann1 = store.ensureAnnotator('ann1');
-    ann2 = store.ensureAnnotator('ann2');
-    rita = store.ensureAnnotator('rita');
-    store.setAnnotatorRole('rita', 'reviewer', null);
-    documentId = store.insertDocuments(
-      [{ externalId: 'd', title: 'Kervadi', text: TEXT, sha256: 'h', source: {}, newlinePolicy: 'none' }],
-      null,
-    ).inserted[0]!.id;
+    let ids: Record<string, number>;
+    ({ store, ids, documentId } = reviewedProject(path, TEXT, ['ann1', 'ann2']));
+    [ann1, ann2, rita] = [ids.ann1!, ids.ann2!, ids.rita!];
     store.addSpan(ann1, documentId, { label: 'Figure', start: 15, end: 24 });
     store.addSpan(ann2, documentId, { label: 'Figure', start: 15, end: 36 });
     store.addSpan(ann2, documentId, { label: 'Location', start: 40, end: 47 });
@@ -102,7 +95,7 @@ describe('a document with several layers', () => {
       /does not let reviewers edit annotators' layers/,
     );
     expect(tableDump(path)).toBe(before);
-    setReviewersEditLayers(store.database, true);
+    setReviewersEditLayers(store.database, true, rita);
     // The span stays in ann2's layer, under ann2; the log names rita as who changed it.
     expect(store.setSpanNote(rita, ann2Span.id, 'checked')).toMatchObject({
       annotator: 'ann2',
@@ -118,7 +111,7 @@ describe('a document with several layers', () => {
       thrown(() => store.addRelation(rita, { type: 'in', fromSpan: figure.id, toSpan: claim.id })).message,
     ).toBe('a relation links two spans of one layer');
     store.deleteSpan(rita, claim.id);
-    store.revertAction(rita, documentId, 'undo');
+    store.revertAction(rita, documentId, 'undo', GOLD);
     expect(store.layerSpans(documentId, GOLD).map((s) => s.id)).toContain(claim.id);
     expect(store.spansOf(documentId, rita).map((s) => s.id)).toEqual([figure.id]);
   });

@@ -6,7 +6,7 @@
 import { compactSpanOf, type CompactDocumentView, type CompactLayer } from '../contract/compactDocument';
 import type { LayerInfo } from '../contract/types';
 import { UserError } from '../core/errors';
-import { layerKey, sameLayer, type LayerRef } from '../core/layers';
+import { GOLD, layerKey, mayEdit, sameLayer, type LayerRef } from '../core/layers';
 import { annotatorOf, editorOf, layerSummaries, projectIdentity, requireLayer } from '../store/layers';
 import type { ProjectStore } from '../store/projectStore';
 
@@ -44,6 +44,10 @@ export function documentWithLayers(
   const layers: LayerInfo[] = layerSummaries(store.database, request.id);
   if (!layers.some((l) => sameLayer(l.ref, own)))
     layers.push({ ref: own, owner: viewer.name, writers: [viewer.name], spans: 0 });
+  // A reviewer can start the gold layer of a document that has none yet.
+  const { policy } = projectIdentity(store.database);
+  if (mayEdit(viewer, GOLD, policy) && !layers.some((l) => l.ref.kind === 'gold'))
+    layers.unshift({ ref: GOLD, owner: 'gold', writers: [], spans: 0 });
   requireLayer(store.database, who, editable, `cannot edit that layer of "${document.title}": it`);
   const editableLayer = readLayer(store, request.id, editable, ownerOf(store, editable, layers));
   const seen = new Set([layerKey(editable)]);
@@ -63,7 +67,7 @@ export function documentWithLayers(
     relations: editableLayer.relations,
     editable,
     viewer: { annotator: viewer.annotator, role: viewer.role },
-    policy: projectIdentity(store.database).policy,
+    policy,
     layers,
     shown,
   };

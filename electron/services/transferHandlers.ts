@@ -23,7 +23,7 @@ export function importJob(
   paths: readonly string[],
   who: { localUser: string; importerId: number | null; importer?: string; cancellableWrite?: boolean },
 ): (context: JobContext) => Promise<ImportReport> {
-  const { format, annotator, offsetUnit, labelMap, addLabels, skipBad } = args;
+  const { format, annotator, gold, offsetUnit, labelMap, addLabels, skipBad } = args;
   const request: ImportRequest = {
     paths,
     format,
@@ -33,6 +33,7 @@ export function importJob(
     ...(who.cancellableWrite ? { cancellableWrite: true } : {}),
     ...(skipBad ? { skipBad } : {}),
     ...(annotator ? { annotator } : {}),
+    ...(gold ? { gold } : {}),
     ...(offsetUnit ? { offsetUnit } : {}),
     ...(labelMap ? { labelMap } : {}),
     ...(addLabels ? { addLabels } : {}),

@@ -5,6 +5,8 @@
  */
 import type Database from 'better-sqlite3';
 import { UserError } from '../core/errors';
+import { NOT_UNDONE_OPS } from '../core/history';
+import { layerKey } from '../core/layers';
 import { sentenceFor } from './projectFile';
 
 /** One row of the event log, as a store module hands it over. */
@@ -19,6 +21,8 @@ export interface EventInput {
   before?: unknown;
   after?: unknown;
   undoes?: number;
+  /** The layer (`layerKey`) of a span or relation edit when the caller knows it (undo, redo); else found. */
+  layer?: string;
 }
 
 export const now = () => new Date().toISOString();
@@ -116,14 +120,15 @@ export class ProjectDatabase {
         .action;
     const action = this.depth === 0 ? fresh() : (this.currentAction ??= fresh());
     this.prepare(
-      `INSERT INTO event (at, annotator_id, document_id, op, entity, entity_id, before, after, action, undoes)
-       VALUES (@at, @annotatorId, @documentId, @op, @entity, @entityId, @before, @after, @action, @undoes)`,
+      `INSERT INTO event (at, annotator_id, document_id, op, entity, entity_id, before, after, action, undoes, layer)
+       VALUES (@at, @annotatorId, @documentId, @op, @entity, @entityId, @before, @after, @action, @undoes, @layer)`,
     ).run({
       ...event,
       before: event.before === undefined ? null : JSON.stringify(event.before),
       after: event.after === undefined ? null : JSON.stringify(event.after),
       action,
       undoes: event.undoes ?? null,
+      layer: this.layerOfEvent(event),
     });
     const { entity, entityId } = event;
     if (
@@ -132,6 +137,34 @@ export class ProjectDatabase {
       entityId > this.loggedMaxId[entity]
     )
       this.loggedMaxId[entity] = entityId;
+  }
+
+  /**
+   * The layer (core/layers.ts `layerKey`) an undoable span or relation edit is in, so undo and the
+   * history follow one layer: a reviewer's gold edits and their own are separate stacks. A relation
+   * is in its `from` span's layer; a span deleted before its row is logged is placed by its snapshot.
+   * Imports and schema changes are never undone and get none (they are written in bulk).
+   */
+  private layerOfEvent(event: EventInput): string | null {
+    if (event.layer !== undefined) return event.layer;
+    if ((event.entity !== 'span' && event.entity !== 'relation') || NOT_UNDONE_OPS.includes(event.op))
+      return null;
+    const snapshot = (event.after ?? event.before) as
+      { fromSpan?: number; gold?: boolean; annotator?: string } | undefined;
+    const spanId = event.entity === 'span' ? event.entityId : snapshot?.fromSpan;
+    const row =
+      spanId == null
+        ? undefined
+        : this.prepare<[number], { gold: number; uid: string }>(
+            'SELECT s.gold, a.uid FROM span s JOIN annotator a ON a.id = s.annotator_id WHERE s.id = ?',
+          ).get(spanId);
+    if (row) return layerKey(row.gold ? { kind: 'gold' } : { kind: 'annotator', annotator: row.uid });
+    if (event.entity !== 'span' || !snapshot) return null;
+    if (snapshot.gold) return layerKey({ kind: 'gold' });
+    const uid = this.prepare<[string], { uid: string }>('SELECT uid FROM annotator WHERE name = ?').get(
+      snapshot.annotator ?? '',
+    )?.uid;
+    return uid === undefined ? null : layerKey({ kind: 'annotator', annotator: uid });
   }
 
   /**

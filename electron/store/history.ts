@@ -1,5 +1,6 @@
 /** The event log read back: undo and redo (as new logged actions), a document's history, one action's rows. */
 import { isUndoable, NOT_UNDONE_OPS, undoStacks, type LoggedEvent } from '../core/history';
+import { layerKey, type LayerRef } from '../core/layers';
 import type { ProjectSchema } from '../core/schema';
 import {
   relationUnderRenames,
@@ -11,6 +12,7 @@ import type { Relation, Span } from '../core/spans';
 import type { ProjectDatabase } from './database';
 import { now } from './database';
 import type { RelationStore } from './relations';
+import { editorOf, requireLayer } from './layers';
 import { EVENT_SELECT, toLoggedEvent, type EventRow } from './rows';
 import type { SchemaStore } from './schema';
 import type { SpanStore } from './spans';
@@ -25,24 +27,28 @@ export class HistoryStore {
 
   /**
    * Undoes (restores the `before` snapshots of) or redoes (restores the `after` snapshots of) the
-   * user's latest undoable action in a document, as one new logged action. Returns the spans it
+   * user's latest undoable action on one layer of a document (their own unless `layer` names
+   * another, which the edit rule must let them edit), as one new logged action. Returns the spans it
    * changed and removed, or null when there is nothing to undo or redo.
    */
   revertAction(
     annotatorId: number,
     documentId: number,
     direction: 'undo' | 'redo',
+    layer?: LayerRef,
   ): { action: number; spans: Span[]; removedSpanIds: number[] } | null {
     return this.db.action(() => {
+      const onLayer = layer ?? { kind: 'annotator', annotator: editorOf(this.db, annotatorId).annotator };
+      requireLayer(this.db, annotatorId, onLayer, `cannot ${direction} there: that layer`);
       const stacks = undoStacks(
         this.db
-          .prepare<[number, number, string], Pick<LoggedEvent, 'action' | 'op' | 'undoes'>>(
+          .prepare<[number, number, string, string], Pick<LoggedEvent, 'action' | 'op' | 'undoes'>>(
             `SELECT action, op, undoes FROM event
-             WHERE document_id = ? AND annotator_id = ? AND entity IN ('span', 'relation')
+             WHERE document_id = ? AND annotator_id = ? AND layer = ? AND entity IN ('span', 'relation')
                AND op NOT IN (SELECT value FROM json_each(?))
              GROUP BY action ORDER BY action`,
           )
-          .all(documentId, annotatorId, JSON.stringify(NOT_UNDONE_OPS)),
+          .all(documentId, annotatorId, layerKey(onLayer), JSON.stringify(NOT_UNDONE_OPS)),
       );
       // The latest action that can still be restored: one whose spans or relations name a label or
       // relation type a later schema change removed is passed over, so undo never gets stuck on it.
@@ -62,7 +68,7 @@ export class HistoryStore {
       const touched = new Set<number>();
       for (const event of events) {
         const snapshot = (direction === 'undo' ? event.before : event.after) ?? null;
-        const log = { at, annotatorId, documentId, op: direction, undoes: target };
+        const log = { at, annotatorId, documentId, op: direction, undoes: target, layer: layerKey(onLayer) };
         if (event.entity === 'span') {
           const span = snapshot as Span | null;
           this.spans.restore(event.entityId!, span && spanUnderSchema(span, later, schema), log);
@@ -100,8 +106,21 @@ export class HistoryStore {
       .map(toLoggedEvent);
   }
 
-  /** The latest `limit` actions on a document's annotations (every annotator), oldest first. */
-  historyOf(documentId: number, limit: number): LoggedEvent[] {
+  /**
+   * The latest `limit` actions on a document's annotations (every annotator), oldest first; with
+   * `layer`, only the edits of that layer (every writer's, with the undos and redos of them).
+   */
+  historyOf(documentId: number, limit: number, layer?: LayerRef): LoggedEvent[] {
+    if (layer)
+      return this.db
+        .prepare<[number, number, string, number], EventRow>(
+          `${EVENT_SELECT} WHERE e.document_id = ? AND e.action IN (
+             SELECT action FROM event WHERE document_id = ? AND layer = ?
+             GROUP BY action ORDER BY action DESC LIMIT ?)
+           ORDER BY e.id`,
+        )
+        .all(documentId, documentId, layerKey(layer), limit)
+        .map(toLoggedEvent);
     return this.db
       .prepare<[number, number, number], EventRow>(
         `${EVENT_SELECT} WHERE e.document_id = ? AND e.action IN (

@@ -54,6 +54,10 @@ export interface ImportBatchResult {
 const spanKey = (label: string, fragments: readonly { start: number; end: number }[]) =>
   `${label}\u0000${fragments.map((f) => `${f.start}-${f.end}`).join(',')}`;
 
+/** Whose layer a span is in, for "identical span" checks: gold is one layer whoever wrote it. */
+const layerOwner = (span: { gold?: boolean | number; annotator: string }) =>
+  span.gold ? '\u0001gold' : span.annotator;
+
 /** Runs inside the caller's action; throws (rolling everything back) on anything inconsistent. */
 export function writeImportBatch(db: ProjectDatabase, batch: ImportBatch, at: string): ImportBatchResult {
   const steps = importBatchSteps(db, batch, at);
@@ -88,7 +92,14 @@ export function* importBatchSteps(
     findDocument: db.prepare<[string], { id: number }>(FIND_DOCUMENT_BY_HASH),
     insertDocument: db.prepare(INSERT_DOCUMENT),
     annotatorId: db.prepare<[string], { id: number }>('SELECT id FROM annotator WHERE name = ?'),
-    insertAnnotator: db.prepare('INSERT INTO annotator (name) VALUES (?)'),
+    annotatorByUid: db.prepare<[string], { id: number }>('SELECT id FROM annotator WHERE uid = ?'),
+    insertAnnotator: db.prepare('INSERT INTO annotator (name, uid) VALUES (?, ?)'),
+    spanByUid: db.prepare<[string], { id: number; documentId: number }>(
+      'SELECT id, document_id AS documentId FROM span WHERE uid = ?',
+    ),
+    relationByUid: db.prepare<[string], { id: number }>('SELECT id FROM relation WHERE uid = ?'),
+    setSpanUid: db.prepare('UPDATE span SET uid = ? WHERE id = ?'),
+    setRelationUid: db.prepare('UPDATE relation SET uid = ? WHERE id = ?'),
     existingSpans: db.prepare<[number], SpanRow>(`${SPAN_SELECT} WHERE s.document_id = ?`),
     existingRelations: db.prepare<[number], Relation>(`${RELATION_SELECT} WHERE s.document_id = ?`),
     insertSpan: db.prepare(INSERT_SPAN),
@@ -102,9 +113,16 @@ export function* importBatchSteps(
   };
 
   const annotatorIds = new Map<string, number>();
-  const annotatorOf = (name: string): number => {
+  /** By stable id first (a copy's annotator, maybe renamed since), then by name; a new one keeps `uid`. */
+  const annotatorOf = (name: string, uid?: string): number => {
+    const byUid = uid === undefined ? undefined : statements.annotatorByUid.get(uid)?.id;
+    if (byUid !== undefined) {
+      // Their relations name them as the file does: the same row.
+      annotatorIds.set(name, byUid);
+      return byUid;
+    }
     let id = annotatorIds.get(name) ?? statements.annotatorId.get(name)?.id;
-    if (id === undefined) id = Number(statements.insertAnnotator.run(name).lastInsertRowid);
+    if (id === undefined) id = Number(statements.insertAnnotator.run(name, uid ?? null).lastInsertRowid);
     annotatorIds.set(name, id);
     return id;
   };
@@ -143,7 +161,7 @@ export function* importBatchSteps(
     const known = new Map<string, number>();
     for (const row of existing ? statements.existingSpans.all(documentId) : []) {
       const fragments = fragmentsOf(row.fragments, row.start, row.end);
-      known.set(`${row.annotator}\u0000${spanKey(row.label, fragments)}`, row.id);
+      known.set(`${layerOwner(row)}\u0000${spanKey(row.label, fragments)}`, row.id);
     }
     const knownRelations = new Set(
       (existing ? statements.existingRelations.all(documentId) : []).map(
@@ -155,15 +173,17 @@ export function* importBatchSteps(
     const labelOfKey = new Map<string, string>();
     const annotatorsHere = new Set<number>();
     for (const span of item.spans) {
-      const identity = `${span.annotator}\u0000${spanKey(span.label, span.fragments)}`;
+      const identity = `${layerOwner(span)}\u0000${spanKey(span.label, span.fragments)}`;
       labelOfKey.set(span.key, span.label);
-      const same = known.get(identity);
+      // A span this project already holds under its stable id (an earlier import of the same file).
+      const byUid = span.uid === undefined ? undefined : statements.spanByUid.get(span.uid);
+      const same = byUid?.documentId === documentId ? byUid.id : known.get(identity);
       if (same !== undefined) {
         idOfKey.set(span.key, same);
         result.spansSkipped++;
         continue;
       }
-      const annotatorId = annotatorOf(span.annotator);
+      const annotatorId = annotatorOf(span.annotator, span.annotatorUid);
       annotatorsHere.add(annotatorId);
       const labelId = labelIds.get(span.label);
       if (labelId === undefined) throw new Error(`import batch uses unknown label "${span.label}"`);
@@ -174,7 +194,7 @@ export function* importBatchSteps(
         id,
         documentId,
         annotatorId,
-        gold: 0,
+        gold: span.gold ? 1 : 0,
         labelId,
         start,
         end,
@@ -184,6 +204,8 @@ export function* importBatchSteps(
         origin: span.origin,
         at,
       });
+      // The file's id, unless another document of this project already has it.
+      if (span.uid !== undefined && byUid === undefined) statements.setSpanUid.run(span.uid, id);
       const created: Span = {
         id,
         documentId,
@@ -195,6 +217,7 @@ export function* importBatchSteps(
         attributes: span.attributes,
         note: span.note,
         origin: span.origin,
+        ...(span.gold ? { gold: true as const } : {}),
       };
       db.logEvent({
         at,
@@ -216,7 +239,8 @@ export function* importBatchSteps(
       if (fromSpan === undefined || toSpan === undefined)
         throw new Error(`import batch relation refers to a missing span`);
       const identity = `${relation.annotator}\u0000${relation.type}\u0000${fromSpan}\u0000${toSpan}`;
-      if (knownRelations.has(identity)) {
+      const byUid = relation.uid === undefined ? undefined : statements.relationByUid.get(relation.uid);
+      if (knownRelations.has(identity) || byUid !== undefined) {
         result.relationsSkipped++;
         continue;
       }
@@ -225,6 +249,7 @@ export function* importBatchSteps(
       const annotatorId = annotatorOf(relation.annotator);
       const id = nextRelationId++;
       statements.insertRelation.run(id, typeId, fromSpan, toSpan, annotatorId);
+      if (relation.uid !== undefined) statements.setRelationUid.run(relation.uid, id);
       const created: Relation = {
         id,
         documentId,

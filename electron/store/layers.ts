@@ -7,6 +7,7 @@
 import { UserError } from '../core/errors';
 import { editRefusal, type Editor, type LayerPolicy, type LayerRef, type Role } from '../core/layers';
 import type { ProjectDatabase } from './database';
+import { now } from './database';
 
 /** A layer of one document as the layer picker lists it. */
 export interface LayerSummary {
@@ -36,9 +37,33 @@ export function projectIdentity(db: ProjectDatabase): { uid: string; policy: Lay
   return { uid: row.uid, policy: { reviewersEditAnnotatorLayers: row.open === 1 } };
 }
 
-/** Turns on or off "reviewers may edit annotators' layers" (off for a new project). */
-export function setReviewersEditLayers(db: ProjectDatabase, allowed: boolean): void {
-  db.prepare('UPDATE project SET reviewers_edit_layers = ?').run(allowed ? 1 : 0);
+/**
+ * Turns on or off "reviewers may edit annotators' layers" (off for a new project) as `by`'s logged
+ * action (not undone, like a role); only a reviewer may change it. Returns the policy now in force.
+ */
+export function setReviewersEditLayers(db: ProjectDatabase, allowed: boolean, by: number): LayerPolicy {
+  return db.action(() => {
+    const who = editorOf(db, by);
+    if (who.role !== 'reviewer')
+      throw new UserError(
+        `${who.name} is not a reviewer, and only reviewers decide whether reviewers may edit annotators' layers; nothing was changed`,
+      );
+    const before = projectIdentity(db).policy;
+    if (before.reviewersEditAnnotatorLayers === allowed) return before;
+    db.prepare('UPDATE project SET reviewers_edit_layers = ?').run(allowed ? 1 : 0);
+    const after: LayerPolicy = { reviewersEditAnnotatorLayers: allowed };
+    db.logEvent({
+      at: now(),
+      annotatorId: by,
+      documentId: null,
+      op: 'policy',
+      entity: 'project',
+      entityId: null,
+      before,
+      after,
+    });
+    return after;
+  });
 }
 
 /** An annotator as the edit rule sees them: stable id and role. */
@@ -134,4 +159,33 @@ export function layerSummaries(db: ProjectDatabase, documentId: number): LayerSu
       spans: gold.reduce((sum, r) => sum + r.spans, 0),
     });
   return layers;
+}
+
+/** Stable ids for an export that keeps them: each annotator's by name, and a document's spans and relations by row id. */
+export function annotatorUids(db: ProjectDatabase): Map<string, string> {
+  return new Map(
+    db
+      .prepare<[], { name: string; uid: string }>('SELECT name, uid FROM annotator')
+      .all()
+      .map((r) => [r.name, r.uid]),
+  );
+}
+
+export function documentUids(
+  db: ProjectDatabase,
+  documentId: number,
+): { spans: Map<number, string>; relations: Map<number, string> } {
+  const pairs = (sql: string) =>
+    new Map(
+      db
+        .prepare<[number], { id: number; uid: string }>(sql)
+        .all(documentId)
+        .map((r) => [r.id, r.uid]),
+    );
+  return {
+    spans: pairs('SELECT id, uid FROM span WHERE document_id = ?'),
+    relations: pairs(
+      'SELECT r.id, r.uid FROM relation r JOIN span s ON s.id = r.from_span_id WHERE s.document_id = ?',
+    ),
+  };
 }

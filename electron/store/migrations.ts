@@ -173,4 +173,22 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE relation_new RENAME TO relation;
   CREATE INDEX span_by_document ON span (document_id, annotator_id, start);
   `,
+  // 4: the event log names the layer of each span and relation edit (`gold` or `annotator:<uid>`), so
+  // undo and the history act on the layer a user edits, not on all their rows; earlier edits are placed
+  // by their snapshot's gold flag (a relation by its from span), else in their writer's own layer.
+  // Decisions (adjudication) get the versions chosen and whether a rule, not a person, made them.
+  `
+  ALTER TABLE event ADD COLUMN layer TEXT;
+  UPDATE event SET layer = CASE
+      WHEN entity = 'span' AND json_extract(coalesce(after, before), '$.gold') = 1 THEN 'gold'
+      WHEN entity = 'relation' AND (SELECT gold FROM span
+        WHERE id = json_extract(coalesce(after, before), '$.fromSpan')) = 1 THEN 'gold'
+      ELSE 'annotator:' || (SELECT uid FROM annotator WHERE id = event.annotator_id) END
+    WHERE entity IN ('span', 'relation') AND op NOT IN ('import', 'schema') AND annotator_id IS NOT NULL
+      AND json_valid(coalesce(after, before, '{}'));
+  CREATE INDEX event_by_layer ON event (document_id, layer, action);
+  ALTER TABLE decision ADD COLUMN chosen TEXT NOT NULL DEFAULT '[]';
+  ALTER TABLE decision ADD COLUMN auto INTEGER NOT NULL DEFAULT 0 CHECK (auto IN (0, 1));
+  CREATE UNIQUE INDEX decision_by_conflict ON decision (document_id, conflict_key);
+  `,
 ];

@@ -161,6 +161,41 @@ describe.each([1, 2])('layers and identities after upgrading from schema version
   });
 });
 
+describe('the event log after upgrading from schema version 3', () => {
+  it("places each earlier edit in its layer, so a reviewer's undo on gold takes back her gold span", () => {
+    const path = join(dir, 'old.marginalia');
+    writeVersion1Project(path, 3);
+    // Under version 3, rita's Figure was written into gold: the row and its logged snapshot say so.
+    const db = new Database(path);
+    db.exec(`UPDATE event SET action = id;
+             UPDATE span SET gold = 1 WHERE id = 4;
+             UPDATE event SET after = '{"gold":true}' WHERE entity = 'span' AND entity_id = 4;`);
+    db.close();
+    const before = tableDump(path);
+    const store = track(ProjectStore.open(path));
+    const uid = (name: string) =>
+      rowsOf<{ uid: string }>(path, `SELECT uid FROM annotator WHERE name = '${name}'`)[0]!.uid;
+    expect(
+      rowsOf<{ entity: string; entityId: number; layer: string }>(
+        path,
+        'SELECT entity, entity_id AS entityId, layer FROM event ORDER BY id',
+      ),
+    ).toEqual([
+      { entity: 'span', entityId: 1, layer: `annotator:${uid('alice')}` },
+      { entity: 'span', entityId: 2, layer: `annotator:${uid('alice')}` },
+      { entity: 'span', entityId: 3, layer: `annotator:${uid('bob')}` },
+      { entity: 'span', entityId: 4, layer: 'gold' },
+      { entity: 'relation', entityId: 1, layer: `annotator:${uid('alice')}` },
+      { entity: 'span', entityId: 7, layer: `annotator:${uid('alice')}` },
+    ]);
+    // rita's own layer has nothing to undo; her gold layer has the Figure.
+    expect(store.revertAction(3, 1, 'undo')).toBeNull();
+    expect(store.revertAction(3, 1, 'undo', { kind: 'gold' })).toMatchObject({ removedSpanIds: [4] });
+    expect(store.layerSpans(1, { kind: 'gold' })).toEqual([]);
+    expect(tableDump(`${path}.v3.bak`)).toBe(before);
+  });
+});
+
 describe('the settings a project runs with', () => {
   it('is in WAL mode, fsyncs every commit, enforces foreign keys and waits for a busy file', () => {
     const path = join(dir, 'p.marginalia');

@@ -213,7 +213,7 @@ describe('schema guard', () => {
     createProject(path).close();
     const db = new Database(path, { readonly: true });
     const rows = masterOf(db);
-    expect(db.pragma('user_version', { simple: true })).toBe(3);
+    expect(db.pragma('user_version', { simple: true })).toBe(4);
     const columns = (table: string) =>
       db
         .prepare<[], { name: string }>(`SELECT name FROM pragma_table_info('${table}')`)
@@ -228,16 +228,33 @@ describe('schema guard', () => {
       /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
     );
     db.close();
-    expect(MIGRATIONS).toHaveLength(3);
+    expect(MIGRATIONS).toHaveLength(4);
     expect(rows.filter((r) => r.type === 'trigger').map((r) => r.name)).toEqual([
       'annotator_uid',
       'project_uid',
     ]);
+  });
+
+  it('migration 4 gives event rows their layer and decisions the versions chosen and an auto flag', () => {
+    const path = projectPath();
+    createProject(path).close();
+    const db = new Database(path, { readonly: true });
+    const rows = masterOf(db);
+    const columns = (table: string) =>
+      db
+        .prepare<[], { name: string }>(`SELECT name FROM pragma_table_info('${table}')`)
+        .all()
+        .map((c) => c.name);
+    expect(columns('event')).toContain('layer');
+    expect(columns('decision')).toEqual(expect.arrayContaining(['chosen', 'auto']));
+    db.close();
     expect(rows.filter((r) => r.type === 'index' && r.sql !== null).map((r) => r.name)).toEqual([
       'annotator_by_uid',
+      'decision_by_conflict',
       'event_by_action',
       'event_by_document',
       'event_by_entity',
+      'event_by_layer',
       'span_by_document',
     ]);
   });

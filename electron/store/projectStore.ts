@@ -292,14 +292,14 @@ export class ProjectStore {
   }
 
   // ── History and undo ──
-  revertAction(annotatorId: number, documentId: number, direction: 'undo' | 'redo') {
-    return this.history.revertAction(annotatorId, documentId, direction);
+  revertAction(annotatorId: number, documentId: number, direction: 'undo' | 'redo', layer?: LayerRef) {
+    return this.history.revertAction(annotatorId, documentId, direction, layer);
   }
   eventsOfAction(action: number): LoggedEvent[] {
     return this.history.eventsOfAction(action);
   }
-  historyOf(documentId: number, limit: number): LoggedEvent[] {
-    return this.history.historyOf(documentId, limit);
+  historyOf(documentId: number, limit: number, layer?: LayerRef): LoggedEvent[] {
+    return this.history.historyOf(documentId, limit, layer);
   }
   eventsOf(documentId: number) {
     return this.history.eventsOf(documentId);

@@ -17,6 +17,8 @@ export interface RestoreLog {
   documentId: number;
   op: 'undo' | 'redo';
   undoes: number;
+  /** The layer undone or redone (`layerKey`): a row whose span is gone is still on its stack. */
+  layer: string;
 }
 
 export class RelationStore {

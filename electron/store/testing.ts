@@ -2,7 +2,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import type { ProjectStore } from './projectStore';
+import { DEFAULT_SCHEMA } from '../core/schema';
+import { ProjectStore } from './projectStore';
 
 /** Throws what `action` throws, failing the test if it throws nothing. */
 export function thrown(action: () => unknown): Error {
@@ -50,4 +51,23 @@ export function tableDump(path: string): string {
   } finally {
     db.close();
   }
+}
+
+/**
+ * A new project at `path` with the default schema, the annotators named (each by id in `ids`), the
+ * reviewer rita last, and one document titled Kervadi holding `text`.
+ */
+export function reviewedProject(
+  path: string,
+  text: string,
+  annotators: readonly string[] = ['ann1'],
+): { store: ProjectStore; ids: Record<string, number>; documentId: number } {
+  const store = ProjectStore.create(path, 'p', DEFAULT_SCHEMA);
+  const ids = Object.fromEntries([...annotators, 'rita'].map((name) => [name, store.ensureAnnotator(name)]));
+  store.setAnnotatorRole('rita', 'reviewer', null);
+  const documentId = store.insertDocuments(
+    [{ externalId: 'd', title: 'Kervadi', text, sha256: 'h', source: {}, newlinePolicy: 'none' }],
+    null,
+  ).inserted[0]!.id;
+  return { store, ids, documentId };
 }

@@ -95,6 +95,9 @@ test('an annotator toggles the other layers, edits only their own, and a click n
   await expect(
     page.getByText('Hedge “police reported” is in the gold layer (written by rita), read only.'),
   ).toBeVisible();
+  // No key changes gold: the click selected nothing to delete, relabel or link.
+  for (const key of ['Delete', '2', 'l']) await page.keyboard.press(key);
+  await expect(page.locator('.mg-text .mg-other-4')).toHaveText(['police reported']);
 
   // A tag goes into ann1's layer; ann2's and gold stay as they were.
   await dragSelect(page, 'Kervadi');
@@ -119,18 +122,75 @@ test('an annotator toggles the other layers, edits only their own, and a click n
   await expect.poll(() => drawn(page, 4)).toEqual(['police reported']);
 });
 
-test('a reviewer chooses the gold layer to edit, and tags go into gold', async ({ page }) => {
+test('a reviewer edits gold by keyboard: tag, link, undo and redo act on gold, not on her own layer', async ({
+  page,
+}) => {
   await openAs(page, 'rita', layeredProject());
-  await page.getByRole('button', { name: /^Layers/ }).click();
+  const layers = page.getByRole('button', { name: /^Layers/ });
   const picker = page.getByRole('list', { name: 'Layers of this document' });
+  await layers.click();
   await expect(picker.getByRole('radio', { name: 'Edit ann2' })).toBeDisabled();
   await picker.getByRole('radio', { name: 'Edit gold (rita)' }).click();
   await expect(page.locator('.mg-layers-editing')).toHaveText('Editing: gold (rita)');
-  // Gold's span is now the editable one (a plain span, selectable); rita's own layer is drawn read only.
+  // Gold's span is now the editable one (a plain span, selectable).
   await expect(page.locator('.mg-text .mg-span')).toHaveText(['police reported']);
-  await dragSelect(page, 'Officials said');
+  await dragSelect(page, 'Officials said 12 people were killed');
   await page.keyboard.press('1');
-  await expect(page.locator('.mg-text .mg-span.mg-label-0')).toHaveText('Officials said');
-  await expect.poll(stored).toContain('gold Claim: Officials said');
-  await expect.poll(stored).not.toContain('rita Claim: Officials said');
+  await expect(page.locator('.mg-text .mg-span.mg-label-0').first()).toContainText('Officials said');
+  await expect.poll(stored).toContain('gold Claim: Officials said 12 people were killed');
+  await expect.poll(stored).not.toContain('rita Claim: Officials said 12 people were killed');
+
+  // Link gold's Hedge to the gold Claim by keyboard.
+  await page.locator('.mg-text .mg-span', { hasText: 'police reported' }).click();
+  await page.keyboard.press('l');
+  await expect(page.getByRole('status', { name: 'Linking' })).toContainText('to Claim “Officials said');
+  await page.keyboard.press('Enter');
+  const goldRelations = async () => {
+    const { id } = (await callApi(host!, 'listDocuments', {}))[0]!;
+    const view = await callApi(host!, 'getDocument', { id, editable: { kind: 'gold' } });
+    return view.relations.map((r) => r.type);
+  };
+  await expect.poll(goldRelations).toEqual(['scopes']);
+
+  // Then a tag in her own layer, the latest thing she did.
+  await layers.click();
+  await picker.getByRole('radio', { name: 'Edit rita (you)' }).click();
+  await expect(page.locator('.mg-layers-editing')).toHaveText('Editing: rita (you)');
+  await dragSelect(page, 'Tuesday');
+  await page.keyboard.press('3');
+  await expect.poll(stored).toContain('rita Location: Tuesday');
+
+  // Back in gold, Ctrl+Z takes back gold's link, then the gold Claim; her own Location stays.
+  await layers.click();
+  await picker.getByRole('radio', { name: 'Edit gold (rita)' }).click();
+  await expect(page.locator('.mg-layers-editing')).toHaveText('Editing: gold (rita)');
+  await page.locator('.mg-text').focus();
+  await page.keyboard.press('Control+z');
+  await expect.poll(goldRelations).toEqual([]);
+  await expect.poll(stored).toContain('rita Location: Tuesday');
+  await page.keyboard.press('Control+z');
+  await expect.poll(stored).not.toContain('gold Claim: Officials said 12 people were killed');
+  await expect(page.locator('.mg-text .mg-span')).toHaveText(['police reported']);
+  // Redo brings both back, into gold.
+  await page.keyboard.press('Control+Shift+z');
+  await expect.poll(stored).toContain('gold Claim: Officials said 12 people were killed');
+  await page.keyboard.press('Control+Shift+z');
+  await expect.poll(goldRelations).toEqual(['scopes']);
+  await expect.poll(stored).toContain('rita Location: Tuesday');
+
+  // The history, all of it or only gold's: her own layer's tag is in the one, not the other.
+  await page.getByRole('button', { name: 'History', exact: true }).click();
+  const history = page.getByRole('list', { name: 'History' });
+  await expect(history).toContainText("'Tuesday'");
+  await page.getByRole('checkbox', { name: "Only gold (rita)'s edits" }).check();
+  await expect(history).not.toContainText("'Tuesday'");
+  await expect(history.getByRole('listitem').first()).toContainText('redid linked scopes');
+  await page.getByRole('button', { name: 'Close the panel' }).click();
+
+  // The project setting, a reviewer's to change: then ann2's layer is editable for her too.
+  await layers.click();
+  const setting = picker.getByRole('checkbox', { name: /Reviewers may edit annotators' layers/ });
+  await setting.click();
+  await expect(setting).toBeChecked();
+  await expect(picker.getByRole('radio', { name: 'Edit ann2' })).toBeEnabled();
 });

@@ -56,6 +56,7 @@ describe.concurrent('marginalia CLI', { timeout: 120_000 }, () => {
       'info PROJECT',
       'annotators PROJECT',
       'rename PROJECT DOCUMENT TITLE',
+      'settings PROJECT',
     ])
       expect(run.stdout).toContain(command);
     for (const flag of [
@@ -67,6 +68,7 @@ describe.concurrent('marginalia CLI', { timeout: 120_000 }, () => {
       '--split',
       '--doccano-form F',
       '--role NAME=ROLE',
+      '--reviewers-edit-layers on|off',
     ])
       expect(run.stdout).toContain(flag);
     expect(run.stdout).toMatch(/^ {2}3 {4}import refused: labels/m);
@@ -386,6 +388,67 @@ describe.concurrent('marginalia CLI', { timeout: 120_000 }, () => {
     const readme = readFileSync(join(hf, 'README.md'), 'utf8');
     expect(readme).toContain('- Project: gold\n- Annotators: gold (bo)\n- Labels: all\n');
     expect(readme).toContain('- Split: train 0.8, validation 0.1, test 0.1; seed 3');
+  });
+
+  it("shows and changes the reviewers-edit setting, imports a reviewer's file into gold, and exports that gold layer", async () => {
+    const project = join(dir, 'settings.marginalia');
+    expect((await marginalia('new', project)).code).toBe(0);
+    const text = 'Officials said 40 people died in Quetta.';
+    const at = (s: string) => [text.indexOf(s), text.indexOf(s) + s.length];
+    const layer = join(dir, 'bo.jsonl');
+    writeFileSync(
+      layer,
+      JSON.stringify({ text, annotator: 'bo', label: [[...at('40 people'), 'Figure']] }) + '\n',
+    );
+    expect((await marginalia('import', project, layer)).code).toBe(0);
+    expect((await marginalia('settings', project)).stdout).toBe("reviewers edit annotators' layers: off\n");
+
+    const untouched = tableDump(project);
+    const notReviewer = await marginalia('settings', project, '--reviewers-edit-layers', 'on');
+    expect(notReviewer.code).toBe(1);
+    expect(notReviewer.stderr).toBe(
+      "marginalia settings: cli-tester is not a reviewer, and only reviewers decide whether reviewers may edit annotators' layers; nothing was changed\n",
+    );
+    const badValue = await marginalia('settings', project, '--reviewers-edit-layers', 'yes');
+    expect(badValue.stderr).toContain(
+      '--reviewers-edit-layers takes on or off, not "yes"; nothing was changed',
+    );
+    const gold = join(dir, 'gold.jsonl');
+    writeFileSync(gold, JSON.stringify({ text, label: [[...at('Quetta'), 'Location']] }) + '\n');
+    const refused = await marginalia('import', project, gold, '--gold', '--annotator', 'bo');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(
+      'marginalia import: bo is not a reviewer in this project, and only reviewers write the gold layer; nothing was imported.',
+    );
+    expect(tableDump(project)).toBe(untouched);
+
+    expect(
+      (await marginalia('annotators', project, '--role', 'bo=reviewer', '--role', 'cli-tester=reviewer'))
+        .code,
+    ).toBe(0);
+    const on = await marginalia('settings', project, '--reviewers-edit-layers', 'on');
+    expect(on.code).toBe(0);
+    expect(on.stdout).toBe("reviewers edit annotators' layers: on\n");
+    const imported = await marginalia('import', project, gold, '--gold', '--annotator', 'bo');
+    expect(imported.code).toBe(0);
+    expect(imported.stdout).toContain('spans added: 1 for bo');
+
+    const out = join(dir, 'settings-gold.jsonl');
+    expect((await marginalia('export', project, '--format', 'jsonl', '--out', out, '--gold')).code).toBe(0);
+    const spans = JSON.parse(readFileSync(out, 'utf8')).spans as Record<string, unknown>[];
+    expect(spans.map((s) => [s.label, s.text, s.annotator, s.layer])).toEqual([
+      ['Location', 'Quetta', 'bo', { kind: 'gold' }],
+    ]);
+    const store = ProjectStore.open(project, { readOnly: true });
+    const logged = store.database.connection
+      .prepare<[], { op: string; who: string; after: string }>(
+        "SELECT e.op, a.name AS who, e.after FROM event e JOIN annotator a ON a.id = e.annotator_id WHERE e.entity = 'project'",
+      )
+      .all();
+    store.close();
+    expect(logged).toEqual([
+      { op: 'policy', who: 'cli-tester', after: '{"reviewersEditAnnotatorLayers":true}' },
+    ]);
   });
 
   it('refuses to open a file that is not a project, with exit 1', async () => {

@@ -21,6 +21,11 @@ export interface CorpusSpan {
   attributes: Record<string, AttributeValue>;
   note: string | null;
   origin: SpanOrigin;
+  /** In the gold layer (`annotator` is then the reviewer who wrote it). */
+  gold?: boolean;
+  /** Stable identities (native JSONL): the span's UUID and its annotator's, kept across copies of a project. */
+  uid?: string;
+  annotatorUid?: string;
 }
 
 export interface CorpusRelation {
@@ -29,6 +34,8 @@ export interface CorpusRelation {
   from: string;
   to: string;
   annotator: string;
+  /** The relation's UUID (native JSONL). */
+  uid?: string;
 }
 
 export interface CorpusDocument {
@@ -43,6 +50,8 @@ export interface CorpusDocument {
   sha256?: string;
   spans: CorpusSpan[];
   relations: CorpusRelation[];
+  /** The UUID of the project the document was exported from (native JSONL). */
+  project?: string;
 }
 
 /** A file handed to a reader: its path (for messages) and its content, decoded but NOT newline-normalised. */
@@ -146,4 +155,6 @@ export interface FormatDefinition {
   /** Whether a file looks like this format (by extension and first line), for `--format auto`. */
   detect?(file: InputFile): boolean;
   read?(files: readonly InputFile[], options: ReadOptions): ReadResult;
+  /** The writer keeps stable identities (project, span, relation and annotator UUIDs, the gold layer). */
+  keepsIdentities?: true;
 }

@@ -36,6 +36,7 @@ export function nativeRecord(doc: CorpusDocument, unit: OffsetUnit): JsonRecord 
     title: doc.title,
     text: doc.text,
     ...(doc.sha256 === undefined ? {} : { sha256: doc.sha256 }),
+    ...(doc.project === undefined ? {} : { project: doc.project }),
     status: doc.status,
     source: doc.source,
     spans: doc.spans.map((s) => {
@@ -45,6 +46,7 @@ export function nativeRecord(doc: CorpusDocument, unit: OffsetUnit): JsonRecord 
       const end = at(last.end);
       return {
         id: s.key,
+        ...(s.uid === undefined ? {} : { uid: s.uid }),
         label: s.label,
         start,
         end,
@@ -59,13 +61,55 @@ export function nativeRecord(doc: CorpusDocument, unit: OffsetUnit): JsonRecord 
                 text: doc.text.slice(f.start, f.end),
               })),
         annotator: s.annotator,
+        ...layerFields(s),
         attributes: s.attributes,
         note: s.note,
         origin: s.origin,
       };
     }),
-    relations: doc.relations.map((r) => ({ type: r.type, from: r.from, to: r.to, annotator: r.annotator })),
+    relations: doc.relations.map((r) => ({
+      ...(r.uid === undefined ? {} : { uid: r.uid }),
+      type: r.type,
+      from: r.from,
+      to: r.to,
+      annotator: r.annotator,
+    })),
   };
+}
+
+/** A span's layer as the line states it: `{kind: "gold"}`, or the annotator's by stable id. */
+function layerFields(span: CorpusSpan): JsonRecord {
+  if (span.gold) return { layer: { kind: 'gold' } };
+  return span.annotatorUid === undefined
+    ? {}
+    : { layer: { kind: 'annotator', annotator: span.annotatorUid } };
+}
+
+/** An identity a line states (a UUID the project gave), or undefined; anything else is a problem. */
+function uidOf(raw: JsonRecord, problem: (m: string) => void, where: string): string | undefined {
+  if (raw.uid === undefined) return undefined;
+  if (typeof raw.uid === 'string' && /^[0-9a-f-]{8,64}$/i.test(raw.uid)) return raw.uid.toLowerCase();
+  problem(`${where}: uid ${JSON.stringify(raw.uid)} is not an id Marginalia writes (hex digits and dashes)`);
+  return undefined;
+}
+
+/** The layer a span states: gold, an annotator's by stable id, or none (the annotator's by name). */
+function layerOf(
+  raw: JsonRecord,
+  problem: (m: string) => void,
+  where: string,
+): { gold?: true; annotatorUid?: string } | null {
+  const layer = raw.layer;
+  if (layer === undefined) return {};
+  if (isRecord(layer) && layer.kind === 'gold') return { gold: true };
+  if (isRecord(layer) && layer.kind === 'annotator') {
+    const uid = uidOf({ uid: layer.annotator }, problem, `${where}: layer`);
+    return uid === undefined ? null : { annotatorUid: uid };
+  }
+  problem(
+    `${where}: layer ${JSON.stringify(layer)} is not {"kind": "gold"} or {"kind": "annotator", "annotator": ID}`,
+  );
+  return null;
 }
 
 function createWriter(options: { offsetUnit: OffsetUnit }): FormatWriter {
@@ -124,6 +168,7 @@ function readRecord(
     status,
     source: isRecord(value.source) ? value.source : {},
     ...(str(value, 'sha256') && source.text === rawText ? { sha256: str(value, 'sha256') } : {}),
+    ...(typeof value.project === 'string' ? { project: value.project } : {}),
     spans,
     relations,
   };
@@ -170,8 +215,13 @@ function readSpans(
     const { attributes, rejected } = attributesOf(raw.attributes);
     if (rejected.length > 0)
       problem(`${where} (${label}): attributes ${rejected.join(', ')} are not text, number or yes/no`);
+    const layer = layerOf(raw, problem, `${where} (${label})`);
+    if (!layer) return;
+    const uid = uidOf(raw, problem, `${where} (${label})`);
     seen.add(key);
     spans.push({
+      ...layer,
+      ...(uid === undefined ? {} : { uid }),
       key,
       label,
       fragments: located.fragments,
@@ -244,7 +294,14 @@ function readRelations(
     for (const end of [from, to])
       if (!keys.has(end))
         return problem(`${where} (${type}) refers to span ${end}, which is not in the line`);
-    relations.push({ type, from, to, annotator: str(raw, 'annotator') || options.defaultAnnotator });
+    const uid = uidOf(raw, problem, `${where} (${type})`);
+    relations.push({
+      type,
+      from,
+      to,
+      annotator: str(raw, 'annotator') || options.defaultAnnotator,
+      ...(uid === undefined ? {} : { uid }),
+    });
   });
   return relations;
 }
@@ -257,4 +314,5 @@ export const nativeJsonlFormat: FormatDefinition = {
   detect: (file) => String(firstJsonObject(file)?.format ?? '').startsWith('marginalia-jsonl/'),
   createWriter,
   read,
+  keepsIdentities: true,
 };

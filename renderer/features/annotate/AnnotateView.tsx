@@ -321,7 +321,14 @@ export const AnnotateView = memo(function AnnotateView({
           </button>
         ))}
         <span className="mg-hint">Select text, then press a number. Press ? for every key.</span>
-        {onLayers && <LayerPicker document={document} editableSpans={spans.length} onChange={onLayers} />}
+        {onLayers && (
+          <LayerPicker
+            document={document}
+            editableSpans={spans.length}
+            onChange={onLayers}
+            notices={notices}
+          />
+        )}
       </div>
       {details.linking && (
         <LinkBar text={document.text} linking={details.linking} schema={schema} onChoose={details.link} />
@@ -394,6 +401,7 @@ export const AnnotateView = memo(function AnnotateView({
       {labelAll && (
         <LabelAllDialog
           documentId={document.id}
+          layer={editable}
           source={labelAll}
           schema={schema}
           notices={notices}

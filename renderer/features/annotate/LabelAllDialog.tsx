@@ -5,12 +5,15 @@
  */
 import { useEffect, useState } from 'react';
 import type { LabelAllPreview, ProjectSchema, Span } from '../../../electron/contract/types';
+import type { LayerRef } from '../../../electron/core/layers';
 import { api } from '../../api/client';
 import type { Notices } from '../../ui/notices';
 import { useReturnFocus } from '../../ui/useReturnFocus';
 
 export function LabelAllDialog(props: {
   documentId: number;
+  /** The editable layer the places go into. */
+  layer: LayerRef;
   source: { start: number; end: number; label: string };
   schema: ProjectSchema;
   notices: Notices;
@@ -33,6 +36,7 @@ export function LabelAllDialog(props: {
     label,
     wholeWord,
     caseSensitive,
+    layer: props.layer,
   };
 
   useEffect(() => {

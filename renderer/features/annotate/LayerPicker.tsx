@@ -6,7 +6,8 @@
 import { useState } from 'react';
 import type { DocumentView, LayerInfo, LayerRef } from '../../../electron/contract/types';
 import { layerKey, mayEdit, sameLayer } from '../../../electron/core/layers';
-import type { LayerChoice } from '../../api/client';
+import { api, type LayerChoice } from '../../api/client';
+import type { Notices } from '../../ui/notices';
 
 /** The line style (1–4) a layer is drawn in: gold has its own; annotators take 1–3 in list order. */
 export function layerSlot(layers: readonly LayerInfo[], ref: LayerRef): number {
@@ -27,9 +28,10 @@ interface Props {
   /** Spans in the editable layer now: tags change it after the document was read. */
   editableSpans: number;
   onChange: (choice: LayerChoice) => void;
+  notices: Notices;
 }
 
-export function LayerPicker({ document, editableSpans, onChange }: Props) {
+export function LayerPicker({ document, editableSpans, onChange, notices }: Props) {
   const [open, setOpen] = useState(false);
   const { editable, layers, viewer, policy } = document;
   const shown = document.shown.map((l) => l.ref);
@@ -90,6 +92,24 @@ export function LayerPicker({ document, editableSpans, onChange }: Props) {
               </li>
             );
           })}
+          {viewer.role === 'reviewer' && (
+            <li>
+              <label>
+                <input
+                  type="checkbox"
+                  checked={policy.reviewersEditAnnotatorLayers}
+                  onChange={(event) => {
+                    const allowed = event.target.checked;
+                    void notices
+                      .run(() => api.setLayerPolicy({ reviewersEditAnnotatorLayers: allowed }))
+                      // Read again: the edit rule's answers for every layer follow the new policy.
+                      .then((done) => done && choose({}));
+                  }}
+                />{' '}
+                Reviewers may edit annotators&apos; layers (whole project)
+              </label>
+            </li>
+          )}
         </ul>
       )}
     </div>

@@ -151,14 +151,15 @@ export function useFlowCommands({
   const revert = useCallback(
     async (direction: 'undo' | 'redo') => {
       const call = direction === 'undo' ? api.undo : api.redo;
-      const result = await run(() => call({ documentId: document.id }));
+      // Layers: the editable layer's last action, so a reviewer editing gold undoes gold.
+      const result = await run(() => call({ documentId: document.id, layer: document.editable }));
       if (result === null) say(direction === 'undo' ? 'Nothing to undo.' : 'Nothing to redo.');
       else if (result) {
         applyRevert(result);
         say(`${direction === 'undo' ? 'Undid' : 'Redid'}: ${result.description}`);
       }
     },
-    [document.id, run, say, applyRevert],
+    [document.id, document.editable, run, say, applyRevert],
   );
 
   return { moveSelection, snapMouseSelection, cycleSpan, moveSelectedBoundary, revert };

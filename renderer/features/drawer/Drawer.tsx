@@ -1,7 +1,9 @@
 /** The side drawer beside the text: search (this document or the project), history, guidelines. */
 import type { DocumentView, ProjectSchema, SearchResult } from '../../../electron/contract/types';
+import { sameLayer } from '../../../electron/core/layers';
 import type { Notices } from '../../ui/notices';
 import { useReturnFocus } from '../../ui/useReturnFocus';
+import { layerName } from '../annotate/LayerPicker';
 import { GuidelinesPanel } from '../guidelines/GuidelinesPanel';
 import { HistoryPanel } from '../history/HistoryPanel';
 import { SearchPanel } from '../search/SearchPanel';
@@ -66,6 +68,14 @@ export function Drawer(props: {
               documentId={openDocument.id}
               version={props.historyVersion}
               notices={props.notices}
+              layer={{
+                ref: openDocument.editable,
+                name: layerName(
+                  openDocument,
+                  openDocument.layers.find((l) => sameLayer(l.ref, openDocument.editable)),
+                  openDocument.editable,
+                ),
+              }}
             />
           ) : (
             <p className="mg-empty">Open a document to see its history.</p>

@@ -1,0 +1,199 @@
+/**
+ * Decisions adjudication records: what a reviewer (or an auto-accept rule) decided about one
+ * conflict of a document — its kind, the outcome, the versions chosen, the reason. One decision per
+ * conflict (document, conflict key); deciding again replaces it, except that an automatic decision
+ * never replaces a reviewer's. Every write is one action with its event (entity `decision`, the row
+ * before and after), so the history shows it and `restore` can take it back for undo.
+ */
+import { UserError } from '../core/errors';
+import { GOLD } from '../core/layers';
+import type { ProjectDatabase } from './database';
+import { now } from './database';
+import { requireLayer } from './layers';
+import type { RestoreLog } from './relations';
+
+export interface Decision {
+  id: number;
+  documentId: number;
+  /** Names the conflict within the document, as the conflict finder keys it. */
+  conflictKey: string;
+  /** The conflict's kind (label, boundary, missing span, relation, …). */
+  kind: string;
+  /** What was decided (accept, reject, merge, …). */
+  outcome: string;
+  /** The versions chosen, by span or relation UUID. */
+  chosen: string[];
+  reason: string;
+  reviewer: string;
+  decidedAt: string;
+  /** Made by an auto-accept rule, not by the reviewer by hand. */
+  auto: boolean;
+}
+
+export type NewDecision = Pick<Decision, 'documentId' | 'conflictKey' | 'kind' | 'outcome'> &
+  Partial<Pick<Decision, 'chosen' | 'reason' | 'auto'>>;
+
+interface DecisionRow {
+  id: number;
+  documentId: number;
+  conflictKey: string;
+  kind: string;
+  outcome: string;
+  chosen: string;
+  reason: string;
+  reviewer: string;
+  decidedAt: string;
+  auto: number;
+}
+
+const SELECT = `
+  SELECT d.id, d.document_id AS documentId, d.conflict_key AS conflictKey, d.kind, d.outcome, d.chosen,
+         d.reason, a.name AS reviewer, d.decided_at AS decidedAt, d.auto
+  FROM decision d JOIN annotator a ON a.id = d.reviewer_id`;
+
+const toDecision = (row: DecisionRow): Decision => ({
+  ...row,
+  chosen: JSON.parse(row.chosen) as string[],
+  auto: row.auto === 1,
+});
+
+export class DecisionStore {
+  constructor(private readonly db: ProjectDatabase) {}
+
+  /** The decisions of one document (or of the project), in the order they were made. */
+  list(documentId?: number): Decision[] {
+    const rows =
+      documentId === undefined
+        ? this.db.prepare<[], DecisionRow>(`${SELECT} ORDER BY d.id`).all()
+        : this.db
+            .prepare<[number], DecisionRow>(`${SELECT} WHERE d.document_id = ? ORDER BY d.id`)
+            .all(documentId);
+    return rows.map(toDecision);
+  }
+
+  get(documentId: number, conflictKey: string): Decision | undefined {
+    const row = this.db
+      .prepare<[number, string], DecisionRow>(`${SELECT} WHERE d.document_id = ? AND d.conflict_key = ?`)
+      .get(documentId, conflictKey);
+    return row && toDecision(row);
+  }
+
+  /**
+   * Records `reviewerId`'s decision, replacing an earlier one on the same conflict; an automatic
+   * decision leaves a reviewer's in place (and returns it). Refused, with nothing written, to
+   * anyone the edit rule does not let write the gold layer.
+   */
+  record(reviewerId: number, decision: NewDecision): Decision {
+    return this.db.action(() => {
+      requireLayer(this.db, reviewerId, GOLD, 'cannot record a decision: it');
+      if (
+        !this.db
+          .prepare<[number], { id: number }>('SELECT id FROM document WHERE id = ?')
+          .get(decision.documentId)
+      )
+        throw new UserError(`document ${decision.documentId} does not exist; no decision was recorded`);
+      const before = this.get(decision.documentId, decision.conflictKey);
+      if (before && decision.auto && !before.auto) return before;
+      const at = now();
+      const values = {
+        documentId: decision.documentId,
+        conflictKey: decision.conflictKey,
+        kind: decision.kind,
+        outcome: decision.outcome,
+        chosen: JSON.stringify(decision.chosen ?? []),
+        reason: decision.reason ?? '',
+        reviewerId,
+        at,
+        auto: decision.auto ? 1 : 0,
+      };
+      if (before)
+        this.db
+          .prepare(
+            `UPDATE decision SET kind = @kind, outcome = @outcome, chosen = @chosen, reason = @reason,
+               reviewer_id = @reviewerId, decided_at = @at, auto = @auto WHERE id = @id`,
+          )
+          .run({ ...values, id: before.id });
+      else
+        this.db
+          .prepare(
+            `INSERT INTO decision (document_id, conflict_key, kind, outcome, chosen, reason, reviewer_id, decided_at, auto)
+             VALUES (@documentId, @conflictKey, @kind, @outcome, @chosen, @reason, @reviewerId, @at, @auto)`,
+          )
+          .run(values);
+      const after = this.get(decision.documentId, decision.conflictKey)!;
+      this.log(reviewerId, before ? 'redecide' : 'decide', after.id, before, after, at);
+      return after;
+    });
+  }
+
+  /** Withdraws a decision (the conflict is open again), as one logged action. */
+  withdraw(reviewerId: number, decisionId: number): void {
+    this.db.action(() => {
+      requireLayer(this.db, reviewerId, GOLD, 'cannot withdraw a decision: it');
+      const before = this.byId(decisionId);
+      if (!before) throw new UserError(`decision ${decisionId} does not exist`);
+      this.db.prepare('DELETE FROM decision WHERE id = ?').run(decisionId);
+      this.log(reviewerId, 'withdraw', decisionId, before, undefined, now());
+    });
+  }
+
+  /** Brings a decision to a snapshot (null: withdrawn) inside an undo or redo, logging it as one. */
+  restore(decisionId: number, snapshot: Decision | null, log: RestoreLog): void {
+    const current = this.byId(decisionId);
+    this.db.prepare('DELETE FROM decision WHERE id = ?').run(decisionId);
+    if (snapshot) {
+      const reviewer = this.db
+        .prepare<[string], { id: number }>('SELECT id FROM annotator WHERE name = ?')
+        .get(snapshot.reviewer)?.id;
+      this.db
+        .prepare(
+          `INSERT INTO decision (id, document_id, conflict_key, kind, outcome, chosen, reason, reviewer_id, decided_at, auto)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          decisionId,
+          snapshot.documentId,
+          snapshot.conflictKey,
+          snapshot.kind,
+          snapshot.outcome,
+          JSON.stringify(snapshot.chosen),
+          snapshot.reason,
+          reviewer ?? log.annotatorId,
+          snapshot.decidedAt,
+          snapshot.auto ? 1 : 0,
+        );
+    }
+    this.db.logEvent({
+      ...log,
+      entity: 'decision',
+      entityId: decisionId,
+      before: current,
+      after: snapshot ?? undefined,
+    });
+  }
+
+  private byId(decisionId: number): Decision | undefined {
+    const row = this.db.prepare<[number], DecisionRow>(`${SELECT} WHERE d.id = ?`).get(decisionId);
+    return row && toDecision(row);
+  }
+
+  private log(
+    reviewerId: number,
+    op: string,
+    decisionId: number,
+    before: Decision | undefined,
+    after: Decision | undefined,
+    at: string,
+  ): void {
+    this.db.logEvent({
+      at,
+      annotatorId: reviewerId,
+      documentId: (after ?? before)!.documentId,
+      op,
+      entity: 'decision',
+      entityId: decisionId,
+      before,
+      after,
+    });
+  }
+}
