@@ -1,0 +1,267 @@
+/**
+ * The brat writer's files compared with .ann, annotation.conf and visual.conf written out by hand from
+ * brat's standoff documentation (tab-separated T/A/R/# lines, code point offsets, `;` between fragments,
+ * `NAME<TAB>Arg1:A, Arg2:B` in [relations], `NAME<TAB>Arg:A, Value:x|y` in [attributes]).
+ */
+import { describe, expect, it } from 'vitest';
+import type { ProjectSchema } from '../schema';
+import { bratFormat } from './brat';
+import type { CorpusDocument } from './model';
+import { makeDoc, spanOver, writeAll } from './testkit';
+
+const SCHEMA: ProjectSchema = {
+  labels: [
+    {
+      key: 'Claim',
+      name: 'Claim',
+      color: '#d9480f',
+      hotkey: '1',
+      kind: 'span',
+      attributes: [
+        { name: 'verified', type: 'enum', options: ['yes', 'no'] },
+        { name: 'source', type: 'string', options: [] },
+      ],
+    },
+    { key: 'Hedge', name: 'Hedge', color: '#a61e4d', hotkey: '2', kind: 'span', attributes: [] },
+    { key: 'Place name', name: 'Place', color: '#15aabf', hotkey: '3', kind: 'span', attributes: [] },
+  ],
+  relationTypes: [
+    { name: 'scopes', fromLabel: 'Hedge', toLabel: 'Claim' },
+    { name: 'attributed to', fromLabel: 'Claim', toLabel: null },
+  ],
+};
+
+// Code points: "😀" is one (two UTF-16 units), so every offset after it is one less than in UTF-16.
+const TEXT = 'Police 😀 said 47 died\nin Kervadi.';
+
+function floodDoc(): CorpusDocument {
+  const doc = makeDoc('flood', TEXT, [
+    spanOver(TEXT, '47 died\nin Kervadi', 'Claim', {
+      key: 'c',
+      attributes: { verified: 'yes', source: 'AP wire' },
+      note: 'two\nlines',
+    }),
+    spanOver(TEXT, 'said', 'Hedge', { key: 'h', attributes: { strong: true, faint: false, blank: '  ' } }),
+    spanOver(TEXT, 'Kervadi', 'Place name', { key: 'p', annotator: 'bob', attributes: { count: 3 } }),
+    { ...spanOver(TEXT, '\n', 'Claim'), key: 'nl' },
+  ]);
+  doc.relations = [
+    { type: 'scopes', from: 'h', to: 'c', annotator: 'alice' },
+    { type: 'located in', from: 'c', to: 'p', annotator: 'alice' },
+    { type: 'scopes', from: 'h', to: 'nl', annotator: 'alice' },
+  ];
+  return doc;
+}
+
+const write = (docs: CorpusDocument[], offsetUnit: 'utf16' | 'codepoint' = 'utf16') =>
+  writeAll(bratFormat, docs, { schema: SCHEMA, offsetUnit });
+
+describe('brat writer: the files brat reads', () => {
+  it('writes the .ann with code point offsets, fragments around the line break, A, # and R lines', () => {
+    const { files } = write([floodDoc()]);
+    expect(files.get('flood.txt')).toBe(TEXT);
+    expect(files.get('flood.ann')).toBe(
+      [
+        'T1\tClaim 14 21;22 32\t47 died in Kervadi',
+        'A1\tverified T1 yes',
+        'A2\tsource T1 AP_wire',
+        '#1\tAnnotatorNotes T1\ttwo lines',
+        'T2\tHedge 9 13\tsaid',
+        'A3\tstrong T2',
+        'T3\tPlace_name 25 32\tKervadi',
+        'A4\tcount T3 3',
+        'R1\tscopes Arg1:T2 Arg2:T1',
+        'R2\tlocated_in Arg1:T1 Arg2:T3',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('writes annotation.conf declaring every type, relation, attribute and the overlap line', () => {
+    const { files } = write([floodDoc()]);
+    expect(files.get('annotation.conf')).toBe(
+      [
+        '# Written by Marginalia. Offsets in the .ann files are code points of the .txt files.',
+        '[entities]',
+        'Claim',
+        'Hedge',
+        'Place_name',
+        '',
+        '[relations]',
+        '# Spans in this corpus nest or cross.',
+        '<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>',
+        'scopes\tArg1:Hedge, Arg2:Claim',
+        'attributed_to\tArg1:Claim, Arg2:<ENTITY>',
+        'located_in\tArg1:<ENTITY>, Arg2:<ENTITY>',
+        '',
+        '[events]',
+        '',
+        '[attributes]',
+        'verified\tArg:Claim, Value:yes',
+        'source\tArg:Claim, Value:AP_wire',
+        'strong\tArg:Hedge',
+        'faint\tArg:Hedge',
+        'count\tArg:Place_name, Value:3',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('writes visual.conf with each label colour under [drawing]', () => {
+    const { files } = write([floodDoc()]);
+    expect(files.get('visual.conf')).toBe(
+      '[labels]\n\n[drawing]\nClaim\tbgColor:#d9480f\nHedge\tbgColor:#a61e4d\nPlace_name\tbgColor:#15aabf\n',
+    );
+  });
+
+  it('leaves the overlap line out when no spans nest or cross, and writes an empty .ann for a bare text', () => {
+    const text = 'Police said 47 died.';
+    const { files } = write([
+      makeDoc('a', text, [spanOver(text, 'said', 'Hedge'), spanOver(text, '47', 'Claim')]),
+      makeDoc('b', 'Nothing to see.'),
+    ]);
+    expect(files.get('annotation.conf')).not.toContain('OVERLAP');
+    expect(files.get('annotation.conf')).toContain('[relations]\nscopes\tArg1:Hedge, Arg2:Claim\n');
+    expect(files.get('a.ann')).toBe('T1\tHedge 7 11\tsaid\nT2\tClaim 12 14\t47\n');
+    expect(files.get('b.ann')).toBe('');
+    expect(files.get('b.txt')).toBe('Nothing to see.');
+  });
+
+  it('numbers T, A, R and notes per document, starting again at 1 in the next .ann', () => {
+    const text = 'Police said 47 died.';
+    const doc = (id: string) => {
+      const d = makeDoc(id, text, [
+        spanOver(text, 'said', 'Hedge', { key: 'h', note: 'n', attributes: { strong: true } }),
+        spanOver(text, '47', 'Claim', { key: 'c', attributes: { verified: 'no' } }),
+      ]);
+      d.relations = [{ type: 'scopes', from: 'h', to: 'c', annotator: 'alice' }];
+      return d;
+    };
+    const { files } = write([doc('one'), doc('two')]);
+    const expected =
+      'T1\tHedge 7 11\tsaid\nA1\tstrong T1\n#1\tAnnotatorNotes T1\tn\nT2\tClaim 12 14\t47\nA2\tverified T2 no\nR1\tscopes Arg1:T1 Arg2:T2\n';
+    expect(files.get('one.ann')).toBe(expected);
+    expect(files.get('two.ann')).toBe(expected);
+  });
+
+  it('declares a relation type used in several documents once, and a label from no schema as an entity', () => {
+    const text = 'Police said 47 died.';
+    const doc = (id: string) => {
+      const d = makeDoc(id, text, [
+        spanOver(text, 'said', 'Rumour', { key: 'r' }),
+        spanOver(text, '47', 'Claim', { key: 'c' }),
+      ]);
+      d.relations = [{ type: 'echoes', from: 'r', to: 'c', annotator: 'alice' }];
+      return d;
+    };
+    const conf = write([doc('one'), doc('two')]).files.get('annotation.conf')!;
+    expect(conf).toContain('[entities]\nClaim\nHedge\nPlace_name\nRumour\n\n');
+    expect(conf.match(/^echoes\t.*$/gm)).toEqual(['echoes\tArg1:<ENTITY>, Arg2:<ENTITY>']);
+  });
+});
+
+describe('brat writer: spans across line breaks', () => {
+  // Forty numbered lines: the span's line is found among many breaks, not only the first few.
+  const lines = Array.from({ length: 40 }, (_, i) => `line ${i}`);
+  const text = lines.join('\n');
+
+  it('cuts a span at each line break it crosses, skipping the empty piece between two breaks', () => {
+    const blank = 'first\n\nsecond\r\nthird';
+    const { files } = write([makeDoc('b', blank, [spanOver(blank, 'first\n\nsecond\r\nthird', 'Claim')])]);
+    expect(files.get('b.ann')).toBe('T1\tClaim 0 5;7 13;15 20\tfirst second third\n');
+  });
+
+  it('finds the right lines deep in a long document', () => {
+    const doc = makeDoc('long', text, [
+      spanOver(text, 'line 0', 'Claim'),
+      spanOver(text, '17\nline 18\nline 19', 'Claim'),
+      spanOver(text, 'line 39', 'Hedge'),
+      spanOver(text, 'line 25\nline', 'Hedge'),
+    ]);
+    const at = (s: string) => text.indexOf(s);
+    expect(write([doc]).files.get('long.ann')).toBe(
+      [
+        'T1\tClaim 0 6\tline 0',
+        `T2\tClaim ${at('17')} ${at('17') + 2};${at('line 18')} ${at('line 18') + 7};${at('line 19')} ${at('line 19') + 7}\t17 line 18 line 19`,
+        `T3\tHedge ${at('line 39')} ${text.length}\tline 39`,
+        `T4\tHedge ${at('line 25')} ${at('line 25') + 7};${at('line 26')} ${at('line 26') + 4}\tline 25 line`,
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('treats the other line breaks of Python splitlines (form feed, U+2028) as breaks too', () => {
+    const t = 'one\ftwo\u2028three';
+    expect(write([makeDoc('p', t, [spanOver(t, t, 'Claim')])]).files.get('p.ann')).toBe(
+      'T1\tClaim 0 3;4 7;8 13\tone two three\n',
+    );
+  });
+});
+
+describe('brat writer: the loss report', () => {
+  it('names every change brat forces, with the document and the span', () => {
+    const { loss } = write([{ ...floodDoc(), status: 'done' }]);
+    const claim = 'Claim "47 died\nin Kervadi" at 15-33 (alice)';
+    expect(loss.list().map(({ kind, count, examples }) => ({ kind, count, examples }))).toEqual([
+      { kind: 'line-break-split', count: 1, examples: [{ document: 'flood', detail: claim }] },
+      {
+        kind: 'attribute-space',
+        count: 1,
+        examples: [{ document: 'flood', detail: `${claim}: source="AP wire"` }],
+      },
+      {
+        kind: 'attribute-text',
+        count: 1,
+        examples: [{ document: 'flood', detail: `${claim}: source="AP wire"` }],
+      },
+      { kind: 'note-layout', count: 1, examples: [{ document: 'flood', detail: claim }] },
+      {
+        kind: 'attribute-false',
+        count: 1,
+        examples: [{ document: 'flood', detail: 'Hedge "said" at 10-14 (alice): faint=false' }],
+      },
+      {
+        kind: 'attribute-value',
+        count: 1,
+        examples: [{ document: 'flood', detail: 'Hedge "said" at 10-14 (alice): blank="  "' }],
+      },
+      {
+        kind: 'label-renamed',
+        count: 1,
+        examples: [{ document: 'flood', detail: 'Place name -> Place_name' }],
+      },
+      {
+        kind: 'attribute-number',
+        count: 1,
+        examples: [{ document: 'flood', detail: 'Place name "Kervadi" at 26-33 (bob): count=3' }],
+      },
+      {
+        kind: 'line-break-only',
+        count: 1,
+        examples: [{ document: 'flood', detail: 'Claim "\n" at 22-23 (alice)' }],
+      },
+      { kind: 'document-status', count: 1, examples: [{ document: 'flood', detail: 'done' }] },
+      { kind: 'annotators', count: 1, examples: [{ document: 'flood', detail: 'alice, bob' }] },
+      {
+        kind: 'offset-unit',
+        count: 1,
+        examples: [{ document: '(all)', detail: 'asked utf16, wrote codepoint' }],
+      },
+    ]);
+  });
+
+  it('explains each loss in a sentence', () => {
+    for (const { kind, message } of write([floodDoc()]).loss.list())
+      expect(message, kind).toMatch(/^\S.{30,}$/s);
+  });
+
+  it('reports nothing for spans, attributes and relations brat holds as they are, in code points', () => {
+    const text = 'Police said 47 died.';
+    const doc = makeDoc('ok', text, [
+      spanOver(text, 'said', 'Hedge', { key: 'h', attributes: { strong: true } }),
+      spanOver(text, '47', 'Claim', { key: 'c', attributes: { verified: 'no' }, note: 'one line' }),
+    ]);
+    doc.relations = [{ type: 'scopes', from: 'h', to: 'c', annotator: 'alice' }];
+    expect(write([doc], 'codepoint').loss.list()).toEqual([]);
+  });
+});
