@@ -20,10 +20,15 @@ describe('CSV review sheet', () => {
     spanOver(text, 'Kervadi', 'Location', { annotator: 'bob' }),
   ]);
   doc.relations = [{ type: 'in', from: 'x', to: 'y', annotator: 'alice' }];
-  const { files, loss } = writeAll(csvSheetFormat, [doc], { offsetUnit: 'codepoint' });
-  const rows = parseCsv(files.get('')!.replace(/^\uFEFF/, ''));
+  // Written inside each test, so the test is the one that runs the writer.
+  const written = () => writeAll(csvSheetFormat, [doc], { offsetUnit: 'codepoint' });
 
   it('writes one row per span with unit in the header, context and the covered text', () => {
+    const rows = parseCsv(
+      written()
+        .files.get('')!
+        .replace(/^\uFEFF/, ''),
+    );
     expect(rows[0]).toEqual([
       'document',
       'annotator',
@@ -57,7 +62,7 @@ describe('CSV review sheet', () => {
   });
 
   it('reports relations, which a row per span cannot show', () => {
-    expect(lossCounts(loss)).toEqual({ relations: 1 });
+    expect(lossCounts(written().loss)).toEqual({ relations: 1 });
   });
 
   it('writes the header even with no documents', () => {
@@ -75,21 +80,25 @@ describe('CSV sheet against formula injection', () => {
     spanOver(text, '-3', 'Figure', { annotator: 'bob', attributes: { value: -3 } }),
     spanOver(text, '@SUM(A1)', 'Hedge', { annotator: 'bob' }),
   ]);
-  const rows = parseCsv(
-    writeAll(csvSheetFormat, [doc])
-      .files.get('')!
-      .replace(/^\uFEFF/, ''),
-  );
-  const cells = rows.slice(1).map((r) => ({
-    document: r[0],
-    annotator: r[1],
-    text: r[5],
-    left: r[6],
-    attributes: r[8],
-    note: r[9],
-  }));
+  const writeRows = () =>
+    parseCsv(
+      writeAll(csvSheetFormat, [doc])
+        .files.get('')!
+        .replace(/^\uFEFF/, ''),
+    );
+  const cellsOf = (rows: string[][]) =>
+    rows.slice(1).map((r) => ({
+      document: r[0],
+      annotator: r[1],
+      text: r[5],
+      left: r[6],
+      attributes: r[8],
+      note: r[9],
+    }));
 
   it('starts no text cell with a formula character: a single quote goes first', () => {
+    const rows = writeRows();
+    const cells = cellsOf(rows);
     expect(cells.map((c) => c.document)).toEqual(Array(4).fill("'=cmd|calc"));
     expect(cells[0]).toMatchObject({
       annotator: "'+alice",
@@ -103,6 +112,7 @@ describe('CSV sheet against formula injection', () => {
   });
 
   it('keeps a plain number as it is, so a negative figure stays a number', () => {
+    const cells = cellsOf(writeRows());
     expect(cells[2]!.text).toBe('-3');
     expect(cells[2]!.attributes).toBe('{"value":-3}');
   });
