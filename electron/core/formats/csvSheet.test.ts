@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvField, csvRow } from './csv';
+import { csvField, csvRow, spreadsheetText } from './csv';
 import { csvSheetFormat } from './csvSheet';
 import { parseCsv } from './csvRead.testkit';
 import { lossCounts, makeDoc, spanOver, writeAll } from './testkit';
@@ -10,6 +10,11 @@ describe('CSV quoting', () => {
     expect(csvField('a, "b"\nc')).toBe('"a, ""b""\nc"');
     expect(csvField(null)).toBe('');
     expect(csvRow(['a', 1, null])).toBe('a,1,\r\n');
+  });
+
+  it('quotes a field holding a lone carriage return, which a spreadsheet would take for a line end', () => {
+    expect(csvField('a\rb')).toBe('"a\rb"');
+    expect(csvField(-3.5)).toBe('-3.5');
   });
 });
 
@@ -67,6 +72,15 @@ describe('CSV review sheet', () => {
 
   it('writes the header even with no documents', () => {
     expect(writeAll(csvSheetFormat, []).files.get('')).toMatch(/^\uFEFFdocument,annotator/);
+  });
+});
+
+describe('spreadsheetText', () => {
+  it('leaves signed whole and decimal numbers as numbers, and quotes anything else starting with a formula character', () => {
+    const kept = ['+3', '-3', '-3.5', '+0.25', 'plain', '3-2', ''];
+    expect(kept.map(spreadsheetText)).toEqual(kept);
+    const guarded = ['-3.', '-.5', '-3a', '+-3', '=1', '@a', '\tx', '\r1', '-', '-1+2'];
+    expect(guarded.map(spreadsheetText)).toEqual(guarded.map((v) => `'${v}`));
   });
 });
 
