@@ -265,3 +265,28 @@ describe('brat writer: the loss report', () => {
     expect(write([doc], 'codepoint').loss.list()).toEqual([]);
   });
 });
+
+describe('brat format: which files it recognises', () => {
+  const detect = (path: string) => bratFormat.detect!({ path, content: '' });
+
+  it('recognises .ann files and annotation.conf in any folder', () => {
+    expect(
+      [
+        'doc.ann',
+        'x/DOC.ANN',
+        'annotation.conf',
+        'corpus/annotation.conf',
+        'c:\\corpus\\annotation.conf',
+      ].map(detect),
+    ).toEqual([true, true, true, true, true]);
+  });
+
+  it('does not take the text files, other confs, or names that only end in annotation.conf', () => {
+    expect(['doc.txt', 'visual.conf', 'myannotation.conf', 'annotation.conf.bak'].map(detect)).toEqual([
+      false,
+      false,
+      false,
+      false,
+    ]);
+  });
+});

@@ -166,12 +166,34 @@ describe('Label Studio writer: the loss report', () => {
     for (const { kind, message } of loss.list()) expect(message, kind).toMatch(/^\S.{30,}$/s);
   });
 
-  it('reports nothing for continuous spans and relations within one annotation, in UTF-16', () => {
+  it('reports nothing for continuous spans, several annotators, suggestions, a status and relations within one annotation, in UTF-16', () => {
     const doc = makeDoc('d', TEXT, [
       spanOver(TEXT, 'said', 'Hedge', { key: 'h' }),
       spanOver(TEXT, '47', 'Claim', { key: 'c' }),
+      spanOver(TEXT, 'died', 'Claim', { key: 'b', annotator: 'bob' }),
+      spanOver(TEXT, 'Police', 'Claim', { key: 'n', annotator: 'ner', origin: 'suggested' }),
     ]);
-    doc.relations = [{ type: 'scopes', from: 'h', to: 'c', annotator: 'alice' }];
+    doc.relations = [
+      { type: 'scopes', from: 'h', to: 'c', annotator: 'alice' },
+      { type: 'in', from: 'c', to: 'h', annotator: 'alice' },
+    ];
     expect(write([{ ...doc, status: 'done' }]).loss.list()).toEqual([]);
+  });
+});
+
+describe('Label Studio format: which files it recognises', () => {
+  const detect = (path: string, content: string) => labelStudioFormat.detect!({ path, content });
+
+  it('recognises a .json array or object naming data, annotations or predictions near its start', () => {
+    expect(detect('export.json', '[\n  {\n    "data": {"text": "a"}\n  }\n]')).toBe(true);
+    expect(detect('task.JSON', '\uFEFF\n  {"annotations" : []}')).toBe(true);
+    expect(detect('p.json', '{"predictions":[]}')).toBe(true);
+  });
+
+  it('does not take other JSON, other extensions, or a file whose first line is no array or object', () => {
+    expect(detect('doccano.json', '[{"text": "a", "label": []}]')).toBe(false);
+    expect(detect('export.jsonl', '{"data": {"text": "a"}}')).toBe(false);
+    expect(detect('odd.json', '"data": {"text": "a"}')).toBe(false);
+    expect(detect('late.json', `[${' '.repeat(70000)}{"data": {"text": "a"}}]`)).toBe(false);
   });
 });
