@@ -15,6 +15,7 @@ const NEWS_CONF = [
   '\tCompany',
   '\tAgency   # a trailing comment',
   'GPE',
+  'Yahoo!',
   'Person',
   '',
   '[relations]',
@@ -24,10 +25,10 @@ const NEWS_CONF = [
   'Mentions Arg1:<ENTITY>, Arg2:<ENTITY>',
   '<OVERLAP> Arg1:Person, Arg2:GPE, <OVL-TYPE>:contain',
   '',
-  '  [events]  ',
+  '[events]',
   'Attack Attacker?:Person, Place:GPE',
   '',
-  '[attributes]',
+  '  [attributes]  ',
   'Negation Arg:<EVENT>',
   'Confidence Arg:Person|GPE, Value:Possible| Likely |Certain|',
   'Checked\tArg:<ENTITY>',
@@ -37,7 +38,7 @@ describe('readConf: brat annotation.conf as a schema fragment', () => {
   const schema = () => readConf(NEWS_CONF);
 
   it('takes each annotatable entity type once, in file order, skipping "!" types and comments', () => {
-    expect(schema().labels.map((l) => l.key)).toEqual(['Person', 'Company', 'Agency', 'GPE']);
+    expect(schema().labels.map((l) => l.key)).toEqual(['Person', 'Company', 'Agency', 'GPE', 'Yahoo!']);
     expect(schema().labels[0]).toEqual({
       key: 'Person',
       name: 'Person',
@@ -65,6 +66,7 @@ describe('readConf: brat annotation.conf as a schema fragment', () => {
       { name: 'Mentions', fromLabel: 'Company', toLabel: null },
       { name: 'Mentions', fromLabel: 'Agency', toLabel: null },
       { name: 'Mentions', fromLabel: 'GPE', toLabel: null },
+      { name: 'Mentions', fromLabel: 'Yahoo!', toLabel: null },
     ]);
   });
 
@@ -77,6 +79,7 @@ describe('readConf: brat annotation.conf as a schema fragment', () => {
       Company: [checked],
       Agency: [checked],
       GPE: [confidence, checked],
+      'Yahoo!': [checked],
     });
   });
 
