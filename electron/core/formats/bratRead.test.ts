@@ -101,10 +101,20 @@ describe('brat reader: lines it refuses, by file and line', () => {
     readAnn(lines).problems.map((p) => ({ file: p.file, line: p.line, message: p.message }));
 
   it('refuses a T line without offsets in brat form or without its text', () => {
-    expect(problemsOf(['T1\tClaim 0-4\tPoli', 'T2\tClaim 0 4', 'T3\tClaim  0 4\tPoli'])).toEqual([
+    expect(
+      problemsOf([
+        'T1\tClaim 0-4\tPoli',
+        'T2\tClaim 0 4',
+        'T3\tClaim  0 4\tPoli',
+        'T4\tTwo words 0 4\tPoli',
+        'T5\tClaim 0 4 6\tPoli',
+      ]),
+    ).toEqual([
       { file: 'in/flood.ann', line: 1, message: expect.stringMatching(/^T1: expected "TYPE START END/) },
       { file: 'in/flood.ann', line: 2, message: expect.stringMatching(/^T2: expected/) },
       { file: 'in/flood.ann', line: 3, message: expect.stringMatching(/^T3: expected/) },
+      { file: 'in/flood.ann', line: 4, message: expect.stringMatching(/^T4: expected/) },
+      { file: 'in/flood.ann', line: 5, message: expect.stringMatching(/^T5: expected/) },
     ]);
   });
 
@@ -136,11 +146,15 @@ describe('brat reader: lines it refuses, by file and line', () => {
         'R1\tscopes T1 T1',
         'R2\tscopes Arg1:T1 Arg2:T7',
         'R3\tscopes Arg1:T8 Arg2:T1',
+        'R4\ttwo words Arg1:T1 Arg2:T1',
+        'R5\tscopes Arg1:T1 Arg2:T1 Arg3:T1',
       ]),
     ).toEqual([
       { file: 'in/flood.ann', line: 2, message: 'R1: expected "TYPE Arg1:T.. Arg2:T.."' },
       { file: 'in/flood.ann', line: 3, message: 'R2 (scopes) refers to T7, which is not a text span here' },
       { file: 'in/flood.ann', line: 4, message: 'R3 (scopes) refers to T8, which is not a text span here' },
+      { file: 'in/flood.ann', line: 5, message: 'R4: expected "TYPE Arg1:T.. Arg2:T.."' },
+      { file: 'in/flood.ann', line: 6, message: 'R5: expected "TYPE Arg1:T.. Arg2:T.."' },
     ]);
   });
 
