@@ -39,7 +39,7 @@ function floodDoc(): CorpusDocument {
     spanOver(TEXT, '47 died\nin Kervadi', 'Claim', {
       key: 'c',
       attributes: { verified: 'yes', source: 'AP wire' },
-      note: 'two\nlines',
+      note: 'two\n\nlines',
     }),
     spanOver(TEXT, 'said', 'Hedge', { key: 'h', attributes: { strong: true, faint: false, blank: '  ' } }),
     spanOver(TEXT, 'Kervadi', 'Place name', { key: 'p', annotator: 'bob', attributes: { count: 3 } }),
@@ -47,7 +47,7 @@ function floodDoc(): CorpusDocument {
   ]);
   doc.relations = [
     { type: 'scopes', from: 'h', to: 'c', annotator: 'alice' },
-    { type: 'located in', from: 'c', to: 'p', annotator: 'alice' },
+    { type: 'located  in', from: 'c', to: 'p', annotator: 'alice' },
     { type: 'scopes', from: 'h', to: 'nl', annotator: 'alice' },
   ];
   return doc;

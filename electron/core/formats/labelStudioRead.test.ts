@@ -53,6 +53,8 @@ describe('Label Studio reader: tasks', () => {
     const single = read([{ path: 'one.json', content: `\uFEFF${JSON.stringify({ data: { text: TEXT } })}` }]);
     expect(single.problems).toEqual([]);
     expect(single.documents.map((d) => d.id)).toEqual(['one-1']);
+    const inner = read([{ path: 'z.json', content: '[{"data": {"text": "a\uFEFFb"}}]' }]);
+    expect(inner.documents[0]!.text).toBe('a\uFEFFb');
   });
 
   it('normalises CRLF in the text and moves UTF-16 offsets onto it', () => {
@@ -134,6 +136,8 @@ describe('Label Studio reader: annotations and predictions', () => {
           { completed_by: { username: 'bo' }, result: [HEDGE] },
           { created_username: ' cy@example.org, 12 ', result: [HEDGE] },
           { completed_by: 3, result: [HEDGE] },
+          { created_username: 'dee@example.org,7', result: [HEDGE] },
+          { created_username: 'night desk, 2nd shift, 4', result: [HEDGE] },
         ],
         predictions: [{ model_version: 'ner-v2', result: [FIGURE] }, { result: [FIGURE] }],
       },
@@ -143,6 +147,8 @@ describe('Label Studio reader: annotations and predictions', () => {
       ['a2:h', 'bo', 'imported'],
       ['a3:h', 'cy@example.org', 'imported'],
       ['a4:h', 'me', 'imported'],
+      ['a5:h', 'dee@example.org', 'imported'],
+      ['a6:h', 'night desk, 2nd shift', 'imported'],
       ['p1:f', 'ner-v2', 'suggested'],
       ['p2:f', 'me', 'suggested'],
     ]);
