@@ -227,8 +227,11 @@ describe('brat writer: the loss report', () => {
       },
       {
         kind: 'label-renamed',
-        count: 1,
-        examples: [{ document: 'flood', detail: 'Place name -> Place_name' }],
+        count: 2,
+        examples: [
+          { document: 'flood', detail: 'Place name -> Place_name' },
+          { document: 'flood', detail: 'located  in -> located_in' },
+        ],
       },
       {
         kind: 'attribute-number',
@@ -246,6 +249,29 @@ describe('brat writer: the loss report', () => {
         kind: 'offset-unit',
         count: 1,
         examples: [{ document: '(all)', detail: 'asked utf16, wrote codepoint' }],
+      },
+    ]);
+  });
+
+  it('reports relation types and attribute names written with "_" for their white space, as it does labels', () => {
+    const text = 'Police said 47 died.';
+    const doc = makeDoc('d', text, [
+      spanOver(text, 'said', 'Hedge', { key: 'h', attributes: { 'needs review': true } }),
+      spanOver(text, '47', 'Claim', { key: 'c' }),
+    ]);
+    doc.relations = [{ type: 'hedges the', from: 'h', to: 'c', annotator: 'alice' }];
+    const { files, loss } = write([doc], 'codepoint');
+    expect(files.get('d.ann')).toBe(
+      'T1\tHedge 7 11\tsaid\nA1\tneeds_review T1\nT2\tClaim 12 14\t47\nR1\thedges_the Arg1:T1 Arg2:T2\n',
+    );
+    expect(loss.list().map(({ kind, count, examples }) => ({ kind, count, examples }))).toEqual([
+      {
+        kind: 'label-renamed',
+        count: 2,
+        examples: [
+          { document: 'd', detail: 'needs review -> needs_review' },
+          { document: 'd', detail: 'hedges the -> hedges_the' },
+        ],
       },
     ]);
   });
