@@ -7,13 +7,10 @@ import { describe, expect, it } from 'vitest';
 import type { ProjectSchema } from '../schema';
 import { labelStudioFormat } from './labelStudio';
 import type { CorpusDocument } from './model';
-import { makeDoc, spanOver, writeAll } from './testkit';
+import { lossDetails, makeDoc, spanLabel, spanOver, unexplainedLosses, writeAll } from './testkit';
 
 const SCHEMA: ProjectSchema = {
-  labels: [
-    { key: 'Claim', name: 'Claim', color: '#d9480f', hotkey: '1', kind: 'span', attributes: [] },
-    { key: 'Hedge', name: 'Hedge', color: '#a61e4d', hotkey: '2', kind: 'span', attributes: [] },
-  ],
+  labels: [spanLabel('Claim', '#d9480f'), spanLabel('Hedge', '#a61e4d')],
   relationTypes: [{ name: 'scopes', fromLabel: 'Hedge', toLabel: 'Claim' }],
 };
 const write = (docs: CorpusDocument[]) => writeAll(labelStudioFormat, docs, { schema: SCHEMA });
@@ -116,10 +113,7 @@ describe('Label Studio writer: label_config.xml', () => {
 
   it('leaves relation-only labels of the schema out of the Labels tag', () => {
     const schema: ProjectSchema = {
-      labels: [
-        ...SCHEMA.labels,
-        { key: 'Link', name: 'Link', color: '#000000', hotkey: '', kind: 'relation', attributes: [] },
-      ],
+      labels: [...SCHEMA.labels, { ...spanLabel('Link', '#000000'), kind: 'relation' }],
       relationTypes: [],
     };
     const config = writeAll(labelStudioFormat, [], { schema }).files.get('label_config.xml')!;
@@ -140,30 +134,14 @@ describe('Label Studio writer: the loss report', () => {
     ]);
     doc.relations = [{ type: 'scopes', from: 'h', to: 'c', annotator: 'alice' }];
     const { loss } = writeAll(labelStudioFormat, [doc], { schema: SCHEMA, offsetUnit: 'utf8' });
-    expect(loss.list().map(({ kind, count, examples }) => ({ kind, count, examples }))).toEqual([
-      {
-        kind: 'relations',
-        count: 1,
-        examples: [{ document: 'd', detail: 'scopes: Hedge "said" -> Claim "Police died" (alice)' }],
-      },
-      {
-        kind: 'discontinuous',
-        count: 1,
-        examples: [{ document: 'd', detail: 'Claim "Police died" at 0-22 (bob)' }],
-      },
-      {
-        kind: 'notes',
-        count: 1,
-        examples: [{ document: 'd', detail: 'Hedge "said" at 10-14 (alice): "why?"' }],
-      },
-      {
-        kind: 'attributes',
-        count: 1,
-        examples: [{ document: 'd', detail: 'Claim "Police died" at 0-22 (bob): {"verified":"yes"}' }],
-      },
-      { kind: 'offset-unit', count: 1, examples: [{ document: '(all)', detail: 'asked utf8, wrote utf16' }] },
+    expect(lossDetails(loss)).toEqual([
+      ['relations', 1, ['d: scopes: Hedge "said" -> Claim "Police died" (alice)']],
+      ['discontinuous', 1, ['d: Claim "Police died" at 0-22 (bob)']],
+      ['notes', 1, ['d: Hedge "said" at 10-14 (alice): "why?"']],
+      ['attributes', 1, ['d: Claim "Police died" at 0-22 (bob): {"verified":"yes"}']],
+      ['offset-unit', 1, ['(all): asked utf8, wrote utf16']],
     ]);
-    for (const { kind, message } of loss.list()) expect(message, kind).toMatch(/^\S.{30,}$/s);
+    expect(unexplainedLosses(loss)).toEqual([]);
   });
 
   it('reports nothing for continuous spans, several annotators, suggestions, a status and relations within one annotation, in UTF-16', () => {
