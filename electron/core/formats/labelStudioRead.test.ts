@@ -223,7 +223,7 @@ describe('Label Studio reader: results', () => {
       HEDGE,
     ]);
     expect(spans).toEqual([['a1:h', 'Hedge', 'said']]);
-    expect(warnings.map((w) => w.message)).toEqual([
+    expect(warnings!.map((w) => w.message)).toEqual([
       'task 1: annotation 1, result c: a "choices" result has no place in the project; left out',
       'task 1: annotation 1, result l: a "labels" result has no place in the project; left out',
     ]);

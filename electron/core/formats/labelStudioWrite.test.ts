@@ -111,9 +111,9 @@ describe('Label Studio writer: label_config.xml', () => {
     );
   });
 
-  it('leaves relation-only labels of the schema out of the Labels tag', () => {
+  it('leaves labels of whole documents (not spans) out of the Labels tag', () => {
     const schema: ProjectSchema = {
-      labels: [...SCHEMA.labels, { ...spanLabel('Link', '#000000'), kind: 'relation' }],
+      labels: [...SCHEMA.labels, { ...spanLabel('Link', '#000000'), kind: 'document' }],
       relationTypes: [],
     };
     const config = writeAll(labelStudioFormat, [], { schema }).files.get('label_config.xml')!;
