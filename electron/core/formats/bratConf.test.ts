@@ -105,7 +105,10 @@ describe('writeConf', () => {
   it('is read back as the types, relations and attributes it was given', () => {
     const text = writeConf({
       entities: ['Claim', 'Hedge'],
-      relations: [{ name: 'scopes', from: ['Hedge'], to: ['Claim'] }],
+      relations: [
+        { name: 'scopes', from: ['Hedge'], to: ['Claim'] },
+        { name: 'cites', from: ['Claim', 'Hedge'], to: ['Claim', 'Hedge'] },
+      ],
       attributes: new Map([
         ['certainty', { labels: new Set(['Claim', 'Hedge']), values: new Set(['low', 'high']) }],
       ]),
@@ -117,7 +120,12 @@ describe('writeConf', () => {
         expect.objectContaining({ key: 'Claim', attributes: [certainty] }),
         expect.objectContaining({ key: 'Hedge', attributes: [certainty] }),
       ],
-      relationTypes: [{ name: 'scopes', fromLabel: 'Hedge', toLabel: 'Claim' }],
+      relationTypes: [
+        { name: 'scopes', fromLabel: 'Hedge', toLabel: 'Claim' },
+        { name: 'cites', fromLabel: 'Claim', toLabel: null },
+        { name: 'cites', fromLabel: 'Hedge', toLabel: null },
+      ],
     });
+    expect(text).toContain('\ncites\tArg1:Claim|Hedge, Arg2:Claim|Hedge\n');
   });
 });

@@ -248,6 +248,7 @@ describe('brat reader: files', () => {
   it('skips other files with a warning, and reads visual.conf as nothing at all', () => {
     const { documents, problems, warnings, schema } = read([
       { path: 'notes.md', content: '# notes' },
+      { path: 'annotation.md', content: '[entities]\nClaim\n' },
       { path: 'visual.conf', content: '[labels]\nClaim | Claim\n' },
       { path: 'x.txt', content: 'text' },
     ]);
@@ -255,6 +256,7 @@ describe('brat reader: files', () => {
     expect(problems).toEqual([]);
     expect(warnings).toEqual([
       { file: 'notes.md', message: 'not a brat file (.txt, .ann or annotation.conf); skipped' },
+      { file: 'annotation.md', message: 'not a brat file (.txt, .ann or annotation.conf); skipped' },
     ]);
     expect(schema).toBeUndefined();
   });

@@ -15,7 +15,7 @@ const SCHEMA: ProjectSchema = {
       { name: 'verified', type: 'enum', options: ['yes', 'no'] },
       { name: 'source', type: 'string', options: [] },
     ]),
-    spanLabel('Hedge', '#a61e4d'),
+    spanLabel('Hedge', '#a61e4d', [{ name: 'cue', type: 'enum', options: ['modal', 'verb'] }]),
     spanLabel('Place name', '#15aabf'),
   ],
   relationTypes: [
@@ -31,7 +31,7 @@ function floodDoc(): CorpusDocument {
   const doc = makeDoc('flood', TEXT, [
     spanOver(TEXT, '47 died\nin Kervadi', 'Claim', {
       key: 'c',
-      attributes: { verified: 'yes', source: 'AP wire' },
+      attributes: { verified: 'yes', source: 'AP  wire' },
       note: 'two\n\nlines',
     }),
     spanOver(TEXT, 'said', 'Hedge', { key: 'h', attributes: { strong: true, faint: false, blank: '  ' } }),
@@ -125,14 +125,14 @@ describe('brat writer: the files brat reads', () => {
     const doc = (id: string) => {
       const d = makeDoc(id, text, [
         spanOver(text, 'said', 'Hedge', { key: 'h', note: 'n', attributes: { strong: true } }),
-        spanOver(text, '47', 'Claim', { key: 'c', attributes: { verified: 'no' } }),
+        spanOver(text, '47', 'Claim', { key: 'c', note: 'm', attributes: { verified: 'no' } }),
       ]);
       d.relations = [{ type: 'scopes', from: 'h', to: 'c', annotator: 'alice' }];
       return d;
     };
     const { files } = write([doc('one'), doc('two')]);
     const expected =
-      'T1\tHedge 7 11\tsaid\nA1\tstrong T1\n#1\tAnnotatorNotes T1\tn\nT2\tClaim 12 14\t47\nA2\tverified T2 no\nR1\tscopes Arg1:T1 Arg2:T2\n';
+      'T1\tHedge 7 11\tsaid\nA1\tstrong T1\n#1\tAnnotatorNotes T1\tn\nT2\tClaim 12 14\t47\nA2\tverified T2 no\n#2\tAnnotatorNotes T2\tm\nR1\tscopes Arg1:T1 Arg2:T2\n';
     expect(files.get('one.ann')).toBe(expected);
     expect(files.get('two.ann')).toBe(expected);
   });
@@ -197,8 +197,8 @@ describe('brat writer: the loss report', () => {
     const claim = 'flood: Claim "47 died\nin Kervadi" at 15-33 (alice)';
     expect(lossDetails(loss)).toEqual([
       ['line-break-split', 1, [claim]],
-      ['attribute-space', 1, [`${claim}: source="AP wire"`]],
-      ['attribute-text', 1, [`${claim}: source="AP wire"`]],
+      ['attribute-space', 1, [`${claim}: source="AP  wire"`]],
+      ['attribute-text', 1, [`${claim}: source="AP  wire"`]],
       ['note-layout', 1, [claim]],
       ['attribute-false', 1, ['flood: Hedge "said" at 10-14 (alice): faint=false']],
       ['attribute-value', 1, ['flood: Hedge "said" at 10-14 (alice): blank="  "']],
@@ -231,14 +231,32 @@ describe('brat writer: the loss report', () => {
     expect(unexplainedLosses(write([floodDoc()]).loss)).toEqual([]);
   });
 
-  it('reports nothing for spans, attributes and relations brat holds as they are, in code points', () => {
+  it('reports nothing for spans, attributes, discontinuous spans and relations brat holds as they are, in code points', () => {
     const text = 'Police said 47 died.';
     const doc = makeDoc('ok', text, [
-      spanOver(text, 'said', 'Hedge', { key: 'h', attributes: { strong: true } }),
+      spanOver(text, 'said', 'Hedge', { key: 'h', attributes: { strong: true, cue: 'verb' } }),
       spanOver(text, '47', 'Claim', { key: 'c', attributes: { verified: 'no' }, note: 'one line' }),
+      spanOver(text, 'Police...died', 'Claim', { key: 'd' }),
     ]);
     doc.relations = [{ type: 'scopes', from: 'h', to: 'c', annotator: 'alice' }];
     expect(write([doc], 'codepoint').loss.list()).toEqual([]);
+  });
+
+  it('reports a text value as free text when only another label declares that attribute as a choice', () => {
+    const text = 'Police said 47 died.';
+    const doc = makeDoc('d', text, [spanOver(text, '47', 'Claim', { attributes: { cue: 'modal' } })]);
+    expect(lossDetails(write([doc], 'codepoint').loss)).toEqual([
+      ['attribute-text', 1, ['d: Claim "47" at 12-14 (alice): cue="modal"']],
+    ]);
+  });
+
+  it('declares only span labels as entities, not labels of whole documents', () => {
+    const schema: ProjectSchema = {
+      labels: [spanLabel('Claim', '#d9480f'), { ...spanLabel('Urgent', '#000000'), kind: 'document' }],
+      relationTypes: [],
+    };
+    const conf = writeAll(bratFormat, [], { schema }).files.get('annotation.conf')!;
+    expect(conf).toContain('[entities]\nClaim\n\n[relations]');
   });
 });
 

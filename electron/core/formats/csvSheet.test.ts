@@ -67,7 +67,9 @@ describe('CSV review sheet', () => {
   });
 
   it('reports relations, which a row per span cannot show', () => {
-    expect(lossCounts(written().loss)).toEqual({ relations: 1 });
+    const { loss } = written();
+    expect(lossCounts(loss)).toEqual({ relations: 1 });
+    expect(loss.list()[0]!.message).toBe('The CSV sheet has no place for relations; they are left out');
   });
 
   it('writes the header even with no documents', () => {
@@ -77,7 +79,7 @@ describe('CSV review sheet', () => {
 
 describe('spreadsheetText', () => {
   it('leaves signed whole and decimal numbers as numbers, and quotes anything else starting with a formula character', () => {
-    const kept = ['+3', '-3', '-3.5', '+0.25', 'plain', '3-2', ''];
+    const kept = ['+3', '-3', '-35', '-3.5', '+120.25', 'plain', '3-2', ''];
     expect(kept.map(spreadsheetText)).toEqual(kept);
     const guarded = ['-3.', '-.5', '-3a', '+-3', '=1', '@a', '\tx', '\r1', '-', '-1+2'];
     expect(guarded.map(spreadsheetText)).toEqual(guarded.map((v) => `'${v}`));

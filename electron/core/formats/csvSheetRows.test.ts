@@ -55,6 +55,20 @@ describe('CSV review sheet: the file', () => {
     expect(loss.list()).toEqual([]);
   });
 
+  it('reports nothing lost for suggestions, notes, attributes, several annotators and a status, which it has columns for', () => {
+    const text = 'Police said 47 died.';
+    const doc = makeDoc(
+      'd',
+      text,
+      [
+        spanOver(text, 'said', 'Hedge', { note: 'n', attributes: { cue: 'verb' } }),
+        spanOver(text, '47', 'Figure', { annotator: 'ner', origin: 'suggested' }),
+      ],
+      { status: 'done' },
+    );
+    expect(writeAll(csvSheetFormat, [doc]).loss.list()).toEqual([]);
+  });
+
   it('reports a document without spans, which has no row, by its id and title', () => {
     const { files, loss } = writeAll(csvSheetFormat, [
       makeDoc('empty', 'Nothing here.\nAt all.'),

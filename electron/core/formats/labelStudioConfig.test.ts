@@ -51,13 +51,15 @@ describe('labelConfig: the XML to create a Label Studio project with', () => {
 const TEMPLATE = `<View>
   <Relations>
     <Relation value="org:founded_by"/>
-    <Relation value="org:founded"/>
+    <Relation background="orange" value="org:founded"/>
     <Relation/>
   </Relations>
   <Labels name="label" toName="text">
     <Label value="Organization" background="orange"/>
     <Label value="Person" background="#1D91C0"/>
     <Label value="Datetime" background="#abc"/>
+    <Label value="Money" background="#1d91c0cc"/>
+    <Label value="Event" background=" #123456"/>
     <Label value="Person" background="#000000"/>
     <Label background="#ffffff"/>
     <Label value="Tom &amp;amp; Jerry&apos;s" background="#00ff00" />
@@ -71,6 +73,8 @@ describe('schemaFromConfig: a Label Studio config as a schema fragment', () => {
       ['Organization', '#888888'],
       ['Person', '#1D91C0'],
       ['Datetime', '#888888'],
+      ['Money', '#888888'],
+      ['Event', '#888888'],
       ["Tom &amp; Jerry's", '#00ff00'],
     ]);
     expect(schemaFromConfig(TEMPLATE).labels[0]).toEqual({
@@ -85,15 +89,16 @@ describe('schemaFromConfig: a Label Studio config as a schema fragment', () => {
 
   it('makes each Relation a type from every label to any label', () => {
     const { relationTypes } = schemaFromConfig(TEMPLATE);
-    expect(relationTypes).toHaveLength(8);
-    expect(relationTypes.slice(0, 4)).toEqual(
-      ['Organization', 'Person', 'Datetime', "Tom &amp; Jerry's"].map((fromLabel) => ({
+    const labels = ['Organization', 'Person', 'Datetime', 'Money', 'Event', "Tom &amp; Jerry's"];
+    expect(relationTypes).toHaveLength(12);
+    expect(relationTypes.slice(0, 6)).toEqual(
+      labels.map((fromLabel) => ({
         name: 'org:founded_by',
         fromLabel,
         toLabel: null,
       })),
     );
-    expect(relationTypes[4]).toEqual({ name: 'org:founded', fromLabel: 'Organization', toLabel: null });
+    expect(relationTypes[6]).toEqual({ name: 'org:founded', fromLabel: 'Organization', toLabel: null });
   });
 
   it('does not take a Labels tag that draws its labels from the task (value="$labels") for a label', () => {

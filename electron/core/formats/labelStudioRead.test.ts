@@ -53,6 +53,10 @@ describe('Label Studio reader: tasks', () => {
     const single = read([{ path: 'one.json', content: `\uFEFF${JSON.stringify({ data: { text: TEXT } })}` }]);
     expect(single.problems).toEqual([]);
     expect(single.documents.map((d) => d.id)).toEqual(['one-1']);
+    const bad = read([{ path: 'bad.json', content: '{"data": {"text": ""}}' }]);
+    expect(bad.problems).toEqual([
+      { file: 'bad.json', line: 1, message: 'task 1: data.text must be a non-empty string' },
+    ]);
     const inner = read([{ path: 'z.json', content: '[{"data": {"text": "a\uFEFFb"}}]' }]);
     expect(inner.documents[0]!.text).toBe('a\uFEFFb');
   });
@@ -234,6 +238,7 @@ describe('Label Studio reader: results', () => {
       'not an object',
       region('a', 7.5, 11, 'Hedge'),
       { ...region('b', 7, 11, 'Hedge'), value: { end: 11, labels: ['Hedge'] } },
+      { ...region('b2', 7, 11, 'Hedge'), value: { start: 7, labels: ['Hedge'] } },
       region('c', 7, 99, 'Hedge'),
       region('d', 7, 11, 'Hedge', 'told'),
       HEDGE,
@@ -244,6 +249,7 @@ describe('Label Studio reader: results', () => {
       'task 1: annotation 1, result 1 must be an object',
       'task 1: annotation 1, result a needs whole-number value.start and value.end',
       'task 1: annotation 1, result b needs whole-number value.start and value.end',
+      'task 1: annotation 1, result b2 needs whole-number value.start and value.end',
       'task 1: annotation 1, result c: range 7-99 is outside the text (length 31 UTF-16 code units)',
       expect.stringMatching(/^task 1: annotation 1, result d: its text "told" differs/),
       'task 1: annotation 1, result h: the id is used by another region of this annotation',
@@ -259,12 +265,14 @@ describe('Label Studio reader: results', () => {
       { type: 'relation', from_id: 'h', to_id: 'f', direction: 'right', labels: ['scopes'] },
       { type: 'relation', from_id: 'h', to_id: 'f', direction: 'left', labels: ['cites'] },
       { type: 'relation', from_id: 'f', to_id: 'h' },
+      { type: 'relation', from_id: 'h', to_id: 'f', labels: [] },
     ]);
     expect(problems).toEqual([]);
     expect(doc.relations).toEqual([
       { type: 'scopes', from: 'a1:h', to: 'a1:f', annotator: 'me' },
       { type: 'cites', from: 'a1:f', to: 'a1:h', annotator: 'me' },
       { type: 'related', from: 'a1:f', to: 'a1:h', annotator: 'me' },
+      { type: 'related', from: 'a1:h', to: 'a1:f', annotator: 'me' },
     ]);
   });
 
@@ -272,13 +280,22 @@ describe('Label Studio reader: results', () => {
     const out = readJson([
       {
         data: { text: TEXT },
-        annotations: [{ result: [HEDGE, { type: 'relation', from_id: 'h', to_id: 'zz' }] }],
+        annotations: [
+          {
+            result: [
+              HEDGE,
+              { type: 'relation', from_id: 'h', to_id: 'zz' },
+              { type: 'relation', from_id: 'zz', to_id: 'h' },
+            ],
+          },
+        ],
         predictions: [{ result: [FIGURE, { type: 'relation', to_id: 'f' }] }],
       },
     ]);
     expect(out.documents[0]!.relations).toEqual([]);
     expect(out.problems.map((p) => p.message)).toEqual([
       'task 1: annotation 1, a relation refers to h -> zz, not both regions of this annotation',
+      'task 1: annotation 1, a relation refers to zz -> h, not both regions of this annotation',
       'task 1: prediction 1, a relation refers to ? -> f, not both regions of this prediction',
     ]);
   });
