@@ -75,6 +75,7 @@ describe('brat reader: what each line becomes', () => {
       'M1\tnegated T2',
       '#1\tAnnotatorNotes T2\tfirst',
       '#2\tAnnotatorNotes T2\tsecond',
+      '#3\tAnnotatorNotes T1',
       'T1\tHedge 7 11\tsaid',
       'T2\tClaim 12 20\t47 died.',
     ]);
@@ -84,6 +85,7 @@ describe('brat reader: what each line becomes', () => {
       attributes: { verified: 'yes', negated: true },
       note: 'first\nsecond',
     });
+    expect(doc.spans[0]!.note).toBe('');
   });
 
   it('reads an .ann with CR-only line ends line by line', () => {

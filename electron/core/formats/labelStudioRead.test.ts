@@ -286,6 +286,7 @@ describe('Label Studio reader: results', () => {
               HEDGE,
               { type: 'relation', from_id: 'h', to_id: 'zz' },
               { type: 'relation', from_id: 'zz', to_id: 'h' },
+              { type: 'relation', from_id: 'h' },
             ],
           },
         ],
@@ -296,6 +297,7 @@ describe('Label Studio reader: results', () => {
     expect(out.problems.map((p) => p.message)).toEqual([
       'task 1: annotation 1, a relation refers to h -> zz, not both regions of this annotation',
       'task 1: annotation 1, a relation refers to zz -> h, not both regions of this annotation',
+      'task 1: annotation 1, a relation refers to h -> ?, not both regions of this annotation',
       'task 1: prediction 1, a relation refers to ? -> f, not both regions of this prediction',
     ]);
   });
