@@ -24,14 +24,18 @@ const ANN = [
 const CONF = `[entities]\nClaim\nFigure\nLocation\nHedge\n[relations]\nscopes\tArg1:Hedge, Arg2:Claim\n<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>\n[events]\n[attributes]\nverified\tArg:Claim, Value:yes|no|unclear\napproximate\tArg:Figure\n`;
 
 describe('brat reader', () => {
-  const result = read([
-    { path: 'corpus/flood.txt', content: TXT },
-    { path: 'corpus/flood.ann', content: ANN },
-    { path: 'corpus/annotation.conf', content: CONF },
-  ]);
-  const doc = result.documents[0]!;
+  // Read inside each test, so the test is the one that runs the reader.
+  const readFlood = () => {
+    const result = read([
+      { path: 'corpus/flood.txt', content: TXT },
+      { path: 'corpus/flood.ann', content: ANN },
+      { path: 'corpus/annotation.conf', content: CONF },
+    ]);
+    return { result, doc: result.documents[0]! };
+  };
 
   it('reads T (also discontinuous), R, A and notes, moving CRLF offsets onto the LF text', () => {
+    const { result, doc } = readFlood();
     expect(result.problems).toEqual([]);
     expect(doc.text).toBe('Flood in کراچی\nAt least 47 😀 people were killed, police said.\n');
     const text = (key: string) =>
@@ -49,10 +53,12 @@ describe('brat reader', () => {
   });
 
   it('warns about events it cannot hold, with the line', () => {
+    const { result } = readFlood();
     expect(result.warnings).toEqual([expect.objectContaining({ file: 'corpus/flood.ann', line: 9 })]);
   });
 
   it('maps annotation.conf onto a schema fragment', () => {
+    const { result } = readFlood();
     expect(result.schema!.labels.map((l) => l.key)).toEqual(['Claim', 'Figure', 'Location', 'Hedge']);
     expect(result.schema!.labels[0]!.attributes).toEqual([
       { name: 'verified', type: 'enum', options: ['yes', 'no', 'unclear'] },
@@ -115,9 +121,10 @@ describe('brat writer', () => {
     spanOver(text, 'said', 'Hedge', { key: 'c' }),
   ]);
   doc.relations = [{ type: 'scopes', from: 'c', to: 'a', annotator: 'alice' }];
-  const { files, loss } = writeAll(bratFormat, [doc], { offsetUnit: 'utf16' });
+  const written = () => writeAll(bratFormat, [doc], { offsetUnit: 'utf16' });
 
   it('writes safe file names, code point offsets and splits spans at line breaks', () => {
+    const { files } = written();
     expect([...files.keys()].sort()).toEqual([
       'annotation.conf',
       'flood_1_2.ann',
@@ -134,6 +141,7 @@ describe('brat writer', () => {
   });
 
   it('declares types, attributes and overlap in annotation.conf', () => {
+    const { files } = written();
     const conf = files.get('annotation.conf')!;
     expect(conf).toContain('<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>');
     expect(conf).toContain('scopes\tArg1:Hedge, Arg2:Claim');
@@ -144,6 +152,7 @@ describe('brat writer', () => {
   });
 
   it('reports what brat cannot hold', () => {
+    const { loss } = written();
     expect(lossCounts(loss)).toEqual({
       'line-break-split': 1,
       'attribute-text': 2,

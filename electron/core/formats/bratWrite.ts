@@ -22,6 +22,19 @@ import { describeSpan, reportFixedUnit, reportUnheld, UnitText } from './writerS
 /** A brat type or attribute name: no white space (the .ann columns are split at it). */
 export const bratName = (name: string) => name.replace(/\s+/g, '_');
 
+/** The name brat gets for a label, relation type or attribute name, with a loss entry if it changed. */
+function bratNameReported(name: string, loss: LossCollector, document: string): string {
+  const written = bratName(name);
+  if (written !== name)
+    loss.add(
+      'label-renamed',
+      'brat type names hold no white space; it is written as "_"',
+      document,
+      `${name} -> ${written}`,
+    );
+  return written;
+}
+
 export function createBratWriter(options: WriteOptions): FormatWriter {
   const names = new FileNamer();
   const entities = new Set(
@@ -49,14 +62,7 @@ export function createBratWriter(options: WriteOptions): FormatWriter {
       const tid = new Map<string, string>();
       const next = { T: 1, R: 1, A: 1, N: 1 };
       for (const span of doc.spans) {
-        const label = bratName(span.label);
-        if (label !== span.label)
-          loss.add(
-            'label-renamed',
-            'brat type names hold no white space; it is written as "_"',
-            doc.id,
-            `${span.label} -> ${label}`,
-          );
+        const label = bratNameReported(span.label, loss, doc.id);
         entities.add(label);
         const fragments = span.fragments.flatMap((f) => splitAtBreaks(f, breaks));
         if (fragments.length === 0) {
@@ -114,7 +120,7 @@ export function createBratWriter(options: WriteOptions): FormatWriter {
       for (const r of doc.relations) {
         const [from, to] = [tid.get(r.from), tid.get(r.to)];
         if (!from || !to) continue; // its span was left out above, and reported there
-        const type = bratName(r.type);
+        const type = bratNameReported(r.type, loss, doc.id);
         lines.push(`R${next.R++}\t${type} Arg1:${from} Arg2:${to}`);
         if (!relationTypes.has(type))
           relationTypes.set(type, { from: new Set([ANY_ENTITY]), to: new Set([ANY_ENTITY]) });
@@ -176,7 +182,7 @@ function attributeLine(
   label: string,
   declaredEnum: boolean,
 ): string | null {
-  const name = bratName(rawName);
+  const name = bratNameReported(rawName, loss, doc.id);
   const detail = () => `${describeSpan(doc.text, span)}: ${rawName}=${JSON.stringify(value)}`;
   const declare = (word: string | null) => {
     let entry = conf.get(name);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvField, csvRow } from './csv';
+import { csvField, csvRow, spreadsheetText } from './csv';
 import { csvSheetFormat } from './csvSheet';
 import { parseCsv } from './csvRead.testkit';
 import { lossCounts, makeDoc, spanOver, writeAll } from './testkit';
@@ -11,6 +11,11 @@ describe('CSV quoting', () => {
     expect(csvField(null)).toBe('');
     expect(csvRow(['a', 1, null])).toBe('a,1,\r\n');
   });
+
+  it('quotes a field holding a lone carriage return, which a spreadsheet would take for a line end', () => {
+    expect(csvField('a\rb')).toBe('"a\rb"');
+    expect(csvField(-3.5)).toBe('-3.5');
+  });
 });
 
 describe('CSV review sheet', () => {
@@ -20,10 +25,15 @@ describe('CSV review sheet', () => {
     spanOver(text, 'Kervadi', 'Location', { annotator: 'bob' }),
   ]);
   doc.relations = [{ type: 'in', from: 'x', to: 'y', annotator: 'alice' }];
-  const { files, loss } = writeAll(csvSheetFormat, [doc], { offsetUnit: 'codepoint' });
-  const rows = parseCsv(files.get('')!.replace(/^\uFEFF/, ''));
+  // Written inside each test, so the test is the one that runs the writer.
+  const written = () => writeAll(csvSheetFormat, [doc], { offsetUnit: 'codepoint' });
 
   it('writes one row per span with unit in the header, context and the covered text', () => {
+    const rows = parseCsv(
+      written()
+        .files.get('')!
+        .replace(/^\uFEFF/, ''),
+    );
     expect(rows[0]).toEqual([
       'document',
       'annotator',
@@ -57,11 +67,22 @@ describe('CSV review sheet', () => {
   });
 
   it('reports relations, which a row per span cannot show', () => {
+    const { loss } = written();
     expect(lossCounts(loss)).toEqual({ relations: 1 });
+    expect(loss.list()[0]!.message).toBe('The CSV sheet has no place for relations; they are left out');
   });
 
   it('writes the header even with no documents', () => {
     expect(writeAll(csvSheetFormat, []).files.get('')).toMatch(/^\uFEFFdocument,annotator/);
+  });
+});
+
+describe('spreadsheetText', () => {
+  it('leaves signed whole and decimal numbers as numbers, and quotes anything else starting with a formula character', () => {
+    const kept = ['+3', '-3', '-35', '-3.5', '+120.25', 'plain', '3-2', ''];
+    expect(kept.map(spreadsheetText)).toEqual(kept);
+    const guarded = ['-3.', '-.5', '-3a', '+-3', '=1', '@a', '\tx', '\r1', '-', '-1+2'];
+    expect(guarded.map(spreadsheetText)).toEqual(guarded.map((v) => `'${v}`));
   });
 });
 
@@ -75,21 +96,25 @@ describe('CSV sheet against formula injection', () => {
     spanOver(text, '-3', 'Figure', { annotator: 'bob', attributes: { value: -3 } }),
     spanOver(text, '@SUM(A1)', 'Hedge', { annotator: 'bob' }),
   ]);
-  const rows = parseCsv(
-    writeAll(csvSheetFormat, [doc])
-      .files.get('')!
-      .replace(/^\uFEFF/, ''),
-  );
-  const cells = rows.slice(1).map((r) => ({
-    document: r[0],
-    annotator: r[1],
-    text: r[5],
-    left: r[6],
-    attributes: r[8],
-    note: r[9],
-  }));
+  const writeRows = () =>
+    parseCsv(
+      writeAll(csvSheetFormat, [doc])
+        .files.get('')!
+        .replace(/^\uFEFF/, ''),
+    );
+  const cellsOf = (rows: string[][]) =>
+    rows.slice(1).map((r) => ({
+      document: r[0],
+      annotator: r[1],
+      text: r[5],
+      left: r[6],
+      attributes: r[8],
+      note: r[9],
+    }));
 
   it('starts no text cell with a formula character: a single quote goes first', () => {
+    const rows = writeRows();
+    const cells = cellsOf(rows);
     expect(cells.map((c) => c.document)).toEqual(Array(4).fill("'=cmd|calc"));
     expect(cells[0]).toMatchObject({
       annotator: "'+alice",
@@ -103,6 +128,7 @@ describe('CSV sheet against formula injection', () => {
   });
 
   it('keeps a plain number as it is, so a negative figure stays a number', () => {
+    const cells = cellsOf(writeRows());
     expect(cells[2]!.text).toBe('-3');
     expect(cells[2]!.attributes).toBe('{"value":-3}');
   });

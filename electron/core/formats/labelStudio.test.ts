@@ -34,13 +34,12 @@ const EXPORT = `[
 ]`;
 
 describe('Label Studio reader', () => {
-  const { documents, problems, warnings } = labelStudioFormat.read!(
-    [{ path: 'project-1.json', content: EXPORT }],
-    { defaultAnnotator: 'me' },
-  );
+  // Read inside each test, so the test is the one that runs the reader.
+  const readExport = () =>
+    labelStudioFormat.read!([{ path: 'project-1.json', content: EXPORT }], { defaultAnnotator: 'me' });
 
   it('reads annotations as imported spans and predictions as suggestions, with relations', () => {
-    const doc = documents[0]!;
+    const doc = readExport().documents[0]!;
     expect(doc.id).toBe('41');
     expect(
       doc.spans.map((s) => [
@@ -60,6 +59,7 @@ describe('Label Studio reader', () => {
   });
 
   it('names the line of the task with a bad region, and warns about results it leaves out', () => {
+    const { problems, warnings } = readExport();
     expect(problems).toEqual([
       {
         file: 'project-1.json',
@@ -93,10 +93,10 @@ describe('Label Studio writer', () => {
     { type: 'scopes', from: 'h', to: 'c', annotator: 'alice' },
     { type: 'in', from: 'c', to: 'p', annotator: 'alice' },
   ];
-  const { files, loss } = writeAll(labelStudioFormat, [doc], { offsetUnit: 'codepoint' });
+  const written = () => writeAll(labelStudioFormat, [doc], { offsetUnit: 'codepoint' });
 
   it('writes tasks with one annotation per annotator, predictions for suggestions, and relations', () => {
-    const tasks = JSON.parse(files.get('tasks.json')!);
+    const tasks = JSON.parse(written().files.get('tasks.json')!);
     expect(tasks).toHaveLength(1);
     expect(tasks[0].data).toMatchObject({ text, id: 'd1', offset_unit: 'utf16-code-units' });
     const [alice, bob] = tasks[0].annotations;
@@ -121,7 +121,7 @@ describe('Label Studio writer', () => {
 
   it('reads its labeling config back as a schema fragment', () => {
     const schema = labelStudioFormat.read!(
-      [{ path: 'label_config.xml', content: files.get('label_config.xml')! }],
+      [{ path: 'label_config.xml', content: written().files.get('label_config.xml')! }],
       { defaultAnnotator: 'me' },
     ).schema!;
     expect(schema.labels.map((l) => [l.key, l.color])).toContainEqual(['Claim', '#d9480f']);
@@ -130,7 +130,7 @@ describe('Label Studio writer', () => {
   });
 
   it('writes a labeling config naming every label and relation', () => {
-    const config = files.get('label_config.xml')!;
+    const config = written().files.get('label_config.xml')!;
     expect(config).toContain('<Labels name="label" toName="text">');
     expect(config).toContain('<Label value="Source" background="#888888"/>');
     expect(config).toContain('<Text name="text" value="$text"/>');
@@ -138,7 +138,12 @@ describe('Label Studio writer', () => {
   });
 
   it('reports discontinuity, notes, cross-annotator relations and the fixed unit', () => {
-    expect(lossCounts(loss)).toEqual({ relations: 1, discontinuous: 1, notes: 1, 'offset-unit': 1 });
+    expect(lossCounts(written().loss)).toEqual({
+      relations: 1,
+      discontinuous: 1,
+      notes: 1,
+      'offset-unit': 1,
+    });
   });
 });
 
@@ -174,24 +179,24 @@ describe('Label Studio writer: ids Label Studio and its converter need', () => {
     makeDoc('flood-02', 'Nothing here.'),
     makeDoc('flood-03', text, [spanOver(text, '47', 'Figure', { key: '14' })]),
   ];
-  const tasks = JSON.parse(writeAll(labelStudioFormat, docs).files.get('tasks.json')!) as Record<
-    string,
-    unknown
-  >[];
+  const writeTasks = () =>
+    JSON.parse(writeAll(labelStudioFormat, docs).files.get('tasks.json')!) as Record<string, unknown>[];
 
   it('gives every task an integer id, in export order, and keeps the document id in data', () => {
+    const tasks = writeTasks();
     expect(tasks.map((t) => t.id)).toEqual([1, 2, 3]);
     expect(tasks.map((t) => (t.data as { id: string }).id)).toEqual(['flood-01', 'flood-02', 'flood-03']);
   });
 
   it('gives every annotation and prediction an integer id, unique in the export', () => {
+    const tasks = writeTasks();
     const ids = (key: string) => tasks.flatMap((t) => (t[key] as { id: unknown }[]).map((a) => a.id));
     expect(ids('annotations')).toEqual([1, 2, 3]);
     expect(ids('predictions')).toEqual([1]);
   });
 
   it('is read by the converter: one item per annotation, with task and annotation ids and every region', () => {
-    const items = converterItems(tasks, ['label']);
+    const items = converterItems(writeTasks(), ['label']);
     expect(items.map((i) => [i.id, i.annotation_id, i.output.length])).toEqual([
       [1, 1, 1],
       [1, 2, 1],

@@ -1,6 +1,6 @@
 /** Helpers for the format tests: an in-memory sink, document builders and fast-check generators. */
 import fc from 'fast-check';
-import { DEFAULT_SCHEMA } from '../schema';
+import { DEFAULT_SCHEMA, type AttributeDef, type LabelDef } from '../schema';
 import { trimRange } from '../spans';
 import { LossReport } from './lossReport';
 import type {
@@ -44,6 +44,29 @@ export function writeAll(
 
 /** A loss report as counts by kind. */
 export const lossCounts = (loss: LossReport) => Object.fromEntries(loss.list().map((e) => [e.kind, e.count]));
+
+/** A loss report as `[kind, count, ['DOCUMENT: DETAIL', ...]]` per kind, in the order first seen. */
+export const lossDetails = (loss: LossReport) =>
+  loss
+    .list()
+    .map(({ kind, count, examples }) => [kind, count, examples.map((e) => `${e.document}: ${e.detail}`)]);
+
+/** The kinds whose message is no sentence a user could act on (empty or a few words). */
+export const unexplainedLosses = (loss: LossReport) =>
+  loss
+    .list()
+    .filter((e) => !/^\S.{30,}$/s.test(e.message))
+    .map((e) => e.kind);
+
+/** A span label with no hotkey, named by its key. */
+export const spanLabel = (key: string, color: string, attributes: AttributeDef[] = []): LabelDef => ({
+  key,
+  name: key,
+  color,
+  hotkey: '',
+  kind: 'span',
+  attributes,
+});
 
 /** A span over the first occurrence of each piece of `covered` (pieces joined by `...`). */
 export function spanOver(
