@@ -1,12 +1,31 @@
-/** The API handlers of the project's people: who annotates, with span counts, and who is a reviewer. */
+/**
+ * The API handlers of the project's people: who annotates (span and assignment counts), roles
+ * (owners change them), the local user's own name, and what annotators may see (blind annotation).
+ */
 import type { ApiHandlers } from '../contract/api';
-import type { AnnotatorInfo } from '../contract/types';
+import type { AnnotatorInfo, TeamView } from '../contract/types';
+import { UserError } from '../core/errors';
+import { teamRefusal } from '../core/teams';
 import type { ProjectStore } from '../store/projectStore';
 import type { ProjectAccess } from './projectAccess';
 
-export function annotatorHandlers(
-  access: ProjectAccess,
-): Pick<ApiHandlers, 'listAnnotators' | 'setAnnotatorRole'> {
+type PeopleMethod = 'listAnnotators' | 'setAnnotatorRole' | 'getTeam' | 'renameMe' | 'setTeamPolicy';
+
+export function annotatorHandlers(access: ProjectAccess): Pick<ApiHandlers, PeopleMethod> {
+  const team = (): TeamView => {
+    const { store, annotatorId: who } = access.annotating();
+    const members = annotatorInfos(store);
+    const me = store.annotators().find((a) => a.id === who);
+    const you = me ? { id: members.find((m) => m.name === me.name)!.id, name: me.name, role: me.role } : null;
+    return {
+      members,
+      you,
+      youManage: you !== null && teamRefusal(you.role, store.owners() > 0) === null,
+      policy: store.team.policy(),
+      hasAssignments: store.team.hasAssignments(),
+    };
+  };
+
   return {
     listAnnotators: () => annotatorInfos(access.openStore()),
 
@@ -15,9 +34,40 @@ export function annotatorHandlers(
       project.setAnnotatorRole(name, role, who);
       return annotatorInfos(project);
     },
+
+    getTeam: () => team(),
+
+    renameMe: ({ name }) => {
+      const { store, annotatorId: who } = access.annotating();
+      store.renameAnnotator(who, name);
+      access.userRenamed?.(name);
+      return access.session();
+    },
+
+    setTeamPolicy: (policy) => {
+      const { store, annotatorId: who } = access.annotating();
+      requireTeamManager(store, who, 'change what annotators see');
+      store.team.setPolicy(policy, who);
+      return team();
+    },
   };
 }
 
+/** Refuses, in words, a team change by someone who is not an owner (core/teams.ts). */
+export function requireTeamManager(store: ProjectStore, who: number, what: string): void {
+  const refusal = teamRefusal(store.annotatorRole(who), store.owners() > 0);
+  if (refusal) throw new UserError(`cannot ${what}: ${refusal}; nothing was changed`);
+}
+
 function annotatorInfos(store: ProjectStore): AnnotatorInfo[] {
-  return store.annotatorSpanCounts().map(({ name, role, spans }) => ({ name, role, spans }));
+  const assigned = store.team.counts();
+  return store
+    .annotatorSpanCounts()
+    .map(({ id, uid, name, role, spans }) => ({
+      id: uid,
+      name,
+      role,
+      spans,
+      assigned: assigned.get(id) ?? 0,
+    }));
 }

@@ -8,6 +8,7 @@ import type { ApiHandlers } from '../contract/api';
 import type { HistoryEntry, LabelAllPreview, SearchResult } from '../contract/types';
 import { UserError } from '../core/errors';
 import { describeAction, groupByAction, type LoggedEvent } from '../core/history';
+import { requireDocumentVisible, visibleDocumentIds } from './blind';
 import { compileQuery, contextOf, findMatches, type TextQuery } from '../core/search';
 import { fragmentsProblem, type Span } from '../core/spans';
 import type { ProjectStore, StoredDocument } from '../store/projectStore';
@@ -129,7 +130,9 @@ export function editorFlowHandlers(
 
     search: ({ documentId, text, label, attributes }) => {
       const { store, annotatorId } = annotating();
-      const scope = documentId === undefined ? store.documentIds() : [documentOf(store, documentId)];
+      if (documentId !== undefined) requireDocumentVisible(store, annotatorId, documentId);
+      const scope =
+        documentId === undefined ? visibleDocumentIds(store, annotatorId) : [documentOf(store, documentId)];
       const results: SearchResult[] = [];
       // One more than the cap, to know whether the cap was reached.
       const room = () => SEARCH_CAP + 1 - results.length;

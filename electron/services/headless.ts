@@ -8,6 +8,7 @@ import { parseApiArgs } from '../contract/dispatch';
 import type { ExportReport, ImportReport } from '../contract/types';
 import { UserError } from '../core/errors';
 import { DEFAULT_SCHEMA, type ProjectSchema } from '../core/schema';
+import { projectIdentity } from '../store/layers';
 import { ProjectStore, type StoreOptions } from '../store/projectStore';
 import type { JobContext } from './jobs';
 import { JobRunner } from './jobs';
@@ -31,6 +32,11 @@ export interface ProjectSummary {
   spans: number;
   annotators: number;
   schema: ProjectSchema;
+  /** The project's stable id, the same in every copy. */
+  id: string;
+  /** Document assignments (document × annotator), and whether annotators see others' layers. */
+  assignments: number;
+  annotatorsSeeOthers: boolean;
 }
 
 /** No window, so no dialog: a headless caller names its paths itself. */
@@ -42,8 +48,13 @@ const NO_DIALOGS: Dialogs = {
 };
 
 /** Creates an empty project with the default schema (what the app's New Project makes). */
-export function createProjectFile(path: string, name: string, options: StoreOptions = {}): ProjectStore {
-  return ProjectStore.create(path, name, DEFAULT_SCHEMA, options);
+export function createProjectFile(
+  path: string,
+  name: string,
+  options: StoreOptions = {},
+  owner?: string,
+): ProjectStore {
+  return ProjectStore.create(path, name, DEFAULT_SCHEMA, options, owner);
 }
 
 export class HeadlessProject {
@@ -120,12 +131,20 @@ export class HeadlessProject {
       spans,
       annotators,
       schema: this.store.schema(),
+      id: projectIdentity(this.store.database).uid,
+      assignments: [...this.store.team.counts().values()].reduce((sum, n) => sum + n, 0),
+      annotatorsSeeOthers: this.store.team.policy().annotatorsSeeOthers,
     };
   }
 
   /** Number and title of the documents with an external id (the file name at import). */
   documentsWithExternalId(externalId: string): { id: number; title: string }[] {
     return this.store.documentsWithExternalId(externalId);
+  }
+
+  /** Number and title of every document, in import order. */
+  documentTitles(): { id: number; title: string }[] {
+    return this.store.documentIds();
   }
 
   getDocument(id: number): { id: number; title: string } | undefined {

@@ -7,6 +7,7 @@
 import type { ApiHandlers, ApiMethod } from '../contract/api';
 import { annotateHandlers } from './annotateHandlers';
 import { annotatorHandlers } from './annotatorHandlers';
+import { assignmentHandlers } from './assignmentHandlers';
 import { editorFlowHandlers } from './editorFlow';
 import type { JobRunner } from './jobs';
 import type { ImportChoices } from './pathHandles';
@@ -34,6 +35,7 @@ export function projectHandlers(
   return {
     ...annotateHandlers(access),
     ...annotatorHandlers(access),
+    ...assignmentHandlers(access),
     ...spanDetailHandlers(access.annotating, access.session),
     ...editorFlowHandlers(access.annotating, access.openStore),
     ...transferHandlers(

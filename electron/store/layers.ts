@@ -8,6 +8,9 @@ import { UserError } from '../core/errors';
 import { editRefusal, type Editor, type LayerPolicy, type LayerRef, type Role } from '../core/layers';
 import type { ProjectDatabase } from './database';
 
+/** An annotator's role as one column of `annotator` (alias `a`): the owner flag, else the role. */
+export const ROLE_SQL = "CASE WHEN a.owner = 1 THEN 'owner' ELSE a.role END";
+
 /** A layer of one document as the layer picker lists it. */
 export interface LayerSummary {
   ref: LayerRef;
@@ -45,7 +48,7 @@ export function setReviewersEditLayers(db: ProjectDatabase, allowed: boolean): v
 export function editorOf(db: ProjectDatabase, annotatorId: number): Editor & { name: string } {
   const row = db
     .prepare<[number], { uid: string; role: Role; name: string }>(
-      'SELECT uid, role, name FROM annotator WHERE id = ?',
+      `SELECT a.uid, ${ROLE_SQL} AS role, a.name FROM annotator a WHERE a.id = ?`,
     )
     .get(annotatorId);
   if (!row) throw new Error(`editorOf: no annotator ${annotatorId}`);

@@ -173,4 +173,15 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE relation_new RENAME TO relation;
   CREATE INDEX span_by_document ON span (document_id, annotator_id, start);
   `,
+  // 4: teams. An owner runs the team (roles, assignments): a flag beside the role, which keeps its
+  // CHECK (an owner's role column says reviewer: owners write gold). Assignment becomes a fact of its
+  // own beside the status row it shares (a status alone is not an assignment), and the project
+  // says whether annotators may see others' layers under blind annotation.
+  `
+  ALTER TABLE annotator ADD COLUMN owner INTEGER NOT NULL DEFAULT 0 CHECK (owner IN (0, 1));
+  ALTER TABLE assignment ADD COLUMN assigned INTEGER NOT NULL DEFAULT 0 CHECK (assigned IN (0, 1));
+  ALTER TABLE assignment ADD COLUMN assigned_at TEXT;
+  CREATE INDEX assignment_by_annotator ON assignment (annotator_id, assigned, document_id);
+  ALTER TABLE project ADD COLUMN annotators_see_others INTEGER NOT NULL DEFAULT 0;
+  `,
 ];
