@@ -49,7 +49,7 @@ export function planAssignment(request: AssignRequest): Uint16Array[] {
       const chosen = new Uint16Array(k);
       for (let j = 0; j < k; j++) chosen[j] = (next + j) % n;
       next = (next + k) % n;
-      return chosen;
+      return chosen.sort();
     });
   }
   const random = seededRandom(request.seed ?? DEFAULT_ASSIGN_SEED);
