@@ -30,7 +30,7 @@ export function annotatorHandlers(access: ProjectAccess): Pick<ApiHandlers, Peop
     listAnnotators: () => annotatorInfos(access.openStore()),
 
     setAnnotatorRole: ({ name, role }) => {
-      const { store: project, annotatorId: who } = access.annotating();
+      const { store: project, annotatorId: who } = teamManager(access, `make ${name} ${role}`);
       project.setAnnotatorRole(name, role, who);
       return annotatorInfos(project);
     },
@@ -45,29 +45,35 @@ export function annotatorHandlers(access: ProjectAccess): Pick<ApiHandlers, Peop
     },
 
     setTeamPolicy: (policy) => {
-      const { store, annotatorId: who } = access.annotating();
-      requireTeamManager(store, who, 'change what annotators see');
+      const { store, annotatorId: who } = teamManager(access, 'change what annotators see');
       store.team.setPolicy(policy, who);
       return team();
     },
   };
 }
 
-/** Refuses, in words, a team change by someone who is not an owner (core/teams.ts). */
-export function requireTeamManager(store: ProjectStore, who: number, what: string): void {
-  const refusal = teamRefusal(store.annotatorRole(who), store.owners() > 0);
+/**
+ * The local user, for a team change (core/teams.ts): refused in words unless they are an owner (or
+ * the project has none). Checked before their row is made, so a refusal leaves the project as it was.
+ */
+export function teamManager(
+  access: ProjectAccess,
+  what: string,
+): { store: ProjectStore; annotatorId: number } {
+  const store = access.openStore();
+  const known = store.annotators().find((a) => a.name === access.userName());
+  const refusal = teamRefusal(known?.role ?? 'annotator', store.owners() > 0);
   if (refusal) throw new UserError(`cannot ${what}: ${refusal}; nothing was changed`);
+  return access.annotating();
 }
 
 function annotatorInfos(store: ProjectStore): AnnotatorInfo[] {
   const assigned = store.team.counts();
-  return store
-    .annotatorSpanCounts()
-    .map(({ id, uid, name, role, spans }) => ({
-      id: uid,
-      name,
-      role,
-      spans,
-      assigned: assigned.get(id) ?? 0,
-    }));
+  return store.annotatorSpanCounts().map(({ id, uid, name, role, spans }) => ({
+    id: uid,
+    name,
+    role,
+    spans,
+    assigned: assigned.get(id) ?? 0,
+  }));
 }

@@ -9,7 +9,7 @@ import { assignProblem, planAssignment } from '../core/assignment';
 import { UserError } from '../core/errors';
 import { annotatorOf } from '../store/layers';
 import type { ProjectStore } from '../store/projectStore';
-import { requireTeamManager } from './annotatorHandlers';
+import { teamManager } from './annotatorHandlers';
 import type { ProjectAccess } from './projectAccess';
 
 type AssignmentMethod = 'listAssignments' | 'setAssignment' | 'assignDocuments' | 'unassignDocuments';
@@ -30,8 +30,7 @@ export function assignmentHandlers(access: ProjectAccess): Pick<ApiHandlers, Ass
     },
 
     setAssignment: ({ documentId, annotator, assigned }) => {
-      const { store, annotatorId: who } = access.annotating();
-      requireTeamManager(store, who, 'change assignments');
+      const { store, annotatorId: who } = teamManager(access, 'change assignments');
       const document = store.getDocument(documentId);
       if (!document) throw new UserError(`document ${documentId} does not exist; nothing was changed`);
       store.team.setAssigned(documentId, annotatorOf(store.database, annotator).id, assigned, who);
@@ -44,14 +43,12 @@ export function assignmentHandlers(access: ProjectAccess): Pick<ApiHandlers, Ass
     },
 
     assignDocuments: (args) => {
-      const { store, annotatorId: who } = access.annotating();
-      requireTeamManager(store, who, 'assign documents');
+      const { store, annotatorId: who } = teamManager(access, 'assign documents');
       return assignDocuments(store, who, args);
     },
 
     unassignDocuments: ({ annotators, documents }) => {
-      const { store, annotatorId: who } = access.annotating();
-      requireTeamManager(store, who, 'unassign documents');
+      const { store, annotatorId: who } = teamManager(access, 'unassign documents');
       const ids = annotators?.map((name) => knownAnnotator(store, name));
       return { removed: store.team.unassign(documents ?? null, ids ?? null, who) };
     },

@@ -242,6 +242,7 @@ describe.concurrent('marginalia CLI', { timeout: 120_000 }, () => {
     expect(info).toMatchObject({ code: 0, stderr: '' });
     const parsed: unknown = JSON.parse(info.stdout);
     expect(parsed).toEqual({
+      id: expect.stringMatching(/^[0-9a-f-]{36}$/),
       name: 'pipeline',
       path: project,
       createdAt: expect.any(String),
@@ -256,14 +257,16 @@ describe.concurrent('marginalia CLI', { timeout: 120_000 }, () => {
         { name: 'Hedge', hotkey: '4', color: expect.any(String) },
       ],
       relationTypes: expect.any(Array),
+      assignments: 0,
+      annotatorsSeeOthers: false,
     });
 
     const people = await marginalia('annotators', project, '--json', '--role', 'bo=reviewer');
     expect(people.code).toBe(0);
     expect(JSON.parse(people.stdout)).toEqual({
       annotators: [
-        { name: 'bo', role: 'reviewer', spans: 1 },
-        { name: 'cli-tester', role: 'annotator', spans: 0 },
+        { id: expect.any(String), name: 'bo', role: 'reviewer', spans: 1, assigned: 0 },
+        { id: expect.any(String), name: 'cli-tester', role: 'owner', spans: 0, assigned: 0 },
       ],
     });
 
@@ -329,10 +332,10 @@ describe.concurrent('marginalia CLI', { timeout: 120_000 }, () => {
     expect(listed.code).toBe(0);
     expect(listed.stdout).toBe(
       [
-        'name        role       spans',
-        'bo          annotator  2',
-        'cli-tester  annotator  0',
-        'cy          annotator  1',
+        'name        role       spans  assigned',
+        'bo          annotator  2      0',
+        'cli-tester  owner      0      0',
+        'cy          annotator  1      0',
         '',
       ].join('\n'),
     );
@@ -340,12 +343,14 @@ describe.concurrent('marginalia CLI', { timeout: 120_000 }, () => {
     expect(typo.code).toBe(1);
     expect(typo.stderr).toContain('no annotator "zed" in this project; it has bo, cli-tester, cy');
     const badRole = await marginalia('annotators', project, '--role', 'bo=boss');
-    expect(badRole.stderr).toContain('--role takes NAME=reviewer or NAME=annotator, not "bo=boss"');
+    expect(badRole.stderr).toContain(
+      '--role takes NAME=owner, NAME=reviewer or NAME=annotator, not "bo=boss"',
+    );
     expect((await marginalia('annotators', project)).stdout).not.toContain('reviewer');
 
     const promoted = await marginalia('annotators', project, '--role', 'bo=reviewer');
     expect(promoted.code).toBe(0);
-    expect(promoted.stdout).toMatch(/^bo +reviewer +2$/m);
+    expect(promoted.stdout).toMatch(/^bo +reviewer +2 +0$/m);
     // A role lets bo write gold; what bo writes there (in the app) is the gold layer.
     const store = ProjectStore.open(project);
     const bo = store.annotators().find((a) => a.name === 'bo')!.id;
