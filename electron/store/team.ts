@@ -82,14 +82,27 @@ export class TeamStore {
   ): void {
     this.db.action(() => {
       const at = now();
-      const clear = this.db.prepare(
-        'UPDATE assignment SET assigned = 0 WHERE document_id = ? AND assigned = 1',
+      // Set-based: the plan goes into a temporary table and two statements apply it, so 200,000
+      // assignments are two passes over the table instead of 300,000 single-row statements.
+      this.db.connection.exec(
+        'CREATE TEMP TABLE IF NOT EXISTS assign_plan (document_id INTEGER NOT NULL, annotator_id INTEGER NOT NULL)',
       );
-      const set = this.setStatement();
-      for (const { documentId, annotatorIds } of plan) {
-        clear.run(documentId);
-        for (const annotatorId of annotatorIds) set.run(documentId, annotatorId, at);
-      }
+      this.db.connection.exec('DELETE FROM temp.assign_plan');
+      const add = this.db.connection.prepare('INSERT INTO temp.assign_plan VALUES (?, ?)');
+      for (const { documentId, annotatorIds } of plan)
+        for (const annotatorId of annotatorIds) add.run(documentId, annotatorId);
+      this.db.connection.exec(
+        `UPDATE assignment SET assigned = 0
+         WHERE assigned = 1 AND document_id IN (SELECT document_id FROM temp.assign_plan)`,
+      );
+      this.db.connection
+        .prepare(
+          `INSERT INTO assignment (document_id, annotator_id, assigned, assigned_at)
+           SELECT document_id, annotator_id, 1, ? FROM temp.assign_plan WHERE true
+           ON CONFLICT (document_id, annotator_id) DO UPDATE SET assigned = 1, assigned_at = excluded.assigned_at`,
+        )
+        .run(at);
+      this.db.connection.exec('DELETE FROM temp.assign_plan');
       this.db.logEvent({
         at,
         annotatorId: by,
