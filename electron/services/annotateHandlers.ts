@@ -3,7 +3,7 @@ import type { ApiHandlers } from '../contract/api';
 import { UserError } from '../core/errors';
 import { rangeProblem } from '../core/spans';
 import type { ProjectStore } from '../store/projectStore';
-import { blindScope, requireDocumentVisible } from './blind';
+import { blindScope } from './blind';
 import { documentWithLayers } from './layers';
 import type { ProjectAccess } from './projectAccess';
 
@@ -38,7 +38,6 @@ export function annotateHandlers(access: ProjectAccess): Pick<ApiHandlers, Annot
 
     addSpan: ({ documentId, start, end, label, layer }) => {
       const { store: project, annotatorId: who } = access.annotating();
-      requireDocumentVisible(project, who, documentId);
       const problem = rangeProblem(textOf(project, documentId), start, end);
       if (problem) throw new UserError(`cannot add a span: ${problem}`);
       return project.addSpan(who, documentId, { start, end, label }, layer);

@@ -8,7 +8,7 @@ import type { ApiHandlers } from '../contract/api';
 import type { HistoryEntry, LabelAllPreview, SearchResult } from '../contract/types';
 import { UserError } from '../core/errors';
 import { describeAction, groupByAction, type LoggedEvent } from '../core/history';
-import { requireDocumentVisible, visibleDocumentIds } from './blind';
+import { visibleDocumentIds } from './blind';
 import { compileQuery, contextOf, findMatches, type TextQuery } from '../core/search';
 import { fragmentsProblem, type Span } from '../core/spans';
 import type { ProjectStore, StoredDocument } from '../store/projectStore';
@@ -130,7 +130,6 @@ export function editorFlowHandlers(
 
     search: ({ documentId, text, label, attributes }) => {
       const { store, annotatorId } = annotating();
-      if (documentId !== undefined) requireDocumentVisible(store, annotatorId, documentId);
       const scope =
         documentId === undefined ? visibleDocumentIds(store, annotatorId) : [documentOf(store, documentId)];
       const results: SearchResult[] = [];

@@ -224,6 +224,17 @@ describe('blind annotation', () => {
     const found = await ann1.call('search', { text: { pattern: 'Officials' } });
     expect(found.results.map((r) => r.title)).toEqual(['Kabul', 'Sindh']);
     expect(refusal(() => ann1.call('search', { documentId: quetta, text: { pattern: 'x' } }))).toBe(notYours);
+    // Every method that names a document follows the same rule.
+    const before = dump();
+    const ann1Again = as('ann1');
+    expect(refusal(() => ann1Again.call('getHistory', { documentId: quetta }))).toBe(notYours);
+    expect(refusal(() => ann1Again.call('setDocumentStatus', { documentId: quetta, status: 'done' }))).toBe(
+      notYours,
+    );
+    expect(refusal(() => ann1Again.call('renameDocument', { documentId: quetta, title: 'Mine now' }))).toBe(
+      notYours,
+    );
+    expect(dump()).toEqual(before);
   });
 
   it('shows an annotator only their own layer unless the project allows others; owner and reviewer see all', async () => {

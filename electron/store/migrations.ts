@@ -181,7 +181,7 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE annotator ADD COLUMN owner INTEGER NOT NULL DEFAULT 0 CHECK (owner IN (0, 1));
   ALTER TABLE assignment ADD COLUMN assigned INTEGER NOT NULL DEFAULT 0 CHECK (assigned IN (0, 1));
   ALTER TABLE assignment ADD COLUMN assigned_at TEXT;
-  CREATE INDEX assignment_by_annotator ON assignment (annotator_id, assigned, document_id);
+  CREATE INDEX assignment_assigned ON assignment (annotator_id, document_id) WHERE assigned = 1;
   ALTER TABLE project ADD COLUMN annotators_see_others INTEGER NOT NULL DEFAULT 0;
   `,
 ];

@@ -235,7 +235,7 @@ describe('schema guard', () => {
     ]);
     expect(rows.filter((r) => r.type === 'index' && r.sql !== null).map((r) => r.name)).toEqual([
       'annotator_by_uid',
-      'assignment_by_annotator',
+      'assignment_assigned',
       'event_by_action',
       'event_by_document',
       'event_by_entity',
