@@ -45,6 +45,26 @@ export function visibleDocumentIds(store: ProjectStore, who: number): { id: numb
   return store.listDocuments(who, true).map(({ id, title }) => ({ id, title }));
 }
 
+/**
+ * What an export by `userName` may hold under blind annotation: null when nothing is withheld,
+ * else only their assigned documents; refused in words when it asks for layers they may not see.
+ */
+export function blindExportLimit(
+  store: ProjectStore,
+  userName: string | null,
+  selection: { annotators?: readonly string[] | undefined; gold?: boolean | undefined },
+): { documents: ReadonlySet<number> } | null {
+  const row = store.annotators().find((a) => a.name === userName);
+  if (seesEverything(row?.role ?? 'annotator') || !store.team.hasAssignments()) return null;
+  const own = selection.annotators?.length === 1 && selection.annotators[0] === userName && !selection.gold;
+  if (!own && !store.team.policy().annotatorsSeeOthers)
+    throw new UserError(
+      `this project shows you only your own layer: export with only ${userName ?? 'your name'} chosen ` +
+        'as annotator. Nothing was written.',
+    );
+  return { documents: new Set(row ? store.listDocuments(row.id, true).map((d) => d.id) : []) };
+}
+
 /** Whether `who` may see `layer` (their own always; others' as the role and the policy say). */
 export const mayView = (scope: BlindScope, layer: LayerRef): boolean =>
   layerVisible(scope.viewer, layer, { policy: scope.policy, hasAssignments: scope.onlyAssigned });

@@ -116,7 +116,7 @@ export class HeadlessProject {
   exportJob(rawArgs: ApiArgs<'startExport'>, path: string): (context: JobContext) => Promise<ExportReport> {
     const parsed = parseApiArgs('startExport', rawArgs);
     if (!parsed.ok) throw new UserError(`${parsed.detail}; nothing was written`);
-    return exportJob(this.store, parsed.args, path);
+    return exportJob(this.store, parsed.args, path, this.userName || null);
   }
 
   summary(): ProjectSummary {

@@ -2,13 +2,14 @@
  * Teams through the same handlers the app and the CLI call: roles, the local user's own name,
  * assignment with manual override, and blind annotation enforced in the services.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UserError } from '../core/errors';
 import { tableDump } from '../store/testing';
 import { createProjectFile, HeadlessProject } from './headless';
+import { directContext } from './jobs';
 
 const TEXT = (place: string) => `Officials said 12 people died in ${place}.`;
 const PLACES = ['Kabul', 'Quetta', 'Sindh'];
@@ -263,5 +264,34 @@ describe('blind annotation', () => {
     const reviewer = as('ann1');
     expect((await reviewer.call('listDocuments', {})).map((d) => d.title)).toEqual(PLACES);
     expect(owners(await reviewer.call('getDocument', { id: quetta }))).toEqual(['ann2', 'olga', 'ann1']);
+  });
+
+  it('lets an annotator export only their own layer of their own documents', async () => {
+    await assigned();
+    const ann1 = as('ann1');
+    const out = join(dir, 'mine.jsonl');
+    const run = (args: Parameters<HeadlessProject['exportJob']>[0]) =>
+      ann1.exportJob(
+        args,
+        out,
+      )(
+        directContext(
+          () => {},
+          () => false,
+        ),
+      );
+    expect(refusal(() => run({ format: 'jsonl', offsetUnit: 'utf16' }))).toBe(
+      'this project shows you only your own layer: export with only ann1 chosen as annotator. Nothing was written.',
+    );
+    expect(refusal(() => run({ format: 'jsonl', offsetUnit: 'utf16', gold: true }))).toMatch(
+      /only your own layer/,
+    );
+    expect(existsSync(out)).toBe(false);
+    await run({ format: 'jsonl', offsetUnit: 'utf16', annotators: ['ann1'] });
+    const titles = readFileSync(out, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => (JSON.parse(line) as { title: string }).title);
+    expect(titles).toEqual(['Kabul', 'Sindh']);
   });
 });
