@@ -8,7 +8,7 @@ import type { ApiHandlers, ApiMethod } from '../contract/api';
 import { annotateHandlers } from './annotateHandlers';
 import { annotatorHandlers } from './annotatorHandlers';
 import { requireDocumentVisible } from './blind';
-import { assignmentHandlers } from './assignmentHandlers';
+import { assignmentHandlers } from './assignments';
 import { editorFlowHandlers } from './editorFlow';
 import type { JobRunner } from './jobs';
 import type { ImportChoices } from './pathHandles';
