@@ -2,32 +2,14 @@
  * Teams on the command line as a user runs it (`node bin/marginalia.mjs ...` in a child process):
  * assign, roles with owner, rename-me, --see-others, and the --json answers for pipelines.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tableDump } from '../../electron/store/testing';
+import { runMarginalia } from './cliRun';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-
-function marginalia(
-  user: string,
-  ...args: string[]
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['bin/marginalia.mjs', ...args],
-      { cwd: ROOT, env: { ...process.env, MARGINALIA_USER: user }, timeout: 60_000 },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
-}
+const marginalia = runMarginalia;
 
 let dir: string;
 

@@ -10,7 +10,7 @@ import type { Role } from '../../../electron/core/layers';
 import { api } from '../../api/client';
 import { Modal } from '../../ui/Modal';
 import type { Notices } from '../../ui/notices';
-import { AssignmentTable } from './AssignmentTable';
+import { AssignmentTable, DoneRow } from './AssignmentTable';
 
 const ROLES: { id: Role; name: string }[] = [
   { id: 'owner', name: 'Owner (runs the team, gold)' },
@@ -131,15 +131,11 @@ export function AnnotatorsDialog(props: {
         Annotators see other annotators’ layers (otherwise, once documents are assigned, each sees only their
         own documents and layer)
       </label>
-      <div className="mg-row">
+      <DoneRow onDone={props.onClose}>
         <button type="button" onClick={() => setAssigning(true)}>
           Assignments…
         </button>
-        <span className="mg-spacer" />
-        <button type="button" className="mg-primary" onClick={props.onClose}>
-          Done
-        </button>
-      </div>
+      </DoneRow>
     </Modal>
   );
 }

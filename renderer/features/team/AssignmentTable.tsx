@@ -4,7 +4,7 @@
  * override), and Assign… for N annotators per document by round-robin or a seeded random draw
  * (core/assignment.ts). Only owners change it; the services refuse anyone else.
  */
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import type { AssignmentPage } from '../../../electron/contract/types';
 import { api } from '../../api/client';
 import { Modal } from '../../ui/Modal';
@@ -109,13 +109,21 @@ export function AssignmentTable(props: {
           </tbody>
         </table>
       </div>
-      <div className="mg-row">
-        <span className="mg-spacer" />
-        <button type="button" className="mg-primary" onClick={props.onClose}>
-          Done
-        </button>
-      </div>
+      <DoneRow onDone={props.onClose} />
     </Modal>
+  );
+}
+
+/** A dialog's last row: its other actions on the left, Done on the right. */
+export function DoneRow(props: { onDone: () => void; children?: ReactNode }) {
+  return (
+    <div className="mg-row">
+      {props.children}
+      <span className="mg-spacer" />
+      <button type="button" className="mg-primary" onClick={props.onDone}>
+        Done
+      </button>
+    </div>
   );
 }
 
