@@ -10,6 +10,7 @@ import { UserError } from '../core/errors';
 import { annotatorOf } from '../store/layers';
 import type { ProjectStore } from '../store/projectStore';
 import { teamManager } from './annotatorHandlers';
+import { blindScope } from './blind';
 import type { ProjectAccess } from './projectAccess';
 
 type AssignmentMethod = 'listAssignments' | 'setAssignment' | 'assignDocuments' | 'unassignDocuments';
@@ -17,7 +18,12 @@ type AssignmentMethod = 'listAssignments' | 'setAssignment' | 'assignDocuments' 
 export function assignmentHandlers(access: ProjectAccess): Pick<ApiHandlers, AssignmentMethod> {
   return {
     listAssignments: ({ offset, limit }) => {
-      const store = access.openStore();
+      const { store, annotatorId: who } = access.annotating();
+      // The table names every document: not for an annotator under blind annotation.
+      if (blindScope(store, who).onlyAssigned)
+        throw new UserError(
+          'this project shows annotators only their own documents; the assignment table is for owners and reviewers',
+        );
       const people = store.annotatorIdentities();
       const uidOf = new Map(people.map((p) => [p.id, p.uid]));
       const { total, rows } = store.team.page(offset, limit);

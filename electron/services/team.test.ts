@@ -161,6 +161,9 @@ describe('assignment', () => {
         assigned: false,
       }),
     ).toEqual({ id: page.rows[0]!.id, title: 'Kabul', assigned: [] });
+    // The document's history says who was assigned by hand.
+    const history = await olga.call('getHistory', { documentId: page.rows[2]!.id });
+    expect(history.map((h) => h.description)).toContain('assigned to ann2');
     expect((await as('ann2').call('listDocuments', {})).map((d) => d.title)).toEqual(['Quetta', 'Sindh']);
     expect((await as('ann1').call('listDocuments', {})).map((d) => d.title)).toEqual(['Sindh']);
 
@@ -225,6 +228,9 @@ describe('blind annotation', () => {
     const found = await ann1.call('search', { text: { pattern: 'Officials' } });
     expect(found.results.map((r) => r.title)).toEqual(['Kabul', 'Sindh']);
     expect(refusal(() => ann1.call('search', { documentId: quetta, text: { pattern: 'x' } }))).toBe(notYours);
+    expect(refusal(() => ann1.call('listAssignments', { offset: 0, limit: 10 }))).toMatch(
+      /the assignment table is for owners and reviewers$/,
+    );
     // Every method that names a document follows the same rule.
     const before = dump();
     const ann1Again = as('ann1');

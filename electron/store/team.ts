@@ -163,6 +163,9 @@ export class TeamStore {
         this.db
           .prepare('UPDATE assignment SET assigned = 0 WHERE document_id = ? AND annotator_id = ?')
           .run(documentId, annotatorId);
+      const annotator = this.db
+        .prepare<[number], { name: string }>('SELECT name FROM annotator WHERE id = ?')
+        .get(annotatorId)!.name;
       this.db.logEvent({
         at,
         annotatorId: by,
@@ -170,8 +173,8 @@ export class TeamStore {
         op: assigned ? 'assign' : 'unassign',
         entity: 'assignment',
         entityId: annotatorId,
-        before: !assigned,
-        after: assigned,
+        before: { annotator, assigned: !assigned },
+        after: { annotator, assigned },
       });
     });
   }

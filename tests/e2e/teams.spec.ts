@@ -54,6 +54,7 @@ test('the owner assigns 3 documents to 2 annotators in the table; each annotator
   const project = teamProject();
   await openAs(page, 'olga', project);
   await expect(page.locator('.mg-doc')).toHaveCount(3);
+  const quetta = (await callApi(host!, 'listDocuments', {})).find((d) => d.title === 'Quetta')!.id;
 
   await page.getByRole('button', { name: 'Team…' }).click();
   const team = page.getByRole('dialog', { name: 'Team' });
@@ -90,13 +91,16 @@ test('the owner assigns 3 documents to 2 annotators in the table; each annotator
   await expect(page.locator('.mg-doc')).toHaveCount(1);
   expect(await listed(page)).toEqual(['Kabul']);
   // Not only hidden: the API refuses ann1 a document assigned to ann2.
-  const quetta = (await callApi(host!, 'listAssignments', { offset: 0, limit: 10 })).rows[1]!.id;
   await expect(callApi(host!, 'getDocument', { id: quetta })).rejects.toThrow(/not assigned to you/);
-  // An annotator sees the table but cannot change it.
+  // The table names every document: an annotator neither sees it offered nor gets it from the API.
   await page.getByRole('button', { name: 'Team…' }).click();
-  await page.getByRole('dialog', { name: 'Team' }).getByRole('button', { name: 'Assignments…' }).click();
-  await expect(page.getByRole('checkbox', { name: 'Kabul: ann1' })).toBeDisabled();
-  await expect(page.getByText('Only an owner of the project changes assignments.')).toBeVisible();
+  const annTeam = page.getByRole('dialog', { name: 'Team' });
+  await expect(annTeam.getByText('your role: annotator')).toBeVisible();
+  await expect(annTeam.getByRole('button', { name: 'Assignments…' })).toHaveCount(0);
+  await expect(annTeam.getByLabel('Role of olga')).toBeDisabled();
+  await expect(callApi(host!, 'listAssignments', { offset: 0, limit: 10 })).rejects.toThrow(
+    /the assignment table is for owners and reviewers/,
+  );
 
   await openAs(page, 'ann2', project);
   await expect(page.locator('.mg-doc')).toHaveCount(2);

@@ -132,9 +132,12 @@ export function AnnotatorsDialog(props: {
         own documents and layer)
       </label>
       <DoneRow onDone={props.onClose}>
-        <button type="button" onClick={() => setAssigning(true)}>
-          Assignments…
-        </button>
+        {/* Under blind annotation the table (every document's title) is for owners and reviewers. */}
+        {team && (team.you?.role !== 'annotator' || !team.hasAssignments) && (
+          <button type="button" onClick={() => setAssigning(true)}>
+            Assignments…
+          </button>
+        )}
       </DoneRow>
     </Modal>
   );
