@@ -114,6 +114,8 @@ test('the local user renames themselves in the Team dialog; their spans stay the
   await callApi(host!, 'addSpan', { documentId: kabul, start: 15, end: 24, label: 'Figure' });
   await page.getByRole('button', { name: 'Team…' }).click();
   const team = page.getByRole('dialog', { name: 'Team' });
+  // The field shows your name once the team is read; then you type the new one.
+  await expect(team.getByLabel('Your name')).toHaveValue('ann1');
   await team.getByLabel('Your name').fill('Ann Lee');
   await team.getByRole('button', { name: 'Rename me' }).click();
   await expect(page.locator('.mg-user')).toHaveText('Ann Lee');
