@@ -132,6 +132,25 @@ describe('roles', () => {
   });
 });
 
+describe('a project made before roles', () => {
+  it('has no owner, so anyone may assign and give roles, until someone is made owner', async () => {
+    const older = join(dir, 'older.marginalia');
+    const store = createProjectFile(older, 'older');
+    store.insertDocuments(
+      [{ externalId: 'a', title: 'A', text: TEXT('Kabul'), sha256: 'a', source: {}, newlinePolicy: 'none' }],
+      null,
+    );
+    store.close();
+    open?.close();
+    open = HeadlessProject.open(older, 'bo', {});
+    await open.call('assignDocuments', { annotators: ['bo'], perDocument: 1, strategy: 'round-robin' });
+    await open.call('setAnnotatorRole', { name: 'bo', role: 'owner' });
+    open.close();
+    open = HeadlessProject.open(older, 'cy', {});
+    expect(refusal(() => open!.call('unassignDocuments', {}))).toMatch(/only an owner of the project/);
+  });
+});
+
 describe('assignment', () => {
   it('assigns 3 documents to 2 annotators, takes manual overrides by cell, and unassigns', async () => {
     const olga = as('olga');
