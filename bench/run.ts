@@ -14,6 +14,7 @@ import { projectSearch } from './search';
 import { exportProject, importFolder, spanWrite } from './store';
 import { Running, uiBenchmarks } from './ui';
 import { layeredBenchmarks } from './layers';
+import { assignmentAtScale } from './assignment';
 
 const ROOT = resolve(import.meta.dirname, '..');
 
@@ -38,6 +39,8 @@ const BUDGET = {
   import10kMs: 10_000,
   /** Map of a 740k-character mixed-script text plus 100,000 conversions to UTF-8 bytes. */
   offsets100kMs: 1000,
+  /** Issue 12: 100,000 documents × 3 annotators, 2 per document. */
+  assign100kMs: 5000,
 };
 
 const SETTINGS = {
@@ -58,12 +61,15 @@ const SETTINGS = {
   searchDocuments: 10_000,
   searchChars: 3000,
   searchRuns: 3,
+  assignDocuments: 100_000,
 };
 
 /** `npm run bench -- --ui-only`: only the UI benchmarks, for iterating on the editor. */
 const UI_ONLY = process.argv.includes('--ui-only');
 /** `npm run bench -- --layers-only`: only the several-layers UI benchmark. */
 const LAYERS_ONLY = process.argv.includes('--layers-only');
+/** `npm run bench -- --assignment-only`: only the team-scale assignment benchmark. */
+const ASSIGNMENT_ONLY = process.argv.includes('--assignment-only');
 
 const started = performance.now();
 const temp = new TempDirs();
@@ -92,10 +98,15 @@ function buildRenderer(): void {
 }
 
 async function main(): Promise<void> {
+  const dir = temp.make('run');
+  if (ASSIGNMENT_ONLY) {
+    report.figure('env', { load_1min: loadavg()[0]! }, { cores: cpus().length });
+    await assignmentFigures(dir);
+    return;
+  }
   buildRenderer();
   // The machine is shared: the load when the run starts says how far to trust the wall-clock figures.
   report.figure('env', { load_1min: loadavg()[0]! }, { cores: cpus().length });
-  const dir = temp.make('run');
   if (LAYERS_ONLY) {
     await layerFigures(dir);
     return;
@@ -173,6 +184,8 @@ async function main(): Promise<void> {
       { results: figure.results, documents: searchDocuments.length, n: SETTINGS.searchRuns },
     );
 
+  await assignmentFigures(dir);
+
   report.budget('span-write', 'median_us', full.medianUs, BUDGET.spanWriteMedianUs, { sync: 'FULL' });
   report.budget('export-500k', 'median_ms', exported.medianMs, BUDGET.export500kMs, {
     spans: String(exported.spans),
@@ -184,6 +197,24 @@ async function main(): Promise<void> {
     documents: String(imported.documents),
   });
   progress(`node ${process.version}, chromium ${ui.browser}, temp ${dir}`);
+}
+
+/** Assignment of 100,000 documents × 3 annotators, with its budget verdict. */
+async function assignmentFigures(dir: string): Promise<void> {
+  progress(`assign-100k: ${SETTINGS.assignDocuments} documents × 3 annotators, 2 per document`);
+  const assigned = await assignmentAtScale(dir, SETTINGS.assignDocuments);
+  report.figure(
+    'assign-100k',
+    {
+      random_ms: assigned.assignRandomMs,
+      round_robin_ms: assigned.assignRoundRobinMs,
+      first_page_ms: assigned.firstPageMs,
+    },
+    { documents: assigned.documents, assignments: assigned.assigned },
+  );
+  report.budget('assign-100k', 'random_ms', assigned.assignRandomMs, BUDGET.assign100kMs, {
+    documents: String(assigned.documents),
+  });
 }
 
 /** The UI benchmarks on the 240k-character document, with their budget verdicts. */

@@ -13,12 +13,13 @@ export type ProjectInfoJson = Omit<ProjectSummary, 'schema'> & {
 
 /** `marginalia annotators PROJECT --json`, ordered by name. */
 export interface AnnotatorsJson {
-  annotators: { name: string; role: string; spans: number }[];
+  annotators: { id: string; name: string; role: string; spans: number; assigned: number }[];
 }
 
 export function projectInfo(summary: ProjectSummary): ProjectInfoJson {
-  const { name, offsetUnit, createdAt, documents, spans, annotators, schema } = summary;
+  const { id, name, offsetUnit, createdAt, documents, spans, annotators, schema } = summary;
   return {
+    id,
     name,
     path: summary.path,
     createdAt,
@@ -28,11 +29,21 @@ export function projectInfo(summary: ProjectSummary): ProjectInfoJson {
     annotators,
     labels: schema.labels.map(({ name, hotkey, color }) => ({ name, hotkey, color })),
     relationTypes: schema.relationTypes.map((r) => r.name),
+    assignments: summary.assignments,
+    annotatorsSeeOthers: summary.annotatorsSeeOthers,
   };
 }
 
 export function annotatorList(annotators: readonly AnnotatorInfo[]): AnnotatorsJson {
-  return { annotators: annotators.map(({ name, role, spans }) => ({ name, role, spans })) };
+  return {
+    annotators: annotators.map(({ id, name, role, spans, assigned }) => ({
+      id,
+      name,
+      role,
+      spans,
+      assigned,
+    })),
+  };
 }
 
 const printJson = (value: unknown) => console.log(JSON.stringify(value, null, 2));
@@ -45,13 +56,16 @@ export function printInfo(info: ProjectInfoJson, json: boolean): void {
   console.log(`documents   ${info.documents}`);
   console.log(`spans       ${info.spans}`);
   console.log(`annotators  ${info.annotators}`);
+  console.log(
+    `assigned    ${info.assignments} (annotators see others: ${info.annotatorsSeeOthers ? 'yes' : 'no'})`,
+  );
   console.log(`labels      ${info.labels.map((l) => `${l.hotkey} ${l.name}`).join(', ')}`);
 }
 
 export function printAnnotators({ annotators }: AnnotatorsJson, json: boolean): void {
   if (json) return printJson({ annotators });
   const width = Math.max(4, ...annotators.map((r) => r.name.length));
-  console.log(`${'name'.padEnd(width)}  role       spans`);
-  for (const { name, role, spans } of annotators)
-    console.log(`${name.padEnd(width)}  ${role.padEnd(9)}  ${spans}`);
+  console.log(`${'name'.padEnd(width)}  role       spans  assigned`);
+  for (const { name, role, spans, assigned } of annotators)
+    console.log(`${name.padEnd(width)}  ${role.padEnd(9)}  ${String(spans).padEnd(5)}  ${assigned}`);
 }

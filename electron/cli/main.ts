@@ -3,6 +3,7 @@
  * pipelines and scripts.
  *   marginalia new PROJECT | import PROJECT PATH... | export PROJECT --format F --out PATH | info PROJECT
  *   | annotators PROJECT [--role NAME=ROLE]... | rename PROJECT DOCUMENT TITLE | serve [PROJECT] [--port N]
+ *   | assign PROJECT --annotators a,b --per-document N | rename-me PROJECT NAME
  */
 import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
@@ -18,8 +19,10 @@ import { describeProblem } from '../services/importer';
 import { directContext, JobCancelled, type JobContext } from '../services/jobs';
 import { PROJECT_EXTENSION, projectNameOf, withProjectExtension } from '../services/workbench';
 import { annotatorList, printAnnotators, printInfo, projectInfo } from './describe';
+import { assignCommand } from './assign';
 import { renameDocument } from './rename';
 import { requestedPolicy, runSettings, SETTINGS_OPTIONS, SETTINGS_USAGE } from './settings';
+import { renameMeCommand } from './renameMe';
 
 const importable = () =>
   formatInfos()
@@ -63,9 +66,18 @@ Commands:
                              give a document a new title; DOCUMENT is its id (the file name at import)
                              or its number
   annotators PROJECT         list the annotators with their roles and span counts
-      --json                 as one JSON object: {"annotators": [{name, role, spans}]}
-      --role NAME=ROLE       first give NAME the role reviewer (reviewers write the gold layer)
-                             or annotator (repeatable)
+      --json                 as one JSON object: {"annotators": [{id, name, role, spans, assigned}]}
+      --role NAME=ROLE       first give NAME the role owner (runs the team), reviewer (writes
+                             the gold layer) or annotator (repeatable; owners only)
+      --see-others yes|no    whether annotators see others' layers (default no: each sees only
+                             their own layer and, once any are assigned, their own documents)
+  assign PROJECT --annotators a,b,c [--per-document N]
+                             give each document N of these annotators (default 1), round-robin,
+                             balanced; replaces those documents' assignments (owners only)
+      --seed N | --random    a seeded random draw instead (mulberry32; --random: seed 1)
+      --documents D,...      only these documents (number, id or title; default: all)
+      --unassign             take the --documents off the --annotators instead (either: all)
+  rename-me PROJECT NAME     your new name in the project; your id and spans stay yours
 ${SETTINGS_USAGE}
   serve [PROJECT]            the app in a browser on this machine, where Electron cannot run: prints
                              an address on 127.0.0.1 with a token to open (needs \`npm run build\`)
@@ -166,10 +178,17 @@ type AnnotatorRole = AnnotatorInfo['role'];
 
 function roleChanges(values: Values): { name: string; role: AnnotatorRole }[] {
   return (Array.isArray(values.role) ? values.role : []).map((pair) => {
-    const match = /^(.+)=(reviewer|annotator)$/.exec(pair);
-    if (!match) throw new UserError(`--role takes NAME=reviewer or NAME=annotator, not "${pair}"`);
+    const match = /^(.+)=(owner|reviewer|annotator)$/.exec(pair);
+    if (!match)
+      throw new UserError(`--role takes NAME=owner, NAME=reviewer or NAME=annotator, not "${pair}"`);
     return { name: match[1]!.trim(), role: match[2] as AnnotatorRole };
   });
+}
+
+function yesNo(value: Values[string], flag: string): boolean | undefined {
+  if (value === undefined) return undefined;
+  if (value === 'yes' || value === 'no') return value === 'yes';
+  throw new UserError(`${flag} takes yes or no, not "${String(value)}"; nothing was changed`);
 }
 
 function labelMap(values: Values): Record<string, string> {
@@ -261,7 +280,7 @@ const commands: Record<string, Command> = {
   async new([path]) {
     if (!path) throw new UserError('name the project file to create');
     const target = withProjectExtension(resolve(path));
-    createProjectFile(target, projectNameOf(target), { program: 'marginalia new' }).close();
+    createProjectFile(target, projectNameOf(target), { program: 'marginalia new' }, localUser()).close();
     console.log(`created ${target}`);
     return 0;
   },
@@ -326,7 +345,9 @@ const commands: Record<string, Command> = {
 
   async annotators([project], values) {
     const changes = roleChanges(values);
-    return withProject('annotators', changes.length ? 'write' : 'read', project, async (headless) => {
+    const seeOthers = yesNo(values['see-others'], '--see-others');
+    const writes = changes.length > 0 || seeOthers !== undefined;
+    return withProject('annotators', writes ? 'write' : 'read', project, async (headless) => {
       if (changes.length) {
         // Every name is checked before any role changes, so a typo changes nothing.
         const known = (await headless.call('listAnnotators', {})).map((a) => a.name);
@@ -337,6 +358,7 @@ const commands: Record<string, Command> = {
           );
         for (const { name, role } of changes) await headless.call('setAnnotatorRole', { name, role });
       }
+      if (seeOthers !== undefined) await headless.call('setTeamPolicy', { annotatorsSeeOthers: seeOthers });
       printAnnotators(annotatorList(await headless.call('listAnnotators', {})), values.json === true);
       return 0;
     });
@@ -367,6 +389,27 @@ const commands: Record<string, Command> = {
       return 0;
     });
   },
+
+  assign: ([project], values) =>
+    withProject('assign', 'write', project, async (headless) => {
+      const lines = await assignCommand(headless, {
+        annotators: list(values.annotators),
+        documents: Array.isArray(values.documents) ? values.documents : [],
+        ...(str(values['per-document']) !== undefined ? { perDocument: str(values['per-document'])! } : {}),
+        ...(str(values.seed) !== undefined ? { seed: str(values.seed)! } : {}),
+        random: values.random === true,
+        unassign: values.unassign === true,
+      });
+      for (const line of lines) console.log(line);
+      return 0;
+    }),
+
+  'rename-me': ([project, name, ...extra]) =>
+    withProject('rename-me', 'write', project, async (headless) => {
+      if (extra.length) throw new UserError('rename-me takes PROJECT "NEW NAME" (quote a name with spaces)');
+      for (const line of await renameMeCommand(headless, name, localUser())) console.log(line);
+      return 0;
+    }),
 
   async info([project], values) {
     return withProject('info', 'read', project, async (headless) => {
@@ -402,6 +445,11 @@ export async function runCli(argv: string[]): Promise<number> {
         seed: { type: 'string' },
         'doccano-form': { type: 'string' },
         role: { type: 'string', multiple: true },
+        'see-others': { type: 'string' },
+        'per-document': { type: 'string' },
+        random: { type: 'boolean' },
+        documents: { type: 'string', multiple: true },
+        unassign: { type: 'boolean' },
         port: { type: 'string' },
         json: { type: 'boolean' },
         ...SETTINGS_OPTIONS,

@@ -12,6 +12,8 @@ import type { CompactDocumentView } from './compactDocument';
 import { API_METHODS, type ApiMethod } from './methods';
 import type {
   AnnotatorInfo,
+  AssignmentPage,
+  AssignReport,
   DocumentStatus,
   DocumentSummary,
   FormatInfo,
@@ -24,6 +26,7 @@ import type {
   SearchResults,
   Session,
   Span,
+  TeamView,
 } from './types';
 
 const id = z.number().int().positive();
@@ -119,10 +122,44 @@ export const apiArgs = {
   closeProject: z.object({}),
   listFormats: z.object({}),
   listAnnotators: z.object({}),
-  /** Gives an annotator the reviewer role (who may write the gold layer) or takes it back. */
-  setAnnotatorRole: z.object({ name: z.string().min(1).max(100), role: z.enum(['annotator', 'reviewer']) }),
-  /** Whether reviewers may edit annotators' layers (LayerPolicy); only a reviewer may change it. */
+  /** Whether reviewers may edit annotators' layers (LayerPolicy); only a reviewer or owner may change it. */
   setLayerPolicy: z.strictObject({ reviewersEditAnnotatorLayers: z.boolean() }),
+  /** Gives an annotator a role: owner (runs the team), reviewer (writes gold) or annotator; owners only. */
+  setAnnotatorRole: z.object({
+    name: z.string().min(1).max(100),
+    role: z.enum(['owner', 'annotator', 'reviewer']),
+  }),
+  getTeam: z.object({}),
+  /** The local user's new name in the open project: their id, spans and history stay theirs. */
+  renameMe: z.object({ name: z.string().trim().min(1).max(100) }),
+  setTeamPolicy: z.strictObject({ annotatorsSeeOthers: z.boolean() }),
+  /** A page of the documents × annotators table; a window of at most 500 rows. */
+  listAssignments: z.object({
+    offset: z.number().int().nonnegative(),
+    limit: z.number().int().min(1).max(500),
+  }),
+  /** One cell of the table: assigns (or takes off) one document to one annotator (by stable id). */
+  setAssignment: z.strictObject({
+    documentId: id,
+    annotator: z.string().min(1).max(100),
+    assigned: z.boolean(),
+  }),
+  /**
+   * Assigns `perDocument` of `annotators` (names) to each of `documents` (all when not given), by
+   * round-robin or a seeded random draw; replaces those documents' assignments.
+   */
+  assignDocuments: z.strictObject({
+    annotators: z.array(z.string().min(1).max(100)).min(1).max(1000),
+    perDocument: z.number().int().min(1).max(1000),
+    strategy: z.enum(['round-robin', 'random']),
+    seed: z.number().int().nonnegative().max(0xffffffff).optional(),
+    documents: z.array(id).min(1).max(1_000_000).optional(),
+  }),
+  /** Takes documents off annotators (names); either list left out means all. */
+  unassignDocuments: z.strictObject({
+    annotators: z.array(z.string().min(1).max(100)).min(1).max(1000).optional(),
+    documents: z.array(id).min(1).max(1_000_000).optional(),
+  }),
   /**
    * Starts an import job on the files (or the folder) the user picks in a dialog; resolves to null
    * when they cancel it. `again`: the job id of an earlier import whose files to take again, with
@@ -248,6 +285,13 @@ export interface ApiResults {
   /** Every annotator after the change. */
   setAnnotatorRole: AnnotatorInfo[];
   setLayerPolicy: LayerPolicy;
+  getTeam: TeamView;
+  renameMe: Session;
+  setTeamPolicy: TeamView;
+  listAssignments: AssignmentPage;
+  setAssignment: AssignmentPage['rows'][number];
+  assignDocuments: AssignReport;
+  unassignDocuments: { removed: number };
   startImport: { jobId: string } | null;
   listDocuments: DocumentSummary[];
   /** The local user's view of a document, spans in wire form: `expandDocument` (compactDocument.ts) decodes it. */

@@ -1,7 +1,9 @@
 /** Values that cross the API boundary. Plain data only: they travel over IPC and HTTP as JSON. */
 import type { DocumentStatus } from '../core/documentStatus';
 import type { FormatId } from '../core/formats/model';
-import type { Editor, LayerPolicy, LayerRef } from '../core/layers';
+import type { AssignStrategy } from '../core/assignment';
+import type { Editor, LayerPolicy, LayerRef, Role } from '../core/layers';
+import type { TeamPolicy } from '../core/teams';
 import type { OffsetUnit } from '../core/offsets';
 import type { ProjectSchema } from '../core/schema';
 import type { SchemaImpact } from '../core/schemaRules';
@@ -240,10 +242,44 @@ export interface FormatInfo {
 }
 
 export interface AnnotatorInfo {
+  /** Stable id (a UUID): the same in every copy of the project, whatever the name becomes. */
+  id: string;
   name: string;
-  role: 'annotator' | 'reviewer';
+  role: Role;
   /** How many spans they hold in the project. */
   spans: number;
+  /** How many documents are assigned to them. */
+  assigned: number;
+}
+
+/** The team as the annotators screen shows it, with what the local user may do. */
+export interface TeamView {
+  members: AnnotatorInfo[];
+  /** The local user's stable id and role (null before they have a row in the project). */
+  you: { id: string; name: string; role: Role } | null;
+  /** Whether the local user may change roles, assignments and the policy (core/teams.ts). */
+  youManage: boolean;
+  policy: TeamPolicy;
+  /** Any document assigned: annotators then see only theirs. */
+  hasAssignments: boolean;
+}
+
+/** One page of the assignment table (documents × annotators). */
+export interface AssignmentPage {
+  total: number;
+  offset: number;
+  annotators: { id: string; name: string }[];
+  /** Each document with the stable ids of the annotators it is assigned to. */
+  rows: { id: number; title: string; assigned: string[] }[];
+}
+
+/** What a bulk assignment did: documents assigned, and each chosen annotator's count after it. */
+export interface AssignReport {
+  documents: number;
+  perDocument: number;
+  strategy: AssignStrategy;
+  seed: number | null;
+  counts: { name: string; assigned: number }[];
 }
 
 export type JobPhase = 'starting' | 'reading' | 'checking' | 'writing' | 'finished';

@@ -83,6 +83,10 @@ function spanName(span: Span, text: string): string {
   return `${span.label} ${quote(spanText(span, text))}`;
 }
 
+/** A document assigned to (or taken off) one annotator by hand, as store/team.ts logs it. */
+const isAssignment = (value: unknown): value is { annotator: string; assigned: boolean } =>
+  typeof value === 'object' && value !== null && 'annotator' in value && 'assigned' in value;
+
 /** What one log row did, in words ("added Figure '12 people'", "relabelled Claim → Hedge"). */
 export function describeEvent(event: Pick<LoggedEvent, 'op' | 'before' | 'after'>, text: string): string {
   const { before, after } = event;
@@ -110,6 +114,8 @@ export function describeEvent(event: Pick<LoggedEvent, 'op' | 'before' | 'after'
     return `renamed the document ${quote(before)} → ${quote(after)}`;
   if (event.op === 'status' && typeof after === 'string')
     return `marked ${after === 'todo' ? 'to do' : after.replace('_', ' ')}`;
+  if ((event.op === 'assign' || event.op === 'unassign') && isAssignment(after))
+    return `${after.assigned ? 'assigned to' : 'took off'} ${after.annotator}`;
   return event.op;
 }
 

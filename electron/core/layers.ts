@@ -9,7 +9,11 @@ export type LayerRef = { kind: 'annotator'; annotator: string } | { kind: 'gold'
 
 export const GOLD: LayerRef = { kind: 'gold' };
 
-export type Role = 'annotator' | 'reviewer';
+/** An owner runs the team (roles, assignments) and writes gold like a reviewer. */
+export type Role = 'owner' | 'annotator' | 'reviewer';
+
+/** Owners and reviewers write the gold layer. */
+export const writesGold = (role: Role): boolean => role !== 'annotator';
 
 /** The person editing: their stable annotator id and their role in the project. */
 export interface Editor {
@@ -27,14 +31,14 @@ export const DEFAULT_POLICY: LayerPolicy = { reviewersEditAnnotatorLayers: false
 
 /**
  * Why `editor` may not edit `layer`, as the end of a sentence ("… belongs to another annotator"),
- * or null when they may: everyone edits their own layer; reviewers edit the gold layer, and other
- * annotators' layers only where the project allows it.
+ * or null when they may: everyone edits their own layer; reviewers (and owners) edit the gold layer,
+ * and other annotators' layers only where the project allows it.
  */
 export function editRefusal(editor: Editor, layer: LayerRef, policy: LayerPolicy): string | null {
   if (layer.kind === 'gold')
-    return editor.role === 'reviewer' ? null : 'belongs to the gold layer, which only reviewers edit';
+    return writesGold(editor.role) ? null : 'belongs to the gold layer, which only reviewers edit';
   if (layer.annotator === editor.annotator) return null;
-  if (editor.role !== 'reviewer') return 'belongs to another annotator';
+  if (!writesGold(editor.role)) return 'belongs to another annotator';
   return policy.reviewersEditAnnotatorLayers
     ? null
     : "belongs to another annotator (this project does not let reviewers edit annotators' layers)";

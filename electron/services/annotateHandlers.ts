@@ -3,6 +3,7 @@ import type { ApiHandlers } from '../contract/api';
 import { UserError } from '../core/errors';
 import { rangeProblem } from '../core/spans';
 import type { ProjectStore } from '../store/projectStore';
+import { blindScope } from './blind';
 import { documentWithLayers } from './layers';
 import type { ProjectAccess } from './projectAccess';
 
@@ -24,7 +25,7 @@ export function annotateHandlers(access: ProjectAccess): Pick<ApiHandlers, Annot
   return {
     listDocuments: () => {
       const { store: project, annotatorId: who } = access.annotating();
-      return project.listDocuments(who);
+      return project.listDocuments(who, blindScope(project, who).onlyAssigned);
     },
 
     /** A document as the local user annotates it: text, their status, the layers asked for (in wire form). */

@@ -17,6 +17,8 @@ export interface Selection {
   labels?: readonly string[];
   /** Only documents every selected annotator (who has worked on it) has marked done. */
   doneOnly?: boolean;
+  /** Only these documents (blind annotation: an annotator's assigned ones, services/blind.ts). */
+  documents?: ReadonlySet<number>;
 }
 
 export interface ResolvedSelection {
@@ -29,6 +31,7 @@ export interface ResolvedSelection {
   /** The name the user sees for each label key: exports write it, not the key a rename leaves behind. */
   labelNames: ReadonlyMap<string, string>;
   doneOnly: boolean;
+  documents: ReadonlySet<number> | null;
   /** How the layer is described in reports. */
   description: string[];
 }
@@ -76,6 +79,7 @@ export function resolveSelection(store: ProjectStore, selection: Selection): Res
     labels,
     labelNames,
     doneOnly: selection.doneOnly ?? false,
+    documents: selection.documents ?? null,
     description,
   };
 }
@@ -95,7 +99,10 @@ export function* selectedDocuments(
   for (const { document, spans, relations, statuses } of store.documentsWithSpans()) {
     const status = statusFor(statuses, spans, selection.annotators);
     // null keeps the caller's progress count right for a document left out.
-    if (selection.doneOnly && status !== 'done') {
+    if (
+      (selection.doneOnly && status !== 'done') ||
+      (selection.documents !== null && !selection.documents.has(document.id))
+    ) {
       yield null;
       continue;
     }

@@ -9,6 +9,7 @@ import type { HistoryEntry, LabelAllPreview, SearchResult } from '../contract/ty
 import { UserError } from '../core/errors';
 import { describeAction, groupByAction, type LoggedEvent } from '../core/history';
 import type { LayerRef } from '../core/layers';
+import { visibleDocumentIds } from './blind';
 import { compileQuery, contextOf, findMatches, type TextQuery } from '../core/search';
 import { fragmentsProblem, type Span } from '../core/spans';
 import { editorOf, requireLayer } from '../store/layers';
@@ -143,7 +144,8 @@ export function editorFlowHandlers(
 
     search: ({ documentId, text, label, attributes }) => {
       const { store, annotatorId } = annotating();
-      const scope = documentId === undefined ? store.documentIds() : [documentOf(store, documentId)];
+      const scope =
+        documentId === undefined ? visibleDocumentIds(store, annotatorId) : [documentOf(store, documentId)];
       const results: SearchResult[] = [];
       // One more than the cap, to know whether the cap was reached.
       const room = () => SEARCH_CAP + 1 - results.length;

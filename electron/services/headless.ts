@@ -33,6 +33,11 @@ export interface ProjectSummary {
   spans: number;
   annotators: number;
   schema: ProjectSchema;
+  /** The project's stable id, the same in every copy. */
+  id: string;
+  /** Document assignments (document × annotator), and whether annotators see others' layers. */
+  assignments: number;
+  annotatorsSeeOthers: boolean;
 }
 
 /** No window, so no dialog: a headless caller names its paths itself. */
@@ -44,8 +49,13 @@ const NO_DIALOGS: Dialogs = {
 };
 
 /** Creates an empty project with the default schema (what the app's New Project makes). */
-export function createProjectFile(path: string, name: string, options: StoreOptions = {}): ProjectStore {
-  return ProjectStore.create(path, name, DEFAULT_SCHEMA, options);
+export function createProjectFile(
+  path: string,
+  name: string,
+  options: StoreOptions = {},
+  owner?: string,
+): ProjectStore {
+  return ProjectStore.create(path, name, DEFAULT_SCHEMA, options, owner);
 }
 
 export class HeadlessProject {
@@ -107,7 +117,7 @@ export class HeadlessProject {
   exportJob(rawArgs: ApiArgs<'startExport'>, path: string): (context: JobContext) => Promise<ExportReport> {
     const parsed = parseApiArgs('startExport', rawArgs);
     if (!parsed.ok) throw new UserError(`${parsed.detail}; nothing was written`);
-    return exportJob(this.store, parsed.args, path);
+    return exportJob(this.store, parsed.args, path, this.userName || null);
   }
 
   summary(): ProjectSummary {
@@ -122,6 +132,9 @@ export class HeadlessProject {
       spans,
       annotators,
       schema: this.store.schema(),
+      id: projectIdentity(this.store.database).uid,
+      assignments: [...this.store.team.counts().values()].reduce((sum, n) => sum + n, 0),
+      annotatorsSeeOthers: this.store.team.policy().annotatorsSeeOthers,
     };
   }
 
@@ -142,6 +155,11 @@ export class HeadlessProject {
   /** Number and title of the documents with an external id (the file name at import). */
   documentsWithExternalId(externalId: string): { id: number; title: string }[] {
     return this.store.documentsWithExternalId(externalId);
+  }
+
+  /** Number and title of every document, in import order. */
+  documentTitles(): { id: number; title: string }[] {
+    return this.store.documentIds();
   }
 
   getDocument(id: number): { id: number; title: string } | undefined {

@@ -181,7 +181,7 @@ describe('importing into the gold layer', () => {
     writeFileSync(file, `${line}\n`);
     const before = tableDump(join(dir, 'b.marginalia'));
     await expect(importInto(b, file, { gold: true, annotator: 'ann1' })).rejects.toThrow(
-      'ann1 is not a reviewer in this project, and only reviewers write the gold layer; nothing was imported. ' +
+      'ann1 is not a reviewer in this project, and only reviewers (and owners) write the gold layer; nothing was imported. ' +
         'Make them one first (marginalia annotators PROJECT --role "ann1=reviewer")',
     );
     await expect(importInto(b, file, { gold: true })).rejects.toThrow(

@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import { basename, dirname, extname, join } from 'node:path';
 import type { CorpusDocument, InputFile, ReadProblem, ReadResult } from '../core/formats/model';
+import { writesGold } from '../core/layers';
 import type { OffsetUnit } from '../core/offsets';
 import type { LabelDef, ProjectSchema, RelationTypeDef } from '../core/schema';
 import { labelKeyOf } from '../core/schemaRules';
@@ -96,7 +97,7 @@ export async function runImport(
   const reviewers = new Set(
     store
       .annotators()
-      .filter((a) => a.role === 'reviewer')
+      .filter((a) => writesGold(a.role))
       .map((a) => a.name),
   );
   context.progress('checking', 0, read.parsed.length);
@@ -360,10 +361,10 @@ function requireGoldWriter(store: ProjectStore, request: ImportRequest): void {
       `importing into the gold layer needs the reviewer who writes it: add --annotator REVIEWER; ${nothing}`,
     );
   const writer = store.annotators().find((a) => a.name === request.annotator);
-  if (writer?.role !== 'reviewer')
+  if (!writer || !writesGold(writer.role))
     throw new UserError(
       `${request.annotator} ${writer ? 'is not a reviewer' : 'is not an annotator'} in this project, and only ` +
-        `reviewers write the gold layer; ${nothing}. Make them one first (marginalia annotators PROJECT ` +
+        `reviewers (and owners) write the gold layer; ${nothing}. Make them one first (marginalia annotators PROJECT ` +
         `--role "${request.annotator}=reviewer")`,
     );
 }

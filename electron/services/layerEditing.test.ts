@@ -175,7 +175,7 @@ describe('an annotator and the gold layer', () => {
   it('cannot turn on reviewers editing annotators\u2019 layers; a reviewer can, and the change is logged', async () => {
     const before = tableDump(path);
     expect(await refusal('setLayerPolicy', { reviewersEditAnnotatorLayers: true })).toBe(
-      "ann1 is not a reviewer, and only reviewers decide whether reviewers may edit annotators' layers; nothing was changed",
+      "ann1 is not a reviewer, and only reviewers (and owners) decide whether reviewers may edit annotators' layers; nothing was changed",
     );
     expect(tableDump(path)).toBe(before);
 

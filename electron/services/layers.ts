@@ -7,6 +7,7 @@ import { compactSpanOf, type CompactDocumentView, type CompactLayer } from '../c
 import type { LayerInfo } from '../contract/types';
 import { UserError } from '../core/errors';
 import { GOLD, layerKey, mayEdit, sameLayer, type LayerRef } from '../core/layers';
+import { blindScope, mayView, requireDocumentVisible } from './blind';
 import { annotatorOf, editorOf, layerSummaries, projectIdentity, requireLayer } from '../store/layers';
 import type { ProjectStore } from '../store/projectStore';
 
@@ -38,10 +39,13 @@ export function documentWithLayers(
 ): CompactDocumentView {
   const document = store.getDocument(request.id);
   if (!document) throw new UserError(`document ${request.id} does not exist`);
+  requireDocumentVisible(store, who, request.id);
+  const scope = blindScope(store, who);
   const viewer = editorOf(store.database, who);
   const own: LayerRef = { kind: 'annotator', annotator: viewer.annotator };
   const editable = request.editable ?? own;
-  const layers: LayerInfo[] = layerSummaries(store.database, request.id);
+  // Blind annotation: layers the viewer may not see are neither listed nor sent.
+  const layers: LayerInfo[] = layerSummaries(store.database, request.id).filter((l) => mayView(scope, l.ref));
   if (!layers.some((l) => sameLayer(l.ref, own)))
     layers.push({ ref: own, owner: viewer.name, writers: [viewer.name], spans: 0 });
   // A reviewer can start the gold layer of a document that has none yet.
@@ -54,6 +58,8 @@ export function documentWithLayers(
   const shown: CompactLayer[] = [];
   for (const ref of request.layers ?? []) {
     if (seen.has(layerKey(ref))) continue;
+    if (!mayView(scope, ref))
+      throw new UserError(`this project does not show you other annotators' layers of "${document.title}"`);
     seen.add(layerKey(ref));
     shown.push(readLayer(store, request.id, ref, ownerOf(store, ref, layers)));
   }

@@ -15,6 +15,8 @@ export interface ProjectAccess {
   userName(): string;
   /** The session as the API returns it after a change to the project (the schema). */
   session(): Session;
+  /** The local user renamed themselves in the project: the app remembers the new name too. */
+  userRenamed?(name: string): void;
 }
 
 /** The refusal when nobody has said who annotates. */

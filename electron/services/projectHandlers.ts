@@ -7,6 +7,8 @@
 import type { ApiHandlers, ApiMethod } from '../contract/api';
 import { annotateHandlers } from './annotateHandlers';
 import { annotatorHandlers } from './annotatorHandlers';
+import { requireDocumentVisible } from './blind';
+import { assignmentHandlers } from './assignments';
 import { editorFlowHandlers } from './editorFlow';
 import type { JobRunner } from './jobs';
 import type { ImportChoices } from './pathHandles';
@@ -31,9 +33,10 @@ export function projectHandlers(
   access: ProjectAccess,
   transfers: { dialogs: Dialogs; jobs: JobRunner; importChoices: ImportChoices; inFlight?: ExportsInFlight },
 ): ProjectHandlers {
-  return {
+  return guardDocuments(access, {
     ...annotateHandlers(access),
     ...annotatorHandlers(access),
+    ...assignmentHandlers(access),
     ...spanDetailHandlers(access.annotating, access.session),
     ...editorFlowHandlers(access.annotating, access.openStore),
     ...transferHandlers(
@@ -43,5 +46,24 @@ export function projectHandlers(
       transfers.importChoices,
       transfers.inFlight,
     ),
-  };
+  });
+}
+
+/**
+ * Blind annotation for every method that names a document (`documentId`): refused, before its
+ * handler runs, when the document is not the local user's to see (services/blind.ts). getDocument
+ * (by `id`) checks the same rule where it reads the layers.
+ */
+function guardDocuments(access: ProjectAccess, handlers: ProjectHandlers): ProjectHandlers {
+  const guarded = { ...handlers } as Record<string, (args: unknown) => unknown>;
+  for (const [method, handler] of Object.entries(guarded))
+    guarded[method] = (args: unknown) => {
+      const documentId = (args as { documentId?: unknown } | undefined)?.documentId;
+      if (typeof documentId === 'number') {
+        const { store, annotatorId } = access.annotating();
+        requireDocumentVisible(store, annotatorId, documentId);
+      }
+      return handler(args);
+    };
+  return guarded as ProjectHandlers;
 }

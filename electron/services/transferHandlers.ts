@@ -5,6 +5,7 @@
 import type { ApiHandlers, ApiParsedArgs } from '../contract/api';
 import type { ExportReport, FormatInfo, ImportReport } from '../contract/types';
 import type { ProjectStore } from '../store/projectStore';
+import { blindExportLimit } from './blind';
 import { runExport } from './exporter';
 import { formatFor, formatInfos } from './formats';
 import { runImport, type ImportRequest } from './importer';
@@ -46,8 +47,11 @@ export function exportJob(
   store: ProjectStore,
   args: ApiParsedArgs<'startExport'>,
   path: string,
+  userName: string | null,
 ): (context: JobContext) => Promise<ExportReport> {
-  return (context) => runExport(store, { ...args, path }, context);
+  // Checked before anything is written: blind annotation withholds others' documents and layers.
+  const limit = blindExportLimit(store, userName, args);
+  return (context) => runExport(store, { ...args, ...limit, path }, context);
 }
 
 /** Told when an export starts writing its target and when it has ended, however it ended. */
@@ -79,12 +83,13 @@ export function transferHandlers(
 
     startExport: async (args) => {
       const project = access.openStore();
+      blindExportLimit(project, access.userName(), args);
       const info = infoOf(formatFor(args.format, 'export').id);
       const suggested = `${project.info().name}${info.layout === 'file' ? `.${info.extension}` : `-${info.id}`}`;
       const target = await dialogs.chooseExportPath(suggested, info);
       if (!target) return null;
       inFlight?.started(target);
-      const jobId = jobs.start('export', exportJob(project, args, target));
+      const jobId = jobs.start('export', exportJob(project, args, target, access.userName()));
       // However it ends (done, failed, cancelled before it began), the target is no longer in flight.
       void jobs.settled(jobId).then(() => inFlight?.ended(target));
       return { jobId, path: target };

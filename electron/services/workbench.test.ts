@@ -441,10 +441,13 @@ describe('import and export jobs through the API', () => {
       canExport: true,
     });
     expect(formats.find((f) => f.id === 'brat')).toMatchObject({ canImport: true, canExport: true });
-    expect(await bench.ok('listAnnotators')).toEqual([{ name: 'alice', role: 'annotator', spans: 0 }]);
+    // The creator of a project is its owner.
+    expect(await bench.ok('listAnnotators')).toEqual([
+      { id: expect.any(String), name: 'alice', role: 'owner', spans: 0, assigned: 0 },
+    ]);
   });
 
-  it('makes an annotator a reviewer, who may then write the gold layer that gold exports', async () => {
+  it('lets the owner write the gold layer that gold exports, and an annotator not', async () => {
     const bench = await readyWorkbench();
     const file = join(dir, 'bo.jsonl');
     writeFileSync(
@@ -453,14 +456,7 @@ describe('import and export jobs through the API', () => {
     );
     const { documentId } = (await bench.imported({ paths: [file] })).imported[0]!;
     const goldSpan = { documentId, start: 10, end: 14, label: 'Claim', layer: { kind: 'gold' as const } };
-    expect(await bench.fails('addSpan', goldSpan)).toEqual({
-      kind: 'user',
-      message: 'cannot add a span there: that layer belongs to the gold layer, which only reviewers edit',
-    });
-    expect(await bench.ok('setAnnotatorRole', { name: 'alice', role: 'reviewer' })).toEqual([
-      { name: 'alice', role: 'reviewer', spans: 0 },
-      { name: 'bo', role: 'annotator', spans: 1 },
-    ]);
+    // alice created the project: its owner, who writes gold as reviewers do.
     expect(await bench.ok('addSpan', goldSpan)).toMatchObject({ annotator: 'alice', gold: true });
     // Gold is the stored layer, not bo's spans: a role no longer moves anyone's spans.
     const gold = await bench.exported({ format: 'jsonl', path: join(dir, 'gold.jsonl'), gold: true });
@@ -468,6 +464,20 @@ describe('import and export jobs through the API', () => {
     expect(await bench.fails('setAnnotatorRole', { name: 'zed', role: 'reviewer' })).toEqual({
       kind: 'user',
       message: 'no annotator "zed" in this project; it has alice, bo',
+    });
+    expect(await bench.ok('setAnnotatorRole', { name: 'bo', role: 'owner' })).toMatchObject([
+      { name: 'alice', role: 'owner', spans: 1 },
+      { name: 'bo', role: 'owner', spans: 1 },
+    ]);
+    await bench.ok('setAnnotatorRole', { name: 'alice', role: 'annotator' });
+    expect(await bench.fails('addSpan', { ...goldSpan, start: 0, end: 2 })).toEqual({
+      kind: 'user',
+      message: 'cannot add a span there: that layer belongs to the gold layer, which only reviewers edit',
+    });
+    expect(await bench.fails('setAnnotatorRole', { name: 'alice', role: 'reviewer' })).toEqual({
+      kind: 'user',
+      message:
+        'cannot make alice reviewer: only an owner of the project can change roles and assignments; nothing was changed',
     });
     expect((await bench.fails('setAnnotatorRole', { name: 'bo', role: 'admin' })).kind).toBe('invalid');
   });

@@ -112,8 +112,15 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
    */
   const stopJobs = () => void jobs.cancelAll();
 
+  // Its creator is the project's owner (core/teams.ts).
   const createProject = (path: string) =>
-    ProjectStore.create(path, projectNameOf(path), DEFAULT_SCHEMA, storeOptions);
+    ProjectStore.create(
+      path,
+      projectNameOf(path),
+      DEFAULT_SCHEMA,
+      storeOptions,
+      settings.get().userName ?? undefined,
+    );
 
   const openStore = (): ProjectStore => {
     if (!store) throw new UserError('no project is open');
@@ -129,6 +136,7 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
     },
     userName: () => settings.get().userName!,
     session,
+    userRenamed: (name) => settings.setUserName(name),
   };
 
   const handlers: ApiHandlers = {

@@ -82,17 +82,21 @@ export class DocumentStore {
     return { inserted, duplicates };
   }
 
-  /** Every document with the given annotator's status and span count, in import order. */
-  list(annotatorId: number): DocumentRow[] {
+  /**
+   * Every document with the given annotator's status and span count, in import order; with
+   * `onlyAssigned`, only those assigned to them (blind annotation, core/teams.ts).
+   */
+  list(annotatorId: number, onlyAssigned = false): DocumentRow[] {
     return this.db
-      .prepare<[number, number], DocumentRow>(
+      .prepare<[number, number, number], DocumentRow>(
         `SELECT d.id, d.external_id AS externalId, d.title, length(d.text) AS chars,
                 coalesce(a.status, 'todo') AS status,
                 (SELECT count(*) FROM span s WHERE s.document_id = d.id AND s.annotator_id = ?) AS spanCount
          FROM document d LEFT JOIN assignment a ON a.document_id = d.id AND a.annotator_id = ?
+         WHERE ? = 0 OR a.assigned = 1
          ORDER BY d.id`,
       )
-      .all(annotatorId, annotatorId);
+      .all(annotatorId, annotatorId, onlyAssigned ? 1 : 0);
   }
 
   /** Number and title of the documents with an external id (a file name can repeat across folders). */

@@ -5,9 +5,19 @@
  * ProjectDatabase.prepare, so each statement is compiled once per connection.
  */
 import { UserError } from '../core/errors';
-import { editRefusal, type Editor, type LayerPolicy, type LayerRef, type Role } from '../core/layers';
+import {
+  editRefusal,
+  writesGold,
+  type Editor,
+  type LayerPolicy,
+  type LayerRef,
+  type Role,
+} from '../core/layers';
 import type { ProjectDatabase } from './database';
 import { now } from './database';
+
+/** An annotator's role as one column of `annotator` (alias `a`): the owner flag, else the role. */
+export const ROLE_SQL = "CASE WHEN a.owner = 1 THEN 'owner' ELSE a.role END";
 
 /** A layer of one document as the layer picker lists it. */
 export interface LayerSummary {
@@ -39,14 +49,14 @@ export function projectIdentity(db: ProjectDatabase): { uid: string; policy: Lay
 
 /**
  * Turns on or off "reviewers may edit annotators' layers" (off for a new project) as `by`'s logged
- * action (not undone, like a role); only a reviewer may change it. Returns the policy now in force.
+ * action (not undone, like a role); only a reviewer or owner may change it. Returns the policy now in force.
  */
 export function setReviewersEditLayers(db: ProjectDatabase, allowed: boolean, by: number): LayerPolicy {
   return db.action(() => {
     const who = editorOf(db, by);
-    if (who.role !== 'reviewer')
+    if (!writesGold(who.role))
       throw new UserError(
-        `${who.name} is not a reviewer, and only reviewers decide whether reviewers may edit annotators' layers; nothing was changed`,
+        `${who.name} is not a reviewer, and only reviewers (and owners) decide whether reviewers may edit annotators' layers; nothing was changed`,
       );
     const before = projectIdentity(db).policy;
     if (before.reviewersEditAnnotatorLayers === allowed) return before;
@@ -70,7 +80,7 @@ export function setReviewersEditLayers(db: ProjectDatabase, allowed: boolean, by
 export function editorOf(db: ProjectDatabase, annotatorId: number): Editor & { name: string } {
   const row = db
     .prepare<[number], { uid: string; role: Role; name: string }>(
-      'SELECT uid, role, name FROM annotator WHERE id = ?',
+      `SELECT a.uid, ${ROLE_SQL} AS role, a.name FROM annotator a WHERE a.id = ?`,
     )
     .get(annotatorId);
   if (!row) throw new Error(`editorOf: no annotator ${annotatorId}`);

@@ -191,4 +191,15 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE decision ADD COLUMN auto INTEGER NOT NULL DEFAULT 0 CHECK (auto IN (0, 1));
   CREATE UNIQUE INDEX decision_by_conflict ON decision (document_id, conflict_key);
   `,
+  // 5: teams. An owner runs the team (roles, assignments): a flag beside the role, which keeps its
+  // CHECK (an owner's role column says reviewer: owners write gold). Assignment becomes a fact of its
+  // own beside the status row it shares (a status alone is not an assignment), and the project
+  // says whether annotators may see others' layers under blind annotation.
+  `
+  ALTER TABLE annotator ADD COLUMN owner INTEGER NOT NULL DEFAULT 0 CHECK (owner IN (0, 1));
+  ALTER TABLE assignment ADD COLUMN assigned INTEGER NOT NULL DEFAULT 0 CHECK (assigned IN (0, 1));
+  ALTER TABLE assignment ADD COLUMN assigned_at TEXT;
+  CREATE INDEX assignment_assigned ON assignment (annotator_id, document_id) WHERE assigned = 1;
+  ALTER TABLE project ADD COLUMN annotators_see_others INTEGER NOT NULL DEFAULT 0;
+  `,
 ];

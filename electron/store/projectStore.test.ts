@@ -213,7 +213,7 @@ describe('schema guard', () => {
     createProject(path).close();
     const db = new Database(path, { readonly: true });
     const rows = masterOf(db);
-    expect(db.pragma('user_version', { simple: true })).toBe(4);
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
     const columns = (table: string) =>
       db
         .prepare<[], { name: string }>(`SELECT name FROM pragma_table_info('${table}')`)
@@ -228,7 +228,7 @@ describe('schema guard', () => {
       /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
     );
     db.close();
-    expect(MIGRATIONS).toHaveLength(4);
+    expect(MIGRATIONS).toHaveLength(5);
     expect(rows.filter((r) => r.type === 'trigger').map((r) => r.name)).toEqual([
       'annotator_uid',
       'project_uid',
@@ -250,6 +250,7 @@ describe('schema guard', () => {
     db.close();
     expect(rows.filter((r) => r.type === 'index' && r.sql !== null).map((r) => r.name)).toEqual([
       'annotator_by_uid',
+      'assignment_assigned',
       'decision_by_conflict',
       'event_by_action',
       'event_by_document',
@@ -257,6 +258,31 @@ describe('schema guard', () => {
       'event_by_layer',
       'span_by_document',
     ]);
+  });
+});
+
+describe('schema guard, teams', () => {
+  it('migration 5 adds the owner flag, assignment beside status, and what annotators may see', () => {
+    const path = projectPath();
+    createProject(path).close();
+    const db = new Database(path, { readonly: true });
+    const columns = (table: string) =>
+      db
+        .prepare<[], { name: string }>(`SELECT name FROM pragma_table_info('${table}')`)
+        .all()
+        .map((c) => c.name);
+    expect(columns('annotator')).toEqual(['id', 'name', 'role', 'uid', 'owner']);
+    expect(columns('assignment')).toEqual([
+      'document_id',
+      'annotator_id',
+      'status',
+      'started_at',
+      'done_at',
+      'assigned',
+      'assigned_at',
+    ]);
+    expect(columns('project')).toContain('annotators_see_others');
+    db.close();
   });
 });
 
@@ -388,8 +414,8 @@ describe('annotator roles', () => {
       role: 'reviewer',
     });
     expect(store.annotatorSpanCounts()).toEqual([
-      { id: alice, name: 'alice', role: 'annotator', spans: 0 },
-      { id: bob, name: 'bob', role: 'reviewer', spans: 1 },
+      { id: alice, uid: expect.any(String), name: 'alice', role: 'annotator', spans: 0 },
+      { id: bob, uid: expect.any(String), name: 'bob', role: 'reviewer', spans: 1 },
     ]);
     const events = store.counts().events;
     store.setAnnotatorRole('bob', 'reviewer', alice);

@@ -16,7 +16,7 @@ import type { ProjectSchema } from '../core/schema';
 import type { SchemaRenames } from '../core/schemaRenames';
 import type { SchemaImpact } from '../core/schemaRules';
 import type { Fragment, Relation, Span } from '../core/spans';
-import { AnnotatorStore } from './annotators';
+import { AnnotatorStore, type TeamMemberRow } from './annotators';
 import { now, ProjectDatabase } from './database';
 import { DocumentStore } from './documents';
 import { HistoryStore } from './history';
@@ -36,6 +36,7 @@ import type { AnnotatorRow, DocumentRow, DocumentStatus, NewDocument, NewSpan, S
 import { SchemaStore } from './schema';
 import { SchemaChanges } from './schemaChange';
 import { SpanStore } from './spans';
+import { TeamStore } from './team';
 
 export type { ImportBatch, ImportBatchResult, ImportDocument } from './importBatch';
 export type { AnnotatorRow, DocumentRow, DocumentStatus, NewDocument, NewSpan, StoredDocument } from './rows';
@@ -61,6 +62,8 @@ export class ProjectStore {
   private readonly relations: RelationStore;
   private readonly history: HistoryStore;
   private readonly schemaChanges: SchemaChanges;
+  /** Assignments and the team policy (store/team.ts). */
+  readonly team: TeamStore;
 
   private constructor(
     connection: Database.Database,
@@ -75,10 +78,17 @@ export class ProjectStore {
     this.people = new AnnotatorStore(this.db);
     this.history = new HistoryStore(this.db, this.schemaRows, this.spans, this.relations);
     this.schemaChanges = new SchemaChanges(this.db, this.schemaRows, this.spans, this.relations);
+    this.team = new TeamStore(this.db);
   }
 
-  /** Creates a new project file; refuses to overwrite an existing one. */
-  static create(path: string, name: string, schema: ProjectSchema, options: StoreOptions = {}): ProjectStore {
+  /** Creates a new project file, `owner` (its creator) its owner; refuses to overwrite an existing one. */
+  static create(
+    path: string,
+    name: string,
+    schema: ProjectSchema,
+    options: StoreOptions = {},
+    owner?: string,
+  ): ProjectStore {
     if (existsSync(path))
       throw new UserError(`${path} already exists; open it instead, or choose another name`);
     const lock = ProjectLock.acquire(path, programOf(options), driverOptions(options));
@@ -90,6 +100,7 @@ export class ProjectStore {
       store.db.action(() => {
         store.documents.writeProject(name);
         store.schemaRows.writeInitial(schema);
+        if (owner) store.people.makeOwner(owner);
       });
       return store;
     } catch (error) {
@@ -166,11 +177,23 @@ export class ProjectStore {
   annotators(): AnnotatorRow[] {
     return this.people.list();
   }
-  annotatorSpanCounts(): (AnnotatorRow & { spans: number })[] {
+  annotatorSpanCounts(): TeamMemberRow[] {
     return this.people.withSpanCounts();
   }
   setAnnotatorRole(name: string, role: AnnotatorRow['role'], by: number | null): AnnotatorRow {
     return this.people.setRole(name, role, by);
+  }
+  annotatorIdentities(): { id: number; uid: string; name: string }[] {
+    return this.people.identities();
+  }
+  annotatorRole(id: number): AnnotatorRow['role'] {
+    return this.people.roleOf(id);
+  }
+  owners(): number {
+    return this.people.owners();
+  }
+  renameAnnotator(id: number, name: string): AnnotatorRow {
+    return this.people.rename(id, name);
   }
   /** See SchemaChanges.impact. */
   schemaImpact(next: ProjectSchema, renames?: SchemaRenames): SchemaImpact {
@@ -207,8 +230,8 @@ export class ProjectStore {
   insertDocuments(docs: readonly NewDocument[], annotatorId: number | null) {
     return this.documents.insert(docs, annotatorId);
   }
-  listDocuments(annotatorId: number): DocumentRow[] {
-    return this.documents.list(annotatorId);
+  listDocuments(annotatorId: number, onlyAssigned = false): DocumentRow[] {
+    return this.documents.list(annotatorId, onlyAssigned);
   }
   documentsWithExternalId(externalId: string): { id: number; title: string }[] {
     return this.documents.withExternalId(externalId);

@@ -3,6 +3,7 @@
  * row to a Span, and the INSERT statements written once for hand edits, undo and imports alike.
  */
 import type { LoggedEvent } from '../core/history';
+import type { Role } from '../core/layers';
 import type { DocumentStatus } from '../core/documentStatus';
 import type { Fragment, Span, SpanOrigin } from '../core/spans';
 import type { ProjectDatabase } from './database';
@@ -31,7 +32,7 @@ export interface StoredDocument {
 export interface AnnotatorRow {
   id: number;
   name: string;
-  role: 'annotator' | 'reviewer';
+  role: Role;
 }
 
 export interface DocumentRow {

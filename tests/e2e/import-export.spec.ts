@@ -112,7 +112,7 @@ test('make an annotator a reviewer from the Export dialog; gold is what reviewer
   await exportDialog.getByLabel('Format').selectOption({ label: 'Native JSONL' });
   await expect(exportDialog.getByLabel('Gold only')).toBeDisabled();
   await exportDialog.getByRole('button', { name: 'Annotators…' }).click();
-  const annotators = page.getByRole('dialog', { name: 'Annotators' });
+  const annotators = page.getByRole('dialog', { name: 'Team' });
   await expect(annotators.getByRole('row', { name: /Alice/ })).toContainText('3');
   await expect(annotators.getByRole('row', { name: /Bob/ })).toContainText('1');
   await annotators.getByLabel('Role of Bob').selectOption('reviewer');

@@ -2,36 +2,15 @@
  * The headless CLI as a user runs it: `node bin/marginalia.mjs ...` in a child process, checking
  * exit codes, what it prints and the files it writes.
  */
-import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProjectStore } from '../../electron/store/projectStore';
 import { tableDump } from '../../electron/store/testing';
+import { runMarginalia, type Run } from './cliRun';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function marginalia(...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['bin/marginalia.mjs', ...args],
-      { cwd: ROOT, env: { ...process.env, MARGINALIA_USER: 'cli-tester' }, timeout: 60_000 },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
-}
+const marginalia = (...args: string[]): Promise<Run> => runMarginalia('cli-tester', ...args);
 
 let dir: string;
 
@@ -244,6 +223,7 @@ describe.concurrent('marginalia CLI', { timeout: 120_000 }, () => {
     expect(info).toMatchObject({ code: 0, stderr: '' });
     const parsed: unknown = JSON.parse(info.stdout);
     expect(parsed).toEqual({
+      id: expect.stringMatching(/^[0-9a-f-]{36}$/),
       name: 'pipeline',
       path: project,
       createdAt: expect.any(String),
@@ -258,14 +238,16 @@ describe.concurrent('marginalia CLI', { timeout: 120_000 }, () => {
         { name: 'Hedge', hotkey: '4', color: expect.any(String) },
       ],
       relationTypes: expect.any(Array),
+      assignments: 0,
+      annotatorsSeeOthers: false,
     });
 
     const people = await marginalia('annotators', project, '--json', '--role', 'bo=reviewer');
     expect(people.code).toBe(0);
     expect(JSON.parse(people.stdout)).toEqual({
       annotators: [
-        { name: 'bo', role: 'reviewer', spans: 1 },
-        { name: 'cli-tester', role: 'annotator', spans: 0 },
+        { id: expect.any(String), name: 'bo', role: 'reviewer', spans: 1, assigned: 0 },
+        { id: expect.any(String), name: 'cli-tester', role: 'owner', spans: 0, assigned: 0 },
       ],
     });
 
@@ -331,10 +313,10 @@ describe.concurrent('marginalia CLI', { timeout: 120_000 }, () => {
     expect(listed.code).toBe(0);
     expect(listed.stdout).toBe(
       [
-        'name        role       spans',
-        'bo          annotator  2',
-        'cli-tester  annotator  0',
-        'cy          annotator  1',
+        'name        role       spans  assigned',
+        'bo          annotator  2      0',
+        'cli-tester  owner      0      0',
+        'cy          annotator  1      0',
         '',
       ].join('\n'),
     );
@@ -342,12 +324,14 @@ describe.concurrent('marginalia CLI', { timeout: 120_000 }, () => {
     expect(typo.code).toBe(1);
     expect(typo.stderr).toContain('no annotator "zed" in this project; it has bo, cli-tester, cy');
     const badRole = await marginalia('annotators', project, '--role', 'bo=boss');
-    expect(badRole.stderr).toContain('--role takes NAME=reviewer or NAME=annotator, not "bo=boss"');
+    expect(badRole.stderr).toContain(
+      '--role takes NAME=owner, NAME=reviewer or NAME=annotator, not "bo=boss"',
+    );
     expect((await marginalia('annotators', project)).stdout).not.toContain('reviewer');
 
     const promoted = await marginalia('annotators', project, '--role', 'bo=reviewer');
     expect(promoted.code).toBe(0);
-    expect(promoted.stdout).toMatch(/^bo +reviewer +2$/m);
+    expect(promoted.stdout).toMatch(/^bo +reviewer +2 +0$/m);
     // A role lets bo write gold; what bo writes there (in the app) is the gold layer.
     const store = ProjectStore.open(project);
     const bo = store.annotators().find((a) => a.name === 'bo')!.id;
@@ -404,10 +388,11 @@ describe.concurrent('marginalia CLI', { timeout: 120_000 }, () => {
     expect((await marginalia('settings', project)).stdout).toBe("reviewers edit annotators' layers: off\n");
 
     const untouched = tableDump(project);
-    const notReviewer = await marginalia('settings', project, '--reviewers-edit-layers', 'on');
+    // The project's creator is its owner; bo, who only annotates, may not change the setting.
+    const notReviewer = await runMarginalia('bo', 'settings', project, '--reviewers-edit-layers', 'on');
     expect(notReviewer.code).toBe(1);
     expect(notReviewer.stderr).toBe(
-      "marginalia settings: cli-tester is not a reviewer, and only reviewers decide whether reviewers may edit annotators' layers; nothing was changed\n",
+      "marginalia settings: bo is not a reviewer, and only reviewers (and owners) decide whether reviewers may edit annotators' layers; nothing was changed\n",
     );
     const badValue = await marginalia('settings', project, '--reviewers-edit-layers', 'yes');
     expect(badValue.stderr).toContain(
@@ -418,14 +403,11 @@ describe.concurrent('marginalia CLI', { timeout: 120_000 }, () => {
     const refused = await marginalia('import', project, gold, '--gold', '--annotator', 'bo');
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain(
-      'marginalia import: bo is not a reviewer in this project, and only reviewers write the gold layer; nothing was imported.',
+      'marginalia import: bo is not a reviewer in this project, and only reviewers (and owners) write the gold layer; nothing was imported.',
     );
     expect(tableDump(project)).toBe(untouched);
 
-    expect(
-      (await marginalia('annotators', project, '--role', 'bo=reviewer', '--role', 'cli-tester=reviewer'))
-        .code,
-    ).toBe(0);
+    expect((await marginalia('annotators', project, '--role', 'bo=reviewer')).code).toBe(0);
     const on = await marginalia('settings', project, '--reviewers-edit-layers', 'on');
     expect(on.code).toBe(0);
     expect(on.stdout).toBe("reviewers edit annotators' layers: on\n");

@@ -16,6 +16,7 @@ import { ThemeSwitch } from '../../ui/ThemeSwitch';
 import { Drawer, type DrawerTab } from '../drawer/Drawer';
 import { DocumentList, type StatusFilter } from '../library/DocumentList';
 import { SchemaEditor } from '../schema/SchemaEditor';
+import { AnnotatorsDialog } from '../team/AnnotatorsDialog';
 import { ExportDialog } from '../transfer/ExportDialog';
 import { ImportDialog } from '../transfer/ImportDialog';
 import { AnnotateView, type FocusTarget } from './AnnotateView';
@@ -34,7 +35,7 @@ export function ProjectScreen(props: {
   const { project, notices, onSchemaChanged } = props;
   const { run } = notices;
   const [documents, setDocuments] = useState<DocumentSummary[]>([]);
-  const [dialog, setDialog] = useState<'import' | 'export' | null>(null);
+  const [dialog, setDialog] = useState<'import' | 'export' | 'team' | null>(null);
   const [open, setOpen] = useState<DocumentView | null>(null);
   const [layerChoice, setLayerChoice] = useState<LayerChoice>({});
   const [editingSchema, setEditingSchema] = useState(false);
@@ -232,6 +233,9 @@ export function ProjectScreen(props: {
         <button type="button" onClick={() => setEditingSchema(true)} aria-pressed={editingSchema}>
           Schema…
         </button>
+        <button type="button" onClick={() => setDialog('team')}>
+          Team…
+        </button>
         <span className="mg-spacer" />
         <span className="mg-flow-group" role="group" aria-label="Panels">
           {(
@@ -317,6 +321,14 @@ export function ProjectScreen(props: {
           user={props.user}
           notices={notices}
           onImported={onImported}
+          onClose={closeDialog}
+        />
+      )}
+      {dialog === 'team' && (
+        <AnnotatorsDialog
+          notices={notices}
+          onSession={props.onSession}
+          onAssigned={() => void refreshDocuments()}
           onClose={closeDialog}
         />
       )}

@@ -15,7 +15,7 @@ import { DEFAULT_SPLIT } from '../../../electron/core/formats/huggingFace';
 import { api } from '../../api/client';
 import { Modal } from '../../ui/Modal';
 import type { Notices } from '../../ui/notices';
-import { AnnotatorsDialog } from './AnnotatorsDialog';
+import { AnnotatorsDialog } from '../team/AnnotatorsDialog';
 import { JobOutcome } from './JobProgress';
 import { useJob } from './useJob';
 
@@ -88,7 +88,6 @@ export function ExportDialog(props: { schema: ProjectSchema; notices: Notices; o
   if (editingRoles)
     return (
       <AnnotatorsDialog
-        annotators={annotators}
         notices={props.notices}
         onChange={setAnnotators}
         onClose={() => setEditingRoles(false)}
