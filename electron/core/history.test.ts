@@ -152,7 +152,7 @@ describe('history wording of each kind of row', () => {
     expect(say('attributes', span({}), span({ attributes: { value: 12 } }))).toBe(
       "changed attributes of Figure '12 people'",
     );
-    expect(say('edit', span({}), span({ origin: 'import' }))).toBe("changed Figure '12 people'");
+    expect(say('edit', span({}), span({ origin: 'imported' }))).toBe("changed Figure '12 people'");
   });
   it('quotes the text after a note change, and a resize that keeps the fragment count', () => {
     const moved = span({ start: 0, end: 9, fragments: [{ start: 0, end: 9 }], note: 'x' });
