@@ -182,5 +182,7 @@ describe('a title the text already shows', () => {
     expect(opensWithTitle('Floods in Sindh  ', 'Floods in Sindh')).toBe(false);
     expect(opensWithTitle('Intro\nFloods in Sindh\nBody', 'Floods in Sindh')).toBe(false);
     expect(opensWithTitle('', 'Floods')).toBe(false);
+    expect(opensWithTitle('Floods in Kenya\nBody', 'Floods in Sindh')).toBe(false);
+    expect(opensWithTitle('\n', '')).toBe(false);
   });
 });
