@@ -217,7 +217,7 @@ describe('native JSONL reader sentences', () => {
     ],
     [
       'a fragment that is no object',
-      { ...base, spans: [{ id: 1, label: 'Figure', fragments: [{ start: 9, end: 11 }, 12] }] },
+      { ...base, spans: [{ id: 1, label: 'Figure', fragments: [{ start: 9, end: 11 }, null] }] },
       'span 1 (Figure) needs whole-number start and end, or fragments',
     ],
     [
@@ -368,6 +368,7 @@ describe('native JSONL reader sentences', () => {
             { start: 9, end: 11 },
           ],
         },
+        { id: 'p', label: 'Who', fragments: [{ start: 12, end: 18 }] },
       ],
       relations: [
         { type: 'in', from: 1, to: 'c', annotator: 'bob' },
@@ -395,6 +396,7 @@ describe('native JSONL reader sentences', () => {
         null,
         'imported',
       ],
+      ['p', [{ start: 12, end: 18 }], 'me', null, 'imported'],
     ]);
     expect(documents[0]!.relations).toEqual([
       { type: 'in', from: '1', to: 'c', annotator: 'bob' },
@@ -411,7 +413,11 @@ describe('native JSONL reader sentences', () => {
   it('writes no sha256 when the document has none, and split fragments in the unit asked', () => {
     const text = 'Toll 😀 47 dead';
     const doc = makeDoc('t', text, [spanOver(text, 'Toll...47', 'Claim', { key: 'c' })]);
-    const line = JSON.parse(writeAll(nativeJsonlFormat, [doc], { offsetUnit: 'codepoint' }).files.get('')!);
+    const written = writeAll(nativeJsonlFormat, [doc, makeDoc('u', 'Second')], {
+      offsetUnit: 'codepoint',
+    }).files.get('')!;
+    expect(written.split('\n').map((l) => l.slice(0, 1))).toEqual(['{', '{', '']);
+    const line = JSON.parse(written.split('\n')[0]!);
     expect(line).not.toHaveProperty('sha256');
     expect(line.offset_unit).toBe('code-points');
     expect(line.spans[0]).toMatchObject({ start: 0, end: 9, text: 'Toll 😀 47' });
