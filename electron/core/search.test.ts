@@ -165,6 +165,25 @@ describe('regular expressions in JavaScript spelling', () => {
     ]);
   });
 
+  it('converts each \\p{Script=…} by itself, and leaves a brace after another escape literal', () => {
+    expect(run('\\p{L}+\\s\\p{Script=Arabic}+', 'ab کراچی')).toEqual([{ start: 0, end: 8 }]);
+    expect(run('\\.{sc=a}', 'x.{sc=a}')).toEqual([{ start: 1, end: 8 }]);
+  });
+
+  it('reads what follows a class as outside it again', () => {
+    expect(run('[a]\\s', 'a b')).toEqual([{ start: 0, end: 2 }]);
+    expect(() => run('[a](?=b)', 'ab')).toThrow(/cannot use lookahead/);
+  });
+
+  it('steps over a rejected match whole, an emoji or the last character of the plane', () => {
+    expect(findMatches('a🔥', { pattern: '.', regex: true, wholeWord: true }, 10)).toEqual([
+      { start: 0, end: 1 },
+    ]);
+    expect(findMatches('a\uffff\uffff', { pattern: '\uffff', wholeWord: true }, 10)).toEqual([
+      { start: 2, end: 3 },
+    ]);
+  });
+
   it('refuses backreferences and lookaround only outside a class', () => {
     expect(() => run('a\\9', 'a')).toThrow(/cannot use backreferences such as \\1 here/);
     expect(() => run('(?!x)a', 'a')).toThrow(/cannot use lookahead such as \(\?=…\) or \(\?!…\) here/);
