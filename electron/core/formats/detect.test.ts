@@ -87,6 +87,12 @@ describe('what the outline keeps', () => {
     expect(scan.text()).toBe('{"a":[1,2],"b":"x y"}');
   });
 
+  it('ends an unclosed JSON line at a line feed', () => {
+    const scan = new FirstLineOutline();
+    expect(scan.feed('{"a":1\n,"b":2}')).toBe(true);
+    expect(scan.text()).toBe('{"a":1}');
+  });
+
   it('ends a JSON line where its value closes, even without a line break', () => {
     const scan = new FirstLineOutline();
     expect(scan.feed('[1]{"b":2}')).toBe(true);
