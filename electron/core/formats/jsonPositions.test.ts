@@ -46,6 +46,11 @@ describe('where each element of a JSON array is', () => {
     expect(arrayElements('')).toEqual([]);
   });
 
+  it('finds no element after a trailing comma or an opening bracket at the end of a cut-off file', () => {
+    expect(covered('[1,')).toEqual([[1, '1']]);
+    expect(arrayElements('[')).toEqual([]);
+  });
+
   it('lets the last element of a cut-off file run to its end', () => {
     expect(covered('[{"a":1},\n{"b": [')).toEqual([
       [1, '{"a":1}'],
