@@ -113,6 +113,10 @@ describe('which log rows undo acts on', () => {
     expect(isUndoable({ entity: 'document', op: 'status' })).toBe(false);
     expect(isUndoable({ entity: 'document', op: 'rename' })).toBe(false);
   });
+  it('has nothing to undo or redo before any edit', () => {
+    expect(undoStacks([])).toEqual({ undo: [], redo: [] });
+    expect(undoStacks([edit(1), undo(2, 1)])).toEqual({ undo: [], redo: [1] });
+  });
   it('an undo or redo row that names no action counts as a new edit', () => {
     expect(undoStacks([edit(1), { action: 2, op: 'undo', undoes: null }])).toEqual({
       undo: [1, 2],

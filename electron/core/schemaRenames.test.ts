@@ -155,6 +155,32 @@ describe('which relation type renames a schema change can carry', () => {
     );
   });
 
+  it('refuses a type that only another label started', () => {
+    const next = edited((s) => s.relationTypes.push({ name: 'limits', fromLabel: 'Claim', toLabel: null }));
+    expect(renamesProblem(DEFAULT_SCHEMA, next, relationRenames(['Claim', 'scopes', 'limits']))).toBe(
+      'there is no relation type "scopes" from Claim renamed to "limits"',
+    );
+  });
+
+  it("renames one label's type while another label keeps a type of that name", () => {
+    const current = edited((s) =>
+      s.relationTypes.push({ name: 'scopes', fromLabel: 'Claim', toLabel: null }),
+    );
+    const next = edited((s) => (s.relationTypes[0]!.name = 'limits'), current);
+    expect(renamesProblem(current, next, relationRenames(['Hedge', 'scopes', 'limits']))).toBeNull();
+  });
+
+  it('accepts two relation types renamed in one change', () => {
+    const next = edited((s) => (s.relationTypes[1]!.name = 'within'), limitsFromHedge);
+    expect(
+      renamesProblem(
+        DEFAULT_SCHEMA,
+        next,
+        relationRenames(['Hedge', 'scopes', 'limits'], ['Figure', 'in', 'within']),
+      ),
+    ).toBeNull();
+  });
+
   it('refuses one relation type renamed twice', () => {
     const next = edited(
       (s) => s.relationTypes.push({ name: 'bounds', fromLabel: 'Hedge', toLabel: 'Claim' }),

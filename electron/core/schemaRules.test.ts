@@ -280,6 +280,8 @@ describe('what a schema change removes', () => {
     expect(isHarmless({ ...none, labels: [label(1, 0)] })).toBe(false);
     expect(isHarmless({ ...none, attributes: [attribute(1)] })).toBe(false);
     expect(isHarmless({ ...none, relationTypes: [relationType(1)] })).toBe(false);
+    expect(isHarmless({ ...none, labels: [label(1, 0)], attributes: [attribute(1)] })).toBe(false);
+    expect(isHarmless({ ...none, labels: [label(1, 0)], relationTypes: [relationType(1)] })).toBe(false);
   });
 
   it('counts what goes in words, one and many', () => {

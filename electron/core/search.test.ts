@@ -201,6 +201,12 @@ describe('regular expressions in JavaScript spelling', () => {
     );
   });
 
+  it('says a pattern ending in a backslash is cut short', () => {
+    expect(() => run('[a\\', 'a')).toThrow(
+      new UserError('invalid regular expression: trailing backslash at end of expression'),
+    );
+  });
+
   it('quotes an invalid pattern as the user typed it, whatever the case setting', () => {
     const message = (pattern: string, caseSensitive: boolean) => () =>
       findMatches('abc', { pattern, regex: true, caseSensitive }, 10);

@@ -87,10 +87,28 @@ describe('what the outline keeps', () => {
     expect(scan.text()).toBe('{"a":[1,2],"b":"x y"}');
   });
 
-  it('ends an unclosed JSON line at a line feed', () => {
+  it('ends an unclosed JSON line at a line feed or a carriage return', () => {
     const scan = new FirstLineOutline();
     expect(scan.feed('{"a":1\n,"b":2}')).toBe(true);
     expect(scan.text()).toBe('{"a":1}');
+    const cr = new FirstLineOutline();
+    expect(cr.feed('{"a":1\r,"b":2}')).toBe(true);
+    expect(cr.text()).toBe('{"a":1}');
+  });
+
+  it('can be read part way and fed on', () => {
+    const scan = new FirstLineOutline();
+    scan.feed('{"a":[1');
+    expect(scan.text()).toBe('{"a":[1]}');
+    scan.feed(',2]');
+    expect(scan.text()).toBe('{"a":[1,2]}');
+    scan.feed(',"b":3}');
+    expect(scan.text()).toBe('{"a":[1,2],"b":3}');
+  });
+
+  it('skips nested lists and objects past the 32nd entry and goes on after them', () => {
+    const line = `{"a":[${numbers(32).join(',')},[1,[2]],{"x":{"y":[]}},5],"b":1}`;
+    expect(JSON.parse(outline(line))).toEqual({ a: numbers(32), b: 1 });
   });
 
   it('ends a JSON line where its value closes, even without a line break', () => {

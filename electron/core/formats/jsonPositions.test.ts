@@ -51,6 +51,13 @@ describe('where each element of a JSON array is', () => {
     expect(arrayElements('[')).toEqual([]);
   });
 
+  it('lets a cut-off last element run to the end of the file past its closed inner lists', () => {
+    expect(covered('[{"a":[1]} , {"b": [2]')).toEqual([
+      [1, '{"a":[1]} '],
+      [1, '{"b": [2]'],
+    ]);
+  });
+
   it('lets the last element of a cut-off file run to its end', () => {
     expect(covered('[{"a":1},\n{"b": [')).toEqual([
       [1, '{"a":1}'],
@@ -63,7 +70,7 @@ describe('the line of a JSON syntax error', () => {
   const content = '[\n{"a":1},\n{"b":}\n]';
 
   it('takes the line a parser states', () => {
-    expect(parseErrorLine(content, new Error('Unexpected token (line 12 column 4)'))).toBe(12);
+    expect(parseErrorLine(content, new Error('Unexpected token (line 12 column 14)'))).toBe(12);
   });
 
   it('turns a stated position into its line', () => {
@@ -72,6 +79,7 @@ describe('the line of a JSON syntax error', () => {
       parseErrorLine('[1,\n2', new Error("Expected ',' or ']' after array element in JSON at position 5")),
     ).toBe(2);
     expect(parseErrorLine('[1,2]', new Error('Unexpected end of JSON input at position 0'))).toBe(1);
+    expect(parseErrorLine('[1,\n2 3,\n4]', new Error('Unexpected number in JSON at position 6'))).toBe(2);
   });
 
   it('without a position, names the line of the first element that does not parse', () => {

@@ -168,6 +168,8 @@ describe('native JSONL reader problems', () => {
   });
 });
 
+const jsonLinesOf = (...records: unknown[]) => records.map((r) => JSON.stringify(r)).join('\n');
+
 describe('native JSONL reader sentences', () => {
   const base = {
     format: 'marginalia-jsonl/2',
@@ -199,6 +201,21 @@ describe('native JSONL reader sentences', () => {
       'a span id used twice',
       { ...base, spans: [figure, { ...figure, start: 0, end: 2 }] },
       'span 2: id 1 is used twice',
+    ],
+    [
+      'a fragment without an end after a whole one',
+      { ...base, spans: [{ id: 1, label: 'Figure', fragments: [{ start: 0, end: 2 }, { start: 9 }] }] },
+      'span 1 (Figure) needs whole-number start and end, or fragments',
+    ],
+    [
+      'an unknown status',
+      { ...base, status: 'finished' },
+      'status "finished" is not one of todo, in_progress, done',
+    ],
+    [
+      'an unknown origin',
+      { ...base, spans: [{ ...figure, origin: 'guessed' }] },
+      'span 1 (Figure): origin "guessed" is not one of manual, suggested, imported, adjudicated',
     ],
     [
       'a span without offsets',
@@ -404,8 +421,21 @@ describe('native JSONL reader sentences', () => {
     ]);
   });
 
+  it('keeps a line whose spans or relations are no list, without them', () => {
+    const { documents } = read(
+      jsonLinesOf({ ...base, spans: 'x' }, { ...base, id: 'e', spans: [figure], relations: 'y' }),
+    );
+    expect(documents.map((d) => [d.id, d.spans.length, d.relations])).toEqual([
+      ['d', 0, []],
+      ['e', 1, []],
+    ]);
+  });
+
   it('ignores a source that is no object and a sha256 that is no string', () => {
-    const { documents } = read(JSON.stringify({ ...base, source: 'a.txt', sha256: 12 }));
+    const { documents, problems } = read(JSON.stringify({ ...base, source: 'a.txt', sha256: 12 }));
+    expect(problems).toEqual([]);
+    expect(documents[0]!.spans).toEqual([]);
+    expect(documents[0]!.relations).toEqual([]);
     expect(documents[0]!.source).toEqual({});
     expect(documents[0]).not.toHaveProperty('sha256');
   });
