@@ -227,17 +227,21 @@ describe('CoNLL in detail', () => {
   });
 
   it('reads lines ended by CR alone and a file without -DOCSTART-, skipping empty documents', () => {
-    const { documents, problems } = read('-DOCSTART-\r\r-DOCSTART-\rEU\tB-ORG\r  \rsaid O\r');
+    const { documents, problems } = read('-DOCSTART-\r\r-DOCSTART-\r  EU \t B-ORG\r  \rsaid O\r');
     expect(problems).toEqual([]);
     expect(documents.map((d) => [d.id, d.text, covered(d)])).toEqual([['news-1', 'EU\nsaid', ['ORG:EU']]]);
   });
 
   it('names file and line of a bad row and keeps the rest', () => {
-    const { documents, problems } = read('EU B-ORG\nrejects\nGerman X-MISC\ncall B-\nnow O\n', 'x.conll');
+    const { documents, problems } = read(
+      'EU B-ORG\n  rejects \nGerman X-MISC\ncall B-\nnow XB-ORG\nnow O\n',
+      'x.conll',
+    );
     expect(problems).toEqual([
       { file: 'x.conll', line: 2, message: 'a row needs a token and a tag, found "rejects"' },
       { file: 'x.conll', line: 3, message: 'tag "X-MISC" is not O, B-LABEL or I-LABEL' },
       { file: 'x.conll', line: 4, message: 'tag "B-" is not O, B-LABEL or I-LABEL' },
+      { file: 'x.conll', line: 5, message: 'tag "XB-ORG" is not O, B-LABEL or I-LABEL' },
     ]);
     expect(documents[0]!.text).toBe('EU now');
   });

@@ -99,6 +99,15 @@ describe('doccano lines the reader refuses, by line', () => {
       'relation 1 needs from_id, to_id and type',
     ],
     [
+      'a relation without a start',
+      {
+        text: TEXT,
+        entities: [{ id: 1, label: 'Figure', start_offset: 12, end_offset: 14 }],
+        relations: [{ to_id: 1, type: 'in' }],
+      },
+      'relation 1 needs from_id, to_id and type',
+    ],
+    [
       'a relation without an end',
       {
         text: TEXT,
@@ -242,6 +251,16 @@ describe('what the doccano writer writes', () => {
       message:
         'doccano relations link entities of one line; a relation between spans of different annotators is left out',
     });
+  });
+
+  it('counts a relation the label form cannot hold once, whoever wrote its spans', () => {
+    const doc = makeDoc('d', TEXT, [
+      spanOver(TEXT, 'said', 'Hedge', { key: 'h' }),
+      spanOver(TEXT, '47', 'Figure', { key: 'f', annotator: 'bob' }),
+    ]);
+    doc.relations = [{ type: 'scopes', from: 'h', to: 'f', annotator: 'alice' }];
+    const entries = writeAll(doccanoFormat, [doc], { offsetUnit: 'utf16' }).loss.list();
+    expect(entries.filter((e) => e.kind === 'relations').map((e) => e.count)).toEqual([1]);
   });
 
   it('says which span overlaps another', () => {
