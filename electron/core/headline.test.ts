@@ -112,3 +112,77 @@ describe('opensWithTitle', () => {
     expect(opensWithTitle('  ', 'f')).toBe(false);
   });
 });
+
+describe('why a first line is no headline', () => {
+  const words = (n: number) => Array.from({ length: n }, () => 'word').join(' ');
+
+  it('takes a first line of up to 150 characters, cutting a title over 120 as titles are', () => {
+    const at150 = `${'x'.repeat(149)}y`;
+    expect(notAHeadline(`${at150}\n\nBody.`)).toBeNull();
+    expect(headlineTitle(`${at150}\n\nBody.`, 'f')).toBe(`${'x'.repeat(119)}…`);
+    expect(notAHeadline(`${at150}z\n\nBody.`)).toBe('the first line is too long for a headline');
+  });
+
+  it('measures the line without the spaces around it and lets a blank next line have spaces', () => {
+    expect(notAHeadline(`   ${'x'.repeat(150)}   \n \t \nBody.`)).toBeNull();
+    expect(notAHeadline('\n\n  Floods in Sindh\nrun on')).toBe('the first line runs on into the next');
+    expect(notAHeadline('\n \n')).toBe('the text is blank');
+    expect(notAHeadline('')).toBe('the text is blank');
+  });
+
+  it.each(['.', ',', ';', ':'])('refuses a line ending in "%s" as a sentence', (end) => {
+    expect(notAHeadline(`Floods in Sindh${end}\n\nBody.`)).toBe('the first line ends like a sentence');
+  });
+
+  it('keeps a headline with such marks inside it or ending in ! or ?', () => {
+    expect(notAHeadline('Floods: 40 dead, 3.5m displaced; aid slow\n\nBody.')).toBeNull();
+    expect(notAHeadline('Floods kill 40!\n\nBody.')).toBeNull();
+  });
+
+  it('a line in capitals of three words or fewer is a kicker, of four or more a headline', () => {
+    expect(notAHeadline('BREAKING NEWS TODAY\n\nBody.')).toBe('the first line is a kicker');
+    expect(notAHeadline('UPDATE\n\nBody.')).toBe('the first line is a kicker');
+    expect(notAHeadline('BREAKING  \t NEWS\n\nBody.')).toBe('the first line is a kicker');
+    expect(notAHeadline('BREAKING NEWS FROM SINDH\n\nBody.')).toBeNull();
+    expect(notAHeadline('Breaking news today\n\nBody.')).toBeNull();
+    expect(notAHeadline('EU Summit\n\nBody.')).toBeNull();
+    expect(notAHeadline('2026\n\nBody.')).toBeNull();
+    expect(notAHeadline(`${words(2)}\n\nBody.`)).toBeNull();
+  });
+
+  it.each([
+    'KARACHI -',
+    'KARACHI -- Officials met',
+    'KARACHI—',
+    'KARACHI – Officials met',
+    "ST. JOHN'S, Newfoundland, Sept. 4 (CP) — Officials met",
+    'SÃO PAULO (Reuters) - Officials met',
+    'DIYARBAKIR, Türkiye —',
+    'LONDON, — Officials met',
+  ])('"%s" is a dateline', (line) => {
+    expect(notAHeadline(`${line}\n\nBody.`)).toBe('the first line is a dateline');
+  });
+
+  it.each([
+    'KARACHI -Officials met',
+    'Karachi — officials met',
+    'KARACHI, and a clause far longer than a date ever is in a dateline — Officials met',
+    'KARACHI (Reuters) Officials met - again',
+    '- KARACHI - Officials met',
+    'A-B-C plan agreed',
+  ])('"%s" is no dateline', (line) => {
+    expect(notAHeadline(`${line}\n\nBody.`)).not.toBe('the first line is a dateline');
+  });
+});
+
+describe('a title the text already shows', () => {
+  it('allows spaces or tabs between the title and its line end, nothing else', () => {
+    expect(opensWithTitle('Floods in Sindh \t\nBody', 'Floods in Sindh')).toBe(true);
+    expect(opensWithTitle('Floods in Sindh, again\nBody', 'Floods in Sindh')).toBe(false);
+    expect(opensWithTitle('Floods in Sindh  ', 'Floods in Sindh')).toBe(false);
+    expect(opensWithTitle('Intro\nFloods in Sindh\nBody', 'Floods in Sindh')).toBe(false);
+    expect(opensWithTitle('', 'Floods')).toBe(false);
+    expect(opensWithTitle('Floods in Kenya\nBody', 'Floods in Sindh')).toBe(false);
+    expect(opensWithTitle('\n', '')).toBe(false);
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UserError } from './errors';
-import { contextOf, findMatches } from './search';
+import { compileQuery, contextOf, findMatches } from './search';
 
 const TEXT = 'Twelve people died. twelve more were hurt; Twelvefold. 🔥 Twelve.';
 
@@ -94,5 +94,161 @@ describe('contextOf', () => {
   it('cuts context without splitting an emoji and folds line breaks', () => {
     const text = 'ab🔥cd\nef';
     expect(contextOf(text, 4, 6, 1)).toEqual({ before: '…🔥', match: 'cd', after: ' …' });
+  });
+});
+
+describe('plain search', () => {
+  it('takes every character a pattern language would read as syntax literally', () => {
+    const literal = '(a+)?[x]{2}|$^\\.*';
+    expect(findMatches(`f${literal} aax`, { pattern: literal }, 10)).toEqual([
+      { start: 1, end: 1 + literal.length },
+    ]);
+  });
+
+  it('counts a letter, digit, combining mark or underscore next to a match as part of a word', () => {
+    const whole = (text: string) => findMatches(text, { pattern: 'cafe', wholeWord: true }, 10);
+    expect(whole('cafe_ cafe7 7cafe cafe\u0301 écafe')).toEqual([]);
+    expect(whole('(cafe) cafe-bar, cafe')).toEqual([
+      { start: 1, end: 5 },
+      { start: 7, end: 11 },
+      { start: 17, end: 21 },
+    ]);
+  });
+
+  it('finds a whole word that overlaps a rejected match', () => {
+    expect(findMatches('abab ab', { pattern: 'ab', wholeWord: true }, 10)).toEqual([{ start: 5, end: 7 }]);
+    expect(findMatches('aaa aa', { pattern: 'aa', wholeWord: true }, 10)).toEqual([{ start: 4, end: 6 }]);
+  });
+
+  it('looks again after an emoji whose match was rejected, never inside it', () => {
+    expect(findMatches('a🔥 🔥', { pattern: '🔥', wholeWord: true }, 10)).toEqual([{ start: 4, end: 6 }]);
+    expect(findMatches('🔥🔥', { pattern: '🔥' }, 10)).toEqual([
+      { start: 0, end: 2 },
+      { start: 2, end: 4 },
+    ]);
+  });
+
+  it('finds matches that follow each other without a gap, up to the limit', () => {
+    expect(findMatches('ababab', { pattern: 'ab' }, 2)).toEqual([
+      { start: 0, end: 2 },
+      { start: 2, end: 4 },
+    ]);
+    expect(findMatches('ababab', { pattern: 'ab' }, 0)).toEqual([]);
+  });
+
+  it('a compiled query runs on many texts with the rules it was compiled with', () => {
+    const query = compileQuery({ pattern: 'Twelve', caseSensitive: true, wholeWord: true });
+    expect(findMatches('Twelve twelve', query, 10)).toEqual([{ start: 0, end: 6 }]);
+    expect(findMatches('Twelvefold. Twelve', query, 10)).toEqual([{ start: 12, end: 18 }]);
+    expect(query.query.pattern).toBe('Twelve');
+  });
+});
+
+describe('regular expressions in JavaScript spelling', () => {
+  const run = (pattern: string, text: string) =>
+    findMatches(text, { pattern, regex: true, caseSensitive: true }, 10);
+
+  it('keeps a class open past an escaped bracket, and \\s inside a class means every space', () => {
+    expect(run('[\\]a]+', 'b]a]c')).toEqual([{ start: 1, end: 4 }]);
+    expect(run('[\\s]+', 'a\u00a0\u2009b')).toEqual([{ start: 1, end: 3 }]);
+    expect(run('[^\\s]+', 'ab\u00a0c')).toEqual([
+      { start: 0, end: 2 },
+      { start: 3, end: 4 },
+    ]);
+  });
+
+  it('reads \\P{Script=…} as not that script, and \\p{L} as it is', () => {
+    expect(run('\\P{Script=Arabic}+', 'ab کراچی')).toEqual([{ start: 0, end: 3 }]);
+    expect(run('\\p{L}+', 'ab کراچی 12')).toEqual([
+      { start: 0, end: 2 },
+      { start: 3, end: 8 },
+    ]);
+  });
+
+  it('converts each \\p{Script=…} by itself, and leaves a brace after another escape literal', () => {
+    expect(run('\\p{L}+\\s\\p{Script=Arabic}+', 'ab کراچی')).toEqual([{ start: 0, end: 8 }]);
+    expect(run('\\.{sc=a}', 'x.{sc=a}')).toEqual([{ start: 1, end: 8 }]);
+  });
+
+  it('reads what follows a class as outside it again', () => {
+    expect(run('[a]\\s', 'a b')).toEqual([{ start: 0, end: 2 }]);
+    expect(() => run('[a](?=b)', 'ab')).toThrow(/cannot use lookahead/);
+  });
+
+  it('steps over a rejected match whole, an emoji or the last character of the plane', () => {
+    expect(findMatches('a🔥', { pattern: '.', regex: true, wholeWord: true }, 10)).toEqual([
+      { start: 0, end: 1 },
+    ]);
+    expect(findMatches('a\uffff\uffff', { pattern: '\uffff', wholeWord: true }, 10)).toEqual([
+      { start: 2, end: 3 },
+    ]);
+  });
+
+  it('refuses backreferences and lookaround only outside a class', () => {
+    expect(() => run('a\\9', 'a')).toThrow(/cannot use backreferences such as \\1 here/);
+    expect(() => run('(?!x)a', 'a')).toThrow(/cannot use lookahead such as \(\?=…\) or \(\?!…\) here/);
+    expect(() => run('(?<=x)a', 'a')).toThrow(/cannot use lookbehind such as \(\?<=…\) or \(\?<!…\) here/);
+    expect(() => run('\\k<w>', 'a')).toThrow(/cannot use named backreferences such as \\k<name> here/);
+    expect(run('[(?<=]+', 'a(?<=b')).toEqual([{ start: 1, end: 5 }]);
+  });
+
+  it('a refusal says why and what to do', () => {
+    expect(() => run('(a)\\1', 'aa')).toThrow(
+      new UserError(
+        'regular expressions cannot use backreferences such as \\1 here: search runs on an engine that finishes ' +
+          'in time proportional to the text, so a pattern cannot freeze the app; rewrite the pattern without it',
+      ),
+    );
+  });
+
+  it('says a pattern ending in a backslash is cut short', () => {
+    expect(() => run('[a\\', 'a')).toThrow(
+      new UserError('invalid regular expression: trailing backslash at end of expression'),
+    );
+  });
+
+  it('quotes an invalid pattern as the user typed it, whatever the case setting', () => {
+    const message = (pattern: string, caseSensitive: boolean) => () =>
+      findMatches('abc', { pattern, regex: true, caseSensitive }, 10);
+    expect(message('(unclosed', false)).toThrow(
+      new UserError('invalid regular expression: missing closing ): `(unclosed`'),
+    );
+    expect(message('(?i)(', true)).toThrow(
+      new UserError('invalid regular expression: missing closing ): `(?i)(`'),
+    );
+    expect(message('(?i)(', false)).toThrow(
+      new UserError('invalid regular expression: missing closing ): `(?i)(`'),
+    );
+  });
+});
+
+describe('the context of a match', () => {
+  it('shows 40 characters each side by default, with an ellipsis only where it cut', () => {
+    const text = `${'a'.repeat(45)}MATCH${'b'.repeat(45)}`;
+    expect(contextOf(text, 45, 50)).toEqual({
+      before: `…${'a'.repeat(40)}`,
+      match: 'MATCH',
+      after: `${'b'.repeat(40)}…`,
+    });
+    const short = `${'a'.repeat(40)}MATCH${'b'.repeat(40)}`;
+    expect(contextOf(short, 40, 45)).toEqual({
+      before: 'a'.repeat(40),
+      match: 'MATCH',
+      after: 'b'.repeat(40),
+    });
+  });
+
+  it('folds runs of spaces and line breaks around the match, not in it', () => {
+    expect(contextOf('a \n\t b  X\n\nY c \r\n d', 8, 12, 10)).toEqual({
+      before: 'a b ',
+      match: 'X\n\nY',
+      after: ' c d',
+    });
+  });
+
+  it('takes a whole emoji where the cut falls inside it at either end', () => {
+    const text = 'x🔥ab🔥y';
+    expect(contextOf(text, 3, 5, 1)).toEqual({ before: '…🔥', match: 'ab', after: '🔥…' });
+    expect(contextOf('🔥ab🔥', 2, 4, 1)).toEqual({ before: '🔥', match: 'ab', after: '🔥' });
   });
 });

@@ -88,11 +88,17 @@ function toRe2Syntax(pattern: string): string {
   return out;
 }
 
-/** RE2's parser message without its "error parsing regexp:" prefix and the flags we prepended. */
-const re2Reason = (error: unknown) =>
-  (error instanceof Error ? error.message : String(error))
-    .replace(/^error parsing regexp:\s*/, '')
-    .replace(/`\(\?i\)/, '`');
+/**
+ * RE2's parser message without its "error parsing regexp:" prefix, and without the `(?i)` re2js
+ * puts before a case-insensitive pattern (only then: a `(?i)` the user typed stays in the quote).
+ */
+const re2Reason = (error: unknown, caseInsensitive: boolean) => {
+  const message = (error instanceof Error ? error.message : String(error)).replace(
+    /^error parsing regexp:\s*/,
+    '',
+  );
+  return caseInsensitive ? message.replace(/`\(\?i\)/, '`') : message;
+};
 
 /**
  * The one compiler for document search, project search and "label all". Plain text runs on the
@@ -118,7 +124,7 @@ export function compileQuery(query: TextQuery): CompiledQuery {
   try {
     compiled = RE2JS.compile(RE2JS.translateRegExp(source), query.caseSensitive ? 0 : RE2JS.CASE_INSENSITIVE);
   } catch (error) {
-    throw new UserError(`invalid regular expression: ${re2Reason(error)}`);
+    throw new UserError(`invalid regular expression: ${re2Reason(error, !query.caseSensitive)}`);
   }
   return {
     query,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { conllFormat, DOCSTART } from './conll';
+import { conllFormat, conllLabel, DOCSTART } from './conll';
 import { lossCounts, makeDoc, spanOver, writeAll } from './testkit';
 
 describe('CoNLL writer', () => {
@@ -10,10 +10,14 @@ describe('CoNLL writer', () => {
     spanOver(text, 'said', 'Hedge-cue'),
     spanOver(text, 'the...rise', 'Claim'),
   ]);
-  const { files, loss } = writeAll(conllFormat, [doc]);
-  const rows = files.get('')!.split('\n');
+  // Written inside each test: Stryker credits a mutant only to tests that run the code in their body.
+  const write = () => {
+    const { files, loss } = writeAll(conllFormat, [doc]);
+    return { rows: files.get('')!.split('\n'), loss };
+  };
 
   it('writes -DOCSTART-, four columns and a blank line after each sentence', () => {
+    const { rows } = write();
     expect(rows[0]).toBe(DOCSTART);
     expect(rows[1]).toBe('');
     expect(rows.slice(2, 10)).toEqual([
@@ -34,6 +38,7 @@ describe('CoNLL writer', () => {
   });
 
   it('reports overlaps, renamed labels, discontinuity, attributes and layout', () => {
+    const { loss } = write();
     expect(lossCounts(loss)).toEqual({
       overlap: 1,
       'label-renamed': 1,
@@ -117,5 +122,134 @@ describe('CoNLL reader', () => {
       ['x.conll', 2],
       ['x.conll', 3],
     ]);
+  });
+});
+
+describe('CoNLL in detail', () => {
+  const read = (content: string, path = 'dir/news.conll') =>
+    conllFormat.read!([{ path, content }], { defaultAnnotator: 'me' });
+  const covered = (doc: {
+    text: string;
+    spans: { label: string; fragments: { start: number; end: number }[] }[];
+  }) => doc.spans.map((s) => `${s.label}:${doc.text.slice(s.fragments[0]!.start, s.fragments[0]!.end)}`);
+
+  it('writes the whole document: every sentence, every tag, the last span and a blank line at the end', () => {
+    const text = 'Floods hit Sindh.\nAid reached Karachi';
+    const doc = makeDoc('f', text, [
+      spanOver(text, 'Sindh', 'Location'),
+      spanOver(text, 'reached Karachi', 'Claim'),
+    ]);
+    expect(writeAll(conllFormat, [doc]).files.get('')).toBe(
+      [
+        DOCSTART,
+        '',
+        'Floods -X- -X- O',
+        'hit -X- -X- O',
+        'Sindh -X- -X- B-Location',
+        '. -X- -X- O',
+        '',
+        'Aid -X- -X- O',
+        'reached -X- -X- B-Claim',
+        'Karachi -X- -X- I-Claim',
+        '',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('says which labels it renamed and which span it left out', () => {
+    const text = '47 people died';
+    const doc = makeDoc('f', text, [
+      spanOver(text, '47 people', 'Head count'),
+      spanOver(text, 'people', 'Who'),
+    ]);
+    const entries = writeAll(conllFormat, [doc]).loss.list();
+    expect(entries.find((e) => e.kind === 'label-renamed')).toMatchObject({
+      message: 'a BIO label may not hold "-" or white space; these are written as "_"',
+      examples: [{ document: 'f', detail: 'Head count -> Head_count' }],
+    });
+    expect(entries.find((e) => e.kind === 'overlap')).toMatchObject({
+      count: 1,
+      message: 'BIO tags one label per token; a span overlapping an earlier or longer one is left out',
+    });
+    expect(entries.find((e) => e.kind === 'text-layout')).toMatchObject({
+      examples: [{ document: 'f', detail: '47 people died' }],
+    });
+  });
+
+  it('writes a label with dashes or spaces with one underscore per run', () => {
+    expect(conllLabel('Hedge - cue\tword')).toBe('Hedge_cue_word');
+    expect(conllLabel('Figure')).toBe('Figure');
+  });
+
+  it('reads documents numbered by file, titled by their first line, from the file by its name', () => {
+    const { documents } = read(
+      '-DOCSTART- -X- -X- O\n\nFloods O\nhit O\n\n-DOCSTART- -X- -X- O\n\nAid B-Claim\n',
+    );
+    expect(documents).toEqual([
+      {
+        id: 'news-1',
+        title: 'Floods hit',
+        text: 'Floods hit',
+        status: 'todo',
+        source: { file: 'news.conll' },
+        spans: [],
+        relations: [],
+      },
+      {
+        id: 'news-2',
+        title: 'Aid',
+        text: 'Aid',
+        status: 'todo',
+        source: { file: 'news.conll' },
+        spans: [
+          {
+            key: '1',
+            label: 'Claim',
+            fragments: [{ start: 0, end: 3 }],
+            annotator: 'me',
+            attributes: {},
+            note: null,
+            origin: 'imported',
+          },
+        ],
+        relations: [],
+      },
+    ]);
+  });
+
+  it('starts a new span at B-, at an I- of another label, and after O; a run ends at the sentence end', () => {
+    const rows = ['A B-X', 'b I-X', 'c B-X', 'd I-Y', 'e O', 'f I-Y', '', 'g I-Y', 'h B-Z'];
+    const [doc] = read(rows.join('\n')).documents;
+    expect(doc!.text).toBe('A b c d e f\ng h');
+    expect(covered(doc!)).toEqual(['X:A b', 'X:c', 'Y:d', 'Y:f', 'Y:g', 'Z:h']);
+    expect(doc!.spans.map((s) => s.key)).toEqual(['1', '2', '3', '4', '5', '6']);
+  });
+
+  it('reads lines ended by CR alone and a file without -DOCSTART-, skipping empty documents', () => {
+    const { documents, problems } = read('-DOCSTART-\r\r-DOCSTART-\r  EU \t B-ORG\r  \rsaid O\r');
+    expect(problems).toEqual([]);
+    expect(documents.map((d) => [d.id, d.text, covered(d)])).toEqual([['news-1', 'EU\nsaid', ['ORG:EU']]]);
+  });
+
+  it('names file and line of a bad row and keeps the rest', () => {
+    const { documents, problems } = read(
+      'EU B-ORG\n  rejects \nGerman X-MISC\ncall B-\nnow XB-ORG\nnow O\n',
+      'x.conll',
+    );
+    expect(problems).toEqual([
+      { file: 'x.conll', line: 2, message: 'a row needs a token and a tag, found "rejects"' },
+      { file: 'x.conll', line: 3, message: 'tag "X-MISC" is not O, B-LABEL or I-LABEL' },
+      { file: 'x.conll', line: 4, message: 'tag "B-" is not O, B-LABEL or I-LABEL' },
+      { file: 'x.conll', line: 5, message: 'tag "XB-ORG" is not O, B-LABEL or I-LABEL' },
+    ]);
+    expect(documents[0]!.text).toBe('EU now');
+  });
+
+  it('is recognised by its extensions or by -DOCSTART- on its first line', () => {
+    const detect = (path: string, content = 'EU B-ORG') => conllFormat.detect!({ path, content });
+    expect(['a.conll', 'a.bio', 'a.iob', 'a.IOB2'].map((p) => detect(p))).toEqual([true, true, true, true]);
+    expect(detect('a.txt')).toBe(false);
+    expect(detect('a.txt', '\n-DOCSTART- -X- -X- O\n')).toBe(true);
   });
 });

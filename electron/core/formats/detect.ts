@@ -69,12 +69,18 @@ export class FirstLineOutline {
     if (this.raw) return this.out;
     return (
       this.out +
-      (this.inString ? '"' : '') +
+      // A string inside a container the outline empties was never written, so it is not closed.
+      (this.inString && this.keeps() ? '"' : '') +
       [...this.stack]
         .reverse()
         .map((c) => c.close)
         .join('')
     );
+  }
+
+  /** Whether what comes next is written out: not skipped, and its container is kept. */
+  private keeps(): boolean {
+    return this.skipDepth === 0 && (this.stack.at(-1)?.kept ?? true);
   }
 
   private step(c: string): void {
@@ -88,7 +94,7 @@ export class FirstLineOutline {
       else this.out += c;
       return;
     }
-    const keep = this.skipDepth === 0 && (this.stack.at(-1)?.kept ?? true);
+    const keep = this.keeps();
     if (this.inString) {
       // An escape sequence is kept or dropped whole, as its backslash was, so a cut string parses.
       if (this.escape > 0) {

@@ -39,8 +39,9 @@ export function arrayElements(content: string): ElementRange[] {
     } else if (c === ']' || c === '}') {
       depth--;
       if (depth === 0 && current) current.end = i;
-    } else if (c === ',' && depth === 1) {
-      if (current) current.end = i;
+    } else if (c === ',' && depth === 1 && current) {
+      // Only an array's commas part elements: a top-level object's would make its entries ones.
+      current.end = i;
       expectElement = true;
     }
   }

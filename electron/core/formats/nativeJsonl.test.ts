@@ -140,9 +140,10 @@ describe('native JSONL reader problems', () => {
     }),
     JSON.stringify({ ...base, spans: [{ id: 1, label: 'Figure', start: 7, end: 9, origin: 'guessed' }] }),
   ];
-  const { documents, problems } = read(lines.join('\n'), 'bad.jsonl');
 
   it('names file and line for each bad line and keeps the good one', () => {
+    // Read inside the test: Stryker credits a mutant only to tests that run the code in their body.
+    const { documents, problems } = read(lines.join('\n'), 'bad.jsonl');
     expect(problems.map((p) => [p.file, p.line])).toEqual([
       ['bad.jsonl', 1],
       ['bad.jsonl', 2],
@@ -164,5 +165,303 @@ describe('native JSONL reader problems', () => {
       expect.stringMatching(/origin "guessed"/),
     ]);
     expect(documents[0]!.spans[0]!.fragments).toEqual([{ start: 8, end: 10 }]);
+  });
+});
+
+const jsonLinesOf = (...records: unknown[]) => records.map((r) => JSON.stringify(r)).join('\n');
+
+describe('native JSONL reader sentences', () => {
+  const base = {
+    format: 'marginalia-jsonl/2',
+    offset_unit: 'utf16-code-units',
+    id: 'd',
+    text: 'At least 47 people',
+  };
+  const figure = { id: 1, label: 'Figure', start: 9, end: 11 };
+  /** The one problem a single line gives, as "line: message". */
+  const problemsOf = (record: unknown) =>
+    read(JSON.stringify(record), 'in.jsonl').problems.map((p) => `${p.file}:${p.line}: ${p.message}`);
+
+  it.each([
+    ['a line that is no object', [1, 2], 'a line must be a JSON object'],
+    [
+      'an unknown format',
+      { ...base, format: 'marginalia-jsonl/3' },
+      'format "marginalia-jsonl/3" is not marginalia-jsonl/2 or marginalia-jsonl/1',
+    ],
+    ['an unknown offset unit', { ...base, offset_unit: 'words' }, 'offset_unit "words" is not a known unit'],
+    ['no offset unit', { ...base, offset_unit: undefined }, 'offset_unit undefined is not a known unit'],
+    ['an empty text', { ...base, text: '' }, '"text" must be a non-empty string'],
+    ['a text that is no string', { ...base, text: 47 }, '"text" must be a non-empty string'],
+    ['no id', { ...base, id: null }, '"id" must be a string or number'],
+    ['spans that are no list', { ...base, spans: { 1: figure } }, '"spans" must be a list'],
+    ['a span that is no object', { ...base, spans: [figure, 'Figure'] }, 'span 2 must be an object'],
+    ['a span without a label', { ...base, spans: [{ ...figure, label: '' }] }, 'span 1 has no label'],
+    [
+      'a span id used twice',
+      { ...base, spans: [figure, { ...figure, start: 0, end: 2 }] },
+      'span 2: id 1 is used twice',
+    ],
+    [
+      'a fragment without an end after a whole one',
+      { ...base, spans: [{ id: 1, label: 'Figure', fragments: [{ start: 0, end: 2 }, { start: 9 }] }] },
+      'span 1 (Figure) needs whole-number start and end, or fragments',
+    ],
+    [
+      'an unknown status',
+      { ...base, status: 'finished' },
+      'status "finished" is not one of todo, in_progress, done',
+    ],
+    [
+      'an unknown origin',
+      { ...base, spans: [{ ...figure, origin: 'guessed' }] },
+      'span 1 (Figure): origin "guessed" is not one of manual, suggested, imported, adjudicated',
+    ],
+    [
+      'a span without offsets',
+      { ...base, spans: [{ id: 1, label: 'Figure', start: 9 }] },
+      'span 1 (Figure) needs whole-number start and end, or fragments',
+    ],
+    [
+      'a span at a fractional offset',
+      { ...base, spans: [{ ...figure, end: 10.5 }] },
+      'span 1 (Figure) needs whole-number start and end, or fragments',
+    ],
+    [
+      'a span with an empty fragment list',
+      { ...base, spans: [{ id: 1, label: 'Figure', fragments: [] }] },
+      'span 1 (Figure) needs whole-number start and end, or fragments',
+    ],
+    [
+      'a fragment that is no object',
+      { ...base, spans: [{ id: 1, label: 'Figure', fragments: [{ start: 9, end: 11 }, null] }] },
+      'span 1 (Figure) needs whole-number start and end, or fragments',
+    ],
+    [
+      'a fragment without an end',
+      { ...base, spans: [{ id: 1, label: 'Figure', fragments: [{ start: 9 }] }] },
+      'span 1 (Figure) needs whole-number start and end, or fragments',
+    ],
+    [
+      'a fragment without a start',
+      { ...base, spans: [{ id: 1, label: 'Figure', fragments: [{ end: 11 }] }] },
+      'span 1 (Figure) needs whole-number start and end, or fragments',
+    ],
+    [
+      "an end that is not the last fragment's",
+      { ...base, spans: [{ ...figure, end: 18, fragments: [{ start: 9, end: 11 }] }] },
+      'span 1 (Figure): start-end 9-18 are not the bounds of its fragments',
+    ],
+    [
+      'a fragment whose text differs',
+      { ...base, spans: [{ id: 1, label: 'Figure', fragments: [{ start: 9, end: 11, text: '48' }] }] },
+      'span 1 (Figure): its text "48" differs from the text at its offsets "47"',
+    ],
+    [
+      'a split span whose text differs',
+      {
+        ...base,
+        spans: [
+          {
+            id: 1,
+            label: 'Claim',
+            text: 'At 47',
+            fragments: [
+              { start: 0, end: 2 },
+              { start: 9, end: 11 },
+            ],
+          },
+        ],
+      },
+      'span 1 (Claim): its text "At 47" differs from the text at its offsets "At least 47"',
+    ],
+    [
+      'relations that are no list',
+      { ...base, spans: [figure], relations: 'in' },
+      '"relations" must be a list',
+    ],
+    [
+      'a relation that is no object',
+      { ...base, spans: [figure], relations: [null] },
+      'relation 1 must be an object',
+    ],
+    [
+      'a relation without a type',
+      { ...base, spans: [figure], relations: [{ from: 1, to: 1 }] },
+      'relation 1 needs type, from and to',
+    ],
+    [
+      'a relation without a start',
+      { ...base, spans: [figure], relations: [{ type: 'in', to: 1 }] },
+      'relation 1 needs type, from and to',
+    ],
+    [
+      'a relation without an end',
+      { ...base, spans: [figure], relations: [{ type: 'in', from: 1 }] },
+      'relation 1 needs type, from and to',
+    ],
+    [
+      'a relation from a span not in the line',
+      { ...base, spans: [figure], relations: [{ type: 'in', from: 4, to: 1 }] },
+      'relation 1 (in) refers to span 4, which is not in the line',
+    ],
+  ])('says %s, naming file and line', (_what, record, message) => {
+    expect(problemsOf(record)).toEqual([`in.jsonl:1: ${message}`]);
+  });
+
+  it('keeps a span whose attributes include values it cannot store, and says which', () => {
+    const record = {
+      ...base,
+      spans: [{ ...figure, attributes: { value: 47, tags: ['a'], approximate: true, by: null } }],
+    };
+    const { documents, problems } = read(JSON.stringify(record));
+    expect(problems.map((p) => p.message)).toEqual([
+      'span 1 (Figure): attributes tags, by are not text, number or yes/no',
+    ]);
+    expect(documents[0]!.spans[0]!.attributes).toEqual({ value: 47, approximate: true });
+  });
+
+  it('fills in what a minimal line leaves out', () => {
+    const { documents, problems } = read(
+      JSON.stringify({
+        ...base,
+        id: 12,
+        spans: [
+          { label: 'Figure', start: 9, end: 11 },
+          { label: 'Claim', start: 0, end: 8 },
+        ],
+      }),
+    );
+    expect(problems).toEqual([]);
+    expect(documents).toEqual([
+      {
+        id: '12',
+        title: '12',
+        text: 'At least 47 people',
+        status: 'todo',
+        source: {},
+        spans: [
+          {
+            key: 'span-1',
+            label: 'Figure',
+            fragments: [{ start: 9, end: 11 }],
+            annotator: 'me',
+            attributes: {},
+            note: null,
+            origin: 'imported',
+          },
+          {
+            key: 'span-2',
+            label: 'Claim',
+            fragments: [{ start: 0, end: 8 }],
+            annotator: 'me',
+            attributes: {},
+            note: null,
+            origin: 'imported',
+          },
+        ],
+        relations: [],
+      },
+    ]);
+  });
+
+  it('keeps what a full line states, split spans and relations included', () => {
+    const record = {
+      ...base,
+      title: 'Toll',
+      status: 'in_progress',
+      source: { file: 'a.txt' },
+      sha256: 'abc',
+      spans: [
+        { ...figure, text: '47', annotator: 'bob', note: 'n', origin: 'adjudicated' },
+        {
+          id: 'c',
+          label: 'Claim',
+          start: 0,
+          end: 11,
+          text: 'At least 47',
+          fragments: [
+            { start: 0, end: 2, text: 'At' },
+            { start: 9, end: 11 },
+          ],
+        },
+        { id: 'p', label: 'Who', fragments: [{ start: 12, end: 18 }] },
+      ],
+      relations: [
+        { type: 'in', from: 1, to: 'c', annotator: 'bob' },
+        { type: 'in', from: 'c', to: 1 },
+      ],
+    };
+    const { documents, problems } = read(JSON.stringify(record));
+    expect(problems).toEqual([]);
+    expect(documents[0]).toMatchObject({
+      id: 'd',
+      title: 'Toll',
+      status: 'in_progress',
+      source: { file: 'a.txt' },
+      sha256: 'abc',
+    });
+    expect(documents[0]!.spans.map((s) => [s.key, s.fragments, s.annotator, s.note, s.origin])).toEqual([
+      ['1', [{ start: 9, end: 11 }], 'bob', 'n', 'adjudicated'],
+      [
+        'c',
+        [
+          { start: 0, end: 2 },
+          { start: 9, end: 11 },
+        ],
+        'me',
+        null,
+        'imported',
+      ],
+      ['p', [{ start: 12, end: 18 }], 'me', null, 'imported'],
+    ]);
+    expect(documents[0]!.relations).toEqual([
+      { type: 'in', from: '1', to: 'c', annotator: 'bob' },
+      { type: 'in', from: 'c', to: '1', annotator: 'me' },
+    ]);
+  });
+
+  it('keeps a line whose spans or relations are no list, without them', () => {
+    const { documents } = read(
+      jsonLinesOf({ ...base, spans: 'x' }, { ...base, id: 'e', spans: [figure], relations: 'y' }),
+    );
+    expect(documents.map((d) => [d.id, d.spans.length, d.relations])).toEqual([
+      ['d', 0, []],
+      ['e', 1, []],
+    ]);
+  });
+
+  it('ignores a source that is no object and a sha256 that is no string', () => {
+    const { documents, problems } = read(JSON.stringify({ ...base, source: 'a.txt', sha256: 12 }));
+    expect(problems).toEqual([]);
+    expect(documents[0]!.spans).toEqual([]);
+    expect(documents[0]!.relations).toEqual([]);
+    expect(documents[0]!.source).toEqual({});
+    expect(documents[0]).not.toHaveProperty('sha256');
+  });
+
+  it('writes no sha256 when the document has none, and split fragments in the unit asked', () => {
+    const text = 'Toll 😀 47 dead';
+    const doc = makeDoc('t', text, [spanOver(text, 'Toll...47', 'Claim', { key: 'c' })]);
+    const written = writeAll(nativeJsonlFormat, [doc, makeDoc('u', 'Second')], {
+      offsetUnit: 'codepoint',
+    }).files.get('')!;
+    expect(written.split('\n').map((l) => l.slice(0, 1))).toEqual(['{', '{', '']);
+    const line = JSON.parse(written.split('\n')[0]!);
+    expect(line).not.toHaveProperty('sha256');
+    expect(line.offset_unit).toBe('code-points');
+    expect(line.spans[0]).toMatchObject({ start: 0, end: 9, text: 'Toll 😀 47' });
+    expect(line.spans[0].fragments).toEqual([
+      { start: 0, end: 4, text: 'Toll' },
+      { start: 7, end: 9, text: '47' },
+    ]);
+  });
+
+  it('is detected by the format on its first line', () => {
+    const detect = (content: string) => nativeJsonlFormat.detect!({ path: 'x.jsonl', content });
+    expect(detect('\n{"format":"marginalia-jsonl/2","text":"a"}\n')).toBe(true);
+    expect(detect('{"format":"marginalia-jsonl/1"}')).toBe(true);
+    expect(detect('{"format":"other"}')).toBe(false);
+    expect(detect('{"text":"a"}')).toBe(false);
   });
 });
