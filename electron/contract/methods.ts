@@ -39,6 +39,7 @@ export const API_METHODS = [
   'startExport',
   'getJob',
   'cancelJob',
+  'getAgreement',
 ] as const;
 
 export type ApiMethod = (typeof API_METHODS)[number];

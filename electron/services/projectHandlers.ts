@@ -5,6 +5,7 @@
  * the session handlers (user, open/close, jobs); the CLI calls these same ones headless.
  */
 import type { ApiHandlers, ApiMethod } from '../contract/api';
+import { agreementHandlers } from './agreement';
 import { annotateHandlers } from './annotateHandlers';
 import { annotatorHandlers } from './annotatorHandlers';
 import { editorFlowHandlers } from './editorFlow';
@@ -34,6 +35,7 @@ export function projectHandlers(
   return {
     ...annotateHandlers(access),
     ...annotatorHandlers(access),
+    ...agreementHandlers(access),
     ...spanDetailHandlers(access.annotating, access.session),
     ...editorFlowHandlers(access.annotating, access.openStore),
     ...transferHandlers(

@@ -106,16 +106,25 @@ export function unitizingSums(
   return { raters: layers.length, length, distance, units, gaps };
 }
 
+/**
+ * Adds `b` into `a`, which must be an accumulator of the caller's own (see `copyUnitizing`): its
+ * lists grow in place, so adding 10,000 documents is linear rather than quadratic.
+ */
 export function addUnitizing(a: UnitizingSums, b: UnitizingSums): UnitizingSums {
   if (a.raters !== b.raters) throw new Error('alpha-U: sums of different rater counts cannot be added');
-  return {
-    raters: a.raters,
-    length: a.length + b.length,
-    distance: a.distance + b.distance,
-    units: a.units.concat(b.units),
-    gaps: a.gaps.concat(b.gaps),
-  };
+  a.length += b.length;
+  a.distance += b.distance;
+  for (const u of b.units) a.units.push(u);
+  for (const g of b.gaps) a.gaps.push(g);
+  return a;
 }
+
+/** A copy to accumulate into, leaving `sums` (a cached document's) untouched. */
+export const copyUnitizing = (sums: UnitizingSums): UnitizingSums => ({
+  ...sums,
+  units: [...sums.units],
+  gaps: [...sums.gaps],
+});
 
 export interface UnitizingDisagreement {
   observed: number;

@@ -1,0 +1,118 @@
+/**
+ * Agreement over a project: which layers and documents are compared (the filters), each document's
+ * sums from core/agreement (cached by the document's version, so after an edit only that document
+ * is recomputed), and the report added up on demand. docs/agreement.md.
+ */
+import type { ApiHandlers, ApiParsedArgs } from '../contract/api';
+import type { AgreementResult } from '../contract/types';
+import { documentSums, type DocumentSums, type RatedSpan } from '../core/agreement/documentSums';
+import { labelsOf } from '../core/agreement/figures';
+import { agreementReport } from '../core/agreement/report';
+import { UserError } from '../core/errors';
+import type { LayerRef } from '../core/layers';
+import type { Span } from '../core/spans';
+import { agreementLayers, agreementPages, documentVersions, spanLabelKeys } from '../store/agreementReads';
+import type { ProjectDatabase } from '../store/database';
+import type { ProjectStore } from '../store/projectStore';
+import type { ProjectAccess } from './projectAccess';
+
+export type AgreementFilters = ApiParsedArgs<'getAgreement'>;
+
+interface Cached {
+  version: string;
+  selection: string;
+  sums: DocumentSums;
+}
+
+/** Per open project file: document id → its sums for the selection they were computed for. */
+const caches = new WeakMap<ProjectDatabase, Map<number, Cached>>();
+
+/** Reported while documents are computed, about every 1% and at the end. */
+export type AgreementProgress = (done: number, total: number) => void;
+
+const list = (names: readonly string[]) => names.map((n) => `"${n}"`).join(', ');
+
+/** The report for `filters`, reusing every cached document whose version has not changed. */
+export function computeAgreement(
+  store: ProjectStore,
+  filters: AgreementFilters,
+  progress?: AgreementProgress,
+): AgreementResult {
+  const db = store.database;
+  const present = agreementLayers(db);
+  const known = new Map(present.annotators.map((a) => [a.name, a.uid]));
+  const unknown = (filters.annotators ?? []).filter((n) => !known.has(n));
+  if (unknown.length)
+    throw new UserError(
+      `no spans by ${list(unknown)} in this project (annotators with spans: ${list([...known.keys()]) || 'none'}); nothing was computed`,
+    );
+  const annotators = filters.annotators ? [...new Set(filters.annotators)] : [...known.keys()];
+  const withGold = present.gold && filters.gold !== false;
+  const raters = withGold ? [...annotators, 'gold'] : annotators;
+  if (raters.length < 2)
+    throw new UserError(
+      `agreement needs two layers to compare and this selection has ${raters.length === 1 ? `only ${list(raters)}` : 'none'}; choose more annotators or add a gold layer`,
+    );
+
+  const schemaLabels = spanLabelKeys(db);
+  const badLabels = (filters.labels ?? []).filter((l) => !schemaLabels.includes(l));
+  if (badLabels.length)
+    throw new UserError(
+      `this project has no span label ${list(badLabels)} (labels: ${list(schemaLabels)}); nothing was computed`,
+    );
+
+  let versions = documentVersions(db);
+  if (filters.documents) {
+    const wanted = new Set(filters.documents);
+    const missing = [...wanted].filter((id) => !versions.some((v) => v.id === id));
+    if (missing.length)
+      throw new UserError(`this project has no document ${missing.join(', ')}; nothing was computed`);
+    versions = versions.filter((v) => wanted.has(v.id));
+  }
+
+  const cache = caches.get(db) ?? new Map<number, Cached>();
+  caches.set(db, cache);
+  const selection = `${raters.join('\u0000')}|${schemaLabels.join('\u0000')}`;
+  const stale = versions.filter((v) => {
+    const hit = cache.get(v.id);
+    return !hit || hit.version !== v.version || hit.selection !== selection;
+  });
+  const versionOf = new Map(stale.map((v) => [v.id, v.version]));
+  const step = Math.max(1, Math.floor(stale.length / 100));
+  let done = 0;
+  for (const doc of agreementPages(
+    db,
+    stale.map((v) => v.id),
+  )) {
+    const layers = raters.map((r) => doc.spans.filter(inLayer(r)).map(rated));
+    const labels = [...new Set([...schemaLabels, ...labelsOf(layers)])];
+    cache.set(doc.id, {
+      version: versionOf.get(doc.id)!,
+      selection,
+      sums: documentSums(doc.text, layers, annotators.length, labels),
+    });
+    if (++done % step === 0 || done === stale.length) progress?.(done, stale.length);
+  }
+
+  const labels = filters.labels ?? schemaLabels;
+  const report = agreementReport(
+    versions.map((v) => ({ id: v.id, title: v.title, sums: cache.get(v.id)!.sums })),
+    raters,
+    annotators.length,
+    labels,
+  );
+  const layers: Record<string, LayerRef> = Object.fromEntries(
+    annotators.map((name) => [name, { kind: 'annotator', annotator: known.get(name)! } as LayerRef]),
+  );
+  if (withGold) layers.gold = { kind: 'gold' };
+  return { ...report, layers, computed: stale.length, reused: versions.length - stale.length };
+}
+
+const inLayer = (rater: string) => (s: Span) =>
+  rater === 'gold' ? s.gold === true : !s.gold && s.annotator === rater;
+
+const rated = (s: Span): RatedSpan => ({ label: s.label, fragments: s.fragments, attributes: s.attributes });
+
+export function agreementHandlers(access: ProjectAccess): Pick<ApiHandlers, 'getAgreement'> {
+  return { getAgreement: (filters) => computeAgreement(access.openStore(), filters) };
+}
