@@ -3,6 +3,7 @@
  * pipelines and scripts.
  *   marginalia new PROJECT | import PROJECT PATH... | export PROJECT --format F --out PATH | info PROJECT
  *   | annotators PROJECT [--role NAME=ROLE]... | rename PROJECT DOCUMENT TITLE | serve [PROJECT] [--port N]
+ *   | agreement PROJECT [--json | --csv] (cli/agreement.ts)
  */
 import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
@@ -19,6 +20,7 @@ import { directContext, JobCancelled, type JobContext } from '../services/jobs';
 import { PROJECT_EXTENSION, projectNameOf, withProjectExtension } from '../services/workbench';
 import { annotatorList, printAnnotators, printInfo, projectInfo } from './describe';
 import { renameDocument } from './rename';
+import { AGREEMENT_OPTIONS, AGREEMENT_USAGE, agreementCommand } from './agreement';
 
 const importable = () =>
   formatInfos()
@@ -64,6 +66,7 @@ Commands:
       --json                 as one JSON object: {"annotators": [{name, role, spans}]}
       --role NAME=ROLE       first give NAME the role reviewer (reviewers write the gold layer)
                              or annotator (repeatable)
+${AGREEMENT_USAGE}
   serve [PROJECT]            the app in a browser on this machine, where Electron cannot run: prints
                              an address on 127.0.0.1 with a token to open (needs \`npm run build\`)
       --port N               the port to listen on (default: any free one)
@@ -255,6 +258,7 @@ function splitOption(values: Values): { train: number; dev: number; test: number
 }
 
 const commands: Record<string, Command> = {
+  agreement: agreementCommand(withProject),
   async new([path]) {
     if (!path) throw new UserError('name the project file to create');
     const target = withProjectExtension(resolve(path));
@@ -365,7 +369,7 @@ const commands: Record<string, Command> = {
 };
 
 /** Commands that can answer in JSON with --json. */
-const JSON_COMMANDS = ['info', 'annotators'];
+const JSON_COMMANDS = ['info', 'annotators', 'agreement'];
 
 export async function runCli(argv: string[]): Promise<number> {
   let parsed;
@@ -392,6 +396,7 @@ export async function runCli(argv: string[]): Promise<number> {
         role: { type: 'string', multiple: true },
         port: { type: 'string' },
         json: { type: 'boolean' },
+        ...AGREEMENT_OPTIONS,
       },
     });
   } catch (error) {

@@ -16,6 +16,7 @@
  * Several documents form one continuum laid end to end, with no gap running across a boundary.
  * docs/agreement.md, alpha-U.
  */
+import { countBelow } from '../newlines';
 import { alphaOf, type AgreementSpan, type Figure } from './figures';
 
 /** Sums for one label that add up over documents (same raters in every document). */
@@ -147,23 +148,12 @@ export function unitizingDisagreement(sums: UnitizingSums): UnitizingDisagreemen
   let numerator = 0;
   let squares = 0;
   for (const l of sums.units) {
-    const k = firstAtLeast(gaps, l);
+    const k = countBelow(gaps, l);
     numerator += ((N - 1) * (2 * l ** 3 - 3 * l ** 2 + l)) / 3 + l * l * (suffix[k]! - l * (gaps.length - k));
     squares += l * (l - 1);
   }
   const expected = ((2 / L) * numerator) / (R * L * (R * L - 1) - squares);
   return { observed, expected, units: N };
-}
-
-function firstAtLeast(sorted: Float64Array, value: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid]! < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 export interface UnitizingFigures {

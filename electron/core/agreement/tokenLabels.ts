@@ -8,6 +8,7 @@
  * White space belongs to no token and is not counted. docs/agreement.md, Token kappas.
  */
 import { tokenize } from '../formats/tokenize';
+import { countBelow } from '../newlines';
 import { emptyContingency, type Contingency } from './cohenKappa';
 import type { AgreementSpan } from './figures';
 import { addFleissItem, emptyFleiss, type FleissSums } from './fleissKappa';
@@ -39,8 +40,8 @@ export function insideFlags(
     for (const s of spans) {
       if (s.label !== label) continue;
       for (const f of s.fragments) {
-        const from = lowerBound(starts, f.start);
-        const to = lowerBound(starts, f.end);
+        const from = countBelow(starts, f.start);
+        const to = countBelow(starts, f.end);
         if (to > from) {
           depth[from]!++;
           depth[to]!--;
@@ -55,17 +56,6 @@ export function insideFlags(
     }
     return flags;
   });
-}
-
-function lowerBound(sorted: readonly number[], value: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid]! < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** The inside/outside contingency table of two raters' flags (rows: the first rater). */
