@@ -14,6 +14,7 @@ import { projectSearch } from './search';
 import { exportProject, importFolder, spanWrite } from './store';
 import { Running, uiBenchmarks } from './ui';
 import { layeredBenchmarks } from './layers';
+import { agreementBench } from './agreement';
 
 const ROOT = resolve(import.meta.dirname, '..');
 
@@ -38,6 +39,11 @@ const BUDGET = {
   import10kMs: 10_000,
   /** Map of a 740k-character mixed-script text plus 100,000 conversions to UTF-8 bytes. */
   offsets100kMs: 1000,
+  /** Every agreement figure of 1,000 and of 10,000 documents × 3 annotators, from nothing. */
+  agreement1kMs: 2000,
+  agreement10kMs: 15_000,
+  /** Reopening the figures after one edit: one document recomputed, the rest from the cache. */
+  agreementAfterEditMs: 300,
 };
 
 const SETTINGS = {
@@ -64,6 +70,8 @@ const SETTINGS = {
 const UI_ONLY = process.argv.includes('--ui-only');
 /** `npm run bench -- --layers-only`: only the several-layers UI benchmark. */
 const LAYERS_ONLY = process.argv.includes('--layers-only');
+/** `npm run bench -- --agreement-only`: only the agreement benchmarks (no renderer build). */
+const AGREEMENT_ONLY = process.argv.includes('--agreement-only');
 
 const started = performance.now();
 const temp = new TempDirs();
@@ -92,6 +100,7 @@ function buildRenderer(): void {
 }
 
 async function main(): Promise<void> {
+  if (AGREEMENT_ONLY) return agreementFigures(temp.make('agreement'));
   buildRenderer();
   // The machine is shared: the load when the run starts says how far to trust the wall-clock figures.
   report.figure('env', { load_1min: loadavg()[0]! }, { cores: cpus().length });
@@ -173,6 +182,7 @@ async function main(): Promise<void> {
       { results: figure.results, documents: searchDocuments.length, n: SETTINGS.searchRuns },
     );
 
+  agreementFigures(dir);
   report.budget('span-write', 'median_us', full.medianUs, BUDGET.spanWriteMedianUs, { sync: 'FULL' });
   report.budget('export-500k', 'median_ms', exported.medianMs, BUDGET.export500kMs, {
     spans: String(exported.spans),
@@ -184,6 +194,26 @@ async function main(): Promise<void> {
     documents: String(imported.documents),
   });
   progress(`node ${process.version}, chromium ${ui.browser}, temp ${dir}`);
+}
+
+/** Agreement over 1,000 and 10,000 documents × 3 annotators, from nothing and after one edit. */
+function agreementFigures(dir: string): void {
+  for (const [docs, limit] of [
+    [1000, BUDGET.agreement1kMs],
+    [10_000, BUDGET.agreement10kMs],
+  ] as const) {
+    const figure = agreementBench(dir, docs, 8);
+    const name = `agreement-${docs / 1000}k`;
+    report.figure(
+      name,
+      { ms: figure.coldMs, after_edit_ms: figure.afterEditMs },
+      { documents: figure.documents, spans: figure.spans, recomputed_after_edit: figure.recomputed },
+    );
+    report.budget(name, 'ms', figure.coldMs, limit, { annotators: 3 });
+    report.budget(`${name}-after-edit`, 'ms', figure.afterEditMs, BUDGET.agreementAfterEditMs, {
+      recomputed: figure.recomputed,
+    });
+  }
 }
 
 /** The UI benchmarks on the 240k-character document, with their budget verdicts. */

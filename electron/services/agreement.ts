@@ -7,11 +7,18 @@ import type { ApiHandlers, ApiParsedArgs } from '../contract/api';
 import type { AgreementResult } from '../contract/types';
 import { documentSums, type DocumentSums, type RatedSpan } from '../core/agreement/documentSums';
 import { labelsOf } from '../core/agreement/figures';
-import { agreementReport } from '../core/agreement/report';
+import { agreementReport, documentFigures, type DocumentFigures } from '../core/agreement/report';
 import { UserError } from '../core/errors';
 import type { LayerRef } from '../core/layers';
 import type { Span } from '../core/spans';
-import { agreementLayers, agreementPages, documentVersions, spanLabelKeys } from '../store/agreementReads';
+import {
+  agreementLayers,
+  agreementPages,
+  documentVersions,
+  projectVersion,
+  spanLabelKeys,
+  type DocumentVersion,
+} from '../store/agreementReads';
 import type { ProjectDatabase } from '../store/database';
 import type { ProjectStore } from '../store/projectStore';
 import type { ProjectAccess } from './projectAccess';
@@ -22,10 +29,30 @@ interface Cached {
   version: string;
   selection: string;
   sums: DocumentSums;
+  /** The document's figures over all labels, for the per-document list. */
+  figures: DocumentFigures;
 }
 
 /** Per open project file: document id → its sums for the selection they were computed for. */
 const caches = new WeakMap<ProjectDatabase, Map<number, Cached>>();
+
+interface ProjectReads {
+  version: string;
+  layers: ReturnType<typeof agreementLayers>;
+  versions: DocumentVersion[];
+}
+
+/** Per open project file: the layers and document versions, read again only when the project changed. */
+const projectReads = new WeakMap<ProjectDatabase, ProjectReads>();
+
+function readProject(db: ProjectDatabase): ProjectReads {
+  const version = projectVersion(db);
+  const known = projectReads.get(db);
+  if (known?.version === version) return known;
+  const fresh = { version, layers: agreementLayers(db), versions: documentVersions(db) };
+  projectReads.set(db, fresh);
+  return fresh;
+}
 
 /** Reported while documents are computed, about every 1% and at the end. */
 export type AgreementProgress = (done: number, total: number) => void;
@@ -39,7 +66,8 @@ export function computeAgreement(
   progress?: AgreementProgress,
 ): AgreementResult {
   const db = store.database;
-  const present = agreementLayers(db);
+  const project = readProject(db);
+  const present = project.layers;
   const known = new Map(present.annotators.map((a) => [a.name, a.uid]));
   const unknown = (filters.annotators ?? []).filter((n) => !known.has(n));
   if (unknown.length)
@@ -61,7 +89,7 @@ export function computeAgreement(
       `this project has no span label ${list(badLabels)} (labels: ${list(schemaLabels)}); nothing was computed`,
     );
 
-  let versions = documentVersions(db);
+  let versions = project.versions;
   if (filters.documents) {
     const wanted = new Set(filters.documents);
     const missing = [...wanted].filter((id) => !versions.some((v) => v.id === id));
@@ -86,17 +114,18 @@ export function computeAgreement(
   )) {
     const layers = raters.map((r) => doc.spans.filter(inLayer(r)).map(rated));
     const labels = [...new Set([...schemaLabels, ...labelsOf(layers)])];
-    cache.set(doc.id, {
-      version: versionOf.get(doc.id)!,
-      selection,
-      sums: documentSums(doc.text, layers, annotators.length, labels),
-    });
+    const sums = documentSums(doc.text, layers, annotators.length, labels);
+    const figures = documentFigures(sums, raters, annotators.length, schemaLabels);
+    cache.set(doc.id, { version: versionOf.get(doc.id)!, selection, sums, figures });
     if (++done % step === 0 || done === stale.length) progress?.(done, stale.length);
   }
 
   const labels = filters.labels ?? schemaLabels;
   const report = agreementReport(
-    versions.map((v) => ({ id: v.id, title: v.title, sums: cache.get(v.id)!.sums })),
+    versions.map((v) => {
+      const { sums, figures } = cache.get(v.id)!;
+      return { id: v.id, title: v.title, sums, ...(filters.labels ? {} : { figures }) };
+    }),
     raters,
     annotators.length,
     labels,

@@ -16,6 +16,20 @@ export interface DocumentVersion {
   version: string;
 }
 
+/**
+ * Changes whenever any span may have: the last event (every edit, undo and delete logs one) and the
+ * highest span id (an import adds spans). Both are read from the end of an index, so this is cheap
+ * enough to ask before every report.
+ */
+export function projectVersion(db: ProjectDatabase): string {
+  return db
+    .prepare<[], { version: string }>(
+      `SELECT coalesce((SELECT max(id) FROM event), 0) || ':' || coalesce((SELECT max(id) FROM span), 0) ||
+              ':' || (SELECT count(*) FROM document) AS version`,
+    )
+    .get()!.version;
+}
+
 /** Every document in import order with its version. */
 export function documentVersions(db: ProjectDatabase): DocumentVersion[] {
   return db

@@ -16,7 +16,6 @@
  * Several documents form one continuum laid end to end, with no gap running across a boundary.
  * docs/agreement.md, alpha-U.
  */
-import { countBelow } from '../newlines';
 import { alphaOf, type AgreementSpan, type Figure } from './figures';
 
 /** Sums for one label that add up over documents (same raters in every document). */
@@ -26,13 +25,14 @@ export interface UnitizingSums {
   length: number;
   /** Σ over rater pairs of the distances of intersecting segments (not yet normalised). */
   distance: number;
-  /** Lengths of every unit of every rater. */
-  units: number[];
-  /** Lengths of every gap of every rater. */
-  gaps: number[];
+  /** Units of every rater: length → how many (lengths repeat, so sums stay small over 10,000 documents). */
+  units: Map<number, number>;
+  /** Gaps of every rater: length → how many. */
+  gaps: Map<number, number>;
 }
 
-interface Segment {
+/** A unit or a gap of one rater on the continuum. */
+export interface Segment {
   start: number;
   end: number;
   unit: boolean;
@@ -53,7 +53,8 @@ export function unitsOf(spans: readonly AgreementSpan[], label: string): { start
   return merged;
 }
 
-function segmentsOf(units: readonly { start: number; end: number }[], length: number): Segment[] {
+/** A rater's units of one label and the gaps between them, covering [0, length). */
+export function segmentsOf(units: readonly { start: number; end: number }[], length: number): Segment[] {
   const segments: Segment[] = [];
   let at = 0;
   for (const u of units) {
@@ -96,15 +97,25 @@ export function unitizingSums(
   label: string,
   length: number,
 ): UnitizingSums {
-  const perRater = layers.map((spans) => unitsOf(spans, label));
-  const segments = perRater.map((units) => segmentsOf(units, length));
+  return sumsOfSegments(
+    layers.map((spans) => segmentsOf(unitsOf(spans, label), length)),
+    length,
+  );
+}
+
+/** The same from each rater's segments (built once per rater and label by the caller). */
+export function sumsOfSegments(segments: readonly (readonly Segment[])[], length: number): UnitizingSums {
   let distance = 0;
   for (let r1 = 0; r1 < segments.length; r1++)
     for (let r2 = r1 + 1; r2 < segments.length; r2++) distance += pairDistance(segments[r1]!, segments[r2]!);
-  const units: number[] = [];
-  const gaps: number[] = [];
-  for (const list of segments) for (const s of list) (s.unit ? units : gaps).push(s.end - s.start);
-  return { raters: layers.length, length, distance, units, gaps };
+  const units = new Map<number, number>();
+  const gaps = new Map<number, number>();
+  for (const list of segments) for (const s of list) count(s.unit ? units : gaps, s.end - s.start, 1);
+  return { raters: segments.length, length, distance, units, gaps };
+}
+
+function count(histogram: Map<number, number>, length: number, times: number): void {
+  histogram.set(length, (histogram.get(length) ?? 0) + times);
 }
 
 /**
@@ -115,16 +126,16 @@ export function addUnitizing(a: UnitizingSums, b: UnitizingSums): UnitizingSums 
   if (a.raters !== b.raters) throw new Error('alpha-U: sums of different rater counts cannot be added');
   a.length += b.length;
   a.distance += b.distance;
-  for (const u of b.units) a.units.push(u);
-  for (const g of b.gaps) a.gaps.push(g);
+  for (const [l, n] of b.units) count(a.units, l, n);
+  for (const [l, n] of b.gaps) count(a.gaps, l, n);
   return a;
 }
 
 /** A copy to accumulate into, leaving `sums` (a cached document's) untouched. */
 export const copyUnitizing = (sums: UnitizingSums): UnitizingSums => ({
   ...sums,
-  units: [...sums.units],
-  gaps: [...sums.gaps],
+  units: new Map(sums.units),
+  gaps: new Map(sums.gaps),
 });
 
 export interface UnitizingDisagreement {
@@ -140,17 +151,30 @@ export function unitizingDisagreement(sums: UnitizingSums): UnitizingDisagreemen
   const L = sums.length;
   if (R < 2 || L === 0) return null;
   const observed = (2 * sums.distance) / (R * (R - 1) * L * L);
-  const gaps = Float64Array.from(sums.gaps).sort();
-  // suffix[k] = Σ_{m ≥ k} (gaps[m] + 1), so Σ_{g ≥ l} (g − l + 1) = suffix[k] − l·(G − k).
-  const suffix = new Float64Array(gaps.length + 1);
-  for (let k = gaps.length - 1; k >= 0; k--) suffix[k] = suffix[k + 1]! + gaps[k]! + 1;
-  const N = sums.units.length;
+  const gapLengths = [...sums.gaps.keys()].sort((x, y) => x - y);
+  const G = gapLengths.length;
+  // Over distinct gap lengths from the longest: Σ count·(g + 1) and Σ count for gaps from k on, so
+  // Σ_{gaps g ≥ l} (g − l + 1) = plusOne[k] − l·atLeast[k] with k the first length ≥ l.
+  const plusOne = new Float64Array(G + 1);
+  const atLeast = new Float64Array(G + 1);
+  for (let k = G - 1; k >= 0; k--) {
+    const g = gapLengths[k]!;
+    const n = sums.gaps.get(g)!;
+    plusOne[k] = plusOne[k + 1]! + n * (g + 1);
+    atLeast[k] = atLeast[k + 1]! + n;
+  }
+  const unitLengths = [...sums.units.keys()].sort((x, y) => x - y);
+  let N = 0;
+  for (const n of sums.units.values()) N += n;
   let numerator = 0;
   let squares = 0;
-  for (const l of sums.units) {
-    const k = countBelow(gaps, l);
-    numerator += ((N - 1) * (2 * l ** 3 - 3 * l ** 2 + l)) / 3 + l * l * (suffix[k]! - l * (gaps.length - k));
-    squares += l * (l - 1);
+  let k = 0;
+  for (const l of unitLengths) {
+    const same = sums.units.get(l)!;
+    while (k < G && gapLengths[k]! < l) k++;
+    const each = ((N - 1) * (2 * l ** 3 - 3 * l ** 2 + l)) / 3 + l * l * (plusOne[k]! - l * atLeast[k]!);
+    numerator += same * each;
+    squares += same * l * (l - 1);
   }
   const expected = ((2 / L) * numerator) / (R * L * (R * L - 1) - squares);
   return { observed, expected, units: N };

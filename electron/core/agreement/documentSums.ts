@@ -5,7 +5,7 @@
  * group figures (Fleiss, alpha-U over all, attribute alpha) use the annotators only, never gold.
  * docs/agreement.md, Which documents count.
  */
-import { unitizingSums, type UnitizingSums } from './alphaUnitizing';
+import { segmentsOf, sumsOfSegments, unitsOf, type Segment, type UnitizingSums } from './alphaUnitizing';
 import type { Contingency } from './cohenKappa';
 import type { AgreementSpan } from './figures';
 import type { FleissSums } from './fleissKappa';
@@ -46,8 +46,6 @@ export interface DocumentSums {
   attributes: Record<string, Coincidences>;
 }
 
-const byLabel = (spans: readonly RatedSpan[], label: string) => spans.filter((s) => s.label === label);
-
 /**
  * The sums of one document. `layers[i]` are rater i's spans; the first `annotators` raters are
  * annotators and any after them gold. `labels` are the labels to compute (all the project uses).
@@ -60,23 +58,27 @@ export function documentSums(
 ): DocumentSums {
   const length = text.length;
   const tokens = agreementTokens(text, layers);
+  // Built once per rater and label, shared by every pair and the group.
   const flags = new Map(labels.map((l) => [l, insideFlags(tokens, layers, l)]));
+  const spansOf = new Map(labels.map((l) => [l, layers.map((spans) => spans.filter((s) => s.label === l))]));
+  const segments = new Map<string, Segment[][]>(
+    labels.map((l) => [l, spansOf.get(l)!.map((spans) => segmentsOf(unitsOf(spans, l), length))]),
+  );
   const pairs: PairSums[] = [];
   for (let a = 0; a < layers.length; a++)
     for (let b = a + 1; b < layers.length; b++) {
-      const one = layers[a]!;
-      const two = layers[b]!;
-      if (one.length === 0 && two.length === 0) continue;
+      if (layers[a]!.length === 0 && layers[b]!.length === 0) continue;
       const perLabel: Record<string, LabelPairSums> = {};
       for (const label of labels) {
-        const r = byLabel(one, label);
-        const c = byLabel(two, label);
+        const r = spansOf.get(label)![a]!;
+        const c = spansOf.get(label)![b]!;
         const f = flags.get(label)!;
+        const seg = segments.get(label)!;
         perLabel[label] = {
           exact: exactMatch(r, c),
           partial: partialMatch(r, c),
           tokens: pairTable(f[a]!, f[b]!),
-          unitizing: unitizingSums([one, two], label, length),
+          unitizing: sumsOfSegments([seg[a]!, seg[b]!], length),
         };
       }
       pairs.push({ a, b, labels: perLabel });
@@ -88,7 +90,7 @@ export function documentSums(
     for (const label of labels)
       group[label] = {
         fleiss: fleissOfFlags(flags.get(label)!.slice(0, annotators)),
-        unitizing: unitizingSums(people, label, length),
+        unitizing: sumsOfSegments(segments.get(label)!.slice(0, annotators), length),
       };
   }
   return { length, pairs, group, attributes: attributeCoincidences(people) };

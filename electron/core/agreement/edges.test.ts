@@ -1,6 +1,6 @@
 /** Span matching, token items and the rules for empty, single-rater and perfect data. */
 import { describe, expect, it } from 'vitest';
-import { alphaU, alphaUOverall, unitizingSums } from './alphaUnitizing';
+import { addUnitizing, alphaU, alphaUOverall, copyUnitizing, unitizingSums } from './alphaUnitizing';
 import { cohenKappa } from './cohenKappa';
 import type { AgreementSpan } from './figures';
 import { fleissKappa } from './fleissKappa';
@@ -156,13 +156,7 @@ describe('alpha-U rules', () => {
     const a = [s('A', 1, 9)];
     const b = [s('A', 2, 3)];
     const one = unitizingSums([a, b], 'A', 10);
-    const twice = {
-      ...one,
-      length: 20,
-      distance: one.distance * 2,
-      units: [...one.units, ...one.units],
-      gaps: [...one.gaps, ...one.gaps],
-    };
+    const twice = addUnitizing(copyUnitizing(one), one);
     expect(alphaU(twice).observed).toBeCloseTo(alphaU(one).observed! / 2, 12);
   });
 });

@@ -73,6 +73,45 @@ export interface DocumentEntry {
   id: number;
   title: string;
   sums: DocumentSums;
+  /** The document's figures when already computed (cached) for the same raters and labels. */
+  figures?: DocumentFigures;
+}
+
+export type DocumentFigures = Omit<DocumentReport, 'id' | 'title'>;
+
+/** One document's own figures: each pair's, and the annotators' pooled and group figures. */
+export function documentFigures(
+  sums: DocumentSums,
+  raters: readonly string[],
+  annotators: number,
+  labels: readonly string[],
+): DocumentFigures {
+  const pairs: DocumentReport['pairs'] = [];
+  const peoplePairs: LabelPairSums[] = [];
+  for (const p of sums.pairs) {
+    const here = labels.map((l) => p.labels[l]).filter((l): l is LabelPairSums => l !== undefined);
+    const f = pairFigures(here);
+    pairs.push({
+      a: raters[p.a]!,
+      b: raters[p.b]!,
+      exact_f1: f.exact.f1,
+      partial_f1: f.partial.f1,
+      token_kappa: f.token_kappa,
+      alpha_u: f.alpha_u,
+    });
+    if (p.b < annotators) peoplePairs.push(...here);
+  }
+  const group = sums.group ? labels.flatMap((l) => (sums.group![l] ? [sums.group![l]] : [])) : null;
+  const pooled = pairFigures(peoplePairs, false);
+  return {
+    alpha_u: group ? alphaUOverall(group.map((g) => g.unitizing)).alpha : null,
+    fleiss_kappa: group
+      ? fleissKappa(group.reduce((sum, g) => addFleiss(sum, g.fleiss), emptyFleiss(2))).kappa
+      : null,
+    exact_f1: pooled.exact.f1,
+    partial_f1: pooled.partial.f1,
+    pairs,
+  };
 }
 
 interface PairAcc {
@@ -121,63 +160,40 @@ export function agreementReport(
   labels: readonly string[],
 ): AgreementReport {
   const pairs = new Map<string, PairAcc>();
-  const group = new Map<string, { fleiss: FleissSums; unitizing?: UnitizingSums }>();
+  const group = new Map<string, { fleiss: FleissSums; unitizing: UnitizingSums }>();
   let attributes = new Map<string, Coincidences>();
   let groupDocuments = 0;
   const perDocument: DocumentReport[] = [];
   for (const doc of documents) {
-    const docPairs: DocumentReport['pairs'] = [];
-    const peoplePairs: LabelPairSums[] = [];
     for (const p of doc.sums.pairs) {
       const key = `${p.a}:${p.b}`;
       const acc = pairs.get(key) ?? { documents: 0, labels: new Map() };
       acc.documents++;
-      const here = labels.map((l) => p.labels[l]).filter((l): l is LabelPairSums => l !== undefined);
-      labels.forEach((l) => p.labels[l] && acc.labels.set(l, addLabelPair(acc.labels.get(l), p.labels[l])));
+      for (const l of labels)
+        if (p.labels[l]) acc.labels.set(l, addLabelPair(acc.labels.get(l), p.labels[l]));
       pairs.set(key, acc);
-      const f = pairFigures(here);
-      docPairs.push({
-        a: raters[p.a]!,
-        b: raters[p.b]!,
-        exact_f1: f.exact.f1,
-        partial_f1: f.partial.f1,
-        token_kappa: f.token_kappa,
-        alpha_u: f.alpha_u,
-      });
-      if (p.b < annotators) peoplePairs.push(...here);
     }
-    let docGroup: { fleiss: FleissSums; unitizing: UnitizingSums[] } = {
-      fleiss: emptyFleiss(2),
-      unitizing: [],
-    };
     if (doc.sums.group) {
       groupDocuments++;
       for (const l of labels) {
         const g = doc.sums.group[l];
         if (!g) continue;
-        const acc = group.get(l) ?? { fleiss: emptyFleiss(2) };
-        group.set(l, {
-          fleiss: addFleiss(acc.fleiss, g.fleiss),
-          unitizing: acc.unitizing ? addUnitizing(acc.unitizing, g.unitizing) : copyUnitizing(g.unitizing),
-        });
-        docGroup = {
-          fleiss: addFleiss(docGroup.fleiss, g.fleiss),
-          unitizing: [...docGroup.unitizing, g.unitizing],
-        };
+        const acc = group.get(l);
+        group.set(
+          l,
+          acc
+            ? { fleiss: addFleiss(acc.fleiss, g.fleiss), unitizing: addUnitizing(acc.unitizing, g.unitizing) }
+            : { fleiss: g.fleiss, unitizing: copyUnitizing(g.unitizing) },
+        );
       }
     }
     for (const [key, m] of Object.entries(doc.sums.attributes))
       if (labels.includes(key.split('\u0000')[0]!))
         attributes.set(key, addCoincidences(attributes.get(key) ?? new Map(), m));
-    const pooled = pairFigures(peoplePairs, false);
     perDocument.push({
       id: doc.id,
       title: doc.title,
-      alpha_u: doc.sums.group ? alphaUOverall(docGroup.unitizing).alpha : null,
-      fleiss_kappa: doc.sums.group ? fleissKappa(docGroup.fleiss).kappa : null,
-      exact_f1: pooled.exact.f1,
-      partial_f1: pooled.partial.f1,
-      pairs: docPairs,
+      ...(doc.figures ?? documentFigures(doc.sums, raters, annotators, labels)),
     });
   }
   perDocument.sort(
@@ -211,7 +227,7 @@ export function agreementReport(
       exact: pooled.exact,
       partial: pooled.partial,
       fleiss_kappa: g ? fleissKappa(g.fleiss).kappa : null,
-      alpha_u: g?.unitizing ? alphaU(g.unitizing).alpha : null,
+      alpha_u: g ? alphaU(g.unitizing).alpha : null,
     };
   }
   const pooledAll = pairFigures(
@@ -228,7 +244,7 @@ export function agreementReport(
       exact: pooledAll.exact,
       partial: pooledAll.partial,
       fleiss_kappa: fleissKappa(fleissAll).kappa,
-      alpha_u: alphaUOverall([...group.values()].flatMap((g) => (g.unitizing ? [g.unitizing] : []))).alpha,
+      alpha_u: alphaUOverall([...group.values()].map((g) => g.unitizing)).alpha,
       labels: overallLabels,
     },
     pairs: pairReports,
