@@ -86,10 +86,10 @@ describe('agreement over a project', () => {
     const withGold = r.pairs.find((p) => p.a === 'ann2' && p.b === 'gold')!;
     expect(withGold.exact).toMatchObject({
       matched: 1,
-      reference: 2,
-      candidate: 1,
-      precision: 1,
-      recall: 0.5,
+      reference: 1,
+      candidate: 2,
+      precision: 0.5,
+      recall: 1,
     });
     expect(r.layers.gold).toEqual(GOLD);
     // Gold is compared in pairs only; the overall figures are the annotators'.

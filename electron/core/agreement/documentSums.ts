@@ -70,8 +70,10 @@ export function documentSums(
       if (layers[a]!.length === 0 && layers[b]!.length === 0) continue;
       const perLabel: Record<string, LabelPairSums> = {};
       for (const label of labels) {
-        const r = spansOf.get(label)![a]!;
-        const c = spansOf.get(label)![b]!;
+        // Gold, when it is in the pair (always as b), is the reference: precision is the annotator's.
+        const goldPair = b >= annotators;
+        const r = spansOf.get(label)![goldPair ? b : a]!;
+        const c = spansOf.get(label)![goldPair ? a : b]!;
         const f = flags.get(label)!;
         const seg = segments.get(label)!;
         perLabel[label] = {
