@@ -50,13 +50,17 @@ export function exactMatch(
   candidate: readonly AgreementSpan[],
 ): MatchCounts {
   const waiting = new Map<string, number>();
-  for (const s of candidate) waiting.set(keyOf(s), (waiting.get(keyOf(s)) ?? 0) + 1);
+  for (const s of candidate) {
+    const key = keyOf(s);
+    waiting.set(key, (waiting.get(key) ?? 0) + 1);
+  }
   let matched = 0;
   for (const s of reference) {
-    const left = waiting.get(keyOf(s)) ?? 0;
+    const key = keyOf(s);
+    const left = waiting.get(key) ?? 0;
     if (left > 0) {
       matched++;
-      waiting.set(keyOf(s), left - 1);
+      waiting.set(key, left - 1);
     }
   }
   return { matched, reference: reference.length, candidate: candidate.length };
@@ -83,7 +87,7 @@ export function partialMatch(
   reference: readonly AgreementSpan[],
   candidate: readonly AgreementSpan[],
 ): MatchCounts {
-  const pairs: { r: number; c: number; shared: number; key: number[] }[] = [];
+  const pairs: { r: number; c: number; shared: number }[] = [];
   const byLabel = new Map<string, number[]>();
   candidate.forEach((s, c) => {
     const list = byLabel.get(s.label);
@@ -93,10 +97,21 @@ export function partialMatch(
   reference.forEach((ref, r) => {
     for (const c of byLabel.get(ref.label) ?? []) {
       const shared = overlap(ref, candidate[c]!);
-      if (shared > 0) pairs.push({ r, c, shared, key: [...extent(ref), ...extent(candidate[c]!), r, c] });
+      if (shared > 0) pairs.push({ r, c, shared });
     }
   });
-  pairs.sort((a, b) => b.shared - a.shared || compareKeys(a.key, b.key));
+  const rs = reference.map(extent);
+  const cs = candidate.map(extent);
+  pairs.sort(
+    (a, b) =>
+      b.shared - a.shared ||
+      rs[a.r]![0] - rs[b.r]![0] ||
+      rs[a.r]![1] - rs[b.r]![1] ||
+      cs[a.c]![0] - cs[b.c]![0] ||
+      cs[a.c]![1] - cs[b.c]![1] ||
+      a.r - b.r ||
+      a.c - b.c,
+  );
   const usedR = new Set<number>();
   const usedC = new Set<number>();
   for (const p of pairs) {
@@ -105,9 +120,4 @@ export function partialMatch(
     usedC.add(p.c);
   }
   return { matched: usedR.size, reference: reference.length, candidate: candidate.length };
-}
-
-function compareKeys(a: readonly number[], b: readonly number[]): number {
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
-  return 0;
 }
