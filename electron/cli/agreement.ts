@@ -101,6 +101,10 @@ export function agreementText(r: AgreementResult): string {
         `${l.padEnd(19)}  ${fig(g.exact.f1).padStart(8)}  ${fig(g.partial.f1).padStart(10)}  ${fig(g.fleiss_kappa).padStart(12)}  ${fig(g.alpha_u).padStart(7)}`,
     ),
     `${'all labels'.padEnd(19)}  ${fig(r.overall.exact.f1).padStart(8)}  ${fig(r.overall.partial.f1).padStart(10)}  ${fig(r.overall.fleiss_kappa).padStart(12)}  ${fig(r.overall.alpha_u).padStart(7)}`,
+    `document status alpha ${fig(r.status_alpha.alpha)} (${r.status_alpha.values} values)`,
+    ...r.attributes.map(
+      (a) => `attribute ${a.label}.${a.attribute} alpha ${fig(a.alpha)} (${a.values} values)`,
+    ),
     '',
     'lowest agreement (alpha-U, exact F1):',
     ...r.per_document

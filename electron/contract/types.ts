@@ -288,6 +288,8 @@ export interface ApiEvents {
  * rater name (to open a document with two layers shown) and how many documents were recomputed.
  */
 export interface AgreementResult extends AgreementReport {
+  /** Nominal alpha of the compared annotators' document statuses (todo, in progress, done). */
+  status_alpha: { alpha: number | null; values: number };
   layers: Record<string, LayerRef>;
   computed: number;
   reused: number;

@@ -105,6 +105,32 @@ describe('agreement over a project', () => {
     expect(r.per_document[0]!.alpha_u!).toBeLessThan(1);
   });
 
+  it('gives nominal alpha of attribute values on identical spans and of document statuses (4/9 by hand)', () => {
+    // Location kind on [40,47): a village/town, b town/town, c village/village. Statuses likewise.
+    const kinds: [number, number, string, string][] = [
+      [0, ann1, 'village', 'done'],
+      [0, ann2, 'town', 'done'],
+      [1, ann1, 'town', 'done'],
+      [1, ann2, 'town', 'in_progress'],
+      [2, ann1, 'village', 'in_progress'],
+      [2, ann2, 'village', 'in_progress'],
+    ];
+    for (const [doc, who, kind, status] of kinds) {
+      const existing = store.spansOf(docs[doc]!, who).find((sp) => sp.label === 'Location');
+      const span = existing ?? store.addSpan(who, docs[doc]!, { label: 'Location', start: 40, end: 47 });
+      store.setSpanAttribute(who, span.id, 'kind', kind);
+      store.setDocumentStatus(docs[doc]!, who, status as 'done' | 'in_progress');
+    }
+    const r = computeAgreement(store, { gold: false });
+    // Coincidences: same-same 2 + 2, each mixed pair 1 + 1; n = 6, D_o = 2/6, D_e = (36 − 18)/30.
+    expect(r.attributes).toEqual([
+      { label: 'Location', attribute: 'kind', alpha: expect.any(Number), values: 6 },
+    ]);
+    expect(r.attributes[0]!.alpha).toBeCloseTo(4 / 9, 12);
+    expect(r.status_alpha.values).toBe(6);
+    expect(r.status_alpha.alpha).toBeCloseTo(4 / 9, 12);
+  });
+
   it('restricts figures to the labels asked for', () => {
     const r = computeAgreement(store, { labels: ['Location'], gold: false });
     expect(r.labels).toEqual(['Location']);

@@ -7,6 +7,7 @@ import type { ApiHandlers, ApiParsedArgs } from '../contract/api';
 import type { AgreementResult } from '../contract/types';
 import { documentSums, type DocumentSums, type RatedSpan } from '../core/agreement/documentSums';
 import { labelsOf } from '../core/agreement/figures';
+import { addUnit, nominalAlpha } from '../core/agreement/krippendorffAlpha';
 import { agreementReport, documentFigures, type DocumentFigures } from '../core/agreement/report';
 import { UserError } from '../core/errors';
 import type { LayerRef } from '../core/layers';
@@ -14,6 +15,7 @@ import type { Span } from '../core/spans';
 import {
   agreementLayers,
   agreementPages,
+  documentStatuses,
   documentVersions,
   projectVersion,
   spanLabelKeys,
@@ -134,7 +136,35 @@ export function computeAgreement(
     annotators.map((name) => [name, { kind: 'annotator', annotator: known.get(name)! } as LayerRef]),
   );
   if (withGold) layers.gold = { kind: 'gold' };
-  return { ...report, layers, computed: stale.length, reused: versions.length - stale.length };
+  return {
+    ...report,
+    status_alpha: statusAlpha(db, versions, annotators),
+    layers,
+    computed: stale.length,
+    reused: versions.length - stale.length,
+  };
+}
+
+/** Nominal alpha of the annotators' document statuses: a unit per document, a missing value where one has none. */
+function statusAlpha(
+  db: ProjectDatabase,
+  versions: readonly DocumentVersion[],
+  annotators: readonly string[],
+) {
+  const statuses = new Map<number, Map<string, string>>();
+  for (const row of documentStatuses(db)) {
+    const byName = statuses.get(row.documentId) ?? new Map<string, string>();
+    byName.set(row.name, row.status);
+    statuses.set(row.documentId, byName);
+  }
+  const matrix = new Map<string, number>();
+  for (const v of versions)
+    addUnit(
+      matrix,
+      annotators.map((a) => statuses.get(v.id)?.get(a) ?? null),
+    );
+  const figures = nominalAlpha(matrix);
+  return { alpha: figures.alpha, values: Math.round(figures.values) };
 }
 
 const inLayer = (rater: string) => (s: Span) =>

@@ -60,6 +60,17 @@ export function agreementLayers(db: ProjectDatabase): {
   return { annotators, gold };
 }
 
+/** Each annotator's status of each document they have one for (todo, in_progress, done). */
+export function documentStatuses(
+  db: ProjectDatabase,
+): { documentId: number; name: string; status: string }[] {
+  return db
+    .prepare<[], { documentId: number; name: string; status: string }>(
+      'SELECT s.document_id AS documentId, a.name, s.status FROM assignment s JOIN annotator a ON a.id = s.annotator_id',
+    )
+    .all();
+}
+
 /** The span labels of the project's schema, in schema order. */
 export function spanLabelKeys(db: ProjectDatabase): string[] {
   return db
