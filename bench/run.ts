@@ -70,8 +70,9 @@ const SETTINGS = {
 const UI_ONLY = process.argv.includes('--ui-only');
 /** `npm run bench -- --layers-only`: only the several-layers UI benchmark. */
 const LAYERS_ONLY = process.argv.includes('--layers-only');
-/** `npm run bench -- --agreement-only`: only the agreement benchmarks (no renderer build). */
+/** `npm run bench -- --agreement-only`: only the agreement benchmarks (no renderer build); `--agreement-1k`: only 1,000. */
 const AGREEMENT_ONLY = process.argv.includes('--agreement-only');
+const AGREEMENT_1K = process.argv.includes('--agreement-1k');
 
 const started = performance.now();
 const temp = new TempDirs();
@@ -198,15 +199,16 @@ async function main(): Promise<void> {
 
 /** Agreement over 1,000 and 10,000 documents × 3 annotators, from nothing and after one edit. */
 function agreementFigures(dir: string): void {
-  for (const [docs, limit] of [
+  const sizes = [
     [1000, BUDGET.agreement1kMs],
     [10_000, BUDGET.agreement10kMs],
-  ] as const) {
+  ] as const;
+  for (const [docs, limit] of AGREEMENT_1K ? sizes.slice(0, 1) : sizes) {
     const figure = agreementBench(dir, docs, 8);
     const name = `agreement-${docs / 1000}k`;
     report.figure(
       name,
-      { ms: figure.coldMs, after_edit_ms: figure.afterEditMs },
+      { ms: figure.coldMs, cpu_ms: figure.coldCpuMs, after_edit_ms: figure.afterEditMs },
       { documents: figure.documents, spans: figure.spans, recomputed_after_edit: figure.recomputed },
     );
     report.budget(name, 'ms', figure.coldMs, limit, { annotators: 3 });
