@@ -131,6 +131,15 @@ describe('agreement over a project', () => {
     expect(r.status_alpha.alpha).toBeCloseTo(4 / 9, 12);
   });
 
+  it('keeps an annotator called "gold" apart from the gold layer', () => {
+    const named = store.ensureAnnotator('gold');
+    store.addSpan(named, docs[0]!, { label: 'Figure', start: 15, end: 24 });
+    const r = computeAgreement(store, { documents: [docs[0]!] });
+    expect(r.raters).toEqual(['ann1', 'ann2', 'gold', 'gold layer']);
+    expect(r.pairs.find((p) => p.a === 'ann1' && p.b === 'gold')!.exact.f1).toBe(1);
+    expect(r.layers['gold layer']).toEqual(GOLD);
+  });
+
   it('restricts figures to the labels asked for', () => {
     const r = computeAgreement(store, { labels: ['Location'], gold: false });
     expect(r.labels).toEqual(['Location']);

@@ -78,7 +78,9 @@ export function computeAgreement(
     );
   const annotators = filters.annotators ? [...new Set(filters.annotators)] : [...known.keys()];
   const withGold = present.gold && filters.gold !== false;
-  const raters = withGold ? [...annotators, 'gold'] : annotators;
+  // The gold layer's rater name; an annotator who is called "gold" keeps their name.
+  const goldName = annotators.includes('gold') ? 'gold layer' : 'gold';
+  const raters = withGold ? [...annotators, goldName] : annotators;
   if (raters.length < 2)
     throw new UserError(
       `agreement needs two layers to compare and this selection has ${raters.length === 1 ? `only ${list(raters)}` : 'none'}; choose more annotators or add a gold layer`,
@@ -114,7 +116,7 @@ export function computeAgreement(
     db,
     stale.map((v) => v.id),
   )) {
-    const layers = raters.map((r) => doc.spans.filter(inLayer(r)).map(rated));
+    const layers = raters.map((_, i) => doc.spans.filter(inLayer(annotators, i)).map(rated));
     const labels = [...new Set([...schemaLabels, ...labelsOf(layers)])];
     const sums = documentSums(doc.text, layers, annotators.length, labels);
     const figures = documentFigures(sums, raters, annotators.length, schemaLabels);
@@ -135,7 +137,7 @@ export function computeAgreement(
   const layers: Record<string, LayerRef> = Object.fromEntries(
     annotators.map((name) => [name, { kind: 'annotator', annotator: known.get(name)! } as LayerRef]),
   );
-  if (withGold) layers.gold = { kind: 'gold' };
+  if (withGold) layers[goldName] = { kind: 'gold' };
   return {
     ...report,
     status_alpha: statusAlpha(db, versions, annotators),
@@ -167,8 +169,9 @@ function statusAlpha(
   return { alpha: figures.alpha, values: Math.round(figures.values) };
 }
 
-const inLayer = (rater: string) => (s: Span) =>
-  rater === 'gold' ? s.gold === true : !s.gold && s.annotator === rater;
+/** Rater `index` of `annotators` is that annotator's layer; the one after them is gold. */
+const inLayer = (annotators: readonly string[], index: number) => (s: Span) =>
+  index >= annotators.length ? s.gold === true : !s.gold && s.annotator === annotators[index];
 
 const rated = (s: Span): RatedSpan => ({ label: s.label, fragments: s.fragments, attributes: s.attributes });
 
