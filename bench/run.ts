@@ -15,6 +15,7 @@ import { exportProject, importFolder, spanWrite } from './store';
 import { Running, uiBenchmarks } from './ui';
 import { layeredBenchmarks } from './layers';
 import { assignmentAtScale } from './assignment';
+import { agreementBench } from './agreement';
 
 const ROOT = resolve(import.meta.dirname, '..');
 
@@ -41,6 +42,11 @@ const BUDGET = {
   offsets100kMs: 1000,
   /** Issue 12: 100,000 documents × 3 annotators, 2 per document. */
   assign100kMs: 5000,
+  /** Every agreement figure of 1,000 and of 10,000 documents × 3 annotators, from nothing. */
+  agreement1kMs: 2000,
+  agreement10kMs: 15_000,
+  /** Reopening the figures after one edit: one document recomputed, the rest from the cache. */
+  agreementAfterEditMs: 300,
 };
 
 const SETTINGS = {
@@ -70,6 +76,9 @@ const UI_ONLY = process.argv.includes('--ui-only');
 const LAYERS_ONLY = process.argv.includes('--layers-only');
 /** `npm run bench -- --assignment-only`: only the team-scale assignment benchmark. */
 const ASSIGNMENT_ONLY = process.argv.includes('--assignment-only');
+/** `npm run bench -- --agreement-only`: only the agreement benchmarks (no renderer build); `--agreement-1k`: only 1,000. */
+const AGREEMENT_ONLY = process.argv.includes('--agreement-only');
+const AGREEMENT_1K = process.argv.includes('--agreement-1k');
 
 const started = performance.now();
 const temp = new TempDirs();
@@ -104,6 +113,7 @@ async function main(): Promise<void> {
     await assignmentFigures(dir);
     return;
   }
+  if (AGREEMENT_ONLY) return agreementFigures(dir);
   buildRenderer();
   // The machine is shared: the load when the run starts says how far to trust the wall-clock figures.
   report.figure('env', { load_1min: loadavg()[0]! }, { cores: cpus().length });
@@ -186,6 +196,7 @@ async function main(): Promise<void> {
 
   await assignmentFigures(dir);
 
+  agreementFigures(dir);
   report.budget('span-write', 'median_us', full.medianUs, BUDGET.spanWriteMedianUs, { sync: 'FULL' });
   report.budget('export-500k', 'median_ms', exported.medianMs, BUDGET.export500kMs, {
     spans: String(exported.spans),
@@ -215,6 +226,27 @@ async function assignmentFigures(dir: string): Promise<void> {
   report.budget('assign-100k', 'random_ms', assigned.assignRandomMs, BUDGET.assign100kMs, {
     documents: String(assigned.documents),
   });
+}
+
+/** Agreement over 1,000 and 10,000 documents × 3 annotators, from nothing and after one edit. */
+function agreementFigures(dir: string): void {
+  const sizes = [
+    [1000, BUDGET.agreement1kMs],
+    [10_000, BUDGET.agreement10kMs],
+  ] as const;
+  for (const [docs, limit] of AGREEMENT_1K ? sizes.slice(0, 1) : sizes) {
+    const figure = agreementBench(dir, docs, 8);
+    const name = `agreement-${docs / 1000}k`;
+    report.figure(
+      name,
+      { ms: figure.coldMs, cpu_ms: figure.coldCpuMs, after_edit_ms: figure.afterEditMs },
+      { documents: figure.documents, spans: figure.spans, recomputed_after_edit: figure.recomputed },
+    );
+    report.budget(name, 'ms', figure.coldMs, limit, { annotators: 3 });
+    report.budget(`${name}-after-edit`, 'ms', figure.afterEditMs, BUDGET.agreementAfterEditMs, {
+      recomputed: figure.recomputed,
+    });
+  }
 }
 
 /** The UI benchmarks on the 240k-character document, with their budget verdicts. */

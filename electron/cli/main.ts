@@ -4,6 +4,7 @@
  *   marginalia new PROJECT | import PROJECT PATH... | export PROJECT --format F --out PATH | info PROJECT
  *   | annotators PROJECT [--role NAME=ROLE]... | rename PROJECT DOCUMENT TITLE | serve [PROJECT] [--port N]
  *   | assign PROJECT --annotators a,b --per-document N | rename-me PROJECT NAME
+ *   | agreement PROJECT [--json | --csv] (cli/agreement.ts)
  */
 import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
@@ -23,6 +24,7 @@ import { assignCommand } from './assign';
 import { renameDocument } from './rename';
 import { requestedPolicy, runSettings, SETTINGS_OPTIONS, SETTINGS_USAGE } from './settings';
 import { renameMeCommand } from './renameMe';
+import { AGREEMENT_OPTIONS, AGREEMENT_USAGE, agreementCommand } from './agreement';
 
 const importable = () =>
   formatInfos()
@@ -79,6 +81,7 @@ Commands:
       --unassign             take the --documents off the --annotators instead (either: all)
   rename-me PROJECT NAME     your new name in the project; your id and spans stay yours
 ${SETTINGS_USAGE}
+${AGREEMENT_USAGE}
   serve [PROJECT]            the app in a browser on this machine, where Electron cannot run: prints
                              an address on 127.0.0.1 with a token to open (needs \`npm run build\`)
       --port N               the port to listen on (default: any free one)
@@ -277,6 +280,7 @@ function splitOption(values: Values): { train: number; dev: number; test: number
 }
 
 const commands: Record<string, Command> = {
+  agreement: agreementCommand(withProject),
   async new([path]) {
     if (!path) throw new UserError('name the project file to create');
     const target = withProjectExtension(resolve(path));
@@ -420,7 +424,7 @@ const commands: Record<string, Command> = {
 };
 
 /** Commands that can answer in JSON with --json. */
-const JSON_COMMANDS = ['info', 'annotators'];
+const JSON_COMMANDS = ['info', 'annotators', 'agreement'];
 
 export async function runCli(argv: string[]): Promise<number> {
   let parsed;
@@ -448,11 +452,11 @@ export async function runCli(argv: string[]): Promise<number> {
         'see-others': { type: 'string' },
         'per-document': { type: 'string' },
         random: { type: 'boolean' },
-        documents: { type: 'string', multiple: true },
         unassign: { type: 'boolean' },
         port: { type: 'string' },
         json: { type: 'boolean' },
         ...SETTINGS_OPTIONS,
+        ...AGREEMENT_OPTIONS,
       },
     });
   } catch (error) {
@@ -471,7 +475,7 @@ export async function runCli(argv: string[]): Promise<number> {
   }
   if (parsed.values.json && !JSON_COMMANDS.includes(name)) {
     console.error(
-      `marginalia ${name}: --json works with ${JSON_COMMANDS.join(' and ')} only; nothing was done`,
+      `marginalia ${name}: --json works with ${JSON_COMMANDS.slice(0, -1).join(', ')} and ${JSON_COMMANDS.at(-1)} only; nothing was done`,
     );
     return 1;
   }

@@ -11,6 +11,7 @@ import type { LayerPolicy } from '../core/layers';
 import type { CompactDocumentView } from './compactDocument';
 import { API_METHODS, type ApiMethod } from './methods';
 import type {
+  AgreementResult,
   AnnotatorInfo,
   AssignmentPage,
   AssignReport,
@@ -271,6 +272,15 @@ export const apiArgs = {
     .refine((a) => !(a.gold && a.annotators), { message: 'choose annotators or gold, not both' }),
   getJob: z.object({ id: jobId }),
   cancelJob: z.object({ id: jobId }),
+  /** Agreement figures (docs/agreement.md); each filter left out means all. */
+  getAgreement: z.strictObject({
+    documents: z.array(id).min(1).max(1_000_000).optional(),
+    /** Annotators by name; the default is everyone with spans. */
+    annotators: z.array(name).min(1).max(1000).optional(),
+    labels: z.array(label).min(1).max(1000).optional(),
+    /** Compare the gold layer too, when there is one (default true). */
+    gold: z.boolean().optional(),
+  }),
 } satisfies Record<ApiMethod, z.ZodType>;
 
 /** What each method resolves to. */
@@ -321,6 +331,7 @@ export interface ApiResults {
   startExport: { jobId: string; path: string } | null;
   getJob: JobStatus;
   cancelJob: JobStatus;
+  getAgreement: AgreementResult;
 }
 
 export type { ApiMethod };

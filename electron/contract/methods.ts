@@ -48,6 +48,7 @@ export const API_METHODS = [
   'startExport',
   'getJob',
   'cancelJob',
+  'getAgreement',
 ] as const;
 
 export type ApiMethod = (typeof API_METHODS)[number];

@@ -1,4 +1,5 @@
 /** Values that cross the API boundary. Plain data only: they travel over IPC and HTTP as JSON. */
+import type { AgreementReport } from '../core/agreement/report';
 import type { DocumentStatus } from '../core/documentStatus';
 import type { FormatId } from '../core/formats/model';
 import type { AssignStrategy } from '../core/assignment';
@@ -316,4 +317,16 @@ export type MenuCommand =
 
 export interface ApiEvents {
   menu: MenuCommand;
+}
+
+/**
+ * Agreement figures (docs/agreement.md) as the CLI prints them in JSON, plus each compared layer by
+ * rater name (to open a document with two layers shown) and how many documents were recomputed.
+ */
+export interface AgreementResult extends AgreementReport {
+  /** Nominal alpha of the compared annotators' document statuses (todo, in progress, done). */
+  status_alpha: { alpha: number | null; values: number };
+  layers: Record<string, LayerRef>;
+  computed: number;
+  reused: number;
 }

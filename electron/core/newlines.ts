@@ -41,8 +41,8 @@ export function normaliseNewlines(raw: string): NormalisedText {
   };
 }
 
-/** How many sorted values are smaller than `limit`. */
-function countBelow(sorted: readonly number[], limit: number): number {
+/** How many sorted values are smaller than `limit` (the index of the first at least `limit`). */
+export function countBelow(sorted: ArrayLike<number>, limit: number): number {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {

@@ -5,12 +5,13 @@
  */
 import type { ApiArgs, ApiResults } from '../contract/api';
 import { parseApiArgs } from '../contract/dispatch';
-import type { ExportReport, ImportReport } from '../contract/types';
+import type { AgreementResult, ExportReport, ImportReport } from '../contract/types';
 import { UserError } from '../core/errors';
 import type { LayerPolicy } from '../core/layers';
 import { DEFAULT_SCHEMA, type ProjectSchema } from '../core/schema';
 import { projectIdentity } from '../store/layers';
 import { ProjectStore, type StoreOptions } from '../store/projectStore';
+import { computeAgreement, type AgreementProgress } from './agreement';
 import type { JobContext } from './jobs';
 import { JobRunner } from './jobs';
 import { ImportChoices } from './pathHandles';
@@ -95,6 +96,13 @@ export class HeadlessProject {
     if (!parsed.ok) throw new UserError(`${parsed.detail}; nothing was changed`);
     const handler = this.handlers[method] as (args: unknown) => ApiResults[M] | Promise<ApiResults[M]>;
     return handler(parsed.args);
+  }
+
+  /** getAgreement's figures, with progress while documents are computed (large projects). */
+  agreement(rawArgs: ApiArgs<'getAgreement'>, progress?: AgreementProgress): AgreementResult {
+    const parsed = parseApiArgs('getAgreement', rawArgs);
+    if (!parsed.ok) throw new UserError(`${parsed.detail}; nothing was computed`);
+    return computeAgreement(this.store, parsed.args, progress);
   }
 
   /** The import startImport would run on `paths`, with arguments parsed by its schema. */

@@ -5,6 +5,7 @@
  * the session handlers (user, open/close, jobs); the CLI calls these same ones headless.
  */
 import type { ApiHandlers, ApiMethod } from '../contract/api';
+import { agreementHandlers } from './agreement';
 import { annotateHandlers } from './annotateHandlers';
 import { annotatorHandlers } from './annotatorHandlers';
 import { requireDocumentVisible } from './blind';
@@ -37,6 +38,7 @@ export function projectHandlers(
     ...annotateHandlers(access),
     ...annotatorHandlers(access),
     ...assignmentHandlers(access),
+    ...agreementHandlers(access),
     ...spanDetailHandlers(access.annotating, access.session),
     ...editorFlowHandlers(access.annotating, access.openStore),
     ...transferHandlers(

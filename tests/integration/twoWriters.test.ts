@@ -3,7 +3,7 @@
  * or another program. Never two writers: the second is refused with the holder named and the file
  * unchanged, or reads without writing; a short write by another program is waited for.
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,6 +13,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SCHEMA } from '../../electron/core/schema';
 import { ProjectStore } from '../../electron/store/projectStore';
 import { tableDump } from '../../electron/store/testing';
+import { runMarginalia } from './cliRun';
+
+const marginalia = (...args: string[]) => runMarginalia('cli-tester', ...args);
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const HOLDER = fileURLToPath(new URL('./fixtures/project-holder.ts', import.meta.url));
@@ -51,18 +54,6 @@ function killed(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => {
     child.once('exit', () => resolve());
     child.kill('SIGKILL');
-  });
-}
-
-function marginalia(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['bin/marginalia.mjs', ...args],
-      { cwd: ROOT, env: { ...process.env, MARGINALIA_USER: 'cli-tester' }, timeout: 60_000 },
-      (error, stdout, stderr) =>
-        resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr }),
-    );
   });
 }
 

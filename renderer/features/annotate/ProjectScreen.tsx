@@ -13,6 +13,7 @@ import { layerKey } from '../../../electron/core/layers';
 import type { Notices } from '../../ui/notices';
 import { useLabelStyles } from '../../ui/labelStyles';
 import { ThemeSwitch } from '../../ui/ThemeSwitch';
+import { AgreementView } from '../agreement/AgreementView';
 import { Drawer, type DrawerTab } from '../drawer/Drawer';
 import { DocumentList, type StatusFilter } from '../library/DocumentList';
 import { SchemaEditor } from '../schema/SchemaEditor';
@@ -39,6 +40,7 @@ export function ProjectScreen(props: {
   const [open, setOpen] = useState<DocumentView | null>(null);
   const [layerChoice, setLayerChoice] = useState<LayerChoice>({});
   const [editingSchema, setEditingSchema] = useState(false);
+  const [agreement, setAgreement] = useState(false);
   // Bumped by each schema change so the open document is drawn afresh with the new labels.
   const [schemaRevision, setSchemaRevision] = useState(0);
   useLabelStyles(project.schema);
@@ -207,6 +209,18 @@ export function ProjectScreen(props: {
     [props, refreshDocuments, open, run, layerChoice],
   );
   const onEdited = useCallback(() => setHistoryVersion((v) => v + 1), []);
+  // From the Agreement view: the document with the compared pair's layers shown together.
+  const openCompared = useCallback(
+    async (id: number, layers: LayerChoice['layers']) => {
+      const choice = { ...layerChoice, layers };
+      const doc = await run(() => fetchDocument(id, choice));
+      if (!doc) return;
+      setLayerChoice(choice);
+      setOpen(doc);
+      setAgreement(false);
+    },
+    [run, layerChoice],
+  );
 
   const onSpanCount = useCallback((documentId: number, spanCount: number) => {
     setDocuments((docs) =>
@@ -235,6 +249,9 @@ export function ProjectScreen(props: {
         </button>
         <button type="button" onClick={() => setDialog('team')}>
           Team…
+        </button>
+        <button type="button" onClick={() => setAgreement((on) => !on)} aria-pressed={agreement}>
+          Agreement
         </button>
         <span className="mg-spacer" />
         <span className="mg-flow-group" role="group" aria-label="Panels">
@@ -284,6 +301,8 @@ export function ProjectScreen(props: {
             onSaved={(session) => void closeSchemaEditor(session)}
             onClose={() => void closeSchemaEditor()}
           />
+        ) : agreement ? (
+          <AgreementView notices={notices} onOpen={(id, layers) => void openCompared(id, layers)} />
         ) : open ? (
           <AnnotateView
             key={`${open.id}:${layerKey(open.editable)}:${schemaRevision}`}

@@ -1,0 +1,212 @@
+/**
+ * Krippendorff's alpha for unitizing (alpha-U; Krippendorff 1995, 2004 §12.4), the definition
+ * dkpro-statistics implements in KrippendorffAlphaUnitizingAgreement, on character offsets.
+ *
+ * Per label c, each rater's units of c cut the continuum [0, L) into units and gaps. For two raters,
+ * every unit/gap of one that intersects a unit/gap of the other adds a distance: two units add
+ * (b_i − b_j)² + (e_i − e_j)²; a unit lying wholly inside the other's gap adds its length²; else 0.
+ *   D_o(c) = 2·Σ_{rater pairs} Σ distances / (R(R − 1)·L²)
+ *   D_e(c) = (2/L)·Σ_{units i} [ (N_c − 1)(2l_i³ − 3l_i² + l_i)/3 + l_i²·Σ_{gaps g ≥ l_i} (g − l_i + 1) ]
+ *            / (R·L(R·L − 1) − Σ_{units i} l_i(l_i − 1))
+ * with N_c the units of c over all raters and the gaps those of all raters. alpha_c = 1 − D_o/D_e;
+ * over labels alpha-U = 1 − Σ_c D_o(c) / Σ_c D_e(c), over the labels someone used.
+ *
+ * A rater's own overlapping units of one label are merged into their union first (a character is
+ * marked with c or not; the measure needs one segmentation per rater); touching units stay two.
+ * Several documents form one continuum laid end to end, with no gap running across a boundary.
+ * docs/agreement.md, alpha-U.
+ */
+import { alphaOf, type AgreementSpan, type Figure } from './figures';
+
+/** Sums for one label that add up over documents (same raters in every document). */
+export interface UnitizingSums {
+  raters: number;
+  /** Continuum length L. */
+  length: number;
+  /** Σ over rater pairs of the distances of intersecting segments (not yet normalised). */
+  distance: number;
+  /** Units of every rater: length → how many (lengths repeat, so sums stay small over 10,000 documents). */
+  units: Map<number, number>;
+  /** Gaps of every rater: length → how many. */
+  gaps: Map<number, number>;
+}
+
+/** A unit or a gap of one rater on the continuum. */
+export interface Segment {
+  start: number;
+  end: number;
+  unit: boolean;
+}
+
+/** A rater's units of one label: fragments merged where they overlap, in order. */
+export function unitsOf(spans: readonly AgreementSpan[], label: string): { start: number; end: number }[] {
+  const pieces = spans
+    .filter((s) => s.label === label)
+    .flatMap((s) => s.fragments.filter((f) => f.end > f.start))
+    .sort((a, b) => a.start - b.start || a.end - b.end);
+  const merged: { start: number; end: number }[] = [];
+  for (const p of pieces) {
+    const last = merged.at(-1);
+    if (last && p.start < last.end) last.end = Math.max(last.end, p.end);
+    else merged.push({ start: p.start, end: p.end });
+  }
+  return merged;
+}
+
+/** A rater's units of one label and the gaps between them, covering [0, length). */
+export function segmentsOf(units: readonly { start: number; end: number }[], length: number): Segment[] {
+  const segments: Segment[] = [];
+  let at = 0;
+  for (const u of units) {
+    if (u.start > at) segments.push({ start: at, end: u.start, unit: false });
+    segments.push({ start: u.start, end: u.end, unit: true });
+    at = u.end;
+  }
+  if (at < length) segments.push({ start: at, end: length, unit: false });
+  return segments;
+}
+
+/** The distance of two intersecting segments of two raters (Krippendorff 2004, δ of unitizing). */
+export function segmentDistance(a: Segment, b: Segment): number {
+  if (a.unit && b.unit) return (a.start - b.start) ** 2 + (a.end - b.end) ** 2;
+  if (a.unit && a.start >= b.start && a.end <= b.end) return (a.end - a.start) ** 2;
+  if (b.unit && b.start >= a.start && b.end <= a.end) return (b.end - b.start) ** 2;
+  return 0;
+}
+
+function pairDistance(one: readonly Segment[], two: readonly Segment[]): number {
+  let sum = 0;
+  let i = 0;
+  let j = 0;
+  while (i < one.length && j < two.length) {
+    const a = one[i]!;
+    const b = two[j]!;
+    sum += segmentDistance(a, b);
+    if (a.end <= b.end) i++;
+    if (b.end <= a.end) j++;
+  }
+  return sum;
+}
+
+/**
+ * The sums of one document and label: `layers` holds each rater's spans over a text of `length`
+ * UTF-16 code units.
+ */
+export function unitizingSums(
+  layers: readonly (readonly AgreementSpan[])[],
+  label: string,
+  length: number,
+): UnitizingSums {
+  return sumsOfSegments(
+    layers.map((spans) => segmentsOf(unitsOf(spans, label), length)),
+    length,
+  );
+}
+
+/** The same from each rater's segments (built once per rater and label by the caller). */
+export function sumsOfSegments(segments: readonly (readonly Segment[])[], length: number): UnitizingSums {
+  let distance = 0;
+  for (let r1 = 0; r1 < segments.length; r1++)
+    for (let r2 = r1 + 1; r2 < segments.length; r2++) distance += pairDistance(segments[r1]!, segments[r2]!);
+  const units = new Map<number, number>();
+  const gaps = new Map<number, number>();
+  for (const list of segments) for (const s of list) count(s.unit ? units : gaps, s.end - s.start, 1);
+  return { raters: segments.length, length, distance, units, gaps };
+}
+
+function count(histogram: Map<number, number>, length: number, times: number): void {
+  histogram.set(length, (histogram.get(length) ?? 0) + times);
+}
+
+/**
+ * Adds `b` into `a`, which must be an accumulator of the caller's own (see `copyUnitizing`): its
+ * lists grow in place, so adding 10,000 documents is linear rather than quadratic.
+ */
+export function addUnitizing(a: UnitizingSums, b: UnitizingSums): UnitizingSums {
+  if (a.raters !== b.raters) throw new Error('alpha-U: sums of different rater counts cannot be added');
+  a.length += b.length;
+  a.distance += b.distance;
+  for (const [l, n] of b.units) count(a.units, l, n);
+  for (const [l, n] of b.gaps) count(a.gaps, l, n);
+  return a;
+}
+
+/** A copy to accumulate into, leaving `sums` (a cached document's) untouched. */
+export const copyUnitizing = (sums: UnitizingSums): UnitizingSums => ({
+  ...sums,
+  units: new Map(sums.units),
+  gaps: new Map(sums.gaps),
+});
+
+export interface UnitizingDisagreement {
+  observed: number;
+  expected: number;
+  /** Units of the label over all raters (N_c). */
+  units: number;
+}
+
+/** D_o and D_e of one label, or null when they are not defined (fewer than two raters, empty text). */
+export function unitizingDisagreement(sums: UnitizingSums): UnitizingDisagreement | null {
+  const R = sums.raters;
+  const L = sums.length;
+  if (R < 2 || L === 0) return null;
+  const observed = (2 * sums.distance) / (R * (R - 1) * L * L);
+  const gapLengths = [...sums.gaps.keys()].sort((x, y) => x - y);
+  const G = gapLengths.length;
+  // Over distinct gap lengths from the longest: Σ count·(g + 1) and Σ count for gaps from k on, so
+  // Σ_{gaps g ≥ l} (g − l + 1) = plusOne[k] − l·atLeast[k] with k the first length ≥ l.
+  const plusOne = new Float64Array(G + 1);
+  const atLeast = new Float64Array(G + 1);
+  for (let k = G - 1; k >= 0; k--) {
+    const g = gapLengths[k]!;
+    const n = sums.gaps.get(g)!;
+    plusOne[k] = plusOne[k + 1]! + n * (g + 1);
+    atLeast[k] = atLeast[k + 1]! + n;
+  }
+  const unitLengths = [...sums.units.keys()].sort((x, y) => x - y);
+  let N = 0;
+  for (const n of sums.units.values()) N += n;
+  let numerator = 0;
+  let squares = 0;
+  let k = 0;
+  for (const l of unitLengths) {
+    const same = sums.units.get(l)!;
+    while (k < G && gapLengths[k]! < l) k++;
+    const each = ((N - 1) * (2 * l ** 3 - 3 * l ** 2 + l)) / 3 + l * l * (plusOne[k]! - l * atLeast[k]!);
+    numerator += same * each;
+    squares += same * l * (l - 1);
+  }
+  const expected = ((2 / L) * numerator) / (R * L * (R * L - 1) - squares);
+  return { observed, expected, units: N };
+}
+
+export interface UnitizingFigures {
+  observed: Figure;
+  expected: Figure;
+  alpha: Figure;
+}
+
+const UNDEFINED: UnitizingFigures = { observed: null, expected: null, alpha: null };
+
+/** alpha-U of one label; null figures when undefined (one rater, or nobody used the label). */
+export function alphaU(sums: UnitizingSums): UnitizingFigures {
+  const d = unitizingDisagreement(sums);
+  if (!d || d.units === 0) return UNDEFINED;
+  return { observed: d.observed, expected: d.expected, alpha: alphaOf(d.observed, d.expected) };
+}
+
+/** alpha-U over labels: 1 − Σ D_o / Σ D_e over the labels with at least one unit. */
+export function alphaUOverall(perLabel: readonly UnitizingSums[]): UnitizingFigures {
+  let observed = 0;
+  let expected = 0;
+  let used = 0;
+  for (const sums of perLabel) {
+    const d = unitizingDisagreement(sums);
+    if (!d || d.units === 0) continue;
+    observed += d.observed;
+    expected += d.expected;
+    used++;
+  }
+  if (used === 0) return UNDEFINED;
+  return { observed: observed / used, expected: expected / used, alpha: alphaOf(observed, expected) };
+}

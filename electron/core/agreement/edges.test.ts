@@ -1,0 +1,172 @@
+/** Span matching, token items and the rules for empty, single-rater and perfect data. */
+import { describe, expect, it } from 'vitest';
+import { addUnitizing, alphaU, alphaUOverall, copyUnitizing, unitizingSums } from './alphaUnitizing';
+import { cohenKappa } from './cohenKappa';
+import type { AgreementSpan } from './figures';
+import { fleissKappa } from './fleissKappa';
+import { addUnit, nominalAlpha } from './krippendorffAlpha';
+import { exactMatch, partialMatch, scores } from './spanMatch';
+import { agreementTokens, fleissOfFlags, insideFlags, pairTable } from './tokenLabels';
+
+const s = (label: string, start: number, end: number): AgreementSpan => ({
+  label,
+  fragments: [{ start, end }],
+});
+
+describe('span precision, recall and F1', () => {
+  it('counts an exact match only for the same label, start and end', () => {
+    const ref = [s('Figure', 0, 5), s('Claim', 0, 20), s('Location', 10, 14)];
+    const cand = [s('Figure', 0, 5), s('Claim', 0, 19), s('Hedge', 10, 14)];
+    expect(scores(exactMatch(ref, cand))).toEqual({
+      matched: 1,
+      reference: 3,
+      candidate: 3,
+      precision: 1 / 3,
+      recall: 1 / 3,
+      f1: 1 / 3,
+    });
+  });
+
+  it('pairs duplicates one to one', () => {
+    expect(exactMatch([s('A', 0, 2), s('A', 0, 2)], [s('A', 0, 2)])).toEqual({
+      matched: 1,
+      reference: 2,
+      candidate: 1,
+    });
+  });
+
+  it('compares discontinuous spans fragment by fragment', () => {
+    const split: AgreementSpan = {
+      label: 'A',
+      fragments: [
+        { start: 0, end: 2 },
+        { start: 5, end: 8 },
+      ],
+    };
+    expect(exactMatch([split], [s('A', 0, 8)]).matched).toBe(0);
+    expect(exactMatch([split], [{ ...split }]).matched).toBe(1);
+  });
+
+  it('partial: matches one to one by the largest overlap, whatever the order', () => {
+    // B's [4,12) overlaps A's [0,6) by 2 and [8,20) by 4: it goes with [8,20), and [0,6) takes [0,5).
+    const ref = [s('A', 0, 6), s('A', 8, 20)];
+    const cand = [s('A', 4, 12), s('A', 0, 5)];
+    expect(partialMatch(ref, cand)).toEqual({ matched: 2, reference: 2, candidate: 2 });
+    // One candidate overlapping two references matches one of them only.
+    expect(partialMatch(ref, [s('A', 4, 12)]).matched).toBe(1);
+    expect(partialMatch([s('A', 0, 3)], [s('A', 3, 6)]).matched).toBe(0);
+    expect(partialMatch([s('A', 0, 3)], [s('B', 0, 3)]).matched).toBe(0);
+  });
+
+  it('partial ties go to the earlier reference span, so the result is the same in any order', () => {
+    const ref = [s('A', 0, 4), s('A', 4, 8)];
+    const cand = [s('A', 2, 6)];
+    expect(partialMatch(ref, cand).matched).toBe(1);
+    expect(partialMatch([...ref].reverse(), cand).matched).toBe(1);
+  });
+
+  it('states undefined figures as null: no span on a side, or on both', () => {
+    expect(scores(exactMatch([], []))).toMatchObject({ precision: null, recall: null, f1: null });
+    expect(scores(exactMatch([s('A', 0, 1)], []))).toMatchObject({ precision: null, recall: 0, f1: 0 });
+    expect(scores(exactMatch([], [s('A', 0, 1)]))).toMatchObject({ precision: 0, recall: null, f1: 0 });
+  });
+});
+
+describe('token items', () => {
+  const text = 'Nearly 196 homes were destroyed.';
+
+  it('cuts tokens at span edges so a span inside a word still counts whole tokens', () => {
+    const tokens = agreementTokens(text, [[s('Figure', 7, 9)]]);
+    expect(tokens.map((t) => text.slice(t.start, t.end))).toEqual([
+      'Nearly',
+      '19',
+      '6',
+      'homes',
+      'were',
+      'destroyed',
+      '.',
+    ]);
+  });
+
+  it('treats nested spans per label: a token can be inside a Claim and a Figure', () => {
+    const a = [s('Claim', 0, 31), s('Figure', 0, 16)];
+    const b = [s('Claim', 0, 31)];
+    const tokens = agreementTokens(text, [a, b]);
+    const [claimA, claimB] = insideFlags(tokens, [a, b], 'Claim');
+    const [figA, figB] = insideFlags(tokens, [a, b], 'Figure');
+    expect(cohenKappa(pairTable(claimA!, claimB!)).kappa).toBe(1);
+    expect(pairTable(figA!, figB!)).toEqual([
+      [0, 3],
+      [0, 3],
+    ]);
+  });
+
+  it('gives kappa 1 when all agree with some variation, and null when there is no variation', () => {
+    expect(
+      cohenKappa([
+        [3, 0],
+        [0, 2],
+      ]).kappa,
+    ).toBe(1);
+    expect(
+      cohenKappa([
+        [0, 0],
+        [0, 5],
+      ]),
+    ).toMatchObject({ observed: 1, expected: 1, kappa: null });
+    expect(
+      cohenKappa([
+        [0, 0],
+        [0, 0],
+      ]).kappa,
+    ).toBeNull();
+  });
+
+  it('Fleiss over tokens: one rater gives no item, three agreeing raters give 1', () => {
+    const one = insideFlags(agreementTokens(text, []), [[s('A', 0, 6)]], 'A');
+    expect(fleissKappa(fleissOfFlags(one)).kappa).toBeNull();
+    const layers = [[s('A', 0, 6)], [s('A', 0, 6)], [s('A', 0, 6)]];
+    const three = insideFlags(agreementTokens(text, layers), layers, 'A');
+    expect(fleissKappa(fleissOfFlags(three))).toMatchObject({ items: 6, kappa: 1 });
+  });
+});
+
+describe('alpha-U rules', () => {
+  it('is 1 when both raters mark the same units', () => {
+    const a = [s('A', 2, 5), s('A', 7, 9)];
+    expect(alphaU(unitizingSums([a, a], 'A', 12)).alpha).toBe(1);
+  });
+
+  it('is null with one rater or when nobody used the label', () => {
+    expect(alphaU(unitizingSums([[s('A', 0, 3)]], 'A', 10)).alpha).toBeNull();
+    expect(alphaU(unitizingSums([[], []], 'A', 10)).alpha).toBeNull();
+    expect(alphaUOverall([unitizingSums([[], []], 'A', 10)]).alpha).toBeNull();
+  });
+
+  it("merges a rater's own overlapping units of one label into their union", () => {
+    const merged = [s('A', 1, 9)];
+    const overlapping = [s('A', 1, 6), s('A', 4, 9), s('A', 2, 3)];
+    const other = [s('A', 2, 3), s('A', 4, 5)];
+    expect(alphaU(unitizingSums([overlapping, other], 'A', 10))).toEqual(
+      alphaU(unitizingSums([merged, other], 'A', 10)),
+    );
+  });
+
+  it('adds documents as one continuum: two copies of a document give the same D_o', () => {
+    const a = [s('A', 1, 9)];
+    const b = [s('A', 2, 3)];
+    const one = unitizingSums([a, b], 'A', 10);
+    const twice = addUnitizing(copyUnitizing(one), one);
+    expect(alphaU(twice).observed).toBeCloseTo(alphaU(one).observed! / 2, 12);
+  });
+});
+
+describe('nominal alpha rules', () => {
+  it('is 1 when every pairable unit agrees and values vary, null with nothing pairable', () => {
+    const m = new Map<string, number>();
+    addUnit(m, ['x', 'x', null]);
+    addUnit(m, ['y', 'y', 'y']);
+    expect(nominalAlpha(m).alpha).toBe(1);
+    expect(nominalAlpha(addUnit(new Map(), ['x', null])).alpha).toBeNull();
+  });
+});

@@ -1,0 +1,258 @@
+/**
+ * Adds cached per-document sums into the figures a user reads: for every pair of raters, over all
+ * annotators, per label and per document. Counts are pooled before a figure is computed (micro
+ * averages), so a figure over many documents is the figure of one long document, not a mean of
+ * ratios. Names are those of the JSON the CLI prints. docs/agreement.md, Reading the report.
+ */
+import { addUnitizing, alphaU, alphaUOverall, copyUnitizing, type UnitizingSums } from './alphaUnitizing';
+import { addContingency, cohenKappa, emptyContingency, type Contingency } from './cohenKappa';
+import type { Figure } from './figures';
+import { addFleiss, emptyFleiss, fleissKappa, type FleissSums } from './fleissKappa';
+import { addCoincidences, nominalAlpha, type Coincidences } from './krippendorffAlpha';
+import type { DocumentSums, LabelPairSums } from './documentSums';
+import { addCounts, NO_MATCHES, scores, type MatchCounts, type MatchScores } from './spanMatch';
+
+export interface PairFigures {
+  exact: MatchScores;
+  partial: MatchScores;
+  /** Cohen's kappa on token inside/outside items, pooled over the labels. */
+  token_kappa: Figure;
+  /** Token items compared (tokens × labels). */
+  tokens: number;
+  /** Krippendorff's alpha-U of the two raters. */
+  alpha_u: Figure;
+}
+
+export interface PairReport extends PairFigures {
+  a: string;
+  b: string;
+  /** Documents where at least one of the two has a span. */
+  documents: number;
+  labels: Record<string, PairFigures>;
+}
+
+export interface GroupFigures {
+  exact: MatchScores;
+  partial: MatchScores;
+  fleiss_kappa: Figure;
+  alpha_u: Figure;
+}
+
+export interface DocumentReport {
+  id: number;
+  title: string;
+  alpha_u: Figure;
+  fleiss_kappa: Figure;
+  exact_f1: Figure;
+  partial_f1: Figure;
+  pairs: {
+    a: string;
+    b: string;
+    exact_f1: Figure;
+    partial_f1: Figure;
+    token_kappa: Figure;
+    alpha_u: Figure;
+  }[];
+}
+
+export interface AgreementReport {
+  /** The compared layers: annotators by name, then "gold" when a gold layer is compared. */
+  raters: string[];
+  labels: string[];
+  documents: number;
+  /** Over the annotators (gold left out): every annotator pair pooled, Fleiss' kappa, alpha-U. */
+  overall: GroupFigures & { labels: Record<string, GroupFigures> };
+  pairs: PairReport[];
+  /** Nominal alpha of each attribute over spans several annotators marked identically. */
+  attributes: { label: string; attribute: string; alpha: Figure; values: number }[];
+  /** Documents sorted from the lowest agreement (alpha-U, then exact F1; undefined last). */
+  per_document: DocumentReport[];
+}
+
+export interface DocumentEntry {
+  id: number;
+  title: string;
+  sums: DocumentSums;
+  /** The document's figures when already computed (cached) for the same raters and labels. */
+  figures?: DocumentFigures;
+}
+
+export type DocumentFigures = Omit<DocumentReport, 'id' | 'title'>;
+
+/** One document's own figures: each pair's, and the annotators' pooled and group figures. */
+export function documentFigures(
+  sums: DocumentSums,
+  raters: readonly string[],
+  annotators: number,
+  labels: readonly string[],
+): DocumentFigures {
+  const pairs: DocumentReport['pairs'] = [];
+  const peoplePairs: LabelPairSums[] = [];
+  for (const p of sums.pairs) {
+    const here = labels.map((l) => p.labels[l]).filter((l): l is LabelPairSums => l !== undefined);
+    const f = pairFigures(here);
+    pairs.push({
+      a: raters[p.a]!,
+      b: raters[p.b]!,
+      exact_f1: f.exact.f1,
+      partial_f1: f.partial.f1,
+      token_kappa: f.token_kappa,
+      alpha_u: f.alpha_u,
+    });
+    if (p.b < annotators) peoplePairs.push(...here);
+  }
+  const group = sums.group ? labels.flatMap((l) => (sums.group![l] ? [sums.group![l]] : [])) : null;
+  const pooled = pairFigures(peoplePairs, false);
+  return {
+    alpha_u: group ? alphaUOverall(group.map((g) => g.unitizing)).alpha : null,
+    fleiss_kappa: group
+      ? fleissKappa(group.reduce((sum, g) => addFleiss(sum, g.fleiss), emptyFleiss(2))).kappa
+      : null,
+    exact_f1: pooled.exact.f1,
+    partial_f1: pooled.partial.f1,
+    pairs,
+  };
+}
+
+interface PairAcc {
+  documents: number;
+  labels: Map<string, LabelPairSums>;
+}
+
+/** Adds `b` into the accumulator `a` (a fresh copy when there is none yet; cached sums stay untouched). */
+function addLabelPair(a: LabelPairSums | undefined, b: LabelPairSums): LabelPairSums {
+  if (!a) return { ...b, unitizing: copyUnitizing(b.unitizing) };
+  return {
+    exact: addCounts(a.exact, b.exact),
+    partial: addCounts(a.partial, b.partial),
+    tokens: addContingency(a.tokens, b.tokens),
+    unitizing: addUnitizing(a.unitizing, b.unitizing),
+  };
+}
+
+/** Figures of pooled label sums; alpha-U (the costly one) only when `withAlpha`. */
+function pairFigures(perLabel: readonly LabelPairSums[], withAlpha = true): PairFigures {
+  let exact: MatchCounts = NO_MATCHES;
+  let partial: MatchCounts = NO_MATCHES;
+  let tokens: Contingency = emptyContingency(2);
+  for (const l of perLabel) {
+    exact = addCounts(exact, l.exact);
+    partial = addCounts(partial, l.partial);
+    tokens = addContingency(tokens, l.tokens);
+  }
+  const kappa = cohenKappa(tokens);
+  return {
+    exact: scores(exact),
+    partial: scores(partial),
+    token_kappa: kappa.kappa,
+    tokens: kappa.items,
+    alpha_u: withAlpha ? alphaUOverall(perLabel.map((l) => l.unitizing)).alpha : null,
+  };
+}
+
+const nullsLast = (x: Figure, y: Figure) => (x === null ? (y === null ? 0 : 1) : y === null ? -1 : x - y);
+
+/** The report over `documents` for `raters` (their first `annotators` are annotators), on `labels`. */
+export function agreementReport(
+  documents: readonly DocumentEntry[],
+  raters: readonly string[],
+  annotators: number,
+  labels: readonly string[],
+): AgreementReport {
+  const pairs = new Map<string, PairAcc>();
+  const group = new Map<string, { fleiss: FleissSums; unitizing: UnitizingSums }>();
+  let attributes = new Map<string, Coincidences>();
+  let groupDocuments = 0;
+  const perDocument: DocumentReport[] = [];
+  for (const doc of documents) {
+    for (const p of doc.sums.pairs) {
+      const key = `${p.a}:${p.b}`;
+      const acc = pairs.get(key) ?? { documents: 0, labels: new Map() };
+      acc.documents++;
+      for (const l of labels)
+        if (p.labels[l]) acc.labels.set(l, addLabelPair(acc.labels.get(l), p.labels[l]));
+      pairs.set(key, acc);
+    }
+    if (doc.sums.group) {
+      groupDocuments++;
+      for (const l of labels) {
+        const g = doc.sums.group[l];
+        if (!g) continue;
+        const acc = group.get(l);
+        group.set(
+          l,
+          acc
+            ? { fleiss: addFleiss(acc.fleiss, g.fleiss), unitizing: addUnitizing(acc.unitizing, g.unitizing) }
+            : { fleiss: g.fleiss, unitizing: copyUnitizing(g.unitizing) },
+        );
+      }
+    }
+    for (const [key, m] of Object.entries(doc.sums.attributes))
+      if (labels.includes(key.split('\u0000')[0]!))
+        attributes.set(key, addCoincidences(attributes.get(key) ?? new Map(), m));
+    perDocument.push({
+      id: doc.id,
+      title: doc.title,
+      ...(doc.figures ?? documentFigures(doc.sums, raters, annotators, labels)),
+    });
+  }
+  perDocument.sort(
+    (x, y) => nullsLast(x.alpha_u, y.alpha_u) || nullsLast(x.exact_f1, y.exact_f1) || x.id - y.id,
+  );
+
+  const pairReports: PairReport[] = [...pairs.entries()]
+    .map(([key, acc]) => {
+      const [a, b] = key.split(':').map(Number) as [number, number];
+      const perLabel = Object.fromEntries([...acc.labels].map(([l, s]) => [l, pairFigures([s])]));
+      return {
+        a: raters[a]!,
+        b: raters[b]!,
+        documents: acc.documents,
+        ...pairFigures([...acc.labels.values()]),
+        labels: perLabel,
+        order: [a, b],
+      };
+    })
+    .sort((x, y) => x.order[0]! - y.order[0]! || x.order[1]! - y.order[1]!)
+    .map(({ order: _order, ...rest }) => rest);
+
+  const annotatorPairs = [...pairs.entries()].filter(([key]) => Number(key.split(':')[1]) < annotators);
+  const overallLabels: Record<string, GroupFigures> = {};
+  for (const l of labels) {
+    const g = group.get(l);
+    const pooled = pairFigures(
+      annotatorPairs.map(([, acc]) => acc.labels.get(l)).filter((s): s is LabelPairSums => !!s),
+    );
+    overallLabels[l] = {
+      exact: pooled.exact,
+      partial: pooled.partial,
+      fleiss_kappa: g ? fleissKappa(g.fleiss).kappa : null,
+      alpha_u: g ? alphaU(g.unitizing).alpha : null,
+    };
+  }
+  const pooledAll = pairFigures(
+    annotatorPairs.flatMap(([, acc]) => [...acc.labels.values()]),
+    false,
+  );
+  const fleissAll = [...group.values()].reduce((sum, g) => addFleiss(sum, g.fleiss), emptyFleiss(2));
+  attributes = new Map([...attributes].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)));
+  return {
+    raters: [...raters],
+    labels: [...labels],
+    documents: groupDocuments,
+    overall: {
+      exact: pooledAll.exact,
+      partial: pooledAll.partial,
+      fleiss_kappa: fleissKappa(fleissAll).kappa,
+      alpha_u: alphaUOverall([...group.values()].map((g) => g.unitizing)).alpha,
+      labels: overallLabels,
+    },
+    pairs: pairReports,
+    attributes: [...attributes].map(([key, m]) => {
+      const [label, attribute] = key.split('\u0000') as [string, string];
+      const a = nominalAlpha(m);
+      return { label, attribute, alpha: a.alpha, values: Math.round(a.values) };
+    }),
+    per_document: perDocument,
+  };
+}

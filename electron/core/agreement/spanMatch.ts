@@ -1,0 +1,123 @@
+/**
+ * Span precision, recall and F1 between a reference layer and a candidate layer, by exact match
+ * (same label and same characters: every fragment's start and end) and by partial match (same
+ * label, at least one character in common). docs/agreement.md, Span P/R/F1.
+ */
+import { ratio, type AgreementSpan, type Figure } from './figures';
+
+/** The counts behind P/R/F1; they add up over documents (micro-averaging). */
+export interface MatchCounts {
+  /** Pairs matched one to one. */
+  matched: number;
+  /** Spans in the reference layer (the first annotator of a pair, or gold). */
+  reference: number;
+  /** Spans in the candidate layer. */
+  candidate: number;
+}
+
+export interface MatchScores extends MatchCounts {
+  /** matched / candidate; null when the candidate layer has no span. */
+  precision: Figure;
+  /** matched / reference; null when the reference layer has no span. */
+  recall: Figure;
+  /** 2·matched / (reference + candidate); null when neither layer has a span. */
+  f1: Figure;
+}
+
+export const NO_MATCHES: MatchCounts = { matched: 0, reference: 0, candidate: 0 };
+
+export const addCounts = (a: MatchCounts, b: MatchCounts): MatchCounts => ({
+  matched: a.matched + b.matched,
+  reference: a.reference + b.reference,
+  candidate: a.candidate + b.candidate,
+});
+
+export function scores(counts: MatchCounts): MatchScores {
+  return {
+    ...counts,
+    precision: ratio(counts.matched, counts.candidate),
+    recall: ratio(counts.matched, counts.reference),
+    f1: ratio(2 * counts.matched, counts.reference + counts.candidate),
+  };
+}
+
+const keyOf = (s: AgreementSpan): string =>
+  `${s.label}\u0000${s.fragments.map((f) => `${f.start}-${f.end}`).join(',')}`;
+
+/** Exact matching: each reference span matches at most one identical candidate span (duplicates pair off). */
+export function exactMatch(
+  reference: readonly AgreementSpan[],
+  candidate: readonly AgreementSpan[],
+): MatchCounts {
+  const waiting = new Map<string, number>();
+  for (const s of candidate) {
+    const key = keyOf(s);
+    waiting.set(key, (waiting.get(key) ?? 0) + 1);
+  }
+  let matched = 0;
+  for (const s of reference) {
+    const key = keyOf(s);
+    const left = waiting.get(key) ?? 0;
+    if (left > 0) {
+      matched++;
+      waiting.set(key, left - 1);
+    }
+  }
+  return { matched, reference: reference.length, candidate: candidate.length };
+}
+
+/** Characters two spans have in common (over all their fragments). */
+export function overlap(a: AgreementSpan, b: AgreementSpan): number {
+  let shared = 0;
+  for (const f of a.fragments)
+    for (const g of b.fragments) shared += Math.max(0, Math.min(f.end, g.end) - Math.max(f.start, g.start));
+  return shared;
+}
+
+const extent = (s: AgreementSpan): [number, number] => [s.fragments[0]!.start, s.fragments.at(-1)!.end];
+
+/**
+ * Partial matching, one to one: every pair of same-label spans sharing a character is a candidate;
+ * pairs are taken greedily from the largest overlap down, skipping a pair whose reference or
+ * candidate span is already taken. Ties are broken by the reference span's (start, end), then the
+ * candidate span's (start, end), then their order in the input, so the result never depends on
+ * the order the spans come in beyond exact duplicates.
+ */
+export function partialMatch(
+  reference: readonly AgreementSpan[],
+  candidate: readonly AgreementSpan[],
+): MatchCounts {
+  const pairs: { r: number; c: number; shared: number }[] = [];
+  const byLabel = new Map<string, number[]>();
+  candidate.forEach((s, c) => {
+    const list = byLabel.get(s.label);
+    if (list) list.push(c);
+    else byLabel.set(s.label, [c]);
+  });
+  reference.forEach((ref, r) => {
+    for (const c of byLabel.get(ref.label) ?? []) {
+      const shared = overlap(ref, candidate[c]!);
+      if (shared > 0) pairs.push({ r, c, shared });
+    }
+  });
+  const rs = reference.map(extent);
+  const cs = candidate.map(extent);
+  pairs.sort(
+    (a, b) =>
+      b.shared - a.shared ||
+      rs[a.r]![0] - rs[b.r]![0] ||
+      rs[a.r]![1] - rs[b.r]![1] ||
+      cs[a.c]![0] - cs[b.c]![0] ||
+      cs[a.c]![1] - cs[b.c]![1] ||
+      a.r - b.r ||
+      a.c - b.c,
+  );
+  const usedR = new Set<number>();
+  const usedC = new Set<number>();
+  for (const p of pairs) {
+    if (usedR.has(p.r) || usedC.has(p.c)) continue;
+    usedR.add(p.r);
+    usedC.add(p.c);
+  }
+  return { matched: usedR.size, reference: reference.length, candidate: candidate.length };
+}

@@ -1,0 +1,81 @@
+/**
+ * Token-level labels for the kappas. Tokens are those of the exports (core/formats/tokenize.ts:
+ * runs of letters, marks and digits, an emoji sequence, or any other single non-space character),
+ * cut at every fragment boundary of every rater compared, so a token lies wholly inside or wholly
+ * outside each span. Nested and overlapping spans are handled per label: for each label, a token is
+ * "inside" for a rater when one of their spans of that label covers it, else "outside" — so a
+ * token can be inside a Claim and a Figure at once, and each label is its own two-category item.
+ * White space belongs to no token and is not counted. docs/agreement.md, Token kappas.
+ */
+import { tokenize } from '../formats/tokenize';
+import { countBelow } from '../newlines';
+import { emptyContingency, type Contingency } from './cohenKappa';
+import type { AgreementSpan } from './figures';
+import { addFleissItem, emptyFleiss, type FleissSums } from './fleissKappa';
+
+/** The categories of every token item: index 0 inside, 1 outside. */
+export const INSIDE = 0;
+export const OUTSIDE = 1;
+
+/** The tokens of `text` cut at every fragment boundary of `layers`. */
+export function agreementTokens(text: string, layers: readonly (readonly AgreementSpan[])[]) {
+  const cuts = new Set<number>();
+  for (const spans of layers)
+    for (const s of spans) for (const f of s.fragments) cuts.add(f.start).add(f.end);
+  return tokenize(text, cuts);
+}
+
+/**
+ * For each rater, whether each token is inside a span of `label`: a 0/1 array per rater, by token.
+ * Fragment edges are token edges (the cuts), so a covering fragment contains the whole token.
+ */
+export function insideFlags(
+  tokens: readonly { start: number; end: number }[],
+  layers: readonly (readonly AgreementSpan[])[],
+  label: string,
+): Uint8Array[] {
+  const starts = tokens.map((t) => t.start);
+  return layers.map((spans) => {
+    const depth = new Int32Array(tokens.length + 1);
+    for (const s of spans) {
+      if (s.label !== label) continue;
+      for (const f of s.fragments) {
+        const from = countBelow(starts, f.start);
+        const to = countBelow(starts, f.end);
+        if (to > from) {
+          depth[from]!++;
+          depth[to]!--;
+        }
+      }
+    }
+    const flags = new Uint8Array(tokens.length);
+    let running = 0;
+    for (let k = 0; k < tokens.length; k++) {
+      running += depth[k]!;
+      flags[k] = running > 0 ? 1 : 0;
+    }
+    return flags;
+  });
+}
+
+/** The inside/outside contingency table of two raters' flags (rows: the first rater). */
+export function pairTable(one: Uint8Array, two: Uint8Array): Contingency {
+  const table = emptyContingency(2);
+  for (let k = 0; k < one.length; k++) table[one[k] ? INSIDE : OUTSIDE]![two[k] ? INSIDE : OUTSIDE]!++;
+  return table;
+}
+
+/** Fleiss sums of one label over the tokens: each token is an item rated inside/outside by every rater. */
+export function fleissOfFlags(flags: readonly Uint8Array[]): FleissSums {
+  const sums = emptyFleiss(2);
+  const tokens = flags[0]?.length ?? 0;
+  const counts = [0, 0];
+  for (let k = 0; k < tokens; k++) {
+    let inside = 0;
+    for (const f of flags) inside += f[k]!;
+    counts[INSIDE] = inside;
+    counts[OUTSIDE] = flags.length - inside;
+    addFleissItem(sums, counts);
+  }
+  return sums;
+}

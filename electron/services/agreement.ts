@@ -1,0 +1,180 @@
+/**
+ * Agreement over a project: which layers and documents are compared (the filters), each document's
+ * sums from core/agreement (cached by the document's version, so after an edit only that document
+ * is recomputed), and the report added up on demand. docs/agreement.md.
+ */
+import type { ApiHandlers, ApiParsedArgs } from '../contract/api';
+import type { AgreementResult } from '../contract/types';
+import { documentSums, type DocumentSums, type RatedSpan } from '../core/agreement/documentSums';
+import { labelsOf } from '../core/agreement/figures';
+import { addUnit, nominalAlpha } from '../core/agreement/krippendorffAlpha';
+import { agreementReport, documentFigures, type DocumentFigures } from '../core/agreement/report';
+import { UserError } from '../core/errors';
+import type { LayerRef } from '../core/layers';
+import type { Span } from '../core/spans';
+import {
+  agreementLayers,
+  agreementPages,
+  documentStatuses,
+  documentVersions,
+  projectVersion,
+  spanLabelKeys,
+  type DocumentVersion,
+} from '../store/agreementReads';
+import type { ProjectDatabase } from '../store/database';
+import type { ProjectStore } from '../store/projectStore';
+import type { ProjectAccess } from './projectAccess';
+
+export type AgreementFilters = ApiParsedArgs<'getAgreement'>;
+
+interface Cached {
+  version: string;
+  selection: string;
+  sums: DocumentSums;
+  /** The document's figures over all labels, for the per-document list. */
+  figures: DocumentFigures;
+}
+
+/** Per open project file: document id → its sums for the selection they were computed for. */
+const caches = new WeakMap<ProjectDatabase, Map<number, Cached>>();
+
+interface ProjectReads {
+  version: string;
+  layers: ReturnType<typeof agreementLayers>;
+  versions: DocumentVersion[];
+}
+
+/** Per open project file: the layers and document versions, read again only when the project changed. */
+const projectReads = new WeakMap<ProjectDatabase, ProjectReads>();
+
+function readProject(db: ProjectDatabase): ProjectReads {
+  const version = projectVersion(db);
+  const known = projectReads.get(db);
+  if (known?.version === version) return known;
+  const fresh = { version, layers: agreementLayers(db), versions: documentVersions(db) };
+  projectReads.set(db, fresh);
+  return fresh;
+}
+
+/** Reported while documents are computed, about every 1% and at the end. */
+export type AgreementProgress = (done: number, total: number) => void;
+
+const list = (names: readonly string[]) => names.map((n) => `"${n}"`).join(', ');
+
+/** The report for `filters`, reusing every cached document whose version has not changed. */
+export function computeAgreement(
+  store: ProjectStore,
+  filters: AgreementFilters,
+  progress?: AgreementProgress,
+): AgreementResult {
+  const db = store.database;
+  const project = readProject(db);
+  const present = project.layers;
+  const known = new Map(present.annotators.map((a) => [a.name, a.uid]));
+  const unknown = (filters.annotators ?? []).filter((n) => !known.has(n));
+  if (unknown.length)
+    throw new UserError(
+      `no spans by ${list(unknown)} in this project (annotators with spans: ${list([...known.keys()]) || 'none'}); nothing was computed`,
+    );
+  const annotators = filters.annotators ? [...new Set(filters.annotators)] : [...known.keys()];
+  const withGold = present.gold && filters.gold !== false;
+  // The gold layer's rater name; an annotator who is called "gold" keeps their name.
+  const goldName = annotators.includes('gold') ? 'gold layer' : 'gold';
+  const raters = withGold ? [...annotators, goldName] : annotators;
+  if (raters.length < 2)
+    throw new UserError(
+      `agreement needs two layers to compare and this selection has ${raters.length === 1 ? `only ${list(raters)}` : 'none'}; choose more annotators or add a gold layer`,
+    );
+
+  const schemaLabels = spanLabelKeys(db);
+  const badLabels = (filters.labels ?? []).filter((l) => !schemaLabels.includes(l));
+  if (badLabels.length)
+    throw new UserError(
+      `this project has no span label ${list(badLabels)} (labels: ${list(schemaLabels)}); nothing was computed`,
+    );
+
+  let versions = project.versions;
+  if (filters.documents) {
+    const wanted = new Set(filters.documents);
+    const missing = [...wanted].filter((id) => !versions.some((v) => v.id === id));
+    if (missing.length)
+      throw new UserError(`this project has no document ${missing.join(', ')}; nothing was computed`);
+    versions = versions.filter((v) => wanted.has(v.id));
+  }
+
+  const cache = caches.get(db) ?? new Map<number, Cached>();
+  caches.set(db, cache);
+  const selection = `${raters.join('\u0000')}|${schemaLabels.join('\u0000')}`;
+  const stale = versions.filter((v) => {
+    const hit = cache.get(v.id);
+    return !hit || hit.version !== v.version || hit.selection !== selection;
+  });
+  const versionOf = new Map(stale.map((v) => [v.id, v.version]));
+  const step = Math.max(1, Math.floor(stale.length / 100));
+  let done = 0;
+  for (const doc of agreementPages(
+    db,
+    stale.map((v) => v.id),
+  )) {
+    const layers = raters.map((_, i) => doc.spans.filter(inLayer(annotators, i)).map(rated));
+    const labels = [...new Set([...schemaLabels, ...labelsOf(layers)])];
+    const sums = documentSums(doc.text, layers, annotators.length, labels);
+    const figures = documentFigures(sums, raters, annotators.length, schemaLabels);
+    cache.set(doc.id, { version: versionOf.get(doc.id)!, selection, sums, figures });
+    if (++done % step === 0 || done === stale.length) progress?.(done, stale.length);
+  }
+
+  const labels = filters.labels ?? schemaLabels;
+  const report = agreementReport(
+    versions.map((v) => {
+      const { sums, figures } = cache.get(v.id)!;
+      return { id: v.id, title: v.title, sums, ...(filters.labels ? {} : { figures }) };
+    }),
+    raters,
+    annotators.length,
+    labels,
+  );
+  const layers: Record<string, LayerRef> = Object.fromEntries(
+    annotators.map((name) => [name, { kind: 'annotator', annotator: known.get(name)! } as LayerRef]),
+  );
+  if (withGold) layers[goldName] = { kind: 'gold' };
+  return {
+    ...report,
+    status_alpha: statusAlpha(db, versions, annotators),
+    layers,
+    computed: stale.length,
+    reused: versions.length - stale.length,
+  };
+}
+
+/** Nominal alpha of the annotators' document statuses: a unit per document, a missing value where one has none. */
+function statusAlpha(
+  db: ProjectDatabase,
+  versions: readonly DocumentVersion[],
+  annotators: readonly string[],
+) {
+  const statuses = new Map<number, Map<string, string>>();
+  for (const row of documentStatuses(db)) {
+    const byName = statuses.get(row.documentId) ?? new Map<string, string>();
+    byName.set(row.name, row.status);
+    statuses.set(row.documentId, byName);
+  }
+  const matrix = new Map<string, number>();
+  for (const v of versions)
+    addUnit(
+      matrix,
+      annotators.map((a) => statuses.get(v.id)?.get(a) ?? null),
+    );
+  const figures = nominalAlpha(matrix);
+  return { alpha: figures.alpha, values: Math.round(figures.values) };
+}
+
+/** Rater `index` of `annotators` is that annotator's layer; the one after them is gold. */
+const inLayer = (annotators: readonly string[], index: number) => (s: Span) =>
+  index >= annotators.length ? s.gold === true : !s.gold && s.annotator === annotators[index];
+
+const rated = (s: Span): RatedSpan => ({ label: s.label, fragments: s.fragments, attributes: s.attributes });
+
+export function agreementHandlers(access: ProjectAccess): Pick<ApiHandlers, 'getAgreement'> {
+  return { getAgreement: (filters) => computeAgreement(access.openStore(), filters) };
+}

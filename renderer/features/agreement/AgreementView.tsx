@@ -1,0 +1,204 @@
+/**
+ * The Agreement view: filters (annotators, labels, documents), a heat map of rater pairs for the
+ * chosen measure and label, the per-label table, and the documents of the chosen pair from the
+ * lowest agreement; opening one shows the pair's two layers together. docs/agreement.md.
+ */
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { AgreementResult, LayerRef } from '../../../electron/contract/types';
+import { api } from '../../api/client';
+import type { Notices } from '../../ui/notices';
+import { MEASURES, pairValue, shown, type Measure } from './measures';
+import { PairHeatMap } from './PairHeatMap';
+
+interface Filters {
+  annotators: string[] | null;
+  labels: string[] | null;
+  documents: string;
+}
+
+export function AgreementView(props: {
+  notices: Notices;
+  /** Opens a document with these layers shown beside the editable one. */
+  onOpen: (documentId: number, layers: LayerRef[]) => void;
+}) {
+  const { run } = props.notices;
+  const [report, setReport] = useState<AgreementResult | null>(null);
+  const [everyone, setEveryone] = useState<string[]>([]);
+  const [allLabels, setAllLabels] = useState<string[]>([]);
+  const [filters, setFilters] = useState<Filters>({ annotators: null, labels: null, documents: '' });
+  const [problem, setProblem] = useState('');
+  const [measure, setMeasure] = useState<Measure>('exact_f1');
+  const [label, setLabel] = useState<string | null>(null);
+  const [pair, setPair] = useState(0);
+
+  const load = useCallback(
+    async (next: Filters) => {
+      const documents = next.documents
+        .split(',')
+        .map((d) => d.trim())
+        .filter((d) => d !== '');
+      if (documents.some((d) => !/^[1-9]\d*$/.test(d)))
+        return setProblem('Documents are numbers separated by commas, such as 1, 4, 9.');
+      setProblem('');
+      const result = await run(() =>
+        api.getAgreement({
+          ...(next.annotators ? { annotators: next.annotators } : {}),
+          ...(next.labels ? { labels: next.labels } : {}),
+          ...(documents.length ? { documents: documents.map(Number) } : {}),
+        }),
+      );
+      if (!result) return;
+      setReport(result);
+      setPair(0);
+      if (!next.annotators) setEveryone(result.raters.filter((r) => r !== 'gold'));
+      if (!next.labels) setAllLabels(result.labels);
+    },
+    [run],
+  );
+  useEffect(() => void load({ annotators: null, labels: null, documents: '' }), [load]);
+
+  const toggle = (key: 'annotators' | 'labels', value: string, all: string[]) => {
+    const current = filters[key] ?? all;
+    const next = current.includes(value) ? current.filter((v) => v !== value) : [...current, value];
+    const chosen = { ...filters, [key]: next.length === all.length ? null : next };
+    setFilters(chosen);
+    if (next.length) void load(chosen);
+  };
+
+  const chosenPair = report?.pairs[pair];
+  const documents = useMemo(() => {
+    if (!report || !chosenPair) return [];
+    return report.per_document
+      .map((d) => {
+        const p = d.pairs.find((x) => x.a === chosenPair.a && x.b === chosenPair.b);
+        return { id: d.id, title: d.title, value: p ? (p[measure] ?? null) : null };
+      })
+      .filter((d) => d.value !== null)
+      .sort((x, y) => x.value! - y.value! || x.id - y.id);
+  }, [report, chosenPair, measure]);
+
+  return (
+    <section className="mg-agreement" aria-label="Agreement">
+      <h2>Agreement</h2>
+      <form
+        className="mg-agreement-filters"
+        aria-label="Agreement filters"
+        onSubmit={(e) => e.preventDefault()}
+      >
+        <fieldset>
+          <legend>Annotators</legend>
+          {everyone.map((a) => (
+            <label key={a}>
+              <input
+                type="checkbox"
+                checked={(filters.annotators ?? everyone).includes(a)}
+                onChange={() => toggle('annotators', a, everyone)}
+              />
+              {a}
+            </label>
+          ))}
+        </fieldset>
+        <fieldset>
+          <legend>Labels</legend>
+          {allLabels.map((l) => (
+            <label key={l}>
+              <input
+                type="checkbox"
+                checked={(filters.labels ?? allLabels).includes(l)}
+                onChange={() => toggle('labels', l, allLabels)}
+              />
+              {l}
+            </label>
+          ))}
+        </fieldset>
+        <label>
+          Documents
+          <input
+            type="text"
+            placeholder="all (or 1, 4, 9)"
+            value={filters.documents}
+            onChange={(e) => setFilters({ ...filters, documents: e.target.value })}
+            onKeyDown={(e) => e.key === 'Enter' && void load(filters)}
+            onBlur={() => void load(filters)}
+          />
+        </label>
+        <label>
+          Measure
+          <select value={measure} onChange={(e) => setMeasure(e.target.value as Measure)}>
+            {Object.entries(MEASURES).map(([key, name]) => (
+              <option key={key} value={key}>
+                {name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Label
+          <select value={label ?? ''} onChange={(e) => setLabel(e.target.value || null)}>
+            <option value="">All labels</option>
+            {(report?.labels ?? []).map((l) => (
+              <option key={l} value={l}>
+                {l}
+              </option>
+            ))}
+          </select>
+        </label>
+      </form>
+      {problem && <p role="alert">{problem}</p>}
+      {report && (
+        <>
+          <p>
+            {report.documents} documents compared; raters {report.raters.join(', ')}.
+          </p>
+          <PairHeatMap report={report} measure={measure} label={label} chosen={pair} onChoose={setPair} />
+          <table className="mg-agreement-table" aria-label="Agreement per label">
+            <thead>
+              <tr>
+                <th scope="col">label</th>
+                <th scope="col">exact F1</th>
+                <th scope="col">partial F1</th>
+                <th scope="col">Fleiss kappa</th>
+                <th scope="col">alpha-U</th>
+              </tr>
+            </thead>
+            <tbody>
+              {[...Object.entries(report.overall.labels), ['all labels', report.overall] as const].map(
+                ([l, g]) => (
+                  <tr key={l}>
+                    <th scope="row">{l}</th>
+                    <td>{shown(g.exact.f1)}</td>
+                    <td>{shown(g.partial.f1)}</td>
+                    <td>{shown(g.fleiss_kappa)}</td>
+                    <td>{shown(g.alpha_u)}</td>
+                  </tr>
+                ),
+              )}
+            </tbody>
+          </table>
+          {chosenPair && (
+            <>
+              <h3>
+                Documents of {chosenPair.a} and {chosenPair.b}, lowest {MEASURES[measure]} first
+                {label ? '' : ` (${shown(pairValue(chosenPair, measure, null))} overall)`}
+              </h3>
+              <ol className="mg-agreement-documents" aria-label="Documents from the lowest agreement">
+                {documents.map((d) => (
+                  <li key={d.id}>
+                    <button
+                      type="button"
+                      onClick={() =>
+                        props.onOpen(d.id, [report.layers[chosenPair.a]!, report.layers[chosenPair.b]!])
+                      }
+                    >
+                      <span className="mg-agreement-value">{shown(d.value)}</span> {d.title}
+                    </button>
+                  </li>
+                ))}
+              </ol>
+            </>
+          )}
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,113 @@
+/**
+ * The Agreement view: figures of a project with two annotators and gold, the heat map's table, the
+ * per-label table, filters, and a document opened from the lowest-agreement list with the pair's
+ * two layers drawn together.
+ */
+import { expect, test } from '@playwright/test';
+import { join } from 'node:path';
+import { DEFAULT_SCHEMA } from '../../electron/core/schema';
+import { ProjectStore } from '../../electron/store/projectStore';
+import { startHost, tempDir, type RunningHost } from './host';
+
+const TEXT = 'Officials said 12 people were killed in Kervadi on Tuesday, police reported.';
+const at = (needle: string) => ({ start: TEXT.indexOf(needle), end: TEXT.indexOf(needle) + needle.length });
+
+let host: RunningHost | undefined;
+test.afterEach(async () => {
+  await host?.kill();
+  host = undefined;
+});
+
+/** Kervadi: ann1 and ann2 disagree on the Figure; Quiet: they agree. rita wrote gold on Kervadi. */
+function project(): string {
+  const path = join(tempDir('agreement'), 'agreement.marginalia');
+  const store = ProjectStore.create(path, 'agreement', DEFAULT_SCHEMA);
+  const ann1 = store.ensureAnnotator('ann1');
+  const ann2 = store.ensureAnnotator('ann2');
+  const rita = store.ensureAnnotator('rita');
+  store.setAnnotatorRole('rita', 'reviewer', null);
+  const [kervadi, quiet] = store.insertDocuments(
+    [
+      { externalId: 'k', title: 'Kervadi', text: TEXT, sha256: 'k', source: {}, newlinePolicy: 'none' },
+      {
+        externalId: 'q',
+        title: 'Quiet',
+        text: `${TEXT} Again.`,
+        sha256: 'q',
+        source: {},
+        newlinePolicy: 'none',
+      },
+    ],
+    null,
+  ).inserted;
+  store.addSpan(ann1, kervadi!.id, { label: 'Figure', ...at('12 people') });
+  store.addSpan(ann2, kervadi!.id, { label: 'Figure', ...at('12 people were killed') });
+  store.addSpan(ann1, kervadi!.id, { label: 'Location', ...at('Kervadi') });
+  store.addSpan(ann2, kervadi!.id, { label: 'Location', ...at('Kervadi') });
+  store.addSpan(rita, kervadi!.id, { label: 'Location', ...at('Kervadi') }, { kind: 'gold' });
+  store.addSpan(ann1, quiet!.id, { label: 'Location', ...at('Kervadi') });
+  store.addSpan(ann2, quiet!.id, { label: 'Location', ...at('Kervadi') });
+  store.close();
+  return path;
+}
+
+test('the Agreement view shows pairs, labels and documents, and opens one with both layers', async ({
+  page,
+}, testInfo) => {
+  host = await startHost({ args: ['--project', project(), '--user', 'ann1'] });
+  await page.goto(host.url);
+  await page.getByRole('button', { name: 'Agreement' }).click();
+  const view = page.getByRole('region', { name: 'Agreement' });
+  await expect(view.getByText('2 documents compared; raters ann1, ann2, gold.')).toBeVisible();
+
+  // The heat map's figures, as a table: exact F1 of ann1/ann2 is 2·2/(3+3) over both documents.
+  const pairs = view.getByRole('table', { name: 'Agreement between raters' });
+  await expect(pairs.getByRole('row', { name: /^ann1/ })).toContainText('0.667');
+  await expect(pairs.getByRole('row', { name: /^ann2/ })).toContainText('0.667');
+  await expect(view.locator('.mg-agreement-canvas canvas')).toBeVisible();
+
+  // Partial F1: the Figures overlap, so every span matches.
+  await view.getByLabel('Measure').selectOption('partial_f1');
+  await expect(pairs.getByRole('row', { name: /^ann1/ })).toContainText('1.000');
+
+  const labels = view.getByRole('table', { name: 'Agreement per label' });
+  await expect(labels.getByRole('row', { name: /^Location/ })).toContainText('1.000');
+  await expect(labels.getByRole('row', { name: /^Figure/ })).toContainText('0.000');
+
+  // Lowest first: Kervadi, where they disagree, before Quiet.
+  await view.getByLabel('Measure').selectOption('exact_f1');
+  const docs = view.getByRole('list', { name: 'Documents from the lowest agreement' });
+  await expect(docs.getByRole('button')).toHaveText([/0\.500\s+Kervadi/, /1\.000\s+Quiet/]);
+  await page.screenshot({ path: testInfo.outputPath('agreement.png') });
+
+  // A label filter leaves the Figure out: the two annotators agree everywhere.
+  await view.getByRole('checkbox', { name: 'Figure' }).uncheck();
+  await expect(pairs.getByRole('row', { name: /^ann1/ })).toContainText('1.000');
+  await expect(labels.getByRole('row', { name: /^Figure/ })).toHaveCount(0);
+  await view.getByRole('checkbox', { name: 'Figure' }).check();
+
+  // Opening Kervadi shows ann1's and ann2's layers together.
+  await docs.getByRole('button', { name: /Kervadi/ }).click();
+  await expect(page.locator('.mg-article-title')).toContainText('Kervadi');
+  await expect(page.locator('.mg-text .mg-other')).not.toHaveCount(0);
+  const otherTexts = await page.locator('.mg-text .mg-other').allTextContents();
+  expect(otherTexts.join('|')).toContain('were killed');
+});
+
+test('a bad document filter is said in words and the figures stay', async ({ page }) => {
+  host = await startHost({ args: ['--project', project(), '--user', 'ann1'] });
+  await page.goto(host.url);
+  await page.getByRole('button', { name: 'Agreement' }).click();
+  const view = page.getByRole('region', { name: 'Agreement' });
+  await expect(view.getByText('2 documents compared; raters ann1, ann2, gold.')).toBeVisible();
+  const field = view.getByRole('textbox', { name: 'Documents' });
+  await field.fill('1, x');
+  await field.press('Enter');
+  await expect(view.getByRole('alert')).toHaveText(
+    'Documents are numbers separated by commas, such as 1, 4, 9.',
+  );
+  await field.fill('7');
+  await field.press('Enter');
+  await expect(page.getByText('this project has no document 7; nothing was computed')).toBeVisible();
+  await expect(view.getByText('2 documents compared')).toBeVisible();
+});
