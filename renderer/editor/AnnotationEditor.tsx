@@ -21,9 +21,14 @@ export interface EditorHandle {
   collapseSelection(): void;
   /**
    * Shows a tag on a text range before it is a span (while the store commits it), and collapses
-   * the text selection to the range's end. Returns the function that takes the mark away.
+   * the text selection to the range's end if it is still `selected` (the text the key was pressed
+   * on; a selection dragged since is the user's next tag). Returns the function that takes the mark away.
    */
-  showPendingTag(range: { start: number; end: number }, labelIndex: number): () => void;
+  showPendingTag(
+    range: { start: number; end: number },
+    labelIndex: number,
+    selected: { start: number; end: number },
+  ): () => void;
   /** The selection as offsets: where it started (anchor) and where it moves (head). */
   selection(): { anchor: number; head: number } | null;
   /** The browser's selection in the text as offsets, read before ProseMirror has seen it (on mouseup). */
@@ -257,7 +262,7 @@ export const AnnotationEditor = forwardRef<EditorHandle, Props>(function Annotat
       const paragraph = element?.closest('p') ?? element;
       return paragraph && getComputedStyle(paragraph).direction === 'rtl' ? 'rtl' : 'ltr';
     },
-    showPendingTag(range, labelIndex) {
+    showPendingTag(range, labelIndex, selected) {
       const current = view.current;
       const textPositions = positions.current;
       if (!current || !textPositions) return () => undefined;
@@ -278,8 +283,13 @@ export const AnnotationEditor = forwardRef<EditorHandle, Props>(function Annotat
       CSS.highlights.set(name, highlight);
       // The selection would hide the highlight. Collapsed through ProseMirror, not only in the DOM:
       // a view update before it read the DOM's would write the old selection back.
-      const end = TextSelection.create(current.state.doc, textPositions.toPos(range.end));
-      current.dispatch(current.state.tr.setSelection(end));
+      const live = currentSelection(current);
+      const tagged =
+        live.from === textPositions.toPos(selected.start) && live.to === textPositions.toPos(selected.end);
+      if (tagged || live.from === live.to) {
+        const end = TextSelection.create(current.state.doc, textPositions.toPos(range.end));
+        current.dispatch(current.state.tr.setSelection(end));
+      }
       return () => highlight.delete(marked);
     },
     collapseSelection() {
