@@ -11,6 +11,7 @@ import { annotationKey, annotationPlugin, changesNothing, spansAt, type SpanChan
 import { estimatedSectionHeight, TextPositions } from './positions';
 import { pointInfoPlugin } from './pointInfo';
 import { otherLayersKey, otherLayersPlugin, otherSpansAt, type DrawnLayer } from './otherLayers';
+import { RelationArcs, type DrawnRelation } from './relationArcs';
 
 export interface EditorHandle {
   apply(change: SpanChange): void;
@@ -53,6 +54,8 @@ interface Props {
   otherLayers?: readonly DrawnLayer[];
   /** Called for a click on a read-only layer's span (and no editable one), with the layer's owner. */
   onClickOther?: (span: Span, owner: string) => void;
+  /** Relations of the editable layer, drawn as arcs between their spans. */
+  relations?: readonly DrawnRelation[];
 }
 
 /**
@@ -93,11 +96,13 @@ function currentSelection(view: EditorView): { anchor: number; head: number; fro
 }
 
 const NO_LAYERS: readonly DrawnLayer[] = [];
+const NO_RELATIONS: readonly DrawnRelation[] = [];
 
 export const AnnotationEditor = forwardRef<EditorHandle, Props>(function AnnotationEditor(props, ref) {
   const mount = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
   const positions = useRef<TextPositions | null>(null);
+  const arcs = useRef<RelationArcs | null>(null);
   const latest = useRef(props);
   latest.current = props;
 
@@ -167,7 +172,11 @@ export const AnnotationEditor = forwardRef<EditorHandle, Props>(function Annotat
     keepOutOfReactSelectionTracking(editorView.dom);
     mount.current!.append(editorView.dom, status);
     view.current = editorView;
+    const relationArcs = new RelationArcs(mount.current!, editorView.dom, () => scrollParent(editorView.dom));
+    relationArcs.set(latest.current.relations ?? NO_RELATIONS);
+    arcs.current = relationArcs;
     return () => {
+      relationArcs.destroy();
       editorView.destroy();
       status.remove();
       view.current = null;
@@ -182,6 +191,8 @@ export const AnnotationEditor = forwardRef<EditorHandle, Props>(function Annotat
     if (!current || otherLayersKey.getState(current.state)?.layers === layers) return;
     current.dispatch(current.state.tr.setMeta(otherLayersKey, layers));
   }, [props.otherLayers]);
+
+  useEffect(() => arcs.current?.set(props.relations ?? NO_RELATIONS), [props.relations]);
 
   useImperativeHandle(ref, () => ({
     apply(change) {

@@ -175,6 +175,10 @@ export const AnnotateView = memo(function AnnotateView({
   );
 
   const details = useSpanDetails({ document, schema, spans, selected, editor, notices, updateSpans, select });
+  const drawnRelations = useMemo(
+    () => details.relations.map((r) => ({ id: r.id, from: r.fromSpan, to: r.toSpan, type: r.type })),
+    [details.relations],
+  );
 
   const deleteSelected = useCallback(async () => {
     if (!selected) return;
@@ -366,6 +370,7 @@ export const AnnotateView = memo(function AnnotateView({
             labelName={labelName}
             onClickSpan={(span) => (details.linking ? details.pickTarget(span) : select(span))}
             otherLayers={otherLayers}
+            relations={drawnRelations}
             onClickOther={(span, owner) => {
               const by = span.gold ? ` (written by ${span.annotator})` : '';
               say(

@@ -1,0 +1,99 @@
+/**
+ * Reading aids in the annotate view at 1280×800, by keys and clicks: relations drawn as arcs where
+ * their spans are, search hits highlighted in the text, search over the layers one may see, and
+ * the theme switch on every screen. Each test reads back what is stored through the host's API.
+ * Screenshots go to test-results/; the ones worth keeping are copied to docs/ by hand.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { callApi, dragSelect, readDocument, startHost, type RunningHost } from './host';
+
+let host: RunningHost | undefined;
+test.afterEach(async () => {
+  await host?.kill();
+  host = undefined;
+});
+
+const HOSTAGES = 'Talks over kidnapped';
+
+async function demo(page: Page, user = 'Dana') {
+  host = await startHost({ args: ['--startup', '--user', user] });
+  await page.goto(host.url);
+  await expect(page.locator('.mg-doc')).toHaveCount(6);
+}
+
+async function open(page: Page, titlePart: string) {
+  await page.locator('.mg-doc', { hasText: titlePart }).click();
+  await expect(page.locator('.mg-article-title')).toContainText(titlePart);
+}
+
+/** The stored document whose title contains `titlePart`, read through the API. */
+async function storedDocument(titlePart: string) {
+  const id = (await callApi(host!, 'listDocuments', {})).find((d) => d.title.includes(titlePart))!.id;
+  return readDocument(host!, id);
+}
+
+/** Drag-selects `needle` and tags it with the label key; waits until the span is in the list. */
+async function tag(page: Page, needle: string, key: string, occurrence = 0) {
+  const rows = await page.locator('.mg-spanrow').count();
+  await dragSelect(page, needle, occurrence);
+  await page.keyboard.press(key);
+  await expect(page.locator('.mg-spanrow')).toHaveCount(rows + 1);
+}
+
+/** The centre of a box on screen. */
+const centre = (box: { x: number; y: number; width: number; height: number }) => ({
+  x: box.x + box.width / 2,
+  y: box.y + box.height / 2,
+});
+
+test('a relation made by keyboard is drawn in the text: an arc with its type, pointing at its target', async ({
+  page,
+}) => {
+  await demo(page);
+  await open(page, HOSTAGES);
+  await tag(page, 'Negotiators are reportedly close to securing the release of 11 aid workers', '1');
+  await tag(page, 'reportedly', '4', 1);
+  await expect(page.locator('.mg-arc')).toHaveCount(0);
+
+  // L, then Enter: the Hedge scopes the Claim.
+  await page.keyboard.press('l');
+  await expect(page.getByRole('status', { name: 'Linking' })).toContainText('to Claim “Negotiators');
+  await page.keyboard.press('Enter');
+  const stored = await storedDocument(HOSTAGES);
+  const hedge = stored.spans.find((s) => s.label === 'Hedge')!;
+  const claim = stored.spans.find((s) => s.label === 'Claim')!;
+  expect(stored.relations.map((r) => [r.type, r.fromSpan, r.toSpan])).toEqual([
+    ['scopes', hedge.id, claim.id],
+  ]);
+  await expect(page.locator('.mg-text')).toBeFocused();
+
+  const arc = page.locator(`.mg-arc[data-from="${hedge.id}"][data-to="${claim.id}"]`);
+  await expect(arc).toHaveCount(1);
+  await expect(arc.locator('text')).toHaveText('scopes');
+  // The arc rises above the line from the Hedge (nested in the Claim) and its arrowhead ends on the Claim's first word.
+  const ends = await arc.locator('path').evaluate((path: SVGPathElement) => {
+    const length = path.getTotalLength();
+    const matrix = path.getScreenCTM()!;
+    const at = (d: number) =>
+      new DOMPoint(path.getPointAtLength(d).x, path.getPointAtLength(d).y).matrixTransform(matrix);
+    const top = Math.min(...Array.from({ length: 21 }, (_, i) => at((length * i) / 20).y));
+    return { start: at(0), end: at(length), top };
+  });
+  const hedgeBox = (await page.locator(`.mg-text [data-span-id="${hedge.id}"]`).first().boundingBox())!;
+  const claimBox = (await page.locator(`.mg-text [data-span-id="${claim.id}"]`).first().boundingBox())!;
+  expect(Math.abs(ends.start.x - centre(hedgeBox).x)).toBeLessThan(2);
+  expect(ends.end.x).toBeGreaterThan(claimBox.x);
+  expect(ends.end.x).toBeLessThan(claimBox.x + claimBox.width);
+  expect(Math.abs(ends.end.x - ends.start.x)).toBeGreaterThan(10);
+  expect(Math.abs(ends.end.y - claimBox.y)).toBeLessThan(3);
+  expect(ends.top).toBeLessThan(Math.min(hedgeBox.y, claimBox.y));
+  // Readable: the type sits above the text of its line, not over the letters of the spans.
+  const label = (await arc.locator('text').boundingBox())!;
+  expect(label.y + label.height).toBeLessThanOrEqual(hedgeBox.y + 4);
+  await page.screenshot({ path: test.info().outputPath('relation-arcs.png') });
+
+  // Deleting the relation takes its arc away.
+  await page.getByRole('button', { name: /Delete relation scopes/ }).click();
+  await expect(page.locator('.mg-arc')).toHaveCount(0);
+  expect((await storedDocument(HOSTAGES)).relations).toEqual([]);
+});
