@@ -12,6 +12,7 @@ import { estimatedSectionHeight, TextPositions } from './positions';
 import { pointInfoPlugin } from './pointInfo';
 import { otherLayersKey, otherLayersPlugin, otherSpansAt, type DrawnLayer } from './otherLayers';
 import { RelationArcs, type DrawnRelation } from './relationArcs';
+import { SearchHighlights, type SearchHits } from './searchHits';
 
 export interface EditorHandle {
   apply(change: SpanChange): void;
@@ -56,6 +57,8 @@ interface Props {
   onClickOther?: (span: Span, owner: string) => void;
   /** Relations of the editable layer, drawn as arcs between their spans. */
   relations?: readonly DrawnRelation[];
+  /** Search hits in this text, highlighted; null when no search is open. */
+  searchHits?: SearchHits | null;
 }
 
 /**
@@ -103,6 +106,7 @@ export const AnnotationEditor = forwardRef<EditorHandle, Props>(function Annotat
   const view = useRef<EditorView | null>(null);
   const positions = useRef<TextPositions | null>(null);
   const arcs = useRef<RelationArcs | null>(null);
+  const hits = useRef<SearchHighlights | null>(null);
   const latest = useRef(props);
   latest.current = props;
 
@@ -175,7 +179,11 @@ export const AnnotationEditor = forwardRef<EditorHandle, Props>(function Annotat
     const relationArcs = new RelationArcs(mount.current!, editorView.dom, () => scrollParent(editorView.dom));
     relationArcs.set(latest.current.relations ?? NO_RELATIONS);
     arcs.current = relationArcs;
+    const searchHighlights = new SearchHighlights(editorView, textPositions);
+    searchHighlights.set(latest.current.searchHits ?? null);
+    hits.current = searchHighlights;
     return () => {
+      searchHighlights.destroy();
       relationArcs.destroy();
       editorView.destroy();
       status.remove();
@@ -193,6 +201,7 @@ export const AnnotationEditor = forwardRef<EditorHandle, Props>(function Annotat
   }, [props.otherLayers]);
 
   useEffect(() => arcs.current?.set(props.relations ?? NO_RELATIONS), [props.relations]);
+  useEffect(() => hits.current?.set(props.searchHits ?? null), [props.searchHits]);
 
   useImperativeHandle(ref, () => ({
     apply(change) {
@@ -205,6 +214,7 @@ export const AnnotationEditor = forwardRef<EditorHandle, Props>(function Annotat
       if (seen.anchor !== tr.selection.anchor || seen.head !== tr.selection.head)
         tr.setSelection(TextSelection.between(tr.doc.resolve(seen.anchor), tr.doc.resolve(seen.head)));
       current.dispatch(tr);
+      hits.current?.refresh();
     },
     selectedRange() {
       const current = view.current;

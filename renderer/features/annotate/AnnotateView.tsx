@@ -17,6 +17,7 @@ import { FlowBar, HelpOverlay } from './FlowBar';
 import { LabelAllDialog } from './LabelAllDialog';
 import { LayerPicker, layerSlot } from './LayerPicker';
 import type { DrawnLayer } from '../../editor/otherLayers';
+import type { SearchHits } from '../../editor/searchHits';
 import { LinkBar } from './LinkBar';
 import { SpanDetails } from './SpanDetails';
 import { SpanPanel } from './SpanPanel';
@@ -63,6 +64,8 @@ interface Props {
   /** Called after every change to the spans (the history panel reloads). */
   onEdited: () => void;
   focus: FocusTarget | null;
+  /** Search hits in this document, highlighted in the text; null when no search is open. */
+  searchHits?: SearchHits | null;
   /** The user chose another editable layer or other layers to draw: the document is read again. */
   onLayers?: (choice: LayerChoice) => void;
 }
@@ -371,6 +374,7 @@ export const AnnotateView = memo(function AnnotateView({
             onClickSpan={(span) => (details.linking ? details.pickTarget(span) : select(span))}
             otherLayers={otherLayers}
             relations={drawnRelations}
+            searchHits={flow.searchHits ?? null}
             onClickOther={(span, owner) => {
               const by = span.gold ? ` (written by ${span.annotator})` : '';
               say(

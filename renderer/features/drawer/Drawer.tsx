@@ -4,7 +4,7 @@ import type { Notices } from '../../ui/notices';
 import { useReturnFocus } from '../../ui/useReturnFocus';
 import { GuidelinesPanel } from '../guidelines/GuidelinesPanel';
 import { HistoryPanel } from '../history/HistoryPanel';
-import { SearchPanel } from '../search/SearchPanel';
+import { SearchPanel, type FoundHits } from '../search/SearchPanel';
 
 export type DrawerTab = 'search' | 'project-search' | 'history' | 'guidelines';
 
@@ -27,6 +27,7 @@ export function Drawer(props: {
   schema: ProjectSchema;
   notices: Notices;
   onResult: (result: SearchResult) => void;
+  onHits?: (found: FoundHits | null) => void;
 }) {
   const { tab, openDocument } = props;
   useReturnFocus();
@@ -58,6 +59,7 @@ export function Drawer(props: {
             schema={props.schema}
             notices={props.notices}
             onResult={props.onResult}
+            onHits={props.onHits}
           />
         )}
         {tab === 'history' &&

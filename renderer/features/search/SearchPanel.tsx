@@ -6,7 +6,27 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { ProjectSchema, SearchResult, SearchResults } from '../../../electron/contract/types';
 import { api } from '../../api/client';
+import type { SearchHits } from '../../editor/searchHits';
 import type { Notices } from '../../ui/notices';
+
+/** What a search has found and which result was chosen, while the panel is open. */
+export interface FoundHits {
+  results: readonly SearchResult[];
+  chosen: number | null;
+}
+
+/** The hits of one document among the found results, to highlight in its text. */
+export function hitsIn(documentId: number, found: FoundHits | null): SearchHits | null {
+  if (!found) return null;
+  const ranges: { start: number; end: number }[] = [];
+  let current: number | null = null;
+  found.results.forEach((result, index) => {
+    if (result.documentId !== documentId) return;
+    if (index === found.chosen) current = ranges.length;
+    ranges.push({ start: result.start, end: result.end });
+  });
+  return { ranges, current };
+}
 
 export function SearchPanel(props: {
   /** Null: the whole project. */
@@ -16,6 +36,8 @@ export function SearchPanel(props: {
   schema: ProjectSchema;
   notices: Notices;
   onResult: (result: SearchResult) => void;
+  /** Told what is found and chosen, and null when the panel closes, so the text shows the hits. */
+  onHits?: (found: FoundHits | null) => void;
 }) {
   const [pattern, setPattern] = useState('');
   const [regex, setRegex] = useState(false);
@@ -29,6 +51,9 @@ export function SearchPanel(props: {
   const [chosen, setChosen] = useState<number | null>(null);
   const input = useRef<HTMLInputElement>(null);
   useEffect(() => input.current?.focus(), [props.focusKey]);
+  const { onHits } = props;
+  useEffect(() => onHits?.(found && { results: found.results, chosen }), [found, chosen, onHits]);
+  useEffect(() => () => onHits?.(null), [onHits]);
 
   const labelDef = props.schema.labels.find((l) => l.key === label);
   const attributeDef = labelDef?.attributes.find((a) => a.name === attribute);
