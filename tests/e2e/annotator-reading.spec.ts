@@ -154,3 +154,42 @@ test('search hits are highlighted in the text, the chosen one apart, and cleared
   await expect.poll(() => texts(page, 'mg-search-hit')).toEqual([]);
   expect(await texts(page, 'mg-search-current')).toEqual([]);
 });
+
+/** How light the screen's card is (0–255): the page colour of the theme in use. */
+const pageLightness = (page: Page) =>
+  page.evaluate(() => {
+    const card = document.querySelector('.mg-card')!;
+    const [r, g, b] = getComputedStyle(card).backgroundColor.match(/\d+/g)!.map(Number);
+    return (r! + g! + b!) / 3;
+  });
+
+test('the theme switch is on the name prompt and the start screen too, reached by Tab, and remembered', async ({
+  page,
+}) => {
+  await page.emulateMedia({ colorScheme: 'light' });
+  host = await startHost();
+  await page.goto(host.url);
+  // The name prompt: Tab from the name field reaches the switch.
+  await expect(page.getByLabel('Your name')).toBeFocused();
+  const theme = page.getByLabel('Colour theme');
+  await expect(theme).toHaveValue('system');
+  expect(await pageLightness(page)).toBeGreaterThan(200);
+  await page.keyboard.press('Tab');
+  await expect(theme).toBeFocused();
+  await theme.selectOption('dark');
+  expect(await pageLightness(page)).toBeLessThan(80);
+  await page.getByLabel('Your name').fill('Rita');
+  await page.keyboard.press('Enter');
+
+  // The start screen: the same switch, still dark, after a reload too.
+  await expect(page.getByRole('button', { name: 'New project…' })).toBeVisible();
+  await expect(theme).toHaveValue('dark');
+  await page.reload();
+  await expect(page.getByRole('button', { name: 'New project…' })).toBeVisible();
+  await expect(page.getByLabel('Colour theme')).toHaveValue('dark');
+  expect(await pageLightness(page)).toBeLessThan(80);
+  await page.screenshot({ path: test.info().outputPath('start-dark.png') });
+  await page.getByLabel('Colour theme').selectOption('light');
+  expect(await pageLightness(page)).toBeGreaterThan(200);
+  expect((await callApi(host, 'getSession', {})).user).toBe('Rita');
+});
