@@ -127,7 +127,7 @@ export function editorFlowHandlers(
       );
     },
 
-    search: ({ documentId, text, label, attributes }) => {
+    search: ({ documentId, text, label, attributes, layers }) => {
       const { store, annotatorId } = annotating();
       const scope = documentId === undefined ? store.documentIds() : [documentOf(store, documentId)];
       const results: SearchResult[] = [];
@@ -140,7 +140,7 @@ export function editorFlowHandlers(
           throw new UserError(`unknown label "${label}"`);
         const wanted = Object.entries(attributes ?? {});
         const spans = store
-          .spansOfAnnotator(annotatorId, label)
+          .spansOfAnnotator(layers === 'all' ? null : annotatorId, label)
           .filter((s) => documentId === undefined || s.documentId === documentId)
           .filter((s) => wanted.every(([name, value]) => String(s.attributes[name] ?? '') === value));
         const byDocument = new Map<number, Span[]>();
@@ -156,7 +156,7 @@ export function editorFlowHandlers(
           for (const span of found) {
             if (room() <= 0) break;
             if (query && findMatches(spanText(span, document.text), query, 1).length === 0) continue;
-            results.push(spanResult(document, span));
+            results.push(spanResult(document, span, layers === 'all'));
           }
         }
       } else if (query) {
@@ -201,8 +201,10 @@ export function editorFlowHandlers(
 const spanText = (span: Span, text: string) =>
   span.fragments.map((f) => text.slice(f.start, f.end)).join(' ');
 
-function spanResult(document: StoredDocument, span: Span): SearchResult {
+/** A span found, with whose layer it is in when the search covered every layer. */
+function spanResult(document: StoredDocument, span: Span, withOwner: boolean): SearchResult {
   return {
+    ...(withOwner ? { owner: span.gold ? 'gold' : span.annotator } : {}),
     documentId: document.id,
     title: document.title,
     start: span.start,

@@ -5,7 +5,10 @@
  * Screenshots go to test-results/; the ones worth keeping are copied to docs/ by hand.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { callApi, dragSelect, readDocument, startHost, type RunningHost } from './host';
+import { join } from 'node:path';
+import { DEFAULT_SCHEMA } from '../../electron/core/schema';
+import { ProjectStore } from '../../electron/store/projectStore';
+import { callApi, dragSelect, readDocument, startHost, tempDir, type RunningHost } from './host';
 
 let host: RunningHost | undefined;
 test.afterEach(async () => {
@@ -192,4 +195,72 @@ test('the theme switch is on the name prompt and the start screen too, reached b
   await page.getByLabel('Colour theme').selectOption('light');
   expect(await pageLightness(page)).toBeGreaterThan(200);
   expect((await callApi(host, 'getSession', {})).user).toBe('Rita');
+});
+
+test('project search over every layer finds the others’ spans and says whose layer each is in', async ({
+  page,
+}) => {
+  // Ann1 and ann2 tagged figures in two reports; the reviewer put one in the gold layer.
+  const path = join(tempDir('search-layers'), 'search.marginalia');
+  const store = ProjectStore.create(path, 'search', DEFAULT_SCHEMA);
+  const [ann1, ann2, rita] = ['ann1', 'ann2', 'rita'].map((name) => store.ensureAnnotator(name)) as [
+    number,
+    number,
+    number,
+  ];
+  store.setAnnotatorRole('rita', 'reviewer', null);
+  const texts = ['Officials said 12 people were killed in Kervadi.', 'At least 30 homes burned in Orvel.'];
+  const [kervadi, orvel] = store
+    .insertDocuments(
+      texts.map((text, i) => ({
+        externalId: `d${i}`,
+        title: text,
+        text,
+        sha256: `s${i}`,
+        source: {},
+        newlinePolicy: 'none' as const,
+      })),
+      null,
+    )
+    .inserted.map((d) => d.id) as [number, number];
+  const at = (text: string, needle: string) => ({
+    start: text.indexOf(needle),
+    end: text.indexOf(needle) + needle.length,
+  });
+  store.addSpan(ann1, kervadi, { label: 'Figure', ...at(texts[0]!, '12 people') });
+  store.addSpan(ann2, kervadi, { label: 'Figure', ...at(texts[0]!, '12 people were killed') });
+  store.addSpan(rita, orvel, { label: 'Figure', ...at(texts[1]!, '30 homes') }, { kind: 'gold' });
+  store.close();
+
+  host = await startHost({ args: ['--project', path, '--user', 'ann1'] });
+  await page.goto(host.url);
+  await page.keyboard.press('Control+Shift+F');
+  await page.getByLabel('Only spans of label').selectOption('Figure');
+  await page.getByRole('button', { name: 'Search', exact: true }).last().click();
+  const results = page.getByRole('list', { name: 'Search results' }).locator('.mg-result');
+  await expect(results).toHaveCount(1);
+  await expect(results).not.toContainText('layer');
+
+  await page.getByLabel('Whose spans').selectOption('all');
+  await page.getByRole('button', { name: 'Search', exact: true }).last().click();
+  await expect(results).toHaveText([
+    /ann1’s layer.*12 people/,
+    /ann2’s layer.*12 people were killed/,
+    /gold layer.*30 homes/,
+  ]);
+  await page.screenshot({ path: test.info().outputPath('search-layers.png') });
+
+  // Ann2's span opens with its text selected; ann1 tags the same words in their own layer.
+  await results.nth(1).click();
+  await expect(page.locator('.mg-article-title')).toContainText('Kervadi');
+  await expect.poll(() => page.evaluate(() => getSelection()?.toString())).toBe('12 people were killed');
+  await expect(page.locator('.mg-text')).toBeFocused();
+  await page.keyboard.press('2');
+  await expect(page.locator('.mg-panel-heading')).toHaveText('2 spans');
+  const { id } = (await callApi(host, 'listDocuments', {})).find((d) => d.title.includes('Kervadi'))!;
+  const mine = await readDocument(host, id);
+  expect(mine.spans.map((s) => `${s.annotator} ${s.label}: ${mine.text.slice(s.start, s.end)}`)).toEqual([
+    'ann1 Figure: 12 people were killed',
+    'ann1 Figure: 12 people',
+  ]);
 });

@@ -46,6 +46,7 @@ export function SearchPanel(props: {
   const [label, setLabel] = useState('');
   const [attribute, setAttribute] = useState('');
   const [value, setValue] = useState('');
+  const [layers, setLayers] = useState<'own' | 'all'>('own');
   const [found, setFound] = useState<SearchResults | null>(null);
   const [problem, setProblem] = useState('');
   const [chosen, setChosen] = useState<number | null>(null);
@@ -68,6 +69,7 @@ export function SearchPanel(props: {
         ...(pattern ? { text: { pattern, regex, caseSensitive, wholeWord } } : {}),
         ...(label ? { label } : {}),
         ...(label && attribute ? { attributes: { [attribute]: value } } : {}),
+        ...(label ? { layers } : {}),
       });
       setFound(results);
       setChosen(null);
@@ -123,6 +125,16 @@ export function SearchPanel(props: {
               </option>
             ))}
           </select>
+          {label && (
+            <select
+              aria-label="Whose spans"
+              value={layers}
+              onChange={(e) => setLayers(e.target.value === 'all' ? 'all' : 'own')}
+            >
+              <option value="own">in my layer</option>
+              <option value="all">in every layer</option>
+            </select>
+          )}
           {labelDef && labelDef.attributes.length > 0 && (
             <select aria-label="Attribute" value={attribute} onChange={(e) => setAttribute(e.target.value)}>
               <option value="">any attributes</option>
@@ -177,6 +189,11 @@ export function SearchPanel(props: {
                   }}
                 >
                   {props.documentId === null && <span className="mg-result-title">{result.title}</span>}
+                  {result.owner && (
+                    <span className="mg-result-owner">
+                      {result.owner === 'gold' ? 'gold layer' : `${result.owner}’s layer`}
+                    </span>
+                  )}
                   <span className="mg-result-context">
                     {result.label && (
                       <span
