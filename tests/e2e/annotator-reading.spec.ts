@@ -1,7 +1,7 @@
 /**
  * Reading aids in the annotate view at 1280×800, by keys and clicks: relations drawn as arcs where
  * their spans are, search hits highlighted in the text, search over the layers one may see, and
- * the theme switch on every screen. Each test reads back what is stored through the host's API.
+ * the theme switch on every screen (search hits in the text: editor-flow.spec.ts). Each test reads back what is stored through the host's API.
  * Screenshots go to test-results/; the ones worth keeping are copied to docs/ by hand.
  */
 import { expect, test, type Page } from '@playwright/test';
@@ -99,63 +99,6 @@ test('a relation made by keyboard is drawn in the text: an arc with its type, po
   await page.getByRole('button', { name: /Delete relation scopes/ }).click();
   await expect(page.locator('.mg-arc')).toHaveCount(0);
   expect((await storedDocument(HOSTAGES)).relations).toEqual([]);
-});
-
-/** The texts of a CSS highlight's ranges, and their boxes on screen. */
-function highlighted(page: Page, name: string) {
-  return page.evaluate((name) => {
-    const highlight = CSS.highlights.get(name);
-    return [...(highlight ?? [])].map((marked) => {
-      const range = document.createRange();
-      range.setStart(marked.startContainer, marked.startOffset);
-      range.setEnd(marked.endContainer, marked.endOffset);
-      const box = range.getBoundingClientRect();
-      return { text: range.toString(), x: Math.round(box.x), y: Math.round(box.y) };
-    });
-  }, name);
-}
-const texts = async (page: Page, name: string) => (await highlighted(page, name)).map((h) => h.text);
-
-test('search hits are highlighted in the text, the chosen one apart, and cleared when the search closes', async ({
-  page,
-}) => {
-  await demo(page, 'Alice');
-  await open(page, 'Death toll');
-  await page.locator('.mg-text').click();
-  await page.keyboard.press('Control+f');
-  await page.keyboard.type('harrow gap');
-  await page.keyboard.press('Enter');
-  const results = page.getByRole('list', { name: 'Search results' }).locator('.mg-result');
-  await expect(results).toHaveCount(2);
-  await expect.poll(() => texts(page, 'mg-search-hit')).toEqual(['Harrow Gap', 'Harrow Gap']);
-  expect(await texts(page, 'mg-search-current')).toEqual([]);
-
-  // Choosing the second result marks it apart; the first stays highlighted as a hit.
-  await results.nth(1).click();
-  await expect.poll(() => texts(page, 'mg-search-current')).toEqual(['Harrow Gap']);
-  const [first] = await highlighted(page, 'mg-search-hit');
-  const [chosen] = await highlighted(page, 'mg-search-current');
-  expect(chosen!.y).toBeGreaterThan(first!.y);
-  await page.screenshot({ path: test.info().outputPath('search-hits.png') });
-
-  // Tagging the chosen hit redraws its paragraph: the hits stay where they are.
-  await page.keyboard.press('3');
-  await expect(page.locator('.mg-panel-heading')).toHaveText('1 span');
-  const span = page.locator('.mg-text .mg-span.mg-label-2');
-  await expect(span).toHaveText('Harrow Gap');
-  await expect.poll(() => texts(page, 'mg-search-current')).toEqual(['Harrow Gap']);
-  const spanBox = (await span.boundingBox())!;
-  const [after] = await highlighted(page, 'mg-search-current');
-  expect(Math.abs(after!.y - spanBox.y)).toBeLessThan(8);
-  const stored = await storedDocument('Death toll');
-  expect(stored.spans.map((s) => [s.label, s.start])).toEqual([
-    ['Location', stored.text.lastIndexOf('Harrow Gap')],
-  ]);
-
-  // Closing the search clears every highlight, and the keys act in the text again.
-  await page.getByRole('button', { name: 'Close the panel' }).click();
-  await expect.poll(() => texts(page, 'mg-search-hit')).toEqual([]);
-  expect(await texts(page, 'mg-search-current')).toEqual([]);
 });
 
 /** How light the screen's card is (0–255): the page colour of the theme in use. */

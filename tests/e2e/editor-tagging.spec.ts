@@ -142,18 +142,27 @@ test('keys and label clicks while a tag is being stored act after it, on the new
 const QUICK = { first: 'Harrow Gap', second: '47 people', third: 'At least 47 people have been killed' };
 const QUICK_STORED = [`Claim: ${QUICK.third}`, `Figure: ${QUICK.second}`, `Location: ${QUICK.first}`];
 
-test('quick tags while the first is stored: each key tags the text selected when it was pressed', async ({
-  page,
-}) => {
+/**
+ * The dam article open with addSpan held back: the first tag is sent and waits, the second drag and
+ * key wait behind it, and the third drag is made. Returns the gate.
+ */
+async function quickTagsWaiting(page: Page) {
   await demoWithSelection(page);
   const gate = await gateAddSpan(page);
   await dragSelect(page, QUICK.first);
   await page.keyboard.press('3');
   await expect.poll(gate.sent).toBe(1);
-  // Both keys wait for the first tag; the third drag is made before the first is stored.
   await dragSelect(page, QUICK.second);
   await page.keyboard.press('2');
   await dragSelect(page, QUICK.third);
+  return gate;
+}
+
+test('quick tags while the first is stored: each key tags the text selected when it was pressed', async ({
+  page,
+}) => {
+  // Both keys wait for the first tag; the third drag is made before the first is stored.
+  const gate = await quickTagsWaiting(page);
   await page.keyboard.press('1');
   for (let call = 1; call <= 3; call++) {
     await expect.poll(gate.sent).toBe(call);
@@ -165,14 +174,7 @@ test('quick tags while the first is stored: each key tags the text selected when
 });
 
 test('a drag made while a key waits for the store stays selected for the next key', async ({ page }) => {
-  await demoWithSelection(page);
-  const gate = await gateAddSpan(page);
-  await dragSelect(page, QUICK.first);
-  await page.keyboard.press('3');
-  await expect.poll(gate.sent).toBe(1);
-  await dragSelect(page, QUICK.second);
-  await page.keyboard.press('2');
-  await dragSelect(page, QUICK.third);
+  const gate = await quickTagsWaiting(page);
   // The first tag is stored and the waiting key tags its text; the newer drag is left selected.
   await gate.releaseOne();
   await expect.poll(gate.sent).toBe(2);
