@@ -97,6 +97,8 @@ export class RelationArcs {
   }
 
   private draw(): void {
+    // Nothing to draw and nothing drawn (most documents): no layout is read.
+    if (this.relations.length === 0 && this.layer.childElementCount === 0) return;
     const origin = this.host.getBoundingClientRect();
     this.svg.setAttribute('width', String(this.host.scrollWidth));
     this.svg.setAttribute('height', String(this.host.scrollHeight));
