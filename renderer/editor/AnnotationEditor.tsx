@@ -98,6 +98,13 @@ function currentSelection(view: EditorView): { anchor: number; head: number; fro
   return { anchor, head, from, to };
 }
 
+/** Writes a selection (editor positions) into the browser's, where ProseMirror would defer it. */
+function writeDomSelection(view: EditorView, anchor: number, head: number): void {
+  const from = view.domAtPos(anchor);
+  const to = view.domAtPos(head);
+  view.dom.ownerDocument.getSelection()?.setBaseAndExtent(from.node, from.offset, to.node, to.offset);
+}
+
 const NO_LAYERS: readonly DrawnLayer[] = [];
 const NO_RELATIONS: readonly DrawnRelation[] = [];
 
@@ -214,6 +221,14 @@ export const AnnotationEditor = forwardRef<EditorHandle, Props>(function Annotat
       if (seen.anchor !== tr.selection.anchor || seen.head !== tr.selection.head)
         tr.setSelection(TextSelection.between(tr.doc.resolve(seen.anchor), tr.doc.resolve(seen.head)));
       current.dispatch(tr);
+      // Redrawing a paragraph replaces the text nodes a drag's selection sits in, and the browser
+      // collapses it there, while ProseMirror defers writing its own until the mouse is up (and
+      // may read the collapsed one first): the next key would find nothing selected. Put it back.
+      if (seen.from !== seen.to) {
+        const after = currentSelection(current);
+        if (after.anchor !== seen.anchor || after.head !== seen.head)
+          writeDomSelection(current, seen.anchor, seen.head);
+      }
       hits.current?.refresh();
     },
     selectedRange() {
@@ -256,9 +271,7 @@ export const AnnotationEditor = forwardRef<EditorHandle, Props>(function Annotat
       // ProseMirror defers writing a selection to the DOM while a mouse selection is still going
       // (Chrome, until its mouseup handler runs), and tags read the DOM selection: write it now, so
       // a word-snapped drag is what the next key tags.
-      const from = current.domAtPos(selection.anchor);
-      const to = current.domAtPos(selection.head);
-      current.dom.ownerDocument.getSelection()?.setBaseAndExtent(from.node, from.offset, to.node, to.offset);
+      writeDomSelection(current, selection.anchor, selection.head);
       // Centre the head when it is out of sight (ProseMirror's scrollIntoView only nudges it to the edge).
       const scroller = scrollParent(current.dom);
       if (!scroller) return;
@@ -304,10 +317,13 @@ export const AnnotationEditor = forwardRef<EditorHandle, Props>(function Annotat
       CSS.highlights.set(name, highlight);
       // The selection would hide the highlight. Collapsed through ProseMirror, not only in the DOM:
       // a view update before it read the DOM's would write the old selection back.
+      // Only the tagged selection: a caret or a drag begun since (the mouse may still be down, and
+      // a selection written now would move where the drag starts) is the user's next step.
       const live = currentSelection(current);
-      const tagged =
-        live.from === textPositions.toPos(selected.start) && live.to === textPositions.toPos(selected.end);
-      if (tagged || live.from === live.to) {
+      if (
+        textPositions.toOffset(live.from) === selected.start &&
+        textPositions.toOffset(live.to) === selected.end
+      ) {
         const end = TextSelection.create(current.state.doc, textPositions.toPos(range.end));
         current.dispatch(current.state.tr.setSelection(end));
       }
