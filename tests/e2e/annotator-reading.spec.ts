@@ -177,6 +177,7 @@ test('project search over every layer finds the others’ spans and says whose l
 
   host = await startHost({ args: ['--project', path, '--user', 'ann1'] });
   await page.goto(host.url);
+  await expect(page.locator('.mg-doc')).toHaveCount(2);
   await page.keyboard.press('Control+Shift+F');
   await page.getByLabel('Only spans of label').selectOption('Figure');
   await page.getByRole('button', { name: 'Search', exact: true }).last().click();
