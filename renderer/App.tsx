@@ -6,6 +6,7 @@ import { NamePrompt } from './features/start/NamePrompt';
 import { StartScreen } from './features/start/StartScreen';
 import { ProjectScreen } from './features/annotate/ProjectScreen';
 import { useNotices, NoticeBar } from './ui/notices';
+import { ThemeSwitch } from './ui/ThemeSwitch';
 
 export function App() {
   const [session, setSession] = useState<Session | null>(null);
@@ -70,6 +71,12 @@ export function App() {
   return (
     <div className="mg-app">
       {screen}
+      {/* The project toolbar has its own; every other screen has this one, in the corner. */}
+      {screen && !session?.project && (
+        <div className="mg-corner">
+          <ThemeSwitch />
+        </div>
+      )}
       <NoticeBar notices={notices} />
     </div>
   );

@@ -240,6 +240,8 @@ export const apiArgs = {
       label: label.optional(),
       /** Attribute values the spans must have (compared as text), e.g. { category: 'casualties' }. */
       attributes: z.record(z.string().min(1).max(200), z.string().max(1000)).optional(),
+      /** Whose spans a label search covers: the user's own layer (the default) or every layer they may see. */
+      layers: z.enum(['own', 'all']).optional(),
     })
     .refine((a) => a.text !== undefined || a.label !== undefined, {
       message: 'search for a text or a label',

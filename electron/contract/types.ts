@@ -223,6 +223,8 @@ export interface SearchResult {
   /** For label and attribute searches: the span found. */
   spanId?: number;
   label?: string;
+  /** For a search over every layer: whose layer the span is in ("gold" or the annotator's name). */
+  owner?: string;
 }
 
 export interface SearchResults {

@@ -4,7 +4,7 @@
  * what the screens hide. The rule itself is core/teams.ts.
  */
 import { UserError } from '../core/errors';
-import type { LayerRef, Role } from '../core/layers';
+import { GOLD, type LayerRef, type Role } from '../core/layers';
 import { documentVisible, layerVisible, seesEverything, type TeamPolicy } from '../core/teams';
 import { editorOf } from '../store/layers';
 import type { ProjectStore } from '../store/projectStore';
@@ -68,3 +68,7 @@ export function blindExportLimit(
 /** Whether `who` may see `layer` (their own always; others' as the role and the policy say). */
 export const mayView = (scope: BlindScope, layer: LayerRef): boolean =>
   layerVisible(scope.viewer, layer, { policy: scope.policy, hasAssignments: scope.onlyAssigned });
+
+/** Whether `who` may see layers other than their own: the rule treats every other layer alike. */
+export const seesOtherLayers = (store: ProjectStore, who: number): boolean =>
+  mayView(blindScope(store, who), GOLD);

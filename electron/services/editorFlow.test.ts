@@ -207,6 +207,44 @@ describe('search', () => {
     expect(await fails('search', { label: 'Nope' })).toMatchObject({ kind: 'user' });
     expect(await fails('search', {})).toMatchObject({ kind: 'invalid' });
   });
+
+  it('finds spans of a label in every layer when asked, each saying whose layer it is in', async () => {
+    await ok('addSpan', { documentId: kabul, start: 15, end: 24, label: 'Figure' });
+    await ok('setUserName', { name: 'bob' });
+    await ok('addSpan', { documentId: kabul, start: 50, end: 59, label: 'Figure' });
+    // rita opens a document (which makes her row); alice made the project, so she is its owner
+    // and gives rita the reviewer role.
+    await ok('setUserName', { name: 'rita' });
+    await ok('getDocument', { id: kabul });
+    await ok('setUserName', { name: 'alice' });
+    await ok('setAnnotatorRole', { name: 'rita', role: 'reviewer' });
+    await ok('setUserName', { name: 'rita' });
+    await ok('addSpan', {
+      documentId: karachi,
+      start: 33,
+      end: 42,
+      label: 'Figure',
+      layer: { kind: 'gold' },
+    });
+
+    // Rita's own layer holds nothing; every layer holds alice's, bob's and the gold span.
+    expect((await ok('search', { label: 'Figure' })).results).toEqual([]);
+    const every = await ok('search', { label: 'Figure', layers: 'all' });
+    expect(every.results.map((r) => [r.documentId, r.start, r.owner])).toEqual([
+      [kabul, 15, 'alice'],
+      [kabul, 50, 'bob'],
+      [karachi, 33, 'gold'],
+    ]);
+    // A text search narrows a label search the same way in every layer.
+    const inKabul = await ok('search', {
+      documentId: kabul,
+      label: 'Figure',
+      layers: 'all',
+      text: { pattern: 'hurt' },
+    });
+    expect(inKabul.results).toEqual([]);
+    expect(await fails('search', { label: 'Figure', layers: 'everyone' })).toMatchObject({ kind: 'invalid' });
+  });
 });
 
 describe('status and guidelines', () => {

@@ -9,7 +9,7 @@ import type { HistoryEntry, LabelAllPreview, SearchResult } from '../contract/ty
 import { UserError } from '../core/errors';
 import { describeAction, groupByAction, type LoggedEvent } from '../core/history';
 import type { LayerRef } from '../core/layers';
-import { visibleDocumentIds } from './blind';
+import { seesOtherLayers, visibleDocumentIds } from './blind';
 import { compileQuery, contextOf, findMatches, type TextQuery } from '../core/search';
 import { fragmentsProblem, type Span } from '../core/spans';
 import { editorOf, requireLayer } from '../store/layers';
@@ -142,7 +142,7 @@ export function editorFlowHandlers(
       );
     },
 
-    search: ({ documentId, text, label, attributes }) => {
+    search: ({ documentId, text, label, attributes, layers }) => {
       const { store, annotatorId } = annotating();
       const scope =
         documentId === undefined ? visibleDocumentIds(store, annotatorId) : [documentOf(store, documentId)];
@@ -151,12 +151,14 @@ export function editorFlowHandlers(
       const room = () => SEARCH_CAP + 1 - results.length;
       // Compiled once: a bad pattern is refused before any document is read.
       const query = text ? compileQuery(text) : undefined;
+      // Every layer the user may see: under blind annotation that is their own alone.
+      const everyLayer = layers === 'all' && seesOtherLayers(store, annotatorId);
       if (label !== undefined) {
         if (!store.schema().labels.some((l) => l.key === label))
           throw new UserError(`unknown label "${label}"`);
         const wanted = Object.entries(attributes ?? {});
         const spans = store
-          .spansOfAnnotator(annotatorId, label)
+          .spansOfAnnotator(everyLayer ? null : annotatorId, label)
           .filter((s) => documentId === undefined || s.documentId === documentId)
           .filter((s) => wanted.every(([name, value]) => String(s.attributes[name] ?? '') === value));
         const byDocument = new Map<number, Span[]>();
@@ -172,7 +174,7 @@ export function editorFlowHandlers(
           for (const span of found) {
             if (room() <= 0) break;
             if (query && findMatches(spanText(span, document.text), query, 1).length === 0) continue;
-            results.push(spanResult(document, span));
+            results.push(spanResult(document, span, layers === 'all'));
           }
         }
       } else if (query) {
@@ -217,8 +219,10 @@ export function editorFlowHandlers(
 const spanText = (span: Span, text: string) =>
   span.fragments.map((f) => text.slice(f.start, f.end)).join(' ');
 
-function spanResult(document: StoredDocument, span: Span): SearchResult {
+/** A span found, with whose layer it is in when the search covered every layer. */
+function spanResult(document: StoredDocument, span: Span, withOwner: boolean): SearchResult {
   return {
+    ...(withOwner ? { owner: span.gold ? 'gold' : span.annotator } : {}),
     documentId: document.id,
     title: document.title,
     start: span.start,

@@ -273,6 +273,9 @@ describe('blind annotation', () => {
         ann2.call('getDocument', { id: quetta, layers: [{ kind: 'annotator', annotator: ids.olga! }] }),
       ),
     ).toBe('this project does not show you other annotators\' layers of "Quetta"');
+    // Project search over every layer keeps to the layers they may see: olga's Figure stays hidden.
+    const figures = () => as('ann2').call('search', { label: 'Figure', layers: 'all' });
+    expect((await figures()).results).toEqual([]);
 
     await as('olga').call('setTeamPolicy', { annotatorsSeeOthers: true });
     const seen = await as('ann2').call('getDocument', {
@@ -281,6 +284,9 @@ describe('blind annotation', () => {
     });
     expect(owners(seen)).toEqual(['ann2', 'olga']);
     expect(seen.shown.map((l) => l.owner)).toEqual(['olga']);
+    expect((await figures()).results.map((r) => [r.title, r.owner, r.label])).toEqual([
+      ['Quetta', 'olga', 'Figure'],
+    ]);
     // Seeing others' layers does not open others' documents.
     expect((await open!.call('listDocuments', {})).map((d) => d.title)).toEqual(['Quetta']);
 

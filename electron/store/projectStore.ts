@@ -268,7 +268,7 @@ export class ProjectStore {
   spansOf(documentId: number, annotatorId?: number): Span[] {
     return this.spans.spansOf(documentId, annotatorId);
   }
-  spansOfAnnotator(annotatorId: number, label: string | null): Span[] {
+  spansOfAnnotator(annotatorId: number | null, label: string | null): Span[] {
     return this.spans.spansOfAnnotator(annotatorId, label);
   }
   getSpan(spanId: number): Span | undefined {

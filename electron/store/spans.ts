@@ -57,14 +57,18 @@ export class SpanStore {
       .map((t) => spanFromTuple(t, annotators, labels));
   }
 
-  /** One annotator's spans across the project, optionally of one label, in document order. */
-  spansOfAnnotator(annotatorId: number, label: string | null): Span[] {
+  /**
+   * One annotator's spans across the project (null: every layer's, each annotator's and gold),
+   * optionally of one label, in document order.
+   */
+  spansOfAnnotator(annotatorId: number | null, label: string | null): Span[] {
     return this.db
-      .prepare<[number, string | null, string | null], SpanRow>(
+      .prepare<[number | null, number | null, string | null, string | null], SpanRow>(
         // Layers: their own layer, not the gold spans a reviewer wrote.
-        `${SPAN_SELECT} WHERE s.annotator_id = ? AND s.gold = 0 AND (? IS NULL OR l.key = ?) ORDER BY s.document_id, s.start, s.id`,
+        `${SPAN_SELECT} WHERE (? IS NULL OR (s.annotator_id = ? AND s.gold = 0)) AND (? IS NULL OR l.key = ?)
+         ORDER BY s.document_id, s.start, s.id`,
       )
-      .all(annotatorId, label, label)
+      .all(annotatorId, annotatorId, label, label)
       .map(toSpan);
   }
 

@@ -11,6 +11,8 @@ import { annotationKey, annotationPlugin, changesNothing, spansAt, type SpanChan
 import { estimatedSectionHeight, TextPositions } from './positions';
 import { pointInfoPlugin } from './pointInfo';
 import { otherLayersKey, otherLayersPlugin, otherSpansAt, type DrawnLayer } from './otherLayers';
+import { RelationArcs, type DrawnRelation } from './relationArcs';
+import { SearchHighlights, type SearchHits } from './searchHits';
 
 export interface EditorHandle {
   apply(change: SpanChange): void;
@@ -21,9 +23,14 @@ export interface EditorHandle {
   collapseSelection(): void;
   /**
    * Shows a tag on a text range before it is a span (while the store commits it), and collapses
-   * the text selection to the range's end. Returns the function that takes the mark away.
+   * the text selection to the range's end if it is still `selected` (the text the key was pressed
+   * on; a selection dragged since is the user's next tag). Returns the function that takes the mark away.
    */
-  showPendingTag(range: { start: number; end: number }, labelIndex: number): () => void;
+  showPendingTag(
+    range: { start: number; end: number },
+    labelIndex: number,
+    selected: { start: number; end: number },
+  ): () => void;
   /** The selection as offsets: where it started (anchor) and where it moves (head). */
   selection(): { anchor: number; head: number } | null;
   /** The browser's selection in the text as offsets, read before ProseMirror has seen it (on mouseup). */
@@ -48,6 +55,10 @@ interface Props {
   otherLayers?: readonly DrawnLayer[];
   /** Called for a click on a read-only layer's span (and no editable one), with the layer's owner. */
   onClickOther?: (span: Span, owner: string) => void;
+  /** Relations of the editable layer, drawn as arcs between their spans. */
+  relations?: readonly DrawnRelation[];
+  /** Search hits in this text, highlighted; null when no search is open. */
+  searchHits?: SearchHits | null;
 }
 
 /**
@@ -87,12 +98,22 @@ function currentSelection(view: EditorView): { anchor: number; head: number; fro
   return { anchor, head, from, to };
 }
 
+/** Writes a selection (editor positions) into the browser's, where ProseMirror would defer it. */
+function writeDomSelection(view: EditorView, anchor: number, head: number): void {
+  const from = view.domAtPos(anchor);
+  const to = view.domAtPos(head);
+  view.dom.ownerDocument.getSelection()?.setBaseAndExtent(from.node, from.offset, to.node, to.offset);
+}
+
 const NO_LAYERS: readonly DrawnLayer[] = [];
+const NO_RELATIONS: readonly DrawnRelation[] = [];
 
 export const AnnotationEditor = forwardRef<EditorHandle, Props>(function AnnotationEditor(props, ref) {
   const mount = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
   const positions = useRef<TextPositions | null>(null);
+  const arcs = useRef<RelationArcs | null>(null);
+  const hits = useRef<SearchHighlights | null>(null);
   const latest = useRef(props);
   latest.current = props;
 
@@ -162,7 +183,15 @@ export const AnnotationEditor = forwardRef<EditorHandle, Props>(function Annotat
     keepOutOfReactSelectionTracking(editorView.dom);
     mount.current!.append(editorView.dom, status);
     view.current = editorView;
+    const relationArcs = new RelationArcs(mount.current!, editorView.dom, () => scrollParent(editorView.dom));
+    relationArcs.set(latest.current.relations ?? NO_RELATIONS);
+    arcs.current = relationArcs;
+    const searchHighlights = new SearchHighlights(editorView, textPositions);
+    searchHighlights.set(latest.current.searchHits ?? null);
+    hits.current = searchHighlights;
     return () => {
+      searchHighlights.destroy();
+      relationArcs.destroy();
       editorView.destroy();
       status.remove();
       view.current = null;
@@ -178,6 +207,9 @@ export const AnnotationEditor = forwardRef<EditorHandle, Props>(function Annotat
     current.dispatch(current.state.tr.setMeta(otherLayersKey, layers));
   }, [props.otherLayers]);
 
+  useEffect(() => arcs.current?.set(props.relations ?? NO_RELATIONS), [props.relations]);
+  useEffect(() => hits.current?.set(props.searchHits ?? null), [props.searchHits]);
+
   useImperativeHandle(ref, () => ({
     apply(change) {
       const current = view.current;
@@ -189,6 +221,15 @@ export const AnnotationEditor = forwardRef<EditorHandle, Props>(function Annotat
       if (seen.anchor !== tr.selection.anchor || seen.head !== tr.selection.head)
         tr.setSelection(TextSelection.between(tr.doc.resolve(seen.anchor), tr.doc.resolve(seen.head)));
       current.dispatch(tr);
+      // Redrawing a paragraph replaces the text nodes a drag's selection sits in, and the browser
+      // collapses it there, while ProseMirror defers writing its own until the mouse is up (and
+      // may read the collapsed one first): the next key would find nothing selected. Put it back.
+      if (seen.from !== seen.to) {
+        const after = currentSelection(current);
+        if (after.anchor !== seen.anchor || after.head !== seen.head)
+          writeDomSelection(current, seen.anchor, seen.head);
+      }
+      hits.current?.refresh();
     },
     selectedRange() {
       const current = view.current;
@@ -230,9 +271,7 @@ export const AnnotationEditor = forwardRef<EditorHandle, Props>(function Annotat
       // ProseMirror defers writing a selection to the DOM while a mouse selection is still going
       // (Chrome, until its mouseup handler runs), and tags read the DOM selection: write it now, so
       // a word-snapped drag is what the next key tags.
-      const from = current.domAtPos(selection.anchor);
-      const to = current.domAtPos(selection.head);
-      current.dom.ownerDocument.getSelection()?.setBaseAndExtent(from.node, from.offset, to.node, to.offset);
+      writeDomSelection(current, selection.anchor, selection.head);
       // Centre the head when it is out of sight (ProseMirror's scrollIntoView only nudges it to the edge).
       const scroller = scrollParent(current.dom);
       if (!scroller) return;
@@ -257,7 +296,7 @@ export const AnnotationEditor = forwardRef<EditorHandle, Props>(function Annotat
       const paragraph = element?.closest('p') ?? element;
       return paragraph && getComputedStyle(paragraph).direction === 'rtl' ? 'rtl' : 'ltr';
     },
-    showPendingTag(range, labelIndex) {
+    showPendingTag(range, labelIndex, selected) {
       const current = view.current;
       const textPositions = positions.current;
       if (!current || !textPositions) return () => undefined;
@@ -278,8 +317,16 @@ export const AnnotationEditor = forwardRef<EditorHandle, Props>(function Annotat
       CSS.highlights.set(name, highlight);
       // The selection would hide the highlight. Collapsed through ProseMirror, not only in the DOM:
       // a view update before it read the DOM's would write the old selection back.
-      const end = TextSelection.create(current.state.doc, textPositions.toPos(range.end));
-      current.dispatch(current.state.tr.setSelection(end));
+      // Only the tagged selection: a caret or a drag begun since (the mouse may still be down, and
+      // a selection written now would move where the drag starts) is the user's next step.
+      const live = currentSelection(current);
+      if (
+        textPositions.toOffset(live.from) === selected.start &&
+        textPositions.toOffset(live.to) === selected.end
+      ) {
+        const end = TextSelection.create(current.state.doc, textPositions.toPos(range.end));
+        current.dispatch(current.state.tr.setSelection(end));
+      }
       return () => highlight.delete(marked);
     },
     collapseSelection() {

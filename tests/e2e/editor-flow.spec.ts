@@ -271,7 +271,24 @@ test('next and previous document by key and button; help overlay; guidelines', a
   expect((await callApi(host!, 'getGuidelines', {})).markdown).toContain('Tag **every** count');
 });
 
-test('Ctrl+F searches the open document; a result selects the place to tag', async ({ page }) => {
+/** The texts of a CSS highlight's ranges, and their boxes on screen. */
+function highlighted(page: Page, name: string) {
+  return page.evaluate((name) => {
+    const highlight = CSS.highlights.get(name);
+    return [...(highlight ?? [])].map((marked) => {
+      const range = document.createRange();
+      range.setStart(marked.startContainer, marked.startOffset);
+      range.setEnd(marked.endContainer, marked.endOffset);
+      const box = range.getBoundingClientRect();
+      return { text: range.toString(), x: Math.round(box.x), y: Math.round(box.y) };
+    });
+  }, name);
+}
+const texts = async (page: Page, name: string) => (await highlighted(page, name)).map((h) => h.text);
+
+test('Ctrl+F searches the open document; hits are highlighted in the text and a result selects the place to tag', async ({
+  page,
+}) => {
   await demoWith(page, DAM);
   await page.locator('.mg-text').click();
   await page.keyboard.press('Control+f');
@@ -280,13 +297,34 @@ test('Ctrl+F searches the open document; a result selects the place to tag', asy
   const results = page.getByRole('list', { name: 'Search results' }).locator('.mg-result');
   await expect(results).toHaveCount(2);
   await expect(page.locator('.mg-search-count')).toHaveText('2 results');
+  await expect.poll(() => texts(page, 'mg-search-hit')).toEqual(['Harrow Gap', 'Harrow Gap']);
+  expect(await texts(page, 'mg-search-current')).toEqual([]);
+
+  // The chosen result is marked apart; the other stays highlighted as a hit.
   await results.nth(1).click();
+  await expect.poll(() => texts(page, 'mg-search-current')).toEqual(['Harrow Gap']);
+  const [first] = await highlighted(page, 'mg-search-hit');
+  const [chosen] = await highlighted(page, 'mg-search-current');
+  expect(chosen!.y).toBeGreaterThan(first!.y);
+  await page.screenshot({ path: test.info().outputPath('search-hits.png') });
+
   await page.keyboard.press('3');
   await expect(panelHeading(page)).toHaveText('1 span');
   const dam = await readDocument(host!, await documentIdOf(DAM));
   expect(dam.spans.map((s) => [s.label, s.start])).toEqual([
     ['Location', dam.text.lastIndexOf('Harrow Gap')],
   ]);
+  // The tag redrew the hit's paragraph: the highlight is placed again on the new span.
+  const span = page.locator('.mg-text .mg-span.mg-label-2');
+  await expect(span).toHaveText('Harrow Gap');
+  await expect.poll(() => texts(page, 'mg-search-current')).toEqual(['Harrow Gap']);
+  const [after] = await highlighted(page, 'mg-search-current');
+  expect(Math.abs(after!.y - (await span.boundingBox())!.y)).toBeLessThan(8);
+
+  // Closing the search clears every highlight.
+  await page.getByRole('button', { name: 'Close the panel' }).click();
+  await expect.poll(() => texts(page, 'mg-search-hit')).toEqual([]);
+  expect(await texts(page, 'mg-search-current')).toEqual([]);
 });
 
 test('search by label and attribute value across the project', async ({ page }) => {

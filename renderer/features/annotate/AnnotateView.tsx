@@ -17,6 +17,7 @@ import { FlowBar, HelpOverlay } from './FlowBar';
 import { LabelAllDialog } from './LabelAllDialog';
 import { LayerPicker, layerSlot } from './LayerPicker';
 import type { DrawnLayer } from '../../editor/otherLayers';
+import type { SearchHits } from '../../editor/searchHits';
 import { LinkBar } from './LinkBar';
 import { SpanDetails } from './SpanDetails';
 import { SpanPanel } from './SpanPanel';
@@ -34,13 +35,23 @@ export interface FocusTarget {
 /** Commands that act on the selected span and mean nothing without one (the key falls through). */
 const NEEDS_SPAN = new Set<Command['kind']>(['delete', 'link', 'addFragment', 'editFields']);
 
-/** A key press as the annotate view reads it, kept to act on later while a tag is being stored. */
+/** A text range as offsets. */
+type Range = { start: number; end: number };
+
+/**
+ * A key press as the annotate view reads it, kept to act on later while a tag is being stored.
+ * `range` is the text selected when it was pressed (null: none), absent for a key acting now.
+ */
 interface HeldKey extends KeyPress {
   target: HTMLElement;
+  range?: Range | null;
 }
 
-/** What the annotator asked for while a tag was being stored: a key, or a label chosen by mouse. */
-type HeldAction = HeldKey | { label: string };
+/**
+ * What the annotator asked for while a tag was being stored: a key, or a label chosen by mouse,
+ * with the text selected at that moment: the user may drag a new selection before it acts.
+ */
+type HeldAction = HeldKey | { label: string; range: Range | null };
 
 interface Props {
   document: DocumentView;
@@ -53,6 +64,8 @@ interface Props {
   /** Called after every change to the spans (the history panel reloads). */
   onEdited: () => void;
   focus: FocusTarget | null;
+  /** Search hits in this document, highlighted in the text; null when no search is open. */
+  searchHits?: SearchHits | null;
   /** The user chose another editable layer or other layers to draw: the document is read again. */
   onLayers?: (choice: LayerChoice) => void;
 }
@@ -125,16 +138,19 @@ export const AnnotateView = memo(function AnnotateView({
   const held = useRef<HeldAction[]>([]);
   const [settled, setSettled] = useState(0);
 
-  /** Tags the selected text, or relabels the selected span when no text is selected. */
+  /**
+   * Tags the selected text (or `given`, the text selected when a held key was pressed), or
+   * relabels the selected span when no text is selected.
+   */
   const applyLabel = useCallback(
-    async (label: string) => {
-      const range = editor.current?.selectedRange();
+    async (label: string, given?: Range | null) => {
+      const range = given === undefined ? editor.current?.selectedRange() : given;
       const trimmed = range && trimRange(document.text, range.start, range.end);
-      if (trimmed) {
+      if (range && trimmed) {
         // Shown in the frame after the key while the store commits it (the call goes out first);
         // the reply draws the stored span in its place.
         const stored = run(() => api.addSpan({ documentId: document.id, label, ...trimmed, ...intoLayer }));
-        const hidePending = editor.current?.showPendingTag(trimmed, labelIndex(label));
+        const hidePending = editor.current?.showPendingTag(trimmed, labelIndex(label), range);
         storing.current = true;
         const span = await stored;
         storing.current = false;
@@ -162,6 +178,10 @@ export const AnnotateView = memo(function AnnotateView({
   );
 
   const details = useSpanDetails({ document, schema, spans, selected, editor, notices, updateSpans, select });
+  const drawnRelations = useMemo(
+    () => details.relations.map((r) => ({ id: r.id, from: r.fromSpan, to: r.toSpan, type: r.type })),
+    [details.relations],
+  );
 
   const deleteSelected = useCallback(async () => {
     if (!selected) return;
@@ -258,14 +278,17 @@ export const AnnotateView = memo(function AnnotateView({
         command = null;
       const label = press.ctrlKey || press.metaKey || press.altKey ? undefined : hotkeys.get(press.key);
       if (!command && !label && !details.linking) return false;
-      if (storing.current) {
-        held.current.push(press);
+      // Held until the tag is stored, and behind keys held before it (in order), with the text
+      // selected now: a drag made before it acts must not change what it tags.
+      if (storing.current || held.current.length > 0) {
+        const range = press.range !== undefined ? press.range : (editor.current?.selectedRange() ?? null);
+        held.current.push({ ...press, range });
         return true;
       }
       // While linking, the link bar takes the keys (Tab, arrows, Enter, Esc, numbers).
       if (details.onLinkKey(press)) return true;
       if (command && !(NEEDS_SPAN.has(command.kind) && !selected)) runCommand(command);
-      else if (label) void applyLabel(label);
+      else if (label) void applyLabel(label, press.range);
       else return false;
       return true;
     },
@@ -287,9 +310,13 @@ export const AnnotateView = memo(function AnnotateView({
 
   /** A label chosen by mouse (label bar, span panel): tags or relabels, after a tag being stored. */
   const chooseLabel = useCallback(
-    (label: string) => {
-      if (storing.current) held.current.push({ label });
-      else void applyLabel(label);
+    (label: string, range?: Range | null) => {
+      if (storing.current || held.current.length > 0)
+        held.current.push({
+          label,
+          range: range === undefined ? (editor.current?.selectedRange() ?? null) : range,
+        });
+      else void applyLabel(label, range);
     },
     [applyLabel],
   );
@@ -298,7 +325,7 @@ export const AnnotateView = memo(function AnnotateView({
   // start another tag and hold the rest again).
   useEffect(() => {
     for (const action of held.current.splice(0)) {
-      if ('label' in action) chooseLabel(action.label);
+      if ('label' in action) chooseLabel(action.label, action.range);
       else handleKey(action);
     }
     // Only a settled tag releases them; the handlers are this render's, which has the reply's state.
@@ -353,6 +380,8 @@ export const AnnotateView = memo(function AnnotateView({
             labelName={labelName}
             onClickSpan={(span) => (details.linking ? details.pickTarget(span) : select(span))}
             otherLayers={otherLayers}
+            relations={drawnRelations}
+            searchHits={flow.searchHits ?? null}
             onClickOther={(span, owner) => {
               const by = span.gold ? ` (written by ${span.annotator})` : '';
               say(

@@ -1,5 +1,5 @@
 /** An open project: toolbar, document list, and the document being annotated. */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type {
   DocumentStatus,
   DocumentSummary,
@@ -18,6 +18,7 @@ import { Drawer, type DrawerTab } from '../drawer/Drawer';
 import { DocumentList, type StatusFilter } from '../library/DocumentList';
 import { SchemaEditor } from '../schema/SchemaEditor';
 import { AnnotatorsDialog } from '../team/AnnotatorsDialog';
+import { hitsIn, type FoundHits } from '../search/SearchPanel';
 import { ExportDialog } from '../transfer/ExportDialog';
 import { ImportDialog } from '../transfer/ImportDialog';
 import { AnnotateView, type FocusTarget } from './AnnotateView';
@@ -57,6 +58,9 @@ export function ProjectScreen(props: {
   const [focus, setFocus] = useState<FocusTarget | null>(null);
   /** Counts Ctrl+F presses: each puts the cursor in the search field, even when it is already open. */
   const [searchFocus, setSearchFocus] = useState(0);
+  // What the open search found, highlighted in the open document's text until the panel closes.
+  const [found, setFound] = useState<FoundHits | null>(null);
+  const openHits = useMemo(() => (open ? hitsIn(open.id, found) : null), [open, found]);
   const shown = documents.filter((d) => statusFilter === 'all' || d.status === statusFilter);
 
   /** Opens a document, optionally at a place (a search result); an open one is not reloaded. */
@@ -315,6 +319,7 @@ export function ProjectScreen(props: {
             onOtherDocument={openOther}
             onEdited={onEdited}
             focus={focus}
+            searchHits={openHits}
             onLayers={(choice) => void chooseLayers(choice)}
           />
         ) : (
@@ -331,6 +336,7 @@ export function ProjectScreen(props: {
             schema={project.schema}
             notices={notices}
             onResult={(result) => void openDocument(result.documentId, result)}
+            onHits={setFound}
           />
         )}
       </main>

@@ -6,7 +6,7 @@ import { useReturnFocus } from '../../ui/useReturnFocus';
 import { layerName } from '../annotate/LayerPicker';
 import { GuidelinesPanel } from '../guidelines/GuidelinesPanel';
 import { HistoryPanel } from '../history/HistoryPanel';
-import { SearchPanel } from '../search/SearchPanel';
+import { SearchPanel, type FoundHits } from '../search/SearchPanel';
 
 export type DrawerTab = 'search' | 'project-search' | 'history' | 'guidelines';
 
@@ -29,6 +29,7 @@ export function Drawer(props: {
   schema: ProjectSchema;
   notices: Notices;
   onResult: (result: SearchResult) => void;
+  onHits?: (found: FoundHits | null) => void;
 }) {
   const { tab, openDocument } = props;
   useReturnFocus();
@@ -60,6 +61,7 @@ export function Drawer(props: {
             schema={props.schema}
             notices={props.notices}
             onResult={props.onResult}
+            onHits={props.onHits}
           />
         )}
         {tab === 'history' &&

@@ -6,7 +6,27 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { ProjectSchema, SearchResult, SearchResults } from '../../../electron/contract/types';
 import { api } from '../../api/client';
+import type { SearchHits } from '../../editor/searchHits';
 import type { Notices } from '../../ui/notices';
+
+/** What a search has found and which result was chosen, while the panel is open. */
+export interface FoundHits {
+  results: readonly SearchResult[];
+  chosen: number | null;
+}
+
+/** The hits of one document among the found results, to highlight in its text. */
+export function hitsIn(documentId: number, found: FoundHits | null): SearchHits | null {
+  if (!found) return null;
+  const ranges: { start: number; end: number }[] = [];
+  let current: number | null = null;
+  found.results.forEach((result, index) => {
+    if (result.documentId !== documentId) return;
+    if (index === found.chosen) current = ranges.length;
+    ranges.push({ start: result.start, end: result.end });
+  });
+  return { ranges, current };
+}
 
 export function SearchPanel(props: {
   /** Null: the whole project. */
@@ -16,6 +36,8 @@ export function SearchPanel(props: {
   schema: ProjectSchema;
   notices: Notices;
   onResult: (result: SearchResult) => void;
+  /** Told what is found and chosen, and null when the panel closes, so the text shows the hits. */
+  onHits?: (found: FoundHits | null) => void;
 }) {
   const [pattern, setPattern] = useState('');
   const [regex, setRegex] = useState(false);
@@ -24,11 +46,15 @@ export function SearchPanel(props: {
   const [label, setLabel] = useState('');
   const [attribute, setAttribute] = useState('');
   const [value, setValue] = useState('');
+  const [layers, setLayers] = useState<'own' | 'all'>('own');
   const [found, setFound] = useState<SearchResults | null>(null);
   const [problem, setProblem] = useState('');
   const [chosen, setChosen] = useState<number | null>(null);
   const input = useRef<HTMLInputElement>(null);
   useEffect(() => input.current?.focus(), [props.focusKey]);
+  const { onHits } = props;
+  useEffect(() => onHits?.(found && { results: found.results, chosen }), [found, chosen, onHits]);
+  useEffect(() => () => onHits?.(null), [onHits]);
 
   const labelDef = props.schema.labels.find((l) => l.key === label);
   const attributeDef = labelDef?.attributes.find((a) => a.name === attribute);
@@ -43,6 +69,7 @@ export function SearchPanel(props: {
         ...(pattern ? { text: { pattern, regex, caseSensitive, wholeWord } } : {}),
         ...(label ? { label } : {}),
         ...(label && attribute ? { attributes: { [attribute]: value } } : {}),
+        ...(label ? { layers } : {}),
       });
       setFound(results);
       setChosen(null);
@@ -98,6 +125,16 @@ export function SearchPanel(props: {
               </option>
             ))}
           </select>
+          {label && (
+            <select
+              aria-label="Whose spans"
+              value={layers}
+              onChange={(e) => setLayers(e.target.value === 'all' ? 'all' : 'own')}
+            >
+              <option value="own">in my layer</option>
+              <option value="all">in every layer</option>
+            </select>
+          )}
           {labelDef && labelDef.attributes.length > 0 && (
             <select aria-label="Attribute" value={attribute} onChange={(e) => setAttribute(e.target.value)}>
               <option value="">any attributes</option>
@@ -152,6 +189,11 @@ export function SearchPanel(props: {
                   }}
                 >
                   {props.documentId === null && <span className="mg-result-title">{result.title}</span>}
+                  {result.owner && (
+                    <span className="mg-result-owner">
+                      {result.owner === 'gold' ? 'gold layer' : `${result.owner}’s layer`}
+                    </span>
+                  )}
                   <span className="mg-result-context">
                     {result.label && (
                       <span
