@@ -4,13 +4,20 @@
  * component is told about span changes through its handle and never re-renders its view.
  */
 import { forwardRef, useEffect, useImperativeHandle, useRef } from 'react';
-import { EditorState, TextSelection } from 'prosemirror-state';
+import { EditorState, TextSelection, type Transaction } from 'prosemirror-state';
 import { EditorView } from 'prosemirror-view';
 import type { Span } from '../../electron/contract/types';
 import { annotationKey, annotationPlugin, changesNothing, spansAt, type SpanChange } from './annotations';
 import { estimatedSectionHeight, TextPositions } from './positions';
 import { pointInfoPlugin } from './pointInfo';
-import { otherLayersKey, otherLayersPlugin, otherSpansAt, type DrawnLayer } from './otherLayers';
+import {
+  otherLayersKey,
+  otherLayersPlugin,
+  otherSpansAt,
+  type DrawnLayer,
+  type OtherLayersChange,
+} from './otherLayers';
+import { nextDrawnStretch, type Stretch } from './layerRuns';
 
 export interface EditorHandle {
   apply(change: SpanChange): void;
@@ -85,6 +92,39 @@ function currentSelection(view: EditorView): { anchor: number; head: number; fro
   }
   const { anchor, head, from, to } = view.state.selection;
   return { anchor, head, from, to };
+}
+
+/**
+ * Dispatches `tr` after taking up a selection the user made since ProseMirror last read one (a drag
+ * while a tag was being stored): redrawing decorations makes it write its own selection back.
+ */
+function dispatchKeepingSelection(view: EditorView, tr: Transaction): void {
+  const seen = currentSelection(view);
+  if (seen.anchor !== tr.selection.anchor || seen.head !== tr.selection.head)
+    tr.setSelection(TextSelection.between(tr.doc.resolve(seen.anchor), tr.doc.resolve(seen.head)));
+  view.dispatch(tr);
+}
+
+/** The text offsets shown in the scrolling pane, from its top edge to its bottom edge. */
+function visibleStretch(view: EditorView, positions: TextPositions): Stretch | null {
+  const text = view.dom.getBoundingClientRect();
+  const pane = scrollParent(view.dom)?.getBoundingClientRect() ?? { top: 0, bottom: window.innerHeight };
+  const [top, bottom] = [Math.max(pane.top, text.top) + 1, Math.min(pane.bottom, text.bottom) - 1];
+  if (bottom <= top) return null;
+  const left = text.left + text.width / 2;
+  const first = view.posAtCoords({ left, top });
+  const last = view.posAtCoords({ left, top: bottom });
+  if (!first || !last) return null;
+  return { from: positions.toOffset(first.pos), to: positions.toOffset(last.pos) };
+}
+
+/** The stretch the other layers should be drawn over now, or null when the drawn one still does. */
+function stretchToDraw(view: EditorView, positions: TextPositions, force = false): Stretch | null {
+  const current = otherLayersKey.getState(view.state);
+  if (!current || (!force && current.layers.length === 0)) return null;
+  const visible = visibleStretch(view, positions);
+  if (!visible) return null;
+  return nextDrawnStretch(force ? visible : current.drawn, visible, positions.text.length);
 }
 
 const NO_LAYERS: readonly DrawnLayer[] = [];
@@ -162,7 +202,15 @@ export const AnnotationEditor = forwardRef<EditorHandle, Props>(function Annotat
     keepOutOfReactSelectionTracking(editorView.dom);
     mount.current!.append(editorView.dom, status);
     view.current = editorView;
+    // Scrolled far enough, the other layers are drawn over the text now near the screen.
+    const pane: HTMLElement | Window = scrollParent(editorView.dom) ?? window;
+    const onScroll = () => {
+      const drawn = stretchToDraw(editorView, textPositions);
+      if (drawn) dispatchKeepingSelection(editorView, editorView.state.tr.setMeta(otherLayersKey, { drawn }));
+    };
+    pane.addEventListener('scroll', onScroll, { passive: true });
     return () => {
+      pane.removeEventListener('scroll', onScroll);
       editorView.destroy();
       status.remove();
       view.current = null;
@@ -174,21 +222,19 @@ export const AnnotationEditor = forwardRef<EditorHandle, Props>(function Annotat
   useEffect(() => {
     const current = view.current;
     const layers = props.otherLayers ?? NO_LAYERS;
-    if (!current || otherLayersKey.getState(current.state)?.layers === layers) return;
-    current.dispatch(current.state.tr.setMeta(otherLayersKey, layers));
+    if (!current || !positions.current || otherLayersKey.getState(current.state)?.layers === layers) return;
+    const change: OtherLayersChange = {
+      layers,
+      drawn: stretchToDraw(current, positions.current, true) ?? undefined,
+    };
+    dispatchKeepingSelection(current, current.state.tr.setMeta(otherLayersKey, change));
   }, [props.otherLayers]);
 
   useImperativeHandle(ref, () => ({
     apply(change) {
       const current = view.current;
       if (!current || changesNothing(current.state, change)) return;
-      const tr = current.state.tr.setMeta(annotationKey, change);
-      // Redrawing spans makes ProseMirror write its selection back into the DOM: take up one the
-      // user made since (a drag while a tag was being stored), which it may not have read yet.
-      const seen = currentSelection(current);
-      if (seen.anchor !== tr.selection.anchor || seen.head !== tr.selection.head)
-        tr.setSelection(TextSelection.between(tr.doc.resolve(seen.anchor), tr.doc.resolve(seen.head)));
-      current.dispatch(tr);
+      dispatchKeepingSelection(current, current.state.tr.setMeta(annotationKey, change));
     },
     selectedRange() {
       const current = view.current;

@@ -1,0 +1,210 @@
+import fc from 'fast-check';
+import { EditorState } from 'prosemirror-state';
+import type { Decoration } from 'prosemirror-view';
+import { describe, expect, it } from 'vitest';
+import type { Span } from '../../electron/contract/types';
+import { annotationKey, annotationPlugin } from './annotations';
+import { DRAWN_MARGIN, LayerIndex, nextDrawnStretch, REDRAW_DISTANCE, type Run } from './layerRuns';
+import { otherLayersKey, otherLayersPlugin, otherSpansAt, type DrawnLayer } from './otherLayers';
+import { TextPositions } from './positions';
+
+let nextId = 1;
+function span(label: string, ...fragments: [number, number][]): Span {
+  return {
+    id: nextId++,
+    documentId: 1,
+    annotator: 'ann2',
+    label,
+    start: fragments[0]![0],
+    end: fragments[fragments.length - 1]![1],
+    fragments: fragments.map(([start, end]) => ({ start, end })),
+    attributes: {},
+    note: null,
+    origin: 'manual',
+  };
+}
+
+/** The label drawn on each character: the innermost (shortest) covering span's, as a reader sees it. */
+function labelPerCharacter(spans: readonly Span[], from: number, to: number): (string | null)[] {
+  const out: (string | null)[] = [];
+  for (let c = from; c < to; c++) {
+    const over = spans
+      .map((s, order) => ({ s, order }))
+      .filter(({ s }) => s.fragments.some((f) => f.start <= c && c < f.end));
+    // Shortest first; of two as long, the later start, then the one listed first.
+    over.sort(
+      (a, b) => a.s.end - a.s.start - (b.s.end - b.s.start) || b.s.start - a.s.start || a.order - b.order,
+    );
+    out.push(over[0]?.s.label ?? null);
+  }
+  return out;
+}
+
+function runsPerCharacter(runs: readonly Run[], from: number, to: number): (string | null)[] {
+  const out: (string | null)[] = Array.from({ length: to - from }, () => null);
+  for (const run of runs) for (let c = run.start; c < run.end; c++) out[c - from] = run.label;
+  return out;
+}
+
+describe('runs of a read-only layer', () => {
+  it('draws a Figure inside a Claim in the Figure colour and the Claim around it, one element each', () => {
+    const claim = span('Claim', [0, 40]);
+    const figure = span('Figure', [15, 24]);
+    expect(new LayerIndex([claim, figure]).runs(0, 100)).toEqual([
+      { start: 0, end: 15, label: 'Claim' },
+      { start: 15, end: 24, label: 'Figure' },
+      { start: 24, end: 40, label: 'Claim' },
+    ]);
+  });
+
+  it('merges touching and overlapping spans of one label into one run, and leaves gaps undrawn', () => {
+    const spans = [
+      span('Claim', [0, 10]),
+      span('Claim', [10, 20]),
+      span('Claim', [5, 15]),
+      span('Hedge', [30, 35]),
+    ];
+    expect(new LayerIndex(spans).runs(0, 100)).toEqual([
+      { start: 0, end: 20, label: 'Claim' },
+      { start: 30, end: 35, label: 'Hedge' },
+    ]);
+  });
+
+  it('leaves the gap of a discontinuous span undrawn', () => {
+    expect(new LayerIndex([span('Claim', [0, 5], [10, 15])]).runs(0, 100)).toEqual([
+      { start: 0, end: 5, label: 'Claim' },
+      { start: 10, end: 15, label: 'Claim' },
+    ]);
+  });
+
+  it('clips to the stretch asked for, including a long span that starts before it', () => {
+    const spans = [span('Claim', [0, 500]), span('Figure', [90, 95]), span('Hedge', [600, 610])];
+    expect(new LayerIndex(spans).runs(100, 200)).toEqual([{ start: 100, end: 200, label: 'Claim' }]);
+    expect(new LayerIndex(spans).runs(92, 605)).toEqual([
+      { start: 92, end: 95, label: 'Figure' },
+      { start: 95, end: 500, label: 'Claim' },
+      { start: 600, end: 605, label: 'Hedge' },
+    ]);
+  });
+
+  it('gives every character in the stretch the innermost span’s label, in as few runs as possible', () => {
+    const labels = ['Claim', 'Figure', 'Hedge'];
+    const fragment = fc.tuple(fc.nat(120), fc.integer({ min: 1, max: 40 }));
+    const spanArb = fc
+      .tuple(fc.constantFrom(...labels), fc.array(fragment, { minLength: 1, maxLength: 3 }))
+      .map(([label, parts]) => {
+        const sorted = parts.map(([s, n]) => [s, s + n] as [number, number]).sort((a, b) => a[0] - b[0]);
+        const disjoint: [number, number][] = [];
+        for (const [s, e] of sorted)
+          if (!disjoint.length || s > disjoint[disjoint.length - 1]![1]) disjoint.push([s, e]);
+        return span(label, ...disjoint);
+      });
+    fc.assert(
+      fc.property(fc.array(spanArb, { maxLength: 25 }), fc.nat(160), fc.nat(160), (spans, a, b) => {
+        const [from, to] = [Math.min(a, b), Math.max(a, b)];
+        const runs = new LayerIndex(spans).runs(from, to);
+        expect(runsPerCharacter(runs, from, to)).toEqual(labelPerCharacter(spans, from, to));
+        runs.forEach((run, i) => {
+          expect(run.start).toBeGreaterThanOrEqual(from);
+          expect(run.end).toBeLessThanOrEqual(to);
+          expect(run.end).toBeGreaterThan(run.start);
+          const before = runs[i - 1];
+          if (before) expect(before.end < run.start || before.label !== run.label).toBe(true);
+        });
+      }),
+    );
+  });
+});
+
+describe('the stretch of text the other layers are drawn over', () => {
+  const LENGTH = 240_000;
+  it('stays while the screen is well inside it, and moves around the screen when it nears an edge', () => {
+    const drawn = { from: 50_000, to: 80_000 };
+    expect(nextDrawnStretch(drawn, { from: 60_000, to: 63_000 }, LENGTH)).toBeNull();
+    const near = { from: 74_000, to: 77_000 };
+    expect(80_000 - near.to).toBeLessThan(REDRAW_DISTANCE);
+    expect(nextDrawnStretch(drawn, near, LENGTH)).toEqual({
+      from: near.from - DRAWN_MARGIN,
+      to: near.to + DRAWN_MARGIN,
+    });
+    expect(nextDrawnStretch(drawn, { from: 100_000, to: 103_000 }, LENGTH)).toEqual({
+      from: 100_000 - DRAWN_MARGIN,
+      to: 103_000 + DRAWN_MARGIN,
+    });
+  });
+
+  it('needs no room beyond the start or the end of the text', () => {
+    expect(nextDrawnStretch({ from: 0, to: 24_000 }, { from: 0, to: 3_000 }, LENGTH)).toBeNull();
+    expect(nextDrawnStretch({ from: 220_000, to: LENGTH }, { from: 237_000, to: LENGTH }, LENGTH)).toBeNull();
+    expect(nextDrawnStretch({ from: 0, to: 24_000 }, { from: 1_000, to: 22_000 }, LENGTH)).toEqual({
+      from: 0,
+      to: 22_000 + DRAWN_MARGIN,
+    });
+  });
+});
+
+describe('the other layers in the editor', () => {
+  // A long text of numbered lines, with one span of ann2's on every line.
+  const LINE = 'Officials said 12 people were killed in Kervadi on Tuesday.';
+  const TEXT = Array.from({ length: 2_000 }, () => LINE).join('\n');
+  const lineStart = (n: number) => n * (LINE.length + 1);
+  const ann2Spans = Array.from({ length: 2_000 }, (_, n) =>
+    span('Location', [lineStart(n) + 40, lineStart(n) + 47]),
+  );
+  const gold = [span('Hedge', [lineStart(1_500) + 50, lineStart(1_500) + 59])];
+
+  function editor() {
+    const positions = new TextPositions(TEXT);
+    const layers: DrawnLayer[] = [
+      { slot: 2, owner: "ann2's layer", spans: ann2Spans },
+      { slot: 4, owner: 'the gold layer', spans: gold },
+    ];
+    const labelIndex = (label: string) => ['Claim', 'Figure', 'Location', 'Hedge'].indexOf(label);
+    const state = EditorState.create({
+      doc: positions.doc(),
+      plugins: [
+        annotationPlugin(positions, [], { labelIndex }),
+        otherLayersPlugin(positions, layers, labelIndex),
+      ],
+    });
+    // "class: covered text" for each decoration (an inline decoration's attributes are on its type).
+    const classOf = (d: Decoration) =>
+      (d as unknown as { type: { attrs: { class: string } } }).type.attrs.class;
+    const drawnText = (s: EditorState) =>
+      otherLayersKey
+        .getState(s)!
+        .decorations.find()
+        .map((d) => `${classOf(d)}: ${TEXT.slice(positions.toOffset(d.from), positions.toOffset(d.to))}`);
+    return { positions, state, drawnText };
+  }
+
+  it('draws only the spans near the top of a long text at open, each in its slot’s class', () => {
+    const { state, drawnText } = editor();
+    const drawn = drawnText(state);
+    // 24,000 characters are about 400 of the 2,000 lines.
+    expect(drawn.length).toBeGreaterThan(300);
+    expect(drawn.length).toBeLessThan(500);
+    expect(new Set(drawn)).toEqual(new Set(['mg-other mg-other-2 mg-label-2: Kervadi']));
+  });
+
+  it('draws the spans of a stretch further down once the screen has moved there', () => {
+    const { state, drawnText } = editor();
+    const from = lineStart(1_480);
+    const moved = state.apply(state.tr.setMeta(otherLayersKey, { drawn: { from, to: from + 3_000 } }));
+    const hedge = TEXT.slice(lineStart(1_500) + 50, lineStart(1_500) + 59);
+    expect(drawnText(moved)).toContain(`mg-other mg-other-4 mg-label-3: ${hedge}`);
+    expect(drawnText(moved).length).toBeLessThan(60);
+  });
+
+  it('names the owner of a span clicked anywhere, drawn or not yet', () => {
+    const { state } = editor();
+    expect(otherSpansAt(state, lineStart(1_500) + 52).map((h) => h.owner)).toEqual(['the gold layer']);
+    expect(otherSpansAt(state, lineStart(1_999) + 41).map((h) => h.owner)).toEqual(["ann2's layer"]);
+  });
+
+  it('a tag leaves the other layers’ drawing as it was', () => {
+    const { state } = editor();
+    const tagged = state.apply(state.tr.setMeta(annotationKey, { added: [span('Claim', [0, 9])] }));
+    expect(otherLayersKey.getState(tagged)).toBe(otherLayersKey.getState(state));
+  });
+});
