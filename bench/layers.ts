@@ -14,12 +14,11 @@ import { GENERATOR, importGenerated, type GeneratedDocument } from './corpus';
 import { settle } from './page';
 import { progress, summarize } from './report';
 import { mainThreadCpu, TRACE_CATEGORIES } from './trace';
-import { openBenchPage, rendererMemory, startHost, tagWords, USER, type Running } from './ui';
+import { openBenchPage, rendererMemory, startHost, tagWords, tracedTagWords, USER, type Running } from './ui';
 
 type Spans = { start: number; end: number; label: string }[];
 /** ann2's, ann3's and the gold layer, drawn beside the bench user's editable one. */
 const READ_ONLY_LAYERS = 3;
-const TRACED_TAGS = 10;
 type LayeredDocument = GeneratedDocument & { annotators: Record<string, Spans> };
 
 function generateLayered(work: string, chars: number, seed: number): LayeredDocument {
@@ -172,13 +171,8 @@ export async function layeredBenchmarks(
   await pageCdp.send('HeapProfiler.collectGarbage');
   const memory = await rendererMemory(browserCdp);
   const tags = await tagWords(page, options.tags);
-  await browser.startTracing(page, { categories: TRACE_CATEGORIES });
-  const tracedTags = await tagWords(page, TRACED_TAGS);
-  const tagCpu = mainThreadCpu(
-    await browser.stopTracing(),
-    'keydown',
-    tracedTags.map((t) => t.ms),
-  );
+  const { cpu: tagCpu } = await tracedTagWords(browser, page);
+
   return {
     chars: long.text.length,
     ownSpans: project.own,

@@ -14,10 +14,11 @@ import {
   otherLayersKey,
   otherLayersPlugin,
   otherSpansAt,
+  needsDrawing,
   type DrawnLayer,
   type OtherLayersChange,
 } from './otherLayers';
-import { nextDrawnStretch, type Stretch } from './layerRuns';
+import { stretchAround, type Stretch } from './layerRuns';
 
 export interface EditorHandle {
   apply(change: SpanChange): void;
@@ -118,13 +119,11 @@ function visibleStretch(view: EditorView, positions: TextPositions): Stretch | n
   return { from: positions.toOffset(first.pos), to: positions.toOffset(last.pos) };
 }
 
-/** The stretch the other layers should be drawn over now, or null when the drawn one still does. */
-function stretchToDraw(view: EditorView, positions: TextPositions, force = false): Stretch | null {
-  const current = otherLayersKey.getState(view.state);
-  if (!current || (!force && current.layers.length === 0)) return null;
+/** The stretch to draw the other layers over for what is on screen (null when none is shown, unless `always`). */
+function stretchToDraw(view: EditorView, positions: TextPositions, always = false): Stretch | null {
+  if (!always && !otherLayersKey.getState(view.state)?.layers.length) return null;
   const visible = visibleStretch(view, positions);
-  if (!visible) return null;
-  return nextDrawnStretch(force ? visible : current.drawn, visible, positions.text.length);
+  return visible && stretchAround(visible, positions.text.length);
 }
 
 const NO_LAYERS: readonly DrawnLayer[] = [];
@@ -200,16 +199,41 @@ export const AnnotationEditor = forwardRef<EditorHandle, Props>(function Annotat
       },
     });
     keepOutOfReactSelectionTracking(editorView.dom);
+    // ProseMirror keeps the view still across a redraw by finding an element at the top of the
+    // screen before it and measuring it after, two forced layouts per redrawn decoration (a tag, a
+    // scroll drawing other layers). Chromium's own scroll anchoring does the same when this is set.
+    editorView.dom.style.overflowAnchor = 'auto';
     mount.current!.append(editorView.dom, status);
     view.current = editorView;
-    // Scrolled far enough, the other layers are drawn over the text now near the screen.
+    // The other layers follow the scroll: the text it reaches is drawn when the renderer is idle (at
+    // the latest 100 ms on), not in the scroll's own frames; what it left is taken out once it stops.
     const pane: HTMLElement | Window = scrollParent(editorView.dom) ?? window;
+    let pending = 0;
+    let prune = false;
+    let stopped = 0;
+    const draw = (pruning: boolean) => {
+      prune ||= pruning;
+      pending ||= requestIdleCallback(
+        () => {
+          pending = 0;
+          const drawn = stretchToDraw(editorView, textPositions);
+          const change: OtherLayersChange = { drawn: drawn ?? undefined, prune };
+          prune = false;
+          if (drawn && needsDrawing(editorView.state, drawn, change.prune ?? false))
+            dispatchKeepingSelection(editorView, editorView.state.tr.setMeta(otherLayersKey, change));
+        },
+        { timeout: 100 },
+      );
+    };
     const onScroll = () => {
-      const drawn = stretchToDraw(editorView, textPositions);
-      if (drawn) dispatchKeepingSelection(editorView, editorView.state.tr.setMeta(otherLayersKey, { drawn }));
+      draw(false);
+      clearTimeout(stopped);
+      stopped = window.setTimeout(() => draw(true), 400);
     };
     pane.addEventListener('scroll', onScroll, { passive: true });
     return () => {
+      cancelIdleCallback(pending);
+      clearTimeout(stopped);
       pane.removeEventListener('scroll', onScroll);
       editorView.destroy();
       status.remove();

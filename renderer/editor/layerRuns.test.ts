@@ -4,8 +4,14 @@ import type { Decoration } from 'prosemirror-view';
 import { describe, expect, it } from 'vitest';
 import type { Span } from '../../electron/contract/types';
 import { annotationKey, annotationPlugin } from './annotations';
-import { DRAWN_MARGIN, LayerIndex, nextDrawnStretch, REDRAW_DISTANCE, type Run } from './layerRuns';
-import { otherLayersKey, otherLayersPlugin, otherSpansAt, type DrawnLayer } from './otherLayers';
+import { BLOCK, blocksOf, DRAWN_MARGIN, LayerIndex, stretchAround, type Run } from './layerRuns';
+import {
+  needsDrawing,
+  otherLayersKey,
+  otherLayersPlugin,
+  otherSpansAt,
+  type DrawnLayer,
+} from './otherLayers';
 import { TextPositions } from './positions';
 
 let nextId = 1;
@@ -118,28 +124,29 @@ describe('runs of a read-only layer', () => {
 
 describe('the stretch of text the other layers are drawn over', () => {
   const LENGTH = 240_000;
-  it('stays while the screen is well inside it, and moves around the screen when it nears an edge', () => {
-    const drawn = { from: 50_000, to: 80_000 };
-    expect(nextDrawnStretch(drawn, { from: 60_000, to: 63_000 }, LENGTH)).toBeNull();
-    const near = { from: 74_000, to: 77_000 };
-    expect(80_000 - near.to).toBeLessThan(REDRAW_DISTANCE);
-    expect(nextDrawnStretch(drawn, near, LENGTH)).toEqual({
-      from: near.from - DRAWN_MARGIN,
-      to: near.to + DRAWN_MARGIN,
-    });
-    expect(nextDrawnStretch(drawn, { from: 100_000, to: 103_000 }, LENGTH)).toEqual({
-      from: 100_000 - DRAWN_MARGIN,
-      to: 103_000 + DRAWN_MARGIN,
-    });
+
+  it('is whole blocks around the screen, with at least the margin on each side', () => {
+    for (const visible of [
+      { from: 60_000, to: 63_000 },
+      { from: 78_100, to: 81_900 },
+      { from: 150_500, to: 153_500 },
+    ]) {
+      const { from, to } = stretchAround(visible, LENGTH);
+      expect([from % BLOCK, to % BLOCK]).toEqual([0, 0]);
+      expect(from).toBeLessThanOrEqual(visible.from - DRAWN_MARGIN);
+      expect(from).toBeGreaterThan(visible.from - DRAWN_MARGIN - BLOCK);
+      expect(to).toBeGreaterThanOrEqual(visible.to + DRAWN_MARGIN);
+      expect(to).toBeLessThan(visible.to + DRAWN_MARGIN + BLOCK);
+    }
   });
 
-  it('needs no room beyond the start or the end of the text', () => {
-    expect(nextDrawnStretch({ from: 0, to: 24_000 }, { from: 0, to: 3_000 }, LENGTH)).toBeNull();
-    expect(nextDrawnStretch({ from: 220_000, to: LENGTH }, { from: 237_000, to: LENGTH }, LENGTH)).toBeNull();
-    expect(nextDrawnStretch({ from: 0, to: 24_000 }, { from: 1_000, to: 22_000 }, LENGTH)).toEqual({
-      from: 0,
-      to: 22_000 + DRAWN_MARGIN,
-    });
+  it('stops at the start and the end of the text', () => {
+    expect(stretchAround({ from: 1_000, to: 4_000 }, LENGTH)).toEqual({ from: 0, to: 18_000 });
+    expect(stretchAround({ from: 236_000, to: 239_990 }, LENGTH)).toEqual({ from: 222_000, to: LENGTH });
+    expect(stretchAround({ from: 0, to: 500 }, 700)).toEqual({ from: 0, to: 700 });
+    expect(blocksOf({ from: 0, to: 18_000 })).toEqual([0, 1, 2]);
+    expect(blocksOf({ from: 222_000, to: LENGTH })).toEqual([37, 38, 39]);
+    expect(blocksOf({ from: 0, to: 700 })).toEqual([0]);
   });
 });
 
@@ -187,13 +194,36 @@ describe('the other layers in the editor', () => {
     expect(new Set(drawn)).toEqual(new Set(['mg-other mg-other-2 mg-label-2: Kervadi']));
   });
 
-  it('draws the spans of a stretch further down once the screen has moved there', () => {
+  it('draws the spans of a stretch further down once the screen has moved there, and no longer the top', () => {
     const { state, drawnText } = editor();
-    const from = lineStart(1_480);
-    const moved = state.apply(state.tr.setMeta(otherLayersKey, { drawn: { from, to: from + 3_000 } }));
+    const drawn = { from: 14 * BLOCK, to: 16 * BLOCK };
+    const moved = state.apply(state.tr.setMeta(otherLayersKey, { drawn, prune: true }));
     const hedge = TEXT.slice(lineStart(1_500) + 50, lineStart(1_500) + 59);
     expect(drawnText(moved)).toContain(`mg-other mg-other-4 mg-label-3: ${hedge}`);
-    expect(drawnText(moved).length).toBeLessThan(60);
+    // One Location per line of the two blocks (60 characters a line), and the Hedge.
+    expect(drawnText(moved).length).toBe(Math.ceil((drawn.to - drawn.from) / (LINE.length + 1)) + 1);
+  });
+
+  it('a move draws the blocks it reaches and keeps those already drawn as they were', () => {
+    const { state, positions } = editor();
+    const decorationsIn = (s: EditorState, from: number, to: number) =>
+      otherLayersKey.getState(s)!.decorations.find(positions.toPos(from), positions.toPos(to));
+    const moved = state.apply(state.tr.setMeta(otherLayersKey, { drawn: { from: 12_000, to: 36_000 } }));
+    // Kept as they were, so ProseMirror leaves that text's DOM alone.
+    const kept = decorationsIn(state, 12_000, 24_000);
+    expect(kept.length).toBeGreaterThan(100);
+    expect(decorationsIn(moved, 12_000, 24_000)).toEqual(kept);
+    expect(decorationsIn(moved, 24_100, 36_000).length).toBeGreaterThan(100);
+    // The text scrolled past stays drawn while scrolling goes on, and is taken out once it stops.
+    expect(decorationsIn(moved, 0, 11_900)).toEqual(decorationsIn(state, 0, 11_900));
+    expect(needsDrawing(moved, { from: 12_000, to: 36_000 }, false)).toBe(false);
+    expect(needsDrawing(moved, { from: 12_000, to: 36_000 }, true)).toBe(true);
+    const stopped = moved.apply(
+      moved.tr.setMeta(otherLayersKey, { drawn: { from: 12_000, to: 36_000 }, prune: true }),
+    );
+    expect(decorationsIn(stopped, 0, 11_900)).toEqual([]);
+    expect(decorationsIn(stopped, 12_000, 36_000)).toEqual(decorationsIn(moved, 12_000, 36_000));
+    expect(needsDrawing(stopped, { from: 12_000, to: 36_000 }, true)).toBe(false);
   });
 
   it('names the owner of a span clicked anywhere, drawn or not yet', () => {

@@ -101,19 +101,24 @@ export interface Stretch {
 
 /** Text drawn beyond each edge of what is on screen, so a scroll finds its lines already there. */
 export const DRAWN_MARGIN = 12_000;
-/** How close (in characters) the screen may come to an edge of the drawn stretch before it moves. */
-export const REDRAW_DISTANCE = 4_000;
-
 /**
- * The stretch to draw the other layers over while `visible` is on screen, or null when the one
- * drawn (`drawn`) still covers it with room to scroll. Clamped to the text's `length`.
+ * The drawn text is made of whole blocks of this many characters, each built once and kept while
+ * it stays drawn: a scroll adds a block at a time (a small redraw), and the rest of the text's
+ * decorations stay as they were, which ProseMirror compares at little cost.
  */
-export function nextDrawnStretch(drawn: Stretch, visible: Stretch, length: number): Stretch | null {
-  const roomBefore = drawn.from === 0 ? Infinity : visible.from - drawn.from;
-  const roomAfter = drawn.to >= length ? Infinity : drawn.to - visible.to;
-  if (roomBefore >= REDRAW_DISTANCE && roomAfter >= REDRAW_DISTANCE) return null;
+export const BLOCK = 6_000;
+
+/** The whole blocks around `visible` with the margin on each side, clamped to the text's `length`. */
+export function stretchAround(visible: Stretch, length: number): Stretch {
   return {
-    from: Math.max(0, visible.from - DRAWN_MARGIN),
-    to: Math.min(length, visible.to + DRAWN_MARGIN),
+    from: Math.max(0, Math.floor((visible.from - DRAWN_MARGIN) / BLOCK) * BLOCK),
+    to: Math.min(length, Math.ceil((visible.to + DRAWN_MARGIN) / BLOCK) * BLOCK),
   };
+}
+
+/** The blocks (by number) a stretch is made of. */
+export function blocksOf(stretch: Stretch): number[] {
+  const blocks: number[] = [];
+  for (let b = Math.floor(stretch.from / BLOCK); b * BLOCK < stretch.to; b++) blocks.push(b);
+  return blocks;
 }

@@ -5,12 +5,14 @@
  * stays the size of one layer. Each layer has a slot (1–4) whose class draws its spans as a line
  * above the text in its own style, beside the label colour, so layers are told apart; a click
  * names the layer's owner. Only the text near the screen is drawn, one element per run of a
- * label (layerRuns.ts): every span there is drawn, the rest follows as the text is scrolled.
+ * label (layerRuns.ts): every span there is drawn, the rest follows, block by block, as the text
+ * is scrolled.
  */
+import type { Node } from 'prosemirror-model';
 import { Plugin, PluginKey, type EditorState } from 'prosemirror-state';
 import { Decoration, DecorationSet } from 'prosemirror-view';
 import type { Span } from '../../electron/contract/types';
-import { DRAWN_MARGIN, LayerIndex, type Stretch } from './layerRuns';
+import { BLOCK, blocksOf, LayerIndex, type Stretch } from './layerRuns';
 import type { TextPositions } from './positions';
 
 /** A read-only layer as the editor draws it. */
@@ -25,37 +27,84 @@ interface OtherLayersState {
   decorations: DecorationSet;
   layers: readonly DrawnLayer[];
   indexes: readonly LayerIndex[];
-  /** The stretch of text the decorations cover. */
-  drawn: Stretch;
+  /** The decorations of each drawn block (layerRuns.ts), kept to be taken out again. */
+  blocks: ReadonlyMap<number, readonly Decoration[]>;
 }
 
-/** What a transaction of this plugin carries: other layers to show, the stretch to draw them over, or both. */
+/**
+ * What a transaction of this plugin carries: other layers to show (drawn over `drawn`), or the
+ * stretch to draw them over: its missing blocks are added, and with `prune` the blocks outside it
+ * are taken out (once scrolling has stopped: taking out costs a redraw too).
+ */
 export interface OtherLayersChange {
   layers?: readonly DrawnLayer[];
   drawn?: Stretch;
+  prune?: boolean;
 }
 
 export const otherLayersKey = new PluginKey<OtherLayersState>('otherLayers');
 
-function build(
-  doc: EditorState['doc'],
+/** Whether drawing the layers over `drawn` would change anything: a block missing, or (pruning) one too many. */
+export function needsDrawing(state: EditorState, drawn: Stretch, prune: boolean): boolean {
+  const blocks = otherLayersKey.getState(state)?.blocks;
+  if (!blocks) return false;
+  const wanted = blocksOf(drawn);
+  if (wanted.some((b) => !blocks.has(b))) return true;
+  return prune && blocks.size > wanted.length;
+}
+
+type Draw = (block: number) => Decoration[];
+
+function drawer(
   positions: TextPositions,
   labelIndex: (label: string) => number,
   layers: readonly DrawnLayer[],
   indexes: readonly LayerIndex[],
+): Draw {
+  return (block) => {
+    const decorations: Decoration[] = [];
+    const [from, to] = [block * BLOCK, Math.min((block + 1) * BLOCK, positions.text.length)];
+    layers.forEach((layer, i) => {
+      for (const run of indexes[i]!.runs(from, to)) {
+        const attrs = {
+          nodeName: 'span',
+          class: `mg-other mg-other-${layer.slot} mg-label-${labelIndex(run.label)}`,
+        };
+        decorations.push(Decoration.inline(positions.toPos(run.start), positions.toPos(run.end), attrs));
+      }
+    });
+    return decorations;
+  };
+}
+
+/** Every block of the stretch drawn afresh (new layers shown, or the text opened). */
+function drawAll(doc: Node, draw: Draw, drawn: Stretch): Pick<OtherLayersState, 'decorations' | 'blocks'> {
+  const blocks = new Map(blocksOf(drawn).map((b) => [b, draw(b)]));
+  return { blocks, decorations: DecorationSet.create(doc, [...blocks.values()].flat()) };
+}
+
+/** The blocks of `drawn` not yet drawn are added (and with `prune` those outside it taken out); the rest stay. */
+function move(
+  doc: Node,
+  draw: Draw,
+  value: OtherLayersState,
   drawn: Stretch,
-): DecorationSet {
-  const decorations: Decoration[] = [];
-  layers.forEach((layer, i) => {
-    for (const run of indexes[i]!.runs(drawn.from, drawn.to)) {
-      const attrs = {
-        nodeName: 'span',
-        class: `mg-other mg-other-${layer.slot} mg-label-${labelIndex(run.label)}`,
-      };
-      decorations.push(Decoration.inline(positions.toPos(run.start), positions.toPos(run.end), attrs));
+  prune: boolean,
+): Pick<OtherLayersState, 'decorations' | 'blocks'> {
+  const wanted = new Set(blocksOf(drawn));
+  const blocks = new Map<number, readonly Decoration[]>();
+  const gone: Decoration[] = [];
+  for (const [b, decorations] of value.blocks)
+    if (!prune || wanted.has(b)) blocks.set(b, decorations);
+    else gone.push(...decorations);
+  const added: Decoration[] = [];
+  for (const b of wanted)
+    if (!blocks.has(b)) {
+      const decorations = draw(b);
+      blocks.set(b, decorations);
+      added.push(...decorations);
     }
-  });
-  return DecorationSet.create(doc, decorations);
+  return { blocks, decorations: value.decorations.remove(gone).add(doc, added) };
 }
 
 export function otherLayersPlugin(
@@ -67,20 +116,27 @@ export function otherLayersPlugin(
     key: otherLayersKey,
     state: {
       init: (_config, state) => {
-        // The text opens at its top; a scroll moves the stretch (AnnotationEditor.tsx).
-        const drawn = { from: 0, to: Math.min(positions.text.length, 2 * DRAWN_MARGIN) };
+        // The text opens at its top; a scroll draws the text it reaches (AnnotationEditor.tsx).
+        const drawn = { from: 0, to: Math.min(positions.text.length, 4 * BLOCK) };
         const indexes = initial.map((layer) => new LayerIndex(layer.spans));
-        const decorations = build(state.doc, positions, labelIndex, initial, indexes, drawn);
-        return { decorations, layers: initial, indexes, drawn };
+        const draw = drawer(positions, labelIndex, initial, indexes);
+        return { ...drawAll(state.doc, draw, drawn), layers: initial, indexes };
       },
       apply(tr, value, _old, state) {
         const change = tr.getMeta(otherLayersKey) as OtherLayersChange | undefined;
         if (!change) return value;
         const layers = change.layers ?? value.layers;
         const indexes = change.layers ? layers.map((layer) => new LayerIndex(layer.spans)) : value.indexes;
-        const drawn = change.drawn ?? value.drawn;
-        const decorations = build(state.doc, positions, labelIndex, layers, indexes, drawn);
-        return { decorations, layers, indexes, drawn };
+        const draw = drawer(positions, labelIndex, layers, indexes);
+        const blocks = [...value.blocks.keys()];
+        const drawn = change.drawn ?? {
+          from: blocks.length ? Math.min(...blocks) * BLOCK : 0,
+          to: Math.min(positions.text.length, (blocks.length ? Math.max(...blocks) + 1 : 4) * BLOCK),
+        };
+        const drawing = change.layers
+          ? drawAll(state.doc, draw, drawn)
+          : move(state.doc, draw, value, drawn, change.prune ?? false);
+        return { ...drawing, layers, indexes };
       },
     },
     props: { decorations: (state) => otherLayersKey.getState(state)?.decorations },
