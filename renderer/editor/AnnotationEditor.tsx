@@ -226,6 +226,7 @@ export const AnnotationEditor = forwardRef<EditorHandle, Props>(function Annotat
       );
     };
     const onScroll = () => {
+      if (!otherLayersKey.getState(editorView.state)?.layers.length) return;
       draw(false);
       clearTimeout(stopped);
       stopped = window.setTimeout(() => draw(true), 400);
