@@ -14,11 +14,11 @@ import {
   otherLayersKey,
   otherLayersPlugin,
   otherSpansAt,
-  needsDrawing,
+  drawnBlocks,
   type DrawnLayer,
   type OtherLayersChange,
 } from './otherLayers';
-import { stretchAround, type Stretch } from './layerRuns';
+import { blocksOf, nearestMissingBlock, stretchAround, type Stretch } from './layerRuns';
 
 export interface EditorHandle {
   apply(change: SpanChange): void;
@@ -216,11 +216,20 @@ export const AnnotationEditor = forwardRef<EditorHandle, Props>(function Annotat
       pending ||= requestIdleCallback(
         () => {
           pending = 0;
-          const drawn = stretchToDraw(editorView, textPositions);
-          const change: OtherLayersChange = { drawn: drawn ?? undefined, prune };
-          prune = false;
-          if (drawn && needsDrawing(editorView.state, drawn, change.prune ?? false))
+          const wanted = stretchToDraw(editorView, textPositions);
+          if (!wanted) return;
+          const drawn = drawnBlocks(editorView.state);
+          const block = nearestMissingBlock(drawn, wanted);
+          const change: OtherLayersChange | null = block
+            ? { drawn: block }
+            : prune && drawn.size > blocksOf(wanted).length
+              ? { drawn: wanted, prune }
+              : null;
+          if (!block) prune = false;
+          if (change)
             dispatchKeepingSelection(editorView, editorView.state.tr.setMeta(otherLayersKey, change));
+          // One block per idle task; the next one, or the pruning, in the next.
+          if (block) draw(false);
         },
         { timeout: 100 },
       );

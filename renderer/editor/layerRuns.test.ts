@@ -4,14 +4,16 @@ import type { Decoration } from 'prosemirror-view';
 import { describe, expect, it } from 'vitest';
 import type { Span } from '../../electron/contract/types';
 import { annotationKey, annotationPlugin } from './annotations';
-import { BLOCK, blocksOf, DRAWN_MARGIN, LayerIndex, stretchAround, type Run } from './layerRuns';
 import {
-  needsDrawing,
-  otherLayersKey,
-  otherLayersPlugin,
-  otherSpansAt,
-  type DrawnLayer,
-} from './otherLayers';
+  BLOCK,
+  blocksOf,
+  DRAWN_MARGIN,
+  LayerIndex,
+  nearestMissingBlock,
+  stretchAround,
+  type Run,
+} from './layerRuns';
+import { drawnBlocks, otherLayersKey, otherLayersPlugin, otherSpansAt, type DrawnLayer } from './otherLayers';
 import { TextPositions } from './positions';
 
 let nextId = 1;
@@ -140,6 +142,14 @@ describe('the stretch of text the other layers are drawn over', () => {
     }
   });
 
+  it('is drawn one missing block at a time, nearest the screen first', () => {
+    const wanted = { from: 60_000, to: 96_000 };
+    expect(nearestMissingBlock(new Set([10, 11, 12, 13, 14, 15]), wanted)).toBeNull();
+    expect(nearestMissingBlock(new Set([10, 11, 12]), wanted)).toEqual({ from: 78_000, to: 84_000 });
+    expect(nearestMissingBlock(new Set([12, 13]), wanted)).toEqual({ from: 66_000, to: 72_000 });
+    expect(nearestMissingBlock(new Set(), { from: 0, to: 700 })).toEqual({ from: 0, to: 700 });
+  });
+
   it('stops at the start and the end of the text', () => {
     expect(stretchAround({ from: 1_000, to: 4_000 }, LENGTH)).toEqual({ from: 0, to: 18_000 });
     expect(stretchAround({ from: 236_000, to: 239_990 }, LENGTH)).toEqual({ from: 222_000, to: LENGTH });
@@ -216,14 +226,13 @@ describe('the other layers in the editor', () => {
     expect(decorationsIn(moved, 24_100, 36_000).length).toBeGreaterThan(100);
     // The text scrolled past stays drawn while scrolling goes on, and is taken out once it stops.
     expect(decorationsIn(moved, 0, 11_900)).toEqual(decorationsIn(state, 0, 11_900));
-    expect(needsDrawing(moved, { from: 12_000, to: 36_000 }, false)).toBe(false);
-    expect(needsDrawing(moved, { from: 12_000, to: 36_000 }, true)).toBe(true);
+    expect([...drawnBlocks(moved)].sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5]);
     const stopped = moved.apply(
       moved.tr.setMeta(otherLayersKey, { drawn: { from: 12_000, to: 36_000 }, prune: true }),
     );
     expect(decorationsIn(stopped, 0, 11_900)).toEqual([]);
     expect(decorationsIn(stopped, 12_000, 36_000)).toEqual(decorationsIn(moved, 12_000, 36_000));
-    expect(needsDrawing(stopped, { from: 12_000, to: 36_000 }, true)).toBe(false);
+    expect([...drawnBlocks(stopped)].sort((a, b) => a - b)).toEqual([2, 3, 4, 5]);
   });
 
   it('names the owner of a span clicked anywhere, drawn or not yet', () => {

@@ -122,3 +122,19 @@ export function blocksOf(stretch: Stretch): number[] {
   for (let b = Math.floor(stretch.from / BLOCK); b * BLOCK < stretch.to; b++) blocks.push(b);
   return blocks;
 }
+
+/**
+ * The block of `wanted` not yet drawn that lies nearest its middle (where the screen is), or null
+ * when all are drawn: a scroll's idle time draws one block at a time, nearest first, so no single
+ * task redraws several.
+ */
+export function nearestMissingBlock(drawn: ReadonlySet<number>, wanted: Stretch): Stretch | null {
+  const middle = (wanted.from + wanted.to) / 2;
+  let nearest: number | null = null;
+  for (const b of blocksOf(wanted)) {
+    if (drawn.has(b)) continue;
+    const distance = Math.abs((b + 0.5) * BLOCK - middle);
+    if (nearest === null || distance < Math.abs((nearest + 0.5) * BLOCK - middle)) nearest = b;
+  }
+  return nearest === null ? null : { from: nearest * BLOCK, to: Math.min(wanted.to, (nearest + 1) * BLOCK) };
+}

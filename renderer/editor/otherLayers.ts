@@ -44,13 +44,9 @@ export interface OtherLayersChange {
 
 export const otherLayersKey = new PluginKey<OtherLayersState>('otherLayers');
 
-/** Whether drawing the layers over `drawn` would change anything: a block missing, or (pruning) one too many. */
-export function needsDrawing(state: EditorState, drawn: Stretch, prune: boolean): boolean {
-  const blocks = otherLayersKey.getState(state)?.blocks;
-  if (!blocks) return false;
-  const wanted = blocksOf(drawn);
-  if (wanted.some((b) => !blocks.has(b))) return true;
-  return prune && blocks.size > wanted.length;
+/** The blocks drawn now (layerRuns.ts). */
+export function drawnBlocks(state: EditorState): ReadonlySet<number> {
+  return new Set(otherLayersKey.getState(state)?.blocks.keys());
 }
 
 type Draw = (block: number) => Decoration[];
