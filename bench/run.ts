@@ -335,6 +335,8 @@ async function layerFigures(dir: string): Promise<void> {
       tag_median_ms: layers.tag.median,
       tag_p95_ms: layers.tag.p95,
       renderer_rss_mb: layers.rssMb ?? 'n/a',
+      open_renderer_cpu_ms: layers.openCpuMs ?? 'n/a',
+      tag_renderer_cpu_median_ms: layers.tagCpuMedianMs ?? 'n/a',
     },
     {
       chars: layers.chars,

@@ -215,13 +215,7 @@ export async function uiBenchmarks(
   await page.evaluate(apiTimings, 'addSpan');
   const tags = await tagWords(page, options.tags);
   // A few more under a trace, for the CPU figure only.
-  await browser.startTracing(page, { categories: TRACE_CATEGORIES });
-  const tracedTags = await tagWords(page, TRACED_TAGS);
-  const tagCpu = mainThreadCpu(
-    await browser.stopTracing(),
-    'keydown',
-    tracedTags.map((t) => t.ms),
-  );
+  const { tags: tracedTags, cpu: tagCpu } = await tracedTagWords(browser, page);
   const api = summarize(await page.evaluate(apiTimings, 'addSpan'));
   const committed = committedTags(project.path);
   const painted = tags.length + tracedTags.length;
@@ -316,6 +310,21 @@ export interface TagTiming {
 }
 
 /** Tags `count` words spread over the open document with key "2" (Figure). */
+/** A few more tags under a trace, for the renderer's CPU per tag (tracing slows the page down). */
+export async function tracedTagWords(
+  browser: Browser,
+  page: Page,
+): Promise<{ tags: TagTiming[]; cpu: number[] }> {
+  await browser.startTracing(page, { categories: TRACE_CATEGORIES });
+  const tags = await tagWords(page, TRACED_TAGS);
+  const cpu = mainThreadCpu(
+    await browser.stopTracing(),
+    'keydown',
+    tags.map((t) => t.ms),
+  );
+  return { tags, cpu };
+}
+
 export async function tagWords(page: Page, count: number): Promise<TagTiming[]> {
   const samples: TagTiming[] = [];
   // Focus the text first, as a reader's first click does: ProseMirror restores its own selection

@@ -4,13 +4,21 @@
  * component is told about span changes through its handle and never re-renders its view.
  */
 import { forwardRef, useEffect, useImperativeHandle, useRef } from 'react';
-import { EditorState, TextSelection } from 'prosemirror-state';
+import { EditorState, TextSelection, type Transaction } from 'prosemirror-state';
 import { EditorView } from 'prosemirror-view';
 import type { Span } from '../../electron/contract/types';
 import { annotationKey, annotationPlugin, changesNothing, spansAt, type SpanChange } from './annotations';
 import { estimatedSectionHeight, TextPositions } from './positions';
 import { pointInfoPlugin } from './pointInfo';
-import { otherLayersKey, otherLayersPlugin, otherSpansAt, type DrawnLayer } from './otherLayers';
+import {
+  otherLayersKey,
+  otherLayersPlugin,
+  otherSpansAt,
+  drawnBlocks,
+  type DrawnLayer,
+  type OtherLayersChange,
+} from './otherLayers';
+import { blocksOf, nearestMissingBlock, stretchAround, type Stretch } from './layerRuns';
 import { RelationArcs, type DrawnRelation } from './relationArcs';
 import { SearchHighlights, type SearchHits } from './searchHits';
 
@@ -105,6 +113,37 @@ function writeDomSelection(view: EditorView, anchor: number, head: number): void
   view.dom.ownerDocument.getSelection()?.setBaseAndExtent(from.node, from.offset, to.node, to.offset);
 }
 
+/**
+ * Dispatches `tr` after taking up a selection the user made since ProseMirror last read one (a drag
+ * while a tag was being stored): redrawing decorations makes it write its own selection back.
+ */
+function dispatchKeepingSelection(view: EditorView, tr: Transaction): void {
+  const seen = currentSelection(view);
+  if (seen.anchor !== tr.selection.anchor || seen.head !== tr.selection.head)
+    tr.setSelection(TextSelection.between(tr.doc.resolve(seen.anchor), tr.doc.resolve(seen.head)));
+  view.dispatch(tr);
+}
+
+/** The text offsets shown in the scrolling pane, from its top edge to its bottom edge. */
+function visibleStretch(view: EditorView, positions: TextPositions): Stretch | null {
+  const text = view.dom.getBoundingClientRect();
+  const pane = scrollParent(view.dom)?.getBoundingClientRect() ?? { top: 0, bottom: window.innerHeight };
+  const [top, bottom] = [Math.max(pane.top, text.top) + 1, Math.min(pane.bottom, text.bottom) - 1];
+  if (bottom <= top) return null;
+  const left = text.left + text.width / 2;
+  const first = view.posAtCoords({ left, top });
+  const last = view.posAtCoords({ left, top: bottom });
+  if (!first || !last) return null;
+  return { from: positions.toOffset(first.pos), to: positions.toOffset(last.pos) };
+}
+
+/** The stretch to draw the other layers over for what is on screen (null when none is shown, unless `always`). */
+function stretchToDraw(view: EditorView, positions: TextPositions, always = false): Stretch | null {
+  if (!always && !otherLayersKey.getState(view.state)?.layers.length) return null;
+  const visible = visibleStretch(view, positions);
+  return visible && stretchAround(visible, positions.text.length);
+}
+
 const NO_LAYERS: readonly DrawnLayer[] = [];
 const NO_RELATIONS: readonly DrawnRelation[] = [];
 
@@ -181,8 +220,51 @@ export const AnnotationEditor = forwardRef<EditorHandle, Props>(function Annotat
       },
     });
     keepOutOfReactSelectionTracking(editorView.dom);
+    // ProseMirror keeps the view still across a redraw by finding an element at the top of the
+    // screen before it and measuring it after, two forced layouts per redrawn decoration (a tag, a
+    // scroll drawing other layers). Chromium's own scroll anchoring does the same when this is set.
+    editorView.dom.style.overflowAnchor = 'auto';
     mount.current!.append(editorView.dom, status);
     view.current = editorView;
+    // The other layers follow the scroll: the text it reaches is drawn when the renderer is idle (at
+    // the latest 100 ms on), not in the scroll's own frames; what it left is taken out once it stops.
+    const pane: HTMLElement | Window = scrollParent(editorView.dom) ?? window;
+    let pending = 0;
+    let prune = false;
+    let stopped = 0;
+    const draw = (pruning: boolean) => {
+      prune ||= pruning;
+      pending ||= requestIdleCallback(
+        () => {
+          pending = 0;
+          const wanted = stretchToDraw(editorView, textPositions);
+          if (!wanted) return;
+          const drawn = drawnBlocks(editorView.state);
+          const block = nearestMissingBlock(drawn, wanted);
+          const change: OtherLayersChange | null = block
+            ? { drawn: block }
+            : prune && drawn.size > blocksOf(wanted).length
+              ? { drawn: wanted, prune }
+              : null;
+          if (!block) prune = false;
+          if (change) {
+            dispatchKeepingSelection(editorView, editorView.state.tr.setMeta(otherLayersKey, change));
+            // The redrawn paragraphs' text nodes are new: place the search highlights again.
+            hits.current?.refresh();
+          }
+          // One block per idle task; the next one, or the pruning, in the next.
+          if (block) draw(false);
+        },
+        { timeout: 100 },
+      );
+    };
+    const onScroll = () => {
+      if (!otherLayersKey.getState(editorView.state)?.layers.length) return;
+      draw(false);
+      clearTimeout(stopped);
+      stopped = window.setTimeout(() => draw(true), 400);
+    };
+    pane.addEventListener('scroll', onScroll, { passive: true });
     const relationArcs = new RelationArcs(mount.current!, editorView.dom, () => scrollParent(editorView.dom));
     relationArcs.set(latest.current.relations ?? NO_RELATIONS);
     arcs.current = relationArcs;
@@ -192,6 +274,9 @@ export const AnnotationEditor = forwardRef<EditorHandle, Props>(function Annotat
     return () => {
       searchHighlights.destroy();
       relationArcs.destroy();
+      cancelIdleCallback(pending);
+      clearTimeout(stopped);
+      pane.removeEventListener('scroll', onScroll);
       editorView.destroy();
       status.remove();
       view.current = null;
@@ -203,8 +288,12 @@ export const AnnotationEditor = forwardRef<EditorHandle, Props>(function Annotat
   useEffect(() => {
     const current = view.current;
     const layers = props.otherLayers ?? NO_LAYERS;
-    if (!current || otherLayersKey.getState(current.state)?.layers === layers) return;
-    current.dispatch(current.state.tr.setMeta(otherLayersKey, layers));
+    if (!current || !positions.current || otherLayersKey.getState(current.state)?.layers === layers) return;
+    const change: OtherLayersChange = {
+      layers,
+      drawn: stretchToDraw(current, positions.current, true) ?? undefined,
+    };
+    dispatchKeepingSelection(current, current.state.tr.setMeta(otherLayersKey, change));
   }, [props.otherLayers]);
 
   useEffect(() => arcs.current?.set(props.relations ?? NO_RELATIONS), [props.relations]);
@@ -214,13 +303,8 @@ export const AnnotationEditor = forwardRef<EditorHandle, Props>(function Annotat
     apply(change) {
       const current = view.current;
       if (!current || changesNothing(current.state, change)) return;
-      const tr = current.state.tr.setMeta(annotationKey, change);
-      // Redrawing spans makes ProseMirror write its selection back into the DOM: take up one the
-      // user made since (a drag while a tag was being stored), which it may not have read yet.
       const seen = currentSelection(current);
-      if (seen.anchor !== tr.selection.anchor || seen.head !== tr.selection.head)
-        tr.setSelection(TextSelection.between(tr.doc.resolve(seen.anchor), tr.doc.resolve(seen.head)));
-      current.dispatch(tr);
+      dispatchKeepingSelection(current, current.state.tr.setMeta(annotationKey, change));
       // Redrawing a paragraph replaces the text nodes a drag's selection sits in, and the browser
       // collapses it there, while ProseMirror defers writing its own until the mouse is up (and
       // may read the collapsed one first): the next key would find nothing selected. Put it back.

@@ -194,3 +194,80 @@ test('a reviewer edits gold by keyboard: tag, link, undo and redo act on gold, n
   await expect(setting).toBeChecked();
   await expect(picker.getByRole('radio', { name: 'Edit ann2' })).toBeEnabled();
 });
+
+/** A long article (2,000 lines) where ann2 has tagged the place in every line and gold the last line's number. */
+function longLayeredProject(): { path: string; lines: string[] } {
+  const lines = Array.from({ length: 2_000 }, (_, n) => `Line ${n + 1}: 12 people were killed in Kervadi.`);
+  const text = lines.join('\n');
+  const lineStart = (n: number) => lines.slice(0, n).reduce((sum, line) => sum + line.length + 1, 0);
+  const path = join(tempDir('layers-long'), 'long.marginalia');
+  const store = ProjectStore.create(path, 'layers', DEFAULT_SCHEMA);
+  store.ensureAnnotator('ann1');
+  const ann2 = store.ensureAnnotator('ann2');
+  const rita = store.ensureAnnotator('rita');
+  store.setAnnotatorRole('rita', 'reviewer', null);
+  const doc = store.insertDocuments(
+    [{ externalId: 'long', title: 'Long', text, sha256: 'l', source: {}, newlinePolicy: 'none' }],
+    null,
+  ).inserted[0]!.id;
+  store.addSpans(
+    ann2,
+    doc,
+    lines.map((line, n) => ({
+      label: 'Location',
+      start: lineStart(n) + line.indexOf('Kervadi'),
+      end: lineStart(n) + line.indexOf('Kervadi') + 7,
+    })),
+  );
+  const last = lines.length - 1;
+  store.addSpans(
+    rita,
+    doc,
+    [{ label: 'Figure', start: lineStart(last), end: lineStart(last) + 'Line 2000'.length }],
+    {
+      kind: 'gold',
+    },
+  );
+  store.close();
+  return { path, lines };
+}
+
+test('on a long article the other layers are drawn where the reader scrolls to, and a click there names the layer', async ({
+  page,
+}) => {
+  const { path, lines } = longLayeredProject();
+  host = await startHost({ args: ['--project', path, '--user', 'ann1'] });
+  await page.goto(host.url);
+  await page.locator('.mg-doc', { hasText: 'Long' }).click();
+  await page.getByRole('button', { name: /^Layers/ }).click();
+  const picker = page.getByRole('list', { name: 'Layers of this document' });
+  for (const name of [/Show ann2/, /Show gold/]) {
+    await picker.getByRole('checkbox', { name }).click();
+    await expect(picker.getByRole('checkbox', { name })).toBeChecked();
+  }
+  await page.getByRole('button', { name: /^Layers/ }).click();
+
+  // ann2's lines (gold's are slot 4).
+  const ann2Lines = page.locator('.mg-text .mg-other:not(.mg-other-4)');
+  await expect(ann2Lines.first()).toHaveText('Kervadi');
+  await expect(ann2Lines.first()).toBeInViewport();
+  // Not all 2,000 of ann2's spans are built into the text at once: only those near the screen.
+  expect(await ann2Lines.count()).toBeLessThan(lines.length / 2);
+
+  // To the end of the text, where the gold span is: it is drawn there and names its layer.
+  const goldLine = page.locator('.mg-text .mg-other-4', { hasText: 'Line 2000' });
+  await expect(async () => {
+    await page.locator('.mg-text').evaluate((text) => {
+      for (let pane = text.parentElement; pane; pane = pane.parentElement)
+        if (getComputedStyle(pane).overflowY === 'auto') pane.scrollTop = pane.scrollHeight;
+    });
+    await expect(goldLine).toBeInViewport({ timeout: 1_000 });
+  }).toPass();
+  await expect(ann2Lines.last()).toHaveText('Kervadi');
+  await expect(ann2Lines.last()).toBeInViewport();
+  expect(await ann2Lines.count()).toBeLessThan(lines.length / 2);
+  await goldLine.click();
+  await expect(
+    page.getByText('Figure “Line 2000” is in the gold layer (written by rita), read only.'),
+  ).toBeVisible();
+});
