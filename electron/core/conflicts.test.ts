@@ -75,6 +75,17 @@ describe('conflict typing', () => {
     ]);
   });
 
+  it('a Claim nested in a Claim is its own place: an agreed outer Claim does not swallow a conflict inside it', () => {
+    const layers = [
+      layer('ann1', span('Claim', [0, 57]), span('Claim', [15, 36])),
+      layer('ann2', span('Claim', [0, 57]), span('Claim', [18, 36])),
+    ];
+    expect(documentPlaces(layers).spans.map((p) => [p.key, p.kind, p.summary])).toEqual([
+      ['span:0-57:Claim', null, '2 of 2: ann1, ann2'],
+      ['span:15-36:Claim', 'boundary', '1 of 2: ann1; 1 of 2: ann2'],
+    ]);
+  });
+
   it('attribute: the same span with other values', () => {
     const a = { ...span('Figure', [5, 7]), attributes: { category: 'count', approximate: false } };
     const b = { ...span('Figure', [5, 7]), attributes: { approximate: false, category: 'money' } };

@@ -93,8 +93,12 @@ const attributesKey = (a: AttributeValues = {}) =>
       .map((k) => [k, a[k]]),
   );
 
-const shareCharacter = (a: readonly Fragment[], b: readonly Fragment[]) =>
-  a.some((f) => b.some((g) => Math.min(f.end, g.end) > Math.max(f.start, g.start)));
+const overlap = (a: readonly Fragment[], b: readonly Fragment[]) =>
+  a.reduce(
+    (n, f) => n + b.reduce((m, g) => m + Math.max(0, Math.min(f.end, g.end) - Math.max(f.start, g.start)), 0),
+    0,
+  );
+const shareCharacter = (a: readonly Fragment[], b: readonly Fragment[]) => overlap(a, b) > 0;
 
 const byPosition = (a: SpanVersion, b: SpanVersion) =>
   a.fragments[0]!.start - b.fragments[0]!.start ||
@@ -153,16 +157,30 @@ export function documentPlaces(layers: readonly AnnotatorLayer[], gold?: Annotat
   }
   const keys = [...plain.keys()];
   const first = keys.map((k) => plain.get(k)![0]!);
+  // Versions at one place are alternatives: each annotator has at most one there, so two spans one
+  // annotator drew (a Claim nested in a Claim) stay two places. Candidate pairs join in order: the
+  // same characters first, then the largest overlap of one label, then text order.
+  const who = keys.map((k) => new Set(plain.get(k)!.flatMap((v) => v.annotators)));
   const parent = keys.map((_, i) => i);
   const root = (i: number): number => (parent[i] === i ? i : (parent[i] = root(parent[i]!)));
+  const pairs: { i: number; j: number; rank: number }[] = [];
   for (let i = 0; i < keys.length; i++)
     for (let j = i + 1; j < keys.length; j++) {
       const a = first[i]!;
       const b = first[j]!;
-      const sameExtent = extentKey(a.fragments) === extentKey(b.fragments);
-      if (sameExtent || (a.label === b.label && shareCharacter(a.fragments, b.fragments)))
-        parent[root(i)] = root(j);
+      if (extentKey(a.fragments) === extentKey(b.fragments)) pairs.push({ i, j, rank: Infinity });
+      else if (a.label === b.label && shareCharacter(a.fragments, b.fragments))
+        pairs.push({ i, j, rank: overlap(a.fragments, b.fragments) });
     }
+  pairs.sort(
+    (p, q) => q.rank - p.rank || byPosition(first[p.i]!, first[q.i]!) || byPosition(first[p.j]!, first[q.j]!),
+  );
+  for (const { i, j } of pairs) {
+    const [ri, rj] = [root(i), root(j)];
+    if (ri === rj || [...who[ri]!].some((a) => who[rj]!.has(a))) continue;
+    parent[ri] = rj;
+    for (const a of who[ri]!) who[rj]!.add(a);
+  }
   const groups = new Map<number, string[]>();
   keys.forEach((k, i) => groups.set(root(i), [...(groups.get(root(i)) ?? []), k]));
 

@@ -27,9 +27,13 @@ export interface LoggedEvent {
  */
 export const NOT_UNDONE_OPS: readonly string[] = ['import', 'schema'];
 
-/** Rows of the log that undo and redo act on: annotation edits, not imports, schema or status changes. */
+/**
+ * Rows of the log that undo and redo act on: annotation edits and adjudication decisions (undone
+ * with the gold edits they made), not imports, schema or status changes.
+ */
 export const isUndoable = (event: Pick<LoggedEvent, 'entity' | 'op'>) =>
-  (event.entity === 'span' || event.entity === 'relation') && !NOT_UNDONE_OPS.includes(event.op);
+  (event.entity === 'span' || event.entity === 'relation' || event.entity === 'decision') &&
+  !NOT_UNDONE_OPS.includes(event.op);
 
 /**
  * The undo and redo stacks of one user in one document, from that user's undoable actions in log

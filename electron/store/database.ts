@@ -147,6 +147,8 @@ export class ProjectDatabase {
    */
   private layerOfEvent(event: EventInput): string | null {
     if (event.layer !== undefined) return event.layer;
+    // A decision is part of the gold layer: undone and redone with the gold edits it made.
+    if (event.entity === 'decision') return layerKey({ kind: 'gold' });
     if ((event.entity !== 'span' && event.entity !== 'relation') || NOT_UNDONE_OPS.includes(event.op))
       return null;
     const snapshot = (event.after ?? event.before) as
