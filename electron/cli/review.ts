@@ -10,6 +10,7 @@ import { UserError } from '../core/errors';
 import { csvRow, spreadsheetText } from '../core/formats/csv';
 import { writeFileAtomically } from '../services/atomicOutput';
 import type { HeadlessProject } from '../services/headless';
+import { list } from './agreement';
 
 type Values = Record<string, string | boolean | string[] | undefined>;
 type Open = (
@@ -33,12 +34,6 @@ export const REVIEW_OPTIONS = {
   'auto-accept': { type: 'string' },
   preview: { type: 'boolean' },
 } as const;
-
-const list = (value: Values[string]) =>
-  (Array.isArray(value) ? value : typeof value === 'string' ? [value] : [])
-    .flatMap((v) => v.split(','))
-    .map((v) => v.trim())
-    .filter((v) => v !== '');
 
 const whole = (text: string, flag: string): number => {
   if (!/^[1-9]\d*$/.test(text))
@@ -112,7 +107,7 @@ export function decisionsJsonl(records: readonly DecisionRecord[]): string {
       JSON.stringify({
         document: d.documentId,
         title: d.title,
-        conflict: d.key,
+        conflict: d.conflictKey,
         kind: d.kind,
         versions: d.versions,
         none: d.none,
@@ -146,7 +141,7 @@ export function decisionsCsv(records: readonly DecisionRecord[]): string {
   const rows = records.map((d) => [
     d.documentId,
     spreadsheetText(d.title),
-    spreadsheetText(d.key),
+    spreadsheetText(d.conflictKey),
     d.kind,
     spreadsheetText(
       [...d.versions.map(versionText), ...(d.none.length ? [`none (${d.none.join(', ')})`] : [])].join(' | '),

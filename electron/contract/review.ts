@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { CONFLICT_KINDS, type AttributeValues, type ConflictKind } from '../core/conflicts';
+import type { Decision } from '../core/decisions';
 import type { Fragment } from '../core/spans';
 
 const id = z.number().int().positive();
@@ -86,18 +87,8 @@ export interface ConflictVersionView {
   annotators: string[];
 }
 
-export interface DecisionView {
-  documentId: number;
-  key: string;
-  kind: string;
-  outcome: string;
-  /** The gold versions it wrote, as label@start-end (a relation: type). */
-  chosen: string[];
-  reason: string;
-  reviewer: string;
-  decidedAt: string;
-  auto: boolean;
-}
+/** A decision as the API returns it (core/decisions.ts). */
+export type DecisionView = Omit<Decision, 'id'>;
 
 export interface ConflictView {
   documentId: number;

@@ -6,14 +6,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ApiHandlers, ApiMethod, ApiResults } from '../contract/api';
-import { dispatch } from '../contract/dispatch';
+import type { ApiHandlers } from '../contract/api';
 import { GOLD } from '../core/layers';
-import { editorOf } from '../store/layers';
 import type { ProjectStore } from '../store/projectStore';
 import { reviewedProject, tableDump } from '../store/testing';
 import { autoAcceptHandlers } from './autoAccept';
 import { editorFlowHandlers } from './editorFlow';
+import { accessAs, apiCaller } from './handlers.testkit';
 import { reviewHandlers } from './review';
 
 //            0         1         2         3         4         5
@@ -33,19 +32,14 @@ beforeEach(() => {
   path = join(dir, 'p.marginalia');
   ({ store, ids, documentId } = reviewedProject(path, TEXT, ['ann1', 'ann2', 'ann3']));
   user = ids.rita!;
-  const annotating = () => ({ store, annotatorId: user });
-  const access = {
-    openStore: () => store,
-    annotating,
-    userName: () => editorOf(store.database, user).name,
-    session: () => {
-      throw new Error('not used');
-    },
-  };
+  const access = accessAs(
+    () => store,
+    () => user,
+  );
   handlers = {
     ...reviewHandlers(access),
     ...autoAcceptHandlers(access),
-    ...editorFlowHandlers(annotating, () => store),
+    ...editorFlowHandlers(access.annotating, access.openStore),
   } as ApiHandlers;
   const add = (who: string, label: string, start: number, end: number, attributes = {}) =>
     store.addSpan(ids[who]!, documentId, { label, start, end, attributes });
@@ -69,16 +63,7 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function call<M extends ApiMethod>(method: M, args: unknown): Promise<ApiResults[M]> {
-  const reply = await dispatch(handlers, method, args);
-  if (!reply.ok) throw new Error(reply.error.message);
-  return reply.result as ApiResults[M];
-}
-async function refusal(method: ApiMethod, args: unknown): Promise<string> {
-  const reply = await dispatch(handlers, method, args);
-  if (reply.ok) throw new Error(`${method} succeeded`);
-  return reply.error.message;
-}
+const { call, refusal } = apiCaller(() => handlers);
 const gold = () =>
   store
     .layerSpans(documentId, GOLD)

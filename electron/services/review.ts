@@ -122,17 +122,7 @@ export const labelsOf = (place: Place): string[] =>
     ? place.versions.map((v) => v.type)
     : [...new Set(place.versions.map((v) => v.label))].sort();
 
-const decisionView = (d: Decision): DecisionView => ({
-  documentId: d.documentId,
-  key: d.conflictKey,
-  kind: d.kind,
-  outcome: d.outcome,
-  chosen: d.chosen,
-  reason: d.reason,
-  reviewer: d.reviewer,
-  decidedAt: d.decidedAt,
-  auto: d.auto,
-});
+const decisionView = ({ id: _id, ...view }: Decision): DecisionView => view;
 
 const decisionIndex = (store: ProjectStore) =>
   new Map(store.decisions.list().map((d) => [`${d.documentId}\u0000${d.conflictKey}`, d]));

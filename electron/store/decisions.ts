@@ -5,6 +5,7 @@
  * never replaces a reviewer's. Every write is one action with its event (entity `decision`, the row
  * before and after), so the history shows it and `restore` can take it back for undo.
  */
+import type { Decision } from '../core/decisions';
 import { UserError } from '../core/errors';
 import { GOLD } from '../core/layers';
 import type { ProjectDatabase } from './database';
@@ -12,23 +13,7 @@ import { now } from './database';
 import { requireLayer } from './layers';
 import type { RestoreLog } from './relations';
 
-export interface Decision {
-  id: number;
-  documentId: number;
-  /** Names the conflict within the document, as the conflict finder keys it. */
-  conflictKey: string;
-  /** The conflict's kind (label, boundary, missing span, relation, …). */
-  kind: string;
-  /** What was decided (accept, reject, merge, …). */
-  outcome: string;
-  /** The versions chosen, by span or relation UUID. */
-  chosen: string[];
-  reason: string;
-  reviewer: string;
-  decidedAt: string;
-  /** Made by an auto-accept rule, not by the reviewer by hand. */
-  auto: boolean;
-}
+export type { Decision };
 
 export type NewDecision = Pick<Decision, 'documentId' | 'conflictKey' | 'kind' | 'outcome'> &
   Partial<Pick<Decision, 'chosen' | 'reason' | 'auto'>>;
