@@ -164,14 +164,21 @@ export function documentPlaces(layers: readonly AnnotatorLayer[], gold?: Annotat
   const parent = keys.map((_, i) => i);
   const root = (i: number): number => (parent[i] === i ? i : (parent[i] = root(parent[i]!)));
   const pairs: { i: number; j: number; rank: number }[] = [];
-  for (let i = 0; i < keys.length; i++)
-    for (let j = i + 1; j < keys.length; j++) {
+  // Only spans whose outer bounds meet can share a character: a sweep in start order finds them.
+  const extents = first.map((v) => extentKey(v.fragments));
+  const bounds = first.map((v) => [v.fragments[0]!.start, v.fragments.at(-1)!.end] as const);
+  const byStart = keys.map((_, i) => i).sort((a, b) => bounds[a]![0] - bounds[b]![0]);
+  for (let x = 0; x < byStart.length; x++) {
+    const i = byStart[x]!;
+    for (let y = x + 1; y < byStart.length && bounds[byStart[y]!]![0] < bounds[i]![1]; y++) {
+      const j = byStart[y]!;
       const a = first[i]!;
       const b = first[j]!;
-      if (extentKey(a.fragments) === extentKey(b.fragments)) pairs.push({ i, j, rank: Infinity });
+      if (extents[i] === extents[j]) pairs.push({ i, j, rank: Infinity });
       else if (a.label === b.label && shareCharacter(a.fragments, b.fragments))
         pairs.push({ i, j, rank: overlap(a.fragments, b.fragments) });
     }
+  }
   pairs.sort(
     (p, q) => q.rank - p.rank || byPosition(first[p.i]!, first[q.i]!) || byPosition(first[p.j]!, first[q.j]!),
   );

@@ -6,11 +6,12 @@
  */
 import type { ApiHandlers, ApiParsedArgs } from '../contract/api';
 import type { AutoAcceptCounts } from '../contract/review';
-import { spanVersionKey, type DocumentConflicts } from '../core/conflicts';
+import { spanVersionKey, type DocumentConflicts, type SpanPlace } from '../core/conflicts';
+import { GOLD } from '../core/layers';
 import { UserError } from '../core/errors';
 import type { ProjectStore } from '../store/projectStore';
 import type { ProjectAccess } from './projectAccess';
-import { applyDecision, projectPlaces, requireReviewer, type Place } from './review';
+import { applyDecision, goldSpanOf, projectPlaces, requireReviewer, type Place } from './review';
 
 export type AutoAcceptRule = ApiParsedArgs<'autoAccept'>;
 
@@ -69,8 +70,9 @@ function checkRule(store: ProjectStore, rule: AutoAcceptRule): void {
 }
 
 /**
- * Counts what `rule` accepts; with `reviewerId`, also writes it: per document one action (gold spans,
- * relations and auto decisions), so Ctrl+Z in a document's gold layer takes back that document's part.
+ * Counts what `rule` accepts; with `reviewerId`, also writes it, all or nothing: per document one
+ * action (gold spans, relations and auto decisions), so Ctrl+Z in a document's gold layer takes
+ * back that document's part.
  */
 export function autoAccept(store: ProjectStore, rule: AutoAcceptRule, reviewerId?: number): AutoAcceptCounts {
   checkRule(store, rule);
@@ -87,17 +89,43 @@ export function autoAccept(store: ProjectStore, rule: AutoAcceptRule, reviewerId
   if (reviewerId === undefined) return counts;
   const reason = (place: Place) =>
     `auto-accept: ${place.versions[0]!.annotators.length} agree (${place.summary})`;
-  for (const { documentId, plan } of plans)
-    store.database.action(() => {
-      for (const place of plan)
-        applyDecision(
-          store,
-          reviewerId,
-          place,
-          { documentId, outcome: 'accept', version: 0, reason: reason(place) },
-          true,
+  store.database.actions(() => {
+    for (const { documentId, plan } of plans)
+      store.database.action(() => {
+        // Most places have nothing in gold yet: their spans and decisions are written in bulk; the
+        // rest (gold holds another version, relations) go through a reviewer's path, one by one.
+        const inGold = new Set(store.layerSpans(documentId, GOLD).map(spanVersionKey));
+        const fresh = plan.filter(
+          (p): p is SpanPlace => !('from' in p) && !p.versions.some((v) => inGold.has(spanVersionKey(v))),
         );
-    });
+        store.addSpans(
+          reviewerId,
+          documentId,
+          fresh.map((p) => goldSpanOf(p.versions[0]!)),
+          GOLD,
+        );
+        store.decisions.recordAuto(
+          reviewerId,
+          documentId,
+          fresh.map((p) => ({
+            conflictKey: p.key,
+            kind: p.kind ?? 'agreed',
+            outcome: 'accept',
+            chosen: [spanVersionKey(p.versions[0]!)],
+            reason: reason(p),
+          })),
+        );
+        const bulk = new Set<Place>(fresh);
+        for (const place of plan.filter((p) => !bulk.has(p)))
+          applyDecision(
+            store,
+            reviewerId,
+            place,
+            { documentId, outcome: 'accept', version: 0, reason: reason(place) },
+            true,
+          );
+      });
+  });
   return counts;
 }
 

@@ -223,6 +223,30 @@ describe('auto-accept', () => {
     expect((await call('autoAccept', { k: 2 })).accepted).toBe(0);
   });
 
+  it("Ctrl+Z in one document's gold takes back that document's auto-accept only", async () => {
+    const other = store.insertDocuments(
+      [
+        {
+          externalId: 'e',
+          title: 'Other',
+          text: 'Rain fell.',
+          sha256: 'e',
+          source: {},
+          newlinePolicy: 'none',
+        },
+      ],
+      null,
+    ).inserted[0]!.id;
+    for (const who of ['ann1', 'ann2'])
+      store.addSpan(ids[who]!, other, { label: 'Claim', start: 0, end: 10 });
+    expect((await call('autoAccept', { k: 2 })).accepted).toBe(4);
+    await call('undo', { documentId: other, layer: GOLD });
+    expect(store.layerSpans(other, GOLD)).toEqual([]);
+    expect(store.decisions.list(other)).toEqual([]);
+    expect(gold()).toEqual(['Claim@0-57', 'Figure@15-17{"category":"count"}', 'Location@40-47']);
+    expect(store.decisions.list(documentId)).toHaveLength(3);
+  });
+
   it('takes k per label and a label list', async () => {
     expect((await call('previewAutoAccept', { k: 2, perLabel: { Claim: 3, Figure: 3 } })).labels).toEqual({
       Claim: 1,

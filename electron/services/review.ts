@@ -21,7 +21,7 @@ import { UserError } from '../core/errors';
 import { GOLD, writesGold } from '../core/layers';
 import type { Relation, Span } from '../core/spans';
 import type { Decision } from '../store/decisions';
-import type { ProjectStore } from '../store/projectStore';
+import type { NewSpan, ProjectStore } from '../store/projectStore';
 import type { ProjectAccess } from './projectAccess';
 
 export type Place = SpanPlace | RelationPlace;
@@ -245,6 +245,18 @@ export function applyDecision(
   });
 }
 
+/** A version as the new gold span it becomes. */
+export function goldSpanOf(version: Pick<SpanVersion, 'label' | 'fragments' | 'attributes'>): NewSpan {
+  const { fragments } = version;
+  return {
+    label: version.label,
+    start: fragments[0]!.start,
+    end: fragments.at(-1)!.end,
+    ...(fragments.length > 1 ? { fragments } : {}),
+    attributes: version.attributes,
+  };
+}
+
 function decideSpan(
   store: ProjectStore,
   reviewerId: number,
@@ -262,19 +274,7 @@ function decideSpan(
         ? { ...args.span, attributes: args.span.attributes ?? {} }
         : null;
   if (!chosen) return [];
-  const fragments = chosen.fragments;
-  store.addSpan(
-    reviewerId,
-    args.documentId,
-    {
-      label: chosen.label,
-      start: fragments[0]!.start,
-      end: fragments.at(-1)!.end,
-      ...(fragments.length > 1 ? { fragments } : {}),
-      attributes: chosen.attributes,
-    },
-    GOLD,
-  );
+  store.addSpan(reviewerId, args.documentId, goldSpanOf(chosen), GOLD);
   return [spanVersionKey(chosen)];
 }
 

@@ -83,6 +83,20 @@ export class ProjectDatabase {
   }
 
   /**
+   * Several actions in one transaction, synced once: each action() inside keeps its own action id
+   * (undo takes back one at a time) and all of them commit or none (auto-accept over a project).
+   */
+  actions<T>(fn: () => T): T {
+    try {
+      return this.connection.transaction(fn).immediate();
+    } catch (error) {
+      const sentence = sentenceFor(error, this.path);
+      if (sentence) throw new UserError(`the change was not saved: ${sentence}`);
+      throw error;
+    }
+  }
+
+  /**
    * One action written step by step, with `pause` awaited between steps and before the commit, for a
    * caller that must hear a Ctrl-C while it writes (the CLI's import). If a step or `pause` throws,
    * nothing is written. Nothing else may write meanwhile: it would join this transaction.

@@ -10,7 +10,7 @@ import { UserError } from '../core/errors';
 import { GOLD } from '../core/layers';
 import type { ProjectDatabase } from './database';
 import { now } from './database';
-import { requireLayer } from './layers';
+import { editorOf, requireLayer } from './layers';
 import type { RestoreLog } from './relations';
 
 export type { Decision };
@@ -108,6 +108,58 @@ export class DecisionStore {
       const after = this.get(decision.documentId, decision.conflictKey)!;
       this.log(reviewerId, before ? 'redecide' : 'decide', after.id, before, after, at);
       return after;
+    });
+  }
+
+  /**
+   * Records new automatic decisions of one document in bulk (auto-accept), inside the caller's
+   * action; a conflict that already has a decision keeps it. Returns how many were recorded.
+   */
+  recordAuto(
+    reviewerId: number,
+    documentId: number,
+    decisions: readonly Omit<NewDecision, 'documentId'>[],
+  ): number {
+    return this.db.action(() => {
+      requireLayer(this.db, reviewerId, GOLD, 'cannot record a decision: it');
+      const reviewer = editorOf(this.db, reviewerId).name;
+      const insert = this.db.prepare(
+        `INSERT INTO decision (document_id, conflict_key, kind, outcome, chosen, reason, reviewer_id, decided_at, auto)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1) ON CONFLICT (document_id, conflict_key) DO NOTHING`,
+      );
+      const at = now();
+      let recorded = 0;
+      for (const d of decisions) {
+        const chosen = d.chosen ?? [];
+        const reason = d.reason ?? '';
+        const run = insert.run(
+          documentId,
+          d.conflictKey,
+          d.kind,
+          d.outcome,
+          JSON.stringify(chosen),
+          reason,
+          reviewerId,
+          at,
+        );
+        if (run.changes === 0) continue;
+        recorded++;
+        const id = Number(run.lastInsertRowid);
+        const after: Decision = {
+          id,
+          documentId,
+          conflictKey: d.conflictKey,
+          kind: d.kind,
+          outcome: d.outcome,
+          chosen,
+          reason,
+          reviewer,
+          decidedAt: at,
+          auto: true,
+        };
+        this.log(reviewerId, 'decide', id, undefined, after, at);
+      }
+      return recorded;
     });
   }
 
