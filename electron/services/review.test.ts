@@ -105,6 +105,31 @@ describe('the conflict queue', () => {
     );
   });
 
+  it('follows the layers: a span added, a document marked done, an annotator made reviewer', async () => {
+    expect((await queue()).map((c) => c.kind)).toContain('missing');
+    store.addSpan(ids.ann3!, documentId, { label: 'Location', start: 40, end: 47 });
+    expect((await queue()).map((c) => c.kind)).not.toContain('missing');
+    const other = store.insertDocuments(
+      [
+        {
+          externalId: 'e',
+          title: 'Other',
+          text: 'Rain fell.',
+          sha256: 'e',
+          source: {},
+          newlinePolicy: 'none',
+        },
+      ],
+      null,
+    ).inserted[0]!.id;
+    store.addSpan(ids.ann1!, other, { label: 'Claim', start: 0, end: 10 });
+    expect(await queue({ documents: [other] })).toEqual([]);
+    store.setDocumentStatus(other, ids.ann2!, 'done');
+    expect((await queue({ documents: [other] })).map((c) => c.summary)).toEqual(['1 of 2: ann1; ann2: none']);
+    store.setAnnotatorRole('ann2', 'reviewer', null);
+    expect(await queue({ documents: [other] })).toEqual([]);
+  });
+
   it('is for reviewers: an annotator is refused with a sentence', async () => {
     user = ids.ann1!;
     expect(await refusal('listConflicts', {})).toMatch(/for reviewers and owners, and ann1 is an annotator/);

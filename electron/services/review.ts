@@ -21,6 +21,8 @@ import { UserError } from '../core/errors';
 import { GOLD, writesGold } from '../core/layers';
 import type { Relation, Span } from '../core/spans';
 import type { Decision } from '../store/decisions';
+import { documentVersions } from '../store/agreementReads';
+import type { ProjectDatabase } from '../store/database';
 import type { NewSpan, ProjectStore } from '../store/projectStore';
 import type { ProjectAccess } from './projectAccess';
 
@@ -77,34 +79,76 @@ const plainAnnotators = (store: ProjectStore) =>
       .map((a) => a.name),
   );
 
-/** Every document's places (agreements and conflicts), in document order. */
-export function* projectPlaces(
-  store: ProjectStore,
-  only?: ReadonlySet<number>,
-): Generator<{ documentId: number; title: string; places: DocumentConflicts; goldSpans: Span[] }> {
-  const annotators = plainAnnotators(store);
-  for (const { document, spans, relations, statuses } of store.documentsWithSpans()) {
-    if (only && !only.has(document.id)) continue;
-    const { layers, gold } = documentLayers(spans, relations, doneAnnotators(statuses, annotators));
-    yield {
-      documentId: document.id,
-      title: document.title,
-      places: documentPlaces(layers, gold),
-      goldSpans: spans.filter((s) => s.gold),
-    };
-  }
+export interface PlacedDocument {
+  documentId: number;
+  title: string;
+  places: DocumentConflicts;
+  goldSpans: Span[];
 }
+
+interface CachedPlaces {
+  version: string;
+  places: DocumentConflicts;
+  goldSpans: Span[];
+}
+
+/** Per open project file: who counts as an annotator, and each document's places by its version. */
+const placeCaches = new WeakMap<
+  ProjectDatabase,
+  { annotators: string; documents: Map<number, CachedPlaces> }
+>();
+
+/** Below this many changed documents, each is read alone; above, the project is read page by page. */
+const READ_ALONE = 32;
+
+/**
+ * Every document's places (agreements and conflicts), in document order. Cached by the document's
+ * version (store/agreementReads.ts), so after a decision or an edit only that document is computed
+ * again and the queue's next page is read from memory.
+ */
+export function projectPlaces(store: ProjectStore, only?: ReadonlySet<number>): PlacedDocument[] {
+  const annotators = plainAnnotators(store);
+  const selection = [...annotators].sort().join('\u0000');
+  let cache = placeCaches.get(store.database);
+  if (cache?.annotators !== selection) {
+    cache = { annotators: selection, documents: new Map() };
+    placeCaches.set(store.database, cache);
+  }
+  const known = cache.documents;
+  const versions = documentVersions(store.database).filter((v) => !only || only.has(v.id));
+  const stale = new Map(
+    versions.filter((v) => known.get(v.id)?.version !== v.version).map((v) => [v.id, v.version]),
+  );
+  const keep = (documentId: number, spans: Span[], relations: Relation[], done: string[]) => {
+    const { layers, gold } = documentLayers(spans, relations, done);
+    const places = documentPlaces(layers, gold);
+    known.set(documentId, {
+      version: stale.get(documentId)!,
+      places,
+      goldSpans: spans.filter((s) => s.gold),
+    });
+  };
+  if (stale.size > READ_ALONE) {
+    for (const { document, spans, relations, statuses } of store.documentsWithSpans())
+      if (stale.has(document.id)) keep(document.id, spans, relations, doneAnnotators(statuses, annotators));
+  } else
+    for (const documentId of stale.keys())
+      keep(documentId, store.spansOf(documentId), store.relationsOf(documentId), doneBy(store, documentId));
+  return versions.map((v) => ({ documentId: v.id, title: v.title, ...known.get(v.id)! }));
+}
+
+/** Annotators (role annotator) who marked one document done. */
+const doneBy = (store: ProjectStore, documentId: number) =>
+  store
+    .annotators()
+    .filter((a) => a.role === 'annotator' && store.documentStatus(documentId, a.id) === 'done')
+    .map((a) => a.name);
 
 /** One document's places, read for a decision. */
 export function placesOfDocument(store: ProjectStore, documentId: number): DocumentConflicts {
   if (!store.getDocument(documentId))
     throw new UserError(`this project has no document ${documentId}; nothing was decided`);
-  const done = store
-    .annotators()
-    .filter((a) => a.role === 'annotator' && store.documentStatus(documentId, a.id) === 'done')
-    .map((a) => a.name);
-  const { layers, gold } = documentLayers(store.spansOf(documentId), store.relationsOf(documentId), done);
-  return documentPlaces(layers, gold);
+  return projectPlaces(store, new Set([documentId]))[0]!.places;
 }
 
 const spanView = (v: SpanVersion): ConflictVersionView => ({
