@@ -153,6 +153,7 @@ describe('a decision', () => {
       chosen: ['Claim@18-36'],
     });
     expect(gold()).toEqual(['Claim@18-36']);
+    expect(store.layerSpans(documentId, GOLD)[0]!.origin).toBe('adjudicated');
     expect((await queue()).map((c) => c.kind)).not.toContain('boundary');
     const all = await queue({ state: 'decided' });
     expect(all.map((c) => [c.kind, c.decision?.reason, c.gold])).toEqual([

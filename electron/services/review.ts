@@ -298,6 +298,7 @@ export function goldSpanOf(version: Pick<SpanVersion, 'label' | 'fragments' | 'a
     end: fragments.at(-1)!.end,
     ...(fragments.length > 1 ? { fragments } : {}),
     attributes: version.attributes,
+    origin: 'adjudicated',
   };
 }
 
