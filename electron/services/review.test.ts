@@ -64,6 +64,12 @@ afterEach(() => {
 });
 
 const { call, refusal } = apiCaller(() => handlers);
+/** A second document, "Rain fell.", with no spans yet. */
+const rainFell = () =>
+  store.insertDocuments(
+    [{ externalId: 'e', title: 'Other', text: 'Rain fell.', sha256: 'e', source: {}, newlinePolicy: 'none' }],
+    null,
+  ).inserted[0]!.id;
 const gold = () =>
   store
     .layerSpans(documentId, GOLD)
@@ -109,19 +115,7 @@ describe('the conflict queue', () => {
     expect((await queue()).map((c) => c.kind)).toContain('missing');
     store.addSpan(ids.ann3!, documentId, { label: 'Location', start: 40, end: 47 });
     expect((await queue()).map((c) => c.kind)).not.toContain('missing');
-    const other = store.insertDocuments(
-      [
-        {
-          externalId: 'e',
-          title: 'Other',
-          text: 'Rain fell.',
-          sha256: 'e',
-          source: {},
-          newlinePolicy: 'none',
-        },
-      ],
-      null,
-    ).inserted[0]!.id;
+    const other = rainFell();
     store.addSpan(ids.ann1!, other, { label: 'Claim', start: 0, end: 10 });
     expect(await queue({ documents: [other] })).toEqual([]);
     store.setDocumentStatus(other, ids.ann2!, 'done');
@@ -250,19 +244,7 @@ describe('auto-accept', () => {
   });
 
   it("Ctrl+Z in one document's gold takes back that document's auto-accept only", async () => {
-    const other = store.insertDocuments(
-      [
-        {
-          externalId: 'e',
-          title: 'Other',
-          text: 'Rain fell.',
-          sha256: 'e',
-          source: {},
-          newlinePolicy: 'none',
-        },
-      ],
-      null,
-    ).inserted[0]!.id;
+    const other = rainFell();
     for (const who of ['ann1', 'ann2'])
       store.addSpan(ids[who]!, other, { label: 'Claim', start: 0, end: 10 });
     expect((await call('autoAccept', { k: 2 })).accepted).toBe(4);

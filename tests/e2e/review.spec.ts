@@ -6,10 +6,10 @@ import { expect, test } from '@playwright/test';
 import { join } from 'node:path';
 import { DEFAULT_SCHEMA } from '../../electron/core/schema';
 import { ProjectStore } from '../../electron/store/projectStore';
-import { startHost, tempDir, type RunningHost } from './host';
+import { rangeIn, startHost, tempDir, type RunningHost } from './host';
 
 const TEXT = 'Officials said 12 people were killed in Kervadi on Tuesday, police reported.';
-const at = (needle: string) => ({ start: TEXT.indexOf(needle), end: TEXT.indexOf(needle) + needle.length });
+const at = rangeIn(TEXT);
 
 let host: RunningHost | undefined;
 test.afterEach(async () => {
