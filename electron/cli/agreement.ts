@@ -31,7 +31,8 @@ export const AGREEMENT_OPTIONS = {
   'no-gold': { type: 'boolean' },
 } as const;
 
-const list = (value: Values[string]) =>
+/** A comma list that may also be given as repeated flags. */
+export const list = (value: Values[string]) =>
   (Array.isArray(value) ? value : typeof value === 'string' ? [value] : [])
     .flatMap((v) => v.split(','))
     .map((v) => v.trim())

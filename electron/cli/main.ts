@@ -5,6 +5,7 @@
  *   | annotators PROJECT [--role NAME=ROLE]... | rename PROJECT DOCUMENT TITLE | serve [PROJECT] [--port N]
  *   | assign PROJECT --annotators a,b --per-document N | rename-me PROJECT NAME
  *   | agreement PROJECT [--json | --csv] (cli/agreement.ts)
+ *   | review PROJECT [--auto-accept K] | decisions PROJECT --out FILE (cli/review.ts)
  */
 import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
@@ -25,6 +26,7 @@ import { renameDocument } from './rename';
 import { requestedPolicy, runSettings, SETTINGS_OPTIONS, SETTINGS_USAGE } from './settings';
 import { renameMeCommand } from './renameMe';
 import { AGREEMENT_OPTIONS, AGREEMENT_USAGE, agreementCommand } from './agreement';
+import { decisionsCommand, REVIEW_OPTIONS, REVIEW_USAGE, reviewCommand } from './review';
 
 const importable = () =>
   formatInfos()
@@ -82,6 +84,7 @@ Commands:
   rename-me PROJECT NAME     your new name in the project; your id and spans stay yours
 ${SETTINGS_USAGE}
 ${AGREEMENT_USAGE}
+${REVIEW_USAGE}
   serve [PROJECT]            the app in a browser on this machine, where Electron cannot run: prints
                              an address on 127.0.0.1 with a token to open (needs \`npm run build\`)
       --port N               the port to listen on (default: any free one)
@@ -281,6 +284,8 @@ function splitOption(values: Values): { train: number; dev: number; test: number
 
 const commands: Record<string, Command> = {
   agreement: agreementCommand(withProject),
+  review: reviewCommand(withProject),
+  decisions: decisionsCommand(withProject),
   async new([path]) {
     if (!path) throw new UserError('name the project file to create');
     const target = withProjectExtension(resolve(path));
@@ -457,6 +462,7 @@ export async function runCli(argv: string[]): Promise<number> {
         json: { type: 'boolean' },
         ...SETTINGS_OPTIONS,
         ...AGREEMENT_OPTIONS,
+        ...REVIEW_OPTIONS,
       },
     });
   } catch (error) {

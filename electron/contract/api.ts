@@ -10,6 +10,7 @@ import { TITLE_MAX } from '../core/headline';
 import type { LayerPolicy } from '../core/layers';
 import type { CompactDocumentView } from './compactDocument';
 import { API_METHODS, type ApiMethod } from './methods';
+import { reviewArgs, type ReviewResults } from './review';
 import type {
   AgreementResult,
   AnnotatorInfo,
@@ -283,6 +284,7 @@ export const apiArgs = {
     /** Compare the gold layer too, when there is one (default true). */
     gold: z.boolean().optional(),
   }),
+  ...reviewArgs,
 } satisfies Record<ApiMethod, z.ZodType>;
 
 /** What each method resolves to. */
@@ -334,6 +336,11 @@ export interface ApiResults {
   getJob: JobStatus;
   cancelJob: JobStatus;
   getAgreement: AgreementResult;
+  listConflicts: ReviewResults['listConflicts'];
+  decideConflict: ReviewResults['decideConflict'];
+  previewAutoAccept: ReviewResults['previewAutoAccept'];
+  autoAccept: ReviewResults['autoAccept'];
+  listDecisions: ReviewResults['listDecisions'];
 }
 
 export type { ApiMethod };

@@ -49,6 +49,11 @@ export const API_METHODS = [
   'getJob',
   'cancelJob',
   'getAgreement',
+  'listConflicts',
+  'decideConflict',
+  'previewAutoAccept',
+  'autoAccept',
+  'listDecisions',
 ] as const;
 
 export type ApiMethod = (typeof API_METHODS)[number];

@@ -35,6 +35,33 @@ const span = (over: Partial<Span>): Span => ({
 });
 
 describe('describing actions', () => {
+  it('describes a decision of adjudication and its withdrawal', () => {
+    const decision = {
+      id: 1,
+      documentId: 1,
+      conflictKey: 'span:0-9:Claim+Hedge',
+      kind: 'label',
+      outcome: 'reject',
+      chosen: [],
+      reason: 'a date',
+      reviewer: 'rita',
+      decidedAt: '2026-01-01T00:00:00.000Z',
+      auto: false,
+    };
+    expect(describeEvent({ op: 'decide', before: undefined, after: decision }, TEXT)).toBe(
+      'decided a label conflict: reject (a date)',
+    );
+    expect(
+      describeEvent(
+        { op: 'decide', before: undefined, after: { ...decision, auto: true, reason: '' } },
+        TEXT,
+      ),
+    ).toBe('auto-decided a label conflict: reject');
+    expect(describeEvent({ op: 'withdraw', before: decision, after: undefined }, TEXT)).toBe(
+      'withdrew the decision on a label conflict',
+    );
+  });
+
   it('names what an edit did to a span', () => {
     expect(describeEvent({ op: 'add', before: undefined, after: span({}) }, TEXT)).toBe(
       "added Figure '12 people'",

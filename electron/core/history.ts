@@ -4,6 +4,7 @@
  * redo restores their `after` snapshots. So the stacks are a fold over the log, and they survive
  * a restart because the log does.
  */
+import type { Decision } from './decisions';
 import type { Relation, Span } from './spans';
 
 /** One row of the event log, as undo and history read it. */
@@ -27,9 +28,13 @@ export interface LoggedEvent {
  */
 export const NOT_UNDONE_OPS: readonly string[] = ['import', 'schema'];
 
-/** Rows of the log that undo and redo act on: annotation edits, not imports, schema or status changes. */
+/**
+ * Rows of the log that undo and redo act on: annotation edits and adjudication decisions (undone
+ * with the gold edits they made), not imports, schema or status changes.
+ */
 export const isUndoable = (event: Pick<LoggedEvent, 'entity' | 'op'>) =>
-  (event.entity === 'span' || event.entity === 'relation') && !NOT_UNDONE_OPS.includes(event.op);
+  (event.entity === 'span' || event.entity === 'relation' || event.entity === 'decision') &&
+  !NOT_UNDONE_OPS.includes(event.op);
 
 /**
  * The undo and redo stacks of one user in one document, from that user's undoable actions in log
@@ -87,6 +92,9 @@ function spanName(span: Span, text: string): string {
 const isAssignment = (value: unknown): value is { annotator: string; assigned: boolean } =>
   typeof value === 'object' && value !== null && 'annotator' in value && 'assigned' in value;
 
+const isDecision = (value: unknown): value is Decision =>
+  typeof value === 'object' && value !== null && 'conflictKey' in value && 'outcome' in value;
+
 /** What one log row did, in words ("added Figure '12 people'", "relabelled Claim → Hedge"). */
 export function describeEvent(event: Pick<LoggedEvent, 'op' | 'before' | 'after'>, text: string): string {
   const { before, after } = event;
@@ -114,6 +122,9 @@ export function describeEvent(event: Pick<LoggedEvent, 'op' | 'before' | 'after'
     return `renamed the document ${quote(before)} → ${quote(after)}`;
   if (event.op === 'status' && typeof after === 'string')
     return `marked ${after === 'todo' ? 'to do' : after.replace('_', ' ')}`;
+  if (isDecision(after))
+    return `${after.auto ? 'auto-' : ''}decided a ${after.kind} conflict: ${after.outcome}${after.reason ? ` (${after.reason})` : ''}`;
+  if (isDecision(before)) return `withdrew the decision on a ${before.kind} conflict`;
   if ((event.op === 'assign' || event.op === 'unassign') && isAssignment(after))
     return `${after.assigned ? 'assigned to' : 'took off'} ${after.annotator}`;
   return event.op;

@@ -7,13 +7,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ApiHandlers, ApiMethod, ApiResults } from '../contract/api';
-import { dispatch } from '../contract/dispatch';
+import type { ApiHandlers } from '../contract/api';
 import { editorOf, projectIdentity } from '../store/layers';
 import { ProjectStore } from '../store/projectStore';
 import { reviewedProject, tableDump } from '../store/testing';
 import { annotatorHandlers } from './annotatorHandlers';
 import { editorFlowHandlers } from './editorFlow';
+import { apiCaller } from './handlers.testkit';
 import { spanDetailHandlers } from './spanDetails';
 
 const TEXT = 'Officials said 12 people were killed in Kervadi. Kervadi was calm on Tuesday.';
@@ -56,16 +56,7 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function call<M extends ApiMethod>(method: M, args: unknown): Promise<ApiResults[M]> {
-  const reply = await dispatch(handlers, method, args);
-  if (!reply.ok) throw new Error(reply.error.message);
-  return reply.result as ApiResults[M];
-}
-async function refusal(method: ApiMethod, args: unknown): Promise<string> {
-  const reply = await dispatch(handlers, method, args);
-  if (reply.ok) throw new Error(`${method} succeeded`);
-  return reply.error.message;
-}
+const { call, refusal } = apiCaller(() => handlers);
 
 const spansIn = (layer: Parameters<ProjectStore['layerSpans']>[1]) =>
   store.layerSpans(documentId, layer).map((s) => `${s.label}@${s.start}-${s.end}`);

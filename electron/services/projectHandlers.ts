@@ -14,6 +14,8 @@ import { editorFlowHandlers } from './editorFlow';
 import type { JobRunner } from './jobs';
 import type { ImportChoices } from './pathHandles';
 import type { Dialogs, ProjectAccess } from './projectAccess';
+import { autoAcceptHandlers } from './autoAccept';
+import { reviewHandlers } from './review';
 import { spanDetailHandlers } from './spanDetails';
 import { transferHandlers, type ExportsInFlight } from './transferHandlers';
 
@@ -39,6 +41,8 @@ export function projectHandlers(
     ...annotatorHandlers(access),
     ...assignmentHandlers(access),
     ...agreementHandlers(access),
+    ...reviewHandlers(access),
+    ...autoAcceptHandlers(access),
     ...spanDetailHandlers(access.annotating, access.session),
     ...editorFlowHandlers(access.annotating, access.openStore),
     ...transferHandlers(

@@ -83,6 +83,20 @@ export class ProjectDatabase {
   }
 
   /**
+   * Several actions in one transaction, synced once: each action() inside keeps its own action id
+   * (undo takes back one at a time) and all of them commit or none (auto-accept over a project).
+   */
+  actions<T>(fn: () => T): T {
+    try {
+      return this.connection.transaction(fn).immediate();
+    } catch (error) {
+      const sentence = sentenceFor(error, this.path);
+      if (sentence) throw new UserError(`the change was not saved: ${sentence}`);
+      throw error;
+    }
+  }
+
+  /**
    * One action written step by step, with `pause` awaited between steps and before the commit, for a
    * caller that must hear a Ctrl-C while it writes (the CLI's import). If a step or `pause` throws,
    * nothing is written. Nothing else may write meanwhile: it would join this transaction.
@@ -147,6 +161,8 @@ export class ProjectDatabase {
    */
   private layerOfEvent(event: EventInput): string | null {
     if (event.layer !== undefined) return event.layer;
+    // A decision is part of the gold layer: undone and redone with the gold edits it made.
+    if (event.entity === 'decision') return layerKey({ kind: 'gold' });
     if ((event.entity !== 'span' && event.entity !== 'relation') || NOT_UNDONE_OPS.includes(event.op))
       return null;
     const snapshot = (event.after ?? event.before) as

@@ -74,6 +74,30 @@ describe('decisions of adjudication', () => {
     expect(events().map((e) => e.op)).toEqual(['decide', 'redecide']);
   });
 
+  it('records automatic decisions in bulk, logged like one by one, leaving a reviewer\u2019s in place', () => {
+    decisions.record(rita, { documentId, ...conflict, outcome: 'reject', reason: 'by hand' });
+    const recorded = decisions.recordAuto(rita, documentId, [
+      { ...conflict, outcome: 'accept', chosen: ['Figure@15-24'], reason: 'auto' },
+      { conflictKey: 'span:0-9:Claim', kind: 'missing', outcome: 'accept', chosen: ['Claim@0-9'] },
+    ]);
+    expect(recorded).toBe(1);
+    expect(decisions.list().map((d) => [d.conflictKey, d.outcome, d.reason, d.auto])).toEqual([
+      ['span:15-24', 'reject', 'by hand', false],
+      ['span:0-9:Claim', 'accept', '', true],
+    ]);
+    const logged = JSON.parse(
+      store.database.connection
+        .prepare<[], { after: string }>("SELECT after FROM event WHERE entity = 'decision' ORDER BY id DESC")
+        .get()!.after,
+    ) as unknown;
+    expect(logged).toEqual(decisions.get(documentId, 'span:0-9:Claim'));
+    const before = tableDump(path);
+    expect(
+      thrown(() => decisions.recordAuto(ann1, documentId, [{ ...conflict, outcome: 'accept' }])).message,
+    ).toBe('cannot record a decision: it belongs to the gold layer, which only reviewers edit');
+    expect(tableDump(path)).toBe(before);
+  });
+
   it('refuses an annotator and an unknown document in words, writing nothing', () => {
     const before = tableDump(path);
     expect(thrown(() => decisions.record(ann1, { documentId, ...conflict, outcome: 'accept' })).message).toBe(

@@ -5,30 +5,15 @@
  * never replaces a reviewer's. Every write is one action with its event (entity `decision`, the row
  * before and after), so the history shows it and `restore` can take it back for undo.
  */
+import type { Decision } from '../core/decisions';
 import { UserError } from '../core/errors';
 import { GOLD } from '../core/layers';
 import type { ProjectDatabase } from './database';
 import { now } from './database';
-import { requireLayer } from './layers';
+import { editorOf, requireLayer } from './layers';
 import type { RestoreLog } from './relations';
 
-export interface Decision {
-  id: number;
-  documentId: number;
-  /** Names the conflict within the document, as the conflict finder keys it. */
-  conflictKey: string;
-  /** The conflict's kind (label, boundary, missing span, relation, …). */
-  kind: string;
-  /** What was decided (accept, reject, merge, …). */
-  outcome: string;
-  /** The versions chosen, by span or relation UUID. */
-  chosen: string[];
-  reason: string;
-  reviewer: string;
-  decidedAt: string;
-  /** Made by an auto-accept rule, not by the reviewer by hand. */
-  auto: boolean;
-}
+export type { Decision };
 
 export type NewDecision = Pick<Decision, 'documentId' | 'conflictKey' | 'kind' | 'outcome'> &
   Partial<Pick<Decision, 'chosen' | 'reason' | 'auto'>>;
@@ -123,6 +108,58 @@ export class DecisionStore {
       const after = this.get(decision.documentId, decision.conflictKey)!;
       this.log(reviewerId, before ? 'redecide' : 'decide', after.id, before, after, at);
       return after;
+    });
+  }
+
+  /**
+   * Records new automatic decisions of one document in bulk (auto-accept), inside the caller's
+   * action; a conflict that already has a decision keeps it. Returns how many were recorded.
+   */
+  recordAuto(
+    reviewerId: number,
+    documentId: number,
+    decisions: readonly Omit<NewDecision, 'documentId'>[],
+  ): number {
+    return this.db.action(() => {
+      requireLayer(this.db, reviewerId, GOLD, 'cannot record a decision: it');
+      const reviewer = editorOf(this.db, reviewerId).name;
+      const insert = this.db.prepare(
+        `INSERT INTO decision (document_id, conflict_key, kind, outcome, chosen, reason, reviewer_id, decided_at, auto)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1) ON CONFLICT (document_id, conflict_key) DO NOTHING`,
+      );
+      const at = now();
+      let recorded = 0;
+      for (const d of decisions) {
+        const chosen = d.chosen ?? [];
+        const reason = d.reason ?? '';
+        const run = insert.run(
+          documentId,
+          d.conflictKey,
+          d.kind,
+          d.outcome,
+          JSON.stringify(chosen),
+          reason,
+          reviewerId,
+          at,
+        );
+        if (run.changes === 0) continue;
+        recorded++;
+        const id = Number(run.lastInsertRowid);
+        const after: Decision = {
+          id,
+          documentId,
+          conflictKey: d.conflictKey,
+          kind: d.kind,
+          outcome: d.outcome,
+          chosen,
+          reason,
+          reviewer,
+          decidedAt: at,
+          auto: true,
+        };
+        this.log(reviewerId, 'decide', id, undefined, after, at);
+      }
+      return recorded;
     });
   }
 

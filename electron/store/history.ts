@@ -11,6 +11,7 @@ import {
 import type { Relation, Span } from '../core/spans';
 import type { ProjectDatabase } from './database';
 import { now } from './database';
+import type { Decision, DecisionStore } from './decisions';
 import type { RelationStore } from './relations';
 import { editorOf, requireLayer } from './layers';
 import { EVENT_SELECT, toLoggedEvent, type EventRow } from './rows';
@@ -23,6 +24,7 @@ export class HistoryStore {
     private readonly schema: SchemaStore,
     private readonly spans: SpanStore,
     private readonly relations: RelationStore,
+    private readonly decisions: DecisionStore,
   ) {}
 
   /**
@@ -44,7 +46,7 @@ export class HistoryStore {
         this.db
           .prepare<[number, number, string, string], Pick<LoggedEvent, 'action' | 'op' | 'undoes'>>(
             `SELECT action, op, undoes FROM event
-             WHERE document_id = ? AND annotator_id = ? AND layer = ? AND entity IN ('span', 'relation')
+             WHERE document_id = ? AND annotator_id = ? AND layer = ? AND entity IN ('span', 'relation', 'decision')
                AND op NOT IN (SELECT value FROM json_each(?))
              GROUP BY action ORDER BY action`,
           )
@@ -73,6 +75,8 @@ export class HistoryStore {
           const span = snapshot as Span | null;
           this.spans.restore(event.entityId!, span && spanUnderSchema(span, later, schema), log);
           touched.add(event.entityId!);
+        } else if (event.entity === 'decision') {
+          this.decisions.restore(event.entityId!, snapshot as Decision | null, log);
         } else {
           const relation = snapshot as Relation | null;
           const fromLabel = relation && this.spans.getSpan(relation.fromSpan)?.label;
@@ -153,7 +157,7 @@ function fitsSchema(
   schema: ProjectSchema,
 ): boolean {
   const snapshot = direction === 'undo' ? event.before : event.after;
-  if (!snapshot) return true;
+  if (!snapshot || event.entity === 'decision') return true;
   if (event.entity === 'span') return schema.labels.some((l) => l.key === (snapshot as Span).label);
   const relation = snapshot as Relation;
   return schema.relationTypes.some(

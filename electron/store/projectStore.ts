@@ -20,6 +20,7 @@ import { AnnotatorStore, type TeamMemberRow } from './annotators';
 import { now, ProjectDatabase } from './database';
 import { DocumentStore } from './documents';
 import { HistoryStore } from './history';
+import { DecisionStore } from './decisions';
 import { importBatchSteps, writeImportBatch, type ImportBatch, type ImportBatchResult } from './importBatch';
 import { MIGRATIONS } from './migrations';
 import {
@@ -64,6 +65,8 @@ export class ProjectStore {
   private readonly schemaChanges: SchemaChanges;
   /** Assignments and the team policy (store/team.ts). */
   readonly team: TeamStore;
+  /** Adjudication decisions (store/decisions.ts). */
+  readonly decisions: DecisionStore;
 
   private constructor(
     connection: Database.Database,
@@ -76,7 +79,8 @@ export class ProjectStore {
     this.spans = new SpanStore(this.db, this.schemaRows, this.relations);
     this.documents = new DocumentStore(this.db, this.relations);
     this.people = new AnnotatorStore(this.db);
-    this.history = new HistoryStore(this.db, this.schemaRows, this.spans, this.relations);
+    this.decisions = new DecisionStore(this.db);
+    this.history = new HistoryStore(this.db, this.schemaRows, this.spans, this.relations, this.decisions);
     this.schemaChanges = new SchemaChanges(this.db, this.schemaRows, this.spans, this.relations);
     this.team = new TeamStore(this.db);
   }

@@ -52,6 +52,8 @@ export interface NewSpan {
   fragments?: readonly Fragment[];
   attributes?: Span['attributes'];
   note?: string | null;
+  /** Where it came from; a span drawn in the editor is `manual`. */
+  origin?: SpanOrigin;
 }
 
 export interface SpanRow {

@@ -115,7 +115,7 @@ export class SpanStore {
         fragments: fragmentsColumn(span.fragments),
         attributes: JSON.stringify(span.attributes ?? {}),
         note: span.note ?? null,
-        origin: 'manual',
+        origin: span.origin ?? 'manual',
         at,
       }).lastInsertRowid,
     );

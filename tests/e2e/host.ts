@@ -23,6 +23,12 @@ export interface RunningHost {
   kill(): Promise<void>;
 }
 
+/** The range of the first `needle` in `text`, for spans a test writes into its project. */
+export const rangeIn = (text: string) => (needle: string) => ({
+  start: text.indexOf(needle),
+  end: text.indexOf(needle) + needle.length,
+});
+
 export function tempDir(prefix: string): string {
   return mkdtempSync(join(tmpdir(), `marginalia-${prefix}-`));
 }

@@ -14,6 +14,7 @@ import type { Notices } from '../../ui/notices';
 import { useLabelStyles } from '../../ui/labelStyles';
 import { ThemeSwitch } from '../../ui/ThemeSwitch';
 import { AgreementView } from '../agreement/AgreementView';
+import { ReviewView } from '../review/ReviewView';
 import { Drawer, type DrawerTab } from '../drawer/Drawer';
 import { DocumentList, type StatusFilter } from '../library/DocumentList';
 import { SchemaEditor } from '../schema/SchemaEditor';
@@ -42,6 +43,7 @@ export function ProjectScreen(props: {
   const [layerChoice, setLayerChoice] = useState<LayerChoice>({});
   const [editingSchema, setEditingSchema] = useState(false);
   const [agreement, setAgreement] = useState(false);
+  const [review, setReview] = useState(false);
   // Bumped by each schema change so the open document is drawn afresh with the new labels.
   const [schemaRevision, setSchemaRevision] = useState(0);
   useLabelStyles(project.schema);
@@ -257,6 +259,9 @@ export function ProjectScreen(props: {
         <button type="button" onClick={() => setAgreement((on) => !on)} aria-pressed={agreement}>
           Agreement
         </button>
+        <button type="button" onClick={() => setReview((on) => !on)} aria-pressed={review}>
+          Review
+        </button>
         <span className="mg-spacer" />
         <span className="mg-flow-group" role="group" aria-label="Panels">
           {(
@@ -305,6 +310,8 @@ export function ProjectScreen(props: {
             onSaved={(session) => void closeSchemaEditor(session)}
             onClose={() => void closeSchemaEditor()}
           />
+        ) : review ? (
+          <ReviewView notices={notices} />
         ) : agreement ? (
           <AgreementView notices={notices} onOpen={(id, layers) => void openCompared(id, layers)} />
         ) : open ? (

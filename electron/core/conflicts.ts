@@ -1,0 +1,289 @@
+/**
+ * Conflicts between annotators' layers of one document, typed for adjudication (docs/adjudication.md).
+ * Spans are grouped into places: two spans are at one place when they have the same characters
+ * (every fragment), or the same label and a character in common. Nested spans of other labels
+ * (a Figure inside a Claim) stay apart. Identical spans from several annotators are one version
+ * carrying all their names. A place where every annotator has the same version is agreement;
+ * otherwise it is a conflict of one kind. Relations are compared by their endpoints' versions.
+ */
+import type { Fragment } from './spans';
+
+export type ConflictKind = 'boundary' | 'label' | 'attribute' | 'missing' | 'relation';
+export const CONFLICT_KINDS: readonly ConflictKind[] = [
+  'boundary',
+  'label',
+  'attribute',
+  'missing',
+  'relation',
+];
+
+export type AttributeValues = Record<string, string | number | boolean>;
+
+export interface LayerSpan {
+  /** The span's id in its layer, for the layer's relations. */
+  id: number;
+  label: string;
+  fragments: readonly Fragment[];
+  attributes?: AttributeValues;
+}
+
+export interface LayerRelation {
+  type: string;
+  from: number;
+  to: number;
+}
+
+export interface AnnotatorLayer {
+  annotator: string;
+  spans: readonly LayerSpan[];
+  relations?: readonly LayerRelation[];
+}
+
+/** One thing an annotator (or several, identically) said at a place. */
+export interface SpanVersion {
+  label: string;
+  fragments: Fragment[];
+  attributes: AttributeValues;
+  annotators: string[];
+}
+
+export interface RelationVersion {
+  type: string;
+  annotators: string[];
+}
+
+/** Agreement (kind null) or a conflict at one place of a document. */
+export interface SpanPlace {
+  key: string;
+  kind: Exclude<ConflictKind, 'relation'> | null;
+  /** Versions, the most annotators first. */
+  versions: SpanVersion[];
+  /** Annotators with nothing at this place. */
+  none: string[];
+  /** The version the gold layer holds exactly (label, characters, attributes), or null. */
+  gold: number | null;
+  /** Who said what: "2 of 3: ann1, ann2; ann3: none". */
+  summary: string;
+}
+
+export interface RelationPlace {
+  key: string;
+  kind: 'relation' | null;
+  from: SpanVersion;
+  to: SpanVersion;
+  versions: RelationVersion[];
+  none: string[];
+  gold: number | null;
+  summary: string;
+}
+
+export interface DocumentConflicts {
+  spans: SpanPlace[];
+  relations: RelationPlace[];
+}
+
+const extentKey = (fragments: readonly Fragment[]) => fragments.map((f) => `${f.start}-${f.end}`).join(',');
+/** A span version's identity: label and characters. */
+export const spanVersionKey = (s: { label: string; fragments: readonly Fragment[] }) =>
+  `${s.label}@${extentKey(s.fragments)}`;
+const attributesKey = (a: AttributeValues = {}) =>
+  JSON.stringify(
+    Object.keys(a)
+      .sort()
+      .map((k) => [k, a[k]]),
+  );
+
+const overlap = (a: readonly Fragment[], b: readonly Fragment[]) =>
+  a.reduce(
+    (n, f) => n + b.reduce((m, g) => m + Math.max(0, Math.min(f.end, g.end) - Math.max(f.start, g.start)), 0),
+    0,
+  );
+const shareCharacter = (a: readonly Fragment[], b: readonly Fragment[]) => overlap(a, b) > 0;
+
+const byPosition = (a: SpanVersion, b: SpanVersion) =>
+  a.fragments[0]!.start - b.fragments[0]!.start ||
+  b.fragments.at(-1)!.end - a.fragments.at(-1)!.end ||
+  (a.label < b.label ? -1 : a.label > b.label ? 1 : 0) ||
+  a.fragments.length - b.fragments.length;
+
+/** "2 of 3: ann1, ann2; ann3: none" — each version's names, the largest first. */
+export function whoSaidWhat(
+  versions: readonly { annotators: string[] }[],
+  none: readonly string[],
+  n: number,
+) {
+  const parts = versions.map((v) => `${v.annotators.length} of ${n}: ${v.annotators.join(', ')}`);
+  if (none.length) parts.push(`${none.join(', ')}: none`);
+  return parts.join('; ');
+}
+
+const mostFirst = <V extends { annotators: string[] }>(versions: V[]) =>
+  versions.sort((a, b) => b.annotators.length - a.annotators.length);
+
+/**
+ * Every place of one document where annotators said something, agreed or not, in text order.
+ * `gold` (the gold layer, if any) tells which version it already holds.
+ */
+export function documentPlaces(layers: readonly AnnotatorLayer[], gold?: AnnotatorLayer): DocumentConflicts {
+  const names = layers.map((l) => l.annotator);
+  const n = names.length;
+  // Span versions with attributes: one per (label, characters, attribute values); an annotator's
+  // own duplicates count once.
+  const full = new Map<string, SpanVersion>();
+  const spanOf = new Map<string, Map<number, string>>();
+  for (const layer of layers) {
+    const ids = new Map<number, string>();
+    spanOf.set(layer.annotator, ids);
+    for (const s of layer.spans) {
+      const key = spanVersionKey(s);
+      ids.set(s.id, key);
+      const fullKey = `${key}|${attributesKey(s.attributes)}`;
+      const v = full.get(fullKey);
+      if (!v)
+        full.set(fullKey, {
+          label: s.label,
+          fragments: s.fragments.map((f) => ({ start: f.start, end: f.end })),
+          attributes: { ...s.attributes },
+          annotators: [layer.annotator],
+        });
+      else if (!v.annotators.includes(layer.annotator)) v.annotators.push(layer.annotator);
+    }
+  }
+  // Versions by label and characters (attributes aside), grouped into places.
+  const plain = new Map<string, SpanVersion[]>();
+  for (const v of full.values()) {
+    const key = spanVersionKey(v);
+    plain.set(key, [...(plain.get(key) ?? []), v]);
+  }
+  const keys = [...plain.keys()];
+  const first = keys.map((k) => plain.get(k)![0]!);
+  // Versions at one place are alternatives: each annotator has at most one there, so two spans one
+  // annotator drew (a Claim nested in a Claim) stay two places. Candidate pairs join in order: the
+  // same characters first, then the largest overlap of one label, then text order.
+  const who = keys.map((k) => new Set(plain.get(k)!.flatMap((v) => v.annotators)));
+  const parent = keys.map((_, i) => i);
+  const root = (i: number): number => (parent[i] === i ? i : (parent[i] = root(parent[i]!)));
+  const pairs: { i: number; j: number; rank: number }[] = [];
+  // Only spans whose outer bounds meet can share a character: a sweep in start order finds them.
+  const extents = first.map((v) => extentKey(v.fragments));
+  const bounds = first.map((v) => [v.fragments[0]!.start, v.fragments.at(-1)!.end] as const);
+  const byStart = keys.map((_, i) => i).sort((a, b) => bounds[a]![0] - bounds[b]![0]);
+  for (let x = 0; x < byStart.length; x++) {
+    const i = byStart[x]!;
+    for (let y = x + 1; y < byStart.length && bounds[byStart[y]!]![0] < bounds[i]![1]; y++) {
+      const j = byStart[y]!;
+      const a = first[i]!;
+      const b = first[j]!;
+      if (extents[i] === extents[j]) pairs.push({ i, j, rank: Infinity });
+      else if (a.label === b.label && shareCharacter(a.fragments, b.fragments))
+        pairs.push({ i, j, rank: overlap(a.fragments, b.fragments) });
+    }
+  }
+  pairs.sort(
+    (p, q) => q.rank - p.rank || byPosition(first[p.i]!, first[q.i]!) || byPosition(first[p.j]!, first[q.j]!),
+  );
+  for (const { i, j } of pairs) {
+    const [ri, rj] = [root(i), root(j)];
+    if (ri === rj || [...who[ri]!].some((a) => who[rj]!.has(a))) continue;
+    parent[ri] = rj;
+    for (const a of who[ri]!) who[rj]!.add(a);
+  }
+  const groups = new Map<number, string[]>();
+  keys.forEach((k, i) => groups.set(root(i), [...(groups.get(root(i)) ?? []), k]));
+
+  const goldFull = new Set(
+    (gold?.spans ?? []).map((s) => `${spanVersionKey(s)}|${attributesKey(s.attributes)}`),
+  );
+  const spans: SpanPlace[] = [];
+  for (const members of groups.values()) {
+    const versionsByExtent = members.map((k) => plain.get(k)!);
+    const everyVersion = versionsByExtent.flat();
+    const said = new Set(everyVersion.flatMap((v) => v.annotators));
+    const none = names.filter((a) => !said.has(a));
+    const labels = new Set(everyVersion.map((v) => v.label));
+    const extents = new Set(everyVersion.map((v) => extentKey(v.fragments)));
+    let kind: SpanPlace['kind'];
+    let versions: SpanVersion[];
+    if (members.length === 1) {
+      // One label and one extent: agreement, missing, or differing attribute values.
+      versions = everyVersion;
+      kind = versions.length > 1 ? 'attribute' : none.length ? 'missing' : null;
+    } else {
+      versions = everyVersion;
+      kind = extents.size > 1 ? 'boundary' : 'label';
+    }
+    mostFirst(versions.sort(byPosition));
+    const all = [...everyVersion].sort(byPosition);
+    const start = all[0]!.fragments[0]!.start;
+    const end = Math.max(...all.map((v) => v.fragments.at(-1)!.end));
+    const goldIndex = versions.findIndex((v) =>
+      goldFull.has(`${spanVersionKey(v)}|${attributesKey(v.attributes)}`),
+    );
+    spans.push({
+      key: `span:${start}-${end}:${[...labels].sort().join('+')}`,
+      kind,
+      versions,
+      none,
+      gold: goldIndex < 0 ? null : goldIndex,
+      summary: whoSaidWhat(versions, none, n),
+    });
+  }
+  spans.sort((a, b) => byPosition(a.versions[0]!, b.versions[0]!) || (a.key < b.key ? -1 : 1));
+
+  return { spans, relations: relationPlaces(layers, spanOf, plain, gold) };
+}
+
+function relationPlaces(
+  layers: readonly AnnotatorLayer[],
+  spanOf: Map<string, Map<number, string>>,
+  plain: Map<string, SpanVersion[]>,
+  gold?: AnnotatorLayer,
+): RelationPlace[] {
+  const n = layers.length;
+  const names = layers.map((l) => l.annotator);
+  const places = new Map<string, { from: string; to: string; types: Map<string, string[]> }>();
+  for (const layer of layers)
+    for (const r of layer.relations ?? []) {
+      const from = spanOf.get(layer.annotator)!.get(r.from);
+      const to = spanOf.get(layer.annotator)!.get(r.to);
+      if (!from || !to) continue;
+      const key = `rel:${from}>${to}`;
+      const place = places.get(key) ?? { from, to, types: new Map<string, string[]>() };
+      places.set(key, place);
+      const who = place.types.get(r.type) ?? [];
+      if (!who.includes(layer.annotator)) who.push(layer.annotator);
+      place.types.set(r.type, who);
+    }
+  const goldKeys = new Map((gold?.spans ?? []).map((s) => [s.id, spanVersionKey(s)]));
+  const goldRelations = new Set(
+    (gold?.relations ?? []).map((r) => `rel:${goldKeys.get(r.from)}>${goldKeys.get(r.to)}|${r.type}`),
+  );
+  return [...places.entries()]
+    .map(([key, place]) => {
+      const versions = mostFirst(
+        [...place.types.entries()]
+          .map(([type, annotators]) => ({ type, annotators }))
+          .sort((a, b) => (a.type < b.type ? -1 : 1)),
+      );
+      const said = new Set(versions.flatMap((v) => v.annotators));
+      const none = names.filter((a) => !said.has(a));
+      const goldIndex = versions.findIndex((v) => goldRelations.has(`${key}|${v.type}`));
+      return {
+        key,
+        kind: none.length || versions.length > 1 ? ('relation' as const) : null,
+        from: plain.get(place.from)![0]!,
+        to: plain.get(place.to)![0]!,
+        versions,
+        none,
+        gold: goldIndex < 0 ? null : goldIndex,
+        summary: whoSaidWhat(versions, none, n),
+      };
+    })
+    .sort((a, b) => byPosition(a.from, b.from) || byPosition(a.to, b.to) || (a.key < b.key ? -1 : 1));
+}
+
+/** The conflicts alone (places where annotators do not all agree), spans before relations. */
+export function findConflicts(layers: readonly AnnotatorLayer[], gold?: AnnotatorLayer) {
+  const places = documentPlaces(layers, gold);
+  return [...places.spans.filter((p) => p.kind !== null), ...places.relations.filter((p) => p.kind !== null)];
+}

@@ -1,0 +1,146 @@
+/**
+ * Auto-accept: where at least k annotators drew the same version exactly (label, characters,
+ * attribute values) and no other version has as many, that version goes to gold with a decision
+ * marked auto. A place a reviewer decided by hand is never touched; one already decided by a rule is
+ * left as it is, so a re-run only adds what new work brought. docs/adjudication.md, Auto-accept.
+ */
+import type { ApiHandlers, ApiParsedArgs } from '../contract/api';
+import type { AutoAcceptCounts } from '../contract/review';
+import { spanVersionKey, type DocumentConflicts, type SpanPlace } from '../core/conflicts';
+import { GOLD } from '../core/layers';
+import { UserError } from '../core/errors';
+import type { ProjectStore } from '../store/projectStore';
+import type { ProjectAccess } from './projectAccess';
+import { applyDecision, goldSpanOf, projectPlaces, requireReviewer, type Place } from './review';
+
+export type AutoAcceptRule = ApiParsedArgs<'autoAccept'>;
+
+/** The version a rule accepts at a place, or null: the largest, if it reaches k and is not tied. */
+function acceptedVersion(place: Place, rule: AutoAcceptRule): number | null {
+  const [best, next] = place.versions;
+  if (!best) return null;
+  const label = 'type' in best ? best.type : best.label;
+  if (rule.labels && !rule.labels.includes(label)) return null;
+  const k = rule.perLabel?.[label] ?? rule.k;
+  if (best.annotators.length < k || (next && next.annotators.length === best.annotators.length)) return null;
+  return 0;
+}
+
+/** What the rule accepts in one document: spans first, then relations whose two spans gold will hold. */
+function planDocument(
+  documentId: number,
+  places: DocumentConflicts,
+  goldKeys: ReadonlySet<string>,
+  decided: ReadonlyMap<string, boolean>,
+  rule: AutoAcceptRule,
+  counts: AutoAcceptCounts,
+): Place[] {
+  const plan: Place[] = [];
+  const willHold = new Set(goldKeys);
+  const consider = (place: Place, canAccept: () => boolean) => {
+    const auto = decided.get(`${documentId}\u0000${place.key}`);
+    if (auto === false) {
+      counts.keptManual++;
+      return;
+    }
+    if (auto === true || place.gold === 0 || acceptedVersion(place, rule) === null || !canAccept()) return;
+    plan.push(place);
+    counts.accepted++;
+    if ('from' in place) counts.relations++;
+    else {
+      const label = place.versions[0]!.label;
+      counts.labels[label] = (counts.labels[label] ?? 0) + 1;
+      willHold.add(spanVersionKey(place.versions[0]!));
+    }
+  };
+  for (const place of places.spans) consider(place, () => true);
+  for (const place of places.relations)
+    consider(place, () => willHold.has(spanVersionKey(place.from)) && willHold.has(spanVersionKey(place.to)));
+  return plan;
+}
+
+function checkRule(store: ProjectStore, rule: AutoAcceptRule): void {
+  const schema = store.schema();
+  const known = new Set([...schema.labels.map((l) => l.key), ...schema.relationTypes.map((t) => t.name)]);
+  const unknown = [...(rule.labels ?? []), ...Object.keys(rule.perLabel ?? {})].filter((l) => !known.has(l));
+  if (unknown.length)
+    throw new UserError(
+      `this project has no label or relation type ${[...new Set(unknown)].map((l) => `"${l}"`).join(', ')}; nothing was accepted`,
+    );
+}
+
+/**
+ * Counts what `rule` accepts; with `reviewerId`, also writes it, all or nothing: per document one
+ * action (gold spans, relations and auto decisions), so Ctrl+Z in a document's gold layer takes
+ * back that document's part.
+ */
+export function autoAccept(store: ProjectStore, rule: AutoAcceptRule, reviewerId?: number): AutoAcceptCounts {
+  checkRule(store, rule);
+  const counts: AutoAcceptCounts = { labels: {}, relations: 0, accepted: 0, keptManual: 0 };
+  const decided = new Map(
+    store.decisions.list().map((d) => [`${d.documentId}\u0000${d.conflictKey}`, d.auto]),
+  );
+  const plans: { documentId: number; plan: Place[] }[] = [];
+  for (const doc of projectPlaces(store)) {
+    const goldKeys = new Set(doc.goldSpans.map(spanVersionKey));
+    const plan = planDocument(doc.documentId, doc.places, goldKeys, decided, rule, counts);
+    if (plan.length) plans.push({ documentId: doc.documentId, plan });
+  }
+  if (reviewerId === undefined) return counts;
+  const reason = (place: Place) =>
+    `auto-accept: ${place.versions[0]!.annotators.length} agree (${place.summary})`;
+  store.database.actions(() => {
+    for (const { documentId, plan } of plans)
+      store.database.action(() => {
+        // Most places have nothing in gold yet: their spans and decisions are written in bulk; the
+        // rest (gold holds another version, relations) go through a reviewer's path, one by one.
+        const inGold = new Set(store.layerSpans(documentId, GOLD).map(spanVersionKey));
+        const fresh = plan.filter(
+          (p): p is SpanPlace => !('from' in p) && !p.versions.some((v) => inGold.has(spanVersionKey(v))),
+        );
+        store.addSpans(
+          reviewerId,
+          documentId,
+          fresh.map((p) => goldSpanOf(p.versions[0]!)),
+          GOLD,
+        );
+        store.decisions.recordAuto(
+          reviewerId,
+          documentId,
+          fresh.map((p) => ({
+            conflictKey: p.key,
+            kind: p.kind ?? 'agreed',
+            outcome: 'accept',
+            chosen: [spanVersionKey(p.versions[0]!)],
+            reason: reason(p),
+          })),
+        );
+        const bulk = new Set<Place>(fresh);
+        for (const place of plan.filter((p) => !bulk.has(p)))
+          applyDecision(
+            store,
+            reviewerId,
+            place,
+            { documentId, outcome: 'accept', version: 0, reason: reason(place) },
+            true,
+          );
+      });
+  });
+  return counts;
+}
+
+export function autoAcceptHandlers(
+  access: ProjectAccess,
+): Pick<ApiHandlers, 'previewAutoAccept' | 'autoAccept'> {
+  return {
+    previewAutoAccept: (rule) => {
+      requireReviewer(access.openStore(), access.userName(), 'auto-accept');
+      return autoAccept(access.openStore(), rule);
+    },
+    autoAccept: (rule) => {
+      const { store, annotatorId } = access.annotating();
+      requireReviewer(store, access.userName(), 'auto-accept');
+      return autoAccept(store, rule, annotatorId);
+    },
+  };
+}

@@ -1,0 +1,392 @@
+/**
+ * Review (adjudication): the conflicts of the project as a queue, and one decision written to the
+ * gold layer with its record in one action (so Ctrl+Z in gold takes both back). Conflicts are found
+ * by core/conflicts.ts over the annotators' layers of each document. docs/adjudication.md.
+ */
+import type { ApiHandlers, ApiParsedArgs } from '../contract/api';
+import type { ConflictVersionView, ConflictView, DecisionRecord, DecisionView } from '../contract/review';
+import {
+  CONFLICT_KINDS,
+  documentPlaces,
+  spanVersionKey,
+  type AnnotatorLayer,
+  type DocumentConflicts,
+  type LayerSpan,
+  type RelationPlace,
+  type SpanPlace,
+  type SpanVersion,
+} from '../core/conflicts';
+import type { DocumentStatus } from '../core/documentStatus';
+import { UserError } from '../core/errors';
+import { GOLD, writesGold } from '../core/layers';
+import type { Relation, Span } from '../core/spans';
+import type { Decision } from '../store/decisions';
+import { documentVersions } from '../store/agreementReads';
+import type { ProjectDatabase } from '../store/database';
+import type { NewSpan, ProjectStore } from '../store/projectStore';
+import type { ProjectAccess } from './projectAccess';
+
+export type Place = SpanPlace | RelationPlace;
+
+/** The annotators' layers and the gold layer of one document, as core/conflicts reads them. */
+export function documentLayers(
+  spans: readonly Span[],
+  relations: readonly Relation[],
+  doneBy: readonly string[] = [],
+): { layers: AnnotatorLayer[]; gold: AnnotatorLayer } {
+  const own = new Map<string, { spans: LayerSpan[]; relations: AnnotatorLayer['relations'] & object[] }>();
+  const gold: AnnotatorLayer & {
+    spans: LayerSpan[];
+    relations: NonNullable<AnnotatorLayer['relations']>[number][];
+  } = { annotator: 'gold', spans: [], relations: [] };
+  const layerOf = (name: string) => {
+    const layer = own.get(name) ?? { spans: [], relations: [] };
+    own.set(name, layer);
+    return layer;
+  };
+  const goldIds = new Set<number>();
+  for (const s of spans) {
+    const span = { id: s.id, label: s.label, fragments: s.fragments, attributes: s.attributes };
+    if (s.gold) {
+      gold.spans.push(span);
+      goldIds.add(s.id);
+    } else layerOf(s.annotator).spans.push(span);
+  }
+  // An annotator who marked the document done without a span in it said "none" everywhere.
+  for (const name of doneBy) layerOf(name);
+  for (const r of relations) {
+    const relation = { type: r.type, from: r.fromSpan, to: r.toSpan };
+    if (goldIds.has(r.fromSpan)) gold.relations.push(relation);
+    else layerOf(r.annotator).relations.push(relation);
+  }
+  const layers = [...own.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([annotator, layer]) => ({ annotator, ...layer }));
+  return { layers, gold };
+}
+
+/** Annotators (role annotator) who marked the document done. */
+const doneAnnotators = (statuses: ReadonlyMap<string, DocumentStatus>, annotators: ReadonlySet<string>) =>
+  [...statuses.entries()]
+    .filter(([name, status]) => status === 'done' && annotators.has(name))
+    .map(([n]) => n);
+
+const plainAnnotators = (store: ProjectStore) =>
+  new Set(
+    store
+      .annotators()
+      .filter((a) => a.role === 'annotator')
+      .map((a) => a.name),
+  );
+
+export interface PlacedDocument {
+  documentId: number;
+  title: string;
+  places: DocumentConflicts;
+  goldSpans: Span[];
+}
+
+interface CachedPlaces {
+  version: string;
+  places: DocumentConflicts;
+  goldSpans: Span[];
+}
+
+/** Per open project file: who counts as an annotator, and each document's places by its version. */
+const placeCaches = new WeakMap<
+  ProjectDatabase,
+  { annotators: string; documents: Map<number, CachedPlaces> }
+>();
+
+/** Below this many changed documents, each is read alone; above, the project is read page by page. */
+const READ_ALONE = 32;
+
+/**
+ * Every document's places (agreements and conflicts), in document order. Cached by the document's
+ * version (store/agreementReads.ts), so after a decision or an edit only that document is computed
+ * again and the queue's next page is read from memory.
+ */
+export function projectPlaces(store: ProjectStore, only?: ReadonlySet<number>): PlacedDocument[] {
+  const annotators = plainAnnotators(store);
+  const selection = [...annotators].sort().join('\u0000');
+  let cache = placeCaches.get(store.database);
+  if (cache?.annotators !== selection) {
+    cache = { annotators: selection, documents: new Map() };
+    placeCaches.set(store.database, cache);
+  }
+  const known = cache.documents;
+  const versions = documentVersions(store.database).filter((v) => !only || only.has(v.id));
+  const stale = new Map(
+    versions.filter((v) => known.get(v.id)?.version !== v.version).map((v) => [v.id, v.version]),
+  );
+  const keep = (documentId: number, spans: Span[], relations: Relation[], done: string[]) => {
+    const { layers, gold } = documentLayers(spans, relations, done);
+    const places = documentPlaces(layers, gold);
+    known.set(documentId, {
+      version: stale.get(documentId)!,
+      places,
+      goldSpans: spans.filter((s) => s.gold),
+    });
+  };
+  if (stale.size > READ_ALONE) {
+    for (const { document, spans, relations, statuses } of store.documentsWithSpans())
+      if (stale.has(document.id)) keep(document.id, spans, relations, doneAnnotators(statuses, annotators));
+  } else
+    for (const documentId of stale.keys())
+      keep(documentId, store.spansOf(documentId), store.relationsOf(documentId), doneBy(store, documentId));
+  return versions.map((v) => ({ documentId: v.id, title: v.title, ...known.get(v.id)! }));
+}
+
+/** Annotators (role annotator) who marked one document done. */
+const doneBy = (store: ProjectStore, documentId: number) =>
+  store
+    .annotators()
+    .filter((a) => a.role === 'annotator' && store.documentStatus(documentId, a.id) === 'done')
+    .map((a) => a.name);
+
+/** One document's places, read for a decision. */
+export function placesOfDocument(store: ProjectStore, documentId: number): DocumentConflicts {
+  if (!store.getDocument(documentId))
+    throw new UserError(`this project has no document ${documentId}; nothing was decided`);
+  return projectPlaces(store, new Set([documentId]))[0]!.places;
+}
+
+const spanView = (v: SpanVersion): ConflictVersionView => ({
+  label: v.label,
+  fragments: v.fragments,
+  attributes: v.attributes,
+  annotators: v.annotators,
+});
+
+export const versionsOf = (place: Place): ConflictVersionView[] =>
+  'from' in place ? place.versions.map((v) => ({ ...v })) : place.versions.map(spanView);
+
+export const labelsOf = (place: Place): string[] =>
+  'from' in place
+    ? place.versions.map((v) => v.type)
+    : [...new Set(place.versions.map((v) => v.label))].sort();
+
+const decisionView = ({ id: _id, ...view }: Decision): DecisionView => view;
+
+const decisionIndex = (store: ProjectStore) =>
+  new Map(store.decisions.list().map((d) => [`${d.documentId}\u0000${d.conflictKey}`, d]));
+
+/** The queue: conflicts matching the filters, sorted, one page. */
+export function listConflicts(store: ProjectStore, args: ApiParsedArgs<'listConflicts'>) {
+  const labels = new Set(store.schema().labels.map((l) => l.key));
+  const unknown = (args.labels ?? []).filter(
+    (l) => !labels.has(l) && !store.schema().relationTypes.some((t) => t.name === l),
+  );
+  if (unknown.length)
+    throw new UserError(
+      `this project has no label or relation type ${unknown.map((l) => `"${l}"`).join(', ')}`,
+    );
+  const decided = decisionIndex(store);
+  const all: ConflictView[] = [];
+  const only = args.documents ? new Set(args.documents) : undefined;
+  for (const doc of projectPlaces(store, only))
+    for (const place of [...doc.places.spans, ...doc.places.relations]) {
+      if (place.kind === null) continue;
+      if (args.kinds && !args.kinds.includes(place.kind)) continue;
+      const placeLabels = labelsOf(place);
+      if (args.labels && !placeLabels.some((l) => args.labels!.includes(l))) continue;
+      if (
+        args.annotators &&
+        !args.annotators.some(
+          (a) => place.none.includes(a) || place.versions.some((v) => v.annotators.includes(a)),
+        )
+      )
+        continue;
+      const decision = decided.get(`${doc.documentId}\u0000${place.key}`);
+      all.push({
+        documentId: doc.documentId,
+        title: doc.title,
+        key: place.key,
+        kind: place.kind,
+        labels: placeLabels,
+        versions: versionsOf(place),
+        ...('from' in place ? { relation: { from: spanView(place.from), to: spanView(place.to) } } : {}),
+        none: place.none,
+        summary: place.summary,
+        gold: place.gold,
+        decision: decision ? decisionView(decision) : null,
+      });
+    }
+  const open = all.filter((c) => !c.decision).length;
+  const shown = all.filter((c) =>
+    args.state === 'all' ? true : (c.decision === null) === (args.state === 'open'),
+  );
+  const kindRank = (c: ConflictView) => CONFLICT_KINDS.indexOf(c.kind);
+  const firstLabel = (c: ConflictView) => c.labels[0] ?? '';
+  // A stable sort: within a kind or label, the document order of the queue stays.
+  if (args.sort === 'kind') shown.sort((a, b) => kindRank(a) - kindRank(b));
+  if (args.sort === 'label')
+    shown.sort((a, b) => (firstLabel(a) < firstLabel(b) ? -1 : firstLabel(a) > firstLabel(b) ? 1 : 0));
+  return { total: shown.length, open, conflicts: shown.slice(args.offset, args.offset + args.limit) };
+}
+
+/** The gold spans a place's versions (or an earlier decision's choice) put there. */
+function goldSpansAt(store: ProjectStore, documentId: number, keys: ReadonlySet<string>): Span[] {
+  return store.layerSpans(documentId, GOLD).filter((s) => keys.has(spanVersionKey(s)));
+}
+
+/**
+ * Refuses, with a sentence, a user who may not write the gold layer (core/layers.ts): the queue
+ * shows every annotator's layer, so it is for reviewers and owners only.
+ */
+export function requireReviewer(store: ProjectStore, userName: string, what: string): void {
+  const role = store.annotators().find((a) => a.name === userName)?.role;
+  if (!role || !writesGold(role))
+    throw new UserError(
+      `${what} is for reviewers and owners, and ${userName} is ${role ? `an ${role}` : 'not in this project'}; ask an owner for the reviewer role`,
+    );
+}
+
+/** Writes one decision: the gold layer at the conflict's place and the decision record, in one action. */
+export function decideConflict(
+  store: ProjectStore,
+  reviewerId: number,
+  args: ApiParsedArgs<'decideConflict'>,
+): DecisionView {
+  const places = placesOfDocument(store, args.documentId);
+  const place: Place | undefined = [...places.spans, ...places.relations].find((p) => p.key === args.key);
+  if (!place || place.kind === null)
+    throw new UserError(
+      `document ${args.documentId} has no conflict "${args.key}" (the layers may have changed since it was listed); nothing was decided`,
+    );
+  if (args.version !== undefined && args.version >= place.versions.length)
+    throw new UserError(
+      `conflict "${args.key}" has ${place.versions.length} versions, so there is no version ${args.version + 1}; nothing was decided`,
+    );
+  if (args.outcome === 'edit' && ('from' in place ? !args.relationType : !args.span))
+    throw new UserError(
+      `this conflict is about ${'from' in place ? 'a relation: edit needs the relation type' : 'spans: edit needs the span'} to put in gold; nothing was decided`,
+    );
+  return store.database.action(() => decisionView(applyDecision(store, reviewerId, place, args, false)));
+}
+
+/** The gold edits of one decision and its record; inside the caller's action. */
+export function applyDecision(
+  store: ProjectStore,
+  reviewerId: number,
+  place: Place,
+  args: Omit<ApiParsedArgs<'decideConflict'>, 'key'>,
+  auto: boolean,
+): Decision {
+  const earlier = store.decisions.get(args.documentId, place.key);
+  const chosen =
+    'from' in place
+      ? decideRelation(store, reviewerId, place, args)
+      : decideSpan(store, reviewerId, place, args, earlier);
+  return store.decisions.record(reviewerId, {
+    documentId: args.documentId,
+    conflictKey: place.key,
+    kind: place.kind ?? 'agreed',
+    outcome: args.outcome,
+    chosen,
+    reason: args.reason ?? '',
+    auto,
+  });
+}
+
+/** A version as the new gold span it becomes. */
+export function goldSpanOf(version: Pick<SpanVersion, 'label' | 'fragments' | 'attributes'>): NewSpan {
+  const { fragments } = version;
+  return {
+    label: version.label,
+    start: fragments[0]!.start,
+    end: fragments.at(-1)!.end,
+    ...(fragments.length > 1 ? { fragments } : {}),
+    attributes: version.attributes,
+    origin: 'adjudicated',
+  };
+}
+
+function decideSpan(
+  store: ProjectStore,
+  reviewerId: number,
+  place: SpanPlace,
+  args: Omit<ApiParsedArgs<'decideConflict'>, 'key'>,
+  earlier: Decision | undefined,
+): string[] {
+  // What is in gold at this place (any version, or what an earlier decision wrote) is replaced.
+  const keys = new Set([...place.versions.map(spanVersionKey), ...(earlier?.chosen ?? [])]);
+  for (const s of goldSpansAt(store, args.documentId, keys)) store.deleteSpan(reviewerId, s.id);
+  const chosen =
+    args.outcome === 'accept'
+      ? place.versions[args.version!]!
+      : args.outcome === 'edit' && args.span
+        ? { ...args.span, attributes: args.span.attributes ?? {} }
+        : null;
+  if (!chosen) return [];
+  store.addSpan(reviewerId, args.documentId, goldSpanOf(chosen), GOLD);
+  return [spanVersionKey(chosen)];
+}
+
+function decideRelation(
+  store: ProjectStore,
+  reviewerId: number,
+  place: RelationPlace,
+  args: Omit<ApiParsedArgs<'decideConflict'>, 'key'>,
+): string[] {
+  const gold = store.layerSpans(args.documentId, GOLD);
+  const find = (v: SpanVersion) => gold.find((s) => spanVersionKey(s) === spanVersionKey(v));
+  const from = find(place.from);
+  const to = find(place.to);
+  if (!from || !to)
+    throw new UserError(
+      `the relation's spans (${spanVersionKey(place.from)}, ${spanVersionKey(place.to)}) are not in the gold layer yet: decide them first; nothing was decided`,
+    );
+  for (const r of store.layerRelations(args.documentId, GOLD))
+    if (r.fromSpan === from.id && r.toSpan === to.id) store.deleteRelation(reviewerId, r.id);
+  const type =
+    args.outcome === 'accept'
+      ? place.versions[args.version!]!.type
+      : args.outcome === 'edit'
+        ? args.relationType
+        : null;
+  if (!type) return [];
+  store.addRelation(reviewerId, { type, fromSpan: from.id, toSpan: to.id });
+  return [type];
+}
+
+/** Every decision with the versions of its conflict as the layers are now (export). */
+export function listDecisions(store: ProjectStore, documents?: readonly number[]): DecisionRecord[] {
+  const decisions = store.decisions.list().filter((d) => !documents || documents.includes(d.documentId));
+  const wanted = new Set(decisions.map((d) => d.documentId));
+  const places = new Map<string, Place>();
+  const titles = new Map<number, string>();
+  for (const doc of projectPlaces(store, wanted)) {
+    titles.set(doc.documentId, doc.title);
+    for (const p of [...doc.places.spans, ...doc.places.relations])
+      places.set(`${doc.documentId}\u0000${p.key}`, p);
+  }
+  return decisions.map((d) => {
+    const place = places.get(`${d.documentId}\u0000${d.conflictKey}`);
+    return {
+      ...decisionView(d),
+      title: titles.get(d.documentId) ?? '',
+      versions: place ? versionsOf(place) : [],
+      none: place?.none ?? [],
+    };
+  });
+}
+
+export function reviewHandlers(
+  access: ProjectAccess,
+): Pick<ApiHandlers, 'listConflicts' | 'decideConflict' | 'listDecisions'> {
+  return {
+    listConflicts: (args) => {
+      requireReviewer(access.openStore(), access.userName(), 'the conflict queue');
+      return listConflicts(access.openStore(), args);
+    },
+    decideConflict: (args) => {
+      const { store, annotatorId } = access.annotating();
+      return decideConflict(store, annotatorId, args);
+    },
+    listDecisions: (args) => {
+      requireReviewer(access.openStore(), access.userName(), 'the list of decisions');
+      return listDecisions(access.openStore(), args.documents);
+    },
+  };
+}

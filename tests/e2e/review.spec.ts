@@ -1,0 +1,79 @@
+/**
+ * The review queue by keyboard only: a reviewer goes through two conflicts, accepts one version
+ * with a reason typed in place and rejects the other; gold and the decisions hold exactly that.
+ */
+import { expect, test } from '@playwright/test';
+import { join } from 'node:path';
+import { DEFAULT_SCHEMA } from '../../electron/core/schema';
+import { ProjectStore } from '../../electron/store/projectStore';
+import { rangeIn, startHost, tempDir, type RunningHost } from './host';
+
+const TEXT = 'Officials said 12 people were killed in Kervadi on Tuesday, police reported.';
+const at = rangeIn(TEXT);
+
+let host: RunningHost | undefined;
+test.afterEach(async () => {
+  await host?.kill();
+  host = undefined;
+});
+
+/** ann1 and ann2 label "12 people" differently; only ann1 marks Kervadi. rita reviews. */
+function project(): string {
+  const path = join(tempDir('review'), 'review.marginalia');
+  const store = ProjectStore.create(path, 'review', DEFAULT_SCHEMA);
+  const ann1 = store.ensureAnnotator('ann1');
+  const ann2 = store.ensureAnnotator('ann2');
+  store.ensureAnnotator('rita');
+  store.setAnnotatorRole('rita', 'reviewer', null);
+  const [doc] = store.insertDocuments(
+    [{ externalId: 'k', title: 'Kervadi', text: TEXT, sha256: 'k', source: {}, newlinePolicy: 'none' }],
+    null,
+  ).inserted;
+  store.addSpan(ann1, doc!.id, { label: 'Figure', ...at('12 people') });
+  store.addSpan(ann2, doc!.id, { label: 'Claim', ...at('12 people') });
+  store.addSpan(ann1, doc!.id, { label: 'Location', ...at('Kervadi') });
+  store.close();
+  return path;
+}
+
+test('a reviewer decides the queue by keyboard, with a reason, into gold', async ({ page }) => {
+  const path = project();
+  host = await startHost({ args: ['--project', path, '--user', 'rita'] });
+  await page.goto(host.url);
+  await page.getByRole('button', { name: 'Review' }).click();
+  const view = page.getByRole('region', { name: 'Review' });
+  await expect(view.getByRole('status')).toHaveText('2 open conflicts');
+  const current = view.getByRole('article', { name: 'Current conflict' });
+  await expect(current).toContainText('label in Kervadi — 1 of 2: ann2; 1 of 2: ann1');
+  await expect(current.getByRole('listitem')).toHaveText([
+    /1\s+Claim 15–24 \(ann2\)/,
+    /2\s+Figure 15–24 \(ann1\)/,
+  ]);
+
+  await view.getByRole('group', { name: 'Conflict queue' }).focus();
+  await page.keyboard.press('r');
+  await expect(view.getByLabel('Reason')).toBeFocused();
+  await page.keyboard.type('a count, not a claim');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('2');
+  await expect(view.getByRole('status')).toHaveText('1 open conflict');
+  await expect(current).toContainText('missing in Kervadi — 1 of 2: ann1; ann2: none');
+  await page.keyboard.press('x');
+  await expect(view.getByRole('status')).toHaveText('0 open conflicts');
+  await expect(view.getByText('No open conflicts.')).toBeVisible();
+
+  await host.kill();
+  host = undefined;
+  const store = ProjectStore.open(path, { readOnly: true });
+  try {
+    expect(store.layerSpans(1, { kind: 'gold' }).map((s) => `${s.label}@${s.start}-${s.end}`)).toEqual([
+      'Figure@15-24',
+    ]);
+    expect(store.decisions.list().map((d) => [d.kind, d.outcome, d.reason, d.reviewer])).toEqual([
+      ['label', 'accept', 'a count, not a claim', 'rita'],
+      ['missing', 'reject', '', 'rita'],
+    ]);
+  } finally {
+    store.close();
+  }
+});

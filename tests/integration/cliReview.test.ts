@@ -1,0 +1,145 @@
+/** `marginalia review` and `marginalia decisions` as a user runs them: counts, files, refusals in sentences. */
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ProjectStore } from '../../electron/store/projectStore';
+import { reviewedProject, tableDump } from '../../electron/store/testing';
+import { runMarginalia } from './cliRun';
+
+let dir: string;
+let path: string;
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'marginalia-cli-review-'));
+  path = join(dir, 'p.marginalia');
+  const { store, ids, documentId } = reviewedProject(
+    path,
+    'Officials said 12 people were killed in Kervadi on Monday.',
+    ['ann1', 'ann2', 'ann3'],
+  );
+  for (const who of ['ann1', 'ann2', 'ann3'])
+    store.addSpan(ids[who]!, documentId, { label: 'Claim', start: 0, end: 57 });
+  store.addSpan(ids.ann1!, documentId, { label: 'Location', start: 40, end: 47 });
+  store.addSpan(ids.ann2!, documentId, { label: 'Location', start: 40, end: 47 });
+  store.addSpan(ids.ann1!, documentId, { label: 'Hedge', start: 48, end: 57 });
+  store.addSpan(ids.ann2!, documentId, { label: 'Figure', start: 48, end: 57 });
+  // A reviewer's decision, with a reason that a spreadsheet must not run as a formula.
+  const label = store.decisions.record(ids.rita!, {
+    documentId,
+    conflictKey: 'span:48-57:Figure+Hedge',
+    kind: 'label',
+    outcome: 'reject',
+    reason: '=a date, not a hedge',
+  });
+  expect(label.auto).toBe(false);
+  store.close();
+});
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('marginalia review and decisions', { timeout: 180_000 }, () => {
+  it('counts the open conflicts, previews auto-accept without writing, then accepts and keeps the manual decision', async () => {
+    const before = tableDump(path);
+    const open = await runMarginalia('rita', 'review', path);
+    expect(open).toMatchObject({ code: 0, stderr: '' });
+    expect(open.stdout).toBe('1 open conflict: boundary 0, label 0, attribute 0, missing 1, relation 0\n');
+
+    const preview = await runMarginalia('rita', 'review', path, '--auto-accept', '2', '--preview');
+    expect(preview.stdout).toBe(
+      'would accept 2 spans (Claim 1, Location 1) and 0 relations into gold\n1 place decided by a reviewer would be left as decided\n',
+    );
+    expect(tableDump(path)).toBe(before);
+
+    const k3 = await runMarginalia(
+      'rita',
+      'review',
+      path,
+      '--auto-accept',
+      '2',
+      '--labels',
+      'Claim,Location=3',
+      '--preview',
+    );
+    expect(k3.stdout).toMatch(/^would accept 1 span \(Claim 1\)/);
+
+    const run = await runMarginalia('rita', 'review', path, '--auto-accept', '2');
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    expect(run.stdout).toMatch(
+      /^accepted 2 spans \(Claim 1, Location 1\) and 0 relations into gold\n1 place/,
+    );
+    const store = ProjectStore.open(path, { readOnly: true });
+    try {
+      expect(store.layerSpans(1, { kind: 'gold' }).map((s) => `${s.label}@${s.start}-${s.end}`)).toEqual([
+        'Claim@0-57',
+        'Location@40-47',
+      ]);
+      expect(store.decisions.list().map((d) => [d.conflictKey, d.outcome, d.auto])).toEqual([
+        ['span:48-57:Figure+Hedge', 'reject', false],
+        ['span:0-57:Claim', 'accept', true],
+        ['span:40-47:Location', 'accept', true],
+      ]);
+    } finally {
+      store.close();
+    }
+
+    const jsonl = join(dir, 'decisions.jsonl');
+    expect(await runMarginalia('rita', 'decisions', path, '--out', jsonl)).toMatchObject({
+      code: 0,
+      stdout: `wrote 3 decisions to ${jsonl}\n`,
+    });
+    const rows = readFileSync(jsonl, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(rows[0]).toMatchObject({
+      document: 1,
+      title: 'Kervadi',
+      kind: 'label',
+      outcome: 'reject',
+      reviewer: 'rita',
+      reason: '=a date, not a hedge',
+      auto: false,
+      none: ['ann3'],
+      versions: [
+        { label: 'Figure', fragments: [{ start: 48, end: 57 }], annotators: ['ann2'] },
+        { label: 'Hedge', fragments: [{ start: 48, end: 57 }], annotators: ['ann1'] },
+      ],
+    });
+    expect(typeof rows[0].time).toBe('string');
+    expect(rows[2]).toMatchObject({
+      kind: 'missing',
+      outcome: 'accept',
+      auto: true,
+      chosen: ['Location@40-47'],
+    });
+
+    const csv = join(dir, 'decisions.csv');
+    expect((await runMarginalia('rita', 'decisions', path, '--out', csv)).code).toBe(0);
+    const lines = readFileSync(csv, 'utf8').split('\r\n');
+    expect(lines[0]).toBe('document,title,conflict,kind,versions,outcome,chosen,reviewer,time,reason,auto');
+    expect(lines[1]).toMatch(
+      /^1,Kervadi,span:48-57:Figure\+Hedge,label,Figure 48-57 \(ann2\) \| Hedge 48-57 \(ann1\) \| none \(ann3\),reject,,rita,[^,]+,"'=a date, not a hedge",no$/,
+    );
+  });
+
+  it('refuses an annotator, a bad K and an unknown extension with sentences, writing nothing', async () => {
+    const before = tableDump(path);
+    const annotator = await runMarginalia('ann1', 'review', path, '--auto-accept', '2');
+    expect(annotator.code).toBe(1);
+    expect(annotator.stderr).toMatch(
+      /^marginalia review: auto-accept is for reviewers and owners, and ann1 is an annotator/,
+    );
+    const badK = await runMarginalia('rita', 'review', path, '--auto-accept', 'two');
+    expect(badK.stderr).toBe(
+      'marginalia review: --auto-accept takes a whole number of annotators (1 or more), not "two"\n',
+    );
+    const txt = join(dir, 'decisions.txt');
+    const badOut = await runMarginalia('rita', 'decisions', path, '--out', txt);
+    expect(badOut.stderr).toMatch(/--out ends in \.jsonl or \.csv .*nothing was written/);
+    expect(existsSync(txt)).toBe(false);
+    const unknown = await runMarginalia('rita', 'review', path, '--auto-accept', '2', '--labels', 'Person');
+    expect(unknown.stderr).toMatch(/no label or relation type "Person"; nothing was accepted/);
+    expect(tableDump(path)).toBe(before);
+  });
+});
