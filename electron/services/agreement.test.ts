@@ -174,6 +174,32 @@ describe('agreement over a project', () => {
     expect(tableDump(path)).toBe(before);
   });
 
+  it('under blind annotation refuses an annotator who sees only their own layer, and shows owners and reviewers everything', () => {
+    store.team.setAssigned(docs[0]!, ann1, true, ann1);
+    const before = tableDump(path);
+    expect(thrown(() => computeAgreement(store, { gold: false }, undefined, 'ann1')).message).toBe(
+      "agreement compares annotators' layers, and this project shows you only your own: an owner or " +
+        'a reviewer can read the figures. Nothing was computed.',
+    );
+    // Nobody who is not in the project's team reads the figures either.
+    expect(() => computeAgreement(store, { gold: false }, undefined, null)).toThrow(/only your own/);
+    expect(tableDump(path)).toBe(before);
+    const reviewer = computeAgreement(store, {}, undefined, 'rita');
+    expect(reviewer.raters).toEqual(['ann1', 'ann2', 'gold']);
+    expect(reviewer.per_document).toHaveLength(3);
+  });
+
+  it('gives an annotator allowed to see others the figures of their assigned documents only', () => {
+    store.team.setAssigned(docs[1]!, ann1, true, ann1);
+    store.team.setPolicy({ annotatorsSeeOthers: true }, ann1);
+    const r = computeAgreement(store, { gold: false }, undefined, 'ann1');
+    expect(r.per_document.map((d) => d.title)).toEqual(['Doc b']);
+    expect(r.overall.exact).toMatchObject({ matched: 1, reference: 1, candidate: 1 });
+    expect(thrown(() => computeAgreement(store, { documents: [docs[0]!] }, undefined, 'ann1')).message).toBe(
+      `document ${docs[0]} is not assigned to you; this project shows annotators only their own documents. Nothing was computed.`,
+    );
+  });
+
   it('checks its filters at the boundary: an empty list or an unknown field is refused', () => {
     expect(apiArgs.getAgreement.safeParse({ labels: [] }).success).toBe(false);
     expect(apiArgs.getAgreement.safeParse({ documents: [0] }).success).toBe(false);

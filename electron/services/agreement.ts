@@ -23,6 +23,7 @@ import {
 } from '../store/agreementReads';
 import type { ProjectDatabase } from '../store/database';
 import type { ProjectStore } from '../store/projectStore';
+import { blindAgreementLimit } from './blind';
 import type { ProjectAccess } from './projectAccess';
 
 export type AgreementFilters = ApiParsedArgs<'getAgreement'>;
@@ -66,8 +67,11 @@ export function computeAgreement(
   store: ProjectStore,
   filters: AgreementFilters,
   progress?: AgreementProgress,
+  viewer?: string | null,
 ): AgreementResult {
   const db = store.database;
+  // Blind annotation: checked first, so a refused viewer learns nothing about the project's layers.
+  const limit = viewer === undefined ? null : blindAgreementLimit(store, viewer);
   const project = readProject(db);
   const present = project.layers;
   const known = new Map(present.annotators.map((a) => [a.name, a.uid]));
@@ -100,6 +104,14 @@ export function computeAgreement(
     if (missing.length)
       throw new UserError(`this project has no document ${missing.join(', ')}; nothing was computed`);
     versions = versions.filter((v) => wanted.has(v.id));
+  }
+  if (limit) {
+    const hidden = versions.filter((v) => !limit.documents.has(v.id)).map((v) => v.id);
+    if (filters.documents && hidden.length)
+      throw new UserError(
+        `document ${hidden.join(', ')} is not assigned to you; this project shows annotators only their own documents. Nothing was computed.`,
+      );
+    versions = versions.filter((v) => limit.documents.has(v.id));
   }
 
   const cache = caches.get(db) ?? new Map<number, Cached>();
@@ -176,5 +188,8 @@ const inLayer = (annotators: readonly string[], index: number) => (s: Span) =>
 const rated = (s: Span): RatedSpan => ({ label: s.label, fragments: s.fragments, attributes: s.attributes });
 
 export function agreementHandlers(access: ProjectAccess): Pick<ApiHandlers, 'getAgreement'> {
-  return { getAgreement: (filters) => computeAgreement(access.openStore(), filters) };
+  return {
+    getAgreement: (filters) =>
+      computeAgreement(access.openStore(), filters, undefined, access.userName() ?? null),
+  };
 }
