@@ -11,18 +11,15 @@ import { addUnit, nominalAlpha } from '../core/agreement/krippendorffAlpha';
 import { agreementReport, documentFigures, type DocumentFigures } from '../core/agreement/report';
 import { UserError } from '../core/errors';
 import type { LayerRef } from '../core/layers';
-import type { Span } from '../core/spans';
 import {
-  agreementLayers,
   agreementPages,
   documentStatuses,
-  documentVersions,
-  projectVersion,
   spanLabelKeys,
   type DocumentVersion,
 } from '../store/agreementReads';
 import type { ProjectDatabase } from '../store/database';
 import type { ProjectStore } from '../store/projectStore';
+import { projectOverview } from './agreementProject';
 import { blindAgreementLimit } from './blind';
 import type { ProjectAccess } from './projectAccess';
 
@@ -39,24 +36,6 @@ interface Cached {
 /** Per open project file: document id → its sums for the selection they were computed for. */
 const caches = new WeakMap<ProjectDatabase, Map<number, Cached>>();
 
-interface ProjectReads {
-  version: string;
-  layers: ReturnType<typeof agreementLayers>;
-  versions: DocumentVersion[];
-}
-
-/** Per open project file: the layers and document versions, read again only when the project changed. */
-const projectReads = new WeakMap<ProjectDatabase, ProjectReads>();
-
-function readProject(db: ProjectDatabase): ProjectReads {
-  const version = projectVersion(db);
-  const known = projectReads.get(db);
-  if (known?.version === version) return known;
-  const fresh = { version, layers: agreementLayers(db), versions: documentVersions(db) };
-  projectReads.set(db, fresh);
-  return fresh;
-}
-
 /** Reported while documents are computed, about every 1% and at the end. */
 export type AgreementProgress = (done: number, total: number) => void;
 
@@ -72,16 +51,15 @@ export function computeAgreement(
   const db = store.database;
   // Blind annotation: checked first, so a refused viewer learns nothing about the project's layers.
   const limit = viewer === undefined ? null : blindAgreementLimit(store, viewer);
-  const project = readProject(db);
-  const present = project.layers;
-  const known = new Map(present.annotators.map((a) => [a.name, a.uid]));
+  const project = projectOverview(db);
+  const known = new Map(project.annotators.map((a) => [a.name, a]));
   const unknown = (filters.annotators ?? []).filter((n) => !known.has(n));
   if (unknown.length)
     throw new UserError(
       `no spans by ${list(unknown)} in this project (annotators with spans: ${list([...known.keys()]) || 'none'}); nothing was computed`,
     );
   const annotators = filters.annotators ? [...new Set(filters.annotators)] : [...known.keys()];
-  const withGold = present.gold && filters.gold !== false;
+  const withGold = project.gold && filters.gold !== false;
   // The gold layer's rater name; an annotator who is called "gold" keeps their name.
   const goldName = annotators.includes('gold') ? 'gold layer' : 'gold';
   const raters = withGold ? [...annotators, goldName] : annotators;
@@ -124,11 +102,15 @@ export function computeAgreement(
   const versionOf = new Map(stale.map((v) => [v.id, v.version]));
   const step = Math.max(1, Math.floor(stale.length / 100));
   let done = 0;
+  const rowIds = annotators.map((name) => known.get(name)!.id);
   for (const doc of agreementPages(
     db,
     stale.map((v) => v.id),
   )) {
-    const layers = raters.map((_, i) => doc.spans.filter(inLayer(annotators, i)).map(rated));
+    const layers: RatedSpan[][] = raters.map((_, i) => {
+      const id = i < rowIds.length ? rowIds[i] : null;
+      return doc.layers.find((l) => l.annotatorId === id)?.spans ?? [];
+    });
     const labels = [...new Set([...schemaLabels, ...labelsOf(layers)])];
     const sums = documentSums(doc.text, layers, annotators.length, labels);
     const figures = documentFigures(sums, raters, annotators.length, schemaLabels);
@@ -147,7 +129,7 @@ export function computeAgreement(
     labels,
   );
   const layers: Record<string, LayerRef> = Object.fromEntries(
-    annotators.map((name) => [name, { kind: 'annotator', annotator: known.get(name)! } as LayerRef]),
+    annotators.map((name) => [name, { kind: 'annotator', annotator: known.get(name)!.uid } as LayerRef]),
   );
   if (withGold) layers[goldName] = { kind: 'gold' };
   return {
@@ -180,12 +162,6 @@ function statusAlpha(
   const figures = nominalAlpha(matrix);
   return { alpha: figures.alpha, values: Math.round(figures.values) };
 }
-
-/** Rater `index` of `annotators` is that annotator's layer; the one after them is gold. */
-const inLayer = (annotators: readonly string[], index: number) => (s: Span) =>
-  index >= annotators.length ? s.gold === true : !s.gold && s.annotator === annotators[index];
-
-const rated = (s: Span): RatedSpan => ({ label: s.label, fragments: s.fragments, attributes: s.attributes });
 
 export function agreementHandlers(access: ProjectAccess): Pick<ApiHandlers, 'getAgreement'> {
   return {
