@@ -157,6 +157,48 @@ describe('agreement over a project', () => {
     expect(after.pairs[0]!.exact.matched).toBe(first.pairs[0]!.exact.matched + 1);
   });
 
+  it('after edits, reports what a fresh computation reports: new and vanished annotators, blocks of documents', () => {
+    const more = store.insertDocuments(
+      Array.from({ length: 300 }, (_, i) => ({
+        externalId: `m${i}`,
+        title: `More ${i}`,
+        text: `${TEXT} [${i}]`,
+        sha256: `m${i}`,
+        source: {},
+        newlinePolicy: 'none' as const,
+      })),
+      null,
+    ).inserted;
+    for (const [i, d] of more.entries()) {
+      store.addSpan(ann1, d.id, { label: 'Location', start: 40, end: 47 });
+      if (i % 3) store.addSpan(ann2, d.id, { label: 'Location', start: 40 + (i % 2), end: 47 });
+    }
+    const fresh = () => {
+      const other = ProjectStore.open(path, { readOnly: true });
+      try {
+        return computeAgreement(other, {});
+      } finally {
+        other.close();
+      }
+    };
+    const same = (r: ReturnType<typeof fresh>) => ({ ...r, computed: 0, reused: 0 });
+    computeAgreement(store, {});
+    const ann3 = store.ensureAnnotator('ann3');
+    const added = store.addSpan(ann3, more[250]!.id, { label: 'Figure', start: 15, end: 24 });
+    const withAnn3 = computeAgreement(store, {});
+    expect(withAnn3.raters).toEqual(['ann1', 'ann2', 'ann3', 'gold']);
+    expect(same(withAnn3)).toEqual(same(fresh()));
+    store.deleteSpan(ann3, added.id);
+    const without = computeAgreement(store, {});
+    expect(without.raters).toEqual(['ann1', 'ann2', 'gold']);
+    expect(same(without)).toEqual(same(fresh()));
+    // The same raters: one document is computed again, and its block of documents added up again.
+    store.addSpan(ann2, more[10]!.id, { label: 'Figure', start: 15, end: 24 });
+    const edited = computeAgreement(store, {});
+    expect([edited.computed, edited.reused]).toEqual([1, 302]);
+    expect(same(edited)).toEqual(same(fresh()));
+  });
+
   it('refuses an unknown annotator, label or document in a sentence, and changes nothing', () => {
     const before = tableDump(path);
     expect(thrown(() => computeAgreement(store, { annotators: ['ann1', 'zoe'] })).message).toBe(

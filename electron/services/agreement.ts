@@ -8,7 +8,15 @@ import type { AgreementResult } from '../contract/types';
 import { documentSums, type DocumentSums, type RatedSpan } from '../core/agreement/documentSums';
 import { labelsOf } from '../core/agreement/figures';
 import { addUnit, nominalAlpha } from '../core/agreement/krippendorffAlpha';
-import { agreementReport, documentFigures, type DocumentFigures } from '../core/agreement/report';
+import {
+  addReportSums,
+  agreementReport,
+  documentFigures,
+  emptyReportSums,
+  reportSums,
+  type DocumentFigures,
+  type ReportSums,
+} from '../core/agreement/report';
 import { UserError } from '../core/errors';
 import type { LayerRef } from '../core/layers';
 import {
@@ -35,6 +43,40 @@ interface Cached {
 
 /** Per open project file: document id → its sums for the selection they were computed for. */
 const caches = new WeakMap<ProjectDatabase, Map<number, Cached>>();
+
+/** Documents per block whose added-up sums are kept: an edit adds up its block again, then the blocks. */
+const BLOCK = 256;
+
+/** Per open project file: block key → the block's sums, as used by the last report. */
+const blocks = new WeakMap<ProjectDatabase, Map<string, ReportSums>>();
+
+/** The sums of every document, added up block by block, reusing each block whose documents are unchanged. */
+function blockSums(
+  db: ProjectDatabase,
+  versions: readonly DocumentVersion[],
+  entries: readonly { sums: DocumentSums }[],
+  selection: string,
+  labels: readonly string[],
+): ReportSums {
+  const known = blocks.get(db);
+  const used = new Map<string, ReportSums>();
+  const total = emptyReportSums();
+  for (let at = 0; at < versions.length; at += BLOCK) {
+    const part = versions.slice(at, at + BLOCK);
+    const key = `${selection}|${labels.join('\u0000')}|${part.map((v) => `${v.id}@${v.version}`).join(',')}`;
+    const sums =
+      known?.get(key) ??
+      reportSums(
+        entries.slice(at, at + BLOCK).map((e) => e.sums),
+        labels,
+      );
+    used.set(key, sums);
+    addReportSums(total, sums);
+  }
+  // Only the blocks of this report are kept: another filter's would pile up.
+  blocks.set(db, used);
+  return total;
+}
 
 /** Reported while documents are computed, about every 1% and at the end. */
 export type AgreementProgress = (done: number, total: number) => void;
@@ -119,14 +161,16 @@ export function computeAgreement(
   }
 
   const labels = filters.labels ?? schemaLabels;
+  const entries = versions.map((v) => {
+    const { sums, figures } = cache.get(v.id)!;
+    return { id: v.id, title: v.title, sums, ...(filters.labels ? {} : { figures }) };
+  });
   const report = agreementReport(
-    versions.map((v) => {
-      const { sums, figures } = cache.get(v.id)!;
-      return { id: v.id, title: v.title, sums, ...(filters.labels ? {} : { figures }) };
-    }),
+    entries,
     raters,
     annotators.length,
     labels,
+    blockSums(db, versions, entries, selection, labels),
   );
   const layers: Record<string, LayerRef> = Object.fromEntries(
     annotators.map((name) => [name, { kind: 'annotator', annotator: known.get(name)!.uid } as LayerRef]),

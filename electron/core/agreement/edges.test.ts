@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { addUnitizing, alphaU, alphaUOverall, copyUnitizing, unitizingSums } from './alphaUnitizing';
 import { cohenKappa } from './cohenKappa';
 import type { AgreementSpan } from './figures';
-import { fleissKappa } from './fleissKappa';
+import { addFleiss, addFleissItem, emptyFleiss, fleissKappa } from './fleissKappa';
 import { addUnit, nominalAlpha } from './krippendorffAlpha';
 import { exactMatch, partialMatch, scores } from './spanMatch';
 import { agreementTokens, fleissOfFlags, insideFlags, pairTable } from './tokenLabels';
@@ -168,5 +168,26 @@ describe('nominal alpha rules', () => {
     addUnit(m, ['y', 'y', 'y']);
     expect(nominalAlpha(m).alpha).toBe(1);
     expect(nominalAlpha(addUnit(new Map(), ['x', null])).alpha).toBeNull();
+  });
+});
+
+describe('sums that add up in any order', () => {
+  it("gives the same Fleiss' kappa, to the last digit, from items one by one or from the sums of two parts", () => {
+    // Raters per item vary (5, 3, 5, 5, 3): a report adds documents in blocks, and an edit adds one block again.
+    const items = [
+      [2, 3],
+      [2, 1],
+      [4, 1],
+      [1, 4],
+      [1, 2],
+    ];
+    const whole = emptyFleiss(2);
+    for (const counts of items) addFleissItem(whole, counts);
+    const first = addFleissItem(emptyFleiss(2), items[0]!);
+    const rest = emptyFleiss(2);
+    for (const counts of items.slice(1)) addFleissItem(rest, counts);
+    expect(fleissKappa(addFleiss(first, rest)).kappa).toBe(fleissKappa(whole).kappa);
+    // P̄ = (0.4 + 1/3 + 0.6 + 0.6 + 1/3) / 5, p = (10, 11) / 21.
+    expect(fleissKappa(whole).kappa).toBeCloseTo((2.2667 / 5 - 221 / 441) / (1 - 221 / 441), 4);
   });
 });

@@ -49,14 +49,15 @@ export function exactMatch(
   reference: readonly AgreementSpan[],
   candidate: readonly AgreementSpan[],
 ): MatchCounts {
+  return exactMatchOfKeys(reference.map(keyOf), candidate.map(keyOf));
+}
+
+/** exactMatch on the spans' keys (spanKeys), built once per document when many pairs compare them. */
+export function exactMatchOfKeys(reference: readonly string[], candidate: readonly string[]): MatchCounts {
   const waiting = new Map<string, number>();
-  for (const s of candidate) {
-    const key = keyOf(s);
-    waiting.set(key, (waiting.get(key) ?? 0) + 1);
-  }
+  for (const key of candidate) waiting.set(key, (waiting.get(key) ?? 0) + 1);
   let matched = 0;
-  for (const s of reference) {
-    const key = keyOf(s);
+  for (const key of reference) {
     const left = waiting.get(key) ?? 0;
     if (left > 0) {
       matched++;
@@ -65,6 +66,9 @@ export function exactMatch(
   }
   return { matched, reference: reference.length, candidate: candidate.length };
 }
+
+/** The keys exactMatch compares spans by. */
+export const spanKeys = (spans: readonly AgreementSpan[]): string[] => spans.map(keyOf);
 
 /** Characters two spans have in common (over all their fragments). */
 export function overlap(a: AgreementSpan, b: AgreementSpan): number {
@@ -94,14 +98,17 @@ export function partialMatch(
     if (list) list.push(c);
     else byLabel.set(s.label, [c]);
   });
+  const rs = reference.map(extent);
+  const cs = candidate.map(extent);
   reference.forEach((ref, r) => {
+    const [start, end] = rs[r]!;
     for (const c of byLabel.get(ref.label) ?? []) {
+      // Extents apart share no character: skip the fragment by fragment count.
+      if (cs[c]![0] >= end || cs[c]![1] <= start) continue;
       const shared = overlap(ref, candidate[c]!);
       if (shared > 0) pairs.push({ r, c, shared });
     }
   });
-  const rs = reference.map(extent);
-  const cs = candidate.map(extent);
   pairs.sort(
     (a, b) =>
       b.shared - a.shared ||
