@@ -49,6 +49,7 @@ export const API_METHODS = [
   'getJob',
   'cancelJob',
   'getAgreement',
+  'startAgreement',
 ] as const;
 
 export type ApiMethod = (typeof API_METHODS)[number];

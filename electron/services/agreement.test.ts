@@ -6,7 +6,8 @@ import { apiArgs } from '../contract/api';
 import { DEFAULT_SCHEMA } from '../core/schema';
 import { ProjectStore } from '../store/projectStore';
 import { tableDump, thrown } from '../store/testing';
-import { computeAgreement } from './agreement';
+import { computeAgreement, startAgreement } from './agreement';
+import { JobRunner } from './jobs';
 
 const TEXT = 'Officials said 12 people were killed in Kervadi on Tuesday.';
 const GOLD = { kind: 'gold' } as const;
@@ -197,6 +198,37 @@ describe('agreement over a project', () => {
     const edited = computeAgreement(store, {});
     expect([edited.computed, edited.reused]).toEqual([1, 302]);
     expect(same(edited)).toEqual(same(fresh()));
+  });
+
+  it('starts a job with progress when documents must be computed, and answers at once from cached figures', async () => {
+    const jobs = new JobRunner();
+    const started = startAgreement(store, jobs, { gold: false }, 'ann1');
+    expect(started.result).toBeNull();
+    const status = await jobs.settled(started.jobId!);
+    expect(status).toMatchObject({ kind: 'agreement', state: 'done', phase: 'finished', done: 3, total: 3 });
+    const cached = startAgreement(store, jobs, { gold: false }, 'ann1');
+    expect(cached.jobId).toBeNull();
+    expect(cached.result).toEqual({ ...(status.result as object), computed: 0, reused: 3 });
+    // One edited document is computed at once too: the view reopens without a job.
+    store.addSpan(ann1, docs[2]!, { label: 'Figure', start: 15, end: 24 });
+    expect(startAgreement(store, jobs, { gold: false }, 'ann1').result).toMatchObject({
+      computed: 1,
+      reused: 2,
+    });
+    // A refusal comes before any job.
+    expect(() => startAgreement(store, jobs, { labels: ['Person'] }, 'ann1')).toThrow(
+      /no span label "Person"/,
+    );
+  });
+
+  it('stops a cancelled computation at the next document and keeps what it computed', async () => {
+    const jobs = new JobRunner();
+    const { jobId } = startAgreement(store, jobs, { gold: false }, 'ann1');
+    jobs.cancel(jobId!);
+    expect(await jobs.settled(jobId!)).toMatchObject({ state: 'cancelled', result: null });
+    const after = computeAgreement(store, { gold: false });
+    expect(after.computed).toBeLessThan(3);
+    expect(after.computed + after.reused).toBe(3);
   });
 
   it('refuses an unknown annotator, label or document in a sentence, and changes nothing', () => {

@@ -3,7 +3,7 @@
  * sums from core/agreement (cached by the document's version, so after an edit only that document
  * is recomputed), and the report added up on demand. docs/agreement.md.
  */
-import type { ApiHandlers, ApiParsedArgs } from '../contract/api';
+import type { ApiHandlers, ApiParsedArgs, ApiResults } from '../contract/api';
 import type { AgreementResult } from '../contract/types';
 import { documentSums, type DocumentSums, type RatedSpan } from '../core/agreement/documentSums';
 import { labelsOf } from '../core/agreement/figures';
@@ -29,6 +29,7 @@ import type { ProjectDatabase } from '../store/database';
 import type { ProjectStore } from '../store/projectStore';
 import { projectOverview } from './agreementProject';
 import { blindAgreementLimit } from './blind';
+import type { JobRunner } from './jobs';
 import type { ProjectAccess } from './projectAccess';
 
 export type AgreementFilters = ApiParsedArgs<'getAgreement'>;
@@ -90,6 +91,24 @@ export function computeAgreement(
   progress?: AgreementProgress,
   viewer?: string | null,
 ): AgreementResult {
+  const steps = agreementSteps(store, filters, viewer);
+  for (let next = steps.next(); ; next = steps.next()) {
+    if (next.done) return next.value;
+    const [done, total] = next.value;
+    if (done % Math.max(1, Math.floor(total / 100)) === 0 || done === total) progress?.(done, total);
+  }
+}
+
+/**
+ * The report as steps: a refusal is thrown by the first step, then one step per document computed
+ * (documents done, documents to compute), the report last. A job runs it with a checkpoint between
+ * steps, so a long computation neither blocks the main process nor outlives a cancel.
+ */
+export function* agreementSteps(
+  store: ProjectStore,
+  filters: AgreementFilters,
+  viewer?: string | null,
+): Generator<[number, number], AgreementResult> {
   const db = store.database;
   // Blind annotation: checked first, so a refused viewer learns nothing about the project's layers.
   const limit = viewer === undefined ? null : blindAgreementLimit(store, viewer);
@@ -142,7 +161,6 @@ export function computeAgreement(
     return !hit || hit.version !== v.version || hit.selection !== selection;
   });
   const versionOf = new Map(stale.map((v) => [v.id, v.version]));
-  const step = Math.max(1, Math.floor(stale.length / 100));
   let done = 0;
   const rowIds = annotators.map((name) => known.get(name)!.id);
   for (const doc of agreementPages(
@@ -157,7 +175,7 @@ export function computeAgreement(
     const sums = documentSums(doc.text, layers, annotators.length, labels);
     const figures = documentFigures(sums, raters, annotators.length, schemaLabels);
     cache.set(doc.id, { version: versionOf.get(doc.id)!, selection, sums, figures });
-    if (++done % step === 0 || done === stale.length) progress?.(done, stale.length);
+    yield [++done, stale.length];
   }
 
   const labels = filters.labels ?? schemaLabels;
@@ -207,8 +225,41 @@ function statusAlpha(
   return { alpha: figures.alpha, values: Math.round(figures.values) };
 }
 
-export function agreementHandlers(access: ProjectAccess): Pick<ApiHandlers, 'getAgreement'> {
+/**
+ * startAgreement: the report at once when every document's sums are cached (the view reopening, an
+ * edit), else a job that computes the rest with progress and can be cancelled. Refusals are thrown
+ * here, before any job starts.
+ */
+export function startAgreement(
+  store: ProjectStore,
+  jobs: JobRunner,
+  filters: AgreementFilters,
+  viewer: string | null,
+): ApiResults['startAgreement'] {
+  const steps = agreementSteps(store, filters, viewer);
+  let next = steps.next();
+  // The view opens from cached figures without a job when at most one document is computed.
+  if (!next.done && next.value[1] <= 1) next = steps.next();
+  if (next.done) return { jobId: null, result: next.value };
+  let step: [number, number] = next.value;
+  const jobId = jobs.start('agreement', async (context) => {
+    for (;;) {
+      context.progress('computing', ...step);
+      await context.checkpoint();
+      const after = steps.next();
+      if (after.done) return after.value;
+      step = after.value;
+    }
+  });
+  return { jobId, result: null };
+}
+
+export function agreementHandlers(
+  access: ProjectAccess,
+  jobs: JobRunner,
+): Pick<ApiHandlers, 'getAgreement' | 'startAgreement'> {
   return {
+    startAgreement: (filters) => startAgreement(access.openStore(), jobs, filters, access.userName() ?? null),
     getAgreement: (filters) =>
       computeAgreement(access.openStore(), filters, undefined, access.userName() ?? null),
   };

@@ -38,7 +38,7 @@ export function projectHandlers(
     ...annotateHandlers(access),
     ...annotatorHandlers(access),
     ...assignmentHandlers(access),
-    ...agreementHandlers(access),
+    ...agreementHandlers(access, transfers.jobs),
     ...spanDetailHandlers(access.annotating, access.session),
     ...editorFlowHandlers(access.annotating, access.openStore),
     ...transferHandlers(
