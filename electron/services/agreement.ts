@@ -45,13 +45,30 @@ interface Cached {
 /** Per open project file: document id → its sums for the selection they were computed for. */
 const caches = new WeakMap<ProjectDatabase, Map<number, Cached>>();
 
-/** Documents per block whose added-up sums are kept: an edit adds up its block again, then the blocks. */
+/**
+ * Documents per block, and blocks per group, whose added-up sums are kept: after an edit, the edited
+ * document's block and group are added up again, then the groups (10,000 documents: 256 + 16 + 3
+ * additions instead of 10,000).
+ */
 const BLOCK = 256;
+const GROUP = 16;
 
-/** Per open project file: block key → the block's sums, as used by the last report. */
-const blocks = new WeakMap<ProjectDatabase, Map<string, ReportSums>>();
+/** Per open project file: block and group key → their sums, as used by the last report. */
+const kept = new WeakMap<
+  ProjectDatabase,
+  { blocks: Map<string, ReportSums>; groups: Map<string, ReportSums> }
+>();
 
-/** The sums of every document, added up block by block, reusing each block whose documents are unchanged. */
+/** Numbers that name a block's sums within this process, for the keys of the groups holding them. */
+const serials = new WeakMap<ReportSums, number>();
+let lastSerial = 0;
+function serialOf(sums: ReportSums): number {
+  let serial = serials.get(sums);
+  if (serial === undefined) serials.set(sums, (serial = ++lastSerial));
+  return serial;
+}
+
+/** The sums of every document, added up by blocks and groups of blocks, reusing those unchanged. */
 function blockSums(
   db: ProjectDatabase,
   versions: readonly DocumentVersion[],
@@ -59,23 +76,31 @@ function blockSums(
   selection: string,
   labels: readonly string[],
 ): ReportSums {
-  const known = blocks.get(db);
-  const used = new Map<string, ReportSums>();
-  const total = emptyReportSums();
+  const known = kept.get(db);
+  const used = { blocks: new Map<string, ReportSums>(), groups: new Map<string, ReportSums>() };
+  const parts: ReportSums[] = [];
   for (let at = 0; at < versions.length; at += BLOCK) {
     const part = versions.slice(at, at + BLOCK);
     const key = `${selection}|${labels.join('\u0000')}|${part.map((v) => `${v.id}@${v.version}`).join(',')}`;
     const sums =
-      known?.get(key) ??
+      known?.blocks.get(key) ??
       reportSums(
         entries.slice(at, at + BLOCK).map((e) => e.sums),
         labels,
       );
-    used.set(key, sums);
+    used.blocks.set(key, sums);
+    parts.push(sums);
+  }
+  const total = emptyReportSums();
+  for (let at = 0; at < parts.length; at += GROUP) {
+    const group = parts.slice(at, at + GROUP);
+    const key = group.map(serialOf).join(',');
+    const sums = known?.groups.get(key) ?? group.reduce(addReportSums, emptyReportSums());
+    used.groups.set(key, sums);
     addReportSums(total, sums);
   }
-  // Only the blocks of this report are kept: another filter's would pile up.
-  blocks.set(db, used);
+  // Only the parts of this report are kept: another filter's would pile up.
+  kept.set(db, used);
   return total;
 }
 

@@ -10,7 +10,7 @@ import type { Contingency } from './cohenKappa';
 import type { AgreementSpan } from './figures';
 import type { FleissSums } from './fleissKappa';
 import { addUnit, type Coincidences } from './krippendorffAlpha';
-import { exactMatchOfKeys, partialMatch, spanKeys, type MatchCounts } from './spanMatch';
+import { exactMatchOfKeys, partialMatch, sameLabelKeys, type MatchCounts } from './spanMatch';
 import { agreementTokens, fleissOfFlags, insideFlags, pairTable } from './tokenLabels';
 
 /** A span with the attribute values agreement on attributes reads. */
@@ -61,7 +61,7 @@ export function documentSums(
   // Built once per rater and label, shared by every pair and the group.
   const flags = new Map(labels.map((l) => [l, insideFlags(tokens, layers, l)]));
   const spansOf = new Map(labels.map((l) => [l, layers.map((spans) => spans.filter((s) => s.label === l))]));
-  const keysOf = new Map(labels.map((l) => [l, spansOf.get(l)!.map(spanKeys)]));
+  const keysOf = new Map(labels.map((l) => [l, spansOf.get(l)!.map(sameLabelKeys)]));
   const segments = new Map<string, Segment[][]>(
     labels.map((l) => [l, spansOf.get(l)!.map((spans) => segmentsOf(unitsOf(spans, l), length))]),
   );

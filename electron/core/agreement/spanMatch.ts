@@ -52,9 +52,12 @@ export function exactMatch(
   return exactMatchOfKeys(reference.map(keyOf), candidate.map(keyOf));
 }
 
-/** exactMatch on the spans' keys (spanKeys), built once per document when many pairs compare them. */
-export function exactMatchOfKeys(reference: readonly string[], candidate: readonly string[]): MatchCounts {
-  const waiting = new Map<string, number>();
+/** exactMatch on the spans' keys (sameLabelKeys), built once per document when many pairs compare them. */
+export function exactMatchOfKeys(
+  reference: readonly (string | number)[],
+  candidate: readonly (string | number)[],
+): MatchCounts {
+  const waiting = new Map<string | number, number>();
   for (const key of candidate) waiting.set(key, (waiting.get(key) ?? 0) + 1);
   let matched = 0;
   for (const key of reference) {
@@ -67,8 +70,17 @@ export function exactMatchOfKeys(reference: readonly string[], candidate: readon
   return { matched, reference: reference.length, candidate: candidate.length };
 }
 
-/** The keys exactMatch compares spans by. */
-export const spanKeys = (spans: readonly AgreementSpan[]): string[] => spans.map(keyOf);
+/**
+ * Keys equal exactly when exactMatch would pair the spans, for spans of one label: a continuous
+ * span's is a number (start·2^26 + end, exact for any text under 64 million characters), cheaper to
+ * hash than a string; a discontinuous span's is its string key.
+ */
+export const sameLabelKeys = (spans: readonly AgreementSpan[]): (string | number)[] =>
+  spans.map((s) =>
+    s.fragments.length === 1 && s.fragments[0]!.end < 2 ** 26
+      ? s.fragments[0]!.start * 2 ** 26 + s.fragments[0]!.end
+      : keyOf(s),
+  );
 
 /** Characters two spans have in common (over all their fragments). */
 export function overlap(a: AgreementSpan, b: AgreementSpan): number {
