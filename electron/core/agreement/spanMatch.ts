@@ -121,6 +121,18 @@ export function partialMatch(
       if (shared > 0) pairs.push({ r, c, shared });
     }
   });
+  // No span in two candidate pairs: the greedy order cannot matter, every pair is taken.
+  const seenR = new Uint8Array(reference.length);
+  const seenC = new Uint8Array(candidate.length);
+  let conflict = false;
+  for (const p of pairs) {
+    if (seenR[p.r]! || seenC[p.c]!) {
+      conflict = true;
+      break;
+    }
+    seenR[p.r] = seenC[p.c] = 1;
+  }
+  if (!conflict) return { matched: pairs.length, reference: reference.length, candidate: candidate.length };
   pairs.sort(
     (a, b) =>
       b.shared - a.shared ||
