@@ -9,8 +9,7 @@ import { join } from 'node:path';
 import { DEFAULT_SCHEMA } from '../electron/core/schema';
 import { computeAgreement } from '../electron/services/agreement';
 import { ProjectStore } from '../electron/store/projectStore';
-import { sha256 } from '../electron/services/importer';
-import { GENERATOR, type GeneratedDocument } from './corpus';
+import { generatedRow, GENERATOR, type GeneratedDocument } from './corpus';
 import { progress } from './report';
 
 type Annotated = GeneratedDocument & {
@@ -80,17 +79,7 @@ export function agreementProject(dir: string, docs: number, seed: number, path: 
   const chunk: Annotated[] = [];
   const flush = () => {
     const batch = chunk.splice(0);
-    const { inserted } = store.insertDocuments(
-      batch.map((doc) => ({
-        externalId: doc.id,
-        title: doc.title,
-        text: doc.text,
-        sha256: sha256(doc.text),
-        source: { generator: 'corpus/generate.mjs' },
-        newlinePolicy: 'none',
-      })),
-      importer,
-    );
+    const { inserted } = store.insertDocuments(batch.map(generatedRow), importer);
     db.connection.transaction(() => {
       for (const { index, id } of inserted)
         for (const [name, list] of Object.entries(batch[index]!.annotators)) {
