@@ -81,6 +81,16 @@ export function buildProject(
   }
 }
 
+/** A generated document as the store's new-document row. */
+export const generatedRow = (doc: GeneratedDocument) => ({
+  externalId: doc.id,
+  title: doc.title,
+  text: doc.text,
+  sha256: sha256(doc.text),
+  source: { generator: 'corpus/generate.mjs' },
+  newlinePolicy: 'none',
+});
+
 /**
  * Writes generated documents with their spans (each naming its annotator) through the import batch
  * writer, as one batch: the benches measure reading and drawing, not per-span building.
@@ -98,14 +108,7 @@ export function importGenerated(
     newLabels: [],
     newRelationTypes: [],
     documents: documents.map(({ doc, spans }) => ({
-      document: {
-        externalId: doc.id,
-        title: doc.title,
-        text: doc.text,
-        sha256: sha256(doc.text),
-        source: { generator: 'corpus/generate.mjs' },
-        newlinePolicy: 'none',
-      },
+      document: generatedRow(doc),
       status: 'in_progress',
       spans: spans.map(({ start, end, label, annotator }, index) => ({
         key: String(index),

@@ -276,16 +276,22 @@ export const apiArgs = {
   getJob: z.object({ id: jobId }),
   cancelJob: z.object({ id: jobId }),
   /** Agreement figures (docs/agreement.md); each filter left out means all. */
-  getAgreement: z.strictObject({
+  getAgreement: agreementFilters(),
+  /** The same, for the app: at once when cached, else as a job with progress and Cancel. */
+  startAgreement: agreementFilters(),
+  ...reviewArgs,
+} satisfies Record<ApiMethod, z.ZodType>;
+
+function agreementFilters() {
+  return z.strictObject({
     documents: z.array(id).min(1).max(1_000_000).optional(),
     /** Annotators by name; the default is everyone with spans. */
     annotators: z.array(name).min(1).max(1000).optional(),
     labels: z.array(label).min(1).max(1000).optional(),
     /** Compare the gold layer too, when there is one (default true). */
     gold: z.boolean().optional(),
-  }),
-  ...reviewArgs,
-} satisfies Record<ApiMethod, z.ZodType>;
+  });
+}
 
 /** What each method resolves to. */
 export interface ApiResults {
@@ -341,6 +347,8 @@ export interface ApiResults {
   previewAutoAccept: ReviewResults['previewAutoAccept'];
   autoAccept: ReviewResults['autoAccept'];
   listDecisions: ReviewResults['listDecisions'];
+  /** `result` when every figure was cached; else the job (getJob) that computes it. */
+  startAgreement: { jobId: string; result: null } | { jobId: null; result: AgreementResult };
 }
 
 export type { ApiMethod };

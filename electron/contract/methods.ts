@@ -54,6 +54,7 @@ export const API_METHODS = [
   'previewAutoAccept',
   'autoAccept',
   'listDecisions',
+  'startAgreement',
 ] as const;
 
 export type ApiMethod = (typeof API_METHODS)[number];

@@ -285,7 +285,7 @@ export interface AssignReport {
   counts: { name: string; assigned: number }[];
 }
 
-export type JobPhase = 'starting' | 'reading' | 'checking' | 'writing' | 'finished';
+export type JobPhase = 'starting' | 'reading' | 'checking' | 'writing' | 'computing' | 'finished';
 export type JobState = 'running' | 'done' | 'failed' | 'cancelled';
 
 interface JobStatusBase {
@@ -303,7 +303,8 @@ interface JobStatusBase {
 /** A running or finished job, as getJob reports it; `result` is set once it is done. */
 export type JobStatus =
   | (JobStatusBase & { kind: 'import'; result: ImportReport | null })
-  | (JobStatusBase & { kind: 'export'; result: ExportReport | null });
+  | (JobStatusBase & { kind: 'export'; result: ExportReport | null })
+  | (JobStatusBase & { kind: 'agreement'; result: AgreementResult | null });
 
 export type JobKind = JobStatus['kind'];
 export type JobResult<K extends JobKind> = NonNullable<Extract<JobStatus, { kind: K }>['result']>;

@@ -6,7 +6,8 @@ import { apiArgs } from '../contract/api';
 import { DEFAULT_SCHEMA } from '../core/schema';
 import { ProjectStore } from '../store/projectStore';
 import { tableDump, thrown } from '../store/testing';
-import { computeAgreement } from './agreement';
+import { computeAgreement, startAgreement } from './agreement';
+import { JobRunner } from './jobs';
 
 const TEXT = 'Officials said 12 people were killed in Kervadi on Tuesday.';
 const GOLD = { kind: 'gold' } as const;
@@ -157,6 +158,79 @@ describe('agreement over a project', () => {
     expect(after.pairs[0]!.exact.matched).toBe(first.pairs[0]!.exact.matched + 1);
   });
 
+  it('after edits, reports what a fresh computation reports: new and vanished annotators, blocks of documents', () => {
+    const more = store.insertDocuments(
+      Array.from({ length: 300 }, (_, i) => ({
+        externalId: `m${i}`,
+        title: `More ${i}`,
+        text: `${TEXT} [${i}]`,
+        sha256: `m${i}`,
+        source: {},
+        newlinePolicy: 'none' as const,
+      })),
+      null,
+    ).inserted;
+    for (const [i, d] of more.entries()) {
+      store.addSpan(ann1, d.id, { label: 'Location', start: 40, end: 47 });
+      if (i % 3) store.addSpan(ann2, d.id, { label: 'Location', start: 40 + (i % 2), end: 47 });
+    }
+    const fresh = () => {
+      const other = ProjectStore.open(path, { readOnly: true });
+      try {
+        return computeAgreement(other, {});
+      } finally {
+        other.close();
+      }
+    };
+    const same = (r: ReturnType<typeof fresh>) => ({ ...r, computed: 0, reused: 0 });
+    computeAgreement(store, {});
+    const ann3 = store.ensureAnnotator('ann3');
+    const added = store.addSpan(ann3, more[250]!.id, { label: 'Figure', start: 15, end: 24 });
+    const withAnn3 = computeAgreement(store, {});
+    expect(withAnn3.raters).toEqual(['ann1', 'ann2', 'ann3', 'gold']);
+    expect(same(withAnn3)).toEqual(same(fresh()));
+    store.deleteSpan(ann3, added.id);
+    const without = computeAgreement(store, {});
+    expect(without.raters).toEqual(['ann1', 'ann2', 'gold']);
+    expect(same(without)).toEqual(same(fresh()));
+    // The same raters: one document is computed again, and its block of documents added up again.
+    store.addSpan(ann2, more[10]!.id, { label: 'Figure', start: 15, end: 24 });
+    const edited = computeAgreement(store, {});
+    expect([edited.computed, edited.reused]).toEqual([1, 302]);
+    expect(same(edited)).toEqual(same(fresh()));
+  });
+
+  it('starts a job with progress when documents must be computed, and answers at once from cached figures', async () => {
+    const jobs = new JobRunner();
+    const started = startAgreement(store, jobs, { gold: false }, 'ann1');
+    expect(started.result).toBeNull();
+    const status = await jobs.settled(started.jobId!);
+    expect(status).toMatchObject({ kind: 'agreement', state: 'done', phase: 'finished', done: 3, total: 3 });
+    const cached = startAgreement(store, jobs, { gold: false }, 'ann1');
+    expect(cached.jobId).toBeNull();
+    expect(cached.result).toEqual({ ...(status.result as object), computed: 0, reused: 3 });
+    // One edited document is computed at once too: the view reopens without a job.
+    store.addSpan(ann1, docs[2]!, { label: 'Figure', start: 15, end: 24 });
+    expect(startAgreement(store, jobs, { gold: false }, 'ann1').result).toMatchObject({
+      computed: 1,
+      reused: 2,
+    });
+    // A refusal comes before any job.
+    expect(() => startAgreement(store, jobs, { labels: ['Person'] }, 'ann1')).toThrow(
+      /no span label "Person"/,
+    );
+  });
+
+  it('stops a cancelled computation at the next document and keeps what it computed', async () => {
+    const jobs = new JobRunner();
+    const { jobId } = startAgreement(store, jobs, { gold: false }, 'ann1');
+    jobs.cancel(jobId!);
+    expect(await jobs.settled(jobId!)).toMatchObject({ state: 'cancelled', result: null });
+    const after = computeAgreement(store, { gold: false });
+    expect(after.computed).toBeLessThan(3);
+    expect(after.computed + after.reused).toBe(3);
+  });
+
   it('refuses an unknown annotator, label or document in a sentence, and changes nothing', () => {
     const before = tableDump(path);
     expect(thrown(() => computeAgreement(store, { annotators: ['ann1', 'zoe'] })).message).toBe(
@@ -172,6 +246,32 @@ describe('agreement over a project', () => {
       /needs two layers to compare/,
     );
     expect(tableDump(path)).toBe(before);
+  });
+
+  it('under blind annotation refuses an annotator who sees only their own layer, and shows owners and reviewers everything', () => {
+    store.team.setAssigned(docs[0]!, ann1, true, ann1);
+    const before = tableDump(path);
+    expect(thrown(() => computeAgreement(store, { gold: false }, undefined, 'ann1')).message).toBe(
+      "agreement compares annotators' layers, and this project shows you only your own: an owner or " +
+        'a reviewer can read the figures. Nothing was computed.',
+    );
+    // Nobody who is not in the project's team reads the figures either.
+    expect(() => computeAgreement(store, { gold: false }, undefined, null)).toThrow(/only your own/);
+    expect(tableDump(path)).toBe(before);
+    const reviewer = computeAgreement(store, {}, undefined, 'rita');
+    expect(reviewer.raters).toEqual(['ann1', 'ann2', 'gold']);
+    expect(reviewer.per_document).toHaveLength(3);
+  });
+
+  it('gives an annotator allowed to see others the figures of their assigned documents only', () => {
+    store.team.setAssigned(docs[1]!, ann1, true, ann1);
+    store.team.setPolicy({ annotatorsSeeOthers: true }, ann1);
+    const r = computeAgreement(store, { gold: false }, undefined, 'ann1');
+    expect(r.per_document.map((d) => d.title)).toEqual(['Doc b']);
+    expect(r.overall.exact).toMatchObject({ matched: 1, reference: 1, candidate: 1 });
+    expect(thrown(() => computeAgreement(store, { documents: [docs[0]!] }, undefined, 'ann1')).message).toBe(
+      `document ${docs[0]} is not assigned to you; this project shows annotators only their own documents. Nothing was computed.`,
+    );
   });
 
   it('checks its filters at the boundary: an empty list or an unknown field is refused', () => {

@@ -72,3 +72,22 @@ export const mayView = (scope: BlindScope, layer: LayerRef): boolean =>
 /** Whether `who` may see layers other than their own: the rule treats every other layer alike. */
 export const seesOtherLayers = (store: ProjectStore, who: number): boolean =>
   mayView(blindScope(store, who), GOLD);
+
+/**
+ * What agreement figures `userName` may read under blind annotation: null when nothing is withheld;
+ * only their assigned documents when the project lets annotators see others' layers; else refused in
+ * words, since every figure compares their layer with others'.
+ */
+export function blindAgreementLimit(
+  store: ProjectStore,
+  userName: string | null | undefined,
+): { documents: ReadonlySet<number> } | null {
+  const row = store.annotators().find((a) => a.name === userName);
+  if (seesEverything(row?.role ?? 'annotator') || !store.team.hasAssignments()) return null;
+  if (!store.team.policy().annotatorsSeeOthers)
+    throw new UserError(
+      "agreement compares annotators' layers, and this project shows you only your own: an owner or " +
+        'a reviewer can read the figures. Nothing was computed.',
+    );
+  return { documents: new Set(row ? store.listDocuments(row.id, true).map((d) => d.id) : []) };
+}

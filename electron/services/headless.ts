@@ -102,7 +102,7 @@ export class HeadlessProject {
   agreement(rawArgs: ApiArgs<'getAgreement'>, progress?: AgreementProgress): AgreementResult {
     const parsed = parseApiArgs('getAgreement', rawArgs);
     if (!parsed.ok) throw new UserError(`${parsed.detail}; nothing was computed`);
-    return computeAgreement(this.store, parsed.args, progress);
+    return computeAgreement(this.store, parsed.args, progress, this.userName || null);
   }
 
   /** The import startImport would run on `paths`, with arguments parsed by its schema. */

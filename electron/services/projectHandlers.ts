@@ -40,7 +40,7 @@ export function projectHandlers(
     ...annotateHandlers(access),
     ...annotatorHandlers(access),
     ...assignmentHandlers(access),
-    ...agreementHandlers(access),
+    ...agreementHandlers(access, transfers.jobs),
     ...reviewHandlers(access),
     ...autoAcceptHandlers(access),
     ...spanDetailHandlers(access.annotating, access.session),

@@ -111,3 +111,48 @@ test('a bad document filter is said in words and the figures stay', async ({ pag
   await expect(page.getByText('this project has no document 7; nothing was computed')).toBeVisible();
   await expect(view.getByText('2 documents compared')).toBeVisible();
 });
+
+test('a long first computation shows its progress and can be cancelled; the next one goes on from there', async ({
+  page,
+}) => {
+  const path = join(tempDir('agreement-long'), 'long.marginalia');
+  const store = ProjectStore.create(path, 'long', DEFAULT_SCHEMA);
+  const ann1 = store.ensureAnnotator('ann1');
+  const ann2 = store.ensureAnnotator('ann2');
+  const docs = store.insertDocuments(
+    Array.from({ length: 60 }, (_, i) => ({
+      externalId: `d${i}`,
+      title: `Report ${i}`,
+      text: `${TEXT} (${i})`,
+      sha256: `d${i}`,
+      source: {},
+      newlinePolicy: 'none',
+    })),
+    null,
+  ).inserted;
+  for (const d of docs) {
+    store.addSpan(ann1, d.id, { label: 'Location', ...at('Kervadi') });
+    store.addSpan(ann2, d.id, { label: 'Location', ...at('Kervadi') });
+  }
+  store.close();
+  // Every job checkpoint (one per document computed) waits 100 ms: six seconds in all.
+  host = await startHost({ args: ['--project', path, '--user', 'ann1', '--job-pause', '100'] });
+  await page.goto(host.url);
+  await page.getByRole('button', { name: 'Agreement' }).click();
+  const view = page.getByRole('region', { name: 'Agreement' });
+  await expect(view.getByRole('progressbar', { name: 'Agreement progress' })).toBeVisible();
+  await expect(view.getByText(/Computing documents \d+ of 60/)).toBeVisible();
+  await view.getByRole('button', { name: 'Cancel' }).click();
+  await expect(view.getByRole('alert')).toHaveText(
+    'Computing the figures was cancelled; the figures already computed are kept for next time.',
+  );
+  await expect(view.getByRole('progressbar')).toHaveCount(0);
+
+  // Asked again, it computes only the documents the cancelled run had not reached.
+  const field = view.getByRole('textbox', { name: 'Documents' });
+  await field.press('Enter');
+  await expect(view.getByText(/Computing documents \d+ of (\d+)/)).toBeVisible();
+  const left = Number((await view.getByText(/Computing documents/).textContent())!.match(/of (\d+)/)![1]);
+  expect(left).toBeLessThan(60);
+  await expect(view.getByText('60 documents compared; raters ann1, ann2.')).toBeVisible({ timeout: 20_000 });
+});

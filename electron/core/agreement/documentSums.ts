@@ -10,7 +10,7 @@ import type { Contingency } from './cohenKappa';
 import type { AgreementSpan } from './figures';
 import type { FleissSums } from './fleissKappa';
 import { addUnit, type Coincidences } from './krippendorffAlpha';
-import { exactMatch, partialMatch, type MatchCounts } from './spanMatch';
+import { exactMatchOfKeys, partialMatch, sameLabelKeys, type MatchCounts } from './spanMatch';
 import { agreementTokens, fleissOfFlags, insideFlags, pairTable } from './tokenLabels';
 
 /** A span with the attribute values agreement on attributes reads. */
@@ -61,6 +61,7 @@ export function documentSums(
   // Built once per rater and label, shared by every pair and the group.
   const flags = new Map(labels.map((l) => [l, insideFlags(tokens, layers, l)]));
   const spansOf = new Map(labels.map((l) => [l, layers.map((spans) => spans.filter((s) => s.label === l))]));
+  const keysOf = new Map(labels.map((l) => [l, spansOf.get(l)!.map(sameLabelKeys)]));
   const segments = new Map<string, Segment[][]>(
     labels.map((l) => [l, spansOf.get(l)!.map((spans) => segmentsOf(unitsOf(spans, l), length))]),
   );
@@ -72,12 +73,13 @@ export function documentSums(
       for (const label of labels) {
         // Gold, when it is in the pair (always as b), is the reference: precision is the annotator's.
         const goldPair = b >= annotators;
-        const r = spansOf.get(label)![goldPair ? b : a]!;
-        const c = spansOf.get(label)![goldPair ? a : b]!;
+        const [ri, ci] = goldPair ? [b, a] : [a, b];
+        const r = spansOf.get(label)![ri]!;
+        const c = spansOf.get(label)![ci]!;
         const f = flags.get(label)!;
         const seg = segments.get(label)!;
         perLabel[label] = {
-          exact: exactMatch(r, c),
+          exact: exactMatchOfKeys(keysOf.get(label)![ri]!, keysOf.get(label)![ci]!),
           partial: partialMatch(r, c),
           tokens: pairTable(f[a]!, f[b]!),
           unitizing: sumsOfSegments([seg[a]!, seg[b]!], length),
@@ -100,6 +102,8 @@ export function documentSums(
 
 /** Units are spans with the same label and characters; each annotator's value of each attribute. */
 function attributeCoincidences(people: readonly (readonly RatedSpan[])[]): Record<string, Coincidences> {
+  // Nearly every document has no attribute value at all: then no unit has one either.
+  if (!people.some((spans) => spans.some((s) => s.attributes && Object.keys(s.attributes).length))) return {};
   const units = new Map<string, (RatedSpan | undefined)[]>();
   people.forEach((spans, r) => {
     for (const s of spans) {

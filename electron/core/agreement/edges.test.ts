@@ -1,9 +1,10 @@
 /** Span matching, token items and the rules for empty, single-rater and perfect data. */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addUnitizing, alphaU, alphaUOverall, copyUnitizing, unitizingSums } from './alphaUnitizing';
 import { cohenKappa } from './cohenKappa';
 import type { AgreementSpan } from './figures';
-import { fleissKappa } from './fleissKappa';
+import { addFleiss, addFleissItem, emptyFleiss, fleissKappa } from './fleissKappa';
 import { addUnit, nominalAlpha } from './krippendorffAlpha';
 import { exactMatch, partialMatch, scores } from './spanMatch';
 import { agreementTokens, fleissOfFlags, insideFlags, pairTable } from './tokenLabels';
@@ -56,6 +57,47 @@ describe('span precision, recall and F1', () => {
     expect(partialMatch(ref, [s('A', 4, 12)]).matched).toBe(1);
     expect(partialMatch([s('A', 0, 3)], [s('A', 3, 6)]).matched).toBe(0);
     expect(partialMatch([s('A', 0, 3)], [s('B', 0, 3)]).matched).toBe(0);
+  });
+
+  it('partial: the same count as taking every overlapping pair from the largest overlap down, on generated spans', () => {
+    // The rule written out plainly: all pairs, largest overlap first (ties by position), each span used once.
+    const greedy = (ref: AgreementSpan[], cand: AgreementSpan[]) => {
+      const pairs = ref.flatMap((r, i) =>
+        cand.map((c, j) => {
+          const [a, b] = [r.fragments[0]!, c.fragments[0]!];
+          return { i, j, shared: Math.max(0, Math.min(a.end, b.end) - Math.max(a.start, b.start)), a, b };
+        }),
+      );
+      const order = pairs
+        .filter((p) => p.shared > 0 && ref[p.i]!.label === cand[p.j]!.label)
+        .sort(
+          (x, y) =>
+            y.shared - x.shared ||
+            x.a.start - y.a.start ||
+            x.a.end - y.a.end ||
+            x.b.start - y.b.start ||
+            x.b.end - y.b.end ||
+            x.i - y.i ||
+            x.j - y.j,
+        );
+      const usedR = new Set<number>();
+      const usedC = new Set<number>();
+      for (const p of order)
+        if (!usedR.has(p.i) && !usedC.has(p.j)) {
+          usedR.add(p.i);
+          usedC.add(p.j);
+        }
+      return usedR.size;
+    };
+    const span = fc
+      .tuple(fc.constantFrom('A', 'B'), fc.nat(40), fc.integer({ min: 1, max: 12 }))
+      .map(([label, start, length]) => s(label, start, start + length));
+    fc.assert(
+      fc.property(fc.array(span, { maxLength: 12 }), fc.array(span, { maxLength: 12 }), (ref, cand) => {
+        expect(partialMatch(ref, cand).matched).toBe(greedy(ref, cand));
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('partial ties go to the earlier reference span, so the result is the same in any order', () => {
@@ -168,5 +210,26 @@ describe('nominal alpha rules', () => {
     addUnit(m, ['y', 'y', 'y']);
     expect(nominalAlpha(m).alpha).toBe(1);
     expect(nominalAlpha(addUnit(new Map(), ['x', null])).alpha).toBeNull();
+  });
+});
+
+describe('sums that add up in any order', () => {
+  it("gives the same Fleiss' kappa, to the last digit, from items one by one or from the sums of two parts", () => {
+    // Raters per item vary (5, 3, 5, 5, 3): a report adds documents in blocks, and an edit adds one block again.
+    const items = [
+      [2, 3],
+      [2, 1],
+      [4, 1],
+      [1, 4],
+      [1, 2],
+    ];
+    const whole = emptyFleiss(2);
+    for (const counts of items) addFleissItem(whole, counts);
+    const first = addFleissItem(emptyFleiss(2), items[0]!);
+    const rest = emptyFleiss(2);
+    for (const counts of items.slice(1)) addFleissItem(rest, counts);
+    expect(fleissKappa(addFleiss(first, rest)).kappa).toBe(fleissKappa(whole).kappa);
+    // P̄ = (0.4 + 1/3 + 0.6 + 0.6 + 1/3) / 5, p = (10, 11) / 21.
+    expect(fleissKappa(whole).kappa).toBeCloseTo((2.2667 / 5 - 221 / 441) / (1 - 221 / 441), 4);
   });
 });

@@ -11,15 +11,18 @@ import { kappaOf, type Figure } from './figures';
 export interface FleissSums {
   /** Items with two or more ratings. */
   items: number;
-  /** Σ P_i over those items. */
-  agreement: number;
+  /**
+   * Σ (Σ_j n_ij² − n_i) over those items, by n_i: whole numbers, so sums add up exactly in any order
+   * (documents one by one or in blocks give the same kappa); P_i is this over n_i(n_i − 1).
+   */
+  agreeing: Record<number, number>;
   /** Ratings per category over those items. */
   totals: number[];
 }
 
 export const emptyFleiss = (categories: number): FleissSums => ({
   items: 0,
-  agreement: 0,
+  agreeing: {},
   totals: new Array<number>(categories).fill(0),
 });
 
@@ -33,16 +36,16 @@ export function addFleissItem(sums: FleissSums, counts: readonly number[]): Flei
   }
   if (n < 2) return sums;
   sums.items++;
-  sums.agreement += (squares - n) / (n * (n - 1));
+  sums.agreeing[n] = (sums.agreeing[n] ?? 0) + squares - n;
   counts.forEach((c, j) => (sums.totals[j]! += c));
   return sums;
 }
 
-export const addFleiss = (a: FleissSums, b: FleissSums): FleissSums => ({
-  items: a.items + b.items,
-  agreement: a.agreement + b.agreement,
-  totals: a.totals.map((t, j) => t + b.totals[j]!),
-});
+export function addFleiss(a: FleissSums, b: FleissSums): FleissSums {
+  const agreeing = { ...a.agreeing };
+  for (const [n, sum] of Object.entries(b.agreeing)) agreeing[Number(n)] = (agreeing[Number(n)] ?? 0) + sum;
+  return { items: a.items + b.items, agreeing, totals: a.totals.map((t, j) => t + b.totals[j]!) };
+}
 
 export interface FleissFigures {
   items: number;
@@ -54,7 +57,9 @@ export interface FleissFigures {
 export function fleissKappa(sums: FleissSums): FleissFigures {
   if (sums.items === 0) return { items: 0, observed: null, expected: null, kappa: null };
   const ratings = sums.totals.reduce((a, b) => a + b, 0);
-  const observed = sums.agreement / sums.items;
+  let agreement = 0;
+  for (const [n, sum] of Object.entries(sums.agreeing)) agreement += sum / (Number(n) * (Number(n) - 1));
+  const observed = agreement / sums.items;
   const expected = sums.totals.reduce((e, t) => e + (t / ratings) ** 2, 0);
   return { items: sums.items, observed, expected, kappa: kappaOf(observed, expected) };
 }

@@ -152,50 +152,99 @@ function pairFigures(perLabel: readonly LabelPairSums[], withAlpha = true): Pair
 
 const nullsLast = (x: Figure, y: Figure) => (x === null ? (y === null ? 0 : 1) : y === null ? -1 : x - y);
 
-/** The report over `documents` for `raters` (their first `annotators` are annotators), on `labels`. */
+/**
+ * The documents' sums added up: what the report's pooled figures are computed from. Sums of parts
+ * add into the sums of the whole (addReportSums), so a caller can keep those of blocks of documents
+ * and, after an edit, add up one block again instead of every document.
+ */
+export interface ReportSums {
+  pairs: Map<string, PairAcc>;
+  group: Map<string, { fleiss: FleissSums; unitizing: UnitizingSums }>;
+  attributes: Map<string, Coincidences>;
+  groupDocuments: number;
+}
+
+export const emptyReportSums = (): ReportSums => ({
+  pairs: new Map(),
+  group: new Map(),
+  attributes: new Map(),
+  groupDocuments: 0,
+});
+
+/** The sums of `documents` on `labels` (cached document sums stay untouched). */
+export function reportSums(documents: readonly DocumentSums[], labels: readonly string[]): ReportSums {
+  const total = emptyReportSums();
+  const wanted = new Set(labels);
+  for (const sums of documents) {
+    for (const p of sums.pairs) {
+      const key = `${p.a}:${p.b}`;
+      const acc = total.pairs.get(key) ?? { documents: 0, labels: new Map() };
+      acc.documents++;
+      for (const l of labels)
+        if (p.labels[l]) acc.labels.set(l, addLabelPair(acc.labels.get(l), p.labels[l]));
+      total.pairs.set(key, acc);
+    }
+    if (sums.group) {
+      total.groupDocuments++;
+      for (const l of labels) if (sums.group[l]) addGroup(total.group, l, sums.group[l]);
+    }
+    for (const [key, m] of Object.entries(sums.attributes))
+      if (wanted.has(key.split('\u0000')[0]!))
+        total.attributes.set(key, addCoincidences(total.attributes.get(key) ?? new Map(), m));
+  }
+  return total;
+}
+
+function addGroup(
+  group: ReportSums['group'],
+  label: string,
+  g: { fleiss: FleissSums; unitizing: UnitizingSums },
+): void {
+  const acc = group.get(label);
+  group.set(
+    label,
+    acc
+      ? { fleiss: addFleiss(acc.fleiss, g.fleiss), unitizing: addUnitizing(acc.unitizing, g.unitizing) }
+      : { fleiss: g.fleiss, unitizing: copyUnitizing(g.unitizing) },
+  );
+}
+
+/** Adds `part` into `total` (an accumulator of the caller's own; `part` stays untouched). */
+export function addReportSums(total: ReportSums, part: ReportSums): ReportSums {
+  for (const [key, p] of part.pairs) {
+    const acc = total.pairs.get(key) ?? { documents: 0, labels: new Map() };
+    acc.documents += p.documents;
+    for (const [l, sums] of p.labels) acc.labels.set(l, addLabelPair(acc.labels.get(l), sums));
+    total.pairs.set(key, acc);
+  }
+  for (const [l, g] of part.group) addGroup(total.group, l, g);
+  for (const [key, m] of part.attributes)
+    total.attributes.set(key, addCoincidences(total.attributes.get(key) ?? new Map(), m));
+  total.groupDocuments += part.groupDocuments;
+  return total;
+}
+
+/**
+ * The report over `documents` for `raters` (their first `annotators` are annotators), on `labels`;
+ * `sums` are the documents' sums when the caller has already added them up.
+ */
 export function agreementReport(
   documents: readonly DocumentEntry[],
   raters: readonly string[],
   annotators: number,
   labels: readonly string[],
+  sums: ReportSums = reportSums(
+    documents.map((d) => d.sums),
+    labels,
+  ),
 ): AgreementReport {
-  const pairs = new Map<string, PairAcc>();
-  const group = new Map<string, { fleiss: FleissSums; unitizing: UnitizingSums }>();
-  let attributes = new Map<string, Coincidences>();
-  let groupDocuments = 0;
-  const perDocument: DocumentReport[] = [];
-  for (const doc of documents) {
-    for (const p of doc.sums.pairs) {
-      const key = `${p.a}:${p.b}`;
-      const acc = pairs.get(key) ?? { documents: 0, labels: new Map() };
-      acc.documents++;
-      for (const l of labels)
-        if (p.labels[l]) acc.labels.set(l, addLabelPair(acc.labels.get(l), p.labels[l]));
-      pairs.set(key, acc);
-    }
-    if (doc.sums.group) {
-      groupDocuments++;
-      for (const l of labels) {
-        const g = doc.sums.group[l];
-        if (!g) continue;
-        const acc = group.get(l);
-        group.set(
-          l,
-          acc
-            ? { fleiss: addFleiss(acc.fleiss, g.fleiss), unitizing: addUnitizing(acc.unitizing, g.unitizing) }
-            : { fleiss: g.fleiss, unitizing: copyUnitizing(g.unitizing) },
-        );
-      }
-    }
-    for (const [key, m] of Object.entries(doc.sums.attributes))
-      if (labels.includes(key.split('\u0000')[0]!))
-        attributes.set(key, addCoincidences(attributes.get(key) ?? new Map(), m));
-    perDocument.push({
-      id: doc.id,
-      title: doc.title,
-      ...(doc.figures ?? documentFigures(doc.sums, raters, annotators, labels)),
-    });
-  }
+  const { pairs, group, groupDocuments } = sums;
+  let attributes = sums.attributes;
+  const perDocument: DocumentReport[] = documents.map((doc) => ({
+    id: doc.id,
+    title: doc.title,
+    ...(doc.figures ?? documentFigures(doc.sums, raters, annotators, labels)),
+  }));
   perDocument.sort(
     (x, y) => nullsLast(x.alpha_u, y.alpha_u) || nullsLast(x.exact_f1, y.exact_f1) || x.id - y.id,
   );

@@ -49,14 +49,18 @@ export function exactMatch(
   reference: readonly AgreementSpan[],
   candidate: readonly AgreementSpan[],
 ): MatchCounts {
-  const waiting = new Map<string, number>();
-  for (const s of candidate) {
-    const key = keyOf(s);
-    waiting.set(key, (waiting.get(key) ?? 0) + 1);
-  }
+  return exactMatchOfKeys(reference.map(keyOf), candidate.map(keyOf));
+}
+
+/** exactMatch on the spans' keys (sameLabelKeys), built once per document when many pairs compare them. */
+export function exactMatchOfKeys(
+  reference: readonly (string | number)[],
+  candidate: readonly (string | number)[],
+): MatchCounts {
+  const waiting = new Map<string | number, number>();
+  for (const key of candidate) waiting.set(key, (waiting.get(key) ?? 0) + 1);
   let matched = 0;
-  for (const s of reference) {
-    const key = keyOf(s);
+  for (const key of reference) {
     const left = waiting.get(key) ?? 0;
     if (left > 0) {
       matched++;
@@ -65,6 +69,18 @@ export function exactMatch(
   }
   return { matched, reference: reference.length, candidate: candidate.length };
 }
+
+/**
+ * Keys equal exactly when exactMatch would pair the spans, for spans of one label: a continuous
+ * span's is a number (start·2^26 + end, exact for any text under 64 million characters), cheaper to
+ * hash than a string; a discontinuous span's is its string key.
+ */
+export const sameLabelKeys = (spans: readonly AgreementSpan[]): (string | number)[] =>
+  spans.map((s) =>
+    s.fragments.length === 1 && s.fragments[0]!.end < 2 ** 26
+      ? s.fragments[0]!.start * 2 ** 26 + s.fragments[0]!.end
+      : keyOf(s),
+  );
 
 /** Characters two spans have in common (over all their fragments). */
 export function overlap(a: AgreementSpan, b: AgreementSpan): number {
@@ -94,14 +110,29 @@ export function partialMatch(
     if (list) list.push(c);
     else byLabel.set(s.label, [c]);
   });
+  const rs = reference.map(extent);
+  const cs = candidate.map(extent);
   reference.forEach((ref, r) => {
+    const [start, end] = rs[r]!;
     for (const c of byLabel.get(ref.label) ?? []) {
+      // Extents apart share no character: skip the fragment by fragment count.
+      if (cs[c]![0] >= end || cs[c]![1] <= start) continue;
       const shared = overlap(ref, candidate[c]!);
       if (shared > 0) pairs.push({ r, c, shared });
     }
   });
-  const rs = reference.map(extent);
-  const cs = candidate.map(extent);
+  // No span in two candidate pairs: the greedy order cannot matter, every pair is taken.
+  const seenR = new Uint8Array(reference.length);
+  const seenC = new Uint8Array(candidate.length);
+  let conflict = false;
+  for (const p of pairs) {
+    if (seenR[p.r]! || seenC[p.c]!) {
+      conflict = true;
+      break;
+    }
+    seenR[p.r] = seenC[p.c] = 1;
+  }
+  if (!conflict) return { matched: pairs.length, reference: reference.length, candidate: candidate.length };
   pairs.sort(
     (a, b) =>
       b.shared - a.shared ||

@@ -3,10 +3,12 @@
  * chosen measure and label, the per-label table, and the documents of the chosen pair from the
  * lowest agreement; opening one shows the pair's two layers together. docs/agreement.md.
  */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { AgreementResult, LayerRef } from '../../../electron/contract/types';
 import { api } from '../../api/client';
 import type { Notices } from '../../ui/notices';
+import { JobProgress } from '../transfer/JobProgress';
+import { useJob } from '../transfer/useJob';
 import { MEASURES, pairValue, shown, type Measure } from './measures';
 import { PairHeatMap } from './PairHeatMap';
 
@@ -21,7 +23,7 @@ export function AgreementView(props: {
   /** Opens a document with these layers shown beside the editable one. */
   onOpen: (documentId: number, layers: LayerRef[]) => void;
 }) {
-  const { run } = props.notices;
+  const { run, show } = props.notices;
   const [report, setReport] = useState<AgreementResult | null>(null);
   const [everyone, setEveryone] = useState<string[]>([]);
   const [allLabels, setAllLabels] = useState<string[]>([]);
@@ -30,6 +32,19 @@ export function AgreementView(props: {
   const [measure, setMeasure] = useState<Measure>('exact_f1');
   const [label, setLabel] = useState<string | null>(null);
   const [pair, setPair] = useState(0);
+  // A large project's first computation runs as a job: followed here, with progress and Cancel.
+  const [computing, setComputing] = useState<{ jobId: string; filters: Filters } | null>(null);
+  const job = useJob(computing?.jobId ?? null, show);
+  // A new choice of filters cancels the computation still running for the last one.
+  const runningJob = useRef<string | null>(null);
+  runningJob.current = computing?.jobId ?? null;
+
+  const apply = useCallback((result: AgreementResult, next: Filters) => {
+    setReport(result);
+    setPair(0);
+    if (!next.annotators) setEveryone(result.raters.filter((r) => r !== 'gold'));
+    if (!next.labels) setAllLabels(result.labels);
+  }, []);
 
   const load = useCallback(
     async (next: Filters) => {
@@ -40,21 +55,32 @@ export function AgreementView(props: {
       if (documents.some((d) => !/^[1-9]\d*$/.test(d)))
         return setProblem('Documents are numbers separated by commas, such as 1, 4, 9.');
       setProblem('');
-      const result = await run(() =>
-        api.getAgreement({
+      const started = await run(() =>
+        api.startAgreement({
           ...(next.annotators ? { annotators: next.annotators } : {}),
           ...(next.labels ? { labels: next.labels } : {}),
           ...(documents.length ? { documents: documents.map(Number) } : {}),
         }),
       );
-      if (!result) return;
-      setReport(result);
-      setPair(0);
-      if (!next.annotators) setEveryone(result.raters.filter((r) => r !== 'gold'));
-      if (!next.labels) setAllLabels(result.labels);
+      if (!started) return;
+      const previous = runningJob.current;
+      if (previous) void run(() => api.cancelJob({ id: previous }));
+      if (started.result) {
+        setComputing(null);
+        apply(started.result, next);
+      } else setComputing({ jobId: started.jobId, filters: next });
     },
-    [run],
+    [run, apply],
   );
+  useEffect(() => {
+    const status = job.status;
+    if (!computing || status?.kind !== 'agreement' || status.state === 'running') return;
+    if (status.result) apply(status.result, computing.filters);
+    else if (status.state === 'failed') setProblem(status.error ?? 'The figures could not be computed.');
+    else
+      setProblem('Computing the figures was cancelled; the figures already computed are kept for next time.');
+    setComputing(null);
+  }, [job.status, computing, apply]);
   useEffect(() => void load({ annotators: null, labels: null, documents: '' }), [load]);
 
   const toggle = (key: 'annotators' | 'labels', value: string, all: string[]) => {
@@ -145,6 +171,7 @@ export function AgreementView(props: {
         </label>
       </form>
       {problem && <p role="alert">{problem}</p>}
+      {computing && job.status?.state === 'running' && <JobProgress status={job.status} />}
       {report && (
         <>
           <p>

@@ -9,7 +9,14 @@ const PHASES: Record<JobStatus['phase'], string> = {
   reading: 'Reading files',
   checking: 'Checking',
   writing: 'Writing',
+  computing: 'Computing documents',
   finished: 'Finished',
+};
+
+const KINDS: Record<JobStatus['kind'], string> = {
+  import: 'Import',
+  export: 'Export',
+  agreement: 'Agreement',
 };
 
 export function JobProgress({ status }: { status: JobStatus }) {
@@ -23,7 +30,7 @@ export function JobProgress({ status }: { status: JobStatus }) {
       </div>
       <progress
         className="mg-progress"
-        aria-label={`${status.kind === 'import' ? 'Import' : 'Export'} progress`}
+        aria-label={`${KINDS[status.kind]} progress`}
         value={status.state === 'running' ? fraction : 1}
         max={1}
       />
