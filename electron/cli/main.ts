@@ -5,6 +5,7 @@
  *   | annotators PROJECT [--role NAME=ROLE]... | rename PROJECT DOCUMENT TITLE | serve [PROJECT] [--port N]
  *   | assign PROJECT --annotators a,b --per-document N | rename-me PROJECT NAME
  *   | agreement PROJECT [--json | --csv] (cli/agreement.ts)
+ *   | package PROJECT --annotator NAME --out FILE (cli/package.ts) | merge PROJECT PACKAGE... (cli/merge.ts)
  */
 import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
@@ -25,6 +26,8 @@ import { renameDocument } from './rename';
 import { requestedPolicy, runSettings, SETTINGS_OPTIONS, SETTINGS_USAGE } from './settings';
 import { renameMeCommand } from './renameMe';
 import { AGREEMENT_OPTIONS, AGREEMENT_USAGE, agreementCommand } from './agreement';
+import { PACKAGE_USAGE, packageCommand } from './package';
+import { MERGE_USAGE, mergeCommand } from './merge';
 
 const importable = () =>
   formatInfos()
@@ -82,6 +85,8 @@ Commands:
   rename-me PROJECT NAME     your new name in the project; your id and spans stay yours
 ${SETTINGS_USAGE}
 ${AGREEMENT_USAGE}
+${PACKAGE_USAGE}
+${MERGE_USAGE}
   serve [PROJECT]            the app in a browser on this machine, where Electron cannot run: prints
                              an address on 127.0.0.1 with a token to open (needs \`npm run build\`)
       --port N               the port to listen on (default: any free one)
@@ -412,6 +417,19 @@ const commands: Record<string, Command> = {
     withProject('rename-me', 'write', project, async (headless) => {
       if (extra.length) throw new UserError('rename-me takes PROJECT "NEW NAME" (quote a name with spaces)');
       for (const line of await renameMeCommand(headless, name, localUser())) console.log(line);
+      return 0;
+    }),
+
+  package: ([project, ...extra], values) =>
+    withProject('package', 'read', project, async (headless) => {
+      if (extra.length) throw new UserError(`package takes one project, not ${extra.length + 1}`);
+      for (const line of packageCommand(headless, str(values.annotator), str(values.out))) console.log(line);
+      return 0;
+    }),
+
+  merge: ([project, ...packages]) =>
+    withProject('merge', 'write', project, async (headless) => {
+      for (const line of mergeCommand(headless, packages)) console.log(line);
       return 0;
     }),
 

@@ -332,3 +332,24 @@ export interface AgreementResult extends AgreementReport {
   computed: number;
   reused: number;
 }
+
+/** A work package written (docs/teams.md). `allDocuments`: the project has no assignment, so all went. */
+export interface PackageReport {
+  path: string;
+  annotator: string;
+  documents: number;
+  spans: number;
+  allDocuments: boolean;
+}
+
+/** What merging returned packages did, per package (annotator) and document. */
+export interface MergeReport {
+  packages: {
+    path: string;
+    annotator: string;
+    madeAt: string;
+    documents: { title: string; added: number; changed: number; removed: number; keptNewer: number }[];
+  }[];
+  /** False when every package was already merged: nothing was written. */
+  changed: boolean;
+}

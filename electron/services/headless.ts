@@ -5,7 +5,13 @@
  */
 import type { ApiArgs, ApiResults } from '../contract/api';
 import { parseApiArgs } from '../contract/dispatch';
-import type { AgreementResult, ExportReport, ImportReport } from '../contract/types';
+import type {
+  AgreementResult,
+  ExportReport,
+  ImportReport,
+  MergeReport,
+  PackageReport,
+} from '../contract/types';
 import { UserError } from '../core/errors';
 import type { LayerPolicy } from '../core/layers';
 import { DEFAULT_SCHEMA, type ProjectSchema } from '../core/schema';
@@ -14,6 +20,7 @@ import { ProjectStore, type StoreOptions } from '../store/projectStore';
 import { computeAgreement, type AgreementProgress } from './agreement';
 import type { JobContext } from './jobs';
 import { JobRunner } from './jobs';
+import { mergePackages, writePackage } from './packages';
 import { ImportChoices } from './pathHandles';
 import { NO_USER, projectInfo, type Dialogs, type ProjectAccess } from './projectAccess';
 import { projectHandlers, type ProjectHandlers, type ProjectMethod } from './projectHandlers';
@@ -126,6 +133,16 @@ export class HeadlessProject {
     const parsed = parseApiArgs('startExport', rawArgs);
     if (!parsed.ok) throw new UserError(`${parsed.detail}; nothing was written`);
     return exportJob(this.store, parsed.args, path, this.userName || null);
+  }
+
+  /** `annotator`'s work package written to `path` (docs/teams.md), as the local user (an owner). */
+  writePackage(annotator: string, path: string): PackageReport {
+    return writePackage(this.store, annotator, path, this.user());
+  }
+
+  /** Returned work packages merged into their annotators' layers, as the local user (an owner). */
+  mergePackages(paths: readonly string[]): MergeReport {
+    return mergePackages(this.store, paths, this.user());
   }
 
   summary(): ProjectSummary {

@@ -1,0 +1,233 @@
+/**
+ * Work packages out and back (docs/teams.md). Out: one annotator's documents, the schema, the
+ * guidelines and their layer so far, as an ordinary project file that says whose package of which
+ * project it is. Back: each package's layer lands in that annotator's layer of the origin project,
+ * span by span by UUID, all packages in one action; a package of another project, an altered text,
+ * labels the project lacks or a damaged file refuse the whole merge before anything is written.
+ */
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { basename } from 'node:path';
+import type { MergeReport, PackageReport } from '../contract/types';
+import { UserError } from '../core/errors';
+import { planIsEmpty, planLayerMerge, schemaGaps, type LayerMergePlan } from '../core/packageMerge';
+import { teamRefusal } from '../core/teams';
+import { now } from '../store/database';
+import { projectIdentity } from '../store/layers';
+import {
+  annotatorByUid,
+  documentByHash,
+  foreignSpanUids,
+  layerContent,
+  logPackageMerge,
+  packageDocuments,
+  packageOrigin,
+  statusOf,
+  writeLayerMerge,
+  writeMergedStatus,
+  writePackageFile,
+  type PackageOrigin,
+} from '../store/packages';
+import { ProjectStore } from '../store/projectStore';
+import { produceAtomically } from './atomicOutput';
+
+const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
+/** Refused in words unless `userName` runs the team (an owner, or anyone in a project without one). */
+function requireTeamRunner(store: ProjectStore, userName: string, what: string): void {
+  const role = store.annotators().find((a) => a.name === userName)?.role ?? 'annotator';
+  const refusal = teamRefusal(role, store.owners() > 0);
+  if (refusal) throw new UserError(`cannot ${what}: ${refusal}; nothing was written`);
+}
+
+/** Writes `annotator`'s work package to `target` (a new file), as `userName` (an owner). */
+export function writePackage(
+  store: ProjectStore,
+  annotator: string,
+  target: string,
+  userName: string,
+): PackageReport {
+  requireTeamRunner(store, userName, 'write a work package');
+  const person = store.annotatorIdentities().find((a) => a.name === annotator);
+  if (!person)
+    throw new UserError(
+      `no annotator "${annotator}" in this project (it has ${
+        store
+          .annotators()
+          .map((a) => a.name)
+          .join(', ') || 'none'
+      }); nothing was written`,
+    );
+  if (existsSync(target))
+    throw new UserError(
+      `${target} already exists; choose a new file name for the package. Nothing was written.`,
+    );
+  const allDocuments = !store.team.hasAssignments();
+  const documents = allDocuments ? store.documentIds() : store.listDocuments(person.id, true);
+  if (documents.length === 0)
+    throw new UserError(
+      allDocuments
+        ? 'the project has no documents to package; nothing was written'
+        : `no document is assigned to ${annotator} (assign some first, or take every assignment off to package all); nothing was written`,
+    );
+  const identity = projectIdentity(store.database);
+  const origin: PackageOrigin = {
+    packageUid: randomUUID(),
+    projectUid: identity.uid,
+    projectName: store.info().name,
+    annotatorUid: person.uid,
+    annotatorName: person.name,
+    madeAt: now(),
+    madeBy: userName,
+    documents: documents.map(({ id, title }) => ({ sha256: store.getDocument(id)!.sha256, title })),
+  };
+  const ids = documents.map((d) => d.id);
+  produceAtomically(target, (temp) => writePackageFile(store.database, temp, person.id, ids, origin));
+  const spans = ids.reduce((sum, id) => sum + store.spansOf(id, person.id).filter((s) => !s.gold).length, 0);
+  return { path: target, annotator, documents: ids.length, spans, allDocuments };
+}
+
+/** The work package a project file holds, if it is one: for whom, of which project (the app's banner). */
+export function packageLabel(store: ProjectStore): { project: string; annotator: string } | null {
+  const origin = packageOrigin(store.database);
+  return origin ? { project: origin.projectName, annotator: origin.annotatorName } : null;
+}
+
+/** One package read and checked against the project: its plans per document, nothing written yet. */
+interface CheckedPackage {
+  path: string;
+  origin: PackageOrigin;
+  annotatorId: number;
+  documents: { id: number; title: string; plan: LayerMergePlan; status: string }[];
+}
+
+/** Reads one package and plans its merge into `store`; refuses in words what cannot be merged. */
+function checkPackage(store: ProjectStore, path: string): CheckedPackage {
+  const pkg = ProjectStore.open(path, { readOnly: true, program: 'marginalia merge' });
+  try {
+    const origin = packageOrigin(pkg.database);
+    const name = basename(path);
+    if (!origin)
+      throw new UserError(`${name} is a project, not a work package (write one with "marginalia package")`);
+    const project = projectIdentity(store.database).uid;
+    if (origin.projectUid !== project)
+      throw new UserError(
+        `${name} is a work package of another project ("${origin.projectName}", id ${origin.projectUid}), not of this one (id ${project})`,
+      );
+    const person = annotatorByUid(store.database, origin.annotatorUid);
+    if (!person)
+      throw new UserError(`${name} is the work of ${origin.annotatorName}, who is no longer in this project`);
+    const theirs = annotatorByUid(pkg.database, origin.annotatorUid);
+    if (!theirs) throw new UserError(`${name} is damaged: it lacks the annotator it was written for`);
+    const recorded = new Set(origin.documents.map((d) => d.sha256));
+    const checked: CheckedPackage['documents'] = [];
+    const gaps = new Set<string>();
+    const projectSchema = store.schema();
+    const packageSchema = pkg.schema();
+    for (const document of packageDocuments(pkg.database)) {
+      const mine = documentByHash(store.database, document.sha256);
+      if (!recorded.has(document.sha256) || !mine || mine.text !== document.text)
+        throw new UserError(
+          `${name}: the text of "${document.title}" no longer matches the project's (its hash differs), so its spans would land in the wrong places`,
+        );
+      const incoming = layerContent(pkg.database, document.id, theirs.id);
+      for (const gap of schemaGaps(projectSchema, packageSchema, incoming.spans, incoming.relations))
+        gaps.add(gap);
+      const foreign = foreignSpanUids(
+        store.database,
+        person.id,
+        incoming.spans.map((s) => s.uid),
+      );
+      if (foreign.length)
+        throw new UserError(
+          `${name}: ${plural(foreign.length, 'span')} of "${document.title}" belong to another layer of the project (ids ${foreign
+            .slice(0, 3)
+            .join(', ')}); it was not written from this project's package`,
+        );
+      const current = layerContent(store.database, mine.id, person.id);
+      checked.push({
+        id: mine.id,
+        title: mine.title,
+        plan: planLayerMerge(current, incoming, origin.madeAt),
+        status: statusOf(pkg.database, document.id, theirs.id),
+      });
+    }
+    if (gaps.size)
+      throw new UserError(
+        `${name} uses what the project's schema lacks: ${[...gaps].join('; ')}. Add them to the schema (Schema…) and merge again`,
+      );
+    return { path, origin, annotatorId: person.id, documents: checked };
+  } finally {
+    pkg.close();
+  }
+}
+
+/**
+ * Merges the packages at `paths` into `store` as `userName` (an owner): each checked first, then all
+ * written in one action (oldest package first, so later work wins), or nothing on any refusal.
+ */
+export function mergePackages(store: ProjectStore, paths: readonly string[], userName: string): MergeReport {
+  requireTeamRunner(store, userName, 'merge returned work');
+  if (paths.length === 0) throw new UserError('name at least one work package to merge');
+  const checked: CheckedPackage[] = [];
+  for (const path of paths) {
+    try {
+      checked.push(checkPackage(store, path));
+    } catch (error) {
+      if (error instanceof UserError)
+        throw new UserError(
+          `${error.message.replace(/\.?$/, '.')} Nothing was merged; the project is as it was.`,
+        );
+      throw error;
+    }
+  }
+  checked.sort((a, b) => a.origin.madeAt.localeCompare(b.origin.madeAt));
+  const changed = checked.some((p) =>
+    p.documents.some(
+      (d) =>
+        !planIsEmpty(d.plan) ||
+        (d.status !== 'todo' && d.status !== statusOf(store.database, d.id, p.annotatorId)),
+    ),
+  );
+  if (changed) {
+    const by = store.ensureAnnotator(userName);
+    store.database.action(() => {
+      const at = now();
+      for (const pkg of checked) {
+        const annotatorUid = pkg.origin.annotatorUid;
+        for (const document of pkg.documents) {
+          const write = { documentId: document.id, annotatorId: pkg.annotatorId, annotatorUid, by, at };
+          writeLayerMerge(store.database, document.plan, write);
+          if (document.status !== 'todo') writeMergedStatus(store.database, document.status, write);
+        }
+        logPackageMerge(store.database, by, at, {
+          package: pkg.origin.packageUid,
+          file: basename(pkg.path),
+          annotator: pkg.origin.annotatorName,
+          madeAt: pkg.origin.madeAt,
+          ...counts(pkg.documents.map((d) => d.plan)),
+        });
+      }
+    });
+  }
+  return {
+    changed,
+    packages: checked.map((pkg) => ({
+      path: pkg.path,
+      annotator: pkg.origin.annotatorName,
+      madeAt: pkg.origin.madeAt,
+      documents: pkg.documents.map(({ title, plan }) => ({ title, ...counts([plan]) })),
+    })),
+  };
+}
+
+function counts(plans: readonly LayerMergePlan[]) {
+  const sum = (pick: (plan: LayerMergePlan) => readonly unknown[]) =>
+    plans.reduce((n, plan) => n + pick(plan).length, 0);
+  return {
+    added: sum((p) => p.add),
+    changed: sum((p) => p.change),
+    removed: sum((p) => p.remove),
+    keptNewer: sum((p) => p.keptNewer),
+  };
+}
