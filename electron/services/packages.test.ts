@@ -107,8 +107,9 @@ beforeEach(async () => {
   await tag(ann1, 1, TEXTS[0]!, 'Kabul', 'Location');
   const ann2 = as('ann2');
   await tag(ann2, 3, TEXTS[2]!, 'Sindh', 'Location');
-  await tag(as('olga'), 1, TEXTS[0]!, 'Officials said', 'Claim');
-  open.close();
+  const owner = as('olga');
+  await tag(owner, 1, TEXTS[0]!, 'Officials said', 'Claim');
+  owner.close();
   open = null;
 });
 
