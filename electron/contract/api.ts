@@ -21,6 +21,8 @@ import type {
   HistoryEntry,
   JobStatus,
   LabelAllPreview,
+  MergeReport,
+  PackageReport,
   Relation,
   RevertResult,
   SchemaImpact,
@@ -283,6 +285,10 @@ export const apiArgs = {
     /** Compare the gold layer too, when there is one (default true). */
     gold: z.boolean().optional(),
   }),
+  /** Writes `annotator`'s work package where the user picks in a save dialog (owners only). */
+  exportWorkPackage: z.strictObject({ annotator: name }),
+  /** Merges the returned packages the user picks in a dialog into their annotators' layers. */
+  mergeWorkPackages: z.strictObject({}),
 } satisfies Record<ApiMethod, z.ZodType>;
 
 /** What each method resolves to. */
@@ -334,6 +340,9 @@ export interface ApiResults {
   getJob: JobStatus;
   cancelJob: JobStatus;
   getAgreement: AgreementResult;
+  /** `null` when the user cancels the dialog. */
+  exportWorkPackage: PackageReport | null;
+  mergeWorkPackages: MergeReport | null;
 }
 
 export type { ApiMethod };

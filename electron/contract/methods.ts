@@ -49,6 +49,9 @@ export const API_METHODS = [
   'getJob',
   'cancelJob',
   'getAgreement',
+  // Work packages (docs/teams.md): one annotator's work out as a project file, and back.
+  'exportWorkPackage',
+  'mergeWorkPackages',
 ] as const;
 
 export type ApiMethod = (typeof API_METHODS)[number];

@@ -31,6 +31,8 @@ export interface ProjectInfo {
   name: string;
   offsetUnit: string;
   schema: ProjectSchema;
+  /** Set when the file is a work package (docs/teams.md): of which project, for whom. */
+  workPackage?: { project: string; annotator: string };
 }
 
 export interface Session {

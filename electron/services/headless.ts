@@ -20,7 +20,7 @@ import { ProjectStore, type StoreOptions } from '../store/projectStore';
 import { computeAgreement, type AgreementProgress } from './agreement';
 import type { JobContext } from './jobs';
 import { JobRunner } from './jobs';
-import { mergePackages, writePackage } from './packages';
+import { mergePackages, packageLabel, writePackage } from './packages';
 import { ImportChoices } from './pathHandles';
 import { NO_USER, projectInfo, type Dialogs, type ProjectAccess } from './projectAccess';
 import { projectHandlers, type ProjectHandlers, type ProjectMethod } from './projectHandlers';
@@ -54,6 +54,8 @@ const NO_DIALOGS: Dialogs = {
   chooseProjectPath: () => Promise.reject(new UserError('name the project file')),
   chooseImportPaths: () => Promise.reject(new UserError('name the files to import')),
   chooseExportPath: () => Promise.reject(new UserError('name the export target')),
+  choosePackagePath: () => Promise.reject(new UserError('name the package file with --out FILE')),
+  choosePackagesToMerge: () => Promise.reject(new UserError('name the packages to merge')),
 };
 
 /** Creates an empty project with the default schema (what the app's New Project makes). */
@@ -70,16 +72,20 @@ export class HeadlessProject {
   private annotatorId: number | null = null;
   private readonly handlers: ProjectHandlers;
 
+  /** The local user; in a work package, the annotator it was written for (docs/teams.md). */
+  private readonly userName: string;
+
   private constructor(
     private readonly store: ProjectStore,
-    private readonly userName: string,
+    userName: string,
   ) {
+    this.userName = packageLabel(store)?.annotator ?? userName;
     const access: ProjectAccess = {
       openStore: () => store,
       // The local user's row is made on the first call that annotates, never by a read-only command.
       annotating: () => ({ store, annotatorId: (this.annotatorId ??= store.ensureAnnotator(this.user())) }),
       userName: () => this.user(),
-      session: () => ({ user: userName, project: projectInfo(store), recent: [] }),
+      session: () => ({ user: this.userName, project: projectInfo(store), recent: [] }),
     };
     this.handlers = projectHandlers(access, {
       dialogs: NO_DIALOGS,

@@ -20,6 +20,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UserError } from '../core/errors';
 import { tableDump } from '../store/testing';
 import { createProjectFile, HeadlessProject } from './headless';
+import { createWorkbench } from './workbench';
 import { sha256 } from './importer';
 
 const TEXTS = [
@@ -325,5 +326,56 @@ describe('merging returned work', () => {
       open = null;
       expect(tableDump(path)).toBe(before);
     });
+  });
+});
+
+describe('in the app (the API the window and the loopback host call)', () => {
+  /** A workbench whose save and open dialogs answer `answers` in turn, as `user`. */
+  function app(user: string, answers: (string | string[] | null)[]) {
+    const next = () => answers.shift() ?? null;
+    const bench = createWorkbench({
+      settingsPath: join(dir, `${user}-settings.json`),
+      dialogs: {
+        chooseNewProjectPath: async () => null,
+        chooseProjectPath: async () => next() as string | null,
+        chooseImportPaths: async () => null,
+        chooseExportPath: async () => null,
+        choosePackagePath: async () => next() as string | null,
+        choosePackagesToMerge: async () => next() as string[] | null,
+      },
+    });
+    bench.handlers.setUserName({ name: user });
+    return bench;
+  }
+
+  it('exports a package from a dialog, opens it as its annotator under a banner, and merges it back', async () => {
+    const out = join(dir, 'ann1.marginalia');
+    const owner = app('olga', [path, out]);
+    await owner.handlers.openProject({});
+    expect(await owner.handlers.exportWorkPackage({ annotator: 'ann1' })).toMatchObject({
+      path: out,
+      documents: 2,
+    });
+    owner.close();
+
+    // On ann1's laptop their name is "Ann", yet in the package they are ann1, whose layer it holds.
+    const laptop = app('Ann', [out]);
+    const session = await laptop.handlers.openProject({});
+    expect(session.user).toBe('ann1');
+    expect(session.project?.workPackage).toEqual({ project: 'reports', annotator: 'ann1' });
+    await laptop.handlers.addSpan({ documentId: 2, start: 9, end: 15, label: 'Location' });
+    laptop.close();
+
+    const back = app('olga', [path, [out]]);
+    await back.handlers.openProject({});
+    const report = await back.handlers.mergeWorkPackages({});
+    expect(report?.packages[0]?.documents).toEqual([
+      { title: 'Kabul', added: 0, changed: 0, removed: 0, keptNewer: 0 },
+      { title: 'Quetta', added: 1, changed: 0, removed: 0, keptNewer: 0 },
+    ]);
+    expect((await back.handlers.getSession({})).project?.workPackage).toBeUndefined();
+    back.close();
+    expect(layerOf(path, 'ann1')).toContainEqual(['Quetta', 'Location', 'Quetta']);
+    expect(layerOf(out, 'Ann')).toEqual([]);
   });
 });

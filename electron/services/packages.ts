@@ -7,7 +7,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, extname } from 'node:path';
+import type { ApiHandlers } from '../contract/api';
 import type { MergeReport, PackageReport } from '../contract/types';
 import { UserError } from '../core/errors';
 import { planIsEmpty, planLayerMerge, schemaGaps, type LayerMergePlan } from '../core/packageMerge';
@@ -30,6 +31,7 @@ import {
 } from '../store/packages';
 import { ProjectStore } from '../store/projectStore';
 import { produceAtomically } from './atomicOutput';
+import type { Dialogs, ProjectAccess } from './projectAccess';
 
 const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 
@@ -87,10 +89,38 @@ export function writePackage(
   return { path: target, annotator, documents: ids.length, spans, allDocuments };
 }
 
-/** The work package a project file holds, if it is one: for whom, of which project (the app's banner). */
+/**
+ * The work package a project file holds, if it is one: of which project and for whom (the app's
+ * banner). Whoever opens a package works as that annotator (by id: a rename-me there keeps it).
+ */
 export function packageLabel(store: ProjectStore): { project: string; annotator: string } | null {
   const origin = packageOrigin(store.database);
-  return origin ? { project: origin.projectName, annotator: origin.annotatorName } : null;
+  if (!origin) return null;
+  const annotator = annotatorByUid(store.database, origin.annotatorUid)?.name ?? origin.annotatorName;
+  return { project: origin.projectName, annotator };
+}
+
+/** The API's work-package handlers: the paths come from the dialogs, as the app's exports do. */
+export function packageHandlers(
+  access: ProjectAccess,
+  dialogs: Pick<Dialogs, 'choosePackagePath' | 'choosePackagesToMerge'>,
+): Pick<ApiHandlers, 'exportWorkPackage' | 'mergeWorkPackages'> {
+  return {
+    exportWorkPackage: async ({ annotator }) => {
+      const store = access.openStore();
+      requireTeamRunner(store, access.userName(), 'write a work package');
+      const target = await dialogs.choosePackagePath(
+        `${store.info().name}-${annotator}${extname(store.path) || '.marginalia'}`,
+      );
+      return target ? writePackage(store, annotator, target, access.userName()) : null;
+    },
+    mergeWorkPackages: async () => {
+      const store = access.openStore();
+      requireTeamRunner(store, access.userName(), 'merge returned work');
+      const paths = await dialogs.choosePackagesToMerge();
+      return paths && paths.length ? mergePackages(store, paths, access.userName()) : null;
+    },
+  };
 }
 
 /** One package read and checked against the project: its plans per document, nothing written yet. */

@@ -14,6 +14,7 @@ import { editorFlowHandlers } from './editorFlow';
 import type { JobRunner } from './jobs';
 import type { ImportChoices } from './pathHandles';
 import type { Dialogs, ProjectAccess } from './projectAccess';
+import { packageHandlers } from './packages';
 import { spanDetailHandlers } from './spanDetails';
 import { transferHandlers, type ExportsInFlight } from './transferHandlers';
 
@@ -39,6 +40,7 @@ export function projectHandlers(
     ...annotatorHandlers(access),
     ...assignmentHandlers(access),
     ...agreementHandlers(access),
+    ...packageHandlers(access, transfers.dialogs),
     ...spanDetailHandlers(access.annotating, access.session),
     ...editorFlowHandlers(access.annotating, access.openStore),
     ...transferHandlers(
