@@ -317,7 +317,9 @@ export type MenuCommand =
   | { command: 'openProject'; recent?: string }
   | { command: 'closeProject' }
   | { command: 'import' }
-  | { command: 'export' };
+  | { command: 'export' }
+  | { command: 'exportPackage' }
+  | { command: 'mergePackages' };
 
 export interface ApiEvents {
   menu: MenuCommand;

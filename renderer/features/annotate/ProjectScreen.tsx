@@ -18,6 +18,7 @@ import { Drawer, type DrawerTab } from '../drawer/Drawer';
 import { DocumentList, type StatusFilter } from '../library/DocumentList';
 import { SchemaEditor } from '../schema/SchemaEditor';
 import { AnnotatorsDialog } from '../team/AnnotatorsDialog';
+import { WorkPackagesDialog } from '../team/WorkPackagesDialog';
 import { hitsIn, type FoundHits } from '../search/SearchPanel';
 import { ExportDialog } from '../transfer/ExportDialog';
 import { ImportDialog } from '../transfer/ImportDialog';
@@ -37,7 +38,7 @@ export function ProjectScreen(props: {
   const { project, notices, onSchemaChanged } = props;
   const { run } = notices;
   const [documents, setDocuments] = useState<DocumentSummary[]>([]);
-  const [dialog, setDialog] = useState<'import' | 'export' | 'team' | null>(null);
+  const [dialog, setDialog] = useState<'import' | 'export' | 'team' | 'packages' | 'merge' | null>(null);
   const [open, setOpen] = useState<DocumentView | null>(null);
   const [layerChoice, setLayerChoice] = useState<LayerChoice>({});
   const [editingSchema, setEditingSchema] = useState(false);
@@ -193,6 +194,8 @@ export function ProjectScreen(props: {
       onMenuCommand((command: MenuCommand) => {
         if (command.command === 'import') setDialog('import');
         if (command.command === 'export') setDialog('export');
+        if (command.command === 'exportPackage') setDialog('packages');
+        if (command.command === 'mergePackages') setDialog('merge');
       }),
     [],
   );
@@ -242,6 +245,11 @@ export function ProjectScreen(props: {
         <strong className="mg-project-name" title={project.path}>
           {project.name}
         </strong>
+        {project.workPackage && (
+          <span className="mg-package-label" role="note">
+            Work package of {project.workPackage.project} for {project.workPackage.annotator}
+          </span>
+        )}
         <button type="button" onClick={() => setDialog('import')}>
           Import…
         </button>
@@ -253,6 +261,9 @@ export function ProjectScreen(props: {
         </button>
         <button type="button" onClick={() => setDialog('team')}>
           Team…
+        </button>
+        <button type="button" onClick={() => setDialog('packages')}>
+          Work packages…
         </button>
         <button type="button" onClick={() => setAgreement((on) => !on)} aria-pressed={agreement}>
           Agreement
@@ -354,6 +365,14 @@ export function ProjectScreen(props: {
           notices={notices}
           onSession={props.onSession}
           onAssigned={() => void refreshDocuments()}
+          onClose={closeDialog}
+        />
+      )}
+      {(dialog === 'packages' || dialog === 'merge') && (
+        <WorkPackagesDialog
+          notices={notices}
+          mergeAtOnce={dialog === 'merge'}
+          onMerged={() => void refreshDocuments()}
           onClose={closeDialog}
         />
       )}
