@@ -17,8 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { UserError } from '../core/errors';
-import { tableDump } from '../store/testing';
+import { refusal, tableDump } from '../store/testing';
 import { createProjectFile, HeadlessProject } from './headless';
 import { createWorkbench } from './workbench';
 import { sha256 } from './importer';
@@ -39,16 +38,6 @@ function as(user: string, file = path): HeadlessProject {
   open = HeadlessProject.open(file, user, {});
   return open;
 }
-
-const refusal = (run: () => unknown): string => {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof UserError) return error.message;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-};
 
 const tag = async (p: HeadlessProject, documentId: number, text: string, word: string, label: string) => {
   const start = text.indexOf(word);

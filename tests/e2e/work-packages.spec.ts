@@ -7,38 +7,14 @@
 import { expect, test, type Page } from '@playwright/test';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { DEFAULT_SCHEMA } from '../../electron/core/schema';
-import { ProjectStore } from '../../electron/store/projectStore';
 import { tableDump } from '../../electron/store/testing';
 import { callApi, dragSelect, startHost, tempDir, type RunningHost } from './host';
+import { teamProject } from './teamProject';
 
 const hosts: RunningHost[] = [];
 test.afterEach(async () => {
   for (const host of hosts.splice(0)) await host.kill();
 });
-
-const PLACES = ['Kabul', 'Quetta', 'Sindh'];
-
-/** olga's project (its owner) with three articles; ann1 and ann2 have joined. */
-function teamProject(dir: string): string {
-  const path = join(dir, 'team.marginalia');
-  const store = ProjectStore.create(path, 'team', DEFAULT_SCHEMA, {}, 'olga');
-  store.ensureAnnotator('ann1');
-  store.ensureAnnotator('ann2');
-  store.insertDocuments(
-    PLACES.map((place, i) => ({
-      externalId: place.toLowerCase(),
-      title: place,
-      text: `Officials said 12 people died in ${place}.`,
-      sha256: `h${i}`,
-      source: {},
-      newlinePolicy: 'none',
-    })),
-    null,
-  );
-  store.close();
-  return path;
-}
 
 async function openAs(page: Page, user: string, project: string): Promise<RunningHost> {
   const host = await startHost({ args: ['--project', project, '--user', user] });
