@@ -252,6 +252,37 @@ describe('merging returned work', () => {
     ]);
   });
 
+  it("brings the annotator's new links back with their ids, and takes a dropped link out", async () => {
+    as('olga').writePackage('ann1', out());
+    const pkg = as('ann1', out());
+    const figure = (await pkg.call('getDocument', { id: 1 })).spans.find((s) => s.label === 'Figure')!;
+    const claim = await tag(pkg, 1, TEXTS[0]!, 'Officials said 12 people died', 'Claim');
+    const link = await pkg.call('addRelation', { type: 'in', fromSpan: figure.id, toSpan: claim.id });
+    pkg.close();
+    open = null;
+    const relations = (file: string) => {
+      const db = new Database(file, { readonly: true });
+      const rows = db.prepare('SELECT uid FROM relation').all();
+      db.close();
+      return rows;
+    };
+    const [packaged] = relations(out()) as { uid: string }[];
+    expect(link.type).toBe('in');
+    as('olga').mergePackages([out()]);
+    open!.close();
+    open = null;
+    expect(relations(path)).toEqual([packaged]);
+
+    const again = as('ann1', out());
+    await again.call('deleteRelation', { relationId: link.id });
+    again.close();
+    open = null;
+    as('olga').mergePackages([out()]);
+    open!.close();
+    open = null;
+    expect(relations(path)).toEqual([]);
+  });
+
   describe('is refused, with every row of the project as it was', () => {
     async function refusedMerge(spoil: (file: string) => void): Promise<string> {
       await workInPackage();

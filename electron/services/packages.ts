@@ -19,6 +19,7 @@ import {
   annotatorByUid,
   documentByHash,
   foreignSpanUids,
+  layerSpanCount,
   layerContent,
   logPackageMerge,
   packageDocuments,
@@ -85,7 +86,7 @@ export function writePackage(
   };
   const ids = documents.map((d) => d.id);
   produceAtomically(target, (temp) => writePackageFile(store.database, temp, person.id, ids, origin));
-  const spans = ids.reduce((sum, id) => sum + store.spansOf(id, person.id).filter((s) => !s.gold).length, 0);
+  const spans = layerSpanCount(store.database, person.id, ids);
   return { path: target, annotator, documents: ids.length, spans, allDocuments };
 }
 
