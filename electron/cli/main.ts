@@ -427,9 +427,10 @@ const commands: Record<string, Command> = {
       return 0;
     }),
 
-  merge: ([project, ...packages]) =>
+  merge: ([project, ...packages], values) =>
     withProject('merge', 'write', project, async (headless) => {
-      for (const line of mergeCommand(headless, packages)) console.log(line);
+      const choices = { labelMap: labelMap(values), ...(values['add-labels'] ? { addLabels: true } : {}) };
+      for (const line of mergeCommand(headless, packages, choices)) console.log(line);
       return 0;
     }),
 

@@ -5,14 +5,26 @@
  */
 import { resolve } from 'node:path';
 import type { MergeReport } from '../contract/types';
+import type { LabelChoices } from '../core/packageMerge';
 import type { HeadlessProject } from '../services/headless';
 
 export const MERGE_USAGE = `  merge PROJECT PACKAGE...    merge returned work packages into each annotator's layer, span by span
                              (later work replaces earlier, deletions included); merging one again
-                             changes nothing (owners only; docs/teams.md)`;
+                             changes nothing (owners only; docs/teams.md)
+      --map-label FROM=TO    merge a package's label FROM as the project's label TO (repeatable)
+      --add-labels           add labels the project lacks (after --map-label) instead of refusing`;
 
-export function mergeCommand(project: HeadlessProject, packages: readonly string[]): string[] {
-  return describeMerge(project.mergePackages(packages.map((p) => resolve(p))));
+export function mergeCommand(
+  project: HeadlessProject,
+  packages: readonly string[],
+  choices: LabelChoices,
+): string[] {
+  return describeMerge(
+    project.mergePackages(
+      packages.map((p) => resolve(p)),
+      choices,
+    ),
+  );
 }
 
 export function describeMerge(report: MergeReport): string[] {
@@ -24,6 +36,7 @@ export function describeMerge(report: MergeReport): string[] {
       lines.push(`  ${d.title}: ${d.added} added, ${d.changed} changed, ${d.removed} removed${kept}`);
     }
   }
+  if (report.addedLabels.length) lines.push(`labels added to the schema: ${report.addedLabels.join(', ')}`);
   lines.push(report.changed ? 'merged' : 'nothing to merge: the project already holds this work');
   return lines;
 }

@@ -356,4 +356,6 @@ export interface MergeReport {
   }[];
   /** False when every package was already merged: nothing was written. */
   changed: boolean;
+  /** Labels added to the schema (--add-labels), by name. */
+  addedLabels: string[];
 }

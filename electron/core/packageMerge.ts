@@ -159,3 +159,68 @@ export function schemaGaps(
       );
   return [...gaps];
 }
+
+/** What the merger chose for labels a package uses that the project lacks (as on import). */
+export interface LabelChoices {
+  /** Package label (name or key) → project label (name or key). */
+  labelMap?: Readonly<Record<string, string>>;
+  /** Add the package's labels the project lacks (with their attributes) instead of refusing. */
+  addLabels?: boolean;
+}
+
+/**
+ * Where each package label key lands in the project: mapped (--map-label), the same key, a label of
+ * the same name, or a label added to `project` (--add-labels). Returns the project schema with the
+ * added labels, the package schema under the project's keys (to read attribute types), and problems.
+ */
+export function resolveLabels(
+  project: ProjectSchema,
+  theirs: ProjectSchema,
+  used: ReadonlySet<string>,
+  choices: LabelChoices,
+): {
+  keys: Map<string, string>;
+  schema: ProjectSchema;
+  theirs: ProjectSchema;
+  added: string[];
+  problems: string[];
+} {
+  const keys = new Map<string, string>();
+  const problems: string[] = [];
+  const added: string[] = [];
+  let schema = project;
+  const byName = (s: ProjectSchema, name: string) => s.labels.find((l) => l.name.trim() === name.trim())?.key;
+  for (const key of used) {
+    const label = theirs.labels.find((l) => l.key === key);
+    const name = label?.name ?? key;
+    const map = choices.labelMap ?? {};
+    const wanted = Object.hasOwn(map, name) ? map[name] : Object.hasOwn(map, key) ? map[key] : undefined;
+    if (wanted !== undefined) {
+      const target = byName(schema, wanted) ?? schema.labels.find((l) => l.key === wanted)?.key;
+      if (target) keys.set(key, target);
+      else problems.push(`--map-label ${name}=${wanted}: the project has no label "${wanted}"`);
+      continue;
+    }
+    const same = schema.labels.some((l) => l.key === key) ? key : byName(schema, name);
+    if (same) keys.set(key, same);
+    else if (choices.addLabels && label) {
+      const newKey = key; // no project label has it (else `same` above)
+      const hotkeyTaken = schema.labels.some((l) => l.hotkey !== '' && l.hotkey === label.hotkey);
+      schema = {
+        ...schema,
+        labels: [...schema.labels, { ...label, key: newKey, hotkey: hotkeyTaken ? '' : label.hotkey }],
+      };
+      keys.set(key, newKey);
+      added.push(name);
+    }
+  }
+  const mapped = {
+    ...theirs,
+    labels: theirs.labels.map((l) => ({ ...l, key: keys.get(l.key) ?? l.key })),
+    relationTypes: theirs.relationTypes.map((t) => ({
+      ...t,
+      fromLabel: keys.get(t.fromLabel) ?? t.fromLabel,
+    })),
+  };
+  return { keys, schema, theirs: mapped, added, problems };
+}

@@ -14,6 +14,7 @@ import type {
 } from '../contract/types';
 import { UserError } from '../core/errors';
 import type { LayerPolicy } from '../core/layers';
+import type { LabelChoices } from '../core/packageMerge';
 import { DEFAULT_SCHEMA, type ProjectSchema } from '../core/schema';
 import { projectIdentity } from '../store/layers';
 import { ProjectStore, type StoreOptions } from '../store/projectStore';
@@ -147,8 +148,8 @@ export class HeadlessProject {
   }
 
   /** Returned work packages merged into their annotators' layers, as the local user (an owner). */
-  mergePackages(paths: readonly string[]): MergeReport {
-    return mergePackages(this.store, paths, this.user());
+  mergePackages(paths: readonly string[], choices: LabelChoices = {}): MergeReport {
+    return mergePackages(this.store, paths, this.user(), choices);
   }
 
   summary(): ProjectSummary {

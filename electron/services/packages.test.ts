@@ -283,6 +283,44 @@ describe('merging returned work', () => {
     expect(relations(path)).toEqual([]);
   });
 
+  describe('with a label the annotator added in the package', () => {
+    /** ann1 added a label Person in the package and tagged Quetta's "Rain" with it. */
+    async function withPerson(): Promise<void> {
+      await workInPackage();
+      const db = new Database(out());
+      db.exec(`INSERT INTO label (key, name, color, hotkey, kind, position) VALUES ('Person', 'Person', '#2b8a3e', '1', 'span', 9);
+               UPDATE span SET label_id = (SELECT id FROM label WHERE key = 'Person') WHERE document_id = 2`);
+      db.close();
+    }
+
+    it('maps it to a project label with --map-label', async () => {
+      await withPerson();
+      const report = as('olga').mergePackages([out()], { labelMap: { Person: 'Location' } });
+      expect(report.addedLabels).toEqual([]);
+      expect(layerOf(path, 'ann1')).toContainEqual(['Quetta', 'Location', 'Quetta']);
+    });
+
+    it('adds it to the schema with --add-labels (its hotkey taken, it gets none), in the same action', async () => {
+      await withPerson();
+      const report = as('olga').mergePackages([out()], { addLabels: true });
+      expect(report.addedLabels).toEqual(['Person']);
+      const person = open!.summary().schema.labels.find((l) => l.name === 'Person');
+      expect(person).toMatchObject({ key: 'Person', hotkey: '' });
+      expect(layerOf(path, 'ann1')).toContainEqual(['Quetta', 'Person', 'Quetta']);
+    });
+
+    it('refuses a map to a label the project lacks, naming it', async () => {
+      await withPerson();
+      const before = tableDump(path);
+      expect(refusal(() => as('olga').mergePackages([out()], { labelMap: { Person: 'Human' } }))).toBe(
+        'ann1.marginalia: --map-label Person=Human: the project has no label "Human". Nothing was merged; the project is as it was.',
+      );
+      open!.close();
+      open = null;
+      expect(tableDump(path)).toBe(before);
+    });
+  });
+
   describe('is refused, with every row of the project as it was', () => {
     async function refusedMerge(spoil: (file: string) => void): Promise<string> {
       await workInPackage();
@@ -328,7 +366,7 @@ describe('merging returned work', () => {
         ),
       );
       expect(message).toBe(
-        'ann1.marginalia uses what the project\'s schema lacks: attribute "mood" (string) of Claim; label "Person". Add them to the schema (Schema…) and merge again. Nothing was merged; the project is as it was.',
+        'ann1.marginalia uses what the project\'s schema lacks: attribute "mood" (string) of Claim; label "Person". Map labels with --map-label FROM=TO, add them with --add-labels, or add them to the schema (Schema…), and merge again. Nothing was merged; the project is as it was.',
       );
     });
 

@@ -11,7 +11,16 @@ import { basename, extname } from 'node:path';
 import type { ApiHandlers } from '../contract/api';
 import type { MergeReport, PackageReport } from '../contract/types';
 import { UserError } from '../core/errors';
-import { planIsEmpty, planLayerMerge, schemaGaps, type LayerMergePlan } from '../core/packageMerge';
+import {
+  planIsEmpty,
+  planLayerMerge,
+  resolveLabels,
+  schemaGaps,
+  type LabelChoices,
+  type LayerMergePlan,
+} from '../core/packageMerge';
+import type { ProjectSchema } from '../core/schema';
+import { schemaProblem } from '../core/schemaRules';
 import { teamRefusal } from '../core/teams';
 import { now } from '../store/database';
 import { projectIdentity } from '../store/layers';
@@ -132,8 +141,16 @@ interface CheckedPackage {
   documents: { id: number; title: string; plan: LayerMergePlan; status: string }[];
 }
 
-/** Reads one package and plans its merge into `store`; refuses in words what cannot be merged. */
-function checkPackage(store: ProjectStore, path: string): CheckedPackage {
+/**
+ * Reads one package and plans its merge into `store`, its labels placed by `choices` in `schema`
+ * (the project's, with labels earlier packages add); refuses in words what cannot be merged.
+ */
+function checkPackage(
+  store: ProjectStore,
+  path: string,
+  schema: ProjectSchema,
+  choices: LabelChoices,
+): CheckedPackage & { schema: ProjectSchema; added: string[] } {
   const pkg = ProjectStore.open(path, { readOnly: true, program: 'marginalia merge' });
   try {
     const origin = packageOrigin(pkg.database);
@@ -153,16 +170,25 @@ function checkPackage(store: ProjectStore, path: string): CheckedPackage {
     const recorded = new Set(origin.documents.map((d) => d.sha256));
     const checked: CheckedPackage['documents'] = [];
     const gaps = new Set<string>();
-    const projectSchema = store.schema();
-    const packageSchema = pkg.schema();
-    for (const document of packageDocuments(pkg.database)) {
+    const documents = packageDocuments(pkg.database).map((document) => ({
+      document,
+      incoming: layerContent(pkg.database, document.id, theirs.id),
+    }));
+    const used = new Set(documents.flatMap(({ incoming }) => incoming.spans.map((s) => s.label)));
+    const labels = resolveLabels(schema, pkg.schema(), used, choices);
+    if (labels.problems.length) throw new UserError(`${name}: ${labels.problems.join('; ')}`);
+    for (const { document, incoming: raw } of documents) {
+      const key = (label: string) => labels.keys.get(label) ?? label;
+      const incoming = {
+        spans: raw.spans.map((s) => ({ ...s, label: key(s.label) })),
+        relations: raw.relations.map((r) => ({ ...r, fromLabel: key(r.fromLabel) })),
+      };
       const mine = documentByHash(store.database, document.sha256);
       if (!recorded.has(document.sha256) || !mine || mine.text !== document.text)
         throw new UserError(
           `${name}: the text of "${document.title}" no longer matches the project's (its hash differs), so its spans would land in the wrong places`,
         );
-      const incoming = layerContent(pkg.database, document.id, theirs.id);
-      for (const gap of schemaGaps(projectSchema, packageSchema, incoming.spans, incoming.relations))
+      for (const gap of schemaGaps(labels.schema, labels.theirs, incoming.spans, incoming.relations))
         gaps.add(gap);
       const foreign = foreignSpanUids(
         store.database,
@@ -185,9 +211,16 @@ function checkPackage(store: ProjectStore, path: string): CheckedPackage {
     }
     if (gaps.size)
       throw new UserError(
-        `${name} uses what the project's schema lacks: ${[...gaps].join('; ')}. Add them to the schema (Schema…) and merge again`,
+        `${name} uses what the project's schema lacks: ${[...gaps].join('; ')}. Map labels with --map-label FROM=TO, add them with --add-labels, or add them to the schema (Schema…), and merge again`,
       );
-    return { path, origin, annotatorId: person.id, documents: checked };
+    return {
+      path,
+      origin,
+      annotatorId: person.id,
+      documents: checked,
+      schema: labels.schema,
+      added: labels.added,
+    };
   } finally {
     pkg.close();
   }
@@ -197,13 +230,23 @@ function checkPackage(store: ProjectStore, path: string): CheckedPackage {
  * Merges the packages at `paths` into `store` as `userName` (an owner): each checked first, then all
  * written in one action (oldest package first, so later work wins), or nothing on any refusal.
  */
-export function mergePackages(store: ProjectStore, paths: readonly string[], userName: string): MergeReport {
+export function mergePackages(
+  store: ProjectStore,
+  paths: readonly string[],
+  userName: string,
+  choices: LabelChoices = {},
+): MergeReport {
   requireTeamRunner(store, userName, 'merge returned work');
   if (paths.length === 0) throw new UserError('name at least one work package to merge');
   const checked: CheckedPackage[] = [];
+  let schema = store.schema();
+  const addedLabels: string[] = [];
   for (const path of paths) {
     try {
-      checked.push(checkPackage(store, path));
+      const one = checkPackage(store, path, schema, choices);
+      schema = one.schema;
+      addedLabels.push(...one.added);
+      checked.push(one);
     } catch (error) {
       if (error instanceof UserError)
         throw new UserError(
@@ -213,16 +256,22 @@ export function mergePackages(store: ProjectStore, paths: readonly string[], use
     }
   }
   checked.sort((a, b) => a.origin.madeAt.localeCompare(b.origin.madeAt));
-  const changed = checked.some((p) =>
-    p.documents.some(
-      (d) =>
-        !planIsEmpty(d.plan) ||
-        (d.status !== 'todo' && d.status !== statusOf(store.database, d.id, p.annotatorId)),
-    ),
-  );
+  const problem = addedLabels.length ? schemaProblem(schema) : null;
+  if (problem)
+    throw new UserError(`the labels to add do not fit the schema: ${problem}. Nothing was merged.`);
+  const changed =
+    addedLabels.length > 0 ||
+    checked.some((p) =>
+      p.documents.some(
+        (d) =>
+          !planIsEmpty(d.plan) ||
+          (d.status !== 'todo' && d.status !== statusOf(store.database, d.id, p.annotatorId)),
+      ),
+    );
   if (changed) {
     const by = store.ensureAnnotator(userName);
     store.database.action(() => {
+      if (addedLabels.length) store.replaceSchema(by, schema);
       const at = now();
       for (const pkg of checked) {
         const annotatorUid = pkg.origin.annotatorUid;
@@ -243,6 +292,7 @@ export function mergePackages(store: ProjectStore, paths: readonly string[], use
   }
   return {
     changed,
+    addedLabels,
     packages: checked.map((pkg) => ({
       path: pkg.path,
       annotator: pkg.origin.annotatorName,

@@ -6,7 +6,7 @@
  */
 import Database from 'better-sqlite3';
 import { UserError } from '../core/errors';
-import type { LayerContent, LayerMergePlan, LayerRelation, LayerSpan } from '../core/packageMerge';
+import type { LayerMergePlan, LayerRelation, LayerSpan } from '../core/packageMerge';
 import type { ProjectDatabase } from './database';
 import { fragmentsColumn, fragmentsOf, readSpan } from './rows';
 
@@ -141,9 +141,7 @@ export function layerContent(
   db: ProjectDatabase,
   documentId: number,
   annotatorId: number,
-): LayerContent & {
-  relations: (LayerRelation & { fromLabel: string })[];
-} {
+): { spans: LayerSpan[]; relations: (LayerRelation & { fromLabel: string })[] } {
   const spans = db
     .prepare<
       [number, number],
