@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planLayerMerge, schemaGaps, type LayerSpan } from './packageMerge';
+import { planLayerMerge, resolveLabels, schemaGaps, type LayerSpan } from './packageMerge';
 import { DEFAULT_SCHEMA } from './schema';
 
 const span = (uid: string, label: string, updatedAt: string, extra: Partial<LayerSpan> = {}): LayerSpan => ({
@@ -100,5 +100,31 @@ describe('schemaGaps', () => {
         [],
       ),
     ).toEqual([]);
+  });
+});
+
+describe('resolveLabels', () => {
+  const person = {
+    key: 'P',
+    name: 'Person',
+    color: '#2b8a3e',
+    hotkey: '1',
+    kind: 'span' as const,
+    attributes: [],
+  };
+  const theirs = { ...DEFAULT_SCHEMA, labels: [...DEFAULT_SCHEMA.labels, person] };
+
+  it('keeps shared keys, maps by name or key, and adds what is left only when asked', () => {
+    const used = new Set(['Claim', 'P']);
+    expect(resolveLabels(DEFAULT_SCHEMA, theirs, used, {}).keys).toEqual(new Map([['Claim', 'Claim']]));
+    const mapped = resolveLabels(DEFAULT_SCHEMA, theirs, used, { labelMap: { Person: 'Location' } });
+    expect(mapped.keys.get('P')).toBe('Location');
+    const added = resolveLabels(DEFAULT_SCHEMA, theirs, used, { addLabels: true });
+    expect(added.added).toEqual(['Person']);
+    // Its hotkey 1 is Claim's in the project: the added label gets none.
+    expect(added.schema.labels.at(-1)).toEqual({ ...person, hotkey: '' });
+    expect(resolveLabels(DEFAULT_SCHEMA, theirs, used, { labelMap: { P: 'Nobody' } }).problems).toEqual([
+      '--map-label Person=Nobody: the project has no label "Nobody"',
+    ]);
   });
 });
