@@ -58,6 +58,8 @@ test('the owner packages, an annotator tags in the package on another instance, 
   await expect(laptop.locator('.mg-user')).toHaveText('ann1');
   await expect(laptop.locator('.mg-doc .mg-doc-title')).toHaveText(['Kabul', 'Sindh']);
   await laptop.locator('.mg-doc', { hasText: 'Kabul' }).click();
+  // The text is drawn once the document has opened: select in it only then.
+  await expect(laptop.locator('.mg-text')).toContainText('died in Kabul');
   await dragSelect(laptop, '12 people');
   await laptop.keyboard.press('2');
   await expect(laptop.locator('.mg-text .mg-span')).toHaveCount(1);
