@@ -246,7 +246,11 @@ export function ProjectScreen(props: {
           {project.name}
         </strong>
         {project.workPackage && (
-          <span className="mg-package-label" role="note">
+          <span
+            className="mg-package-label"
+            role="note"
+            title={`Work package of ${project.workPackage.project} for ${project.workPackage.annotator}`}
+          >
             Work package of {project.workPackage.project} for {project.workPackage.annotator}
           </span>
         )}
@@ -262,12 +266,17 @@ export function ProjectScreen(props: {
         <button type="button" onClick={() => setDialog('team')}>
           Team…
         </button>
-        <button type="button" onClick={() => setDialog('packages')}>
-          Work packages…
-        </button>
-        <button type="button" onClick={() => setAgreement((on) => !on)} aria-pressed={agreement}>
-          Agreement
-        </button>
+        {/* A package holds one annotator's layer: nothing to compare or to package again. */}
+        {!project.workPackage && (
+          <>
+            <button type="button" onClick={() => setDialog('packages')}>
+              Work packages…
+            </button>
+            <button type="button" onClick={() => setAgreement((on) => !on)} aria-pressed={agreement}>
+              Agreement
+            </button>
+          </>
+        )}
         <span className="mg-spacer" />
         <span className="mg-flow-group" role="group" aria-label="Panels">
           {(

@@ -59,7 +59,7 @@ export function WorkPackagesDialog(props: {
 
   return (
     <Modal title="Work packages" onClose={props.onClose}>
-      <form className="mg-form" onSubmit={(e) => void writePackage(e)}>
+      <form className="mg-package-form" onSubmit={(e) => void writePackage(e)}>
         <label>
           Annotator{' '}
           <select value={annotator} onChange={(e) => setAnnotator(e.target.value)}>
