@@ -321,6 +321,19 @@ describe('merging returned work', () => {
     });
   });
 
+  it('refuses two packages of one annotator in one merge (each would add the same spans)', async () => {
+    await workInPackage();
+    const copy = join(dir, 'copy.marginalia');
+    copyFileSync(out(), copy);
+    const before = tableDump(path);
+    expect(refusal(() => as('olga').mergePackages([out(), copy]))).toBe(
+      'two packages of ann1 were named; merge them one at a time (oldest first). Nothing was merged; the project is as it was.',
+    );
+    open!.close();
+    open = null;
+    expect(tableDump(path)).toBe(before);
+  });
+
   describe('is refused, with every row of the project as it was', () => {
     async function refusedMerge(spoil: (file: string) => void): Promise<string> {
       await workInPackage();

@@ -255,6 +255,13 @@ export function mergePackages(
       throw error;
     }
   }
+  // Each is planned against the project as it is: two of one annotator could both add one span.
+  const annotators = checked.map((p) => p.origin.annotatorName);
+  const twice = annotators.filter((name, i) => annotators.indexOf(name) !== i);
+  if (twice.length)
+    throw new UserError(
+      `two packages of ${twice[0]} were named; merge them one at a time (oldest first). Nothing was merged; the project is as it was.`,
+    );
   checked.sort((a, b) => a.origin.madeAt.localeCompare(b.origin.madeAt));
   const problem = addedLabels.length ? schemaProblem(schema) : null;
   if (problem)
