@@ -15,6 +15,7 @@ import { exportProject, importFolder, spanWrite } from './store';
 import { Running, uiBenchmarks } from './ui';
 import { layeredBenchmarks } from './layers';
 import { assignmentAtScale } from './assignment';
+import { packagesAtScale } from './packages';
 import { agreementBench } from './agreement';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -47,6 +48,9 @@ const BUDGET = {
   agreement10kMs: 15_000,
   /** Reopening the figures after one edit: one document recomputed, the rest from the cache. */
   agreementAfterEditMs: 300,
+  /** Issue 12: a 1,000-document work package written, and merged back. */
+  package1kMs: 2000,
+  merge1kMs: 2000,
 };
 
 const SETTINGS = {
@@ -79,6 +83,8 @@ const ASSIGNMENT_ONLY = process.argv.includes('--assignment-only');
 /** `npm run bench -- --agreement-only`: only the agreement benchmarks (no renderer build); `--agreement-1k`: only 1,000. */
 const AGREEMENT_ONLY = process.argv.includes('--agreement-only');
 const AGREEMENT_1K = process.argv.includes('--agreement-1k');
+/** `npm run bench -- --packages-only`: only the work-package benchmark (1,000 documents out and back). */
+const PACKAGES_ONLY = process.argv.includes('--packages-only');
 
 const started = performance.now();
 const temp = new TempDirs();
@@ -114,6 +120,7 @@ async function main(): Promise<void> {
     return;
   }
   if (AGREEMENT_ONLY) return agreementFigures(dir);
+  if (PACKAGES_ONLY) return packageFigures(dir);
   buildRenderer();
   // The machine is shared: the load when the run starts says how far to trust the wall-clock figures.
   report.figure('env', { load_1min: loadavg()[0]! }, { cores: cpus().length });
@@ -195,6 +202,7 @@ async function main(): Promise<void> {
     );
 
   await assignmentFigures(dir);
+  await packageFigures(dir);
 
   agreementFigures(dir);
   report.budget('span-write', 'median_us', full.medianUs, BUDGET.spanWriteMedianUs, { sync: 'FULL' });
@@ -225,6 +233,23 @@ async function assignmentFigures(dir: string): Promise<void> {
   );
   report.budget('assign-100k', 'random_ms', assigned.assignRandomMs, BUDGET.assign100kMs, {
     documents: String(assigned.documents),
+  });
+}
+
+/** A 1,000-document work package out and merged back (docs/teams.md), with its budget verdicts. */
+async function packageFigures(dir: string): Promise<void> {
+  progress("packages-1k: 3,000 documents × 3 annotators, ann1's 1,000 out and back");
+  const figures = await packagesAtScale(dir, 1000);
+  report.figure(
+    'packages-1k',
+    { package_ms: figures.packageMs, merge_ms: figures.mergeMs, merge_again_ms: figures.mergeAgainMs },
+    { documents: figures.documents, added: figures.added, load_1min: loadavg()[0]! },
+  );
+  report.budget('package-1k', 'ms', figures.packageMs, BUDGET.package1kMs, {
+    documents: String(figures.documents),
+  });
+  report.budget('merge-1k', 'ms', figures.mergeMs, BUDGET.merge1kMs, {
+    documents: String(figures.documents),
   });
 }
 

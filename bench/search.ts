@@ -37,6 +37,8 @@ export async function projectSearch(
       chooseProjectPath: refuse,
       chooseImportPaths: refuse,
       chooseExportPath: refuse,
+      choosePackagePath: refuse,
+      choosePackagesToMerge: refuse,
     },
   });
   try {

@@ -6,6 +6,7 @@
  *   | assign PROJECT --annotators a,b --per-document N | rename-me PROJECT NAME
  *   | agreement PROJECT [--json | --csv] (cli/agreement.ts)
  *   | review PROJECT [--auto-accept K] | decisions PROJECT --out FILE (cli/review.ts)
+ *   | package PROJECT --annotator NAME --out FILE (cli/package.ts) | merge PROJECT PACKAGE... (cli/merge.ts)
  */
 import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
@@ -27,6 +28,8 @@ import { requestedPolicy, runSettings, SETTINGS_OPTIONS, SETTINGS_USAGE } from '
 import { renameMeCommand } from './renameMe';
 import { AGREEMENT_OPTIONS, AGREEMENT_USAGE, agreementCommand } from './agreement';
 import { decisionsCommand, REVIEW_OPTIONS, REVIEW_USAGE, reviewCommand } from './review';
+import { PACKAGE_USAGE, packageCommand } from './package';
+import { MERGE_USAGE, mergeCommand } from './merge';
 
 const importable = () =>
   formatInfos()
@@ -85,6 +88,8 @@ Commands:
 ${SETTINGS_USAGE}
 ${AGREEMENT_USAGE}
 ${REVIEW_USAGE}
+${PACKAGE_USAGE}
+${MERGE_USAGE}
   serve [PROJECT]            the app in a browser on this machine, where Electron cannot run: prints
                              an address on 127.0.0.1 with a token to open (needs \`npm run build\`)
       --port N               the port to listen on (default: any free one)
@@ -417,6 +422,20 @@ const commands: Record<string, Command> = {
     withProject('rename-me', 'write', project, async (headless) => {
       if (extra.length) throw new UserError('rename-me takes PROJECT "NEW NAME" (quote a name with spaces)');
       for (const line of await renameMeCommand(headless, name, localUser())) console.log(line);
+      return 0;
+    }),
+
+  package: ([project, ...extra], values) =>
+    withProject('package', 'read', project, async (headless) => {
+      if (extra.length) throw new UserError(`package takes one project, not ${extra.length + 1}`);
+      for (const line of packageCommand(headless, str(values.annotator), str(values.out))) console.log(line);
+      return 0;
+    }),
+
+  merge: ([project, ...packages], values) =>
+    withProject('merge', 'write', project, async (headless) => {
+      const choices = { labelMap: labelMap(values), ...(values['add-labels'] ? { addLabels: true } : {}) };
+      for (const line of mergeCommand(headless, packages, choices)) console.log(line);
       return 0;
     }),
 

@@ -22,6 +22,8 @@ import type {
   HistoryEntry,
   JobStatus,
   LabelAllPreview,
+  MergeReport,
+  PackageReport,
   Relation,
   RevertResult,
   SchemaImpact,
@@ -279,6 +281,10 @@ export const apiArgs = {
   getAgreement: agreementFilters(),
   /** The same, for the app: at once when cached, else as a job with progress and Cancel. */
   startAgreement: agreementFilters(),
+  /** Writes `annotator`'s work package where the user picks in a save dialog (owners only). */
+  exportWorkPackage: z.strictObject({ annotator: name }),
+  /** Merges the returned packages the user picks in a dialog into their annotators' layers. */
+  mergeWorkPackages: z.strictObject({}),
   ...reviewArgs,
 } satisfies Record<ApiMethod, z.ZodType>;
 
@@ -349,6 +355,9 @@ export interface ApiResults {
   listDecisions: ReviewResults['listDecisions'];
   /** `result` when every figure was cached; else the job (getJob) that computes it. */
   startAgreement: { jobId: string; result: null } | { jobId: null; result: AgreementResult };
+  /** `null` when the user cancels the dialog. */
+  exportWorkPackage: PackageReport | null;
+  mergeWorkPackages: MergeReport | null;
 }
 
 export type { ApiMethod };

@@ -55,6 +55,9 @@ export const API_METHODS = [
   'autoAccept',
   'listDecisions',
   'startAgreement',
+  // Work packages (docs/teams.md): one annotator's work out as a project file, and back.
+  'exportWorkPackage',
+  'mergeWorkPackages',
 ] as const;
 
 export type ApiMethod = (typeof API_METHODS)[number];

@@ -31,6 +31,8 @@ export interface ProjectInfo {
   name: string;
   offsetUnit: string;
   schema: ProjectSchema;
+  /** Set when the file is a work package (docs/teams.md): of which project, for whom. */
+  workPackage?: { project: string; annotator: string };
 }
 
 export interface Session {
@@ -316,7 +318,9 @@ export type MenuCommand =
   | { command: 'openProject'; recent?: string }
   | { command: 'closeProject' }
   | { command: 'import' }
-  | { command: 'export' };
+  | { command: 'export' }
+  | { command: 'exportPackage' }
+  | { command: 'mergePackages' };
 
 export interface ApiEvents {
   menu: MenuCommand;
@@ -332,4 +336,27 @@ export interface AgreementResult extends AgreementReport {
   layers: Record<string, LayerRef>;
   computed: number;
   reused: number;
+}
+
+/** A work package written (docs/teams.md). `allDocuments`: the project has no assignment, so all went. */
+export interface PackageReport {
+  path: string;
+  annotator: string;
+  documents: number;
+  spans: number;
+  allDocuments: boolean;
+}
+
+/** What merging returned packages did, per package (annotator) and document. */
+export interface MergeReport {
+  packages: {
+    path: string;
+    annotator: string;
+    madeAt: string;
+    documents: { title: string; added: number; changed: number; removed: number; keptNewer: number }[];
+  }[];
+  /** False when every package was already merged: nothing was written. */
+  changed: boolean;
+  /** Labels added to the schema (--add-labels), by name. */
+  addedLabels: string[];
 }

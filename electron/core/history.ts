@@ -24,9 +24,10 @@ export interface LoggedEvent {
 
 /**
  * Ops of span and relation rows that undo passes over: imports, and schema changes (spans of a
- * removed label cannot come back while the label is gone, so the schema action is not undone).
+ * removed label cannot come back while the label is gone, so the schema action is not undone), and
+ * merges of returned work packages (the annotator's own work, not the merger's edit).
  */
-export const NOT_UNDONE_OPS: readonly string[] = ['import', 'schema'];
+export const NOT_UNDONE_OPS: readonly string[] = ['import', 'schema', 'merge'];
 
 /**
  * Rows of the log that undo and redo act on: annotation edits and adjudication decisions (undone
@@ -113,7 +114,8 @@ export function describeEvent(event: Pick<LoggedEvent, 'op' | 'before' | 'after'
       return `changed attributes of ${spanName(after, text)}`;
     return `changed ${spanName(after, text)}`;
   }
-  if (isSpan(after)) return `${event.op === 'import' ? 'imported' : 'added'} ${spanName(after, text)}`;
+  if (isSpan(after))
+    return `${event.op === 'import' ? 'imported' : event.op === 'merge' ? 'merged' : 'added'} ${spanName(after, text)}`;
   if (isSpan(before)) return `deleted ${spanName(before, text)}`;
   if (isRelation(after) && !isRelation(before)) return `linked ${after.type}`;
   if (isRelation(before) && !isRelation(after)) return `unlinked ${before.type}`;

@@ -41,9 +41,21 @@ export class ScriptedDialogs implements Dialogs {
   };
   chooseImportPaths = async (folder: boolean, format: FormatInfo | null) => {
     this.asked.push(`import ${folder ? 'folder' : 'files'} ${format?.id ?? 'auto'}`);
+    return this.paths();
+  };
+  choosePackagePath = async (suggestedName: string) => {
+    this.asked.push(`package ${suggestedName}`);
+    return asPath(this.next());
+  };
+  choosePackagesToMerge = async () => {
+    this.asked.push('merge');
+    return this.paths();
+  };
+
+  private paths(): string[] | null {
     const answer = this.next();
     return answer === null ? null : Array.isArray(answer) ? answer : [answer];
-  };
+  }
 }
 
 const asPath = (answer: string | string[] | null) => (Array.isArray(answer) ? (answer[0] ?? null) : answer);
@@ -60,10 +72,12 @@ export class TypedPathDialogs implements Dialogs {
   chooseNewProjectPath = this.answer;
   chooseProjectPath = this.answer;
   chooseExportPath = this.answer;
+  choosePackagePath = this.answer;
   chooseImportPaths = async () => {
     const answer = await this.answer();
     return answer === null ? null : [answer];
   };
+  choosePackagesToMerge = this.chooseImportPaths;
 }
 
 const testAnswers = z.array(z.union([z.string(), z.array(z.string()), z.null()]));

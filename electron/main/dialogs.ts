@@ -36,6 +36,22 @@ export function nativeDialogs(dialog: Dialog, window: () => BrowserWindow): Dial
       });
       return result.canceled ? null : result.filePaths;
     },
+    async choosePackagePath(suggestedName) {
+      const result = await dialog.showSaveDialog(window(), {
+        title: 'Export work package',
+        defaultPath: suggestedName,
+        filters: projectFilters,
+      });
+      return result.canceled ? null : (result.filePath ?? null);
+    },
+    async choosePackagesToMerge() {
+      const result = await dialog.showOpenDialog(window(), {
+        title: 'Merge returned work',
+        filters: projectFilters,
+        properties: ['openFile', 'multiSelections'],
+      });
+      return result.canceled ? null : result.filePaths;
+    },
     async chooseExportPath(suggestedName, format) {
       // Folder formats are saved as a new folder of that name; the export creates it.
       const result = await dialog.showSaveDialog(window(), {

@@ -69,6 +69,8 @@ function buildMenu(workbench: Workbench): void {
         { type: 'separator' },
         { label: 'Import…', accelerator: 'CmdOrCtrl+I', click: () => sendMenu({ command: 'import' }) },
         { label: 'Export…', accelerator: 'CmdOrCtrl+E', click: () => sendMenu({ command: 'export' }) },
+        { label: 'Export Work Package…', click: () => sendMenu({ command: 'exportPackage' }) },
+        { label: 'Merge Returned Work…', click: () => sendMenu({ command: 'mergePackages' }) },
         { type: 'separator' },
         { label: 'Close Project', click: () => sendMenu({ command: 'closeProject' }) },
         { role: 'quit' },

@@ -25,7 +25,7 @@ import {
 import { basename, dirname, join, normalize, sep } from 'node:path';
 import type { OutputSink } from '../core/formats/model';
 import { UserError } from '../core/errors';
-import { sentenceFor, syncFolder } from '../store/projectFile';
+import { sentenceFor, syncFile, syncFolder } from '../store/projectFile';
 
 const FLUSH_CHARS = 1 << 20;
 const TEMP_SUFFIX = '.marginalia-partial';
@@ -46,10 +46,7 @@ export class AtomicOutput implements OutputSink {
   ) {
     checkTarget(target, layout);
     removeLeftovers(target);
-    this.temp = join(
-      dirname(target),
-      `.${basename(target)}.${process.pid}-${randomBytes(4).toString('hex')}${TEMP_SUFFIX}`,
-    );
+    this.temp = tempPathFor(target);
     try {
       if (layout === 'folder') mkdirSync(this.temp);
       else this.open('');
@@ -134,6 +131,35 @@ export class AtomicOutput implements OutputSink {
     const file = { fd: openSync(path, 'w'), buffer: '' };
     this.files.set(relativePath, file);
     return file;
+  }
+}
+
+/** The hidden temporary beside `target` that an output is written under until it is whole. */
+const tempPathFor = (target: string) =>
+  join(
+    dirname(target),
+    `.${basename(target)}.${process.pid}-${randomBytes(4).toString('hex')}${TEMP_SUFFIX}`,
+  );
+
+/**
+ * A file another writer makes whole (SQLite writing a work package): `produce` writes the temporary,
+ * which is synced and renamed into place; on any failure it goes and the target is as it was.
+ */
+export function produceAtomically(target: string, produce: (temp: string) => void): void {
+  checkTarget(target, 'file');
+  removeLeftovers(target);
+  const temp = tempPathFor(target);
+  try {
+    produce(temp);
+    syncFile(temp);
+    renameSync(temp, target);
+    syncFolder(dirname(target));
+  } catch (error) {
+    for (const leftover of [temp, `${temp}-journal`, `${temp}-wal`, `${temp}-shm`])
+      rmSync(leftover, { force: true });
+    const sentence = error instanceof UserError ? null : sentenceFor(error, target);
+    if (sentence) throw new UserError(`cannot write ${target}: ${sentence}. Nothing was written.`);
+    throw error;
   }
 }
 

@@ -21,6 +21,8 @@ const dialogs = {
   chooseProjectPath: async () => null,
   chooseImportPaths: async () => importing,
   chooseExportPath: async () => null,
+  choosePackagePath: async () => null,
+  choosePackagesToMerge: async () => null,
 };
 
 /** Imports through the API's job, as the app does (the user picks `paths`), and waits for its report. */

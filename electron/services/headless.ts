@@ -5,15 +5,23 @@
  */
 import type { ApiArgs, ApiResults } from '../contract/api';
 import { parseApiArgs } from '../contract/dispatch';
-import type { AgreementResult, ExportReport, ImportReport } from '../contract/types';
+import type {
+  AgreementResult,
+  ExportReport,
+  ImportReport,
+  MergeReport,
+  PackageReport,
+} from '../contract/types';
 import { UserError } from '../core/errors';
 import type { LayerPolicy } from '../core/layers';
+import type { LabelChoices } from '../core/packageMerge';
 import { DEFAULT_SCHEMA, type ProjectSchema } from '../core/schema';
 import { projectIdentity } from '../store/layers';
 import { ProjectStore, type StoreOptions } from '../store/projectStore';
 import { computeAgreement, type AgreementProgress } from './agreement';
 import type { JobContext } from './jobs';
 import { JobRunner } from './jobs';
+import { mergePackages, packageLabel, writePackage } from './packages';
 import { ImportChoices } from './pathHandles';
 import { NO_USER, projectInfo, type Dialogs, type ProjectAccess } from './projectAccess';
 import { projectHandlers, type ProjectHandlers, type ProjectMethod } from './projectHandlers';
@@ -47,6 +55,8 @@ const NO_DIALOGS: Dialogs = {
   chooseProjectPath: () => Promise.reject(new UserError('name the project file')),
   chooseImportPaths: () => Promise.reject(new UserError('name the files to import')),
   chooseExportPath: () => Promise.reject(new UserError('name the export target')),
+  choosePackagePath: () => Promise.reject(new UserError('name the package file with --out FILE')),
+  choosePackagesToMerge: () => Promise.reject(new UserError('name the packages to merge')),
 };
 
 /** Creates an empty project with the default schema (what the app's New Project makes). */
@@ -63,16 +73,20 @@ export class HeadlessProject {
   private annotatorId: number | null = null;
   private readonly handlers: ProjectHandlers;
 
+  /** The local user; in a work package, the annotator it was written for (docs/teams.md). */
+  private readonly userName: string;
+
   private constructor(
     private readonly store: ProjectStore,
-    private readonly userName: string,
+    userName: string,
   ) {
+    this.userName = packageLabel(store)?.annotator ?? userName;
     const access: ProjectAccess = {
       openStore: () => store,
       // The local user's row is made on the first call that annotates, never by a read-only command.
       annotating: () => ({ store, annotatorId: (this.annotatorId ??= store.ensureAnnotator(this.user())) }),
       userName: () => this.user(),
-      session: () => ({ user: userName, project: projectInfo(store), recent: [] }),
+      session: () => ({ user: this.userName, project: projectInfo(store), recent: [] }),
     };
     this.handlers = projectHandlers(access, {
       dialogs: NO_DIALOGS,
@@ -126,6 +140,16 @@ export class HeadlessProject {
     const parsed = parseApiArgs('startExport', rawArgs);
     if (!parsed.ok) throw new UserError(`${parsed.detail}; nothing was written`);
     return exportJob(this.store, parsed.args, path, this.userName || null);
+  }
+
+  /** `annotator`'s work package written to `path` (docs/teams.md), as the local user (an owner). */
+  writePackage(annotator: string, path: string): PackageReport {
+    return writePackage(this.store, annotator, path, this.user());
+  }
+
+  /** Returned work packages merged into their annotators' layers, as the local user (an owner). */
+  mergePackages(paths: readonly string[], choices: LabelChoices = {}): MergeReport {
+    return mergePackages(this.store, paths, this.user(), choices);
   }
 
   summary(): ProjectSummary {

@@ -5,6 +5,7 @@
 import type { FormatInfo, ProjectInfo, Session } from '../contract/types';
 import { UserError } from '../core/errors';
 import type { ProjectStore } from '../store/projectStore';
+import { packageLabel } from './packages';
 
 export interface ProjectAccess {
   /** The open project; a UserError when none is. */
@@ -25,7 +26,14 @@ export const NO_USER = () =>
 
 export function projectInfo(store: ProjectStore): ProjectInfo {
   const { name, offsetUnit } = store.info();
-  return { path: store.path, name, offsetUnit, schema: store.schema() };
+  const workPackage = packageLabel(store);
+  return {
+    path: store.path,
+    name,
+    offsetUnit,
+    schema: store.schema(),
+    ...(workPackage ? { workPackage } : {}),
+  };
 }
 
 /** Native dialogs in the app; scripted answers in the test host. `null` means the user cancelled. */
@@ -36,4 +44,8 @@ export interface Dialogs {
   chooseImportPaths(folder: boolean, format: FormatInfo | null): Promise<string[] | null>;
   /** Where an export goes: a file, or a new folder for folder formats (Hugging Face, brat, ...). */
   chooseExportPath(suggestedName: string, format: FormatInfo): Promise<string | null>;
+  /** Where a work package goes (a new project file). */
+  choosePackagePath(suggestedName: string): Promise<string | null>;
+  /** Returned work packages to merge (project files). */
+  choosePackagesToMerge(): Promise<string[] | null>;
 }

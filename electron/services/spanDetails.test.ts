@@ -28,6 +28,8 @@ const dialogs = {
   chooseProjectPath: async () => null,
   chooseImportPaths: async () => [join(dir, 'a.txt')],
   chooseExportPath: async () => null,
+  choosePackagePath: async () => null,
+  choosePackagesToMerge: async () => null,
 };
 
 /** A workbench with user "alice", a project, one article and a Hedge, a Claim and a Figure in it. */

@@ -6,8 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { UserError } from '../core/errors';
-import { tableDump } from '../store/testing';
+import { refusal, tableDump } from '../store/testing';
 import { createProjectFile, HeadlessProject } from './headless';
 import { directContext } from './jobs';
 
@@ -48,16 +47,6 @@ function as(user: string): HeadlessProject {
   open = HeadlessProject.open(path, user, {});
   return open;
 }
-
-const refusal = (run: () => unknown): string => {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof UserError) return error.message;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-};
 
 const dump = () => {
   open?.close();

@@ -60,6 +60,12 @@ class FakeDialogs implements Dialogs {
   async chooseExportPath(suggestedName: string, format: FormatInfo) {
     return this.answer(`export ${format.id} ${suggestedName}`, this.exportPath, (p) => p[0]!);
   }
+  async choosePackagePath(suggestedName: string) {
+    return this.answer(`package ${suggestedName}`, this.exportPath, (p) => p[0]!);
+  }
+  async choosePackagesToMerge() {
+    return this.answer('merge', this.importPaths, (p) => p);
+  }
 }
 
 /**

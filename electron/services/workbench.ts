@@ -15,6 +15,7 @@ import { formatInfos } from './formats';
 import { JobRunner } from './jobs';
 import { ImportChoices, RecentHandles } from './pathHandles';
 import { NO_USER, projectInfo, type Dialogs, type ProjectAccess } from './projectAccess';
+import { packageLabel } from './packages';
 import { projectHandlers } from './projectHandlers';
 import { removeLeftovers } from './atomicOutput';
 import { SettingsFile } from './settings';
@@ -70,13 +71,18 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
       displayPath: path,
     }));
 
-  const session = (): Session => {
-    const { userName } = settings.get();
-    return { user: userName, project: store && projectInfo(store), recent: recentEntries() };
-  };
+  /** The local user in `project`: in a work package, the annotator it was written for (docs/teams.md). */
+  const userIn = (project: ProjectStore | null): string | null =>
+    (project && packageLabel(project)?.annotator) ?? settings.get().userName;
+
+  const session = (): Session => ({
+    user: userIn(store),
+    project: store && projectInfo(store),
+    recent: recentEntries(),
+  });
 
   const open = (next: ProjectStore): Session => {
-    const user = settings.get().userName;
+    const user = settings.get().userName && userIn(next);
     let nextAnnotator: number | null;
     try {
       nextAnnotator = user ? next.ensureAnnotator(user) : null;
@@ -134,7 +140,7 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
       if (annotatorId === null) throw NO_USER();
       return { store: project, annotatorId };
     },
-    userName: () => settings.get().userName!,
+    userName: () => userIn(store)!,
     session,
     userRenamed: (name) => settings.setUserName(name),
   };
@@ -144,7 +150,7 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
 
     setUserName: ({ name }) => {
       settings.setUserName(name);
-      if (store) annotatorId = store.ensureAnnotator(name);
+      if (store) annotatorId = store.ensureAnnotator(userIn(store)!);
       return session();
     },
 

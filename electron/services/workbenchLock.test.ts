@@ -31,6 +31,8 @@ function window(settings: string) {
     chooseProjectPath: async () => answer,
     chooseImportPaths: async () => null,
     chooseExportPath: async () => null,
+    choosePackagePath: async () => null,
+    choosePackagesToMerge: async () => null,
   };
   const workbench = createWorkbench({ settingsPath: join(dir, settings), dialogs });
   workbenches.push(workbench);

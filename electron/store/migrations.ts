@@ -202,4 +202,20 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX assignment_assigned ON assignment (annotator_id, document_id) WHERE assigned = 1;
   ALTER TABLE project ADD COLUMN annotators_see_others INTEGER NOT NULL DEFAULT 0;
   `,
+  // 6: work packages (docs/teams.md). A package is an ordinary project file with one row saying where
+  // it came from: the project's UUID, for whom, when, and the hashes of the documents it carries.
+  // Merges are recorded in the event log (op 'merge'), so the origin project needs no table of its own.
+  `
+  CREATE TABLE package_origin (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    package_uid TEXT NOT NULL,
+    project_uid TEXT NOT NULL,
+    project_name TEXT NOT NULL,
+    annotator_uid TEXT NOT NULL,
+    annotator_name TEXT NOT NULL,
+    made_at TEXT NOT NULL,
+    made_by TEXT NOT NULL,
+    documents TEXT NOT NULL
+  );
+  `,
 ];

@@ -228,7 +228,7 @@ describe('schema guard', () => {
       /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
     );
     db.close();
-    expect(MIGRATIONS).toHaveLength(5);
+    expect(MIGRATIONS).toHaveLength(6);
     expect(rows.filter((r) => r.type === 'trigger').map((r) => r.name)).toEqual([
       'annotator_uid',
       'project_uid',
@@ -282,6 +282,32 @@ describe('schema guard, teams', () => {
       'assigned_at',
     ]);
     expect(columns('project')).toContain('annotators_see_others');
+    db.close();
+  });
+});
+
+describe('schema guard, work packages', () => {
+  it('migration 6 adds the one row a work package keeps of its origin', () => {
+    const path = projectPath();
+    createProject(path).close();
+    const db = new Database(path, { readonly: true });
+    const columns = db
+      .prepare<[], { name: string }>("SELECT name FROM pragma_table_info('package_origin')")
+      .all()
+      .map((c) => c.name);
+    expect(columns).toEqual([
+      'id',
+      'package_uid',
+      'project_uid',
+      'project_name',
+      'annotator_uid',
+      'annotator_name',
+      'made_at',
+      'made_by',
+      'documents',
+    ]);
+    // An ordinary project has no origin: only a package does.
+    expect(db.prepare('SELECT count(*) AS n FROM package_origin').get()).toEqual({ n: 0 });
     db.close();
   });
 });

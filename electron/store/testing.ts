@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
+import { UserError } from '../core/errors';
 import { DEFAULT_SCHEMA } from '../core/schema';
 import { ProjectStore } from './projectStore';
 
@@ -13,6 +14,13 @@ export function thrown(action: () => unknown): Error {
     return error as Error;
   }
   throw new Error('expected an error');
+}
+
+/** The sentence of the UserError `run` throws (a refusal), failing the test on anything else. */
+export function refusal(run: () => unknown): string {
+  const error = thrown(run);
+  if (error instanceof UserError) return error.message;
+  throw error;
 }
 
 export const fileHash = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');

@@ -73,6 +73,8 @@ const PATH_QUESTIONS: Partial<Record<ApiMethod, Question>> = {
   startImport: ({ folder }) =>
     folder ? 'Path of the folder to import:' : 'Path of the file to import (import a folder for many files):',
   startExport: () => 'Path to export to (a file, or a new folder for folder formats):',
+  exportWorkPackage: () => 'Path of the work package to write (a new .marginalia file):',
+  mergeWorkPackages: () => 'Path of the returned work package to merge:',
 };
 
 /**

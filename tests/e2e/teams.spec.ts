@@ -4,10 +4,8 @@
  * project under their own name in another app instance, sees only the documents assigned to them.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { join } from 'node:path';
-import { DEFAULT_SCHEMA } from '../../electron/core/schema';
-import { ProjectStore } from '../../electron/store/projectStore';
 import { callApi, startHost, tempDir, type RunningHost } from './host';
+import { teamProject as makeTeamProject } from './teamProject';
 
 let host: RunningHost | undefined;
 test.afterEach(async () => {
@@ -15,28 +13,8 @@ test.afterEach(async () => {
   host = undefined;
 });
 
-const PLACES = ['Kabul', 'Quetta', 'Sindh'];
-
-/** olga's project (she made it: its owner) with three articles; ann1 and ann2 have joined. */
-function teamProject(): string {
-  const path = join(tempDir('teams'), 'team.marginalia');
-  const store = ProjectStore.create(path, 'team', DEFAULT_SCHEMA, {}, 'olga');
-  store.ensureAnnotator('ann1');
-  store.ensureAnnotator('ann2');
-  store.insertDocuments(
-    PLACES.map((place, i) => ({
-      externalId: place.toLowerCase(),
-      title: place,
-      text: `Officials said 12 people died in ${place}.`,
-      sha256: `h${i}`,
-      source: {},
-      newlinePolicy: 'none',
-    })),
-    null,
-  );
-  store.close();
-  return path;
-}
+/** olga's project with three articles; ann1 and ann2 have joined. */
+const teamProject = () => makeTeamProject(tempDir('teams'));
 
 /** A new app instance (host) for `user` on the project; the one before it is stopped (one writer). */
 async function openAs(page: Page, user: string, project: string): Promise<void> {

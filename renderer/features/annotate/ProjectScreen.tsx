@@ -19,6 +19,7 @@ import { Drawer, type DrawerTab } from '../drawer/Drawer';
 import { DocumentList, type StatusFilter } from '../library/DocumentList';
 import { SchemaEditor } from '../schema/SchemaEditor';
 import { AnnotatorsDialog } from '../team/AnnotatorsDialog';
+import { WorkPackagesDialog } from '../team/WorkPackagesDialog';
 import { hitsIn, type FoundHits } from '../search/SearchPanel';
 import { ExportDialog } from '../transfer/ExportDialog';
 import { ImportDialog } from '../transfer/ImportDialog';
@@ -38,7 +39,7 @@ export function ProjectScreen(props: {
   const { project, notices, onSchemaChanged } = props;
   const { run } = notices;
   const [documents, setDocuments] = useState<DocumentSummary[]>([]);
-  const [dialog, setDialog] = useState<'import' | 'export' | 'team' | null>(null);
+  const [dialog, setDialog] = useState<'import' | 'export' | 'team' | 'packages' | 'merge' | null>(null);
   const [open, setOpen] = useState<DocumentView | null>(null);
   const [layerChoice, setLayerChoice] = useState<LayerChoice>({});
   const [editingSchema, setEditingSchema] = useState(false);
@@ -195,6 +196,8 @@ export function ProjectScreen(props: {
       onMenuCommand((command: MenuCommand) => {
         if (command.command === 'import') setDialog('import');
         if (command.command === 'export') setDialog('export');
+        if (command.command === 'exportPackage') setDialog('packages');
+        if (command.command === 'mergePackages') setDialog('merge');
       }),
     [],
   );
@@ -244,6 +247,15 @@ export function ProjectScreen(props: {
         <strong className="mg-project-name" title={project.path}>
           {project.name}
         </strong>
+        {project.workPackage && (
+          <span
+            className="mg-package-label"
+            role="note"
+            title={`Work package of ${project.workPackage.project} for ${project.workPackage.annotator}`}
+          >
+            Work package of {project.workPackage.project} for {project.workPackage.annotator}
+          </span>
+        )}
         <button type="button" onClick={() => setDialog('import')}>
           Import…
         </button>
@@ -256,12 +268,20 @@ export function ProjectScreen(props: {
         <button type="button" onClick={() => setDialog('team')}>
           Team…
         </button>
-        <button type="button" onClick={() => setAgreement((on) => !on)} aria-pressed={agreement}>
-          Agreement
-        </button>
-        <button type="button" onClick={() => setReview((on) => !on)} aria-pressed={review}>
-          Review
-        </button>
+        {/* A package holds one annotator's layer: nothing to compare or to package again. */}
+        {!project.workPackage && (
+          <>
+            <button type="button" onClick={() => setDialog('packages')}>
+              Work packages…
+            </button>
+            <button type="button" onClick={() => setAgreement((on) => !on)} aria-pressed={agreement}>
+              Agreement
+            </button>
+            <button type="button" onClick={() => setReview((on) => !on)} aria-pressed={review}>
+              Review
+            </button>
+          </>
+        )}
         <span className="mg-spacer" />
         <span className="mg-flow-group" role="group" aria-label="Panels">
           {(
@@ -361,6 +381,14 @@ export function ProjectScreen(props: {
           notices={notices}
           onSession={props.onSession}
           onAssigned={() => void refreshDocuments()}
+          onClose={closeDialog}
+        />
+      )}
+      {(dialog === 'packages' || dialog === 'merge') && (
+        <WorkPackagesDialog
+          notices={notices}
+          mergeAtOnce={dialog === 'merge'}
+          onMerged={() => void refreshDocuments()}
           onClose={closeDialog}
         />
       )}

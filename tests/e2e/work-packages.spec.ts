@@ -1,0 +1,96 @@
+/**
+ * Work packages across two app instances: the owner writes ann1's package from the toolbar, a
+ * second host opens it on "ann1's laptop" (whose user is called Ann there) under its banner, and
+ * ann1 tags a figure; the owner merges it back and reads the report, merging again changes nothing,
+ * and a package whose text was altered is refused with the project left as it was.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { tableDump } from '../../electron/store/testing';
+import { callApi, dragSelect, startHost, tempDir, type RunningHost } from './host';
+import { teamProject } from './teamProject';
+
+const hosts: RunningHost[] = [];
+test.afterEach(async () => {
+  for (const host of hosts.splice(0)) await host.kill();
+});
+
+async function openAs(page: Page, user: string, project: string): Promise<RunningHost> {
+  const host = await startHost({ args: ['--project', project, '--user', user] });
+  hosts.push(host);
+  await page.goto(host.url);
+  return host;
+}
+
+test('the owner packages, an annotator tags in the package on another instance, the owner merges it once', async ({
+  page,
+  browser,
+}) => {
+  const dir = tempDir('packages');
+  const project = teamProject(dir);
+  const owner = await openAs(page, 'olga', project);
+  await expect(page.locator('.mg-project-name')).toHaveText('team');
+  await callApi(owner, 'assignDocuments', {
+    annotators: ['ann1', 'ann2'],
+    perDocument: 1,
+    strategy: 'round-robin',
+  });
+
+  // ann1's package from the toolbar; ann2's through the API the host serves.
+  const ann1Package = join(dir, 'team-ann1.marginalia');
+  await page.getByRole('button', { name: 'Work packages…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Work packages' });
+  await dialog.getByLabel('Annotator').selectOption('ann1');
+  await owner.answerDialogs(ann1Package);
+  await dialog.getByRole('button', { name: 'Export work package…' }).click();
+  await expect(
+    page.getByText(`Wrote the work package of ann1: 2 documents, 0 spans, to ${ann1Package}.`),
+  ).toBeVisible();
+  const ann2Package = join(dir, 'team-ann2.marginalia');
+  await owner.answerDialogs(ann2Package);
+  expect(await callApi(owner, 'exportWorkPackage', { annotator: 'ann2' })).toMatchObject({ documents: 1 });
+
+  // On ann1's laptop (another instance, its user called Ann): the package, under its banner.
+  const laptop = await browser.newPage();
+  await openAs(laptop, 'Ann', ann1Package);
+  await expect(laptop.getByRole('note')).toHaveText('Work package of team for ann1');
+  await expect(laptop.locator('.mg-user')).toHaveText('ann1');
+  await expect(laptop.locator('.mg-doc .mg-doc-title')).toHaveText(['Kabul', 'Sindh']);
+  await laptop.locator('.mg-doc', { hasText: 'Kabul' }).click();
+  // The text is drawn once the document has opened: select in it only then.
+  await expect(laptop.locator('.mg-text')).toContainText('died in Kabul');
+  await dragSelect(laptop, '12 people');
+  await laptop.keyboard.press('2');
+  await expect(laptop.locator('.mg-text .mg-span')).toHaveCount(1);
+  await hosts.pop()!.kill();
+  await laptop.close();
+
+  // The owner merges it back and reads the report; merging again changes nothing.
+  await owner.answerDialogs([ann1Package]);
+  await dialog.getByRole('button', { name: 'Merge returned work…' }).click();
+  const report = dialog.getByRole('table', { name: 'Merge report' });
+  await expect(report.locator('tbody tr').first()).toHaveText(['ann1', 'Kabul', '1', '0', '0', '0'].join(''));
+  await expect(dialog.getByText('Merged.')).toBeVisible();
+  const spans = (await callApi(owner, 'listAnnotators', {})).map((a) => [a.name, a.spans]);
+  expect(spans).toEqual([
+    ['ann1', 1],
+    ['ann2', 0],
+    ['olga', 0],
+  ]);
+  await owner.answerDialogs([ann1Package]);
+  await dialog.getByRole('button', { name: 'Merge returned work…' }).click();
+  await expect(dialog.getByText('Nothing to merge: the project already holds this work.')).toBeVisible();
+
+  // ann2's package with its text altered: refused by name, and the project is as it was.
+  const spoiled = new Database(ann2Package);
+  spoiled.exec("UPDATE document SET text = replace(text, '12', '21')");
+  spoiled.close();
+  const before = tableDump(project);
+  await owner.answerDialogs([ann2Package]);
+  await expect(callApi(owner, 'mergeWorkPackages', {})).rejects.toThrow(
+    'team-ann2.marginalia: the text of "Quetta" no longer matches the project\'s',
+  );
+  await hosts.pop()!.kill();
+  expect(tableDump(project)).toBe(before);
+});
