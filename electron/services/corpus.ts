@@ -6,7 +6,7 @@ import type { CorpusDocument, CorpusSpan } from '../core/formats/model';
 import { UserError } from '../core/errors';
 import { labelKeyOf, labelName } from '../core/schemaRules';
 import type { DocumentStatus, ProjectStore, StoredDocument } from '../store/projectStore';
-import { annotatorUids, documentUids, goldWriters, projectIdentity } from '../store/layers';
+import { annotatorUids, goldWriters, projectIdentity } from '../store/layers';
 import type { Relation, Span } from '../core/spans';
 
 export interface Selection {
@@ -96,7 +96,7 @@ export function* selectedDocuments(
 ): Generator<CorpusDocument | null> {
   const project = identities ? projectIdentity(store.database).uid : undefined;
   const people = identities ? annotatorUids(store.database) : undefined;
-  for (const { document, spans, relations, statuses } of store.documentsWithSpans()) {
+  for (const { document, spans, relations, statuses, uids } of store.documentsWithSpans()) {
     const status = statusFor(statuses, spans, selection.annotators);
     // null keeps the caller's progress count right for a document left out.
     if (
@@ -106,8 +106,7 @@ export function* selectedDocuments(
       yield null;
       continue;
     }
-    const ids =
-      project && people ? { project, people, ...documentUids(store.database, document.id) } : undefined;
+    const ids = project && people ? { project, people, ...uids } : undefined;
     yield toCorpusDocument(document, spans, relations, status, selection, ids);
   }
 }

@@ -215,8 +215,12 @@ export class DocumentStore {
     spans: Span[];
     relations: Relation[];
     statuses: Map<string, DocumentStatus>;
+    /** The stable ids of the page's spans and relations, by row id (one read per page, not per document). */
+    uids: { spans: ReadonlyMap<number, string>; relations: ReadonlyMap<number, string> };
   }> {
     const page = this.db.prepare<[number, number], DocumentColumns>(DOCUMENT_PAGE);
+    const uidPairs = (sql: string, first: number, last: number) =>
+      new Map(this.db.prepare<[number, number], [number, string]>(sql).raw().all(first, last));
     const statusRows = this.db.prepare<
       [number, number],
       { documentId: number; name: string; status: DocumentStatus }
@@ -236,12 +240,22 @@ export class DocumentStore {
       );
       const relations = groupBy(this.relations.relationsOfRange(first, last), (r) => r.documentId);
       const statuses = groupBy(statusRows.all(first, last), (r) => r.documentId);
+      const uids = {
+        spans: uidPairs('SELECT id, uid FROM span WHERE document_id BETWEEN ? AND ?', first, last),
+        relations: uidPairs(
+          `SELECT r.id, r.uid FROM relation r JOIN span s ON s.id = r.from_span_id
+           WHERE s.document_id BETWEEN ? AND ?`,
+          first,
+          last,
+        ),
+      };
       for (const row of documents) {
         yield {
           document: parsed(row),
           spans: spans.get(row.id) ?? [],
           relations: relations.get(row.id) ?? [],
           statuses: new Map((statuses.get(row.id) ?? []).map((r) => [r.name, r.status])),
+          uids,
         };
       }
       after = last;

@@ -171,7 +171,7 @@ export function layerSummaries(db: ProjectDatabase, documentId: number): LayerSu
   return layers;
 }
 
-/** Stable ids for an export that keeps them: each annotator's by name, and a document's spans and relations by row id. */
+/** Each annotator's stable id by name, for an export that keeps ids (spans' and relations' come with the export's paged read). */
 export function annotatorUids(db: ProjectDatabase): Map<string, string> {
   return new Map(
     db
@@ -179,23 +179,4 @@ export function annotatorUids(db: ProjectDatabase): Map<string, string> {
       .all()
       .map((r) => [r.name, r.uid]),
   );
-}
-
-export function documentUids(
-  db: ProjectDatabase,
-  documentId: number,
-): { spans: Map<number, string>; relations: Map<number, string> } {
-  const pairs = (sql: string) =>
-    new Map(
-      db
-        .prepare<[number], { id: number; uid: string }>(sql)
-        .all(documentId)
-        .map((r) => [r.id, r.uid]),
-    );
-  return {
-    spans: pairs('SELECT id, uid FROM span WHERE document_id = ?'),
-    relations: pairs(
-      'SELECT r.id, r.uid FROM relation r JOIN span s ON s.id = r.from_span_id WHERE s.document_id = ?',
-    ),
-  };
 }
