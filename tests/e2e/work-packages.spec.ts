@@ -39,7 +39,7 @@ test('the owner packages, an annotator tags in the package on another instance, 
 
   // ann1's package from the toolbar; ann2's through the API the host serves.
   const ann1Package = join(dir, 'team-ann1.marginalia');
-  await page.getByRole('button', { name: 'Work packages…' }).click();
+  await page.getByRole('button', { name: 'Packages…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Work packages' });
   await dialog.getByLabel('Annotator').selectOption('ann1');
   await owner.answerDialogs(ann1Package);

@@ -271,8 +271,12 @@ export function ProjectScreen(props: {
         {/* A package holds one annotator's layer: nothing to compare or to package again. */}
         {!project.workPackage && (
           <>
-            <button type="button" onClick={() => setDialog('packages')}>
-              Work packages…
+            <button
+              type="button"
+              onClick={() => setDialog('packages')}
+              title="Work packages: each annotator's documents as one file, and their work merged back"
+            >
+              Packages…
             </button>
             <button type="button" onClick={() => setAgreement((on) => !on)} aria-pressed={agreement}>
               Agreement

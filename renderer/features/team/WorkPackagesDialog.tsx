@@ -1,7 +1,7 @@
 /**
  * Work packages (docs/teams.md): write one annotator's package to a file they annotate offline, and
  * merge returned packages into their layers, with what each merge added, changed and removed per
- * annotator and document. Opened from the toolbar (Work packages…) and File ▸ Export Work Package…
+ * annotator and document. Opened from the toolbar (Packages…) and File ▸ Export Work Package…
  * and Merge Returned Work… (which starts the merge at once). The paths come from the dialogs.
  */
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
