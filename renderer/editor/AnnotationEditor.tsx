@@ -116,9 +116,9 @@ function writeDomSelection(view: EditorView, anchor: number, head: number): void
 /**
  * Dispatches `tr` after taking up a selection the user made since ProseMirror last read one (a drag
  * while a tag was being stored): redrawing decorations makes it write its own selection back.
+ * `seen` is that selection, when the caller has read it already.
  */
-function dispatchKeepingSelection(view: EditorView, tr: Transaction): void {
-  const seen = currentSelection(view);
+function dispatchKeepingSelection(view: EditorView, tr: Transaction, seen = currentSelection(view)): void {
   if (seen.anchor !== tr.selection.anchor || seen.head !== tr.selection.head)
     tr.setSelection(TextSelection.between(tr.doc.resolve(seen.anchor), tr.doc.resolve(seen.head)));
   view.dispatch(tr);
@@ -304,7 +304,7 @@ export const AnnotationEditor = forwardRef<EditorHandle, Props>(function Annotat
       const current = view.current;
       if (!current || changesNothing(current.state, change)) return;
       const seen = currentSelection(current);
-      dispatchKeepingSelection(current, current.state.tr.setMeta(annotationKey, change));
+      dispatchKeepingSelection(current, current.state.tr.setMeta(annotationKey, change), seen);
       // Redrawing a paragraph replaces the text nodes a drag's selection sits in, and the browser
       // collapses it there, while ProseMirror defers writing its own until the mouse is up (and
       // may read the collapsed one first): the next key would find nothing selected. Put it back.
