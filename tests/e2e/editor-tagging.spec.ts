@@ -65,6 +65,33 @@ async function holdAddSpan(page: Page): Promise<() => Promise<void>> {
   return () => page.evaluate(() => (window as unknown as { releaseAddSpan: () => void }).releaseAddSpan());
 }
 
+/**
+ * Holds each of the app's addSpan calls back until the returned function is called once for it,
+ * in the order they were sent; `sent` counts the calls made so far.
+ */
+async function gateAddSpan(
+  page: Page,
+): Promise<{ releaseOne: () => Promise<void>; sent: () => Promise<number> }> {
+  await page.evaluate(() => {
+    const original = window.fetch.bind(window);
+    const gates: (() => void)[] = [];
+    const state = { sent: 0, releaseOne: () => gates.shift()?.() };
+    Object.assign(window, { addSpanGate: state });
+    window.fetch = async (input, init) => {
+      if (String(input).endsWith('/api/addSpan')) {
+        state.sent += 1;
+        await new Promise<void>((resolve) => gates.push(resolve));
+      }
+      return original(input, init);
+    };
+  });
+  type Gate = { addSpanGate: { sent: number; releaseOne: () => void } };
+  return {
+    releaseOne: () => page.evaluate(() => (window as unknown as Gate).addSpanGate.releaseOne()),
+    sent: () => page.evaluate(() => (window as unknown as Gate).addSpanGate.sent),
+  };
+}
+
 /** Makes the app's addSpan calls fail as a full disk would, until the returned function is called. */
 async function failAddSpan(page: Page): Promise<() => Promise<void>> {
   await page.evaluate(() => {
@@ -109,6 +136,57 @@ test('keys and label clicks while a tag is being stored act after it, on the new
   await expect(page.locator('.mg-text .mg-span.mg-label-3.mg-selected')).toHaveText(WORDS);
   await expect(page.locator('.mg-panel-heading')).toHaveText('1 span');
   await expect.poll(storedSpans).toEqual([`Hedge: ${WORDS}`]);
+});
+
+/** Three quick tags in one sentence, the third over the second, as a fast annotator makes them. */
+const QUICK = { first: 'Harrow Gap', second: '47 people', third: 'At least 47 people have been killed' };
+const QUICK_STORED = [`Claim: ${QUICK.third}`, `Figure: ${QUICK.second}`, `Location: ${QUICK.first}`];
+
+/**
+ * The dam article open with addSpan held back: the first tag is sent and waits, the second drag and
+ * key wait behind it, and the third drag is made. Returns the gate.
+ */
+async function quickTagsWaiting(page: Page) {
+  await demoWithSelection(page);
+  const gate = await gateAddSpan(page);
+  await dragSelect(page, QUICK.first);
+  await page.keyboard.press('3');
+  await expect.poll(gate.sent).toBe(1);
+  await dragSelect(page, QUICK.second);
+  await page.keyboard.press('2');
+  await dragSelect(page, QUICK.third);
+  return gate;
+}
+
+test('quick tags while the first is stored: each key tags the text selected when it was pressed', async ({
+  page,
+}) => {
+  // Both keys wait for the first tag; the third drag is made before the first is stored.
+  const gate = await quickTagsWaiting(page);
+  await page.keyboard.press('1');
+  for (let call = 1; call <= 3; call++) {
+    await expect.poll(gate.sent).toBe(call);
+    await gate.releaseOne();
+  }
+  await expect(page.locator('.mg-panel-heading')).toHaveText('3 spans');
+  expect((await storedSpans()).sort()).toEqual(QUICK_STORED);
+  await expect(page.locator('.mg-text')).toBeFocused();
+});
+
+test('a drag made while a key waits for the store stays selected for the next key', async ({ page }) => {
+  const gate = await quickTagsWaiting(page);
+  // The first tag is stored and the waiting key tags its text; the newer drag is left selected.
+  await gate.releaseOne();
+  await expect.poll(gate.sent).toBe(2);
+  await expect(page.locator('.mg-panel-heading')).toHaveText('1 span');
+  // (Trimmed: a drag from a paragraph's first letter starts at the line break before it.)
+  expect(await page.evaluate(() => getSelection()?.toString().trim())).toBe(QUICK.third);
+  await page.keyboard.press('1');
+  await gate.releaseOne();
+  await expect.poll(gate.sent).toBe(3);
+  await gate.releaseOne();
+  await expect(page.locator('.mg-panel-heading')).toHaveText('3 spans');
+  expect((await storedSpans()).sort()).toEqual(QUICK_STORED);
 });
 
 test('a tag the store refuses is taken back with the reason, the text stays selected', async ({ page }) => {
