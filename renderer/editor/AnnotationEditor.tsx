@@ -124,6 +124,21 @@ function dispatchKeepingSelection(view: EditorView, tr: Transaction, seen = curr
   view.dispatch(tr);
 }
 
+/**
+ * A press that starts a new selection moves ProseMirror's selection to where it lands, before the
+ * browser moves its own. ProseMirror reads the browser's only on the next `selectionchange`; until
+ * then it still holds the previous selection, and anything that writes it back in that moment (its
+ * own selection sync queued at the last mouseup, which Chrome runs after input) makes Chrome drag
+ * from the previous selection's anchor: a drag after a tag extended the text tagged before it.
+ */
+function startPressAt(view: EditorView, event: MouseEvent): void {
+  if (event.button !== 0 || event.shiftKey || event.detail > 1) return;
+  const at = view.posAtCoords({ left: event.clientX, top: event.clientY });
+  const { selection } = view.state;
+  if (!at || (selection.empty && selection.head === at.pos)) return;
+  view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, at.pos)));
+}
+
 /** The text offsets shown in the scrolling pane, from its top edge to its bottom edge. */
 function visibleStretch(view: EditorView, positions: TextPositions): Stretch | null {
   const text = view.dom.getBoundingClientRect();
@@ -193,6 +208,10 @@ export const AnnotationEditor = forwardRef<EditorHandle, Props>(function Annotat
         beforeinput: (_view, event) => {
           event.preventDefault();
           return true;
+        },
+        mousedown: (pressView, event) => {
+          startPressAt(pressView, event);
+          return false;
         },
       },
       nodeViews: {

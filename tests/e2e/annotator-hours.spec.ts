@@ -76,6 +76,36 @@ test('Alt+PageDown twice opens two documents on, and the keys then act in the te
   await expect(page.locator('.mg-doc-open')).toContainText(DAM);
 });
 
+test('Alt+PageUp pressed the moment the next document shows, before its text is built, still acts', async ({
+  page,
+}) => {
+  await demo(page);
+  await openFromList(page, DAM);
+  await page.keyboard.press('Alt+PageDown');
+  await expect(page.locator('.mg-doc-open')).toContainText('shelling');
+  // When the list marks the next document, the page's next task may be a key: pressed right then
+  // (a mutation observer runs before any later task), it goes where the focus is at that moment.
+  await page.evaluate(() => {
+    const list = document.querySelector('.mg-sidebar')!;
+    const observer = new MutationObserver(() => {
+      if (!document.querySelector('.mg-doc-open')?.textContent?.includes('kidnapped')) return;
+      observer.disconnect();
+      const target = document.activeElement ?? document.body;
+      Object.assign(window, { focusWhenShown: target === document.body ? 'body' : target.className });
+      const init = { key: 'PageUp', code: 'PageUp', altKey: true, bubbles: true, cancelable: true };
+      target.dispatchEvent(new KeyboardEvent('keydown', init));
+    });
+    observer.observe(list, { subtree: true, childList: true, attributes: true, attributeFilter: ['class'] });
+  });
+  await page.keyboard.press('Alt+PageDown');
+  await expect
+    .poll(() => page.evaluate(() => (window as { focusWhenShown?: string }).focusWhenShown))
+    .toBe('mg-annotate');
+  await expect(page.locator('.mg-doc-open')).toContainText('shelling');
+  await expect(page.locator('.mg-article-title')).toContainText('shelling');
+  await expect.poll(() => focusInText(page)).toBe(true);
+});
+
 test('two quick presses of Alt+PageDown move two documents on', async ({ page }) => {
   await demo(page);
   await openFromList(page, DAM);

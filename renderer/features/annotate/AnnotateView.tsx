@@ -4,7 +4,16 @@
  * the API first and painted when it comes back committed. Either way what stays on screen is what
  * is stored: a tag the store refuses is taken back, with the reason.
  */
-import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import {
+  memo,
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+} from 'react';
 import type { DocumentStatus, DocumentView, ProjectSchema, Span } from '../../../electron/contract/types';
 import { opensWithTitle } from '../../../electron/core/headline';
 import { compareSpans, trimRange } from '../../../electron/core/spans';
@@ -207,6 +216,15 @@ export const AnnotateView = memo(function AnnotateView({
     say,
   });
 
+  // Opened by a key in the text (Alt+PageDown), the old text is gone and the focus with it until the
+  // new text is built, after the next paint: a key pressed meanwhile would reach no one. The view
+  // holds the focus from its first commit, so such a key still acts (the text takes it over below).
+  const root = useRef<HTMLDivElement>(null);
+  useLayoutEffect(() => {
+    const active = globalThis.document.activeElement;
+    if (!active || active === globalThis.document.body) root.current?.focus();
+  }, []);
+
   // A search result or the list asks for a place: select the span, or the text, and scroll to it.
   // Without one, the text takes the focus, so keys work at once in a document just opened (from the
   // list or by Alt+PageDown) without a click.
@@ -332,7 +350,7 @@ export const AnnotateView = memo(function AnnotateView({
   }, [settled]);
 
   return (
-    <div className="mg-annotate" onKeyDownCapture={onKeyDown}>
+    <div className="mg-annotate" ref={root} tabIndex={-1} onKeyDownCapture={onKeyDown}>
       <div className="mg-labelbar" role="toolbar" aria-label="Labels">
         {schema.labels.map((label, index) => (
           <button
