@@ -6,6 +6,7 @@
  * the ones worth keeping are copied to docs/ by hand.
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { callApi, dragSelect, readDocument, startHost, tempDir, type RunningHost } from './host';
 
@@ -401,4 +402,67 @@ test('the name prompt’s Continue looks disabled until a name is typed', async 
   await page.getByLabel('Your name').fill('Rita');
   await expect(go).toBeEnabled();
   expect(await look()).not.toBe(disabledLook);
+});
+
+test('an import of several labels is logged in History by label, not as all of the first', async ({
+  page,
+}) => {
+  // Two Claims, three Figures and two Locations for Alice, in one native file imported by the dialog.
+  const text =
+    'Officials said 12 people and 3 children died in Kervadi and 40 in Tamar. Police said 7 were hurt.';
+  const span = (label: string, covered: string) => {
+    const start = text.indexOf(covered);
+    return { label, start, end: start + covered.length, text: covered, annotator: 'Alice' };
+  };
+  const spans = [
+    span('Claim', '12 people and 3 children died in Kervadi and 40 in Tamar'),
+    span('Figure', '12 people'),
+    span('Figure', '3 children'),
+    span('Location', 'Kervadi'),
+    span('Figure', '40'),
+    span('Location', 'Tamar'),
+    span('Claim', '7 were hurt'),
+  ];
+  const work = tempDir('history-import');
+  const file = join(work, 'kervadi.jsonl');
+  const line = {
+    format: 'marginalia-jsonl/2',
+    offset_unit: 'utf16-code-units',
+    id: 'k',
+    title: 'Kervadi',
+    text,
+    spans,
+  };
+  writeFileSync(file, JSON.stringify(line) + '\n');
+  await demo(page);
+  await host!.answerDialogs(file);
+  await page.getByRole('button', { name: 'Import…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Import' });
+  await dialog.getByRole('button', { name: 'Choose files…' }).click();
+  await expect(dialog.getByRole('status')).toContainText('Imported 1 new document');
+  await dialog.getByRole('button', { name: 'Close', exact: true }).click();
+  await openFromList(page, 'Kervadi');
+  expect(await storedSpans('Kervadi')).toHaveLength(7);
+  await page.keyboard.press('Control+Shift+h');
+  await expect(page.locator('.mg-history li .mg-history-what').first()).toHaveText(
+    'imported 7 spans: 2 × Claim, 3 × Figure, 2 × Location',
+  );
+});
+
+test('a label added in the schema editor gets a colour far from every label’s', async ({ page }) => {
+  await demo(page);
+  await openFromList(page, DAM);
+  await page.getByRole('button', { name: 'Schema…' }).click();
+  // Location in the green the old default for a new label (#2b8a3e) sat next to.
+  await page.locator('[data-label-key="Location"]').getByLabel('Colour').fill('#2f9e44');
+  await page.getByRole('button', { name: 'Add label' }).click();
+  await page.getByRole('button', { name: 'Save schema' }).click();
+  await expect(page.getByRole('button', { name: '5 New label' })).toBeVisible();
+  const labels = (await callApi(host!, 'getSession', {})).project!.schema.labels;
+  const added = labels.find((l) => l.name === 'New label')!;
+  // Plain sRGB distance, not the app's own measure: #2b8a3e and #2f9e44 are 21 apart.
+  const rgb = (hex: string) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+  const apart = (a: string, b: string) => Math.hypot(...rgb(a).map((v, i) => v - rgb(b)[i]!));
+  const nearest = Math.min(...labels.filter((l) => l !== added).map((l) => apart(added.color, l.color)));
+  expect(nearest).toBeGreaterThan(50);
 });
