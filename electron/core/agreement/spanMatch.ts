@@ -104,23 +104,27 @@ export function partialMatch(
   candidate: readonly AgreementSpan[],
 ): MatchCounts {
   const pairs: { r: number; c: number; shared: number }[] = [];
-  const byLabel = new Map<string, number[]>();
-  candidate.forEach((s, c) => {
-    const list = byLabel.get(s.label);
-    if (list) list.push(c);
-    else byLabel.set(s.label, [c]);
-  });
   const rs = reference.map(extent);
   const cs = candidate.map(extent);
-  reference.forEach((ref, r) => {
+  // Candidates of each label by where they start: a reference span stops at the first one starting
+  // after its end instead of comparing every candidate.
+  const byLabel = new Map<string, number[]>();
+  for (let c = 0; c < candidate.length; c++) {
+    const list = byLabel.get(candidate[c]!.label);
+    if (list) list.push(c);
+    else byLabel.set(candidate[c]!.label, [c]);
+  }
+  for (const list of byLabel.values()) list.sort((x, y) => cs[x]![0] - cs[y]![0] || x - y);
+  for (let r = 0; r < reference.length; r++) {
     const [start, end] = rs[r]!;
-    for (const c of byLabel.get(ref.label) ?? []) {
+    for (const c of byLabel.get(reference[r]!.label) ?? []) {
+      if (cs[c]![0] >= end) break;
       // Extents apart share no character: skip the fragment by fragment count.
-      if (cs[c]![0] >= end || cs[c]![1] <= start) continue;
-      const shared = overlap(ref, candidate[c]!);
+      if (cs[c]![1] <= start) continue;
+      const shared = overlap(reference[r]!, candidate[c]!);
       if (shared > 0) pairs.push({ r, c, shared });
     }
-  });
+  }
   // No span in two candidate pairs: the greedy order cannot matter, every pair is taken.
   const seenR = new Uint8Array(reference.length);
   const seenC = new Uint8Array(candidate.length);
