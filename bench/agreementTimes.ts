@@ -31,10 +31,15 @@ for (let run = 0; run < Number(runs); run++) {
     const used = process.cpuUsage(cpu0);
     walls.push(wall);
     cpus.push((used.user + used.system) / 1000);
-    console.log(`run ${run + 1}: ${wall.toFixed(0)} ms wall, ${cpus.at(-1)!.toFixed(0)} ms CPU, load ${load}`);
+    console.log(
+      `run ${run + 1}: ${wall.toFixed(0)} ms wall, ${cpus.at(-1)!.toFixed(0)} ms CPU, load ${load}`,
+    );
     if (run === 0 && figuresAt > 0) writeFileSync(process.argv[figuresAt + 1]!, JSON.stringify(report));
   } finally {
     store.close();
   }
 }
-console.log(`${docs} documents: median ${median(walls).toFixed(0)} ms wall, ${median(cpus).toFixed(0)} ms CPU`);
+if (walls.length)
+  console.log(
+    `${docs} documents: median ${median(walls).toFixed(0)} ms wall, ${median(cpus).toFixed(0)} ms CPU`,
+  );

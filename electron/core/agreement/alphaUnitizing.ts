@@ -159,8 +159,7 @@ export function unitizingDisagreement(sums: UnitizingSums): UnitizingDisagreemen
   const L = sums.length;
   if (R < 2 || L === 0) return null;
   const observed = (2 * sums.distance) / (R * (R - 1) * L * L);
-  // Typed arrays sort numbers without a comparator call per comparison: this runs per document and pair.
-  const gapLengths = Float64Array.from(sums.gaps.keys()).sort();
+  const gapLengths = [...sums.gaps.keys()].sort((x, y) => x - y);
   const G = gapLengths.length;
   // Over distinct gap lengths from the longest: Σ count·(g + 1) and Σ count for gaps from k on, so
   // Σ_{gaps g ≥ l} (g − l + 1) = plusOne[k] − l·atLeast[k] with k the first length ≥ l.
@@ -172,7 +171,7 @@ export function unitizingDisagreement(sums: UnitizingSums): UnitizingDisagreemen
     plusOne[k] = plusOne[k + 1]! + n * (g + 1);
     atLeast[k] = atLeast[k + 1]! + n;
   }
-  const unitLengths = Float64Array.from(sums.units.keys()).sort();
+  const unitLengths = [...sums.units.keys()].sort((x, y) => x - y);
   let N = 0;
   for (const n of sums.units.values()) N += n;
   let numerator = 0;
