@@ -121,7 +121,7 @@ export interface LayerSpans {
   spans: { label: string; fragments: Fragment[]; attributes?: Record<string, AttributeValue> }[];
 }
 
-type Plain = [documentId: number, annotatorId: number, gold: number, spans: string];
+type Plain = [documentId: number, annotatorId: number, gold: number, spans: string | null, special: number];
 type Special = [
   number,
   number,
@@ -152,9 +152,11 @@ export function* agreementPages(
   const layer = 'CASE WHEN gold = 1 THEN 0 ELSE annotator_id END, gold';
   const plain = db
     .prepare<[number, number], Plain>(
-      `SELECT document_id, ${layer}, group_concat(label_id || ' ' || start || ' ' || "end" || ' ' || id, ' '
-                ORDER BY start, "end" DESC, id)
-       FROM span WHERE document_id BETWEEN ? AND ? AND fragments IS NULL AND attributes = '{}'
+      `SELECT document_id, ${layer},
+              group_concat(CASE WHEN ${PLAIN} THEN label_id || ' ' || start || ' ' || "end" || ' ' || id END, ' '
+                ORDER BY start, "end" DESC, id),
+              max(NOT (${PLAIN}))
+       FROM span WHERE document_id BETWEEN ? AND ?
        GROUP BY document_id, ${layer}`,
     )
     .raw(true);
@@ -179,8 +181,12 @@ export function* agreementPages(
       if (!entry) byLayer.set(key, (entry = { annotatorId: gold ? null : annotatorId, spans: [], ids: [] }));
       return entry;
     };
-    for (const [documentId, annotatorId, gold, list] of plain.all(first, last)) {
+    // One pass over the page's spans; the others are read only where this found some.
+    let anySpecial = false;
+    for (const [documentId, annotatorId, gold, list, hasSpecial] of plain.all(first, last)) {
       if (!wanted.has(documentId)) continue;
+      if (hasSpecial) anySpecial = true;
+      if (list === null) continue;
       const entry = layerOf(documentId, annotatorId, gold);
       // Four numbers a span, read digit by digit: splitting made four strings of every span.
       const n = [0, 0, 0, 0];
@@ -199,10 +205,9 @@ export function* agreementPages(
       }
     }
     const mixed = new Set<Listed>();
-    for (const [documentId, annotatorId, gold, id, labelId, start, end, fragments, attributes] of special.all(
-      first,
-      last,
-    )) {
+    for (const [documentId, annotatorId, gold, id, labelId, start, end, fragments, attributes] of anySpecial
+      ? special.all(first, last)
+      : []) {
       if (!wanted.has(documentId)) continue;
       const entry = layerOf(documentId, annotatorId, gold);
       entry.spans.push({
@@ -228,6 +233,8 @@ export function* agreementPages(
   }
 }
 
+/** A continuous span without attributes: read from the list SQLite builds. */
+const PLAIN = `fragments IS NULL AND attributes = '{}'`;
 const SPACE = 32;
 const ZERO = 48;
 

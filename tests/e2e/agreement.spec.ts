@@ -81,7 +81,7 @@ test('the Agreement view shows pairs, labels and documents, and opens one with b
   await page.screenshot({ path: testInfo.outputPath('agreement.png') });
 
   // The list follows the chosen label: Kervadi's Figures differ, Quiet has none; both Locations agree.
-  const chosenLabel = view.getByLabel('Label', { exact: true });
+  const chosenLabel = view.getByRole('combobox', { name: 'Label', exact: true });
   await chosenLabel.selectOption('Figure');
   await expect(docs.getByRole('button')).toHaveText([/0\.000\s+Kervadi/]);
   await chosenLabel.selectOption('Location');
