@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { documentSums, type RatedSpan } from './documentSums';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { documentSums, type DocumentSums, type RatedSpan } from './documentSums';
 
 const s = (label: string, start: number, end: number, attributes?: RatedSpan['attributes']): RatedSpan => ({
   label,
@@ -17,7 +17,11 @@ const GOLD = [s('X', 0, 5)];
 const sorted = (m: Map<number, number>) => [...m].sort((x, y) => x[0] - y[0]);
 
 describe('documentSums, by hand on one document (annotators A and B, then gold)', () => {
-  const sums = documentSums(TEXT, [A, B, GOLD], 2, ['X', 'Y']);
+  // Computed in each test, not when the file is read: mutation testing switches code per test.
+  let sums: DocumentSums;
+  beforeEach(() => {
+    sums = documentSums(TEXT, [A, B, GOLD], 2, ['X', 'Y']);
+  });
 
   it('has a pair for every two raters in order, gold always second', () => {
     expect(sums.length).toBe(11);
@@ -149,6 +153,12 @@ describe('documentSums: attribute values', () => {
         ['no\u0000yes', 1],
       ]),
     });
+  });
+
+  it('makes no unit of spans that differ in their characters', () => {
+    const a = [s('X', 0, 2, { sure: 'yes' })];
+    const b = [s('X', 3, 5, { sure: 'no' })];
+    expect(documentSums(TEXT, [a, b], 2, ['X']).attributes).toEqual({ 'X\u0000sure': new Map() });
   });
 
   it('counts a value missing on one side as missing, so a unit with one value adds nothing', () => {

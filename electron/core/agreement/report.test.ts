@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { alphaU } from './alphaUnitizing';
 import { documentSums, type RatedSpan } from './documentSums';
 import {
@@ -7,6 +7,7 @@ import {
   documentFigures,
   emptyReportSums,
   reportSums,
+  type AgreementReport,
   type DocumentEntry,
 } from './report';
 
@@ -34,7 +35,11 @@ const entries = (): DocumentEntry[] => [
 ];
 
 describe('agreementReport, pooled by hand over three documents', () => {
-  const report = agreementReport(entries(), RATERS, 2, LABELS);
+  // Computed in each test, not when the file is read: mutation testing switches code per test.
+  let report: AgreementReport;
+  beforeEach(() => {
+    report = agreementReport(entries(), RATERS, 2, LABELS);
+  });
 
   it('names the raters and labels and counts the documents some annotator marked', () => {
     expect(report.raters).toEqual(RATERS);
