@@ -1,11 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { documentSums, type DocumentSums, type RatedSpan } from './documentSums';
+import { documentSums, type DocumentSums } from './documentSums';
+import { span } from './spans.testkit';
 
-const s = (label: string, start: number, end: number, attributes?: RatedSpan['attributes']): RatedSpan => ({
-  label,
-  fragments: [{ start, end }],
-  ...(attributes ? { attributes } : {}),
-});
+const s = span;
 
 // "ab cd ef gh": four tokens [0,2) [3,5) [6,8) [9,11); no span cuts one.
 const TEXT = 'ab cd ef gh';
@@ -54,23 +51,24 @@ describe('documentSums, by hand on one document (annotators A and B, then gold)'
 
   it('tables token inside/outside per label, rows the first rater of the pair', () => {
     const [ab, ag, bg] = sums.pairs;
-    // X: "ab" and "cd" inside for everyone; "ef" and "gh" outside.
-    expect(ab!.labels.X!.tokens).toEqual([
-      [2, 0],
-      [0, 2],
-    ]);
-    // Y: "ef" inside for A only; rows are A's.
-    expect(ab!.labels.Y!.tokens).toEqual([
-      [0, 1],
-      [0, 3],
-    ]);
-    expect(ag!.labels.Y!.tokens).toEqual([
-      [0, 1],
-      [0, 3],
-    ]);
-    expect(bg!.labels.Y!.tokens).toEqual([
-      [0, 0],
-      [0, 4],
+    // X: "ab" and "cd" inside for everyone; "ef" and "gh" outside. Y: "ef" inside for A only.
+    expect([ab!.labels.X!.tokens, ab!.labels.Y!.tokens, ag!.labels.Y!.tokens, bg!.labels.Y!.tokens]).toEqual([
+      [
+        [2, 0],
+        [0, 2],
+      ],
+      [
+        [0, 1],
+        [0, 3],
+      ],
+      [
+        [0, 1],
+        [0, 3],
+      ],
+      [
+        [0, 0],
+        [0, 4],
+      ],
     ]);
   });
 
