@@ -294,6 +294,8 @@ function agreementFilters() {
     /** Annotators by name; the default is everyone with spans. */
     annotators: z.array(name).min(1).max(1000).optional(),
     labels: z.array(label).min(1).max(1000).optional(),
+    /** per_document's figures of this label alone (the default: over `labels`). */
+    documentLabel: label.optional(),
     /** Compare the gold layer too, when there is one (default true). */
     gold: z.boolean().optional(),
   });

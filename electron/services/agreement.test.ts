@@ -106,6 +106,23 @@ describe('agreement over a project', () => {
     expect(r.per_document[0]!.alpha_u!).toBeLessThan(1);
   });
 
+  it("lists the documents by one label's figures when asked, the rest of the report as over all labels", () => {
+    const all = computeAgreement(store, { gold: false });
+    const figure = computeAgreement(store, { gold: false, documentLabel: 'Figure' });
+    const byTitle = (r: typeof all) => new Map(r.per_document.map((d) => [d.title, d]));
+    // Doc a over all labels: partial 1 matched of 1 + 2 spans; its Figures alone: 1 of 1 + 1.
+    expect(byTitle(all).get('Doc a')!.partial_f1).toBeCloseTo(2 / 3, 12);
+    expect(byTitle(figure).get('Doc a')).toMatchObject({ exact_f1: 0, partial_f1: 1 });
+    expect(byTitle(figure).get('Doc a')!.pairs).toMatchObject([
+      { a: 'ann1', b: 'ann2', exact_f1: 0, partial_f1: 1 },
+    ]);
+    // Doc b has no Figure: nothing to compare there, where its Locations agree.
+    expect(byTitle(all).get('Doc b')).toMatchObject({ exact_f1: 1, alpha_u: 1 });
+    expect(byTitle(figure).get('Doc b')).toMatchObject({ exact_f1: null, alpha_u: null });
+    const rest = ({ per_document: _d, computed: _c, reused: _r, ...r }: typeof all) => r;
+    expect(rest(figure)).toEqual(rest(all));
+  });
+
   it('gives nominal alpha of attribute values on identical spans and of document statuses (4/9 by hand)', () => {
     // Location kind on [40,47): a village/town, b town/town, c village/village. Statuses likewise.
     const kinds: [number, number, string, string][] = [
@@ -237,6 +254,9 @@ describe('agreement over a project', () => {
       'no spans by "zoe" in this project (annotators with spans: "ann1", "ann2"); nothing was computed',
     );
     expect(thrown(() => computeAgreement(store, { labels: ['Person'] })).message).toMatch(
+      /^this project has no span label "Person" \(labels: "Claim", .*\); nothing was computed$/,
+    );
+    expect(thrown(() => computeAgreement(store, { documentLabel: 'Person' })).message).toMatch(
       /^this project has no span label "Person" \(labels: "Claim", .*\); nothing was computed$/,
     );
     expect(thrown(() => computeAgreement(store, { documents: [999] })).message).toBe(

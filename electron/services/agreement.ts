@@ -155,7 +155,10 @@ export function* agreementSteps(
     );
 
   const schemaLabels = spanLabelKeys(db);
-  const badLabels = (filters.labels ?? []).filter((l) => !schemaLabels.includes(l));
+  const badLabels = [
+    ...(filters.labels ?? []),
+    ...(filters.documentLabel ? [filters.documentLabel] : []),
+  ].filter((l) => !schemaLabels.includes(l));
   if (badLabels.length)
     throw new UserError(
       `this project has no span label ${list(badLabels)} (labels: ${list(schemaLabels)}); nothing was computed`,
@@ -204,8 +207,17 @@ export function* agreementSteps(
   }
 
   const labels = filters.labels ?? schemaLabels;
+  const one = filters.documentLabel;
+  // Cached figures are over every label; another choice computes each document's from its sums.
   const entries = versions.map((v) => {
     const { sums, figures } = cache.get(v.id)!;
+    if (one)
+      return {
+        id: v.id,
+        title: v.title,
+        sums,
+        figures: documentFigures(sums, raters, annotators.length, [one]),
+      };
     return { id: v.id, title: v.title, sums, ...(filters.labels ? {} : { figures }) };
   });
   const report = agreementReport(

@@ -121,7 +121,7 @@ export interface LayerSpans {
   spans: { label: string; fragments: Fragment[]; attributes?: Record<string, AttributeValue> }[];
 }
 
-type Plain = [documentId: number, annotatorId: number, gold: number, spans: string];
+type Plain = [documentId: number, annotatorId: number, gold: number, spans: string | null, special: number];
 type Special = [
   number,
   number,
@@ -152,9 +152,11 @@ export function* agreementPages(
   const layer = 'CASE WHEN gold = 1 THEN 0 ELSE annotator_id END, gold';
   const plain = db
     .prepare<[number, number], Plain>(
-      `SELECT document_id, ${layer}, group_concat(label_id || ' ' || start || ' ' || "end" || ' ' || id, ' '
-                ORDER BY start, "end" DESC, id)
-       FROM span WHERE document_id BETWEEN ? AND ? AND fragments IS NULL AND attributes = '{}'
+      `SELECT document_id, ${layer},
+              group_concat(CASE WHEN ${PLAIN} THEN label_id || ' ' || start || ' ' || "end" || ' ' || id END, ' '
+                ORDER BY start, "end" DESC, id),
+              max(NOT (${PLAIN}))
+       FROM span WHERE document_id BETWEEN ? AND ?
        GROUP BY document_id, ${layer}`,
     )
     .raw(true);
@@ -169,69 +171,89 @@ export function* agreementPages(
     const wanted = new Set(page);
     const first = page[0]!;
     const last = page.at(-1)!;
-    // document → layer key → spans with their sort keys
-    const found = new Map<number, Map<string, { annotatorId: number | null; rows: Keyed[] }>>();
-    const layerOf = (documentId: number, annotatorId: number, gold: number) => {
-      const byLayer =
-        found.get(documentId) ?? new Map<string, { annotatorId: number | null; rows: Keyed[] }>();
+    // document → layer key → spans and their ids (for the sort when special rows join plain ones)
+    const found = new Map<number, Map<string, Listed>>();
+    const layerOf = (documentId: number, annotatorId: number, gold: number): Listed => {
+      const byLayer = found.get(documentId) ?? new Map<string, Listed>();
       found.set(documentId, byLayer);
       const key = gold ? 'gold' : String(annotatorId);
       let entry = byLayer.get(key);
-      if (!entry) byLayer.set(key, (entry = { annotatorId: gold ? null : annotatorId, rows: [] }));
-      return entry.rows;
+      if (!entry) byLayer.set(key, (entry = { annotatorId: gold ? null : annotatorId, spans: [], ids: [] }));
+      return entry;
     };
-    for (const [documentId, annotatorId, gold, list] of plain.all(first, last)) {
+    // One pass over the page's spans; the others are read only where this found some.
+    let anySpecial = false;
+    for (const [documentId, annotatorId, gold, list, hasSpecial] of plain.all(first, last)) {
       if (!wanted.has(documentId)) continue;
-      const rows = layerOf(documentId, annotatorId, gold);
-      const n = list.split(' ');
-      for (let i = 0; i + 3 < n.length; i += 4) {
-        const start = Number(n[i + 1]);
-        const end = Number(n[i + 2]);
-        rows.push({
-          id: Number(n[i + 3]),
-          span: { label: labels.get(Number(n[i]))!, fragments: [{ start, end }] },
-        });
+      if (hasSpecial) anySpecial = true;
+      if (list === null) continue;
+      const entry = layerOf(documentId, annotatorId, gold);
+      // Four numbers a span, read digit by digit: splitting made four strings of every span.
+      const n = [0, 0, 0, 0];
+      let field = 0;
+      for (let i = 0; i <= list.length; i++) {
+        const code = i < list.length ? list.charCodeAt(i) : SPACE;
+        if (code !== SPACE) {
+          n[field] = n[field]! * 10 + code - ZERO;
+          continue;
+        }
+        if (++field < 4) continue;
+        entry.spans.push({ label: labels.get(n[0]!)!, fragments: [{ start: n[1]!, end: n[2]! }] });
+        entry.ids.push(n[3]!);
+        n.fill(0);
+        field = 0;
       }
     }
-    const mixed = new Set<Keyed[]>();
-    for (const [documentId, annotatorId, gold, id, labelId, start, end, fragments, attributes] of special.all(
-      first,
-      last,
-    )) {
+    const mixed = new Set<Listed>();
+    for (const [documentId, annotatorId, gold, id, labelId, start, end, fragments, attributes] of anySpecial
+      ? special.all(first, last)
+      : []) {
       if (!wanted.has(documentId)) continue;
-      const rows = layerOf(documentId, annotatorId, gold);
-      rows.push({
-        id,
-        span: {
-          label: labels.get(labelId)!,
-          fragments: fragmentsOf(fragments, start, end),
-          ...(attributes === '{}'
-            ? {}
-            : { attributes: JSON.parse(attributes) as Record<string, AttributeValue> }),
-        },
+      const entry = layerOf(documentId, annotatorId, gold);
+      entry.spans.push({
+        label: labels.get(labelId)!,
+        fragments: fragmentsOf(fragments, start, end),
+        ...(attributes === '{}'
+          ? {}
+          : { attributes: JSON.parse(attributes) as Record<string, AttributeValue> }),
       });
-      mixed.add(rows);
+      entry.ids.push(id);
+      mixed.add(entry);
     }
-    for (const rows of mixed) rows.sort(bySpanOrder);
+    for (const entry of mixed) sortListed(entry);
     for (const row of texts.all(JSON.stringify(page)))
       yield {
         id: row.id,
         text: row.text,
         layers: [...(found.get(row.id)?.values() ?? [])].map((l) => ({
           annotatorId: l.annotatorId,
-          spans: l.rows.map((r) => r.span),
+          spans: l.spans,
         })),
       };
   }
 }
 
-interface Keyed {
-  id: number;
-  span: LayerSpans['spans'][number];
+/** A continuous span without attributes: read from the list SQLite builds. */
+const PLAIN = `fragments IS NULL AND attributes = '{}'`;
+const SPACE = 32;
+const ZERO = 48;
+
+/** One layer's spans as read, with their ids beside them. */
+interface Listed {
+  annotatorId: number | null;
+  spans: LayerSpans['spans'];
+  ids: number[];
 }
 
-const bySpanOrder = (x: Keyed, y: Keyed) => {
-  const a = x.span.fragments;
-  const b = y.span.fragments;
-  return a[0]!.start - b[0]!.start || b.at(-1)!.end - a.at(-1)!.end || x.id - y.id;
-};
+/** Puts a layer's spans in span-list order (by start, longer first, then by id). */
+function sortListed(entry: Listed): void {
+  const order = entry.spans.map((_, i) => i);
+  const { spans, ids } = entry;
+  order.sort((x, y) => {
+    const a = spans[x]!.fragments;
+    const b = spans[y]!.fragments;
+    return a[0]!.start - b[0]!.start || b.at(-1)!.end - a.at(-1)!.end || ids[x]! - ids[y]!;
+  });
+  entry.spans = order.map((i) => spans[i]!);
+  entry.ids = order.map((i) => ids[i]!);
+}

@@ -80,6 +80,22 @@ test('the Agreement view shows pairs, labels and documents, and opens one with b
   await expect(docs.getByRole('button')).toHaveText([/0\.500\s+Kervadi/, /1\.000\s+Quiet/]);
   await page.screenshot({ path: testInfo.outputPath('agreement.png') });
 
+  // The list follows the chosen label: Kervadi's Figures differ, Quiet has none; both Locations agree.
+  const chosenLabel = view.getByRole('combobox', { name: 'Label', exact: true });
+  await chosenLabel.selectOption('Figure');
+  await expect(docs.getByRole('button')).toHaveText([/0\.000\s+Kervadi/]);
+  await chosenLabel.selectOption('Location');
+  await expect(docs.getByRole('button')).toHaveText([/1\.000\s+Kervadi/, /1\.000\s+Quiet/]);
+  await chosenLabel.selectOption('');
+  await expect(docs.getByRole('button')).toHaveText([/0\.500\s+Kervadi/, /1\.000\s+Quiet/]);
+
+  // An annotator filter leaves ann2 out: ann1 beside gold only.
+  await view.getByRole('checkbox', { name: 'ann2' }).uncheck();
+  await expect(view.getByText('2 documents compared; raters ann1, gold.')).toBeVisible();
+  await expect(pairs.getByRole('row', { name: /^ann2/ })).toHaveCount(0);
+  await view.getByRole('checkbox', { name: 'ann2' }).check();
+  await expect(view.getByText('2 documents compared; raters ann1, ann2, gold.')).toBeVisible();
+
   // A label filter leaves the Figure out: the two annotators agree everywhere.
   await view.getByRole('checkbox', { name: 'Figure' }).uncheck();
   await expect(pairs.getByRole('row', { name: /^ann1/ })).toContainText('1.000');

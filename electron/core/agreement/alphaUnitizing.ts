@@ -40,10 +40,18 @@ export interface Segment {
 
 /** A rater's units of one label: fragments merged where they overlap, in order. */
 export function unitsOf(spans: readonly AgreementSpan[], label: string): { start: number; end: number }[] {
-  const pieces = spans
-    .filter((s) => s.label === label)
-    .flatMap((s) => s.fragments.filter((f) => f.end > f.start))
-    .sort((a, b) => a.start - b.start || a.end - b.end);
+  const pieces: { start: number; end: number }[] = [];
+  // Layers come sorted by start, so the sort is usually not needed; only the order of starts matters.
+  let sorted = true;
+  for (const s of spans) {
+    if (s.label !== label) continue;
+    for (const f of s.fragments) {
+      if (f.end <= f.start) continue;
+      if (pieces.length && f.start < pieces.at(-1)!.start) sorted = false;
+      pieces.push(f);
+    }
+  }
+  if (!sorted) pieces.sort((a, b) => a.start - b.start || a.end - b.end);
   const merged: { start: number; end: number }[] = [];
   for (const p of pieces) {
     const last = merged.at(-1);
@@ -151,33 +159,63 @@ export function unitizingDisagreement(sums: UnitizingSums): UnitizingDisagreemen
   const L = sums.length;
   if (R < 2 || L === 0) return null;
   const observed = (2 * sums.distance) / (R * (R - 1) * L * L);
-  const gapLengths = [...sums.gaps.keys()].sort((x, y) => x - y);
-  const G = gapLengths.length;
+  const gaps = sortedHistogram(sums.gaps);
+  const G = gaps.lengths.length;
   // Over distinct gap lengths from the longest: Σ count·(g + 1) and Σ count for gaps from k on, so
   // Σ_{gaps g ≥ l} (g − l + 1) = plusOne[k] − l·atLeast[k] with k the first length ≥ l.
   const plusOne = new Float64Array(G + 1);
   const atLeast = new Float64Array(G + 1);
   for (let k = G - 1; k >= 0; k--) {
-    const g = gapLengths[k]!;
-    const n = sums.gaps.get(g)!;
+    const g = gaps.lengths[k]!;
+    const n = gaps.counts[k]!;
     plusOne[k] = plusOne[k + 1]! + n * (g + 1);
     atLeast[k] = atLeast[k + 1]! + n;
   }
-  const unitLengths = [...sums.units.keys()].sort((x, y) => x - y);
+  const units = sortedHistogram(sums.units);
   let N = 0;
   for (const n of sums.units.values()) N += n;
   let numerator = 0;
   let squares = 0;
   let k = 0;
-  for (const l of unitLengths) {
-    const same = sums.units.get(l)!;
-    while (k < G && gapLengths[k]! < l) k++;
+  for (let u = 0; u < units.lengths.length; u++) {
+    const l = units.lengths[u]!;
+    const same = units.counts[u]!;
+    while (k < G && gaps.lengths[k]! < l) k++;
     const each = ((N - 1) * (2 * l ** 3 - 3 * l ** 2 + l)) / 3 + l * l * (plusOne[k]! - l * atLeast[k]!);
     numerator += same * each;
     squares += same * l * (l - 1);
   }
   const expected = ((2 / L) * numerator) / (R * L * (R * L - 1) - squares);
   return { observed, expected, units: N };
+}
+
+/**
+ * A histogram's lengths in ascending order with their counts. One document's histograms are small
+ * and this runs for every document, pair and label: inserting in order beats sorting an array of
+ * keys with a comparator there; long ones (pooled sums) are sorted.
+ */
+function sortedHistogram(histogram: Map<number, number>): { lengths: Float64Array; counts: Float64Array } {
+  const lengths = new Float64Array(histogram.size);
+  const counts = new Float64Array(histogram.size);
+  if (histogram.size > 64) {
+    const keys = [...histogram.keys()].sort((x, y) => x - y);
+    keys.forEach((l, i) => {
+      lengths[i] = l;
+      counts[i] = histogram.get(l)!;
+    });
+    return { lengths, counts };
+  }
+  let size = 0;
+  for (const [l, n] of histogram) {
+    let at = size++;
+    for (; at > 0 && lengths[at - 1]! > l; at--) {
+      lengths[at] = lengths[at - 1]!;
+      counts[at] = counts[at - 1]!;
+    }
+    lengths[at] = l;
+    counts[at] = n;
+  }
+  return { lengths, counts };
 }
 
 export interface UnitizingFigures {

@@ -11,7 +11,7 @@ import type { AgreementSpan } from './figures';
 import type { FleissSums } from './fleissKappa';
 import { addUnit, type Coincidences } from './krippendorffAlpha';
 import { exactMatchOfKeys, partialMatch, sameLabelKeys, type MatchCounts } from './spanMatch';
-import { agreementTokens, fleissOfFlags, insideFlags, pairTable } from './tokenLabels';
+import { agreementTokens, flagsOf, fleissOfFlags, pairTable } from './tokenLabels';
 
 /** A span with the attribute values agreement on attributes reads. */
 export interface RatedSpan extends AgreementSpan {
@@ -58,12 +58,19 @@ export function documentSums(
 ): DocumentSums {
   const length = text.length;
   const tokens = agreementTokens(text, layers);
-  // Built once per rater and label, shared by every pair and the group.
-  const flags = new Map(labels.map((l) => [l, insideFlags(tokens, layers, l)]));
-  const spansOf = new Map(labels.map((l) => [l, layers.map((spans) => spans.filter((s) => s.label === l))]));
-  const keysOf = new Map(labels.map((l) => [l, spansOf.get(l)!.map(sameLabelKeys)]));
+  const starts = tokens.map((t) => t.start);
+  // Each rater's spans of each label, in one pass; then everything a pair or the group needs of a
+  // rater and label is built once and shared by them.
+  const spansOf = new Map(labels.map((l) => [l, layers.map((): RatedSpan[] => [])]));
+  layers.forEach((spans, i) => {
+    for (const s of spans) spansOf.get(s.label)?.[i]!.push(s);
+  });
+  const flags = new Map(
+    [...spansOf].map(([l, perRater]) => [l, perRater.map((spans) => flagsOf(starts, spans, l))]),
+  );
+  const keysOf = new Map([...spansOf].map(([l, perRater]) => [l, perRater.map(sameLabelKeys)]));
   const segments = new Map<string, Segment[][]>(
-    labels.map((l) => [l, spansOf.get(l)!.map((spans) => segmentsOf(unitsOf(spans, l), length))]),
+    [...spansOf].map(([l, perRater]) => [l, perRater.map((spans) => segmentsOf(unitsOf(spans, l), length))]),
   );
   const pairs: PairSums[] = [];
   for (let a = 0; a < layers.length; a++)

@@ -27,7 +27,8 @@ export const emptyFleiss = (categories: number): FleissSums => ({
 });
 
 /** Adds one item: `counts[j]` raters put it in category j. Mutates and returns `sums`. */
-export function addFleissItem(sums: FleissSums, counts: readonly number[]): FleissSums {
+/** Adds `times` items rated `counts` (ratings per category) into `sums`, in place. */
+export function addFleissItem(sums: FleissSums, counts: readonly number[], times = 1): FleissSums {
   let n = 0;
   let squares = 0;
   for (const c of counts) {
@@ -35,9 +36,9 @@ export function addFleissItem(sums: FleissSums, counts: readonly number[]): Flei
     squares += c * c;
   }
   if (n < 2) return sums;
-  sums.items++;
-  sums.agreeing[n] = (sums.agreeing[n] ?? 0) + squares - n;
-  counts.forEach((c, j) => (sums.totals[j]! += c));
+  sums.items += times;
+  sums.agreeing[n] = (sums.agreeing[n] ?? 0) + (squares - n) * times;
+  counts.forEach((c, j) => (sums.totals[j]! += c * times));
   return sums;
 }
 

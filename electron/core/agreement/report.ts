@@ -119,15 +119,29 @@ interface PairAcc {
   labels: Map<string, LabelPairSums>;
 }
 
-/** Adds `b` into the accumulator `a` (a fresh copy when there is none yet; cached sums stay untouched). */
+/**
+ * Adds `b` into the accumulator `a`, in place (a fresh copy when there is none yet, so cached sums
+ * stay untouched): a report adds every document's sums of every pair and label.
+ */
 function addLabelPair(a: LabelPairSums | undefined, b: LabelPairSums): LabelPairSums {
-  if (!a) return { ...b, unitizing: copyUnitizing(b.unitizing) };
-  return {
-    exact: addCounts(a.exact, b.exact),
-    partial: addCounts(a.partial, b.partial),
-    tokens: addContingency(a.tokens, b.tokens),
-    unitizing: addUnitizing(a.unitizing, b.unitizing),
-  };
+  if (!a)
+    return {
+      exact: { ...b.exact },
+      partial: { ...b.partial },
+      tokens: b.tokens.map((row) => [...row]),
+      unitizing: copyUnitizing(b.unitizing),
+    };
+  addCountsInto(a.exact, b.exact);
+  addCountsInto(a.partial, b.partial);
+  a.tokens.forEach((row, i) => row.forEach((n, j) => (row[j] = n + b.tokens[i]![j]!)));
+  addUnitizing(a.unitizing, b.unitizing);
+  return a;
+}
+
+function addCountsInto(a: MatchCounts, b: MatchCounts): void {
+  a.matched += b.matched;
+  a.reference += b.reference;
+  a.candidate += b.candidate;
 }
 
 /** Figures of pooled label sums; alpha-U (the costly one) only when `withAlpha`. */

@@ -90,7 +90,17 @@ export function overlap(a: AgreementSpan, b: AgreementSpan): number {
   return shared;
 }
 
-const extent = (s: AgreementSpan): [number, number] => [s.fragments[0]!.start, s.fragments.at(-1)!.end];
+/** Where each span starts and ends (its first fragment's start, its last fragment's end). */
+function extents(spans: readonly AgreementSpan[]): { starts: Float64Array; ends: Float64Array } {
+  const starts = new Float64Array(spans.length);
+  const ends = new Float64Array(spans.length);
+  for (let i = 0; i < spans.length; i++) {
+    const f = spans[i]!.fragments;
+    starts[i] = f[0]!.start;
+    ends[i] = f[f.length - 1]!.end;
+  }
+  return { starts, ends };
+}
 
 /**
  * Partial matching, one to one: every pair of same-label spans sharing a character is a candidate;
@@ -104,23 +114,28 @@ export function partialMatch(
   candidate: readonly AgreementSpan[],
 ): MatchCounts {
   const pairs: { r: number; c: number; shared: number }[] = [];
+  const rs = extents(reference);
+  const cs = extents(candidate);
+  // Candidates of each label by where they start: a reference span stops at the first one starting
+  // after its end instead of comparing every candidate.
   const byLabel = new Map<string, number[]>();
-  candidate.forEach((s, c) => {
-    const list = byLabel.get(s.label);
+  for (let c = 0; c < candidate.length; c++) {
+    const list = byLabel.get(candidate[c]!.label);
     if (list) list.push(c);
-    else byLabel.set(s.label, [c]);
-  });
-  const rs = reference.map(extent);
-  const cs = candidate.map(extent);
-  reference.forEach((ref, r) => {
-    const [start, end] = rs[r]!;
-    for (const c of byLabel.get(ref.label) ?? []) {
+    else byLabel.set(candidate[c]!.label, [c]);
+  }
+  for (const list of byLabel.values()) list.sort((x, y) => cs.starts[x]! - cs.starts[y]! || x - y);
+  for (let r = 0; r < reference.length; r++) {
+    const start = rs.starts[r]!;
+    const end = rs.ends[r]!;
+    for (const c of byLabel.get(reference[r]!.label) ?? []) {
+      if (cs.starts[c]! >= end) break;
       // Extents apart share no character: skip the fragment by fragment count.
-      if (cs[c]![0] >= end || cs[c]![1] <= start) continue;
-      const shared = overlap(ref, candidate[c]!);
+      if (cs.ends[c]! <= start) continue;
+      const shared = overlap(reference[r]!, candidate[c]!);
       if (shared > 0) pairs.push({ r, c, shared });
     }
-  });
+  }
   // No span in two candidate pairs: the greedy order cannot matter, every pair is taken.
   const seenR = new Uint8Array(reference.length);
   const seenC = new Uint8Array(candidate.length);
@@ -136,10 +151,10 @@ export function partialMatch(
   pairs.sort(
     (a, b) =>
       b.shared - a.shared ||
-      rs[a.r]![0] - rs[b.r]![0] ||
-      rs[a.r]![1] - rs[b.r]![1] ||
-      cs[a.c]![0] - cs[b.c]![0] ||
-      cs[a.c]![1] - cs[b.c]![1] ||
+      rs.starts[a.r]! - rs.starts[b.r]! ||
+      rs.ends[a.r]! - rs.ends[b.r]! ||
+      cs.starts[a.c]! - cs.starts[b.c]! ||
+      cs.ends[a.c]! - cs.ends[b.c]! ||
       a.r - b.r ||
       a.c - b.c,
   );

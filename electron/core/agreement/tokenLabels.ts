@@ -19,10 +19,15 @@ export const OUTSIDE = 1;
 
 /** The tokens of `text` cut at every fragment boundary of `layers`. */
 export function agreementTokens(text: string, layers: readonly (readonly AgreementSpan[])[]) {
-  const cuts = new Set<number>();
+  // A flag per offset: the tokenizer asks about every character, which a Set answers far slower.
+  const cut = new Uint8Array(text.length + 1);
   for (const spans of layers)
-    for (const s of spans) for (const f of s.fragments) cuts.add(f.start).add(f.end);
-  return tokenize(text, cuts);
+    for (const s of spans)
+      for (const f of s.fragments) {
+        if (f.start <= text.length) cut[f.start] = 1;
+        if (f.end <= text.length) cut[f.end] = 1;
+      }
+  return tokenize(text, { has: (offset) => cut[offset] === 1 });
 }
 
 /**
@@ -35,47 +40,71 @@ export function insideFlags(
   label: string,
 ): Uint8Array[] {
   const starts = tokens.map((t) => t.start);
-  return layers.map((spans) => {
-    const depth = new Int32Array(tokens.length + 1);
-    for (const s of spans) {
-      if (s.label !== label) continue;
-      for (const f of s.fragments) {
-        const from = countBelow(starts, f.start);
-        const to = countBelow(starts, f.end);
-        if (to > from) {
-          depth[from]!++;
-          depth[to]!--;
-        }
+  return layers.map((spans) => flagsOf(starts, spans, label));
+}
+
+/** One rater's flags of `label` over the tokens starting at `starts` (see insideFlags). */
+export function flagsOf(
+  starts: readonly number[],
+  spans: readonly AgreementSpan[],
+  label: string,
+): Uint8Array {
+  const depth = new Int32Array(starts.length + 1);
+  for (const s of spans) {
+    if (s.label !== label) continue;
+    for (const f of s.fragments) {
+      const from = countBelow(starts, f.start);
+      const to = countBelow(starts, f.end);
+      if (to > from) {
+        depth[from]!++;
+        depth[to]!--;
       }
     }
-    const flags = new Uint8Array(tokens.length);
-    let running = 0;
-    for (let k = 0; k < tokens.length; k++) {
-      running += depth[k]!;
-      flags[k] = running > 0 ? 1 : 0;
-    }
-    return flags;
-  });
+  }
+  const flags = new Uint8Array(starts.length);
+  let running = 0;
+  for (let k = 0; k < starts.length; k++) {
+    running += depth[k]!;
+    flags[k] = running > 0 ? 1 : 0;
+  }
+  return flags;
 }
 
 /** The inside/outside contingency table of two raters' flags (rows: the first rater). */
 export function pairTable(one: Uint8Array, two: Uint8Array): Contingency {
+  let both = 0;
+  let onlyOne = 0;
+  let onlyTwo = 0;
+  for (let k = 0; k < one.length; k++) {
+    if (one[k]) {
+      if (two[k]) both++;
+      else onlyOne++;
+    } else if (two[k]) onlyTwo++;
+  }
   const table = emptyContingency(2);
-  for (let k = 0; k < one.length; k++) table[one[k] ? INSIDE : OUTSIDE]![two[k] ? INSIDE : OUTSIDE]!++;
+  table[INSIDE]![INSIDE] = both;
+  table[INSIDE]![OUTSIDE] = onlyOne;
+  table[OUTSIDE]![INSIDE] = onlyTwo;
+  table[OUTSIDE]![OUTSIDE] = one.length - both - onlyOne - onlyTwo;
   return table;
 }
 
-/** Fleiss sums of one label over the tokens: each token is an item rated inside/outside by every rater. */
+/**
+ * Fleiss sums of one label over the tokens: each token is an item rated inside/outside by every
+ * rater. Tokens are counted by how many raters have them inside first, then added as items of that
+ * kind in one step each (the same whole-number sums as adding them one by one).
+ */
 export function fleissOfFlags(flags: readonly Uint8Array[]): FleissSums {
   const sums = emptyFleiss(2);
   const tokens = flags[0]?.length ?? 0;
-  const counts = [0, 0];
+  const raters = flags.length;
+  const byInside = new Float64Array(raters + 1);
   for (let k = 0; k < tokens; k++) {
     let inside = 0;
     for (const f of flags) inside += f[k]!;
-    counts[INSIDE] = inside;
-    counts[OUTSIDE] = flags.length - inside;
-    addFleissItem(sums, counts);
+    byInside[inside]!++;
   }
+  for (let inside = 0; inside <= raters; inside++)
+    if (byInside[inside]) addFleissItem(sums, [inside, raters - inside], byInside[inside]);
   return sums;
 }

@@ -18,7 +18,7 @@ const TOKEN =
   /[\p{L}\p{M}\p{N}\u200c\u200d]+|\p{Extended_Pictographic}(?:\uFE0F|\p{M}|[\u{1F3FB}-\u{1F3FF}]|\u200d\p{Extended_Pictographic}\uFE0F?)*|\p{Regional_Indicator}{2}|[^\s\x1c-\x1f\x85]/gu;
 
 /** Tokens of `text`, cut wherever an offset in `cuts` falls inside one. Offsets are UTF-16. */
-export function tokenize(text: string, cuts: ReadonlySet<number> = new Set()): Token[] {
+export function tokenize(text: string, cuts: Pick<ReadonlySet<number>, 'has'> = new Set()): Token[] {
   const tokens: Token[] = [];
   for (const match of text.matchAll(TOKEN)) {
     let start = match.index;

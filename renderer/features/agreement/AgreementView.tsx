@@ -33,21 +33,26 @@ export function AgreementView(props: {
   const [label, setLabel] = useState<string | null>(null);
   const [pair, setPair] = useState(0);
   // A large project's first computation runs as a job: followed here, with progress and Cancel.
-  const [computing, setComputing] = useState<{ jobId: string; filters: Filters } | null>(null);
+  const [computing, setComputing] = useState<{
+    jobId: string;
+    filters: Filters;
+    samePairs: boolean;
+  } | null>(null);
   const job = useJob(computing?.jobId ?? null, show);
   // A new choice of filters cancels the computation still running for the last one.
   const runningJob = useRef<string | null>(null);
   runningJob.current = computing?.jobId ?? null;
 
-  const apply = useCallback((result: AgreementResult, next: Filters) => {
+  const apply = useCallback((result: AgreementResult, next: Filters, samePairs: boolean) => {
     setReport(result);
-    setPair(0);
+    // A new label keeps the chosen pair; new filters may change the pairs, so the first is chosen.
+    if (!samePairs) setPair(0);
     if (!next.annotators) setEveryone(result.raters.filter((r) => r !== 'gold'));
     if (!next.labels) setAllLabels(result.labels);
   }, []);
 
   const load = useCallback(
-    async (next: Filters) => {
+    async (next: Filters, documentLabel: string | null, samePairs = false) => {
       const documents = next.documents
         .split(',')
         .map((d) => d.trim())
@@ -60,6 +65,8 @@ export function AgreementView(props: {
           ...(next.annotators ? { annotators: next.annotators } : {}),
           ...(next.labels ? { labels: next.labels } : {}),
           ...(documents.length ? { documents: documents.map(Number) } : {}),
+          // The list of documents follows the chosen label; cached sums make this quick.
+          ...(documentLabel ? { documentLabel } : {}),
         }),
       );
       if (!started) return;
@@ -67,28 +74,31 @@ export function AgreementView(props: {
       if (previous) void run(() => api.cancelJob({ id: previous }));
       if (started.result) {
         setComputing(null);
-        apply(started.result, next);
-      } else setComputing({ jobId: started.jobId, filters: next });
+        apply(started.result, next, samePairs);
+      } else setComputing({ jobId: started.jobId, filters: next, samePairs });
     },
     [run, apply],
   );
   useEffect(() => {
     const status = job.status;
     if (!computing || status?.kind !== 'agreement' || status.state === 'running') return;
-    if (status.result) apply(status.result, computing.filters);
+    if (status.result) apply(status.result, computing.filters, computing.samePairs);
     else if (status.state === 'failed') setProblem(status.error ?? 'The figures could not be computed.');
     else
       setProblem('Computing the figures was cancelled; the figures already computed are kept for next time.');
     setComputing(null);
   }, [job.status, computing, apply]);
-  useEffect(() => void load({ annotators: null, labels: null, documents: '' }), [load]);
+  useEffect(() => void load({ annotators: null, labels: null, documents: '' }, null), [load]);
 
   const toggle = (key: 'annotators' | 'labels', value: string, all: string[]) => {
     const current = filters[key] ?? all;
     const next = current.includes(value) ? current.filter((v) => v !== value) : [...current, value];
     const chosen = { ...filters, [key]: next.length === all.length ? null : next };
     setFilters(chosen);
-    if (next.length) void load(chosen);
+    // A label filtered out cannot stay the chosen one.
+    const keep = key === 'labels' && label !== null && !next.includes(label) ? null : label;
+    if (keep !== label) setLabel(keep);
+    if (next.length) void load(chosen, keep);
   };
 
   const chosenPair = report?.pairs[pair];
@@ -144,8 +154,8 @@ export function AgreementView(props: {
             placeholder="all (or 1, 4, 9)"
             value={filters.documents}
             onChange={(e) => setFilters({ ...filters, documents: e.target.value })}
-            onKeyDown={(e) => e.key === 'Enter' && void load(filters)}
-            onBlur={() => void load(filters)}
+            onKeyDown={(e) => e.key === 'Enter' && void load(filters, label)}
+            onBlur={() => void load(filters, label)}
           />
         </label>
         <label>
@@ -160,7 +170,14 @@ export function AgreementView(props: {
         </label>
         <label>
           Label
-          <select value={label ?? ''} onChange={(e) => setLabel(e.target.value || null)}>
+          <select
+            value={label ?? ''}
+            onChange={(e) => {
+              const chosen = e.target.value || null;
+              setLabel(chosen);
+              void load(filters, chosen, true);
+            }}
+          >
             <option value="">All labels</option>
             {(report?.labels ?? []).map((l) => (
               <option key={l} value={l}>
@@ -205,8 +222,9 @@ export function AgreementView(props: {
           {chosenPair && (
             <>
               <h3>
-                Documents of {chosenPair.a} and {chosenPair.b}, lowest {MEASURES[measure]} first
-                {label ? '' : ` (${shown(pairValue(chosenPair, measure, null))} overall)`}
+                Documents of {chosenPair.a} and {chosenPair.b}
+                {label ? ` on ${label}` : ''}, lowest {MEASURES[measure]} first (
+                {shown(pairValue(chosenPair, measure, label))} overall)
               </h3>
               <ol className="mg-agreement-documents" aria-label="Documents from the lowest agreement">
                 {documents.map((d) => (
