@@ -54,13 +54,15 @@ type Range = { start: number; end: number };
 interface HeldKey extends KeyPress {
   target: HTMLElement;
   range?: Range | null;
+  /** Set when a held key acts: the keys held behind it do not hold it back again. */
+  replay?: boolean;
 }
 
 /**
  * What the annotator asked for while a tag was being stored: a key, or a label chosen by mouse,
  * with the text selected at that moment: the user may drag a new selection before it acts.
  */
-type HeldAction = HeldKey | { label: string; range: Range | null };
+type HeldAction = HeldKey | { label: string; range: Range | null; replay?: boolean };
 
 interface Props {
   document: DocumentView;
@@ -298,9 +300,9 @@ export const AnnotateView = memo(function AnnotateView({
       if (!command && !label && !details.linking) return false;
       // Held until the tag is stored, and behind keys held before it (in order), with the text
       // selected now: a drag made before it acts must not change what it tags.
-      if (storing.current || held.current.length > 0) {
+      if (storing.current || (!press.replay && held.current.length > 0)) {
         const range = press.range !== undefined ? press.range : (editor.current?.selectedRange() ?? null);
-        held.current.push({ ...press, range });
+        held.current.push({ ...press, range, replay: false });
         return true;
       }
       // While linking, the link bar takes the keys (Tab, arrows, Enter, Esc, numbers).
@@ -328,8 +330,8 @@ export const AnnotateView = memo(function AnnotateView({
 
   /** A label chosen by mouse (label bar, span panel): tags or relabels, after a tag being stored. */
   const chooseLabel = useCallback(
-    (label: string, range?: Range | null) => {
-      if (storing.current || held.current.length > 0)
+    (label: string, range?: Range | null, replay = false) => {
+      if (storing.current || (!replay && held.current.length > 0))
         held.current.push({
           label,
           range: range === undefined ? (editor.current?.selectedRange() ?? null) : range,
@@ -339,14 +341,16 @@ export const AnnotateView = memo(function AnnotateView({
     [applyLabel],
   );
 
-  // What was held while a tag was stored acts now, in order, on what its reply left (an action may
-  // start another tag and hold the rest again).
+  // What was held while a tag was stored acts now, in order, on what its reply left: one action per
+  // render, so each finds what the one before it changed (L begins a link that Enter then makes).
+  // An action that starts another tag holds the rest again until its reply.
   useEffect(() => {
-    for (const action of held.current.splice(0)) {
-      if ('label' in action) chooseLabel(action.label, action.range);
-      else handleKey(action);
-    }
-    // Only a settled tag releases them; the handlers are this render's, which has the reply's state.
+    const action = held.current.shift();
+    if (!action) return;
+    if ('label' in action) chooseLabel(action.label, action.range, true);
+    else handleKey({ ...action, replay: true });
+    if (held.current.length > 0 && !storing.current) setSettled((count) => count + 1);
+    // Only a settled tag (or the action before) releases them; the handlers are this render's.
   }, [settled]);
 
   return (
