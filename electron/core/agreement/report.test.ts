@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { alphaU } from './alphaUnitizing';
+import { alphaU, alphaUOverall } from './alphaUnitizing';
 import { documentSums, type RatedSpan } from './documentSums';
 import { span } from './spans.testkit';
 import {
@@ -91,13 +91,15 @@ describe('agreementReport, pooled by hand over three documents', () => {
     // Items 16, Σ agreeing 30 over n = 2, ratings inside 7 and outside 25: (15/16 − 674/1024) / (350/1024).
     expect(report.overall.fleiss_kappa).toBeCloseTo(286 / 350, 12);
     expect(report.overall.labels.X!.fleiss_kappa).toBe(1);
+    expect(report.overall.labels.X!.exact).toMatchObject({ matched: 1, reference: 2, candidate: 3 });
+    expect(report.overall.labels.Y!.partial).toMatchObject({ matched: 0, reference: 1, candidate: 0 });
     // Y: 7 of 8 items agree, 1 inside and 15 outside rating: (7/8 − 226/256) / (30/256).
     expect(report.overall.labels.Y!.fleiss_kappa).toBeCloseTo(-2 / 30, 12);
   });
 
   it("gives alpha-U of the annotators' units pooled as one continuum", () => {
     // X: lengths 11 + 11, distance 18 + 0; units 2, 2, 5 and 2, 2; gaps 1, 6, 6 and 9, 9.
-    const x = alphaU({
+    const xSums = {
       raters: 2,
       length: 22,
       distance: 18,
@@ -110,8 +112,23 @@ describe('agreementReport, pooled by hand over three documents', () => {
         [6, 2],
         [9, 2],
       ]),
-    });
+    };
+    const x = alphaU(xSums);
     expect(report.overall.labels.X!.alpha_u).toBe(x.alpha);
+    // Y: A's one unit of 2 in the first document; the second has gaps only.
+    const y = {
+      raters: 2,
+      length: 22,
+      distance: 4,
+      units: new Map([[2, 1]]),
+      gaps: new Map([
+        [3, 1],
+        [6, 1],
+        [11, 3],
+      ]),
+    };
+    expect(report.overall.labels.Y!.alpha_u).toBe(alphaU(y).alpha);
+    expect(report.overall.alpha_u).toBe(alphaUOverall([xSums, y]).alpha);
     expect(report.overall.labels.X!.alpha_u).toBeLessThan(1);
     // A and gold mark X alike in the first document and gold has none in the second.
     expect(report.pairs[1]!.labels.X!.alpha_u).toBeLessThan(1);
@@ -152,6 +169,58 @@ describe('agreementReport, pooled by hand over three documents', () => {
       LABELS,
     );
     expect(tied.per_document.map((d) => d.id)).toEqual([1, 4, 9]);
+  });
+});
+
+describe('agreementReport: order', () => {
+  it('puts documents of equal alpha-U in order of exact F1', () => {
+    // Both alpha-U 1 (A's two X spans merge into [0,5)), exact F1 2/3 and 1.
+    const merged = sumsOf([s('X', 0, 2), s('X', 0, 5)], [s('X', 0, 5)], []);
+    const same = sumsOf([s('X', 0, 5)], [s('X', 0, 5)], []);
+    const report = agreementReport(
+      [
+        { id: 1, title: 'same', sums: same },
+        { id: 2, title: 'merged', sums: merged },
+      ],
+      RATERS,
+      2,
+      LABELS,
+    );
+    expect(report.per_document.map((d) => [d.title, d.alpha_u, d.exact_f1])).toEqual([
+      ['merged', 1, 2 / 3],
+      ['same', 1, 1],
+    ]);
+  });
+
+  it('lists pairs in rater order even when the first document has only pairs with gold', () => {
+    const goldOnly = sumsOf([], [], [s('X', 0, 2)]);
+    const report = agreementReport(
+      [
+        { id: 1, title: 'gold only', sums: goldOnly },
+        { id: 2, title: 'one', sums: one() },
+      ],
+      RATERS,
+      2,
+      LABELS,
+    );
+    expect(report.pairs.map((p) => [p.a, p.b, p.documents])).toEqual([
+      ['A', 'B', 1],
+      ['A', 'gold', 2],
+      ['B', 'gold', 2],
+    ]);
+    expect(report.documents).toBe(1);
+  });
+
+  it('gives undefined figures for a label no document has sums of', () => {
+    const report = agreementReport(entries(), RATERS, 2, ['X', 'Z']);
+    expect(Object.keys(report.pairs[0]!.labels)).toEqual(['X']);
+    expect(report.overall.labels.Z).toEqual({
+      exact: { matched: 0, reference: 0, candidate: 0, precision: null, recall: null, f1: null },
+      partial: { matched: 0, reference: 0, candidate: 0, precision: null, recall: null, f1: null },
+      fleiss_kappa: null,
+      alpha_u: null,
+    });
+    expect(report.pairs[0]!.exact).toMatchObject({ matched: 1, reference: 2, candidate: 3 });
   });
 });
 
