@@ -182,6 +182,7 @@ function checkPackage(
       const incoming = {
         spans: raw.spans.map((s) => ({ ...s, label: key(s.label) })),
         relations: raw.relations.map((r) => ({ ...r, fromLabel: key(r.fromLabel) })),
+        deleted: raw.deleted,
       };
       const mine = documentByHash(store.database, document.sha256);
       if (!recorded.has(document.sha256) || !mine || mine.text !== document.text)

@@ -6,7 +6,7 @@
  */
 import Database from 'better-sqlite3';
 import { UserError } from '../core/errors';
-import type { LayerMergePlan, LayerRelation, LayerSpan } from '../core/packageMerge';
+import type { LayerMergePlan, LayerRelation, LayerSpan, Tombstone } from '../core/packageMerge';
 import type { ProjectDatabase } from './database';
 import { fragmentsColumn, fragmentsOf, readSpan } from './rows';
 
@@ -50,7 +50,14 @@ export function writePackageFile(
     // Every table is cut explicitly below, so no cascade is needed; with foreign keys off SQLite does
     // not search the relation table for each of the thousands of spans deleted (checked at the end).
     copy.pragma('foreign_keys = OFF');
+    // Cutting the other layers is no deletion to record: the tombstone trigger is off meanwhile.
+    const trigger = copy
+      .prepare<[], { sql: string }>(
+        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'span_tombstone'",
+      )
+      .get();
     copy.transaction(() => {
+      if (trigger) copy.exec('DROP TRIGGER span_tombstone');
       copy.exec('CREATE TEMP TABLE keep (id INTEGER PRIMARY KEY)');
       const keep = copy.prepare('INSERT INTO temp.keep (id) VALUES (?)');
       for (const id of documentIds) keep.run(id);
@@ -71,6 +78,12 @@ export function writePackageFile(
         )
         .run({ who: annotatorId });
       copy.prepare(`DELETE FROM span WHERE ${dropped}`).run({ who: annotatorId });
+      copy
+        .prepare(
+          'DELETE FROM span_tombstone WHERE annotator_id <> ? OR document_id NOT IN (SELECT id FROM temp.keep)',
+        )
+        .run(annotatorId);
+      if (trigger) copy.exec(trigger.sql);
       copy.prepare('DELETE FROM document WHERE id NOT IN (SELECT id FROM temp.keep)').run();
       copy
         .prepare(
@@ -141,7 +154,7 @@ export function layerContent(
   db: ProjectDatabase,
   documentId: number,
   annotatorId: number,
-): { spans: LayerSpan[]; relations: (LayerRelation & { fromLabel: string })[] } {
+): { spans: LayerSpan[]; relations: (LayerRelation & { fromLabel: string })[]; deleted: Tombstone[] } {
   const spans = db
     .prepare<
       [number, number],
@@ -166,7 +179,12 @@ export function layerContent(
        WHERE f.document_id = ? AND r.annotator_id = ? AND f.gold = 0 ORDER BY r.id`,
     )
     .all(documentId, annotatorId);
-  return { spans, relations };
+  const deleted = db
+    .prepare<[number, number], Tombstone>(
+      `SELECT uid, deleted_at AS deletedAt FROM span_tombstone WHERE document_id = ? AND annotator_id = ?`,
+    )
+    .all(documentId, annotatorId);
+  return { spans, relations, deleted };
 }
 
 /** How many spans of the annotator's layer (not gold) the documents hold. */
@@ -284,6 +302,12 @@ export function writeLayerMerge(db: ProjectDatabase, plan: LayerMergePlan, write
       documentId: write.documentId,
       annotatorId: write.annotatorId,
     });
+    // Back in the layer: no longer deleted (the package edited it after the project's deletion).
+    db.prepare('DELETE FROM span_tombstone WHERE document_id = ? AND annotator_id = ? AND uid = ?').run(
+      write.documentId,
+      write.annotatorId,
+      span.uid,
+    );
     log('span', id, undefined, readSpan(db, id));
   }
   for (const relation of plan.addRelations) {
