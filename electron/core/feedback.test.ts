@@ -103,6 +103,7 @@ describe('feedbackOf', () => {
       'removed Hedge@40-44 → - (no hedge here)',
     ]);
     expect(items[2]!.decision).toEqual({
+      conflictKey: 'span:40-44:Hedge',
       outcome: 'reject',
       reason: 'no hedge here',
       reviewer: 'rita',

@@ -39,7 +39,7 @@ export interface FeedbackItem {
   /** The gold span; null for a span review removed. */
   gold: FeedbackSpan | null;
   /** The decision at this place, or null (a span edited in gold by hand, or never decided). */
-  decision: Omit<FeedbackDecision, 'conflictKey'> | null;
+  decision: FeedbackDecision | null;
 }
 
 const PLACE_KEY = /^span:(\d+)-(\d+):(.+)$/;
@@ -62,8 +62,8 @@ function decisionFor(
       best = { decision, shared, width };
   }
   if (!best) return null;
-  const { outcome, reason, reviewer, decidedAt, auto } = best.decision;
-  return { outcome, reason, reviewer, decidedAt, auto };
+  const { conflictKey, outcome, reason, reviewer, decidedAt, auto } = best.decision;
+  return { conflictKey, outcome, reason, reviewer, decidedAt, auto };
 }
 
 const startOf = (s: FeedbackSpan) => s.fragments[0]?.start ?? 0;

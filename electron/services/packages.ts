@@ -41,6 +41,7 @@ import {
 } from '../store/packages';
 import { ProjectStore } from '../store/projectStore';
 import { produceAtomically } from './atomicOutput';
+import { documentFeedback, feedbackDecisions } from './feedback';
 import type { Dialogs, ProjectAccess } from './projectAccess';
 
 const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
@@ -94,9 +95,31 @@ export function writePackage(
     documents: documents.map(({ id, title }) => ({ sha256: store.getDocument(id)!.sha256, title })),
   };
   const ids = documents.map((d) => d.id);
-  produceAtomically(target, (temp) => writePackageFile(store.database, temp, person.id, ids, origin));
+  const decisions = feedbackDecisionsOf(store, userName, annotator, ids);
+  produceAtomically(target, (temp) =>
+    writePackageFile(store.database, temp, person.id, ids, origin, decisions),
+  );
   const spans = layerSpanCount(store.database, person.id, ids);
   return { path: target, annotator, documents: ids.length, spans, allDocuments };
+}
+
+/**
+ * The decisions the annotator's feedback shows on these documents (docs/teams.md): the package
+ * carries those and the documents' gold spans, so the feedback reads the same offline.
+ */
+function feedbackDecisionsOf(
+  store: ProjectStore,
+  userName: string,
+  annotator: string,
+  documentIds: readonly number[],
+): { documentId: number; conflictKey: string }[] {
+  return documentIds.flatMap((documentId) =>
+    feedbackDecisions(store, documentId).length === 0
+      ? []
+      : documentFeedback(store, userName, documentId, annotator).items.flatMap((item) =>
+          item.decision ? [{ documentId, conflictKey: item.decision.conflictKey }] : [],
+        ),
+  );
 }
 
 /**

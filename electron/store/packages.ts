@@ -33,8 +33,10 @@ export interface PackageDocument {
 
 /**
  * Writes the package to `temp` (a new file): a snapshot of the project (VACUUM INTO), then only the
- * chosen documents, the annotator's own layer and their own events on those documents are left; the
- * rest is deleted and the file vacuumed, so no other text or layer stays in free pages.
+ * chosen documents, the annotator's own layer and their own events on those documents are left, with
+ * the gold spans of those documents and the `decisions` (document, conflict key) the annotator's
+ * feedback shows, and the reviewers who wrote them (as plain reviewers, no owner); the rest is
+ * deleted and the file vacuumed, so no other text or layer stays in free pages.
  */
 export function writePackageFile(
   db: ProjectDatabase,
@@ -42,6 +44,7 @@ export function writePackageFile(
   annotatorId: number,
   documentIds: readonly number[],
   origin: PackageOrigin,
+  decisions: readonly { documentId: number; conflictKey: string }[] = [],
 ): void {
   db.connection.exec(`VACUUM INTO '${temp.replaceAll("'", "''")}'`);
   const copy = new Database(temp);
@@ -62,14 +65,23 @@ export function writePackageFile(
       const keep = copy.prepare('INSERT INTO temp.keep (id) VALUES (?)');
       for (const id of documentIds) keep.run(id);
       const layer = `annotator:${origin.annotatorUid}`;
-      copy.prepare('DELETE FROM decision').run();
+      copy.exec('CREATE TEMP TABLE shown (document_id INTEGER, conflict_key TEXT)');
+      const shown = copy.prepare('INSERT INTO temp.shown VALUES (?, ?)');
+      for (const d of decisions) shown.run(d.documentId, d.conflictKey);
+      copy
+        .prepare(
+          `DELETE FROM decision WHERE NOT EXISTS (SELECT 1 FROM temp.shown s
+             WHERE s.document_id = decision.document_id AND s.conflict_key = decision.conflict_key)
+             OR document_id NOT IN (SELECT id FROM temp.keep)`,
+        )
+        .run();
       copy
         .prepare(
           `DELETE FROM event WHERE annotator_id IS NOT ? OR layer IS NOT ?
              OR document_id IS NULL OR document_id NOT IN (SELECT id FROM temp.keep)`,
         )
         .run(annotatorId, layer);
-      const dropped = 'gold = 1 OR annotator_id <> @who OR document_id NOT IN (SELECT id FROM temp.keep)';
+      const dropped = '(gold = 0 AND annotator_id <> @who) OR document_id NOT IN (SELECT id FROM temp.keep)';
       copy
         .prepare(
           `DELETE FROM relation WHERE annotator_id <> @who
@@ -90,7 +102,13 @@ export function writePackageFile(
           'DELETE FROM assignment WHERE annotator_id <> ? OR document_id NOT IN (SELECT id FROM temp.keep)',
         )
         .run(annotatorId);
-      copy.prepare('DELETE FROM annotator WHERE id <> ?').run(annotatorId);
+      copy
+        .prepare(
+          `DELETE FROM annotator WHERE id <> @who AND id NOT IN (SELECT annotator_id FROM span WHERE gold = 1)
+             AND id NOT IN (SELECT reviewer_id FROM decision)`,
+        )
+        .run({ who: annotatorId });
+      copy.prepare('UPDATE annotator SET owner = 0 WHERE id <> ?').run(annotatorId);
       const dangling = copy.pragma('foreign_key_check') as unknown[];
       if (dangling.length)
         throw new Error(`a work package would keep ${dangling.length} rows pointing at nothing`);
@@ -110,7 +128,7 @@ export function writePackageFile(
           origin.madeBy,
           JSON.stringify(origin.documents),
         );
-      copy.exec('DROP TABLE temp.keep');
+      copy.exec('DROP TABLE temp.keep; DROP TABLE temp.shown');
     })();
     copy.exec('VACUUM');
   } finally {
