@@ -205,6 +205,16 @@ export function layerContent(
   return { spans, relations, deleted };
 }
 
+/** The label keys the annotator's layer (not gold) uses, in the whole file. */
+export function layerLabelKeys(db: ProjectDatabase, annotatorId: number): Set<string> {
+  const rows = db
+    .prepare<[number], { key: string }>(
+      `SELECT DISTINCT l.key FROM span s JOIN label l ON l.id = s.label_id WHERE s.annotator_id = ? AND s.gold = 0`,
+    )
+    .all(annotatorId);
+  return new Set(rows.map((r) => r.key));
+}
+
 /** How many spans of the annotator's layer (not gold) the documents hold. */
 export function layerSpanCount(
   db: ProjectDatabase,
