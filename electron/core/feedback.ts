@@ -15,6 +15,25 @@ import type { Fragment } from './spans';
 export type FeedbackKind = 'kept' | 'boundary' | 'relabelled' | 'removed' | 'added';
 export const FEEDBACK_KINDS: readonly FeedbackKind[] = ['kept', 'boundary', 'relabelled', 'removed', 'added'];
 
+/** How each kind reads, for the CLI and the panel alike. */
+export const FEEDBACK_KIND_WORDS: Record<FeedbackKind, string> = {
+  kept: 'kept',
+  boundary: 'boundary moved',
+  relabelled: 'relabelled',
+  removed: 'removed',
+  added: 'added by the reviewer',
+};
+
+/** A change in words: the span it was about and, for a move or a relabel, what it became. */
+export function changeText<S>(
+  item: { kind: FeedbackKind; mine: S | null; gold: S | null },
+  show: (span: S) => string,
+): string {
+  if (item.kind === 'added') return show(item.gold!);
+  if (item.kind === 'removed' || item.kind === 'kept') return show(item.mine!);
+  return `${show(item.mine!)} → ${show(item.gold!)}`;
+}
+
 /** A span of either layer: its id (to select it), label key and characters. */
 export interface FeedbackSpan {
   id: number;

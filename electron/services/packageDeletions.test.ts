@@ -10,28 +10,14 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tableDump } from '../store/testing';
-import { createProjectFile, HeadlessProject } from './headless';
-import { sha256 } from './importer';
+import type { HeadlessProject } from './headless';
+import { kabulProject, oneAtATime } from './packageProject.testkit';
 
 const TEXT = 'Officials said 12 people died in Kabul.';
 
 let dir: string;
 let path: string;
-let open: HeadlessProject | null = null;
-
-function as(user: string, file = path): HeadlessProject {
-  open?.close();
-  open = HeadlessProject.open(file, user, {});
-  return open;
-}
-function closeAll(): void {
-  open?.close();
-  open = null;
-}
-const tag = (p: HeadlessProject, word: string, label: string) => {
-  const start = TEXT.indexOf(word);
-  return p.call('addSpan', { documentId: 1, start, end: start + word.length, label });
-};
+const { as, closeAll, tag } = oneAtATime(() => path, TEXT);
 const spanOf = async (p: HeadlessProject, label: string) =>
   (await p.call('getDocument', { id: 1 })).spans.find((s) => s.label === label)!;
 
@@ -54,21 +40,7 @@ function layer(): string[] {
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'marginalia-deletions-'));
   path = join(dir, 'reports.marginalia');
-  const store = createProjectFile(path, 'reports', {}, 'olga');
-  store.insertDocuments(
-    [
-      {
-        externalId: 'd1',
-        title: 'Kabul',
-        text: TEXT,
-        sha256: sha256(TEXT),
-        source: {},
-        newlinePolicy: 'none',
-      },
-    ],
-    null,
-  );
-  store.close();
+  kabulProject(path, TEXT);
   const olga = as('olga');
   await olga.call('assignDocuments', { annotators: ['ann1'], perDocument: 1, strategy: 'round-robin' });
   await olga.call('setAnnotatorRole', { name: 'olga', role: 'owner' });
@@ -85,6 +57,14 @@ afterEach(() => {
 
 describe('deletions and a merge', () => {
   const out = () => join(dir, 'ann1.marginalia');
+  /** The same package merged a second time: no row of the project changes. */
+  const mergingAgainChangesNothing = () => {
+    closeAll();
+    const merged = tableDump(path);
+    expect(as('olga').mergePackages([out()]).changed).toBe(false);
+    closeAll();
+    expect(tableDump(path)).toBe(merged);
+  };
 
   it('a span deleted in the project after the package went out does not come back, and merging again writes nothing', async () => {
     as('olga').writePackage('ann1', out());
@@ -95,11 +75,7 @@ describe('deletions and a merge', () => {
     const report = as('olga').mergePackages([out()]);
     expect(layer()).toEqual(['Claim Officials said', 'Figure 12 people']);
     expect(report.packages[0]!.documents[0]).toMatchObject({ added: 1, removed: 0, keptNewer: 1 });
-    closeAll();
-    const merged = tableDump(path);
-    expect(as('olga').mergePackages([out()]).changed).toBe(false);
-    closeAll();
-    expect(tableDump(path)).toBe(merged);
+    mergingAgainChangesNothing();
   });
 
   it('a span the annotator deleted in the package goes, even after a project edit made since it went out', async () => {
@@ -112,11 +88,7 @@ describe('deletions and a merge', () => {
     const report = as('olga').mergePackages([out()]);
     expect(layer()).toEqual(['Location Kabul']);
     expect(report.packages[0]!.documents[0]).toMatchObject({ removed: 1, keptNewer: 0 });
-    closeAll();
-    const merged = tableDump(path);
-    expect(as('olga').mergePackages([out()]).changed).toBe(false);
-    closeAll();
-    expect(tableDump(path)).toBe(merged);
+    mergingAgainChangesNothing();
   });
 
   it('a package carries the deletions of its own layer and documents only', async () => {

@@ -11,8 +11,8 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../cli/main';
 import { tableDump } from '../store/testing';
-import { createProjectFile, HeadlessProject } from './headless';
-import { sha256 } from './importer';
+import type { HeadlessProject } from './headless';
+import { kabulProject, oneAtATime } from './packageProject.testkit';
 
 //            0         1         2         3
 //            0123456789012345678901234567890123456789
@@ -20,21 +20,7 @@ const TEXT = 'Officials said 12 people died in Kabul on Monday.';
 
 let dir: string;
 let path: string;
-let open: HeadlessProject | null = null;
-
-function as(user: string, file = path): HeadlessProject {
-  open?.close();
-  open = HeadlessProject.open(file, user, {});
-  return open;
-}
-function closeAll(): void {
-  open?.close();
-  open = null;
-}
-const tag = (p: HeadlessProject, word: string, label: string) => {
-  const start = TEXT.indexOf(word);
-  return p.call('addSpan', { documentId: 1, start, end: start + word.length, label });
-};
+const { as, closeAll, tag } = oneAtATime(() => path, TEXT);
 const lines = (feedback: Awaited<ReturnType<HeadlessProject['call']>>) =>
   (feedback as { items: { kind: string; decision: { reason: string } | null }[] }).items.map(
     (i) => `${i.kind}: ${i.decision?.reason ?? ''}`,
@@ -43,22 +29,7 @@ const lines = (feedback: Awaited<ReturnType<HeadlessProject['call']>>) =>
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'marginalia-package-feedback-'));
   path = join(dir, 'reports.marginalia');
-  const store = createProjectFile(path, 'reports', {}, 'olga');
-  store.insertDocuments(
-    [
-      {
-        externalId: 'd1',
-        title: 'Kabul',
-        text: TEXT,
-        sha256: sha256(TEXT),
-        source: {},
-        newlinePolicy: 'none',
-      },
-    ],
-    null,
-  );
-  store.ensureAnnotator('rita');
-  store.close();
+  kabulProject(path, TEXT, ['rita']);
   const olga = as('olga');
   await olga.call('assignDocuments', {
     annotators: ['ann1', 'ann2'],

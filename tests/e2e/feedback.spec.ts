@@ -3,7 +3,7 @@
  * opens on ann1's laptop, "Review feedback" (from the keyboard) lists each change review made in
  * ann1's layer with rita's reason, Enter on a change selects it in the text, and Esc closes the panel.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { join } from 'node:path';
 import { GOLD } from '../../electron/core/layers';
 import { DEFAULT_SCHEMA } from '../../electron/core/schema';
@@ -11,14 +11,8 @@ import { writePackage } from '../../electron/services/packages';
 import { ProjectStore } from '../../electron/store/projectStore';
 import { rangeIn, startHost, tempDir, type RunningHost } from './host';
 
-const TEXT = 'Officials said 12 people were killed in Kervadi on Tuesday, police reported.';
+const TEXT = 'Officials said 12 people were killed in Kervadi on Tuesday.';
 const at = rangeIn(TEXT);
-
-let host: RunningHost | undefined;
-test.afterEach(async () => {
-  await host?.kill();
-  host = undefined;
-});
 
 /** ann1 and ann2 annotated; rita decided three places with reasons and drew one gold span by hand. */
 function reviewedPackage(): string {
@@ -57,8 +51,15 @@ function reviewedPackage(): string {
 test('an annotator opens their package and reads what review changed, with reasons, by keyboard', async ({
   page,
 }) => {
-  const pkg = reviewedPackage();
-  host = await startHost({ args: ['--project', pkg, '--user', 'ann1'] });
+  const host = await startHost({ args: ['--project', reviewedPackage(), '--user', 'ann1'] });
+  try {
+    await readFeedback(page, host);
+  } finally {
+    await host.kill();
+  }
+});
+
+async function readFeedback(page: Page, host: RunningHost): Promise<void> {
   await page.goto(host.url);
   await expect(page.getByRole('note')).toHaveText('Work package of review for ann1');
   await page.locator('.mg-doc', { hasText: 'Kervadi' }).click();
@@ -93,4 +94,4 @@ test('an annotator opens their package and reads what review changed, with reaso
   await page.keyboard.press('Escape');
   await expect(panel).toBeHidden();
   await expect(open).toBeFocused();
-});
+}

@@ -8,17 +8,10 @@
 import { useRef, useState, type KeyboardEvent } from 'react';
 import type { DocumentFeedback, FeedbackItemView } from '../../../electron/contract/feedback';
 import type { Span } from '../../../electron/contract/types';
+import { changeText, FEEDBACK_KIND_WORDS } from '../../../electron/core/feedback';
 import { api } from '../../api/client';
 import type { EditorHandle } from '../../editor/AnnotationEditor';
 import type { Notices } from '../../ui/notices';
-
-const KIND_WORDS: Record<FeedbackItemView['kind'], string> = {
-  kept: 'Kept',
-  boundary: 'Boundary moved',
-  relabelled: 'Relabelled',
-  removed: 'Removed',
-  added: 'Added by the reviewer',
-};
 
 /**
  * Selects a change in the text: the user's own span when the editable layer holds it (so a key
@@ -49,17 +42,14 @@ interface Props {
   onPick: (item: FeedbackItemView) => void;
 }
 
+const capitalised = (words: string) => words.charAt(0).toUpperCase() + words.slice(1);
+
 function Change({ item, labelName }: { item: FeedbackItemView; labelName: (label: string) => string }) {
   const span = (s: NonNullable<FeedbackItemView['mine']>) => `${labelName(s.label)} “${s.text}”`;
-  const what =
-    item.kind === 'added'
-      ? span(item.gold!)
-      : item.kind === 'removed' || item.kind === 'kept'
-        ? span(item.mine!)
-        : `${span(item.mine!)} → ${span(item.gold!)}`;
+  const what = changeText(item, span);
   return (
     <>
-      <strong>{KIND_WORDS[item.kind]}:</strong> {what}
+      <strong>{capitalised(FEEDBACK_KIND_WORDS[item.kind])}:</strong> {what}
       {item.decision && (
         <span className="mg-feedback-reason">
           {' — '}
