@@ -9,10 +9,11 @@ import type { AgreementResult } from '../contract/types';
 import type { MatchScores } from '../core/agreement/spanMatch';
 import type { HeadlessProject } from '../services/headless';
 
-type Values = Record<string, string | boolean | string[] | undefined>;
-type Open = (
+export type Values = Record<string, string | boolean | string[] | undefined>;
+/** Opens the project for a command (the CLI's withProject). */
+export type Open = (
   command: string,
-  access: 'read',
+  access: 'read' | 'write',
   path: string | undefined,
   use: (project: HeadlessProject) => Promise<number>,
 ) => Promise<number>;

@@ -31,6 +31,7 @@ import { AGREEMENT_OPTIONS, agreementCommand } from './agreement';
 import { decisionsCommand, REVIEW_OPTIONS, reviewCommand } from './review';
 import { packageCommand } from './package';
 import { mergeCommand } from './merge';
+import { feedbackCommand } from './feedback';
 
 type Values = Record<string, string | boolean | string[] | undefined>;
 type Command = (positionals: string[], values: Values) => Promise<number>;
@@ -216,6 +217,7 @@ const commands: Record<string, Command> = {
   agreement: agreementCommand(withProject),
   review: reviewCommand(withProject),
   decisions: decisionsCommand(withProject),
+  feedback: feedbackCommand(withProject),
   async new([path]) {
     if (!path) throw new UserError('name the project file to create');
     const target = withProjectExtension(resolve(path));
@@ -373,7 +375,7 @@ const commands: Record<string, Command> = {
 };
 
 /** Commands that can answer in JSON with --json. */
-const JSON_COMMANDS = ['info', 'annotators', 'agreement'];
+const JSON_COMMANDS = ['info', 'annotators', 'agreement', 'feedback'];
 
 export async function runCli(argv: string[]): Promise<number> {
   let parsed;

@@ -9,16 +9,7 @@ import { CONFLICT_KINDS } from '../core/conflicts';
 import { UserError } from '../core/errors';
 import { csvRow, spreadsheetText } from '../core/formats/csv';
 import { writeFileAtomically } from '../services/atomicOutput';
-import type { HeadlessProject } from '../services/headless';
-import { list } from './agreement';
-
-type Values = Record<string, string | boolean | string[] | undefined>;
-type Open = (
-  command: string,
-  access: 'read' | 'write',
-  path: string | undefined,
-  use: (project: HeadlessProject) => Promise<number>,
-) => Promise<number>;
+import { list, type Open, type Values } from './agreement';
 
 export const REVIEW_USAGE = `  review PROJECT             the open conflicts of the project, per kind (docs/adjudication.md)
       --auto-accept K        put in gold every span (and relation) at least K annotators drew exactly,

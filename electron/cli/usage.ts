@@ -5,6 +5,7 @@
 import { formatInfos } from '../services/formats';
 import { PROJECT_EXTENSION } from '../services/workbench';
 import { AGREEMENT_USAGE } from './agreement';
+import { FEEDBACK_USAGE } from './feedback';
 import { MERGE_USAGE } from './merge';
 import { PACKAGE_USAGE } from './package';
 import { REVIEW_USAGE } from './review';
@@ -67,6 +68,7 @@ Commands:
 ${SETTINGS_USAGE}
 ${AGREEMENT_USAGE}
 ${REVIEW_USAGE}
+${FEEDBACK_USAGE}
 ${PACKAGE_USAGE}
 ${MERGE_USAGE}
   serve [PROJECT]            the app in a browser on this machine, where Electron cannot run: prints

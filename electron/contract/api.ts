@@ -10,6 +10,7 @@ import { TITLE_MAX } from '../core/headline';
 import type { LayerPolicy } from '../core/layers';
 import type { CompactDocumentView } from './compactDocument';
 import { API_METHODS, type ApiMethod } from './methods';
+import { feedbackArgs, type FeedbackResults } from './feedback';
 import { reviewArgs, type ReviewResults } from './review';
 import type {
   AgreementResult,
@@ -22,6 +23,7 @@ import type {
   HistoryEntry,
   JobStatus,
   LabelAllPreview,
+  MergeLabelsNeeded,
   MergeReport,
   PackageReport,
   Relation,
@@ -283,9 +285,19 @@ export const apiArgs = {
   startAgreement: agreementFilters(),
   /** Writes `annotator`'s work package where the user picks in a save dialog (owners only). */
   exportWorkPackage: z.strictObject({ annotator: name }),
-  /** Merges the returned packages the user picks in a dialog into their annotators' layers. */
-  mergeWorkPackages: z.strictObject({}),
+  /**
+   * Merges the returned packages the user picks in a dialog into their annotators' layers. When they
+   * use labels the project lacks, answers which (nothing merged) and a token: `again` with it merges
+   * the same files with `labelMap` (package label → project label) and `addLabels`, as the CLI's
+   * --map-label and --add-labels.
+   */
+  mergeWorkPackages: z.strictObject({
+    again: z.string().uuid().optional(),
+    labelMap: z.record(label, label).optional(),
+    addLabels: z.boolean().optional(),
+  }),
   ...reviewArgs,
+  ...feedbackArgs,
 } satisfies Record<ApiMethod, z.ZodType>;
 
 function agreementFilters() {
@@ -359,7 +371,9 @@ export interface ApiResults {
   startAgreement: { jobId: string; result: null } | { jobId: null; result: AgreementResult };
   /** `null` when the user cancels the dialog. */
   exportWorkPackage: PackageReport | null;
-  mergeWorkPackages: MergeReport | null;
+  /** `null` when the user cancels the dialog; labels to place when the packages use ones the project lacks. */
+  mergeWorkPackages: MergeReport | MergeLabelsNeeded | null;
+  getFeedback: FeedbackResults['getFeedback'];
 }
 
 export type { ApiMethod };

@@ -58,6 +58,8 @@ export const API_METHODS = [
   // Work packages (docs/teams.md): one annotator's work out as a project file, and back.
   'exportWorkPackage',
   'mergeWorkPackages',
+  // Feedback to annotators (docs/adjudication.md): what review changed in their layer.
+  'getFeedback',
 ] as const;
 
 export type ApiMethod = (typeof API_METHODS)[number];

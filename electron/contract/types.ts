@@ -348,6 +348,14 @@ export interface PackageReport {
 }
 
 /** What merging returned packages did, per package (annotator) and document. */
+/** A merge waiting for the user to map or add the labels its packages use that the project lacks. */
+export interface MergeLabelsNeeded {
+  /** Merges the same files again (mergeWorkPackages `again`), with the choices. */
+  again: string;
+  /** Each label by the package's key and name, with the file that uses it. */
+  labelsToPlace: { key: string; name: string; file: string }[];
+}
+
 export interface MergeReport {
   packages: {
     path: string;

@@ -82,7 +82,8 @@ export interface DocumentConflicts {
   relations: RelationPlace[];
 }
 
-const extentKey = (fragments: readonly Fragment[]) => fragments.map((f) => `${f.start}-${f.end}`).join(',');
+/** A span's characters, every fragment: two spans with the same key cover the same text. */
+export const extentKey = (fragments: readonly Fragment[]) => fragments.map((f) => `${f.start}-${f.end}`).join(',');
 /** A span version's identity: label and characters. */
 export const spanVersionKey = (s: { label: string; fragments: readonly Fragment[] }) =>
   `${s.label}@${extentKey(s.fragments)}`;
@@ -93,7 +94,8 @@ const attributesKey = (a: AttributeValues = {}) =>
       .map((k) => [k, a[k]]),
   );
 
-const overlap = (a: readonly Fragment[], b: readonly Fragment[]) =>
+/** How many characters two spans share, fragment by fragment. */
+export const overlap = (a: readonly Fragment[], b: readonly Fragment[]) =>
   a.reduce(
     (n, f) => n + b.reduce((m, g) => m + Math.max(0, Math.min(f.end, g.end) - Math.max(f.start, g.start)), 0),
     0,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planLayerMerge, resolveLabels, schemaGaps, type LayerSpan } from './packageMerge';
+import { planIsEmpty, planLayerMerge, resolveLabels, schemaGaps, type LayerSpan } from './packageMerge';
 import { DEFAULT_SCHEMA } from './schema';
 
 const span = (uid: string, label: string, updatedAt: string, extra: Partial<LayerSpan> = {}): LayerSpan => ({
@@ -58,6 +58,49 @@ describe('planLayerMerge', () => {
     );
     expect(plan.removeRelations.map((r) => r.uid)).toEqual(['r1']);
     expect(plan.addRelations.map((r) => r.uid)).toEqual(['r3']);
+  });
+});
+
+describe('planLayerMerge, deletions (tombstones)', () => {
+  const gone = (uid: string, deletedAt: string) => ({ uid, deletedAt });
+
+  it('does not bring back a span the project deleted after the package went out', () => {
+    const plan = planLayerMerge(
+      { spans: [], relations: [], deleted: [gone('a', '2026-12-01T12')] },
+      { spans: [span('a', 'Claim', '09')], relations: [] },
+      OUT,
+    );
+    expect(plan.add).toEqual([]);
+    expect(uids(plan.keptNewer)).toEqual(['a']);
+  });
+
+  it('brings it back when the annotator edited it in the package after the project deleted it', () => {
+    const plan = planLayerMerge(
+      { spans: [], relations: [], deleted: [gone('a', '2026-12-01T12')] },
+      { spans: [span('a', 'Hedge', '2026-12-01T13')], relations: [] },
+      OUT,
+    );
+    expect(uids(plan.add)).toEqual(['a']);
+  });
+
+  it("removes a span the package deleted after the project's last edit of it, even one edited after it went out", () => {
+    const plan = planLayerMerge(
+      { spans: [span('a', 'Claim', '2026-12-01T11'), span('b', 'Claim', '2026-12-01T14')], relations: [] },
+      { spans: [], relations: [], deleted: [gone('a', '2026-12-01T12'), gone('b', '2026-12-01T13')] },
+      OUT,
+    );
+    // a: edited here at 11, deleted there at 12 — the deletion is later. b: edited here after it.
+    expect(uids(plan.remove)).toEqual(['a']);
+    expect(uids(plan.keptNewer)).toEqual(['b']);
+  });
+
+  it('plans nothing when both sides deleted the span (a merge run again)', () => {
+    const plan = planLayerMerge(
+      { spans: [], relations: [], deleted: [gone('a', '2026-12-01T12')] },
+      { spans: [], relations: [], deleted: [gone('a', '2026-12-01T11')] },
+      OUT,
+    );
+    expect(planIsEmpty(plan)).toBe(true);
   });
 });
 

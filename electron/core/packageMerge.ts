@@ -29,16 +29,27 @@ export interface LayerRelation {
   to: string;
 }
 
+/** A span deleted from a layer: its UUID and when (the store's tombstone). */
+export interface Tombstone {
+  uid: string;
+  deletedAt: string;
+}
+
 export interface LayerContent {
   spans: readonly LayerSpan[];
   relations: readonly LayerRelation[];
+  /** Spans deleted from this layer; a package of an older version has none. */
+  deleted?: readonly Tombstone[];
 }
 
 export interface LayerMergePlan {
   add: LayerSpan[];
   change: { before: LayerSpan; after: LayerSpan }[];
   remove: LayerSpan[];
-  /** Project spans left as they are because they were edited there after the package's version. */
+  /**
+   * Project spans left as they are because they were edited there after the package's version, and
+   * package spans left out because the project deleted them after the package's last edit of them.
+   */
   keptNewer: LayerSpan[];
   addRelations: LayerRelation[];
   removeRelations: LayerRelation[];
@@ -66,8 +77,10 @@ export function sameSpan(a: LayerSpan, b: LayerSpan): boolean {
 
 /**
  * What merging `incoming` (the package's layer of a document) into `current` (the project's layer
- * of the same annotator and document) does. `madeAt` is when the package was written: a project span
- * absent from the package is removed only if it was not touched after that (else it is newer work).
+ * of the same annotator and document) does. Later work wins, deletions included: a span one side
+ * deleted (a tombstone) stays deleted unless the other side edited it after that deletion. A project
+ * span the package neither holds nor deleted (a package without tombstones) is removed only if it was
+ * not touched after `madeAt`, when the package was written.
  */
 export function planLayerMerge(
   current: LayerContent,
@@ -84,16 +97,20 @@ export function planLayerMerge(
     addRelations: [],
     removeRelations: [],
   };
+  const deletedHere = new Map((current.deleted ?? []).map((t) => [t.uid, t.deletedAt]));
+  const deletedThere = new Map((incoming.deleted ?? []).map((t) => [t.uid, t.deletedAt]));
   for (const span of incoming.spans) {
     const before = now.get(span.uid);
-    if (!before) plan.add.push(span);
+    const deletedAt = deletedHere.get(span.uid);
+    if (!before && deletedAt !== undefined && deletedAt >= span.updatedAt) plan.keptNewer.push(span);
+    else if (!before) plan.add.push(span);
     else if (sameSpan(before, span)) continue;
     else if (span.updatedAt >= before.updatedAt) plan.change.push({ before, after: span });
     else plan.keptNewer.push(before);
   }
   for (const span of current.spans) {
     if (next.has(span.uid)) continue;
-    if (span.updatedAt <= madeAt) plan.remove.push(span);
+    if (span.updatedAt <= (deletedThere.get(span.uid) ?? madeAt)) plan.remove.push(span);
     else plan.keptNewer.push(span);
   }
   const kept = new Set(plan.keptNewer.map((s) => s.uid));

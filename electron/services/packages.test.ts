@@ -108,6 +108,24 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+/** A workbench whose save and open dialogs answer `answers` in turn, as `user`. */
+function app(user: string, answers: (string | string[] | null)[]) {
+  const next = () => answers.shift() ?? null;
+  const bench = createWorkbench({
+    settingsPath: join(dir, `${user}-settings.json`),
+    dialogs: {
+      chooseNewProjectPath: async () => null,
+      chooseProjectPath: async () => next() as string | null,
+      chooseImportPaths: async () => null,
+      chooseExportPath: async () => null,
+      choosePackagePath: async () => next() as string | null,
+      choosePackagesToMerge: async () => next() as string[] | null,
+    },
+  });
+  bench.handlers.setUserName({ name: user });
+  return bench;
+}
+
 describe('a work package', () => {
   it("holds the annotator's assigned documents, the schema, the guidelines and only their layer, and says whose it is", () => {
     const out = join(dir, 'ann1.marginalia');
@@ -309,6 +327,27 @@ describe('merging returned work', () => {
       expect(layerOf(path, 'ann1')).toContainEqual(['Quetta', 'Person', 'Quetta']);
     });
 
+    it('in the app, lists it with its file, merges nothing, then merges the same files mapped', async () => {
+      await withPerson();
+      const before = tableDump(path);
+      const bench = app('olga', [path, [out()]]);
+      await bench.handlers.openProject({});
+      const asked = await bench.handlers.mergeWorkPackages({});
+      expect(asked).toEqual({
+        again: expect.any(String),
+        labelsToPlace: [{ key: 'Person', name: 'Person', file: 'ann1.marginalia' }],
+      });
+      expect(tableDump(path)).toBe(before);
+      const again = asked && 'again' in asked ? asked.again : '';
+      const merged = await bench.handlers.mergeWorkPackages({ again, labelMap: { Person: 'Location' } });
+      expect(merged && 'changed' in merged && merged.changed).toBe(true);
+      await expect(bench.handlers.mergeWorkPackages({ again })).rejects.toThrow(
+        'that merge is no longer waiting for label choices',
+      );
+      bench.close();
+      expect(layerOf(path, 'ann1')).toContainEqual(['Quetta', 'Location', 'Quetta']);
+    });
+
     it('refuses a map to a label the project lacks, naming it', async () => {
       await withPerson();
       const before = tableDump(path);
@@ -401,24 +440,6 @@ describe('merging returned work', () => {
 });
 
 describe('in the app (the API the window and the loopback host call)', () => {
-  /** A workbench whose save and open dialogs answer `answers` in turn, as `user`. */
-  function app(user: string, answers: (string | string[] | null)[]) {
-    const next = () => answers.shift() ?? null;
-    const bench = createWorkbench({
-      settingsPath: join(dir, `${user}-settings.json`),
-      dialogs: {
-        chooseNewProjectPath: async () => null,
-        chooseProjectPath: async () => next() as string | null,
-        chooseImportPaths: async () => null,
-        chooseExportPath: async () => null,
-        choosePackagePath: async () => next() as string | null,
-        choosePackagesToMerge: async () => next() as string[] | null,
-      },
-    });
-    bench.handlers.setUserName({ name: user });
-    return bench;
-  }
-
   it('exports a package from a dialog, opens it as its annotator under a banner, and merges it back', async () => {
     const out = join(dir, 'ann1.marginalia');
     const owner = app('olga', [path, out]);
@@ -440,7 +461,7 @@ describe('in the app (the API the window and the loopback host call)', () => {
     const back = app('olga', [path, [out]]);
     await back.handlers.openProject({});
     const report = await back.handlers.mergeWorkPackages({});
-    expect(report?.packages[0]?.documents).toEqual([
+    expect(report && 'packages' in report && report.packages[0]?.documents).toEqual([
       { title: 'Kabul', added: 0, changed: 0, removed: 0, keptNewer: 0 },
       { title: 'Quetta', added: 1, changed: 0, removed: 0, keptNewer: 0 },
     ]);

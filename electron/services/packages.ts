@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import type { ApiHandlers } from '../contract/api';
-import type { MergeReport, PackageReport } from '../contract/types';
+import type { MergeLabelsNeeded, MergeReport, PackageReport } from '../contract/types';
 import { UserError } from '../core/errors';
 import {
   planIsEmpty,
@@ -30,6 +30,7 @@ import {
   foreignSpanUids,
   layerSpanCount,
   layerContent,
+  layerLabelKeys,
   logPackageMerge,
   packageDocuments,
   packageOrigin,
@@ -41,6 +42,7 @@ import {
 } from '../store/packages';
 import { ProjectStore } from '../store/projectStore';
 import { produceAtomically } from './atomicOutput';
+import { documentFeedback, feedbackDecisions } from './feedback';
 import type { Dialogs, ProjectAccess } from './projectAccess';
 
 const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
@@ -94,9 +96,31 @@ export function writePackage(
     documents: documents.map(({ id, title }) => ({ sha256: store.getDocument(id)!.sha256, title })),
   };
   const ids = documents.map((d) => d.id);
-  produceAtomically(target, (temp) => writePackageFile(store.database, temp, person.id, ids, origin));
+  const decisions = feedbackDecisionsOf(store, userName, annotator, ids);
+  produceAtomically(target, (temp) =>
+    writePackageFile(store.database, temp, person.id, ids, origin, decisions),
+  );
   const spans = layerSpanCount(store.database, person.id, ids);
   return { path: target, annotator, documents: ids.length, spans, allDocuments };
+}
+
+/**
+ * The decisions the annotator's feedback shows on these documents (docs/teams.md): the package
+ * carries those and the documents' gold spans, so the feedback reads the same offline.
+ */
+function feedbackDecisionsOf(
+  store: ProjectStore,
+  userName: string,
+  annotator: string,
+  documentIds: readonly number[],
+): { documentId: number; conflictKey: string }[] {
+  return documentIds.flatMap((documentId) =>
+    feedbackDecisions(store, documentId).length === 0
+      ? []
+      : documentFeedback(store, userName, documentId, annotator).items.flatMap((item) =>
+          item.decision ? [{ documentId, conflictKey: item.decision.conflictKey }] : [],
+        ),
+  );
 }
 
 /**
@@ -115,6 +139,8 @@ export function packageHandlers(
   access: ProjectAccess,
   dialogs: Pick<Dialogs, 'choosePackagePath' | 'choosePackagesToMerge'>,
 ): Pick<ApiHandlers, 'exportWorkPackage' | 'mergeWorkPackages'> {
+  // Files of a merge waiting for label choices, by token: the renderer never names a path itself.
+  const waiting = new Map<string, readonly string[]>();
   return {
     exportWorkPackage: async ({ annotator }) => {
       const store = access.openStore();
@@ -124,13 +150,66 @@ export function packageHandlers(
       );
       return target ? writePackage(store, annotator, target, access.userName()) : null;
     },
-    mergeWorkPackages: async () => {
+    mergeWorkPackages: async ({ again, labelMap, addLabels }) => {
       const store = access.openStore();
       requireTeamRunner(store, access.userName(), 'merge returned work');
-      const paths = await dialogs.choosePackagesToMerge();
-      return paths && paths.length ? mergePackages(store, paths, access.userName()) : null;
+      const paths = again ? waiting.get(again) : await dialogs.choosePackagesToMerge();
+      if (again && !paths)
+        throw new UserError(
+          'that merge is no longer waiting for label choices; choose the packages again (Merge Returned Work…). Nothing was merged.',
+        );
+      if (!paths || !paths.length) return null;
+      const choices: LabelChoices = {
+        ...(labelMap ? { labelMap } : {}),
+        ...(addLabels ? { addLabels } : {}),
+      };
+      const labels = labelsToPlace(store, paths, choices);
+      if (labels.length) {
+        const token = randomUUID();
+        waiting.set(token, paths);
+        return { again: token, labelsToPlace: labels };
+      }
+      if (again) waiting.delete(again);
+      return mergePackages(store, paths, access.userName(), choices);
     },
   };
+}
+
+/**
+ * The labels the packages at `paths` use that the project lacks once `choices` are applied, each
+ * with the file using it: what the app's merge dialog asks the user to map or add. A file that is no
+ * package of this project lists nothing here: the merge itself refuses it in words.
+ */
+export function labelsToPlace(
+  store: ProjectStore,
+  paths: readonly string[],
+  choices: LabelChoices,
+): MergeLabelsNeeded['labelsToPlace'] {
+  const found: MergeLabelsNeeded['labelsToPlace'] = [];
+  for (const path of paths) {
+    let pkg: ProjectStore | null = null;
+    try {
+      pkg = ProjectStore.open(path, { readOnly: true, program: 'marginalia merge' });
+      const origin = packageOrigin(pkg.database);
+      const theirs = origin && annotatorByUid(pkg.database, origin.annotatorUid);
+      if (!theirs) continue;
+      const schema = pkg.schema();
+      const used = layerLabelKeys(pkg.database, theirs.id);
+      const placed = resolveLabels(store.schema(), schema, used, choices).keys;
+      for (const key of used)
+        if (!placed.has(key) && !found.some((f) => f.key === key))
+          found.push({
+            key,
+            name: schema.labels.find((l) => l.key === key)?.name ?? key,
+            file: basename(path),
+          });
+    } catch (error) {
+      if (!(error instanceof UserError)) throw error;
+    } finally {
+      pkg?.close();
+    }
+  }
+  return found;
 }
 
 /** One package read and checked against the project: its plans per document, nothing written yet. */
@@ -174,7 +253,7 @@ function checkPackage(
       document,
       incoming: layerContent(pkg.database, document.id, theirs.id),
     }));
-    const used = new Set(documents.flatMap(({ incoming }) => incoming.spans.map((s) => s.label)));
+    const used = layerLabelKeys(pkg.database, theirs.id);
     const labels = resolveLabels(schema, pkg.schema(), used, choices);
     if (labels.problems.length) throw new UserError(`${name}: ${labels.problems.join('; ')}`);
     for (const { document, incoming: raw } of documents) {
@@ -182,6 +261,7 @@ function checkPackage(
       const incoming = {
         spans: raw.spans.map((s) => ({ ...s, label: key(s.label) })),
         relations: raw.relations.map((r) => ({ ...r, fromLabel: key(r.fromLabel) })),
+        deleted: raw.deleted,
       };
       const mine = documentByHash(store.database, document.sha256);
       if (!recorded.has(document.sha256) || !mine || mine.text !== document.text)

@@ -11,6 +11,7 @@ import { annotatorHandlers } from './annotatorHandlers';
 import { requireDocumentVisible } from './blind';
 import { assignmentHandlers } from './assignments';
 import { editorFlowHandlers } from './editorFlow';
+import { feedbackHandlers } from './feedback';
 import type { JobRunner } from './jobs';
 import type { ImportChoices } from './pathHandles';
 import type { Dialogs, ProjectAccess } from './projectAccess';
@@ -45,6 +46,7 @@ export function projectHandlers(
     ...reviewHandlers(access),
     ...autoAcceptHandlers(access),
     ...packageHandlers(access, transfers.dialogs),
+    ...feedbackHandlers(access),
     ...spanDetailHandlers(access.annotating, access.session),
     ...editorFlowHandlers(access.annotating, access.openStore),
     ...transferHandlers(

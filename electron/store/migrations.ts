@@ -218,4 +218,20 @@ export const MIGRATIONS: readonly string[] = [
     documents TEXT NOT NULL
   );
   `,
+  // 7: deletions travel (docs/teams.md): a span deleted from an annotator's layer leaves a tombstone, its
+  // UUID and when, so a merge can tell a span deleted on one side from one the other side never had. A
+  // trigger catches every way a span goes (delete, undo, schema change, merge); gold keeps none.
+  `
+  CREATE TABLE span_tombstone (
+    document_id INTEGER NOT NULL,
+    annotator_id INTEGER NOT NULL,
+    uid TEXT NOT NULL,
+    deleted_at TEXT NOT NULL,
+    PRIMARY KEY (document_id, annotator_id, uid)
+  );
+  CREATE TRIGGER span_tombstone AFTER DELETE ON span WHEN old.gold = 0 BEGIN
+    INSERT OR REPLACE INTO span_tombstone (document_id, annotator_id, uid, deleted_at)
+      VALUES (old.document_id, old.annotator_id, old.uid, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
+  END;
+  `,
 ];

@@ -6,7 +6,7 @@
  */
 import Database from 'better-sqlite3';
 import { UserError } from '../core/errors';
-import type { LayerMergePlan, LayerRelation, LayerSpan } from '../core/packageMerge';
+import type { LayerMergePlan, LayerRelation, LayerSpan, Tombstone } from '../core/packageMerge';
 import type { ProjectDatabase } from './database';
 import { fragmentsColumn, fragmentsOf, readSpan } from './rows';
 
@@ -33,8 +33,10 @@ export interface PackageDocument {
 
 /**
  * Writes the package to `temp` (a new file): a snapshot of the project (VACUUM INTO), then only the
- * chosen documents, the annotator's own layer and their own events on those documents are left; the
- * rest is deleted and the file vacuumed, so no other text or layer stays in free pages.
+ * chosen documents, the annotator's own layer and their own events on those documents are left, with
+ * the gold spans of those documents and the `decisions` (document, conflict key) the annotator's
+ * feedback shows, and the reviewers who wrote them (as plain reviewers, no owner); the rest is
+ * deleted and the file vacuumed, so no other text or layer stays in free pages.
  */
 export function writePackageFile(
   db: ProjectDatabase,
@@ -42,6 +44,7 @@ export function writePackageFile(
   annotatorId: number,
   documentIds: readonly number[],
   origin: PackageOrigin,
+  decisions: readonly { documentId: number; conflictKey: string }[] = [],
 ): void {
   db.connection.exec(`VACUUM INTO '${temp.replaceAll("'", "''")}'`);
   const copy = new Database(temp);
@@ -50,19 +53,35 @@ export function writePackageFile(
     // Every table is cut explicitly below, so no cascade is needed; with foreign keys off SQLite does
     // not search the relation table for each of the thousands of spans deleted (checked at the end).
     copy.pragma('foreign_keys = OFF');
+    // Cutting the other layers is no deletion to record: the tombstone trigger is off meanwhile.
+    const trigger = copy
+      .prepare<[], { sql: string }>(
+        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'span_tombstone'",
+      )
+      .get();
     copy.transaction(() => {
+      if (trigger) copy.exec('DROP TRIGGER span_tombstone');
       copy.exec('CREATE TEMP TABLE keep (id INTEGER PRIMARY KEY)');
       const keep = copy.prepare('INSERT INTO temp.keep (id) VALUES (?)');
       for (const id of documentIds) keep.run(id);
       const layer = `annotator:${origin.annotatorUid}`;
-      copy.prepare('DELETE FROM decision').run();
+      copy.exec('CREATE TEMP TABLE shown (document_id INTEGER, conflict_key TEXT)');
+      const shown = copy.prepare('INSERT INTO temp.shown VALUES (?, ?)');
+      for (const d of decisions) shown.run(d.documentId, d.conflictKey);
+      copy
+        .prepare(
+          `DELETE FROM decision WHERE NOT EXISTS (SELECT 1 FROM temp.shown s
+             WHERE s.document_id = decision.document_id AND s.conflict_key = decision.conflict_key)
+             OR document_id NOT IN (SELECT id FROM temp.keep)`,
+        )
+        .run();
       copy
         .prepare(
           `DELETE FROM event WHERE annotator_id IS NOT ? OR layer IS NOT ?
              OR document_id IS NULL OR document_id NOT IN (SELECT id FROM temp.keep)`,
         )
         .run(annotatorId, layer);
-      const dropped = 'gold = 1 OR annotator_id <> @who OR document_id NOT IN (SELECT id FROM temp.keep)';
+      const dropped = '(gold = 0 AND annotator_id <> @who) OR document_id NOT IN (SELECT id FROM temp.keep)';
       copy
         .prepare(
           `DELETE FROM relation WHERE annotator_id <> @who
@@ -71,13 +90,25 @@ export function writePackageFile(
         )
         .run({ who: annotatorId });
       copy.prepare(`DELETE FROM span WHERE ${dropped}`).run({ who: annotatorId });
+      copy
+        .prepare(
+          'DELETE FROM span_tombstone WHERE annotator_id <> ? OR document_id NOT IN (SELECT id FROM temp.keep)',
+        )
+        .run(annotatorId);
+      if (trigger) copy.exec(trigger.sql);
       copy.prepare('DELETE FROM document WHERE id NOT IN (SELECT id FROM temp.keep)').run();
       copy
         .prepare(
           'DELETE FROM assignment WHERE annotator_id <> ? OR document_id NOT IN (SELECT id FROM temp.keep)',
         )
         .run(annotatorId);
-      copy.prepare('DELETE FROM annotator WHERE id <> ?').run(annotatorId);
+      copy
+        .prepare(
+          `DELETE FROM annotator WHERE id <> @who AND id NOT IN (SELECT annotator_id FROM span WHERE gold = 1)
+             AND id NOT IN (SELECT reviewer_id FROM decision)`,
+        )
+        .run({ who: annotatorId });
+      copy.prepare('UPDATE annotator SET owner = 0 WHERE id <> ?').run(annotatorId);
       const dangling = copy.pragma('foreign_key_check') as unknown[];
       if (dangling.length)
         throw new Error(`a work package would keep ${dangling.length} rows pointing at nothing`);
@@ -97,7 +128,7 @@ export function writePackageFile(
           origin.madeBy,
           JSON.stringify(origin.documents),
         );
-      copy.exec('DROP TABLE temp.keep');
+      copy.exec('DROP TABLE temp.keep; DROP TABLE temp.shown');
     })();
     copy.exec('VACUUM');
   } finally {
@@ -141,7 +172,7 @@ export function layerContent(
   db: ProjectDatabase,
   documentId: number,
   annotatorId: number,
-): { spans: LayerSpan[]; relations: (LayerRelation & { fromLabel: string })[] } {
+): { spans: LayerSpan[]; relations: (LayerRelation & { fromLabel: string })[]; deleted: Tombstone[] } {
   const spans = db
     .prepare<
       [number, number],
@@ -166,7 +197,22 @@ export function layerContent(
        WHERE f.document_id = ? AND r.annotator_id = ? AND f.gold = 0 ORDER BY r.id`,
     )
     .all(documentId, annotatorId);
-  return { spans, relations };
+  const deleted = db
+    .prepare<[number, number], Tombstone>(
+      `SELECT uid, deleted_at AS deletedAt FROM span_tombstone WHERE document_id = ? AND annotator_id = ?`,
+    )
+    .all(documentId, annotatorId);
+  return { spans, relations, deleted };
+}
+
+/** The label keys the annotator's layer (not gold) uses, in the whole file. */
+export function layerLabelKeys(db: ProjectDatabase, annotatorId: number): Set<string> {
+  const rows = db
+    .prepare<[number], { key: string }>(
+      `SELECT DISTINCT l.key FROM span s JOIN label l ON l.id = s.label_id WHERE s.annotator_id = ? AND s.gold = 0`,
+    )
+    .all(annotatorId);
+  return new Set(rows.map((r) => r.key));
 }
 
 /** How many spans of the annotator's layer (not gold) the documents hold. */
@@ -284,6 +330,12 @@ export function writeLayerMerge(db: ProjectDatabase, plan: LayerMergePlan, write
       documentId: write.documentId,
       annotatorId: write.annotatorId,
     });
+    // Back in the layer: no longer deleted (the package edited it after the project's deletion).
+    db.prepare('DELETE FROM span_tombstone WHERE document_id = ? AND annotator_id = ? AND uid = ?').run(
+      write.documentId,
+      write.annotatorId,
+      span.uid,
+    );
     log('span', id, undefined, readSpan(db, id));
   }
   for (const relation of plan.addRelations) {

@@ -228,10 +228,11 @@ describe('schema guard', () => {
       /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
     );
     db.close();
-    expect(MIGRATIONS).toHaveLength(6);
+    expect(MIGRATIONS).toHaveLength(7);
     expect(rows.filter((r) => r.type === 'trigger').map((r) => r.name)).toEqual([
       'annotator_uid',
       'project_uid',
+      'span_tombstone',
     ]);
   });
 
@@ -309,6 +310,39 @@ describe('schema guard, work packages', () => {
     // An ordinary project has no origin: only a package does.
     expect(db.prepare('SELECT count(*) AS n FROM package_origin').get()).toEqual({ n: 0 });
     db.close();
+  });
+});
+
+describe('schema guard, deletions', () => {
+  it('migration 7 upgrades a project of version 6 with its spans, and from then on a deleted span leaves a tombstone', () => {
+    const path = projectPath();
+    const store = createProject(path);
+    const alice = store.ensureAnnotator('alice');
+    const { inserted } = store.insertDocuments([newDocument('Floods in Sindh.')], alice);
+    const kept = store.addSpan(alice, inserted[0]!.id, { start: 0, end: 6, label: 'Claim' });
+    const gone = store.addSpan(alice, inserted[0]!.id, { start: 10, end: 15, label: 'Location' });
+    store.close();
+    // As version 6 left it: no tombstone table, no trigger.
+    const old = new Database(path);
+    old.exec('DROP TRIGGER span_tombstone; DROP TABLE span_tombstone; PRAGMA user_version = 6');
+    old.close();
+    const upgraded = track(ProjectStore.open(path));
+    expect(upgraded.spansOf(inserted[0]!.id).map((s) => s.id)).toEqual([kept.id, gone.id]);
+    upgraded.deleteSpan(alice, gone.id);
+    upgraded.close();
+    const db = new Database(path, { readonly: true });
+    const uid = db.prepare('SELECT uid FROM span WHERE id = ?').get(kept.id);
+    const rows = db.prepare('SELECT document_id, annotator_id, deleted_at FROM span_tombstone').all();
+    expect(db.pragma('user_version', { simple: true })).toBe(7);
+    db.close();
+    expect(uid).toBeDefined();
+    expect(rows).toEqual([
+      {
+        document_id: inserted[0]!.id,
+        annotator_id: alice,
+        deleted_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT[\d:.]+Z$/),
+      },
+    ]);
   });
 });
 

@@ -8,6 +8,8 @@ import { expect, test, type Page } from '@playwright/test';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { tableDump } from '../../electron/store/testing';
+import { writePackage } from '../../electron/services/packages';
+import { ProjectStore } from '../../electron/store/projectStore';
 import { callApi, dragSelect, startHost, tempDir, type RunningHost } from './host';
 import { teamProject } from './teamProject';
 
@@ -93,4 +95,56 @@ test('the owner packages, an annotator tags in the package on another instance, 
   );
   await hosts.pop()!.kill();
   expect(tableDump(project)).toBe(before);
+});
+
+test("a merge refused for the package's own labels lists them; the owner maps one, adds the other, and merges", async ({
+  page,
+}) => {
+  const dir = tempDir('packages-labels');
+  const project = teamProject(dir);
+  // ann1 added two labels in the package and used each once in Kabul.
+  const ann1Package = join(dir, 'team-ann1.marginalia');
+  const store = ProjectStore.open(project);
+  writePackage(store, 'ann1', ann1Package, 'olga');
+  store.close();
+  const pkg = new Database(ann1Package);
+  pkg.exec(`
+    INSERT INTO label (key, name, color, hotkey, kind, position) VALUES
+      ('Person', 'Person', '#2b8a3e', '', 'span', 8), ('Org', 'Organisation', '#5f3dc4', '', 'span', 9);
+    INSERT INTO span (document_id, annotator_id, gold, label_id, start, "end", attributes, origin, created_at, updated_at)
+      SELECT 1, a.id, 0, l.id, s, e, '{}', 'manual', '2026-12-01T00:00:00.000Z', '2026-12-01T00:00:00.000Z'
+      FROM annotator a, label l, (SELECT 0 AS s, 9 AS e, 'Person' AS k UNION ALL SELECT 33, 38, 'Org')
+      WHERE a.name = 'ann1' AND l.key = k;`);
+  pkg.close();
+
+  const owner = await openAs(page, 'olga', project);
+  await page.getByRole('button', { name: 'Packages…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Work packages' });
+  await owner.answerDialogs([ann1Package]);
+  await dialog.getByRole('button', { name: 'Merge returned work…' }).click();
+  const placing = dialog.getByRole('form', { name: 'Labels to place' });
+  await expect(placing.getByRole('alert')).toContainText('Nothing was merged yet');
+  await expect(placing.getByRole('combobox')).toHaveCount(2);
+  await placing.getByLabel('Organisation').selectOption({ label: 'Merge as Location' });
+  await expect(placing.getByLabel('Person')).toHaveValue('');
+  await placing.getByRole('button', { name: 'Merge' }).click();
+
+  const report = dialog.getByRole('table', { name: 'Merge report' });
+  await expect(report.locator('tbody tr').first()).toHaveText(['ann1', 'Kabul', '2', '0', '0', '0'].join(''));
+  await expect(placing).toBeHidden();
+  const labels = (await callApi(owner, 'getSession', {})).project!.schema.labels.map((l) => l.name);
+  expect(labels).toEqual(['Claim', 'Figure', 'Location', 'Hedge', 'Person']);
+  await hosts.pop()!.kill();
+  const merged = new Database(project, { readonly: true });
+  const spans = merged
+    .prepare(
+      `SELECT l.name, s.start FROM span s JOIN label l ON l.id = s.label_id
+       JOIN annotator a ON a.id = s.annotator_id WHERE a.name = 'ann1' ORDER BY s.start`,
+    )
+    .all();
+  merged.close();
+  expect(spans).toEqual([
+    { name: 'Person', start: 0 },
+    { name: 'Location', start: 33 },
+  ]);
 });

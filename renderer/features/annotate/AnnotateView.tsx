@@ -25,6 +25,7 @@ import { commandFor, type Command, type KeyPress } from './commands';
 import { FlowBar, HelpOverlay } from './FlowBar';
 import { LabelAllDialog } from './LabelAllDialog';
 import { LayerPicker, layerSlot } from './LayerPicker';
+import { FeedbackPanel, pickFeedback } from '../feedback/FeedbackPanel';
 import type { DrawnLayer } from '../../editor/otherLayers';
 import type { SearchHits } from '../../editor/searchHits';
 import { LinkBar } from './LinkBar';
@@ -370,6 +371,12 @@ export const AnnotateView = memo(function AnnotateView({
           </button>
         ))}
         <span className="mg-hint">Select text, then press a number. Press ? for every key.</span>
+        <FeedbackPanel
+          documentId={document.id}
+          labelName={labelName}
+          notices={notices}
+          onPick={(item) => pickFeedback(item, spans, select, editor.current)}
+        />
         {onLayers && (
           <LayerPicker
             document={document}

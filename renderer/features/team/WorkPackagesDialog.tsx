@@ -5,7 +5,8 @@
  * and Merge Returned Work… (which starts the merge at once). The paths come from the dialogs.
  */
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
-import type { AnnotatorInfo, MergeReport } from '../../../electron/contract/types';
+import type { AnnotatorInfo, MergeLabelsNeeded, MergeReport } from '../../../electron/contract/types';
+import { LabelPlacement } from './LabelPlacement';
 import { api } from '../../api/client';
 import { Modal } from '../../ui/Modal';
 import type { Notices } from '../../ui/notices';
@@ -44,12 +45,21 @@ export function WorkPackagesDialog(props: {
     );
   };
 
-  const merge = useCallback(async () => {
-    const merged = await run(() => api.mergeWorkPackages({}));
-    if (!merged) return;
-    setReport(merged);
-    onMerged();
-  }, [run, onMerged]);
+  const [placing, setPlacing] = useState<MergeLabelsNeeded | null>(null);
+  const merge = useCallback(
+    async (args: Parameters<typeof api.mergeWorkPackages>[0] = {}) => {
+      const merged = await run(() => api.mergeWorkPackages(args));
+      if (!merged) return;
+      if ('labelsToPlace' in merged) {
+        setPlacing(merged);
+        return;
+      }
+      setPlacing(null);
+      setReport(merged);
+      onMerged();
+    },
+    [run, onMerged],
+  );
   const started = useRef(false);
   useEffect(() => {
     if (!props.mergeAtOnce || started.current) return;
@@ -79,6 +89,13 @@ export function WorkPackagesDialog(props: {
           Merge returned work…
         </button>
       </p>
+      {placing && (
+        <LabelPlacement
+          placing={placing}
+          notices={notices}
+          onMerge={(choices) => void merge({ again: placing.again, ...choices })}
+        />
+      )}
       {report && (
         <div className="mg-report" role="status">
           <p>{report.changed ? 'Merged.' : 'Nothing to merge: the project already holds this work.'}</p>

@@ -1,0 +1,155 @@
+/**
+ * Feedback travels in the work package (issue 14 item 8): after review, the annotator's package
+ * carries their documents' gold spans and the decisions their feedback shows, so opening it offline
+ * — in the app's API or with `marginalia feedback` — shows the same changes and reasons. Nothing of
+ * another annotator travels, and merging the package back leaves gold as it was.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { runCli } from '../cli/main';
+import { tableDump } from '../store/testing';
+import type { HeadlessProject } from './headless';
+import { kabulProject, oneAtATime } from './packageProject.testkit';
+
+//            0         1         2         3
+//            0123456789012345678901234567890123456789
+const TEXT = 'Officials said 12 people died in Kabul on Monday.';
+
+let dir: string;
+let path: string;
+const { as, closeAll, tag } = oneAtATime(() => path, TEXT);
+const lines = (feedback: Awaited<ReturnType<HeadlessProject['call']>>) =>
+  (feedback as { items: { kind: string; decision: { reason: string } | null }[] }).items.map(
+    (i) => `${i.kind}: ${i.decision?.reason ?? ''}`,
+  );
+
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'marginalia-package-feedback-'));
+  path = join(dir, 'reports.marginalia');
+  kabulProject(path, TEXT, ['rita']);
+  const olga = as('olga');
+  await olga.call('assignDocuments', {
+    annotators: ['ann1', 'ann2'],
+    perDocument: 2,
+    strategy: 'round-robin',
+  });
+  await olga.call('setAnnotatorRole', { name: 'olga', role: 'owner' });
+  const ann1 = as('ann1');
+  await tag(ann1, 'Officials said 12 people died', 'Claim');
+  await tag(ann1, 'Monday', 'Hedge');
+  const ann2 = as('ann2');
+  await tag(ann2, '12 people died', 'Claim');
+  await tag(ann2, 'Kabul', 'Location');
+  await tag(ann2, 'Officials', 'Location');
+  // rita reviews: the shorter Claim, no Hedge, and Kabul (only ann2's) into gold.
+  const owner = as('olga');
+  await owner.call('setAnnotatorRole', { name: 'rita', role: 'reviewer' });
+  const reviewer = as('rita');
+  const conflicts = (await reviewer.call('listConflicts', {})).conflicts;
+  const at = (label: string, kind: string, word?: string) =>
+    conflicts.find(
+      (c) =>
+        c.kind === kind &&
+        c.labels.includes(label) &&
+        (!word || c.key.startsWith(`span:${TEXT.indexOf(word)}-`)),
+    )!;
+  const boundary = at('Claim', 'boundary');
+  await reviewer.call('decideConflict', {
+    documentId: 1,
+    key: boundary.key,
+    outcome: 'accept',
+    version: boundary.versions.findIndex((v) => v.annotators.includes('ann2')),
+    reason: 'the source is not part of the claim',
+  });
+  await reviewer.call('decideConflict', {
+    documentId: 1,
+    key: at('Hedge', 'missing').key,
+    outcome: 'reject',
+    reason: 'a date, not a hedge',
+  });
+  await reviewer.call('decideConflict', {
+    documentId: 1,
+    key: at('Location', 'missing', 'Officials').key,
+    outcome: 'reject',
+    reason: 'not a place',
+  });
+  await reviewer.call('decideConflict', {
+    documentId: 1,
+    key: at('Location', 'missing', 'Kabul').key,
+    outcome: 'accept',
+    version: 0,
+    reason: 'a place',
+  });
+  closeAll();
+});
+
+afterEach(() => {
+  closeAll();
+  vi.restoreAllMocks();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('feedback in a work package', () => {
+  const out = () => join(dir, 'ann1.marginalia');
+
+  it('shows the annotator opening the package the same changes and reasons as the project', async () => {
+    const inProject = lines(await as('ann1').call('getFeedback', { documentId: 1 }));
+    expect(inProject).toEqual([
+      'boundary: the source is not part of the claim',
+      'added: a place',
+      'removed: a date, not a hedge',
+    ]);
+    as('olga').writePackage('ann1', out());
+    expect(lines(await as('ann1', out()).call('getFeedback', { documentId: 1 }))).toEqual(inProject);
+    closeAll();
+
+    const printed: string[] = [];
+    vi.spyOn(console, 'log').mockImplementation((line: string) => void printed.push(line));
+    vi.stubEnv('MARGINALIA_USER', 'ann1');
+    expect(await runCli(['feedback', out()])).toBe(0);
+    vi.unstubAllEnvs();
+    expect(printed).toEqual([
+      "Kabul (document 1), ann1's layer:",
+      '  boundary moved: Claim "Officials said 12 people died" → Claim "12 people died" — rita: the source is not part of the claim',
+      '  added by the reviewer: Location "Kabul" — rita: a place',
+      '  removed: Hedge "Monday" — rita: a date, not a hedge',
+    ]);
+  });
+
+  it("carries only gold and the decisions the feedback shows: no other annotator's name or layer", () => {
+    as('olga').writePackage('ann1', out());
+    closeAll();
+    const db = new Database(out(), { readonly: true });
+    const names = db.prepare('SELECT name, owner FROM annotator ORDER BY name').all();
+    const layers = db.prepare('SELECT gold, count(*) AS n FROM span GROUP BY gold ORDER BY gold').all();
+    const reasons = db.prepare('SELECT reason FROM decision ORDER BY reason').all();
+    db.close();
+    expect(names).toEqual([
+      { name: 'ann1', owner: 0 },
+      { name: 'rita', owner: 0 },
+    ]);
+    // ann1's Claim and Hedge; gold's Claim and Location.
+    expect(layers).toEqual([
+      { gold: 0, n: 2 },
+      { gold: 1, n: 2 },
+    ]);
+    // rita's fourth decision, on ann2's "Officials", is not in ann1's feedback: it stays home.
+    expect(reasons).toEqual([
+      { reason: 'a date, not a hedge' },
+      { reason: 'a place' },
+      { reason: 'the source is not part of the claim' },
+    ]);
+  });
+
+  it('merging the package back leaves gold and the decisions as they were', () => {
+    as('olga').writePackage('ann1', out());
+    closeAll();
+    const before = tableDump(path);
+    expect(as('olga').mergePackages([out()]).changed).toBe(false);
+    closeAll();
+    expect(tableDump(path)).toBe(before);
+  });
+});
