@@ -10,6 +10,7 @@ import { TITLE_MAX } from '../core/headline';
 import type { LayerPolicy } from '../core/layers';
 import type { CompactDocumentView } from './compactDocument';
 import { API_METHODS, type ApiMethod } from './methods';
+import { progressArgs, type ProgressResults } from './progress';
 import { reviewArgs, type ReviewResults } from './review';
 import type {
   AgreementResult,
@@ -286,6 +287,7 @@ export const apiArgs = {
   /** Merges the returned packages the user picks in a dialog into their annotators' layers. */
   mergeWorkPackages: z.strictObject({}),
   ...reviewArgs,
+  ...progressArgs,
 } satisfies Record<ApiMethod, z.ZodType>;
 
 function agreementFilters() {
@@ -358,6 +360,7 @@ export interface ApiResults {
   /** `null` when the user cancels the dialog. */
   exportWorkPackage: PackageReport | null;
   mergeWorkPackages: MergeReport | null;
+  getProgress: ProgressResults['getProgress'];
 }
 
 export type { ApiMethod };

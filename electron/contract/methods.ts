@@ -58,6 +58,8 @@ export const API_METHODS = [
   // Work packages (docs/teams.md): one annotator's work out as a project file, and back.
   'exportWorkPackage',
   'mergeWorkPackages',
+  // Progress (docs/teams.md): per person and per document.
+  'getProgress',
 ] as const;
 
 export type ApiMethod = (typeof API_METHODS)[number];

@@ -17,6 +17,7 @@ import type { Dialogs, ProjectAccess } from './projectAccess';
 import { autoAcceptHandlers } from './autoAccept';
 import { reviewHandlers } from './review';
 import { packageHandlers } from './packages';
+import { progressHandlers } from './progress';
 import { spanDetailHandlers } from './spanDetails';
 import { transferHandlers, type ExportsInFlight } from './transferHandlers';
 
@@ -45,6 +46,7 @@ export function projectHandlers(
     ...reviewHandlers(access),
     ...autoAcceptHandlers(access),
     ...packageHandlers(access, transfers.dialogs),
+    ...progressHandlers(access),
     ...spanDetailHandlers(access.annotating, access.session),
     ...editorFlowHandlers(access.annotating, access.openStore),
     ...transferHandlers(
