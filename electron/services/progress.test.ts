@@ -45,6 +45,12 @@ function as(user: string): HeadlessProject {
   open = HeadlessProject.open(path, user, {});
   return open;
 }
+/** Every table of the file, the project closed first. */
+const dump = () => {
+  open?.close();
+  open = null;
+  return tableDump(path);
+};
 const clock = (hhmm: string) => vi.setSystemTime(new Date(`2026-12-01T${hhmm}:00.000Z`));
 
 /** olga assigns Kabul and Quetta to ann1, Quetta and Sindh to ann2; both then work on the clock. */
@@ -161,12 +167,8 @@ describe('progress', () => {
 
   it('refuses a bad page in words and changes nothing', async () => {
     await teamAtWork();
-    open?.close();
-    open = null;
-    const before = tableDump(path);
+    const before = dump();
     expect(refusal(() => as('olga').call('getProgress', { limit: 0 }))).toMatch(/limit.*nothing was changed/);
-    open?.close();
-    open = null;
-    expect(tableDump(path)).toEqual(before);
+    expect(dump()).toEqual(before);
   });
 });
