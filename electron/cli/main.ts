@@ -7,6 +7,7 @@
  *   | agreement PROJECT [--json | --csv] (cli/agreement.ts)
  *   | review PROJECT [--auto-accept K] | decisions PROJECT --out FILE (cli/review.ts)
  *   | package PROJECT --annotator NAME --out FILE (cli/package.ts) | merge PROJECT PACKAGE... (cli/merge.ts)
+ *   | progress PROJECT [--json] (cli/progress.ts)
  */
 import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
@@ -31,6 +32,7 @@ import { AGREEMENT_OPTIONS, agreementCommand } from './agreement';
 import { decisionsCommand, REVIEW_OPTIONS, reviewCommand } from './review';
 import { packageCommand } from './package';
 import { mergeCommand } from './merge';
+import { PROGRESS_OPTIONS, progressCommand } from './progress';
 
 type Values = Record<string, string | boolean | string[] | undefined>;
 type Command = (positionals: string[], values: Values) => Promise<number>;
@@ -216,6 +218,7 @@ const commands: Record<string, Command> = {
   agreement: agreementCommand(withProject),
   review: reviewCommand(withProject),
   decisions: decisionsCommand(withProject),
+  progress: progressCommand(withProject),
   async new([path]) {
     if (!path) throw new UserError('name the project file to create');
     const target = withProjectExtension(resolve(path));
@@ -373,7 +376,7 @@ const commands: Record<string, Command> = {
 };
 
 /** Commands that can answer in JSON with --json. */
-const JSON_COMMANDS = ['info', 'annotators', 'agreement'];
+const JSON_COMMANDS = ['info', 'annotators', 'agreement', 'progress'];
 
 export async function runCli(argv: string[]): Promise<number> {
   let parsed;
@@ -407,6 +410,7 @@ export async function runCli(argv: string[]): Promise<number> {
         ...SETTINGS_OPTIONS,
         ...AGREEMENT_OPTIONS,
         ...REVIEW_OPTIONS,
+        ...PROGRESS_OPTIONS,
       },
     });
   } catch (error) {
