@@ -102,7 +102,13 @@ test('the owner packages, two annotators work in their packages on other instanc
   expect(merged?.packages[0]?.documents).toEqual([expect.objectContaining({ title: 'Quetta', added: 1 })]);
   await dialog.getByRole('button', { name: 'Dismiss dialog' }).click();
 
-  // The Progress screen (by keyboard) shows both annotators' spans and statuses.
+  // The Progress screen (by keyboard) shows both annotators' spans and statuses; at 1280 px the
+  // toolbar with its Progress button still fits on one line.
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const close = await page.getByRole('button', { name: 'Close project' }).boundingBox();
+  const progressButton = await page.getByRole('button', { name: 'Progress' }).boundingBox();
+  expect(close!.x + close!.width).toBeLessThanOrEqual(1280);
+  expect(close!.y).toBe(progressButton!.y);
   await page.keyboard.press('Control+Shift+P');
   const byStatus = page.getByRole('table', { name: 'Documents by status per annotator' });
   const rowOf = (name: string) =>
@@ -113,16 +119,16 @@ test('the owner packages, two annotators work in their packages on other instanc
   await expect(page.getByRole('table', { name: 'Spans per label per annotator' })).toContainText('Location');
   const documentsTable = page.getByRole('table', { name: 'Documents', exact: true });
   await expect(documentsTable).toContainText('ann2: done, 1');
-  const dashboard = await page.locator('.mg-progress').innerText();
+  const dashboard = await page.locator('.mg-dashboard').innerText();
 
   // Merging both again changes nothing there.
   await owner.answerDialogs([ann1Package, ann2Package]);
   expect(await callApi(owner, 'mergeWorkPackages', {})).toMatchObject({ changed: false });
   await page.keyboard.press('Control+Shift+P');
-  await expect(page.locator('.mg-progress')).toHaveCount(0);
+  await expect(page.locator('.mg-dashboard')).toHaveCount(0);
   await page.keyboard.press('Control+Shift+P');
   await expect(rowOf('ann2').getByRole('cell')).toHaveText(['1', '0', '0', '1']);
-  expect(await page.locator('.mg-progress').innerText()).toBe(dashboard);
+  expect(await page.locator('.mg-dashboard').innerText()).toBe(dashboard);
 
   // ann2's package, a copy with its text altered: refused by name, and the project is as it was.
   const spoiledPackage = join(dir, 'team-ann2-altered.marginalia');

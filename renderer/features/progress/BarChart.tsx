@@ -3,7 +3,7 @@
  * its figures in a table beside it: the table is what keyboard and screen-reader users read.
  */
 import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip } from 'chart.js';
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip);
 
@@ -15,9 +15,33 @@ export interface Series {
 }
 
 /** A CSS colour (variables and light-dark() included) as the canvas needs it: rgb(...). */
-function resolved(colour: string, probe: HTMLElement): string {
+function resolved(colour: string, beside: HTMLElement): string {
+  const probe = document.createElement('span');
   probe.style.color = colour;
-  return getComputedStyle(probe).color;
+  beside.after(probe);
+  const value = getComputedStyle(probe).color;
+  probe.remove();
+  return value;
+}
+
+/**
+ * Counts changes of theme (the system's scheme, or the toolbar's choice as data-theme on <html>):
+ * a canvas keeps the colours it was drawn with, so a chart is drawn again with the new ones.
+ */
+function useThemeChanges(): number {
+  const [changes, setChanges] = useState(0);
+  useEffect(() => {
+    const bump = () => setChanges((n) => n + 1);
+    const scheme = window.matchMedia('(prefers-color-scheme: dark)');
+    scheme.addEventListener('change', bump);
+    const observer = new MutationObserver(bump);
+    observer.observe(document.documentElement, { attributeFilter: ['data-theme'] });
+    return () => {
+      scheme.removeEventListener('change', bump);
+      observer.disconnect();
+    };
+  }, []);
+  return changes;
 }
 
 export function BarChart(props: {
@@ -33,6 +57,7 @@ export function BarChart(props: {
 }) {
   const { title, categories, series, unit, stacked = false } = props;
   const canvas = useRef<HTMLCanvasElement>(null);
+  const theme = useThemeChanges();
 
   useEffect(() => {
     const element = canvas.current;
@@ -64,19 +89,20 @@ export function BarChart(props: {
             ticks: { color: ink, precision: 0 },
             title: { display: true, text: unit, color: ink },
           },
-          y: { stacked, ticks: { color: ink } },
+          // Every annotator named: chart.js would skip labels it finds crowded.
+          y: { stacked, ticks: { color: ink, autoSkip: false } },
         },
       },
     });
     return () => chart.destroy();
-  }, [categories, series, unit, stacked]);
+  }, [categories, series, unit, stacked, theme]);
 
   return (
-    <section className="mg-progress-chart" aria-label={title}>
+    <section className="mg-dashboard-chart" aria-label={title}>
       <h3>{title}</h3>
-      <div className="mg-progress-pair">
+      <div className="mg-dashboard-pair">
         <div
-          className="mg-progress-canvas"
+          className="mg-dashboard-canvas"
           style={{ height: `${Math.max(120, 40 + categories.length * 28)}px` }}
         >
           <canvas

@@ -29,12 +29,15 @@ export function ProgressView(props: { notices: Notices; schema: ProjectSchema })
   );
   useEffect(() => void load(offset), [load, offset]);
 
-  // Only people with documents or work: an owner who only assigns would be an empty bar.
+  // Status and labels: people with documents or spans (an owner who only assigns would be an
+  // empty bar); active time: anyone who did something.
   const people = useMemo(
-    () => (report?.annotators ?? []).filter((a) => a.documents > 0 || a.spans > 0 || a.activeSeconds > 0),
+    () => (report?.annotators ?? []).filter((a) => a.documents > 0 || a.spans > 0),
     [report],
   );
   const names = useMemo(() => people.map((a) => a.name), [people]);
+  const active = useMemo(() => (report?.annotators ?? []).filter((a) => a.activeSeconds > 0), [report]);
+  const activeNames = useMemo(() => active.map((a) => a.name), [active]);
   const statusSeries = useMemo<Series[]>(
     () => [
       { label: 'done', values: people.map((a) => a.done), colour: 'var(--ok)' },
@@ -47,11 +50,11 @@ export function ProgressView(props: { notices: Notices; schema: ProjectSchema })
     () => [
       {
         label: 'active time',
-        values: people.map((a) => Math.round(a.activeSeconds / 6) / 10),
+        values: active.map((a) => Math.round(a.activeSeconds / 6) / 10),
         colour: 'var(--accent)',
       },
     ],
-    [people],
+    [active],
   );
   const labels = useMemo(
     () => props.schema.labels.filter((l) => people.some((a) => a.labels.some((x) => x.label === l.name))),
@@ -67,17 +70,17 @@ export function ProgressView(props: { notices: Notices; schema: ProjectSchema })
     [labels, people],
   );
 
-  if (!report) return <section className="mg-progress" aria-label="Progress" aria-busy="true" />;
+  if (!report) return <section className="mg-dashboard" aria-label="Progress" aria-busy="true" />;
   const d = report.documents;
   const page = report.documentPage;
   return (
-    <section className="mg-progress" aria-label="Progress">
+    <section className="mg-dashboard" aria-label="Progress">
       <h2>Progress</h2>
       <p>
         {d.total} documents: {d.done} done, {d.inProgress} in progress, {d.todo} todo
         {report.ownOnly && ' — yours only: this project shows annotators only their own work'}.
       </p>
-      {people.length === 0 ? (
+      {people.length === 0 && active.length === 0 ? (
         <p className="mg-empty">Nobody has documents or work here yet.</p>
       ) : (
         <>
@@ -88,7 +91,7 @@ export function ProgressView(props: { notices: Notices; schema: ProjectSchema })
             unit="documents"
             stacked
           >
-            <table className="mg-progress-table" aria-label="Documents by status per annotator">
+            <table className="mg-dashboard-table" aria-label="Documents by status per annotator">
               <thead>
                 <tr>
                   <th scope="col">annotator</th>
@@ -111,8 +114,8 @@ export function ProgressView(props: { notices: Notices; schema: ProjectSchema })
               </tbody>
             </table>
           </BarChart>
-          <BarChart title="Active time" categories={names} series={timeSeries} unit="minutes">
-            <table className="mg-progress-table" aria-label="Active time per annotator">
+          <BarChart title="Active time" categories={activeNames} series={timeSeries} unit="minutes">
+            <table className="mg-dashboard-table" aria-label="Active time per annotator">
               <thead>
                 <tr>
                   <th scope="col">annotator</th>
@@ -121,7 +124,7 @@ export function ProgressView(props: { notices: Notices; schema: ProjectSchema })
                 </tr>
               </thead>
               <tbody>
-                {people.map((a) => (
+                {active.map((a) => (
                   <tr key={a.id}>
                     <th scope="row">{a.name}</th>
                     <td>{durationText(a.activeSeconds)}</td>
@@ -132,7 +135,7 @@ export function ProgressView(props: { notices: Notices; schema: ProjectSchema })
             </table>
           </BarChart>
           <BarChart title="Spans per label" categories={names} series={labelSeries} unit="spans" stacked>
-            <table className="mg-progress-table" aria-label="Spans per label per annotator">
+            <table className="mg-dashboard-table" aria-label="Spans per label per annotator">
               <thead>
                 <tr>
                   <th scope="col">annotator</th>
@@ -158,7 +161,7 @@ export function ProgressView(props: { notices: Notices; schema: ProjectSchema })
         </>
       )}
       <h3>Documents</h3>
-      <table className="mg-progress-table mg-progress-documents" aria-label="Documents">
+      <table className="mg-dashboard-table mg-dashboard-documents" aria-label="Documents">
         <thead>
           <tr>
             <th scope="col">#</th>
@@ -189,7 +192,7 @@ export function ProgressView(props: { notices: Notices; schema: ProjectSchema })
         </tbody>
       </table>
       {page.total > PAGE && (
-        <nav className="mg-progress-pages" aria-label="Pages of documents">
+        <nav className="mg-dashboard-pages" aria-label="Pages of documents">
           <button type="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
             Previous
           </button>
