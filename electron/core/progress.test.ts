@@ -3,6 +3,7 @@ import {
   activeSeconds,
   annotatorProgress,
   durationText,
+  extendSessions,
   IDLE_GAP_SECONDS,
   MIN_SESSION_SECONDS,
   sessionsOf,
@@ -45,6 +46,13 @@ describe('active time from the event log', () => {
       sessionsOf(at('0:00', '3:10', '7:40', '12:00')),
     );
     expect(activeSeconds(sessionsOf([]))).toBe(0);
+  });
+
+  it('adds later events to sessions as splitting the whole log would, and gives up on an earlier one', () => {
+    const log = at('0:00', '3:10', '7:40', '12:00', '32:00', '35:00', '40:00', '44:00', '50:00');
+    for (let cut = 0; cut <= log.length; cut++)
+      expect(extendSessions(sessionsOf(log.slice(0, cut)), log.slice(cut))).toEqual(sessionsOf(log));
+    expect(extendSessions(sessionsOf(at('10:00', '12:00')), at('11:00'))).toBeNull();
   });
 
   it('writes durations as a table shows them', () => {

@@ -30,6 +30,22 @@ export function sessionsOf(times: readonly number[]): Session[] {
   return sessions;
 }
 
+/**
+ * `sessions` with later events added (seconds, in time order), as `sessionsOf` would split them
+ * all; null when one is earlier than the last session's end (a clock set back, an old merge), after
+ * which the caller splits everything again.
+ */
+export function extendSessions(sessions: readonly Session[], times: readonly number[]): Session[] | null {
+  const out = sessions.map((s) => ({ ...s }));
+  for (const t of times) {
+    const last = out[out.length - 1];
+    if (last && t < last.last) return null;
+    if (last && t - last.last <= IDLE_GAP_SECONDS) last.last = t;
+    else out.push({ first: t, last: t });
+  }
+  return out;
+}
+
 /** Active time: each session from its first event to its last, and at least MIN_SESSION_SECONDS. */
 export function activeSeconds(sessions: readonly Session[]): number {
   return Math.round(sessions.reduce((sum, s) => sum + Math.max(s.last - s.first, MIN_SESSION_SECONDS), 0));

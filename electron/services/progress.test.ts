@@ -138,6 +138,21 @@ describe('progress', () => {
     expect(sindh).toMatchObject({ status: 'todo', spans: 0, activeSeconds: 0, lastActivity: null });
   });
 
+  it('follows new work after a first read, also when a clock was set back', async () => {
+    await teamAtWork();
+    const ann1 = (report: { annotators: { name: string; spans: number; activeSeconds: number }[] }) =>
+      report.annotators.find((a) => a.name === 'ann1')!;
+    expect(ann1(await as('olga').call('getProgress', {}))).toMatchObject({ spans: 3, activeSeconds: 510 });
+    const project = as('ann1');
+    clock('10:03');
+    await project.call('addSpan', { documentId: 2, start: 15, end: 24, label: 'Figure' });
+    // 10:00–10:03 is now one session of 180 s instead of a lone 30 s.
+    expect(ann1(await project.call('getProgress', {}))).toMatchObject({ spans: 4, activeSeconds: 660 });
+    clock('09:30');
+    await project.call('addSpan', { documentId: 2, start: 34, end: 40, label: 'Location' });
+    expect(ann1(await project.call('getProgress', {}))).toMatchObject({ spans: 5, activeSeconds: 690 });
+  });
+
   it('pages documents in import order', async () => {
     await teamAtWork();
     const page = await as('olga').call('getProgress', { offset: 1, limit: 1 });

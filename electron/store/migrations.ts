@@ -218,4 +218,10 @@ export const MIGRATIONS: readonly string[] = [
     documents TEXT NOT NULL
   );
   `,
+  // 10 (numbered at merge): the progress dashboard reads each person's events in time order (active
+  // time, last activity) and the latest merge into each layer from indexes, not by scanning the log.
+  `
+  CREATE INDEX event_by_annotator ON event (annotator_id, at);
+  CREATE INDEX event_merges_by_layer ON event (layer, at) WHERE op = 'merge';
+  `,
 ];

@@ -67,22 +67,24 @@ export function annotatorCounts(db: ProjectDatabase, scope: ProgressScope): Anno
       `WITH st AS (
          SELECT annotator_id AS who, sum(assigned) AS assigned,
                 sum(status = 'in_progress' AND ${COUNTED}) AS inProgress, sum(status = 'done' AND ${COUNTED}) AS done
-         FROM assignment GROUP BY annotator_id),
-       seen AS (
-         SELECT annotator_id AS who, max(at) AS at FROM event WHERE annotator_id IS NOT NULL GROUP BY annotator_id
-         UNION ALL
-         SELECT a.id, (SELECT max(at) FROM event e WHERE e.layer = 'annotator:' || a.uid AND e.op = 'merge')
-         FROM annotator a)
+         FROM assignment GROUP BY annotator_id)
        SELECT a.uid AS id, a.name, a.role, a.owner,
               CASE WHEN @onlyAssigned THEN coalesce(st.assigned, 0) ELSE @documents END AS documents,
               coalesce(st.inProgress, 0) AS inProgress, coalesce(st.done, 0) AS done,
-              (SELECT max(at) FROM seen WHERE seen.who = a.id) AS lastActivity
+              -- Their latest event, or the latest merge of their work (written by the merger).
+              max(coalesce((SELECT max(at) FROM event e WHERE e.annotator_id = a.id), ''),
+                  coalesce((SELECT max(at) FROM event e WHERE e.layer = 'annotator:' || a.uid AND e.op = 'merge'), ''))
+                AS lastActivity
        FROM annotator a LEFT JOIN st ON st.who = a.id
        WHERE @only IS NULL OR a.id = @only
        ORDER BY a.name`,
     )
     .all({ ...flag(scope), documents });
-  return rows.map(({ owner, role, ...rest }) => ({ ...rest, role: owner ? 'owner' : (role as Role) }));
+  return rows.map(({ owner, role, lastActivity, ...rest }) => ({
+    ...rest,
+    role: owner ? 'owner' : (role as Role),
+    lastActivity: lastActivity || null,
+  }));
 }
 
 /** Spans of each person's own layer per label name: person uid → label → count. */
@@ -113,40 +115,62 @@ export const labelOrder = (db: ProjectDatabase): string[] =>
 
 /**
  * Working sessions from the event log, split by SQL where two of one person's events (on one
- * document, with `byDocument`) are over IDLE_GAP_SECONDS apart. Keyed by person uid, or by
- * `documentId` with `byDocument` (the sessions of everyone on that document).
+ * document, with `byDocument`) are over IDLE_GAP_SECONDS apart. SQLite walks the events once in
+ * time order (lag and lead in one window) and returns only each session's first and last event,
+ * which are paired here. Keyed by person uid, or by `documentId` with `byDocument` (the sessions of
+ * everyone on that document).
  */
-function sessions(db: ProjectDatabase, where: string, params: object, byDocument: boolean) {
+function sessions(
+  db: ProjectDatabase,
+  where: string,
+  params: object,
+  byDocument: boolean,
+): Map<string | number, Session[]> {
   const part = byDocument ? 'document_id, annotator_id' : 'annotator_id';
-  return db
-    .prepare<object, { key: string | number; first: number; last: number }>(
-      `WITH t AS (SELECT ${part}, ${MILLISECONDS} AS s FROM event WHERE annotator_id IS NOT NULL AND ${where}),
-       g AS (SELECT ${part}, s, CASE WHEN s - lag(s) OVER w <= @gap THEN 0 ELSE 1 END AS starts
-             FROM t WINDOW w AS (PARTITION BY ${part} ORDER BY s)),
-       n AS (SELECT ${part}, s, sum(starts) OVER (PARTITION BY ${part} ORDER BY s ROWS UNBOUNDED PRECEDING) AS k
-             FROM g)
+  const edges = db
+    .prepare<object, { key: string | number; s: number; opens: number; closes: number }>(
+      `WITH t AS (SELECT ${part}, at, ${MILLISECONDS} AS s FROM event WHERE annotator_id IS NOT NULL AND ${where}),
+       -- Ordered by the ISO time itself, which sorts as time does: the index gives that order.
+       b AS (SELECT ${part}, at, s, s - lag(s) OVER w AS before, lead(s) OVER w - s AS after
+             FROM t WINDOW w AS (PARTITION BY ${part} ORDER BY at))
        SELECT ${byDocument ? 'document_id' : '(SELECT uid FROM annotator WHERE id = annotator_id)'} AS key,
-              min(s) / 1000.0 AS first, max(s) / 1000.0 AS last
-       FROM n GROUP BY ${part}, k`,
+              s / 1000.0 AS s, coalesce(before > @gap, 1) AS opens, coalesce(after > @gap, 1) AS closes
+       FROM b WHERE coalesce(before > @gap, 1) OR coalesce(after > @gap, 1)
+       ORDER BY ${part}, at`,
     )
     .all({ ...params, gap: IDLE_GAP_SECONDS * 1000 });
-}
-
-const grouped = <K>(rows: { key: K; first: number; last: number }[]): Map<K, Session[]> => {
-  const out = new Map<K, Session[]>();
-  for (const { key, first, last } of rows) out.set(key, [...(out.get(key) ?? []), { first, last }]);
+  const out = new Map<string | number, Session[]>();
+  let first = 0;
+  for (const edge of edges) {
+    if (edge.opens) first = edge.s;
+    if (edge.closes) out.set(edge.key, [...(out.get(edge.key) ?? []), { first, last: edge.s }]);
+  }
   return out;
-};
+}
 
 /** Each person's working sessions over the whole project (or only `scope.only`'s). */
 export function annotatorSessions(db: ProjectDatabase, scope: ProgressScope): Map<string, Session[]> {
-  return grouped(
-    sessions(db, '(@only IS NULL OR annotator_id = @only)', { only: scope.only }, false) as {
-      key: string;
-      first: number;
-      last: number;
-    }[],
-  );
+  return sessions(db, '(@only IS NULL OR annotator_id = @only)', { only: scope.only }, false) as Map<
+    string,
+    Session[]
+  >;
+}
+
+/** The times (seconds, in time order) of each person's events after event `afterId`. */
+export function eventTimesAfter(
+  db: ProjectDatabase,
+  afterId: number,
+  scope: ProgressScope,
+): Map<string, number[]> {
+  const rows = db
+    .prepare<{ afterId: number; only: number | null }, { who: string; s: number }>(
+      `SELECT a.uid AS who, ${MILLISECONDS} / 1000.0 AS s FROM event e JOIN annotator a ON a.id = e.annotator_id
+       WHERE e.id > @afterId AND (@only IS NULL OR e.annotator_id = @only) ORDER BY e.annotator_id, e.at`,
+    )
+    .all({ afterId, only: scope.only });
+  const out = new Map<string, number[]>();
+  for (const { who, s } of rows) out.set(who, [...(out.get(who) ?? []), s]);
+  return out;
 }
 
 /** One document as the page shows it, before active time is added. */
@@ -223,5 +247,5 @@ export function documentPage(
     { ids, only: scope.only },
     true,
   );
-  return { rows, sessions: grouped(found as { key: number; first: number; last: number }[]) };
+  return { rows, sessions: found as Map<number, Session[]> };
 }
