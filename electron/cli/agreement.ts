@@ -9,8 +9,9 @@ import type { AgreementResult } from '../contract/types';
 import type { MatchScores } from '../core/agreement/spanMatch';
 import type { HeadlessProject } from '../services/headless';
 
-type Values = Record<string, string | boolean | string[] | undefined>;
-type Open = (
+export type Values = Record<string, string | boolean | string[] | undefined>;
+/** Opens a project read only for one command (the CLI's withProject). */
+export type Open = (
   command: string,
   access: 'read',
   path: string | undefined,

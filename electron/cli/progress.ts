@@ -6,15 +6,7 @@
 import type { ProgressReport } from '../contract/progress';
 import { UserError } from '../core/errors';
 import { durationText } from '../core/progress';
-import type { HeadlessProject } from '../services/headless';
-
-type Values = Record<string, string | boolean | string[] | undefined>;
-type Open = (
-  command: string,
-  access: 'read',
-  path: string | undefined,
-  use: (project: HeadlessProject) => Promise<number>,
-) => Promise<number>;
+import type { Open, Values } from './agreement';
 
 export const PROGRESS_USAGE = `  progress PROJECT           per annotator: documents todo / in progress / done, spans, active time
                              (from the event log: docs/teams.md), last activity, spans per label;

@@ -6,8 +6,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { refusal, tableDump } from '../store/testing';
-import { createProjectFile, HeadlessProject } from './headless';
+import { placesProject, refusal, tableDump } from '../store/testing';
+import { HeadlessProject } from './headless';
 
 const PLACES = ['Kabul', 'Quetta', 'Sindh'];
 let dir: string;
@@ -17,19 +17,7 @@ let open: HeadlessProject | null = null;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'marginalia-progress-'));
   path = join(dir, 'progress.marginalia');
-  const store = createProjectFile(path, 'progress', {}, 'olga');
-  store.insertDocuments(
-    PLACES.map((place, i) => ({
-      externalId: place.toLowerCase(),
-      title: place,
-      text: `Officials said 12 people died in ${place}.`,
-      sha256: `h${i}`,
-      source: {},
-      newlinePolicy: 'none',
-    })),
-    null,
-  );
-  store.close();
+  placesProject(path, 'progress', PLACES);
   vi.useFakeTimers({ toFake: ['Date'] });
 });
 

@@ -5,14 +5,21 @@
  */
 import type { DocumentStatus } from '../core/documentStatus';
 import type { Role } from '../core/layers';
-import { IDLE_GAP_SECONDS, type AnnotatorCounts, type Session } from '../core/progress';
+import {
+  IDLE_GAP_SECONDS,
+  type AnnotatorCounts,
+  type DocumentProgress,
+  type Session,
+} from '../core/progress';
 import type { ProjectDatabase } from './database';
 
 /**
  * An event's time in whole milliseconds since 1970 (event.at is an ISO time): julianday's doubles
  * would make a gap of exactly five minutes a hair longer and split it.
  */
-const MILLISECONDS = `CAST(round((julianday(at) - 2440587.5) * 86400000.0) AS INTEGER)`;
+const milliseconds = (column: string) =>
+  `CAST(round((julianday(${column}) - 2440587.5) * 86400000.0) AS INTEGER)`;
+const MILLISECONDS = milliseconds('at');
 
 /**
  * A document's status over everyone who has it: done when all are done, in progress once anyone
@@ -116,9 +123,9 @@ export const labelOrder = (db: ProjectDatabase): string[] =>
 /**
  * Working sessions from the event log, split by SQL where two of one person's events (on one
  * document, with `byDocument`) are over IDLE_GAP_SECONDS apart. SQLite walks the events once in
- * time order (lag and lead in one window) and returns only each session's first and last event,
- * which are paired here. Keyed by person uid, or by `documentId` with `byDocument` (the sessions of
- * everyone on that document).
+ * time order and returns only where a session starts, with the previous event (the end of the
+ * session before); each person's latest event ends their last. Keyed by person uid, or by
+ * `documentId` with `byDocument` (the sessions of everyone on that document).
  */
 function sessions(
   db: ProjectDatabase,
@@ -127,24 +134,28 @@ function sessions(
   byDocument: boolean,
 ): Map<string | number, Session[]> {
   const part = byDocument ? 'document_id, annotator_id' : 'annotator_id';
-  const edges = db
-    .prepare<object, { key: string | number; s: number; opens: number; closes: number }>(
-      `WITH t AS (SELECT ${part}, at, ${MILLISECONDS} AS s FROM event WHERE annotator_id IS NOT NULL AND ${where}),
-       -- Ordered by the ISO time itself, which sorts as time does: the index gives that order.
-       b AS (SELECT ${part}, at, s, s - lag(s) OVER w AS before, lead(s) OVER w - s AS after
-             FROM t WINDOW w AS (PARTITION BY ${part} ORDER BY at))
-       SELECT ${byDocument ? 'document_id' : '(SELECT uid FROM annotator WHERE id = annotator_id)'} AS key,
-              s / 1000.0 AS s, coalesce(before > @gap, 1) AS opens, coalesce(after > @gap, 1) AS closes
-       FROM b WHERE coalesce(before > @gap, 1) OR coalesce(after > @gap, 1)
-       ORDER BY ${part}, at`,
-    )
-    .all({ ...params, gap: IDLE_GAP_SECONDS * 1000 });
+  const key = byDocument ? 'document_id' : '(SELECT uid FROM annotator WHERE id = annotator_id)';
+  const run = <R>(sql: string) => db.prepare<object, R>(sql).all({ ...params, gap: IDLE_GAP_SECONDS * 1000 });
+  const starts = run<{ part: string; key: string | number; s: number; previous: number | null }>(
+    `WITH t AS (SELECT ${part}, at, ${MILLISECONDS} AS s FROM event WHERE annotator_id IS NOT NULL AND ${where}),
+     -- Ordered by the ISO time itself, which sorts as time does: the index gives that order.
+     b AS (SELECT ${part}, at, s, lag(s) OVER (PARTITION BY ${part} ORDER BY at) AS previous FROM t)
+     SELECT ${part.replace(', ', " || ':' || ")} AS part, ${key} AS key, s / 1000.0 AS s, previous / 1000.0 AS previous
+     FROM b WHERE previous IS NULL OR s - previous > @gap ORDER BY ${part}, at`,
+  );
+  const ends = new Map(
+    run<{ part: string; s: number }>(
+      `SELECT part, ${milliseconds('last')} / 1000.0 AS s FROM (
+         SELECT ${part.replace(', ', " || ':' || ")} AS part, max(at) AS last FROM event
+         WHERE annotator_id IS NOT NULL AND ${where} GROUP BY ${part})`,
+    ).map((r) => [r.part, r.s]),
+  );
   const out = new Map<string | number, Session[]>();
-  let first = 0;
-  for (const edge of edges) {
-    if (edge.opens) first = edge.s;
-    if (edge.closes) out.set(edge.key, [...(out.get(edge.key) ?? []), { first, last: edge.s }]);
-  }
+  starts.forEach((start, i) => {
+    const next = starts[i + 1];
+    const last = next?.part === start.part ? next.previous! : ends.get(start.part)!;
+    out.set(start.key, [...(out.get(start.key) ?? []), { first: start.s, last }]);
+  });
   return out;
 }
 
@@ -174,15 +185,7 @@ export function eventTimesAfter(
 }
 
 /** One document as the page shows it, before active time is added. */
-export interface DocumentRowCounts {
-  id: number;
-  title: string;
-  status: DocumentStatus;
-  annotators: { name: string; status: DocumentStatus; assigned: boolean; spans: number }[];
-  spans: number;
-  gold: number;
-  lastActivity: string | null;
-}
+export type DocumentRowCounts = Omit<DocumentProgress, 'activeSeconds'>;
 
 /** A page of documents in import order (only `scope.only`'s assigned ones under blind annotation). */
 export function documentPage(

@@ -6,8 +6,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createProjectFile, HeadlessProject } from '../../electron/services/headless';
-import { fileHash } from '../../electron/store/testing';
+import { HeadlessProject } from '../../electron/services/headless';
+import { fileHash, placesProject } from '../../electron/store/testing';
 import { runMarginalia as marginalia } from './cliRun';
 
 let dir: string;
@@ -17,19 +17,7 @@ let path: string;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'marginalia-cli-progress-'));
   path = join(dir, 'reports.marginalia');
-  const store = createProjectFile(path, 'reports', {}, 'olga');
-  store.insertDocuments(
-    ['Kabul', 'Quetta'].map((place, i) => ({
-      externalId: place.toLowerCase(),
-      title: place,
-      text: `Officials said 12 people died in ${place}.`,
-      sha256: `h${i}`,
-      source: {},
-      newlinePolicy: 'none',
-    })),
-    null,
-  );
-  store.close();
+  placesProject(path, 'reports', ['Kabul', 'Quetta']);
   vi.useFakeTimers({ toFake: ['Date'] });
   const at = (hhmm: string) => vi.setSystemTime(new Date(`2026-12-01T${hhmm}:00.000Z`));
   at('08:00');

@@ -15,6 +15,38 @@ const PAGE = 50;
 const STATUS_TEXT = { todo: 'todo', in_progress: 'in progress', done: 'done' } as const;
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : '—');
 
+/** A chart's figures as a table: one row per annotator, their name as the row's header. */
+function FigureTable(props: {
+  label: string;
+  columns: string[];
+  rows: { key: string; name: string; cells: (string | number)[] }[];
+}) {
+  return (
+    <table className="mg-dashboard-table" aria-label={props.label}>
+      <thead>
+        <tr>
+          <th scope="col">annotator</th>
+          {props.columns.map((c) => (
+            <th key={c} scope="col">
+              {c}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {props.rows.map((r) => (
+          <tr key={r.key}>
+            <th scope="row">{r.name}</th>
+            {r.cells.map((cell, i) => (
+              <td key={props.columns[i]}>{cell}</td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 export function ProgressView(props: { notices: Notices; schema: ProjectSchema }) {
   const { run } = props.notices;
   const [report, setReport] = useState<ProgressReport | null>(null);
@@ -91,72 +123,37 @@ export function ProgressView(props: { notices: Notices; schema: ProjectSchema })
             unit="documents"
             stacked
           >
-            <table className="mg-dashboard-table" aria-label="Documents by status per annotator">
-              <thead>
-                <tr>
-                  <th scope="col">annotator</th>
-                  <th scope="col">done</th>
-                  <th scope="col">in progress</th>
-                  <th scope="col">todo</th>
-                  <th scope="col">spans</th>
-                </tr>
-              </thead>
-              <tbody>
-                {people.map((a) => (
-                  <tr key={a.id}>
-                    <th scope="row">{a.name}</th>
-                    <td>{a.done}</td>
-                    <td>{a.inProgress}</td>
-                    <td>{a.todo}</td>
-                    <td>{a.spans}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <FigureTable
+              label="Documents by status per annotator"
+              columns={['done', 'in progress', 'todo', 'spans']}
+              rows={people.map((a) => ({
+                key: a.id,
+                name: a.name,
+                cells: [a.done, a.inProgress, a.todo, a.spans],
+              }))}
+            />
           </BarChart>
           <BarChart title="Active time" categories={activeNames} series={timeSeries} unit="minutes">
-            <table className="mg-dashboard-table" aria-label="Active time per annotator">
-              <thead>
-                <tr>
-                  <th scope="col">annotator</th>
-                  <th scope="col">active</th>
-                  <th scope="col">last activity</th>
-                </tr>
-              </thead>
-              <tbody>
-                {active.map((a) => (
-                  <tr key={a.id}>
-                    <th scope="row">{a.name}</th>
-                    <td>{durationText(a.activeSeconds)}</td>
-                    <td>{when(a.lastActivity)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <FigureTable
+              label="Active time per annotator"
+              columns={['active', 'last activity']}
+              rows={active.map((a) => ({
+                key: a.id,
+                name: a.name,
+                cells: [durationText(a.activeSeconds), when(a.lastActivity)],
+              }))}
+            />
           </BarChart>
           <BarChart title="Spans per label" categories={names} series={labelSeries} unit="spans" stacked>
-            <table className="mg-dashboard-table" aria-label="Spans per label per annotator">
-              <thead>
-                <tr>
-                  <th scope="col">annotator</th>
-                  {labels.map((l) => (
-                    <th key={l.key} scope="col">
-                      {l.name}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {people.map((a) => (
-                  <tr key={a.id}>
-                    <th scope="row">{a.name}</th>
-                    {labels.map((l) => (
-                      <td key={l.key}>{a.labels.find((x) => x.label === l.name)?.spans ?? 0}</td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <FigureTable
+              label="Spans per label per annotator"
+              columns={labels.map((l) => l.name)}
+              rows={people.map((a) => ({
+                key: a.id,
+                name: a.name,
+                cells: labels.map((l) => a.labels.find((x) => x.label === l.name)?.spans ?? 0),
+              }))}
+            />
           </BarChart>
         </>
       )}
