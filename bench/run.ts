@@ -15,6 +15,7 @@ import { exportProject, importFolder, spanWrite } from './store';
 import { Running, uiBenchmarks } from './ui';
 import { layeredBenchmarks } from './layers';
 import { assignmentAtScale } from './assignment';
+import { progressAtScale } from './progress';
 import { packagesAtScale } from './packages';
 import { agreementBench } from './agreement';
 
@@ -22,6 +23,8 @@ const ROOT = resolve(import.meta.dirname, '..');
 
 /** The budgets of docs/architecture.md, Defaults and budgets. */
 const BUDGET = {
+  /** The progress dashboard's figures on 100,000 documents × 3 annotators (issue 12). */
+  progress100kMs: 500,
   spanWriteMedianUs: 200,
   /** First paint of a 240k-character document with about 10,000 nested spans. */
   openMedianMs: 500,
@@ -85,6 +88,8 @@ const AGREEMENT_ONLY = process.argv.includes('--agreement-only');
 const AGREEMENT_1K = process.argv.includes('--agreement-1k');
 /** `npm run bench -- --packages-only`: only the work-package benchmark (1,000 documents out and back). */
 const PACKAGES_ONLY = process.argv.includes('--packages-only');
+/** `npm run bench -- --progress-only`: only the progress dashboard at 100,000 documents × 3 annotators. */
+const PROGRESS_ONLY = process.argv.includes('--progress-only');
 
 const started = performance.now();
 const temp = new TempDirs();
@@ -121,6 +126,7 @@ async function main(): Promise<void> {
   }
   if (AGREEMENT_ONLY) return agreementFigures(dir);
   if (PACKAGES_ONLY) return packageFigures(dir);
+  if (PROGRESS_ONLY) return progressFigures(dir);
   buildRenderer();
   // The machine is shared: the load when the run starts says how far to trust the wall-clock figures.
   report.figure('env', { load_1min: loadavg()[0]! }, { cores: cpus().length });
@@ -203,6 +209,7 @@ async function main(): Promise<void> {
 
   await assignmentFigures(dir);
   await packageFigures(dir);
+  await progressFigures(dir);
 
   agreementFigures(dir);
   report.budget('span-write', 'median_us', full.medianUs, BUDGET.spanWriteMedianUs, { sync: 'FULL' });
@@ -233,6 +240,31 @@ async function assignmentFigures(dir: string): Promise<void> {
   );
   report.budget('assign-100k', 'random_ms', assigned.assignRandomMs, BUDGET.assign100kMs, {
     documents: String(assigned.documents),
+  });
+}
+
+/** The progress dashboard's figures over 100,000 documents × 3 annotators (issue 12). */
+async function progressFigures(dir: string): Promise<void> {
+  progress(`progress-100k: ${SETTINGS.assignDocuments} documents × 3 annotators, 2 per document`);
+  const figures = await progressAtScale(dir, SETTINGS.assignDocuments);
+  report.figure(
+    'progress-100k',
+    {
+      cold_ms: figures.coldMs,
+      cold_cpu_ms: figures.coldCpuMs,
+      warm_ms: figures.warmMs,
+      after_edit_ms: figures.afterEditMs,
+    },
+    {
+      documents: figures.documents,
+      spans: figures.spans,
+      events: figures.events,
+      bytes: figures.bytes,
+      load_1min: loadavg()[0]!,
+    },
+  );
+  report.budget('progress-100k', 'cold_ms', figures.coldMs, BUDGET.progress100kMs, {
+    documents: String(figures.documents),
   });
 }
 

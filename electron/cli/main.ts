@@ -7,6 +7,7 @@
  *   | agreement PROJECT [--json | --csv] (cli/agreement.ts)
  *   | review PROJECT [--auto-accept K] | decisions PROJECT --out FILE (cli/review.ts)
  *   | package PROJECT --annotator NAME --out FILE (cli/package.ts) | merge PROJECT PACKAGE... (cli/merge.ts)
+ *   | progress PROJECT [--json] (cli/progress.ts)
  */
 import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
@@ -32,6 +33,7 @@ import { decisionsCommand, REVIEW_OPTIONS, reviewCommand } from './review';
 import { packageCommand } from './package';
 import { mergeCommand } from './merge';
 import { feedbackCommand } from './feedback';
+import { PROGRESS_OPTIONS, progressCommand } from './progress';
 
 type Values = Record<string, string | boolean | string[] | undefined>;
 type Command = (positionals: string[], values: Values) => Promise<number>;
@@ -218,6 +220,7 @@ const commands: Record<string, Command> = {
   review: reviewCommand(withProject),
   decisions: decisionsCommand(withProject),
   feedback: feedbackCommand(withProject),
+  progress: progressCommand(withProject),
   async new([path]) {
     if (!path) throw new UserError('name the project file to create');
     const target = withProjectExtension(resolve(path));
@@ -375,7 +378,7 @@ const commands: Record<string, Command> = {
 };
 
 /** Commands that can answer in JSON with --json. */
-const JSON_COMMANDS = ['info', 'annotators', 'agreement', 'feedback'];
+const JSON_COMMANDS = ['info', 'annotators', 'agreement', 'feedback', 'progress'];
 
 export async function runCli(argv: string[]): Promise<number> {
   let parsed;
@@ -409,6 +412,7 @@ export async function runCli(argv: string[]): Promise<number> {
         ...SETTINGS_OPTIONS,
         ...AGREEMENT_OPTIONS,
         ...REVIEW_OPTIONS,
+        ...PROGRESS_OPTIONS,
       },
     });
   } catch (error) {

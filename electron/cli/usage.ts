@@ -1,6 +1,6 @@
 /**
  * `marginalia --help`: the command line's usage text, each command's lines beside it where the
- * command lives in a file of its own (cli/settings.ts, agreement.ts, review.ts, package.ts, merge.ts).
+ * command lives in a file of its own (cli/settings.ts, agreement.ts, review.ts, package.ts, merge.ts, progress.ts).
  */
 import { formatInfos } from '../services/formats';
 import { PROJECT_EXTENSION } from '../services/workbench';
@@ -8,6 +8,7 @@ import { AGREEMENT_USAGE } from './agreement';
 import { FEEDBACK_USAGE } from './feedback';
 import { MERGE_USAGE } from './merge';
 import { PACKAGE_USAGE } from './package';
+import { PROGRESS_USAGE } from './progress';
 import { REVIEW_USAGE } from './review';
 import { SETTINGS_USAGE } from './settings';
 
@@ -71,6 +72,7 @@ ${REVIEW_USAGE}
 ${FEEDBACK_USAGE}
 ${PACKAGE_USAGE}
 ${MERGE_USAGE}
+${PROGRESS_USAGE}
   serve [PROJECT]            the app in a browser on this machine, where Electron cannot run: prints
                              an address on 127.0.0.1 with a token to open (needs \`npm run build\`)
       --port N               the port to listen on (default: any free one)

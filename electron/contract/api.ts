@@ -11,6 +11,7 @@ import type { LayerPolicy } from '../core/layers';
 import type { CompactDocumentView } from './compactDocument';
 import { API_METHODS, type ApiMethod } from './methods';
 import { feedbackArgs, type FeedbackResults } from './feedback';
+import { progressArgs, type ProgressResults } from './progress';
 import { reviewArgs, type ReviewResults } from './review';
 import type {
   AgreementResult,
@@ -298,6 +299,7 @@ export const apiArgs = {
   }),
   ...reviewArgs,
   ...feedbackArgs,
+  ...progressArgs,
 } satisfies Record<ApiMethod, z.ZodType>;
 
 function agreementFilters() {
@@ -374,6 +376,7 @@ export interface ApiResults {
   /** `null` when the user cancels the dialog; labels to place when the packages use ones the project lacks. */
   mergeWorkPackages: MergeReport | MergeLabelsNeeded | null;
   getFeedback: FeedbackResults['getFeedback'];
+  getProgress: ProgressResults['getProgress'];
 }
 
 export type { ApiMethod };

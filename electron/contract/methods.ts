@@ -60,6 +60,8 @@ export const API_METHODS = [
   'mergeWorkPackages',
   // Feedback to annotators (docs/adjudication.md): what review changed in their layer.
   'getFeedback',
+  // Progress (docs/teams.md): per person and per document.
+  'getProgress',
 ] as const;
 
 export type ApiMethod = (typeof API_METHODS)[number];

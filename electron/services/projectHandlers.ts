@@ -18,6 +18,7 @@ import type { Dialogs, ProjectAccess } from './projectAccess';
 import { autoAcceptHandlers } from './autoAccept';
 import { reviewHandlers } from './review';
 import { packageHandlers } from './packages';
+import { progressHandlers } from './progress';
 import { spanDetailHandlers } from './spanDetails';
 import { transferHandlers, type ExportsInFlight } from './transferHandlers';
 
@@ -47,6 +48,7 @@ export function projectHandlers(
     ...autoAcceptHandlers(access),
     ...packageHandlers(access, transfers.dialogs),
     ...feedbackHandlers(access),
+    ...progressHandlers(access),
     ...spanDetailHandlers(access.annotating, access.session),
     ...editorFlowHandlers(access.annotating, access.openStore),
     ...transferHandlers(

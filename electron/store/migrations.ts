@@ -234,4 +234,10 @@ export const MIGRATIONS: readonly string[] = [
       VALUES (old.document_id, old.annotator_id, old.uid, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
   END;
   `,
+  // 8: the progress dashboard reads each person's events in time order (active
+  // time, last activity) and the latest merge into each layer from indexes, not by scanning the log.
+  `
+  CREATE INDEX event_by_annotator ON event (annotator_id, at);
+  CREATE INDEX event_merges_by_layer ON event (layer, at) WHERE op = 'merge';
+  `,
 ];

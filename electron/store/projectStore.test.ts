@@ -228,7 +228,7 @@ describe('schema guard', () => {
       /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
     );
     db.close();
-    expect(MIGRATIONS).toHaveLength(7);
+    expect(MIGRATIONS).toHaveLength(8);
     expect(rows.filter((r) => r.type === 'trigger').map((r) => r.name)).toEqual([
       'annotator_uid',
       'project_uid',
@@ -254,9 +254,11 @@ describe('schema guard', () => {
       'assignment_assigned',
       'decision_by_conflict',
       'event_by_action',
+      'event_by_annotator',
       'event_by_document',
       'event_by_entity',
       'event_by_layer',
+      'event_merges_by_layer',
       'span_by_document',
     ]);
   });

@@ -62,6 +62,32 @@ export function tableDump(path: string): string {
 }
 
 /**
+ * olga's project `name` at `path` (she made it: its owner) with the default schema, `members`
+ * joined, and one article per place: "Officials said 12 people died in PLACE.", titled PLACE.
+ */
+export function placesProject(
+  path: string,
+  name: string,
+  places: readonly string[],
+  members: string[] = [],
+): void {
+  const store = ProjectStore.create(path, name, DEFAULT_SCHEMA, {}, 'olga');
+  for (const member of members) store.ensureAnnotator(member);
+  store.insertDocuments(
+    places.map((place, i) => ({
+      externalId: place.toLowerCase(),
+      title: place,
+      text: `Officials said 12 people died in ${place}.`,
+      sha256: `h${i}`,
+      source: {},
+      newlinePolicy: 'none',
+    })),
+    null,
+  );
+  store.close();
+}
+
+/**
  * A new project at `path` with the default schema, the annotators named (each by id in `ids`), the
  * reviewer rita last, and one document titled Kervadi holding `text`.
  */

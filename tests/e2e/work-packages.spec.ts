@@ -1,10 +1,13 @@
 /**
  * Work packages across two app instances: the owner writes ann1's package from the toolbar, a
  * second host opens it on "ann1's laptop" (whose user is called Ann there) under its banner, and
- * ann1 tags a figure; the owner merges it back and reads the report, merging again changes nothing,
- * and a package whose text was altered is refused with the project left as it was.
+ * ann1 tags a figure; a third instance is ann2's laptop, where ann2 tags a place and marks it done.
+ * The owner merges both back and reads the report; the Progress screen shows both annotators'
+ * spans and statuses, and merging again changes nothing there; a package whose text was altered is
+ * refused with the project left as it was.
  */
 import { expect, test, type Page } from '@playwright/test';
+import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { tableDump } from '../../electron/store/testing';
@@ -25,7 +28,7 @@ async function openAs(page: Page, user: string, project: string): Promise<Runnin
   return host;
 }
 
-test('the owner packages, an annotator tags in the package on another instance, the owner merges it once', async ({
+test('the owner packages, two annotators work in their packages on other instances, the owner merges both once and reads their progress', async ({
   page,
   browser,
 }) => {
@@ -68,6 +71,19 @@ test('the owner packages, an annotator tags in the package on another instance, 
   await hosts.pop()!.kill();
   await laptop.close();
 
+  // On ann2's laptop: Quetta's place tagged, and the document marked done.
+  const second = await browser.newPage();
+  const ann2Host = await openAs(second, 'ann2', ann2Package);
+  await second.locator('.mg-doc', { hasText: 'Quetta' }).click();
+  await expect(second.locator('.mg-text')).toContainText('died in Quetta');
+  await dragSelect(second, 'Quetta');
+  await second.keyboard.press('3');
+  await expect(second.locator('.mg-text .mg-span')).toHaveCount(1);
+  const [quetta] = await callApi(ann2Host, 'listDocuments', {});
+  await callApi(ann2Host, 'setDocumentStatus', { documentId: quetta!.id, status: 'done' });
+  await hosts.pop()!.kill();
+  await second.close();
+
   // The owner merges it back and reads the report; merging again changes nothing.
   await owner.answerDialogs([ann1Package]);
   await dialog.getByRole('button', { name: 'Merge returned work…' }).click();
@@ -83,15 +99,49 @@ test('the owner packages, an annotator tags in the package on another instance, 
   await owner.answerDialogs([ann1Package]);
   await dialog.getByRole('button', { name: 'Merge returned work…' }).click();
   await expect(dialog.getByText('Nothing to merge: the project already holds this work.')).toBeVisible();
+  await owner.answerDialogs([ann2Package]);
+  const merged = await callApi(owner, 'mergeWorkPackages', {});
+  expect(merged?.packages[0]?.documents).toEqual([expect.objectContaining({ title: 'Quetta', added: 1 })]);
+  await dialog.getByRole('button', { name: 'Dismiss dialog' }).click();
 
-  // ann2's package with its text altered: refused by name, and the project is as it was.
-  const spoiled = new Database(ann2Package);
+  // The Progress screen (by keyboard) shows both annotators' spans and statuses; at 1280 px the
+  // toolbar with its Progress button still fits on one line.
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const close = await page.getByRole('button', { name: 'Close project' }).boundingBox();
+  const progressButton = await page.getByRole('button', { name: 'Progress' }).boundingBox();
+  expect(close!.x + close!.width).toBeLessThanOrEqual(1280);
+  expect(close!.y).toBe(progressButton!.y);
+  await page.keyboard.press('Control+Shift+P');
+  const byStatus = page.getByRole('table', { name: 'Documents by status per annotator' });
+  const rowOf = (name: string) =>
+    byStatus.getByRole('row').filter({ has: page.getByRole('rowheader', { name }) });
+  // annotator, done, in progress, todo, spans
+  await expect(rowOf('ann1').getByRole('cell')).toHaveText(['0', '1', '1', '1']);
+  await expect(rowOf('ann2').getByRole('cell')).toHaveText(['1', '0', '0', '1']);
+  await expect(page.getByRole('table', { name: 'Spans per label per annotator' })).toContainText('Location');
+  const documentsTable = page.getByRole('table', { name: 'Documents', exact: true });
+  await expect(documentsTable).toContainText('ann2: done, 1');
+  const dashboard = await page.locator('.mg-dashboard').innerText();
+
+  // Merging both again changes nothing there.
+  await owner.answerDialogs([ann1Package, ann2Package]);
+  expect(await callApi(owner, 'mergeWorkPackages', {})).toMatchObject({ changed: false });
+  await page.keyboard.press('Control+Shift+P');
+  await expect(page.locator('.mg-dashboard')).toHaveCount(0);
+  await page.keyboard.press('Control+Shift+P');
+  await expect(rowOf('ann2').getByRole('cell')).toHaveText(['1', '0', '0', '1']);
+  expect(await page.locator('.mg-dashboard').innerText()).toBe(dashboard);
+
+  // ann2's package, a copy with its text altered: refused by name, and the project is as it was.
+  const spoiledPackage = join(dir, 'team-ann2-altered.marginalia');
+  copyFileSync(ann2Package, spoiledPackage);
+  const spoiled = new Database(spoiledPackage);
   spoiled.exec("UPDATE document SET text = replace(text, '12', '21')");
   spoiled.close();
   const before = tableDump(project);
-  await owner.answerDialogs([ann2Package]);
+  await owner.answerDialogs([spoiledPackage]);
   await expect(callApi(owner, 'mergeWorkPackages', {})).rejects.toThrow(
-    'team-ann2.marginalia: the text of "Quetta" no longer matches the project\'s',
+    'team-ann2-altered.marginalia: the text of "Quetta" no longer matches the project\'s',
   );
   await hosts.pop()!.kill();
   expect(tableDump(project)).toBe(before);

@@ -15,6 +15,7 @@ import { useLabelStyles } from '../../ui/labelStyles';
 import { ThemeSwitch } from '../../ui/ThemeSwitch';
 import { AgreementView } from '../agreement/AgreementView';
 import { ReviewView } from '../review/ReviewView';
+import { ProgressView } from '../progress/ProgressView';
 import { Drawer, type DrawerTab } from '../drawer/Drawer';
 import { DocumentList, type StatusFilter } from '../library/DocumentList';
 import { SchemaEditor } from '../schema/SchemaEditor';
@@ -45,6 +46,7 @@ export function ProjectScreen(props: {
   const [editingSchema, setEditingSchema] = useState(false);
   const [agreement, setAgreement] = useState(false);
   const [review, setReview] = useState(false);
+  const [progress, setProgress] = useState(false);
   // Bumped by each schema change so the open document is drawn afresh with the new labels.
   const [schemaRevision, setSchemaRevision] = useState(0);
   useLabelStyles(project.schema);
@@ -164,6 +166,11 @@ export function ProjectScreen(props: {
     const onKey = (event: KeyboardEvent) => {
       if (!(event.ctrlKey || event.metaKey)) return;
       const key = event.key.toLowerCase();
+      if (key === 'p' && event.shiftKey) {
+        event.preventDefault();
+        setProgress((on) => !on);
+        return;
+      }
       const tab: DrawerTab | null =
         key === 'f'
           ? event.shiftKey || !open
@@ -278,14 +285,30 @@ export function ProjectScreen(props: {
             >
               Packages…
             </button>
-            <button type="button" onClick={() => setAgreement((on) => !on)} aria-pressed={agreement}>
+            <button
+              type="button"
+              onClick={() => (setProgress(false), setAgreement((on) => !on))}
+              aria-pressed={agreement}
+            >
               Agreement
             </button>
-            <button type="button" onClick={() => setReview((on) => !on)} aria-pressed={review}>
+            <button
+              type="button"
+              onClick={() => (setProgress(false), setReview((on) => !on))}
+              aria-pressed={review}
+            >
               Review
             </button>
           </>
         )}
+        <button
+          type="button"
+          onClick={() => setProgress((on) => !on)}
+          aria-pressed={progress}
+          title="Progress of each annotator and document (Ctrl+Shift+P)"
+        >
+          Progress
+        </button>
         <span className="mg-spacer" />
         <span className="mg-flow-group" role="group" aria-label="Panels">
           {(
@@ -334,6 +357,8 @@ export function ProjectScreen(props: {
             onSaved={(session) => void closeSchemaEditor(session)}
             onClose={() => void closeSchemaEditor()}
           />
+        ) : progress ? (
+          <ProgressView notices={notices} schema={project.schema} />
         ) : review ? (
           <ReviewView notices={notices} />
         ) : agreement ? (

@@ -1,0 +1,142 @@
+/**
+ * The progress dashboard at team scale (issue 12): 100,000 documents × 3 annotators, 2 per document
+ * (assigned as bench/assignment.ts does, through the handler), each annotator with three spans and
+ * an event per span on two thirds of their documents, spread over working days, a third of those
+ * done. Times the service call the Progress screen and `marginalia progress` make, cold and again.
+ * Spans, events and statuses go in with plain INSERTs on the store's connection (an edit per span
+ * through the API would take an hour here); the dashboard reads only those rows.
+ */
+import { join } from 'node:path';
+import { createProjectFile, HeadlessProject } from '../electron/services/headless';
+import { ProjectStore } from '../electron/store/projectStore';
+import { progress } from './report';
+
+export interface ProgressFigures {
+  documents: number;
+  spans: number;
+  events: number;
+  setupMs: number;
+  coldMs: number;
+  /** CPU time of the cold call: on a shared, loaded machine the wall clock says little. */
+  coldCpuMs: number;
+  /** Median of the calls after the first, nothing changed between them (the screen opened again). */
+  warmMs: number;
+  /** The call after one new tag: only the new event is read into the sessions. */
+  afterEditMs: number;
+  /** The report's size as JSON, what the screen receives. */
+  bytes: number;
+}
+
+export async function progressAtScale(dir: string, documents: number, runs = 5): Promise<ProgressFigures> {
+  const t0 = performance.now();
+  const path = join(dir, 'progress.marginalia');
+  const created = createProjectFile(path, 'progress', {}, 'owner');
+  created.insertDocuments(
+    Array.from({ length: documents }, (_, i) => ({
+      externalId: `doc-${i}`,
+      title: `Article ${i}`,
+      text: `Officials said ${i} people were evacuated from the flooded district.`,
+      sha256: `sha-${i}`,
+      source: {},
+      newlinePolicy: 'none',
+    })),
+    null,
+  );
+  created.close();
+  const owner = HeadlessProject.open(path, 'owner', { program: 'bench' });
+  await owner.call('assignDocuments', {
+    annotators: ['ann1', 'ann2', 'ann3'],
+    perDocument: 2,
+    strategy: 'round-robin',
+  });
+  owner.close();
+
+  const store = ProjectStore.open(path);
+  let spans = 0;
+  let events = 0;
+  try {
+    const db = store.database;
+    const labels = db.prepare<[], { id: number }>('SELECT id FROM label ORDER BY position').all();
+    const rows = db
+      .prepare<[], { documentId: number; annotatorId: number; uid: string }>(
+        `SELECT s.document_id AS documentId, s.annotator_id AS annotatorId, a.uid
+         FROM assignment s JOIN annotator a ON a.id = s.annotator_id WHERE s.assigned = 1 ORDER BY s.document_id`,
+      )
+      .all();
+    const span = db.prepare(
+      `INSERT INTO span (document_id, annotator_id, label_id, start, "end", created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const event = db.prepare(
+      `INSERT INTO event (at, annotator_id, document_id, op, entity, entity_id, action, layer)
+       VALUES (?, ?, ?, 'add', 'span', ?, ?, ?)`,
+    );
+    const status = db.prepare(
+      `UPDATE assignment SET status = ?, started_at = ? WHERE document_id = ? AND annotator_id = ?`,
+    );
+    // Each annotator's clock: about 40 s between tags, a break now and then.
+    const clocks = new Map<number, number>();
+    db.connection.transaction(() => {
+      rows.forEach((row, i) => {
+        if (i % 3 === 2) return;
+        let clock = clocks.get(row.annotatorId) ?? Date.UTC(2026, 10, 1, 8);
+        for (let k = 0; k < 3; k++) {
+          clock += (i + k) % 50 === 0 ? 20 * 60_000 : 40_000;
+          const at = new Date(clock).toISOString();
+          const id = Number(
+            span.run(row.documentId, row.annotatorId, labels[k]!.id, k * 10, k * 10 + 8, at, at)
+              .lastInsertRowid,
+          );
+          event.run(at, row.annotatorId, row.documentId, id, ++events, `annotator:${row.uid}`);
+          spans++;
+        }
+        clocks.set(row.annotatorId, clock);
+        status.run(
+          i % 3 === 0 ? 'done' : 'in_progress',
+          new Date(clock).toISOString(),
+          row.documentId,
+          row.annotatorId,
+        );
+      });
+    })();
+  } finally {
+    store.close();
+  }
+  const setupMs = performance.now() - t0;
+  progress(
+    `progress-100k: ${documents} documents, ${spans} spans, ${events} events in ${(setupMs / 1000).toFixed(1)} s`,
+  );
+
+  const project = HeadlessProject.open(path, 'owner', { program: 'bench' });
+  try {
+    const times: number[] = [];
+    let bytes = 0;
+    let coldCpuMs = 0;
+    for (let i = 0; i < runs; i++) {
+      const cpu = process.cpuUsage();
+      const start = performance.now();
+      const report = await project.call('getProgress', { offset: 0, limit: 50 });
+      times.push(performance.now() - start);
+      if (i === 0) coldCpuMs = ((u) => (u.user + u.system) / 1000)(process.cpuUsage(cpu));
+      bytes = JSON.stringify(report).length;
+    }
+    const warm = times.slice(1).sort((a, b) => a - b);
+    await project.call('addSpan', { documentId: 1, start: 0, end: 9, label: 'Claim' });
+    const edited = performance.now();
+    await project.call('getProgress', { offset: 0, limit: 50 });
+    const afterEditMs = performance.now() - edited;
+    return {
+      documents,
+      spans,
+      events,
+      setupMs,
+      coldMs: times[0]!,
+      coldCpuMs,
+      warmMs: warm[Math.floor(warm.length / 2)]!,
+      afterEditMs,
+      bytes,
+    };
+  } finally {
+    project.close();
+  }
+}

@@ -1,0 +1,42 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, expect, it } from 'vitest';
+import { DEFAULT_SCHEMA } from '../core/schema';
+import { sessionsOf } from '../core/progress';
+import { annotatorSessions } from './progressReads';
+import { ProjectStore } from './projectStore';
+
+let dir = '';
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+it("splits each person's events into the same sessions as the rule written out in core", () => {
+  dir = mkdtempSync(join(tmpdir(), 'marginalia-progress-reads-'));
+  const store = ProjectStore.create(join(dir, 'p.marginalia'), 'p', DEFAULT_SCHEMA);
+  const people = ['ann1', 'ann2', 'ann3'].map((name) => store.ensureAnnotator(name));
+  const base = Date.UTC(2026, 11, 1) / 1000;
+  // A seeded log: gaps from a second to twenty minutes, so sessions split often and near the limit.
+  let seed = 7;
+  const next = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed / 2 ** 31);
+  const times = new Map<number, number[]>(people.map((p) => [p, []]));
+  const insert = store.database.prepare(
+    "INSERT INTO event (at, annotator_id, document_id, op, entity) VALUES (?, ?, NULL, 'status', 'assignment')",
+  );
+  const clock = new Map(people.map((p) => [p, base]));
+  for (let i = 0; i < 600; i++) {
+    const who = people[Math.floor(next() * people.length)]!;
+    const gap = [1, 30, 299, 300, 301, 1200][Math.floor(next() * 6)]!;
+    const t = clock.get(who)! + gap;
+    clock.set(who, t);
+    times.get(who)!.push(t);
+    insert.run(new Date(t * 1000).toISOString(), who);
+  }
+  const found = annotatorSessions(store.database, { onlyAssigned: false, only: null });
+  const uid = (id: number) =>
+    store.database.prepare<[number], { uid: string }>('SELECT uid FROM annotator WHERE id = ?').get(id)!.uid;
+  for (const p of people) {
+    const sql = found.get(uid(p))!.map((s) => ({ first: Math.round(s.first), last: Math.round(s.last) }));
+    expect(sql.sort((a, b) => a.first - b.first)).toEqual(sessionsOf(times.get(p)!));
+  }
+  store.close();
+});
