@@ -92,27 +92,24 @@ export function autoAccept(store: ProjectStore, rule: AutoAcceptRule, reviewerId
   store.database.actions(() => {
     for (const { documentId, plan } of plans)
       store.database.action(() => {
-        // Most places have nothing in gold yet: their spans and decisions are written in bulk; the
-        // rest (gold holds another version, relations) go through a reviewer's path, one by one.
+        // Most places have nothing in gold yet: their spans and decisions are written in bulk with one
+        // log row; the rest (gold holds another version, relations) go a reviewer's way, one by one.
         const inGold = new Set(store.layerSpans(documentId, GOLD).map(spanVersionKey));
         const fresh = plan.filter(
           (p): p is SpanPlace => !('from' in p) && !p.versions.some((v) => inGold.has(spanVersionKey(v))),
         );
-        store.addSpans(
-          reviewerId,
-          documentId,
-          fresh.map((p) => goldSpanOf(p.versions[0]!)),
-          GOLD,
-        );
-        store.decisions.recordAuto(
+        store.decisions.acceptInBulk(
           reviewerId,
           documentId,
           fresh.map((p) => ({
-            conflictKey: p.key,
-            kind: p.kind ?? 'agreed',
-            outcome: 'accept',
-            chosen: [spanVersionKey(p.versions[0]!)],
-            reason: reason(p),
+            span: goldSpanOf(p.versions[0]!),
+            decision: {
+              conflictKey: p.key,
+              kind: p.kind ?? 'agreed',
+              outcome: 'accept',
+              chosen: [spanVersionKey(p.versions[0]!)],
+              reason: reason(p),
+            },
           })),
         );
         const bulk = new Set<Place>(fresh);
