@@ -16,6 +16,7 @@ import type { ImportChoices } from './pathHandles';
 import type { Dialogs, ProjectAccess } from './projectAccess';
 import { autoAcceptHandlers } from './autoAccept';
 import { reviewHandlers } from './review';
+import { reviewProgressHandlers } from './reviewProgress';
 import { packageHandlers } from './packages';
 import { spanDetailHandlers } from './spanDetails';
 import { transferHandlers, type ExportsInFlight } from './transferHandlers';
@@ -44,6 +45,7 @@ export function projectHandlers(
     ...agreementHandlers(access, transfers.jobs),
     ...reviewHandlers(access),
     ...autoAcceptHandlers(access),
+    ...reviewProgressHandlers(access),
     ...packageHandlers(access, transfers.dialogs),
     ...spanDetailHandlers(access.annotating, access.session),
     ...editorFlowHandlers(access.annotating, access.openStore),

@@ -182,14 +182,14 @@ export function listConflicts(store: ProjectStore, args: ApiParsedArgs<'listConf
       `this project has no label or relation type ${unknown.map((l) => `"${l}"`).join(', ')}`,
     );
   const decided = decisionIndex(store);
-  const all: ConflictView[] = [];
+  // Views are built for the page alone: the queue of a large project holds tens of thousands.
+  const all: { doc: PlacedDocument; place: Place; decision: Decision | undefined }[] = [];
   const only = args.documents ? new Set(args.documents) : undefined;
   for (const doc of projectPlaces(store, only))
     for (const place of [...doc.places.spans, ...doc.places.relations]) {
       if (place.kind === null) continue;
       if (args.kinds && !args.kinds.includes(place.kind)) continue;
-      const placeLabels = labelsOf(place);
-      if (args.labels && !placeLabels.some((l) => args.labels!.includes(l))) continue;
+      if (args.labels && !labelsOf(place).some((l) => args.labels!.includes(l))) continue;
       if (
         args.annotators &&
         !args.annotators.some(
@@ -197,32 +197,35 @@ export function listConflicts(store: ProjectStore, args: ApiParsedArgs<'listConf
         )
       )
         continue;
-      const decision = decided.get(`${doc.documentId}\u0000${place.key}`);
-      all.push({
-        documentId: doc.documentId,
-        title: doc.title,
-        key: place.key,
-        kind: place.kind,
-        labels: placeLabels,
-        versions: versionsOf(place),
-        ...('from' in place ? { relation: { from: spanView(place.from), to: spanView(place.to) } } : {}),
-        none: place.none,
-        summary: place.summary,
-        gold: place.gold,
-        decision: decision ? decisionView(decision) : null,
-      });
+      all.push({ doc, place, decision: decided.get(`${doc.documentId}\u0000${place.key}`) });
     }
   const open = all.filter((c) => !c.decision).length;
   const shown = all.filter((c) =>
-    args.state === 'all' ? true : (c.decision === null) === (args.state === 'open'),
+    args.state === 'all' ? true : (c.decision === undefined) === (args.state === 'open'),
   );
-  const kindRank = (c: ConflictView) => CONFLICT_KINDS.indexOf(c.kind);
-  const firstLabel = (c: ConflictView) => c.labels[0] ?? '';
+  const kindRank = (c: (typeof all)[number]) => CONFLICT_KINDS.indexOf(c.place.kind!);
   // A stable sort: within a kind or label, the document order of the queue stays.
   if (args.sort === 'kind') shown.sort((a, b) => kindRank(a) - kindRank(b));
-  if (args.sort === 'label')
-    shown.sort((a, b) => (firstLabel(a) < firstLabel(b) ? -1 : firstLabel(a) > firstLabel(b) ? 1 : 0));
-  return { total: shown.length, open, conflicts: shown.slice(args.offset, args.offset + args.limit) };
+  if (args.sort === 'label') {
+    const first = new Map(shown.map((c) => [c, labelsOf(c.place)[0] ?? '']));
+    shown.sort((a, b) => (first.get(a)! < first.get(b)! ? -1 : first.get(a)! > first.get(b)! ? 1 : 0));
+  }
+  const conflicts = shown
+    .slice(args.offset, args.offset + args.limit)
+    .map(({ doc, place, decision }): ConflictView => ({
+      documentId: doc.documentId,
+      title: doc.title,
+      key: place.key,
+      kind: place.kind!,
+      labels: labelsOf(place),
+      versions: versionsOf(place),
+      ...('from' in place ? { relation: { from: spanView(place.from), to: spanView(place.to) } } : {}),
+      none: place.none,
+      summary: place.summary,
+      gold: place.gold,
+      decision: decision ? decisionView(decision) : null,
+    }));
+  return { total: shown.length, open, conflicts };
 }
 
 /** The gold spans a place's versions (or an earlier decision's choice) put there. */
