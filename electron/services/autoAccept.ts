@@ -11,7 +11,16 @@ import { GOLD } from '../core/layers';
 import { UserError } from '../core/errors';
 import type { ProjectStore } from '../store/projectStore';
 import type { ProjectAccess } from './projectAccess';
-import { applyDecision, goldSpanOf, projectPlaces, requireReviewer, type Place } from './review';
+import type { Decision } from '../store/decisions';
+import {
+  applyDecision,
+  decisionIndex,
+  goldSpanOf,
+  placeId,
+  projectPlaces,
+  requireReviewer,
+  type Place,
+} from './review';
 
 export type AutoAcceptRule = ApiParsedArgs<'autoAccept'>;
 
@@ -31,14 +40,14 @@ function planDocument(
   documentId: number,
   places: DocumentConflicts,
   goldKeys: ReadonlySet<string>,
-  decided: ReadonlyMap<string, boolean>,
+  decided: ReadonlyMap<string, Decision>,
   rule: AutoAcceptRule,
   counts: AutoAcceptCounts,
 ): Place[] {
   const plan: Place[] = [];
   const willHold = new Set(goldKeys);
   const consider = (place: Place, canAccept: () => boolean) => {
-    const auto = decided.get(`${documentId}\u0000${place.key}`);
+    const auto = decided.get(placeId(documentId, place.key))?.auto;
     if (auto === false) {
       counts.keptManual++;
       return;
@@ -77,9 +86,7 @@ function checkRule(store: ProjectStore, rule: AutoAcceptRule): void {
 export function autoAccept(store: ProjectStore, rule: AutoAcceptRule, reviewerId?: number): AutoAcceptCounts {
   checkRule(store, rule);
   const counts: AutoAcceptCounts = { labels: {}, relations: 0, accepted: 0, keptManual: 0 };
-  const decided = new Map(
-    store.decisions.list().map((d) => [`${d.documentId}\u0000${d.conflictKey}`, d.auto]),
-  );
+  const decided = decisionIndex(store);
   const plans: { documentId: number; plan: Place[] }[] = [];
   for (const doc of projectPlaces(store)) {
     const goldKeys = new Set(doc.goldSpans.map(spanVersionKey));

@@ -21,7 +21,7 @@ import { UserError } from '../core/errors';
 import { GOLD, writesGold } from '../core/layers';
 import type { Relation, Span } from '../core/spans';
 import type { Decision } from '../store/decisions';
-import { documentVersions } from '../store/agreementReads';
+import { documentVersions, projectMark } from '../store/agreementReads';
 import type { ProjectDatabase } from '../store/database';
 import type { NewSpan, ProjectStore } from '../store/projectStore';
 import type { ProjectAccess } from './projectAccess';
@@ -168,8 +168,25 @@ export const labelsOf = (place: Place): string[] =>
 
 const decisionView = ({ id: _id, ...view }: Decision): DecisionView => view;
 
-const decisionIndex = (store: ProjectStore) =>
-  new Map(store.decisions.list().map((d) => [`${d.documentId}\u0000${d.conflictKey}`, d]));
+/** Per open project file: its decisions by document and conflict key, as of the log's last row. */
+const decisionCaches = new WeakMap<ProjectDatabase, { event: number; index: Map<string, Decision> }>();
+
+/**
+ * The project's decisions by `placeId`, read again only when the event log has moved (every
+ * decision written, withdrawn, undone or redone logs a row): a queue after a decision, or the next
+ * page, does not read a hundred thousand auto decisions again.
+ */
+export function decisionIndex(store: ProjectStore): ReadonlyMap<string, Decision> {
+  const { event } = projectMark(store.database);
+  const cached = decisionCaches.get(store.database);
+  if (cached?.event === event) return cached.index;
+  const index = new Map(store.decisions.list().map((d) => [placeId(d.documentId, d.conflictKey), d]));
+  decisionCaches.set(store.database, { event, index });
+  return index;
+}
+
+/** A conflict's name in the project: its document and key. */
+export const placeId = (documentId: number, key: string) => `${documentId}\u0000${key}`;
 
 /** The queue: conflicts matching the filters, sorted, one page. */
 export function listConflicts(store: ProjectStore, args: ApiParsedArgs<'listConflicts'>) {
@@ -197,7 +214,7 @@ export function listConflicts(store: ProjectStore, args: ApiParsedArgs<'listConf
         )
       )
         continue;
-      all.push({ doc, place, decision: decided.get(`${doc.documentId}\u0000${place.key}`) });
+      all.push({ doc, place, decision: decided.get(placeId(doc.documentId, place.key)) });
     }
   const open = all.filter((c) => !c.decision).length;
   const shown = all.filter((c) =>
@@ -362,10 +379,10 @@ export function listDecisions(store: ProjectStore, documents?: readonly number[]
   for (const doc of projectPlaces(store, wanted)) {
     titles.set(doc.documentId, doc.title);
     for (const p of [...doc.places.spans, ...doc.places.relations])
-      places.set(`${doc.documentId}\u0000${p.key}`, p);
+      places.set(placeId(doc.documentId, p.key), p);
   }
   return decisions.map((d) => {
-    const place = places.get(`${d.documentId}\u0000${d.conflictKey}`);
+    const place = places.get(placeId(d.documentId, d.conflictKey));
     return {
       ...decisionView(d),
       title: titles.get(d.documentId) ?? '',

@@ -8,11 +8,11 @@ import type { GoldAgreement, ReviewProgress } from '../contract/review';
 import type { ProjectStore } from '../store/projectStore';
 import { computeAgreement } from './agreement';
 import type { ProjectAccess } from './projectAccess';
-import { projectPlaces, requireReviewer } from './review';
+import { decisionIndex, placeId, projectPlaces, requireReviewer } from './review';
 
 /** Conflicts per document (documents without any left out), decided or open. */
 function conflictsLeft(store: ProjectStore): Pick<ReviewProgress, 'project' | 'documents'> {
-  const decided = new Set(store.decisions.list().map((d) => `${d.documentId}\u0000${d.conflictKey}`));
+  const decided = decisionIndex(store);
   const documents: ReviewProgress['documents'] = [];
   let total = 0;
   for (const doc of projectPlaces(store)) {
@@ -21,7 +21,7 @@ function conflictsLeft(store: ProjectStore): Pick<ReviewProgress, 'project' | 'd
       .map((p) => p.key);
     total++;
     if (!keys.length) continue;
-    const open = keys.filter((k) => !decided.has(`${doc.documentId}\u0000${k}`)).length;
+    const open = keys.filter((k) => !decided.has(placeId(doc.documentId, k))).length;
     documents.push({ documentId: doc.documentId, title: doc.title, conflicts: keys.length, open });
   }
   const sum = (pick: (d: ReviewProgress['documents'][number]) => number) =>
