@@ -38,7 +38,7 @@ function conflictsLeft(store: ProjectStore): Pick<ReviewProgress, 'project' | 'd
   };
 }
 
-/** Each annotator against gold, per label; empty until gold has a span. */
+/** Each annotator against gold, per label they or gold used; empty until gold has a span. */
 function goldAgreement(store: ProjectStore): GoldAgreement[] {
   const annotators = new Set(
     store
@@ -61,12 +61,15 @@ function goldAgreement(store: ProjectStore): GoldAgreement[] {
     .map((p) => ({
       annotator: p.a,
       ...f1(p),
-      labels: Object.entries(p.labels).map(([label, figures]) => ({
-        label,
-        ...f1(figures),
-        gold: figures.exact.reference,
-        spans: figures.exact.candidate,
-      })),
+      // A label neither gold nor the annotator used says nothing about them.
+      labels: Object.entries(p.labels)
+        .filter(([, figures]) => figures.exact.reference + figures.exact.candidate > 0)
+        .map(([label, figures]) => ({
+          label,
+          ...f1(figures),
+          gold: figures.exact.reference,
+          spans: figures.exact.candidate,
+        })),
     }));
 }
 
