@@ -21,7 +21,7 @@ import { UserError } from '../core/errors';
 import { GOLD, writesGold } from '../core/layers';
 import type { Relation, Span } from '../core/spans';
 import type { Decision } from '../store/decisions';
-import { documentVersions, projectMark } from '../store/agreementReads';
+import { changedSince, documentVersions, projectMark, type ProjectMark } from '../store/agreementReads';
 import type { ProjectDatabase } from '../store/database';
 import type { NewSpan, ProjectStore } from '../store/projectStore';
 import type { ProjectAccess } from './projectAccess';
@@ -168,20 +168,32 @@ export const labelsOf = (place: Place): string[] =>
 
 const decisionView = ({ id: _id, ...view }: Decision): DecisionView => view;
 
-/** Per open project file: its decisions by document and conflict key, as of the log's last row. */
-const decisionCaches = new WeakMap<ProjectDatabase, { event: number; index: Map<string, Decision> }>();
+/** Per open project file: its decisions by document and conflict key, as of a point in the log. */
+const decisionCaches = new WeakMap<ProjectDatabase, { mark: ProjectMark; index: Map<string, Decision> }>();
 
 /**
- * The project's decisions by `placeId`, read again only when the event log has moved (every
- * decision written, withdrawn, undone or redone logs a row): a queue after a decision, or the next
- * page, does not read a hundred thousand auto decisions again.
+ * The project's decisions by `placeId`. Every decision written, withdrawn, undone or redone logs a
+ * row, so after the log moves only the documents it names are read again: a queue after one
+ * decision does not read a hundred thousand auto decisions again.
  */
 export function decisionIndex(store: ProjectStore): ReadonlyMap<string, Decision> {
-  const { event } = projectMark(store.database);
-  const cached = decisionCaches.get(store.database);
-  if (cached?.event === event) return cached.index;
-  const index = new Map(store.decisions.list().map((d) => [placeId(d.documentId, d.conflictKey), d]));
-  decisionCaches.set(store.database, { event, index });
+  const db = store.database;
+  const mark = projectMark(db);
+  const cached = decisionCaches.get(db);
+  const changed = cached && changedSince(db, cached.mark);
+  if (!cached || !changed) {
+    const index = new Map(store.decisions.list().map((d) => [placeId(d.documentId, d.conflictKey), d]));
+    decisionCaches.set(db, { mark, index });
+    return index;
+  }
+  const { index } = cached;
+  if (changed.length) {
+    const again = new Set(changed);
+    for (const [id, d] of index) if (again.has(d.documentId)) index.delete(id);
+    for (const documentId of again)
+      for (const d of store.decisions.list(documentId)) index.set(placeId(documentId, d.conflictKey), d);
+  }
+  cached.mark = mark;
   return index;
 }
 

@@ -8,12 +8,9 @@ import type { ProjectStore } from '../store/projectStore';
 import { reviewedProject, tableDump } from '../store/testing';
 import { autoAcceptHandlers } from './autoAccept';
 import { accessAs, apiCaller } from './handlers.testkit';
+import { addDisagreements, REVIEW_TEXT } from './review.testkit';
 import { reviewHandlers } from './review';
 import { reviewProgressHandlers } from './reviewProgress';
-
-//            0         1         2         3         4         5
-//            0123456789012345678901234567890123456789012345678901234
-const TEXT = 'Officials said 12 people were killed in Kervadi on Monday.';
 
 let dir: string;
 let path: string;
@@ -26,7 +23,7 @@ let handlers: ApiHandlers;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'marginalia-review-progress-'));
   path = join(dir, 'p.marginalia');
-  ({ store, ids, documentId } = reviewedProject(path, TEXT, ['ann1', 'ann2', 'ann3']));
+  ({ store, ids, documentId } = reviewedProject(path, REVIEW_TEXT, ['ann1', 'ann2', 'ann3']));
   user = ids.rita!;
   const access = accessAs(
     () => store,
@@ -37,20 +34,7 @@ beforeEach(() => {
     ...autoAcceptHandlers(access),
     ...reviewProgressHandlers(access),
   } as ApiHandlers;
-  const add = (who: string, label: string, start: number, end: number, attributes = {}) =>
-    store.addSpan(ids[who]!, documentId, { label, start, end, attributes });
-  // Agreed: Claim 0-57 (all three). Conflicts: Figure 15-17 attribute (ann3 other), Location 40-47
-  // missing (ann3), 48-57 label (Hedge ann1, Claim ann2), Claim 15-36 / 18-36 boundary (ann1, ann2).
-  for (const who of ['ann1', 'ann2', 'ann3']) add(who, 'Claim', 0, 57);
-  add('ann1', 'Figure', 15, 17, { category: 'count' });
-  add('ann2', 'Figure', 15, 17, { category: 'count' });
-  add('ann3', 'Figure', 15, 17, { category: 'other' });
-  add('ann1', 'Location', 40, 47);
-  add('ann2', 'Location', 40, 47);
-  add('ann1', 'Hedge', 48, 57);
-  add('ann2', 'Claim', 48, 57);
-  add('ann1', 'Claim', 15, 36);
-  add('ann2', 'Claim', 18, 36);
+  addDisagreements(store, ids, documentId);
 });
 
 afterEach(() => {

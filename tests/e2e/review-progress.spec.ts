@@ -3,13 +3,8 @@
  * again as the reviewer decides by keyboard.
  */
 import { expect, test } from '@playwright/test';
-import { join } from 'node:path';
-import { DEFAULT_SCHEMA } from '../../electron/core/schema';
-import { ProjectStore } from '../../electron/store/projectStore';
-import { rangeIn, startHost, tempDir, type RunningHost } from './host';
-
-const TEXT = 'Officials said 12 people were killed in Kervadi on Tuesday, police reported.';
-const at = rangeIn(TEXT);
+import { startHost, type RunningHost } from './host';
+import { reviewProject } from './reviewProject';
 
 let host: RunningHost | undefined;
 test.afterEach(async () => {
@@ -17,29 +12,10 @@ test.afterEach(async () => {
   host = undefined;
 });
 
-/** ann1 and ann2 label "12 people" differently; only ann1 marks Kervadi. rita reviews. */
-function project(): string {
-  const path = join(tempDir('review-progress'), 'review.marginalia');
-  const store = ProjectStore.create(path, 'review', DEFAULT_SCHEMA);
-  const ann1 = store.ensureAnnotator('ann1');
-  const ann2 = store.ensureAnnotator('ann2');
-  store.ensureAnnotator('rita');
-  store.setAnnotatorRole('rita', 'reviewer', null);
-  const [doc] = store.insertDocuments(
-    [{ externalId: 'k', title: 'Kervadi', text: TEXT, sha256: 'k', source: {}, newlinePolicy: 'none' }],
-    null,
-  ).inserted;
-  store.addSpan(ann1, doc!.id, { label: 'Figure', ...at('12 people') });
-  store.addSpan(ann2, doc!.id, { label: 'Claim', ...at('12 people') });
-  store.addSpan(ann1, doc!.id, { label: 'Location', ...at('Kervadi') });
-  store.close();
-  return path;
-}
-
 test('the progress panel counts the conflicts left and scores each annotator against gold', async ({
   page,
 }) => {
-  host = await startHost({ args: ['--project', project(), '--user', 'rita'] });
+  host = await startHost({ args: ['--project', reviewProject('review-progress'), '--user', 'rita'] });
   await page.goto(host.url);
   await page.getByRole('button', { name: 'Review' }).click();
   const view = page.getByRole('region', { name: 'Review' });
@@ -56,9 +32,9 @@ test('the progress panel counts the conflicts left and scores each annotator aga
   await expect(table.getByRole('columnheader')).toHaveText([
     'Annotator',
     'All labels',
+    'Claim',
     'Figure',
     'Location',
-    'Claim',
   ]);
   // ann1: Figure in gold, Location not (2·1/3 overall); ann2: a Claim gold lacks, gold's Figure missed.
   await expect(table.getByRole('row', { name: /^ann1/ }).getByRole('cell')).toHaveText([
