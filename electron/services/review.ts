@@ -21,7 +21,14 @@ import { UserError } from '../core/errors';
 import { GOLD, writesGold } from '../core/layers';
 import type { Relation, Span } from '../core/spans';
 import type { Decision } from '../store/decisions';
-import { changedSince, documentVersions, projectMark, type ProjectMark } from '../store/agreementReads';
+import {
+  changedSince,
+  documentVersions,
+  projectMark,
+  versionsOf as documentVersionsOf,
+  type DocumentVersion,
+  type ProjectMark,
+} from '../store/agreementReads';
 import type { ProjectDatabase } from '../store/database';
 import type { NewSpan, ProjectStore } from '../store/projectStore';
 import type { ProjectAccess } from './projectAccess';
@@ -83,20 +90,42 @@ export interface PlacedDocument {
   documentId: number;
   title: string;
   places: DocumentConflicts;
+  /** The places that are conflicts (kind not null), spans then relations: what the queue walks. */
+  conflicts: Place[];
   goldSpans: Span[];
 }
 
-interface CachedPlaces {
-  version: string;
-  places: DocumentConflicts;
-  goldSpans: Span[];
-}
+type CachedPlaces = Omit<PlacedDocument, 'documentId' | 'title'> & { version: string };
 
 /** Per open project file: who counts as an annotator, and each document's places by its version. */
 const placeCaches = new WeakMap<
   ProjectDatabase,
   { annotators: string; documents: Map<number, CachedPlaces> }
 >();
+
+/** Per open project file: every document's version, as of a point in the log. */
+const versionCaches = new WeakMap<
+  ProjectDatabase,
+  { mark: ProjectMark; versions: Map<number, DocumentVersion> }
+>();
+
+/**
+ * Every document's version in document order, read again only for the documents the log names
+ * since the last call (a decision touches one): reading them all scans every span of the project.
+ */
+function currentVersions(db: ProjectDatabase): DocumentVersion[] {
+  const mark = projectMark(db);
+  const cached = versionCaches.get(db);
+  const changed = cached && cached.mark.documents === mark.documents && changedSince(db, cached.mark);
+  if (!cached || !changed) {
+    const versions = new Map(documentVersions(db).map((v) => [v.id, v]));
+    versionCaches.set(db, { mark, versions });
+    return [...versions.values()];
+  }
+  for (const v of documentVersionsOf(db, changed)) cached.versions.set(v.id, v);
+  cached.mark = mark;
+  return [...cached.versions.values()];
+}
 
 /** Below this many changed documents, each is read alone; above, the project is read page by page. */
 const READ_ALONE = 32;
@@ -115,7 +144,9 @@ export function projectPlaces(store: ProjectStore, only?: ReadonlySet<number>): 
     placeCaches.set(store.database, cache);
   }
   const known = cache.documents;
-  const versions = documentVersions(store.database).filter((v) => !only || only.has(v.id));
+  const versions = only
+    ? documentVersionsOf(store.database, [...only]).sort((a, b) => a.id - b.id)
+    : currentVersions(store.database);
   const stale = new Map(
     versions.filter((v) => known.get(v.id)?.version !== v.version).map((v) => [v.id, v.version]),
   );
@@ -125,6 +156,7 @@ export function projectPlaces(store: ProjectStore, only?: ReadonlySet<number>): 
     known.set(documentId, {
       version: stale.get(documentId)!,
       places,
+      conflicts: [...places.spans, ...places.relations].filter((p) => p.kind !== null),
       goldSpans: spans.filter((s) => s.gold),
     });
   };
@@ -215,9 +247,8 @@ export function listConflicts(store: ProjectStore, args: ApiParsedArgs<'listConf
   const all: { doc: PlacedDocument; place: Place; decision: Decision | undefined }[] = [];
   const only = args.documents ? new Set(args.documents) : undefined;
   for (const doc of projectPlaces(store, only))
-    for (const place of [...doc.places.spans, ...doc.places.relations]) {
-      if (place.kind === null) continue;
-      if (args.kinds && !args.kinds.includes(place.kind)) continue;
+    for (const place of doc.conflicts) {
+      if (args.kinds && !args.kinds.includes(place.kind!)) continue;
       if (args.labels && !labelsOf(place).some((l) => args.labels!.includes(l))) continue;
       if (
         args.annotators &&

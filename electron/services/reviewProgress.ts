@@ -16,9 +16,7 @@ function conflictsLeft(store: ProjectStore): Pick<ReviewProgress, 'project' | 'd
   const documents: ReviewProgress['documents'] = [];
   let total = 0;
   for (const doc of projectPlaces(store)) {
-    const keys = [...doc.places.spans, ...doc.places.relations]
-      .filter((p) => p.kind !== null)
-      .map((p) => p.key);
+    const keys = doc.conflicts.map((p) => p.key);
     total++;
     if (!keys.length) continue;
     const open = keys.filter((k) => !decided.has(placeId(doc.documentId, k))).length;
