@@ -18,6 +18,7 @@ import { assignmentAtScale } from './assignment';
 import { progressAtScale } from './progress';
 import { packagesAtScale } from './packages';
 import { agreementBench } from './agreement';
+import { reviewBench } from './review';
 
 const ROOT = resolve(import.meta.dirname, '..');
 
@@ -54,6 +55,10 @@ const BUDGET = {
   /** Issue 12: a 1,000-document work package written, and merged back. */
   package1kMs: 2000,
   merge1kMs: 2000,
+  /** Issue 14: auto-accept over 1,000 documents × 3 annotators; the queue's first page; a decision key. */
+  autoAccept1kMs: 2000,
+  reviewQueueOpenMs: 300,
+  reviewDecideMedianMs: 50,
 };
 
 const SETTINGS = {
@@ -90,6 +95,8 @@ const AGREEMENT_1K = process.argv.includes('--agreement-1k');
 const PACKAGES_ONLY = process.argv.includes('--packages-only');
 /** `npm run bench -- --progress-only`: only the progress dashboard at 100,000 documents × 3 annotators. */
 const PROGRESS_ONLY = process.argv.includes('--progress-only');
+/** `npm run bench -- --review-only`: only the adjudication benchmarks (auto-accept, queue, decision keys). */
+const REVIEW_ONLY = process.argv.includes('--review-only');
 
 const started = performance.now();
 const temp = new TempDirs();
@@ -130,6 +137,7 @@ async function main(): Promise<void> {
   buildRenderer();
   // The machine is shared: the load when the run starts says how far to trust the wall-clock figures.
   report.figure('env', { load_1min: loadavg()[0]! }, { cores: cpus().length });
+  if (REVIEW_ONLY) return reviewFigures(dir);
   if (LAYERS_ONLY) {
     await layerFigures(dir);
     return;
@@ -212,6 +220,7 @@ async function main(): Promise<void> {
   await progressFigures(dir);
 
   agreementFigures(dir);
+  await reviewFigures(dir);
   report.budget('span-write', 'median_us', full.medianUs, BUDGET.spanWriteMedianUs, { sync: 'FULL' });
   report.budget('export-500k', 'median_ms', exported.medianMs, BUDGET.export500kMs, {
     spans: String(exported.spans),
@@ -304,6 +313,41 @@ function agreementFigures(dir: string): void {
       recomputed: figure.recomputed,
     });
   }
+}
+
+/** Auto-accept, the review queue and decision keys over 1,000 documents × 3 annotators. */
+async function reviewFigures(dir: string): Promise<void> {
+  const figure = await reviewBench(dir, running, 30);
+  await running.stopAll();
+  report.figure(
+    'auto-accept-1k',
+    { ms: figure.autoAcceptMs, cpu_ms: figure.autoAcceptCpuMs },
+    { documents: figure.documents, spans: figure.spans, accepted: figure.accepted },
+  );
+  report.figure(
+    'review-queue-1k',
+    {
+      cold_ms: figure.queueColdMs,
+      warm_ms: figure.queueWarmMs,
+      cold_api_ms: figure.queueColdApiMs,
+      warm_api_ms: figure.queueWarmApiMs,
+    },
+    { documents: figure.documents, conflicts: figure.conflicts },
+  );
+  report.figure(
+    'review-decide-1k',
+    {
+      median_ms: figure.decide.medianMs,
+      p95_ms: figure.decide.p95Ms,
+      api_median_ms: figure.decide.apiMedianMs,
+    },
+    { n: figure.decide.n, conflicts: figure.conflicts },
+  );
+  report.budget('auto-accept-1k', 'ms', figure.autoAcceptMs, BUDGET.autoAccept1kMs, { annotators: 3 });
+  report.budget('review-queue-open', 'cold_ms', figure.queueColdMs, BUDGET.reviewQueueOpenMs, {
+    conflicts: figure.conflicts,
+  });
+  report.budget('review-decide-median', 'median_ms', figure.decide.medianMs, BUDGET.reviewDecideMedianMs);
 }
 
 /** The UI benchmarks on the 240k-character document, with their budget verdicts. */

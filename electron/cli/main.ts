@@ -5,7 +5,7 @@
  *   | annotators PROJECT [--role NAME=ROLE]... | rename PROJECT DOCUMENT TITLE | serve [PROJECT] [--port N]
  *   | assign PROJECT --annotators a,b --per-document N | rename-me PROJECT NAME
  *   | agreement PROJECT [--json | --csv] (cli/agreement.ts)
- *   | review PROJECT [--auto-accept K] | decisions PROJECT --out FILE (cli/review.ts)
+ *   | review PROJECT [--auto-accept K | --progress [--json]] | decisions PROJECT --out FILE (cli/review.ts)
  *   | package PROJECT --annotator NAME --out FILE (cli/package.ts) | merge PROJECT PACKAGE... (cli/merge.ts)
  *   | progress PROJECT [--json] (cli/progress.ts)
  */
@@ -378,7 +378,7 @@ const commands: Record<string, Command> = {
 };
 
 /** Commands that can answer in JSON with --json. */
-const JSON_COMMANDS = ['info', 'annotators', 'agreement', 'feedback', 'progress'];
+const JSON_COMMANDS = ['info', 'annotators', 'agreement', 'feedback', 'progress', 'review'];
 
 export async function runCli(argv: string[]): Promise<number> {
   let parsed;

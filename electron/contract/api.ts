@@ -369,6 +369,7 @@ export interface ApiResults {
   previewAutoAccept: ReviewResults['previewAutoAccept'];
   autoAccept: ReviewResults['autoAccept'];
   listDecisions: ReviewResults['listDecisions'];
+  reviewProgress: ReviewResults['reviewProgress'];
   /** `result` when every figure was cached; else the job (getJob) that computes it. */
   startAgreement: { jobId: string; result: null } | { jobId: null; result: AgreementResult };
   /** `null` when the user cancels the dialog. */

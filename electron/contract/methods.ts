@@ -54,6 +54,7 @@ export const API_METHODS = [
   'previewAutoAccept',
   'autoAccept',
   'listDecisions',
+  'reviewProgress',
   'startAgreement',
   // Work packages (docs/teams.md): one annotator's work out as a project file, and back.
   'exportWorkPackage',

@@ -76,6 +76,8 @@ export const reviewArgs = {
   previewAutoAccept: autoAcceptRule,
   autoAccept: autoAcceptRule,
   listDecisions: z.strictObject({ documents: z.array(id).min(1).max(1_000_000).optional() }),
+  /** Conflicts left per document and in the project; each annotator's agreement with gold per label. */
+  reviewProgress: z.strictObject({}),
 } as const;
 
 /** One version of a conflict: a span (label, characters, attribute values) or a relation type. */
@@ -131,10 +133,41 @@ export interface DecisionRecord extends DecisionView {
   none: string[];
 }
 
+/** An annotator against the gold layer (gold the reference): F1 overall and per label; null: undefined. */
+export interface GoldAgreement {
+  annotator: string;
+  exactF1: number | null;
+  partialF1: number | null;
+  labels: {
+    label: string;
+    exactF1: number | null;
+    partialF1: number | null;
+    /** Gold spans of the label, and the annotator's. */
+    gold: number;
+    spans: number;
+  }[];
+}
+
+export interface ReviewProgress {
+  project: {
+    documents: number;
+    /** Documents with at least one conflict, and those with one still open. */
+    withConflicts: number;
+    documentsLeft: number;
+    conflicts: number;
+    open: number;
+  };
+  /** Documents with conflicts, in document order. */
+  documents: { documentId: number; title: string; conflicts: number; open: number }[];
+  /** Empty until the gold layer has a span. */
+  annotators: GoldAgreement[];
+}
+
 export interface ReviewResults {
   listConflicts: ConflictPage;
   decideConflict: DecisionView;
   previewAutoAccept: AutoAcceptCounts;
   autoAccept: AutoAcceptCounts;
   listDecisions: DecisionRecord[];
+  reviewProgress: ReviewProgress;
 }

@@ -96,6 +96,10 @@ const isAssignment = (value: unknown): value is { annotator: string; assigned: b
 const isDecision = (value: unknown): value is Decision =>
   typeof value === 'object' && value !== null && 'conflictKey' in value && 'outcome' in value;
 
+/** A document's auto-accept logged as one row (store/decisions.ts acceptInBulk). */
+const isAutoAccepted = (value: unknown): value is { decisions: unknown[] } =>
+  typeof value === 'object' && value !== null && 'decisions' in value && Array.isArray(value.decisions);
+
 /** What one log row did, in words ("added Figure '12 people'", "relabelled Claim → Hedge"). */
 export function describeEvent(event: Pick<LoggedEvent, 'op' | 'before' | 'after'>, text: string): string {
   const { before, after } = event;
@@ -124,6 +128,8 @@ export function describeEvent(event: Pick<LoggedEvent, 'op' | 'before' | 'after'
     return `renamed the document ${quote(before)} → ${quote(after)}`;
   if (event.op === 'status' && typeof after === 'string')
     return `marked ${after === 'todo' ? 'to do' : after.replace('_', ' ')}`;
+  if (event.op === 'auto-accept' && isAutoAccepted(after))
+    return `auto-accepted ${after.decisions.length} place${after.decisions.length === 1 ? '' : 's'} into gold`;
   if (isDecision(after))
     return `${after.auto ? 'auto-' : ''}decided a ${after.kind} conflict: ${after.outcome}${after.reason ? ` (${after.reason})` : ''}`;
   if (isDecision(before)) return `withdrew the decision on a ${before.kind} conflict`;

@@ -11,7 +11,16 @@ import { GOLD } from '../core/layers';
 import { UserError } from '../core/errors';
 import type { ProjectStore } from '../store/projectStore';
 import type { ProjectAccess } from './projectAccess';
-import { applyDecision, goldSpanOf, projectPlaces, requireReviewer, type Place } from './review';
+import type { Decision } from '../store/decisions';
+import {
+  applyDecision,
+  decisionIndex,
+  goldSpanOf,
+  placeId,
+  projectPlaces,
+  requireReviewer,
+  type Place,
+} from './review';
 
 export type AutoAcceptRule = ApiParsedArgs<'autoAccept'>;
 
@@ -31,14 +40,14 @@ function planDocument(
   documentId: number,
   places: DocumentConflicts,
   goldKeys: ReadonlySet<string>,
-  decided: ReadonlyMap<string, boolean>,
+  decided: ReadonlyMap<string, Decision>,
   rule: AutoAcceptRule,
   counts: AutoAcceptCounts,
 ): Place[] {
   const plan: Place[] = [];
   const willHold = new Set(goldKeys);
   const consider = (place: Place, canAccept: () => boolean) => {
-    const auto = decided.get(`${documentId}\u0000${place.key}`);
+    const auto = decided.get(placeId(documentId, place.key))?.auto;
     if (auto === false) {
       counts.keptManual++;
       return;
@@ -77,9 +86,7 @@ function checkRule(store: ProjectStore, rule: AutoAcceptRule): void {
 export function autoAccept(store: ProjectStore, rule: AutoAcceptRule, reviewerId?: number): AutoAcceptCounts {
   checkRule(store, rule);
   const counts: AutoAcceptCounts = { labels: {}, relations: 0, accepted: 0, keptManual: 0 };
-  const decided = new Map(
-    store.decisions.list().map((d) => [`${d.documentId}\u0000${d.conflictKey}`, d.auto]),
-  );
+  const decided = decisionIndex(store);
   const plans: { documentId: number; plan: Place[] }[] = [];
   for (const doc of projectPlaces(store)) {
     const goldKeys = new Set(doc.goldSpans.map(spanVersionKey));
@@ -92,27 +99,24 @@ export function autoAccept(store: ProjectStore, rule: AutoAcceptRule, reviewerId
   store.database.actions(() => {
     for (const { documentId, plan } of plans)
       store.database.action(() => {
-        // Most places have nothing in gold yet: their spans and decisions are written in bulk; the
-        // rest (gold holds another version, relations) go through a reviewer's path, one by one.
+        // Most places have nothing in gold yet: their spans and decisions are written in bulk with one
+        // log row; the rest (gold holds another version, relations) go a reviewer's way, one by one.
         const inGold = new Set(store.layerSpans(documentId, GOLD).map(spanVersionKey));
         const fresh = plan.filter(
           (p): p is SpanPlace => !('from' in p) && !p.versions.some((v) => inGold.has(spanVersionKey(v))),
         );
-        store.addSpans(
-          reviewerId,
-          documentId,
-          fresh.map((p) => goldSpanOf(p.versions[0]!)),
-          GOLD,
-        );
-        store.decisions.recordAuto(
+        store.decisions.acceptInBulk(
           reviewerId,
           documentId,
           fresh.map((p) => ({
-            conflictKey: p.key,
-            kind: p.kind ?? 'agreed',
-            outcome: 'accept',
-            chosen: [spanVersionKey(p.versions[0]!)],
-            reason: reason(p),
+            span: goldSpanOf(p.versions[0]!),
+            decision: {
+              conflictKey: p.key,
+              kind: p.kind ?? 'agreed',
+              outcome: 'accept',
+              chosen: [spanVersionKey(p.versions[0]!)],
+              reason: reason(p),
+            },
           })),
         );
         const bulk = new Set<Place>(fresh);

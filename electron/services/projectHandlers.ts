@@ -17,6 +17,7 @@ import type { ImportChoices } from './pathHandles';
 import type { Dialogs, ProjectAccess } from './projectAccess';
 import { autoAcceptHandlers } from './autoAccept';
 import { reviewHandlers } from './review';
+import { reviewProgressHandlers } from './reviewProgress';
 import { packageHandlers } from './packages';
 import { progressHandlers } from './progress';
 import { spanDetailHandlers } from './spanDetails';
@@ -46,6 +47,7 @@ export function projectHandlers(
     ...agreementHandlers(access, transfers.jobs),
     ...reviewHandlers(access),
     ...autoAcceptHandlers(access),
+    ...reviewProgressHandlers(access),
     ...packageHandlers(access, transfers.dialogs),
     ...feedbackHandlers(access),
     ...progressHandlers(access),

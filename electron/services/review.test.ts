@@ -13,11 +13,8 @@ import { reviewedProject, tableDump } from '../store/testing';
 import { autoAcceptHandlers } from './autoAccept';
 import { editorFlowHandlers } from './editorFlow';
 import { accessAs, apiCaller } from './handlers.testkit';
+import { addDisagreements, REVIEW_TEXT } from './review.testkit';
 import { reviewHandlers } from './review';
-
-//            0         1         2         3         4         5
-//            0123456789012345678901234567890123456789012345678901234
-const TEXT = 'Officials said 12 people were killed in Kervadi on Monday.';
 
 let dir: string;
 let path: string;
@@ -30,7 +27,7 @@ let handlers: ApiHandlers;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'marginalia-review-'));
   path = join(dir, 'p.marginalia');
-  ({ store, ids, documentId } = reviewedProject(path, TEXT, ['ann1', 'ann2', 'ann3']));
+  ({ store, ids, documentId } = reviewedProject(path, REVIEW_TEXT, ['ann1', 'ann2', 'ann3']));
   user = ids.rita!;
   const access = accessAs(
     () => store,
@@ -41,21 +38,7 @@ beforeEach(() => {
     ...autoAcceptHandlers(access),
     ...editorFlowHandlers(access.annotating, access.openStore),
   } as ApiHandlers;
-  const add = (who: string, label: string, start: number, end: number, attributes = {}) =>
-    store.addSpan(ids[who]!, documentId, { label, start, end, attributes });
-  // Claim: all three agree. Figure "12": ann1 and ann2 say count, ann3 money (attribute).
-  // Location "Kervadi": ann1, ann2; ann3 none (missing). "on Monday": ann1 Hedge, ann2 Claim (label).
-  // "people were killed": Claim 15-36 ann1, 18-36 ann2 (boundary).
-  for (const who of ['ann1', 'ann2', 'ann3']) add(who, 'Claim', 0, 57);
-  add('ann1', 'Figure', 15, 17, { category: 'count' });
-  add('ann2', 'Figure', 15, 17, { category: 'count' });
-  add('ann3', 'Figure', 15, 17, { category: 'other' });
-  add('ann1', 'Location', 40, 47);
-  add('ann2', 'Location', 40, 47);
-  add('ann1', 'Hedge', 48, 57);
-  add('ann2', 'Claim', 48, 57);
-  add('ann1', 'Claim', 15, 36);
-  add('ann2', 'Claim', 18, 36);
+  addDisagreements(store, ids, documentId);
 });
 
 afterEach(() => {
@@ -157,8 +140,11 @@ describe('a decision', () => {
     await call('undo', { documentId, layer: GOLD });
     expect(gold()).toEqual([]);
     expect(store.decisions.list()).toEqual([]);
+    // The queue's decisions are cached: undo and redo must show in it at once.
+    expect((await queue()).map((c) => c.kind)).toContain('boundary');
     await call('redo', { documentId, layer: GOLD });
     expect(gold()).toEqual(['Claim@18-36']);
+    expect((await queue()).map((c) => c.kind)).not.toContain('boundary');
     expect(store.decisions.list().map((d) => d.reason)).toEqual(['the killing is the claim']);
   });
 

@@ -21,7 +21,14 @@ import { UserError } from '../core/errors';
 import { GOLD, writesGold } from '../core/layers';
 import type { Relation, Span } from '../core/spans';
 import type { Decision } from '../store/decisions';
-import { documentVersions } from '../store/agreementReads';
+import {
+  changedSince,
+  documentVersions,
+  projectMark,
+  versionsOf as documentVersionsOf,
+  type DocumentVersion,
+  type ProjectMark,
+} from '../store/agreementReads';
 import type { ProjectDatabase } from '../store/database';
 import type { NewSpan, ProjectStore } from '../store/projectStore';
 import type { ProjectAccess } from './projectAccess';
@@ -83,20 +90,42 @@ export interface PlacedDocument {
   documentId: number;
   title: string;
   places: DocumentConflicts;
+  /** The places that are conflicts (kind not null), spans then relations: what the queue walks. */
+  conflicts: Place[];
   goldSpans: Span[];
 }
 
-interface CachedPlaces {
-  version: string;
-  places: DocumentConflicts;
-  goldSpans: Span[];
-}
+type CachedPlaces = Omit<PlacedDocument, 'documentId' | 'title'> & { version: string };
 
 /** Per open project file: who counts as an annotator, and each document's places by its version. */
 const placeCaches = new WeakMap<
   ProjectDatabase,
   { annotators: string; documents: Map<number, CachedPlaces> }
 >();
+
+/** Per open project file: every document's version, as of a point in the log. */
+const versionCaches = new WeakMap<
+  ProjectDatabase,
+  { mark: ProjectMark; versions: Map<number, DocumentVersion> }
+>();
+
+/**
+ * Every document's version in document order, read again only for the documents the log names
+ * since the last call (a decision touches one): reading them all scans every span of the project.
+ */
+function currentVersions(db: ProjectDatabase): DocumentVersion[] {
+  const mark = projectMark(db);
+  const cached = versionCaches.get(db);
+  const changed = cached && cached.mark.documents === mark.documents && changedSince(db, cached.mark);
+  if (!cached || !changed) {
+    const versions = new Map(documentVersions(db).map((v) => [v.id, v]));
+    versionCaches.set(db, { mark, versions });
+    return [...versions.values()];
+  }
+  for (const v of documentVersionsOf(db, changed)) cached.versions.set(v.id, v);
+  cached.mark = mark;
+  return [...cached.versions.values()];
+}
 
 /** Below this many changed documents, each is read alone; above, the project is read page by page. */
 const READ_ALONE = 32;
@@ -115,7 +144,9 @@ export function projectPlaces(store: ProjectStore, only?: ReadonlySet<number>): 
     placeCaches.set(store.database, cache);
   }
   const known = cache.documents;
-  const versions = documentVersions(store.database).filter((v) => !only || only.has(v.id));
+  const versions = only
+    ? documentVersionsOf(store.database, [...only]).sort((a, b) => a.id - b.id)
+    : currentVersions(store.database);
   const stale = new Map(
     versions.filter((v) => known.get(v.id)?.version !== v.version).map((v) => [v.id, v.version]),
   );
@@ -125,6 +156,7 @@ export function projectPlaces(store: ProjectStore, only?: ReadonlySet<number>): 
     known.set(documentId, {
       version: stale.get(documentId)!,
       places,
+      conflicts: [...places.spans, ...places.relations].filter((p) => p.kind !== null),
       goldSpans: spans.filter((s) => s.gold),
     });
   };
@@ -168,8 +200,37 @@ export const labelsOf = (place: Place): string[] =>
 
 const decisionView = ({ id: _id, ...view }: Decision): DecisionView => view;
 
-const decisionIndex = (store: ProjectStore) =>
-  new Map(store.decisions.list().map((d) => [`${d.documentId}\u0000${d.conflictKey}`, d]));
+/** Per open project file: its decisions by document and conflict key, as of a point in the log. */
+const decisionCaches = new WeakMap<ProjectDatabase, { mark: ProjectMark; index: Map<string, Decision> }>();
+
+/**
+ * The project's decisions by `placeId`. Every decision written, withdrawn, undone or redone logs a
+ * row, so after the log moves only the documents it names are read again: a queue after one
+ * decision does not read a hundred thousand auto decisions again.
+ */
+export function decisionIndex(store: ProjectStore): ReadonlyMap<string, Decision> {
+  const db = store.database;
+  const mark = projectMark(db);
+  const cached = decisionCaches.get(db);
+  const changed = cached && changedSince(db, cached.mark);
+  if (!cached || !changed) {
+    const index = new Map(store.decisions.list().map((d) => [placeId(d.documentId, d.conflictKey), d]));
+    decisionCaches.set(db, { mark, index });
+    return index;
+  }
+  const { index } = cached;
+  if (changed.length) {
+    const again = new Set(changed);
+    for (const [id, d] of index) if (again.has(d.documentId)) index.delete(id);
+    for (const documentId of again)
+      for (const d of store.decisions.list(documentId)) index.set(placeId(documentId, d.conflictKey), d);
+  }
+  cached.mark = mark;
+  return index;
+}
+
+/** A conflict's name in the project: its document and key. */
+export const placeId = (documentId: number, key: string) => `${documentId}\u0000${key}`;
 
 /** The queue: conflicts matching the filters, sorted, one page. */
 export function listConflicts(store: ProjectStore, args: ApiParsedArgs<'listConflicts'>) {
@@ -182,14 +243,13 @@ export function listConflicts(store: ProjectStore, args: ApiParsedArgs<'listConf
       `this project has no label or relation type ${unknown.map((l) => `"${l}"`).join(', ')}`,
     );
   const decided = decisionIndex(store);
-  const all: ConflictView[] = [];
+  // Views are built for the page alone: the queue of a large project holds tens of thousands.
+  const all: { doc: PlacedDocument; place: Place; decision: Decision | undefined }[] = [];
   const only = args.documents ? new Set(args.documents) : undefined;
   for (const doc of projectPlaces(store, only))
-    for (const place of [...doc.places.spans, ...doc.places.relations]) {
-      if (place.kind === null) continue;
-      if (args.kinds && !args.kinds.includes(place.kind)) continue;
-      const placeLabels = labelsOf(place);
-      if (args.labels && !placeLabels.some((l) => args.labels!.includes(l))) continue;
+    for (const place of doc.conflicts) {
+      if (args.kinds && !args.kinds.includes(place.kind!)) continue;
+      if (args.labels && !labelsOf(place).some((l) => args.labels!.includes(l))) continue;
       if (
         args.annotators &&
         !args.annotators.some(
@@ -197,32 +257,35 @@ export function listConflicts(store: ProjectStore, args: ApiParsedArgs<'listConf
         )
       )
         continue;
-      const decision = decided.get(`${doc.documentId}\u0000${place.key}`);
-      all.push({
-        documentId: doc.documentId,
-        title: doc.title,
-        key: place.key,
-        kind: place.kind,
-        labels: placeLabels,
-        versions: versionsOf(place),
-        ...('from' in place ? { relation: { from: spanView(place.from), to: spanView(place.to) } } : {}),
-        none: place.none,
-        summary: place.summary,
-        gold: place.gold,
-        decision: decision ? decisionView(decision) : null,
-      });
+      all.push({ doc, place, decision: decided.get(placeId(doc.documentId, place.key)) });
     }
   const open = all.filter((c) => !c.decision).length;
   const shown = all.filter((c) =>
-    args.state === 'all' ? true : (c.decision === null) === (args.state === 'open'),
+    args.state === 'all' ? true : (c.decision === undefined) === (args.state === 'open'),
   );
-  const kindRank = (c: ConflictView) => CONFLICT_KINDS.indexOf(c.kind);
-  const firstLabel = (c: ConflictView) => c.labels[0] ?? '';
+  const kindRank = (c: (typeof all)[number]) => CONFLICT_KINDS.indexOf(c.place.kind!);
   // A stable sort: within a kind or label, the document order of the queue stays.
   if (args.sort === 'kind') shown.sort((a, b) => kindRank(a) - kindRank(b));
-  if (args.sort === 'label')
-    shown.sort((a, b) => (firstLabel(a) < firstLabel(b) ? -1 : firstLabel(a) > firstLabel(b) ? 1 : 0));
-  return { total: shown.length, open, conflicts: shown.slice(args.offset, args.offset + args.limit) };
+  if (args.sort === 'label') {
+    const first = new Map(shown.map((c) => [c, labelsOf(c.place)[0] ?? '']));
+    shown.sort((a, b) => (first.get(a)! < first.get(b)! ? -1 : first.get(a)! > first.get(b)! ? 1 : 0));
+  }
+  const conflicts = shown
+    .slice(args.offset, args.offset + args.limit)
+    .map(({ doc, place, decision }): ConflictView => ({
+      documentId: doc.documentId,
+      title: doc.title,
+      key: place.key,
+      kind: place.kind!,
+      labels: labelsOf(place),
+      versions: versionsOf(place),
+      ...('from' in place ? { relation: { from: spanView(place.from), to: spanView(place.to) } } : {}),
+      none: place.none,
+      summary: place.summary,
+      gold: place.gold,
+      decision: decision ? decisionView(decision) : null,
+    }));
+  return { total: shown.length, open, conflicts };
 }
 
 /** The gold spans a place's versions (or an earlier decision's choice) put there. */
@@ -359,10 +422,10 @@ export function listDecisions(store: ProjectStore, documents?: readonly number[]
   for (const doc of projectPlaces(store, wanted)) {
     titles.set(doc.documentId, doc.title);
     for (const p of [...doc.places.spans, ...doc.places.relations])
-      places.set(`${doc.documentId}\u0000${p.key}`, p);
+      places.set(placeId(doc.documentId, p.key), p);
   }
   return decisions.map((d) => {
-    const place = places.get(`${d.documentId}\u0000${d.conflictKey}`);
+    const place = places.get(placeId(d.documentId, d.conflictKey));
     return {
       ...decisionView(d),
       title: titles.get(d.documentId) ?? '',

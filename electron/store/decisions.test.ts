@@ -74,27 +74,65 @@ describe('decisions of adjudication', () => {
     expect(events().map((e) => e.op)).toEqual(['decide', 'redecide']);
   });
 
-  it('records automatic decisions in bulk, logged like one by one, leaving a reviewer\u2019s in place', () => {
+  it('auto-accepts in bulk with one log row, leaving a reviewer\u2019s decision and its place alone', () => {
     decisions.record(rita, { documentId, ...conflict, outcome: 'reject', reason: 'by hand' });
-    const recorded = decisions.recordAuto(rita, documentId, [
-      { ...conflict, outcome: 'accept', chosen: ['Figure@15-24'], reason: 'auto' },
-      { conflictKey: 'span:0-9:Claim', kind: 'missing', outcome: 'accept', chosen: ['Claim@0-9'] },
+    const accepted = decisions.acceptInBulk(rita, documentId, [
+      {
+        span: { label: 'Figure', start: 15, end: 24 },
+        decision: { ...conflict, outcome: 'accept', chosen: ['Figure@15-24'], reason: 'auto' },
+      },
+      {
+        span: { label: 'Claim', start: 0, end: 9 },
+        decision: {
+          conflictKey: 'span:0-9:Claim',
+          kind: 'missing',
+          outcome: 'accept',
+          chosen: ['Claim@0-9'],
+        },
+      },
+      {
+        span: { label: 'Location', start: 25, end: 29 },
+        decision: { conflictKey: 'span:25-29:Location', kind: 'agreed', outcome: 'accept' },
+      },
     ]);
-    expect(recorded).toBe(1);
+    expect(accepted).toBe(2);
     expect(decisions.list().map((d) => [d.conflictKey, d.outcome, d.reason, d.auto])).toEqual([
       ['span:15-24', 'reject', 'by hand', false],
       ['span:0-9:Claim', 'accept', '', true],
+      ['span:25-29:Location', 'accept', '', true],
     ]);
-    const logged = JSON.parse(
-      store.database.connection
-        .prepare<[], { after: string }>("SELECT after FROM event WHERE entity = 'decision' ORDER BY id DESC")
-        .get()!.after,
-    ) as unknown;
-    expect(logged).toEqual(decisions.get(documentId, 'span:0-9:Claim'));
+    const gold = () =>
+      store.layerSpans(documentId, { kind: 'gold' }).map((s) => `${s.label}@${s.start}-${s.end}`);
+    expect(gold()).toEqual(['Claim@0-9', 'Location@25-29']);
+    expect(store.layerSpans(documentId, { kind: 'gold' }).every((s) => s.origin === 'adjudicated')).toBe(
+      true,
+    );
+    // One row logs the document's whole auto-accept (a row a span made 1,000 documents take seconds).
+    expect(events().map((e) => e.op)).toEqual(['decide', 'auto-accept']);
+    expect(store.historyOf(documentId, 1, { kind: 'gold' })).toHaveLength(1);
+
+    // Undo takes the spans and decisions back as one step; redo brings them back as they were.
+    const made = decisions.list();
+    expect(store.revertAction(rita, documentId, 'undo', { kind: 'gold' })?.removedSpanIds).toHaveLength(2);
+    expect(gold()).toEqual([]);
+    expect(decisions.list().map((d) => d.conflictKey)).toEqual(['span:15-24']);
+    store.revertAction(rita, documentId, 'redo', { kind: 'gold' });
+    expect(gold()).toEqual(['Claim@0-9', 'Location@25-29']);
+    expect(decisions.list()).toEqual(made);
+
     const before = tableDump(path);
+    const figure = {
+      span: { label: 'Figure', start: 1, end: 2 },
+      decision: { ...conflict, conflictKey: 'x', outcome: 'accept' },
+    };
+    expect(thrown(() => decisions.acceptInBulk(ann1, documentId, [figure])).message).toBe(
+      'cannot record a decision: it belongs to the gold layer, which only reviewers edit',
+    );
     expect(
-      thrown(() => decisions.recordAuto(ann1, documentId, [{ ...conflict, outcome: 'accept' }])).message,
-    ).toBe('cannot record a decision: it belongs to the gold layer, which only reviewers edit');
+      thrown(() =>
+        decisions.acceptInBulk(rita, documentId, [{ ...figure, span: { ...figure.span, label: 'Nope' } }]),
+      ).message,
+    ).toBe('this project has no label "Nope"; nothing was accepted');
     expect(tableDump(path)).toBe(before);
   });
 

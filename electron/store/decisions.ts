@@ -6,17 +6,32 @@
  * before and after), so the history shows it and `restore` can take it back for undo.
  */
 import type { Decision } from '../core/decisions';
+import type { Span } from '../core/spans';
 import { UserError } from '../core/errors';
 import { GOLD } from '../core/layers';
 import type { ProjectDatabase } from './database';
 import { now } from './database';
 import { editorOf, requireLayer } from './layers';
 import type { RestoreLog } from './relations';
+import { fragmentsColumn, INSERT_SPAN, nameMaps, readSpanPage, spanFromTuple, type NewSpan } from './rows';
 
 export type { Decision };
 
 export type NewDecision = Pick<Decision, 'documentId' | 'conflictKey' | 'kind' | 'outcome'> &
   Partial<Pick<Decision, 'chosen' | 'reason' | 'auto'>>;
+
+/** One place auto-accept puts in gold: the span and its decision. */
+export interface AutoAccepted {
+  span: NewSpan;
+  decision: Omit<NewDecision, 'documentId' | 'auto'>;
+}
+
+/** The event op of auto-accept's bulk writes, and what its `after` holds. */
+export const AUTO_ACCEPT_OP = 'auto-accept';
+export interface AcceptedInBulk {
+  spans: Span[];
+  decisions: Decision[];
+}
 
 interface DecisionRow {
   id: number;
@@ -112,54 +127,79 @@ export class DecisionStore {
   }
 
   /**
-   * Records new automatic decisions of one document in bulk (auto-accept), inside the caller's
-   * action; a conflict that already has a decision keeps it. Returns how many were recorded.
+   * Auto-accept's writes for one document, in bulk inside the caller's action: each place's gold span
+   * and its automatic decision, with one event row for them all (op `auto-accept`, the spans and
+   * decisions as its `after`), so undo takes the document's part back as one step and redo brings it
+   * back. A conflict that already has a decision keeps it, and its span is not written. Returns how
+   * many were accepted.
    */
-  recordAuto(
-    reviewerId: number,
-    documentId: number,
-    decisions: readonly Omit<NewDecision, 'documentId'>[],
-  ): number {
+  acceptInBulk(reviewerId: number, documentId: number, accepted: readonly AutoAccepted[]): number {
     return this.db.action(() => {
       requireLayer(this.db, reviewerId, GOLD, 'cannot record a decision: it');
       const reviewer = editorOf(this.db, reviewerId).name;
-      const insert = this.db.prepare(
+      const labelIds = new Map(
+        this.db
+          .prepare<[], { id: number; key: string }>('SELECT id, key FROM label')
+          .all()
+          .map((l) => [l.key, l.id]),
+      );
+      const insertDecision = this.db.prepare(
         `INSERT INTO decision (document_id, conflict_key, kind, outcome, chosen, reason, reviewer_id, decided_at, auto)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1) ON CONFLICT (document_id, conflict_key) DO NOTHING`,
       );
+      const insertSpan = this.db.prepare(INSERT_SPAN);
       const at = now();
-      let recorded = 0;
-      for (const d of decisions) {
-        const chosen = d.chosen ?? [];
-        const reason = d.reason ?? '';
-        const run = insert.run(
-          documentId,
-          d.conflictKey,
-          d.kind,
-          d.outcome,
-          JSON.stringify(chosen),
-          reason,
-          reviewerId,
-          at,
-        );
+      let spanId = this.db.nextId('span');
+      const decisions: Decision[] = [];
+      const spanIds = new Set<number>();
+      for (const { span, decision } of accepted) {
+        const chosen = decision.chosen ?? [];
+        const reason = decision.reason ?? '';
+        const row = [decision.conflictKey, decision.kind, decision.outcome, JSON.stringify(chosen), reason];
+        const run = insertDecision.run(documentId, ...row, reviewerId, at);
         if (run.changes === 0) continue;
-        recorded++;
-        const id = Number(run.lastInsertRowid);
-        const after: Decision = {
-          id,
+        const labelId = labelIds.get(span.label);
+        if (labelId === undefined)
+          throw new UserError(`this project has no label "${span.label}"; nothing was accepted`);
+        insertSpan.run({
+          id: spanId,
           documentId,
-          conflictKey: d.conflictKey,
-          kind: d.kind,
-          outcome: d.outcome,
-          chosen,
-          reason,
-          reviewer,
+          annotatorId: reviewerId,
+          gold: 1,
+          labelId,
+          start: span.start,
+          end: span.end,
+          fragments: fragmentsColumn(span.fragments),
+          attributes: JSON.stringify(span.attributes ?? {}),
+          note: span.note ?? null,
+          origin: span.origin ?? 'adjudicated',
+          at,
+        });
+        spanIds.add(spanId++);
+        const { conflictKey, kind, outcome } = decision;
+        decisions.push({
+          id: Number(run.lastInsertRowid),
+          ...{ documentId, conflictKey, kind, outcome, chosen, reason, reviewer },
           decidedAt: at,
           auto: true,
-        };
-        this.log(reviewerId, 'decide', id, undefined, after, at);
+        });
       }
-      return recorded;
+      if (!decisions.length) return 0;
+      // The spans as the store reads them back: the snapshots undo and redo restore.
+      const { annotators, labels } = nameMaps(this.db);
+      const spans = readSpanPage(this.db, documentId, documentId)
+        .filter((t) => spanIds.has(t[0]))
+        .map((t) => spanFromTuple(t, annotators, labels));
+      this.db.logEvent({
+        at,
+        annotatorId: reviewerId,
+        documentId,
+        op: AUTO_ACCEPT_OP,
+        entity: 'decision',
+        entityId: null,
+        after: { spans, decisions } satisfies AcceptedInBulk,
+      });
+      return decisions.length;
     });
   }
 

@@ -11,7 +11,7 @@ import {
 import type { Relation, Span } from '../core/spans';
 import type { ProjectDatabase } from './database';
 import { now } from './database';
-import type { Decision, DecisionStore } from './decisions';
+import { AUTO_ACCEPT_OP, type AcceptedInBulk, type Decision, type DecisionStore } from './decisions';
 import type { RelationStore } from './relations';
 import { editorOf, requireLayer } from './layers';
 import { EVENT_SELECT, toLoggedEvent, type EventRow } from './rows';
@@ -75,6 +75,18 @@ export class HistoryStore {
           const span = snapshot as Span | null;
           this.spans.restore(event.entityId!, span && spanUnderSchema(span, later, schema), log);
           touched.add(event.entityId!);
+        } else if (event.entity === 'decision' && event.op === AUTO_ACCEPT_OP) {
+          // One row for a document's auto-accept: its spans and decisions, taken back or brought back.
+          const { spans, decisions } = event.after as AcceptedInBulk;
+          for (const span of spans) {
+            this.spans.restore(
+              span.id,
+              direction === 'undo' ? null : spanUnderSchema(span, later, schema),
+              log,
+            );
+            touched.add(span.id);
+          }
+          for (const d of decisions) this.decisions.restore(d.id, direction === 'undo' ? null : d, log);
         } else if (event.entity === 'decision') {
           this.decisions.restore(event.entityId!, snapshot as Decision | null, log);
         } else {

@@ -123,6 +123,49 @@ describe('marginalia review and decisions', { timeout: 180_000 }, () => {
     );
   });
 
+  it('shows the progress as text and JSON, and writes decisions in the format --format names', async () => {
+    const before = tableDump(path);
+    const text = await runMarginalia('rita', 'review', path, '--progress');
+    expect(text).toMatchObject({ code: 0, stderr: '' });
+    expect(text.stdout.split('\n').slice(0, 3)).toEqual([
+      '0 open conflicts of 2, in 0 of 1 document',
+      '  0 of 2 open  Kervadi (document 1)',
+      'agreement with gold (exact F1 / partial F1; gold spans, spans drawn):',
+    ]);
+    // ann3 drew Claim 0-57 only; gold holds it and Location 40-47: 2·1/3 overall.
+    expect(text.stdout).toContain(
+      '  ann3: 0.67 / 0.67; Claim 1.00 / 1.00 (1, 1); Location 0.00 / 0.00 (1, 0)',
+    );
+    const json = await runMarginalia('rita', 'review', path, '--progress', '--json');
+    const progress = JSON.parse(json.stdout) as {
+      project: object;
+      annotators: { annotator: string; labels: { label: string; exactF1: number }[] }[];
+    };
+    expect(progress.project).toEqual({
+      documents: 1,
+      withConflicts: 1,
+      documentsLeft: 0,
+      conflicts: 2,
+      open: 0,
+    });
+    expect(progress.annotators.map((a) => a.annotator)).toEqual(['ann1', 'ann2', 'ann3']);
+
+    const txt = join(dir, 'decisions-as.txt');
+    expect((await runMarginalia('rita', 'decisions', path, '--out', txt, '--format', 'csv')).code).toBe(0);
+    const [header, first] = readFileSync(txt, 'utf8').split('\r\n');
+    expect(header).toBe('document,title,conflict,kind,versions,outcome,chosen,reviewer,time,reason,auto');
+    expect(first).toMatch(
+      /^1,Kervadi,span:48-57:Figure\+Hedge,label,.*,reject,,rita,.*"'=a date, not a hedge",no$/,
+    );
+    const xml = join(dir, 'decisions.xml');
+    const refused = await runMarginalia('rita', 'decisions', path, '--out', xml, '--format', 'xml');
+    expect(refused.stderr).toBe(
+      'marginalia decisions: decisions are written as --format jsonl or --format csv, not "xml"; nothing was written\n',
+    );
+    expect(existsSync(xml)).toBe(false);
+    expect(tableDump(path)).toBe(before);
+  });
+
   it('refuses an annotator, a bad K and an unknown extension with sentences, writing nothing', async () => {
     const before = tableDump(path);
     const annotator = await runMarginalia('ann1', 'review', path, '--auto-accept', '2');

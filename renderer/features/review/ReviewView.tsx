@@ -9,6 +9,7 @@ import type { ConflictKind } from '../../../electron/core/conflicts';
 import { CONFLICT_KINDS } from '../../../electron/core/conflicts';
 import { api } from '../../api/client';
 import type { Notices } from '../../ui/notices';
+import { ReviewProgress } from './ReviewProgress';
 
 const versionText = (v: ConflictVersionView) =>
   v.type ??
@@ -129,6 +130,7 @@ export function ReviewView(props: { notices: Notices }) {
           }}
         />
       </label>
+      <ReviewProgress notices={props.notices} open={page?.open} />
     </section>
   );
 }
