@@ -347,7 +347,6 @@ export interface PackageReport {
   allDocuments: boolean;
 }
 
-/** What merging returned packages did, per package (annotator) and document. */
 /** A merge waiting for the user to map or add the labels its packages use that the project lacks. */
 export interface MergeLabelsNeeded {
   /** Merges the same files again (mergeWorkPackages `again`), with the choices. */
@@ -356,6 +355,7 @@ export interface MergeLabelsNeeded {
   labelsToPlace: { key: string; name: string; file: string }[];
 }
 
+/** What merging returned packages did, per package (annotator) and document. */
 export interface MergeReport {
   packages: {
     path: string;
