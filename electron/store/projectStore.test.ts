@@ -324,9 +324,12 @@ describe('schema guard, deletions', () => {
     const kept = store.addSpan(alice, inserted[0]!.id, { start: 0, end: 6, label: 'Claim' });
     const gone = store.addSpan(alice, inserted[0]!.id, { start: 10, end: 15, label: 'Location' });
     store.close();
-    // As version 6 left it: no tombstone table, no trigger.
+    // As version 6 left it: no tombstone table, no trigger (nor the later migrations' indexes).
     const old = new Database(path);
-    old.exec('DROP TRIGGER span_tombstone; DROP TABLE span_tombstone; PRAGMA user_version = 6');
+    old.exec(
+      'DROP INDEX event_by_annotator; DROP INDEX event_merges_by_layer; ' +
+        'DROP TRIGGER span_tombstone; DROP TABLE span_tombstone; PRAGMA user_version = 6',
+    );
     old.close();
     const upgraded = track(ProjectStore.open(path));
     expect(upgraded.spansOf(inserted[0]!.id).map((s) => s.id)).toEqual([kept.id, gone.id]);
@@ -335,7 +338,7 @@ describe('schema guard, deletions', () => {
     const db = new Database(path, { readonly: true });
     const uid = db.prepare('SELECT uid FROM span WHERE id = ?').get(kept.id);
     const rows = db.prepare('SELECT document_id, annotator_id, deleted_at FROM span_tombstone').all();
-    expect(db.pragma('user_version', { simple: true })).toBe(7);
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
     db.close();
     expect(uid).toBeDefined();
     expect(rows).toEqual([
