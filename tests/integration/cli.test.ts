@@ -255,7 +255,7 @@ describe.concurrent('marginalia CLI', { timeout: 120_000 }, () => {
     const refused = await marginalia('export', project, '--format', 'jsonl', '--out', out, '--json');
     expect(refused.code).toBe(1);
     expect(refused.stderr.trim()).toBe(
-      'marginalia export: --json works with info, annotators and agreement only; nothing was done',
+      'marginalia export: --json works with info, annotators, agreement and feedback only; nothing was done',
     );
     expect(existsSync(out)).toBe(false);
   });
