@@ -83,7 +83,8 @@ export interface DocumentConflicts {
 }
 
 /** A span's characters, every fragment: two spans with the same key cover the same text. */
-export const extentKey = (fragments: readonly Fragment[]) => fragments.map((f) => `${f.start}-${f.end}`).join(',');
+export const extentKey = (fragments: readonly Fragment[]) =>
+  fragments.map((f) => `${f.start}-${f.end}`).join(',');
 /** A span version's identity: label and characters. */
 export const spanVersionKey = (s: { label: string; fragments: readonly Fragment[] }) =>
   `${s.label}@${extentKey(s.fragments)}`;

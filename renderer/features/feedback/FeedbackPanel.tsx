@@ -5,7 +5,7 @@
  * panel focuses its first change, ↓/↑ move, Enter or a click selects that span in the text, Esc
  * closes and gives the focus back to the button.
  */
-import { useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { DocumentFeedback, FeedbackItemView } from '../../../electron/contract/feedback';
 import type { Span } from '../../../electron/contract/types';
 import { changeText, FEEDBACK_KIND_WORDS } from '../../../electron/core/feedback';
@@ -74,9 +74,11 @@ export function FeedbackPanel({ documentId, labelName, notices, onPick }: Props)
     if (!read) return;
     setFeedback(read);
     setOpen(true);
-    // Focus the first change once it is drawn.
-    requestAnimationFrame(() => list.current?.querySelector<HTMLButtonElement>('button')?.focus());
   };
+  // Focus the first change once the panel is drawn (after React commits it, not on a timer).
+  useEffect(() => {
+    if (open) list.current?.querySelector<HTMLButtonElement>('button')?.focus();
+  }, [open, feedback]);
   const close = () => {
     setOpen(false);
     button.current?.focus();
