@@ -280,3 +280,37 @@ describe('auto-accept', () => {
     expect(store.decisions.get(documentId, location.key)).toMatchObject({ outcome: 'reject', auto: false });
   });
 });
+
+describe('what the review screen asks of the queue', () => {
+  it('counts the open conflicts of the whole project per kind, label, document and annotator, whatever the filter', async () => {
+    const other = rainFell();
+    store.addSpan(ids.ann1!, other, { label: 'Claim', start: 0, end: 10 });
+    store.setDocumentStatus(other, ids.ann2!, 'done');
+    const [boundary] = await queue();
+    await call('decideConflict', { documentId, key: boundary!.key, outcome: 'reject' });
+    const { counts, conflicts } = await call('listConflicts', { kinds: ['label'] });
+    expect(conflicts.map((c) => c.kind)).toEqual(['label']);
+    expect(counts).toEqual({
+      kinds: { attribute: 1, missing: 2, label: 1 },
+      labels: { Figure: 1, Location: 1, Claim: 2, Hedge: 1 },
+      documents: [
+        { id: documentId, title: 'Kervadi', open: 3 },
+        { id: other, title: 'Other', open: 1 },
+      ],
+      annotators: { ann1: 4, ann2: 4, ann3: 3 },
+    });
+  });
+
+  it('an edit with the span the reviewer already drew in gold leaves that span in gold once', async () => {
+    const [boundary] = await queue();
+    store.addSpan(user, documentId, { label: 'Claim', start: 16, end: 36 }, GOLD);
+    await call('decideConflict', {
+      documentId,
+      key: boundary!.key,
+      outcome: 'edit',
+      span: { label: 'Claim', fragments: [{ start: 16, end: 36 }] },
+      reason: 'from "people"',
+    });
+    expect(gold()).toEqual(['Claim@16-36']);
+  });
+});

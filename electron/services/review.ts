@@ -24,6 +24,7 @@ import type { Decision } from '../store/decisions';
 import { documentVersions } from '../store/agreementReads';
 import type { ProjectDatabase } from '../store/database';
 import type { NewSpan, ProjectStore } from '../store/projectStore';
+import { ConflictCounter } from './conflictCounts';
 import type { ProjectAccess } from './projectAccess';
 
 export type Place = SpanPlace | RelationPlace;
@@ -184,11 +185,22 @@ export function listConflicts(store: ProjectStore, args: ApiParsedArgs<'listConf
   const decided = decisionIndex(store);
   const all: ConflictView[] = [];
   const only = args.documents ? new Set(args.documents) : undefined;
-  for (const doc of projectPlaces(store, only))
+  const counts = new ConflictCounter();
+  for (const doc of projectPlaces(store))
     for (const place of [...doc.places.spans, ...doc.places.relations]) {
       if (place.kind === null) continue;
-      if (args.kinds && !args.kinds.includes(place.kind)) continue;
       const placeLabels = labelsOf(place);
+      const { documentId, title } = doc;
+      if (!decided.has(`${documentId}\u0000${place.key}`))
+        counts.add({
+          documentId,
+          title,
+          kind: place.kind,
+          labels: placeLabels,
+          annotators: [...place.none, ...place.versions.flatMap((v) => v.annotators)],
+        });
+      if (only && !only.has(documentId)) continue;
+      if (args.kinds && !args.kinds.includes(place.kind)) continue;
       if (args.labels && !placeLabels.some((l) => args.labels!.includes(l))) continue;
       if (
         args.annotators &&
@@ -222,7 +234,12 @@ export function listConflicts(store: ProjectStore, args: ApiParsedArgs<'listConf
   if (args.sort === 'kind') shown.sort((a, b) => kindRank(a) - kindRank(b));
   if (args.sort === 'label')
     shown.sort((a, b) => (firstLabel(a) < firstLabel(b) ? -1 : firstLabel(a) > firstLabel(b) ? 1 : 0));
-  return { total: shown.length, open, conflicts: shown.slice(args.offset, args.offset + args.limit) };
+  return {
+    total: shown.length,
+    open,
+    conflicts: shown.slice(args.offset, args.offset + args.limit),
+    counts: counts.result(),
+  };
 }
 
 /** The gold spans a place's versions (or an earlier decision's choice) put there. */
@@ -302,6 +319,11 @@ export function goldSpanOf(version: Pick<SpanVersion, 'label' | 'fragments' | 'a
   };
 }
 
+const editedSpan = (span: NonNullable<ApiParsedArgs<'decideConflict'>['span']>) => ({
+  ...span,
+  attributes: span.attributes ?? {},
+});
+
 function decideSpan(
   store: ProjectStore,
   reviewerId: number,
@@ -309,14 +331,16 @@ function decideSpan(
   args: Omit<ApiParsedArgs<'decideConflict'>, 'key'>,
   earlier: Decision | undefined,
 ): string[] {
-  // What is in gold at this place (any version, or what an earlier decision wrote) is replaced.
-  const keys = new Set([...place.versions.map(spanVersionKey), ...(earlier?.chosen ?? [])]);
+  // What is in gold at this place (any version, what an earlier decision wrote, or the edited span
+  // itself, which a reviewer may have drawn in gold before deciding) is replaced.
+  const edited = args.outcome === 'edit' && args.span ? [spanVersionKey(editedSpan(args.span))] : [];
+  const keys = new Set([...place.versions.map(spanVersionKey), ...(earlier?.chosen ?? []), ...edited]);
   for (const s of goldSpansAt(store, args.documentId, keys)) store.deleteSpan(reviewerId, s.id);
   const chosen =
     args.outcome === 'accept'
       ? place.versions[args.version!]!
       : args.outcome === 'edit' && args.span
-        ? { ...args.span, attributes: args.span.attributes ?? {} }
+        ? editedSpan(args.span)
         : null;
   if (!chosen) return [];
   store.addSpan(reviewerId, args.documentId, goldSpanOf(chosen), GOLD);
