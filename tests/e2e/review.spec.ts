@@ -46,8 +46,8 @@ test('a reviewer decides the queue by keyboard, with a reason, into gold', async
   const current = view.getByRole('article', { name: 'Current conflict' });
   await expect(current).toContainText('label in Kervadi — 1 of 2: ann2; 1 of 2: ann1');
   await expect(current.getByRole('listitem')).toHaveText([
-    /1\s+Claim 15–24 \(ann2\)/,
-    /2\s+Figure 15–24 \(ann1\)/,
+    /1\s+Claim 15–24 “12 people”\s*ann2/,
+    /2\s+Figure 15–24 “12 people”\s*ann1/,
   ]);
 
   await view.getByRole('group', { name: 'Conflict queue' }).focus();
