@@ -70,7 +70,7 @@ export function ReviewFilters(props: {
           value={filter.label ?? ''}
           onChange={(e) => set({ label: e.target.value || undefined })}
         >
-          <option value="">every label</option>
+          <option value="">{counted('every label', total)}</option>
           {labels.map((l) => (
             <option key={l} value={l}>
               {counted(props.labelName(l), counts.labels[l])}
@@ -103,7 +103,7 @@ export function ReviewFilters(props: {
           value={filter.annotators?.join('\u0000') ?? ''}
           onChange={(e) => set({ annotators: e.target.value ? e.target.value.split('\u0000') : undefined })}
         >
-          <option value="">every annotator</option>
+          <option value="">{counted('every annotator', total)}</option>
           {pair && <option value={pair.join('\u0000')}>{namesOf(pair).replace(/ and /, ' or ')}</option>}
           {people.map((a) => (
             <option key={a} value={a}>

@@ -7,16 +7,17 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { ConflictPage, ConflictView } from '../../../electron/contract/review';
-import type { DocumentStatus, DocumentView, ProjectSchema } from '../../../electron/contract/types';
+import type { DocumentStatus, DocumentView, ProjectSchema, Span } from '../../../electron/contract/types';
 import { GOLD, type LayerRef } from '../../../electron/core/layers';
 import { api, fetchDocument } from '../../api/client';
+import type { SearchHits } from '../../editor/searchHits';
 import type { Notices } from '../../ui/notices';
 import { AnnotateView, type FocusTarget } from '../annotate/AnnotateView';
 import { layerSlot } from '../annotate/LayerPicker';
 import { ConflictCard } from './ConflictCard';
 import { ReviewFilters } from './ReviewFilters';
 import { EDIT_KEY_LINE, queueArgs, queueKeyLine, reviewCommandFor, type ReviewFilter } from './reviewKeys';
-import { reviewDocument } from './reviewLayers';
+import { editedGoldSpan, reviewDocument } from './reviewLayers';
 
 /** Conflicts read per page: J/K move within it, and the filter stays as they do. */
 const PAGE = 500;
@@ -97,12 +98,20 @@ export function ReviewView(props: { notices: Notices; schema: ProjectSchema; fil
   useEffect(() => {
     if (bounds) setFocus((f) => ({ ...bounds, nonce: (f?.nonce ?? 0) + 1 }));
   }, [current?.key, documentId, bounds?.start, bounds?.end]);
+  // The conflict stays marked in the text (as a search hit is) wherever the focus goes.
+  const marked = useMemo<SearchHits | null>(
+    () => (bounds ? { ranges: [bounds], current: 0 } : null),
+    [bounds?.start, bounds?.end],
+  );
   const pane = useRef<HTMLDivElement>(null);
+  // Showing a conflict selects it in the text, which takes the focus: it goes back to where it was
+  // in the screen (the queue, or the reason being typed), unless E asked for the text.
+  const lastFocus = useRef<HTMLElement | null>(null);
+  useEffect(() => queue.current?.focus(), []);
   useEffect(() => {
-    // Only from the text (where showing the conflict put it), never from a field the user is in.
     const active = globalThis.document.activeElement;
     const inText = !active || active === globalThis.document.body || pane.current?.contains(active);
-    if (!editing && inText) queue.current?.focus();
+    if (!editing && inText) (lastFocus.current ?? queue.current)?.focus();
   }, [focus, document, editing]);
 
   const reload = async () => {
@@ -112,7 +121,7 @@ export function ReviewView(props: { notices: Notices; schema: ProjectSchema; fil
 
   const decide = async (
     outcome: 'accept' | 'reject' | 'edit',
-    extra: { version?: number; span?: { label: string; fragments: { start: number; end: number }[] } } = {},
+    extra: { version?: number; span?: Pick<Span, 'label' | 'fragments' | 'attributes'> } = {},
   ) => {
     if (!current) return;
     const done = await run(() =>
@@ -128,24 +137,25 @@ export function ReviewView(props: { notices: Notices; schema: ProjectSchema; fil
     undoable.current.push(current.documentId);
     redoable.current = [];
     setReason('');
+    lastFocus.current = queue.current;
     say(`Decided: ${outcome === 'edit' ? 'edited' : outcome} (${current.kind} in ${current.title}).`);
     setEditing(false);
     await reload();
   };
 
+  // Gold as it was when E was pressed: the edit is what changed at the conflict since.
+  const goldBefore = useRef<Span[]>([]);
+
   /** Enter in the text while editing: the gold span the reviewer drew or adjusted at the conflict. */
   const recordEdit = async () => {
-    if (!current || !document || !bounds) return;
+    if (!current || !bounds) return;
     const gold = await run(() => fetchDocument(current.documentId, { editable: GOLD }));
     if (!gold) return;
-    const here = gold.spans
-      .filter((s) => s.start < bounds.end && bounds.start < s.end)
-      .sort((a, b) => b.id - a.id)[0];
-    if (!here)
-      return say('Nothing in gold at this conflict yet: select its text and press a label key, then Enter.');
-    await decide('edit', {
-      span: { label: here.label, fragments: here.fragments, ...{ attributes: here.attributes } },
-    });
+    const edited = editedGoldSpan(goldBefore.current, gold.spans, bounds);
+    if (!edited)
+      return say('Nothing new in gold at this conflict: select its text and press a label key, then Enter.');
+    const { label, fragments, attributes } = edited;
+    await decide('edit', { span: { label, fragments, attributes } });
   };
 
   const revert = async (direction: 'undo' | 'redo') => {
@@ -174,6 +184,7 @@ export function ReviewView(props: { notices: Notices; schema: ProjectSchema; fil
     if (current.relation)
       return say('A relation’s type is decided with 1–9 or X here; edit its spans in gold first.');
     const first = current.versions[0]?.fragments ?? [bounds];
+    goldBefore.current = document?.spans ?? [];
     setEditing(true);
     setFocus((f) => ({ start: first[0]!.start, end: first.at(-1)!.end, nonce: (f?.nonce ?? 0) + 1 }));
     say('');
@@ -203,13 +214,20 @@ export function ReviewView(props: { notices: Notices; schema: ProjectSchema; fil
     event.stopPropagation();
     if (event.key === 'Enter') void recordEdit();
     else {
+      lastFocus.current = queue.current;
       setEditing(false);
       say('');
     }
   };
 
   return (
-    <section className="mg-review" aria-label="Review">
+    <section
+      className="mg-review"
+      aria-label="Review"
+      onFocus={(e) => {
+        if (!pane.current?.contains(e.target)) lastFocus.current = e.target;
+      }}
+    >
       <header className="mg-review-head">
         <ReviewFilters
           filter={filter}
@@ -307,6 +325,7 @@ export function ReviewView(props: { notices: Notices; schema: ProjectSchema; fil
             onOtherDocument={(direction) => setAt((i) => Math.max(0, i + (direction === 'forward' ? 1 : -1)))}
             onEdited={noop}
             focus={focus}
+            searchHits={marked}
           />
         </div>
       )}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DocumentView, LayerView } from '../../../electron/contract/types';
 import type { Span } from '../../../electron/core/spans';
-import { mergeIdentical, namesOf, reviewDocument } from './reviewLayers';
+import { editedGoldSpan, mergeIdentical, namesOf, reviewDocument } from './reviewLayers';
 
 let nextId = 1;
 const span = (annotator: string, label: string, start: number, end: number, attributes = {}): Span => ({
@@ -83,5 +83,22 @@ describe('the merged review layers', () => {
       'a and b',
       'a, b and c',
     ]);
+  });
+});
+
+describe('the gold span an edit made', () => {
+  const sentence = span('rita', 'Claim', 0, 47);
+  const kervadi = { start: 37, end: 50 };
+
+  it('is the span drawn or adjusted at the conflict since the edit began, not one gold held around it', () => {
+    const drawn = span('rita', 'Location', 37, 47);
+    const adjusted = { ...drawn, start: 40, fragments: [{ start: 40, end: 47 }] };
+    expect(editedGoldSpan([sentence], [sentence, drawn], kervadi)).toBe(drawn);
+    expect(editedGoldSpan([sentence, drawn], [sentence, adjusted], kervadi)).toBe(adjusted);
+  });
+
+  it('is none when nothing new is in gold there (Enter pressed before tagging)', () => {
+    expect(editedGoldSpan([sentence], [sentence], kervadi)).toBeNull();
+    expect(editedGoldSpan([sentence], [sentence, span('rita', 'Hedge', 60, 65)], kervadi)).toBeNull();
   });
 });

@@ -59,3 +59,22 @@ export function reviewDocument(document: DocumentView): DocumentView {
   }));
   return { ...document, shown, layers };
 }
+
+/**
+ * The gold span a reviewer's edit at a conflict made: one overlapping the conflict's bounds that gold
+ * did not hold (label, characters, attribute values) when the edit began, the latest written if
+ * several; null when there is none (a span gold already held, such as an auto-accepted sentence
+ * around the conflict, is never taken for the edit).
+ */
+export function editedGoldSpan(
+  before: readonly Span[],
+  after: readonly Span[],
+  bounds: { start: number; end: number },
+): Span | null {
+  const held = new Set(before.map(identicalSpanKey));
+  return (
+    after
+      .filter((s) => s.start < bounds.end && bounds.start < s.end && !held.has(identicalSpanKey(s)))
+      .sort((a, b) => b.id - a.id)[0] ?? null
+  );
+}
