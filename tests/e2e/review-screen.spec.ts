@@ -8,15 +8,9 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULT_SCHEMA } from '../../electron/core/schema';
-import { ProjectStore } from '../../electron/store/projectStore';
 import { runMarginalia } from '../integration/cliRun';
-import { rangeIn, startHost, tempDir, type RunningHost } from './host';
-
-//            0         1         2         3         4         5         6         7
-//            01234567890123456789012345678901234567890123456789012345678901234567890123456
-const TEXT = 'Officials said 12 people were killed in Kervadi on Tuesday, police reported.';
-const at = rangeIn(TEXT);
+import { startHost, tempDir, type RunningHost } from './host';
+import { inKervadi as at, reviewProject } from './reviewProject';
 
 let host: RunningHost | undefined;
 test.afterEach(async () => {
@@ -31,31 +25,20 @@ test.afterEach(async () => {
  * scopes the Claim (relation). rita reviews.
  */
 function project(dir: string): string {
-  const path = join(dir, 'review.marginalia');
-  const store = ProjectStore.create(path, 'review', DEFAULT_SCHEMA);
-  const ann1 = store.ensureAnnotator('ann1');
-  const ann2 = store.ensureAnnotator('ann2');
-  store.ensureAnnotator('rita');
-  store.setAnnotatorRole('rita', 'reviewer', null);
-  const [doc] = store.insertDocuments(
-    [{ externalId: 'k', title: 'Kervadi', text: TEXT, sha256: 'k', source: {}, newlinePolicy: 'none' }],
-    null,
-  ).inserted;
-  const id = doc!.id;
-  const [hedge] = [ann1, ann2].map((a) => store.addSpan(a, id, { label: 'Hedge', ...at('said') }));
-  const [claim] = [ann1, ann2].map((a) =>
-    store.addSpan(a, id, { label: 'Claim', ...at('12 people were killed in Kervadi') }),
-  );
-  store.addRelation(ann1, { type: 'scopes', fromSpan: hedge!.id, toSpan: claim!.id });
-  store.addSpan(ann1, id, { label: 'Location', ...at('in Kervadi') });
-  store.addSpan(ann2, id, { label: 'Location', ...at('Kervadi on') });
-  store.addSpan(ann1, id, { label: 'Location', ...at('Tuesday') });
-  store.addSpan(ann2, id, { label: 'Claim', ...at('Tuesday') });
-  store.addSpan(ann1, id, { label: 'Figure', ...at('12'), attributes: { category: 'casualties' } });
-  store.addSpan(ann2, id, { label: 'Figure', ...at('12'), attributes: { category: 'captives' } });
-  store.addSpan(ann1, id, { label: 'Hedge', ...at('reported') });
-  store.close();
-  return path;
+  return reviewProject(dir, (store, { ann1, ann2, documentId: id }) => {
+    const [hedge] = [ann1, ann2].map((a) => store.addSpan(a, id, { label: 'Hedge', ...at('said') }));
+    const [claim] = [ann1, ann2].map((a) =>
+      store.addSpan(a, id, { label: 'Claim', ...at('12 people were killed in Kervadi') }),
+    );
+    store.addRelation(ann1, { type: 'scopes', fromSpan: hedge!.id, toSpan: claim!.id });
+    store.addSpan(ann1, id, { label: 'Location', ...at('in Kervadi') });
+    store.addSpan(ann2, id, { label: 'Location', ...at('Kervadi on') });
+    store.addSpan(ann1, id, { label: 'Location', ...at('Tuesday') });
+    store.addSpan(ann2, id, { label: 'Claim', ...at('Tuesday') });
+    store.addSpan(ann1, id, { label: 'Figure', ...at('12'), attributes: { category: 'casualties' } });
+    store.addSpan(ann2, id, { label: 'Figure', ...at('12'), attributes: { category: 'captives' } });
+    store.addSpan(ann1, id, { label: 'Hedge', ...at('reported') });
+  });
 }
 
 const queueOf = (page: Page) => page.getByRole('region', { name: 'Review' });

@@ -3,13 +3,9 @@
  * with a reason typed in place and rejects the other; gold and the decisions hold exactly that.
  */
 import { expect, test } from '@playwright/test';
-import { join } from 'node:path';
-import { DEFAULT_SCHEMA } from '../../electron/core/schema';
 import { ProjectStore } from '../../electron/store/projectStore';
-import { rangeIn, startHost, tempDir, type RunningHost } from './host';
-
-const TEXT = 'Officials said 12 people were killed in Kervadi on Tuesday, police reported.';
-const at = rangeIn(TEXT);
+import { startHost, tempDir, type RunningHost } from './host';
+import { inKervadi as at, reviewProject } from './reviewProject';
 
 let host: RunningHost | undefined;
 test.afterEach(async () => {
@@ -19,21 +15,11 @@ test.afterEach(async () => {
 
 /** ann1 and ann2 label "12 people" differently; only ann1 marks Kervadi. rita reviews. */
 function project(): string {
-  const path = join(tempDir('review'), 'review.marginalia');
-  const store = ProjectStore.create(path, 'review', DEFAULT_SCHEMA);
-  const ann1 = store.ensureAnnotator('ann1');
-  const ann2 = store.ensureAnnotator('ann2');
-  store.ensureAnnotator('rita');
-  store.setAnnotatorRole('rita', 'reviewer', null);
-  const [doc] = store.insertDocuments(
-    [{ externalId: 'k', title: 'Kervadi', text: TEXT, sha256: 'k', source: {}, newlinePolicy: 'none' }],
-    null,
-  ).inserted;
-  store.addSpan(ann1, doc!.id, { label: 'Figure', ...at('12 people') });
-  store.addSpan(ann2, doc!.id, { label: 'Claim', ...at('12 people') });
-  store.addSpan(ann1, doc!.id, { label: 'Location', ...at('Kervadi') });
-  store.close();
-  return path;
+  return reviewProject(tempDir('review'), (store, { ann1, ann2, documentId }) => {
+    store.addSpan(ann1, documentId, { label: 'Figure', ...at('12 people') });
+    store.addSpan(ann2, documentId, { label: 'Claim', ...at('12 people') });
+    store.addSpan(ann1, documentId, { label: 'Location', ...at('Kervadi') });
+  });
 }
 
 test('a reviewer decides the queue by keyboard, with a reason, into gold', async ({ page }) => {

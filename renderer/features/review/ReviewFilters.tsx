@@ -47,83 +47,89 @@ export function ReviewFilters(props: {
         props.onLeave();
       }}
     >
-      <label>
-        Kind{' '}
-        <select
-          aria-label="Kind"
-          ref={props.first}
-          value={filter.kind ?? ''}
-          onChange={(e) => set({ kind: (e.target.value || undefined) as ConflictKind | undefined })}
-        >
-          <option value="">{counted('every kind', total)}</option>
-          {CONFLICT_KINDS.map((k) => (
-            <option key={k} value={k}>
-              {counted(k, counts.kinds[k])}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        Label{' '}
-        <select
-          aria-label="Label"
-          value={filter.label ?? ''}
-          onChange={(e) => set({ label: e.target.value || undefined })}
-        >
-          <option value="">{counted('every label', total)}</option>
-          {labels.map((l) => (
-            <option key={l} value={l}>
-              {counted(props.labelName(l), counts.labels[l])}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        Document{' '}
-        <select
-          aria-label="Document"
-          value={filter.document ?? ''}
-          onChange={(e) => set({ document: e.target.value ? Number(e.target.value) : undefined })}
-        >
-          <option value="">{counted('every document', total)}</option>
-          {filter.document && !counts.documents.some((d) => d.id === filter.document) && (
-            <option value={filter.document}>{counted(`document ${filter.document}`, 0)}</option>
-          )}
-          {counts.documents.map((d) => (
-            <option key={d.id} value={d.id}>
-              {counted(d.title, d.open)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        Annotator{' '}
-        <select
-          aria-label="Annotator"
-          value={filter.annotators?.join('\u0000') ?? ''}
-          onChange={(e) => set({ annotators: e.target.value ? e.target.value.split('\u0000') : undefined })}
-        >
-          <option value="">{counted('every annotator', total)}</option>
-          {pair && <option value={pair.join('\u0000')}>{namesOf(pair).replace(/ and /, ' or ')}</option>}
-          {people.map((a) => (
-            <option key={a} value={a}>
-              {counted(a, counts.annotators[a])}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        Sort{' '}
-        <select
-          aria-label="Sort"
-          value={filter.sort ?? 'document'}
-          onChange={(e) => set({ sort: e.target.value as ReviewFilter['sort'] })}
-        >
-          <option value="document">by document</option>
-          <option value="kind">by kind</option>
-          <option value="label">by label</option>
-        </select>
-      </label>
+      <FilterSelect
+        name="Kind"
+        selectRef={props.first}
+        value={filter.kind ?? ''}
+        options={[
+          ['', counted('every kind', total)],
+          ...CONFLICT_KINDS.map((k): Option => [k, counted(k, counts.kinds[k])]),
+        ]}
+        onChange={(v) => set({ kind: (v || undefined) as ConflictKind | undefined })}
+      />
+      <FilterSelect
+        name="Label"
+        value={filter.label ?? ''}
+        options={[
+          ['', counted('every label', total)],
+          ...labels.map((l): Option => [l, counted(props.labelName(l), counts.labels[l])]),
+        ]}
+        onChange={(v) => set({ label: v || undefined })}
+      />
+      <FilterSelect
+        name="Document"
+        value={String(filter.document ?? '')}
+        options={[
+          ['', counted('every document', total)],
+          ...(filter.document && !counts.documents.some((d) => d.id === filter.document)
+            ? [[String(filter.document), counted(`document ${filter.document}`, 0)] as Option]
+            : []),
+          ...counts.documents.map((d): Option => [String(d.id), counted(d.title, d.open)]),
+        ]}
+        onChange={(v) => set({ document: v ? Number(v) : undefined })}
+      />
+      <FilterSelect
+        name="Annotator"
+        value={filter.annotators?.join(SEPARATOR) ?? ''}
+        options={[
+          ['', counted('every annotator', total)],
+          ...(pair ? [[pair.join(SEPARATOR), namesOf(pair).replace(/ and /, ' or ')] as Option] : []),
+          ...people.map((a): Option => [a, counted(a, counts.annotators[a])]),
+        ]}
+        onChange={(v) => set({ annotators: v ? v.split(SEPARATOR) : undefined })}
+      />
+      <FilterSelect
+        name="Sort"
+        value={filter.sort ?? 'document'}
+        options={[
+          ['document', 'by document'],
+          ['kind', 'by kind'],
+          ['label', 'by label'],
+        ]}
+        onChange={(v) => set({ sort: v as ReviewFilter['sort'] })}
+      />
     </div>
+  );
+}
+
+/** A choice's value and the text shown for it. */
+type Option = [value: string, text: string];
+
+/** Annotators of a pair in one option's value (a name holds no NUL). */
+const SEPARATOR = '\u0000';
+
+function FilterSelect(props: {
+  name: string;
+  value: string;
+  options: readonly Option[];
+  onChange: (value: string) => void;
+  selectRef?: RefObject<HTMLSelectElement | null>;
+}) {
+  return (
+    <label>
+      {props.name}{' '}
+      <select
+        aria-label={props.name}
+        ref={props.selectRef}
+        value={props.value}
+        onChange={(e) => props.onChange(e.target.value)}
+      >
+        {props.options.map(([value, text]) => (
+          <option key={value} value={value}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
