@@ -211,7 +211,7 @@ test('the Agreement view opens the review queue filtered to the chosen pair, lab
   await page.goto(host.url);
   await page.getByRole('button', { name: 'Agreement' }).click();
   const agreement = page.getByRole('region', { name: 'Agreement' });
-  const fromDocument = agreement.getByRole('button', { name: 'Review the conflicts of Kervadi' });
+  const fromDocument = agreement.getByRole('link', { name: 'Review the conflicts of Kervadi' });
   await fromDocument.focus();
   await page.keyboard.press('Enter');
   const view = queueOf(page);

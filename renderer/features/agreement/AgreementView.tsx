@@ -234,13 +234,17 @@ export function AgreementView(props: {
                       <span className="mg-agreement-value">{shown(d.value)}</span> {d.title}
                     </button>
                     {props.onReview && (
-                      <button
-                        type="button"
+                      // A link beside the document's button: it goes to another screen (the queue).
+                      <a
+                        href="#review"
                         aria-label={`Review the conflicts of ${d.title}`}
-                        onClick={() => props.onReview!({ ...review(), document: d.id })}
+                        onClick={(e) => {
+                          e.preventDefault();
+                          props.onReview!({ ...review(), document: d.id });
+                        }}
                       >
                         Review
-                      </button>
+                      </a>
                     )}
                   </li>
                 ))}
