@@ -85,22 +85,24 @@ test('a reviewer resolves every kind of conflict by keyboard, with reasons; gold
   await page.keyboard.press('Escape');
   await expect(queue).toBeFocused();
 
-  // 1. boundary, edited in gold with the editor's keys: E selects version 1 in the text, 3 tags it
-  // Location in gold, ] moves its start a word on (to "Kervadi"), Enter records "edited".
+  // 1. boundary, edited in gold with the editor's keys: → points at version 2, E selects it in the
+  // text, 3 tags it Location in gold, Shift+[ moves its end a word back (to "Kervadi"), Enter records "edited".
   await expect(current).toContainText('boundary in Kervadi — 1 of 2: ann1; 1 of 2: ann2');
   await expect(current.getByRole('listitem')).toHaveText([
     /1\s+Location 37–47 “in Kervadi”\s*ann1/,
     /2\s+Location 40–50 “Kervadi on”\s*ann2/,
   ]);
   await reason(page, 'the place, without the preposition');
+  await page.keyboard.press('ArrowRight');
+  await expect(current.getByRole('listitem').nth(1)).toHaveAttribute('aria-current', 'true');
   await page.keyboard.press('e');
   await expect(text).toBeFocused();
   await page.keyboard.press('3');
   const selected = view.getByRole('region', { name: 'Selected span' });
-  await expect(selected).toContainText('“in Kervadi”');
-  await expect(selected).toContainText('37–47');
+  await expect(selected).toContainText('“Kervadi on”');
+  await expect(selected).toContainText('40–50');
   await expect(selected.getByRole('combobox', { name: 'Label' })).toHaveValue('Location');
-  await page.keyboard.press(']');
+  await page.keyboard.press('Shift+BracketLeft');
   await expect(selected).toContainText('“Kervadi”');
   await expect(selected).toContainText('40–47');
   await page.keyboard.press('Enter');

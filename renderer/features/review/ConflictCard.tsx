@@ -15,7 +15,14 @@ export function versionText(v: ConflictVersionView): string {
   return `${v.label} ${extent(v)}${values}`;
 }
 
-export function ConflictCard(props: { conflict: ConflictView; at: number; of: number; text: string | null }) {
+export function ConflictCard(props: {
+  conflict: ConflictView;
+  at: number;
+  of: number;
+  text: string | null;
+  /** The version E would edit from. */
+  pointed: number;
+}) {
   const { conflict, text } = props;
   const quote = (v: ConflictVersionView | undefined) => {
     const f = v?.fragments;
@@ -36,7 +43,11 @@ export function ConflictCard(props: { conflict: ConflictView; at: number; of: nu
       )}
       <ol aria-label="Versions">
         {conflict.versions.map((v, i) => (
-          <li key={i}>
+          <li
+            key={i}
+            aria-current={i === props.pointed}
+            className={i === props.pointed ? 'mg-review-pointed' : ''}
+          >
             <kbd>{i + 1}</kbd> {versionText(v)}
             {quote(v)} <span className="mg-review-chip">{namesOf(v.annotators)}</span>
           </li>

@@ -40,6 +40,8 @@ export function ReviewView(props: { notices: Notices; schema: ProjectSchema; fil
   const [filter, setFilter] = useState<ReviewFilter>(props.filter ?? {});
   const [page, setPage] = useState<ConflictPage | null>(null);
   const [at, setAt] = useState(0);
+  // The version E starts an edit from (←/→), marked in the card.
+  const [pointed, setPointed] = useState(0);
   const [reason, setReason] = useState('');
   const [message, say] = useState('');
   const [editing, setEditing] = useState(false);
@@ -96,6 +98,7 @@ export function ReviewView(props: { notices: Notices; schema: ProjectSchema; fil
   // The conflict is selected in its text; the focus stays in the queue unless E asked for the text.
   const bounds = current ? boundsOf(current) : null;
   useEffect(() => {
+    setPointed(0);
     if (bounds) setFocus((f) => ({ ...bounds, nonce: (f?.nonce ?? 0) + 1 }));
   }, [current?.key, documentId, bounds?.start, bounds?.end]);
   // The conflict stays marked in the text (as a search hit is) wherever the focus goes.
@@ -183,7 +186,7 @@ export function ReviewView(props: { notices: Notices; schema: ProjectSchema; fil
     if (!current || !bounds) return;
     if (current.relation)
       return say('A relation’s type is decided with 1–9 or X here; edit its spans in gold first.');
-    const first = current.versions[0]?.fragments ?? [bounds];
+    const first = current.versions[pointed]?.fragments ?? [bounds];
     goldBefore.current = document?.spans ?? [];
     setEditing(true);
     setFocus((f) => ({ start: first[0]!.start, end: first.at(-1)!.end, nonce: (f?.nonce ?? 0) + 1 }));
@@ -194,7 +197,10 @@ export function ReviewView(props: { notices: Notices; schema: ProjectSchema; fil
     const command = reviewCommandFor(event);
     if (!command) return;
     event.preventDefault();
-    if (command.kind === 'move') setAt((i) => Math.max(0, Math.min(i + command.by, conflicts.length - 1)));
+    if (command.kind === 'point')
+      setPointed((v) => Math.max(0, Math.min(v + command.by, (current?.versions.length ?? 1) - 1)));
+    else if (command.kind === 'move')
+      setAt((i) => Math.max(0, Math.min(i + command.by, conflicts.length - 1)));
     else if (command.kind === 'accept') {
       if (current && command.version < current.versions.length)
         void decide('accept', { version: command.version });
@@ -258,6 +264,7 @@ export function ReviewView(props: { notices: Notices; schema: ProjectSchema; fil
             at={Math.min(at, conflicts.length - 1)}
             of={page?.total ?? conflicts.length}
             text={document?.id === current.documentId ? document.text : null}
+            pointed={pointed}
           />
         ) : (
           <p>No open conflicts{Object.keys(filter).length ? ' with these filters' : ''}.</p>

@@ -17,6 +17,7 @@ describe('the review queue keys', () => {
     expect(reviewCommandFor(press('E'))).toEqual({ kind: 'edit' });
     expect(reviewCommandFor(press('j'))).toEqual({ kind: 'move', by: 1 });
     expect(reviewCommandFor(press('ArrowUp'))).toEqual({ kind: 'move', by: -1 });
+    expect(reviewCommandFor(press('ArrowRight'))).toEqual({ kind: 'point', by: 1 });
     expect(reviewCommandFor(press('z', { ctrlKey: true }))).toEqual({ kind: 'undo' });
     expect(reviewCommandFor(press('Z', { ctrlKey: true, shiftKey: true }))).toEqual({ kind: 'redo' });
     expect(reviewCommandFor(press('y', { metaKey: true }))).toEqual({ kind: 'redo' });

@@ -12,6 +12,7 @@ export type ReviewCommand =
   | { kind: 'reason' }
   | { kind: 'edit' }
   | { kind: 'move'; by: 1 | -1 }
+  | { kind: 'point'; by: 1 | -1 }
   | { kind: 'undo' }
   | { kind: 'redo' }
   | { kind: 'filters' };
@@ -40,6 +41,8 @@ export function reviewCommandFor(press: QueueKey): ReviewCommand | null {
   if (key === 'r') return { kind: 'reason' };
   if (key === 'e') return { kind: 'edit' };
   if (key === 'f') return { kind: 'filters' };
+  if (key === 'ArrowRight' || key === 'ArrowLeft')
+    return { kind: 'point', by: key === 'ArrowRight' ? 1 : -1 };
   if (key === 'ArrowDown' || key === 'j') return { kind: 'move', by: 1 };
   if (key === 'ArrowUp' || key === 'k') return { kind: 'move', by: -1 };
   return null;
@@ -47,7 +50,7 @@ export function reviewCommandFor(press: QueueKey): ReviewCommand | null {
 
 /** The key line under the current conflict. */
 export const queueKeyLine = (versions: number) =>
-  `1–${versions} accept · X reject · E edit in gold · R reason · ↓/J next · ↑/K previous · Ctrl+Z undo · Ctrl+Y redo · F filters`;
+  `1–${versions} accept · X reject · ←/→ version · E edit it in gold · R reason · ↓/J next · ↑/K previous · Ctrl+Z undo · Ctrl+Y redo · F filters`;
 
 /** The keys while editing gold in the document (the editor's own keys, and these two). */
 export const EDIT_KEY_LINE =
