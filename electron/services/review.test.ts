@@ -313,4 +313,28 @@ describe('what the review screen asks of the queue', () => {
     });
     expect(gold()).toEqual(['Claim@16-36']);
   });
+
+  it('an edit whose span is outside the text is refused in words, and gold and decisions stay as they were', async () => {
+    const [boundary] = await queue();
+    await call('decideConflict', { documentId, key: boundary!.key, outcome: 'accept', version: 0 });
+    const before = tableDump(path);
+    const refused = await refusal('decideConflict', {
+      documentId,
+      key: boundary!.key,
+      outcome: 'edit',
+      span: { label: 'Claim', fragments: [{ start: 40, end: 400 }] },
+    });
+    expect(refused).toMatch(
+      /cannot put this span in gold: range 40-400 is outside the text .*nothing was decided/,
+    );
+    const unknown = await refusal('decideConflict', {
+      documentId,
+      key: boundary!.key,
+      outcome: 'edit',
+      span: { label: 'Person', fragments: [{ start: 16, end: 36 }] },
+    });
+    expect(unknown).toMatch(/Person/);
+    expect(unknown).not.toMatch(/SQLITE|constraint/i);
+    expect(tableDump(path)).toBe(before);
+  });
 });

@@ -19,7 +19,7 @@ import {
 import type { DocumentStatus } from '../core/documentStatus';
 import { UserError } from '../core/errors';
 import { GOLD, writesGold } from '../core/layers';
-import type { Relation, Span } from '../core/spans';
+import { fragmentsProblem, type Relation, type Span } from '../core/spans';
 import type { Decision } from '../store/decisions';
 import { documentVersions } from '../store/agreementReads';
 import type { ProjectDatabase } from '../store/database';
@@ -279,6 +279,12 @@ export function decideConflict(
     throw new UserError(
       `this conflict is about ${'from' in place ? 'a relation: edit needs the relation type' : 'spans: edit needs the span'} to put in gold; nothing was decided`,
     );
+  // The reviewer's own span is checked as any drawn span is, before anything in gold is removed.
+  const problem =
+    args.outcome === 'edit' && args.span
+      ? fragmentsProblem(store.getDocument(args.documentId)!.text, args.span.fragments)
+      : null;
+  if (problem) throw new UserError(`cannot put this span in gold: ${problem}; nothing was decided`);
   return store.database.action(() => decisionView(applyDecision(store, reviewerId, place, args, false)));
 }
 
