@@ -109,12 +109,24 @@ export interface ConflictView {
   decision: DecisionView | null;
 }
 
+/**
+ * Open conflicts of the whole project per kind, label, document and annotator (taking part: a
+ * version or "none"), whatever the filters: what each filter choice would leave in the queue.
+ */
+export interface ConflictCounts {
+  kinds: Partial<Record<ConflictKind, number>>;
+  labels: Record<string, number>;
+  documents: { id: number; title: string; open: number }[];
+  annotators: Record<string, number>;
+}
+
 export interface ConflictPage {
   /** Conflicts matching the filters (all pages). */
   total: number;
   /** Of those, not decided yet. */
   open: number;
   conflicts: ConflictView[];
+  counts: ConflictCounts;
 }
 
 /** What auto-accept accepts (or would): spans per label and relations, and what it left alone. */

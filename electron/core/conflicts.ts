@@ -94,6 +94,12 @@ const attributesKey = (a: AttributeValues = {}) =>
       .sort()
       .map((k) => [k, a[k]]),
   );
+/** What makes two spans identical: label, characters and attribute values (in any order). */
+export const identicalSpanKey = (s: {
+  label: string;
+  fragments: readonly Fragment[];
+  attributes?: AttributeValues;
+}) => `${spanVersionKey(s)}|${attributesKey(s.attributes)}`;
 
 /** How many characters two spans share, fragment by fragment. */
 export const overlap = (a: readonly Fragment[], b: readonly Fragment[]) =>
@@ -138,9 +144,8 @@ export function documentPlaces(layers: readonly AnnotatorLayer[], gold?: Annotat
     const ids = new Map<number, string>();
     spanOf.set(layer.annotator, ids);
     for (const s of layer.spans) {
-      const key = spanVersionKey(s);
-      ids.set(s.id, key);
-      const fullKey = `${key}|${attributesKey(s.attributes)}`;
+      ids.set(s.id, spanVersionKey(s));
+      const fullKey = identicalSpanKey(s);
       const v = full.get(fullKey);
       if (!v)
         full.set(fullKey, {

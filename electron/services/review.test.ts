@@ -266,3 +266,61 @@ describe('auto-accept', () => {
     expect(store.decisions.get(documentId, location.key)).toMatchObject({ outcome: 'reject', auto: false });
   });
 });
+
+describe('what the review screen asks of the queue', () => {
+  it('counts the open conflicts of the whole project per kind, label, document and annotator, whatever the filter', async () => {
+    const other = rainFell();
+    store.addSpan(ids.ann1!, other, { label: 'Claim', start: 0, end: 10 });
+    store.setDocumentStatus(other, ids.ann2!, 'done');
+    const [boundary] = await queue();
+    await call('decideConflict', { documentId, key: boundary!.key, outcome: 'reject' });
+    const { counts, conflicts } = await call('listConflicts', { kinds: ['label'] });
+    expect(conflicts.map((c) => c.kind)).toEqual(['label']);
+    expect(counts).toEqual({
+      kinds: { attribute: 1, missing: 2, label: 1 },
+      labels: { Figure: 1, Location: 1, Claim: 2, Hedge: 1 },
+      documents: [
+        { id: documentId, title: 'Kervadi', open: 3 },
+        { id: other, title: 'Other', open: 1 },
+      ],
+      annotators: { ann1: 4, ann2: 4, ann3: 3 },
+    });
+  });
+
+  it('an edit with the span the reviewer already drew in gold leaves that span in gold once', async () => {
+    const [boundary] = await queue();
+    store.addSpan(user, documentId, { label: 'Claim', start: 16, end: 36 }, GOLD);
+    await call('decideConflict', {
+      documentId,
+      key: boundary!.key,
+      outcome: 'edit',
+      span: { label: 'Claim', fragments: [{ start: 16, end: 36 }] },
+      reason: 'from "people"',
+    });
+    expect(gold()).toEqual(['Claim@16-36']);
+  });
+
+  it('an edit whose span is outside the text is refused in words, and gold and decisions stay as they were', async () => {
+    const [boundary] = await queue();
+    await call('decideConflict', { documentId, key: boundary!.key, outcome: 'accept', version: 0 });
+    const before = tableDump(path);
+    const refused = await refusal('decideConflict', {
+      documentId,
+      key: boundary!.key,
+      outcome: 'edit',
+      span: { label: 'Claim', fragments: [{ start: 40, end: 400 }] },
+    });
+    expect(refused).toMatch(
+      /cannot put this span in gold: range 40-400 is outside the text .*nothing was decided/,
+    );
+    const unknown = await refusal('decideConflict', {
+      documentId,
+      key: boundary!.key,
+      outcome: 'edit',
+      span: { label: 'Person', fragments: [{ start: 16, end: 36 }] },
+    });
+    expect(unknown).toMatch(/Person/);
+    expect(unknown).not.toMatch(/SQLITE|constraint/i);
+    expect(tableDump(path)).toBe(before);
+  });
+});

@@ -19,7 +19,7 @@ import {
 import type { DocumentStatus } from '../core/documentStatus';
 import { UserError } from '../core/errors';
 import { GOLD, writesGold } from '../core/layers';
-import type { Relation, Span } from '../core/spans';
+import { fragmentsProblem, type Relation, type Span } from '../core/spans';
 import type { Decision } from '../store/decisions';
 import {
   changedSince,
@@ -31,6 +31,7 @@ import {
 } from '../store/agreementReads';
 import type { ProjectDatabase } from '../store/database';
 import type { NewSpan, ProjectStore } from '../store/projectStore';
+import { ConflictCounter } from './conflictCounts';
 import type { ProjectAccess } from './projectAccess';
 
 export type Place = SpanPlace | RelationPlace;
@@ -246,10 +247,24 @@ export function listConflicts(store: ProjectStore, args: ApiParsedArgs<'listConf
   // Views are built for the page alone: the queue of a large project holds tens of thousands.
   const all: { doc: PlacedDocument; place: Place; decision: Decision | undefined }[] = [];
   const only = args.documents ? new Set(args.documents) : undefined;
-  for (const doc of projectPlaces(store, only))
+  const counts = new ConflictCounter();
+  for (const doc of projectPlaces(store))
     for (const place of doc.conflicts) {
+      const { documentId, title } = doc;
+      const placeLabels = labelsOf(place);
+      const decision = decided.get(placeId(documentId, place.key));
+      // The filters' counts are over the whole project, so a filter shows what the others hold.
+      if (!decision)
+        counts.add({
+          documentId,
+          title,
+          kind: place.kind!,
+          labels: placeLabels,
+          annotators: [...place.none, ...place.versions.flatMap((v) => v.annotators)],
+        });
+      if (only && !only.has(documentId)) continue;
       if (args.kinds && !args.kinds.includes(place.kind!)) continue;
-      if (args.labels && !labelsOf(place).some((l) => args.labels!.includes(l))) continue;
+      if (args.labels && !placeLabels.some((l) => args.labels!.includes(l))) continue;
       if (
         args.annotators &&
         !args.annotators.some(
@@ -257,7 +272,7 @@ export function listConflicts(store: ProjectStore, args: ApiParsedArgs<'listConf
         )
       )
         continue;
-      all.push({ doc, place, decision: decided.get(placeId(doc.documentId, place.key)) });
+      all.push({ doc, place, decision });
     }
   const open = all.filter((c) => !c.decision).length;
   const shown = all.filter((c) =>
@@ -285,7 +300,7 @@ export function listConflicts(store: ProjectStore, args: ApiParsedArgs<'listConf
       gold: place.gold,
       decision: decision ? decisionView(decision) : null,
     }));
-  return { total: shown.length, open, conflicts };
+  return { total: shown.length, open, conflicts, counts: counts.result() };
 }
 
 /** The gold spans a place's versions (or an earlier decision's choice) put there. */
@@ -325,6 +340,12 @@ export function decideConflict(
     throw new UserError(
       `this conflict is about ${'from' in place ? 'a relation: edit needs the relation type' : 'spans: edit needs the span'} to put in gold; nothing was decided`,
     );
+  // The reviewer's own span is checked as any drawn span is, before anything in gold is removed.
+  const problem =
+    args.outcome === 'edit' && args.span
+      ? fragmentsProblem(store.getDocument(args.documentId)!.text, args.span.fragments)
+      : null;
+  if (problem) throw new UserError(`cannot put this span in gold: ${problem}; nothing was decided`);
   return store.database.action(() => decisionView(applyDecision(store, reviewerId, place, args, false)));
 }
 
@@ -365,6 +386,11 @@ export function goldSpanOf(version: Pick<SpanVersion, 'label' | 'fragments' | 'a
   };
 }
 
+const editedSpan = (span: NonNullable<ApiParsedArgs<'decideConflict'>['span']>) => ({
+  ...span,
+  attributes: span.attributes ?? {},
+});
+
 function decideSpan(
   store: ProjectStore,
   reviewerId: number,
@@ -372,14 +398,16 @@ function decideSpan(
   args: Omit<ApiParsedArgs<'decideConflict'>, 'key'>,
   earlier: Decision | undefined,
 ): string[] {
-  // What is in gold at this place (any version, or what an earlier decision wrote) is replaced.
-  const keys = new Set([...place.versions.map(spanVersionKey), ...(earlier?.chosen ?? [])]);
+  // What is in gold at this place (any version, what an earlier decision wrote, or the edited span
+  // itself, which a reviewer may have drawn in gold before deciding) is replaced.
+  const edited = args.outcome === 'edit' && args.span ? [spanVersionKey(editedSpan(args.span))] : [];
+  const keys = new Set([...place.versions.map(spanVersionKey), ...(earlier?.chosen ?? []), ...edited]);
   for (const s of goldSpansAt(store, args.documentId, keys)) store.deleteSpan(reviewerId, s.id);
   const chosen =
     args.outcome === 'accept'
       ? place.versions[args.version!]!
       : args.outcome === 'edit' && args.span
-        ? { ...args.span, attributes: args.span.attributes ?? {} }
+        ? editedSpan(args.span)
         : null;
   if (!chosen) return [];
   store.addSpan(reviewerId, args.documentId, goldSpanOf(chosen), GOLD);

@@ -4,7 +4,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { startHost, type RunningHost } from './host';
-import { reviewProject } from './reviewProject';
+import { labelDisagreement } from './reviewProject';
 
 let host: RunningHost | undefined;
 test.afterEach(async () => {
@@ -15,7 +15,7 @@ test.afterEach(async () => {
 test('the progress panel counts the conflicts left and scores each annotator against gold', async ({
   page,
 }) => {
-  host = await startHost({ args: ['--project', reviewProject('review-progress'), '--user', 'rita'] });
+  host = await startHost({ args: ['--project', labelDisagreement('review-progress'), '--user', 'rita'] });
   await page.goto(host.url);
   await page.getByRole('button', { name: 'Review' }).click();
   const view = page.getByRole('region', { name: 'Review' });

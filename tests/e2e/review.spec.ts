@@ -5,7 +5,7 @@
 import { expect, test } from '@playwright/test';
 import { ProjectStore } from '../../electron/store/projectStore';
 import { startHost, type RunningHost } from './host';
-import { reviewProject } from './reviewProject';
+import { labelDisagreement } from './reviewProject';
 
 let host: RunningHost | undefined;
 test.afterEach(async () => {
@@ -14,7 +14,7 @@ test.afterEach(async () => {
 });
 
 test('a reviewer decides the queue by keyboard, with a reason, into gold', async ({ page }) => {
-  const path = reviewProject('review');
+  const path = labelDisagreement('review');
   host = await startHost({ args: ['--project', path, '--user', 'rita'] });
   await page.goto(host.url);
   await page.getByRole('button', { name: 'Review' }).click();
@@ -23,8 +23,8 @@ test('a reviewer decides the queue by keyboard, with a reason, into gold', async
   const current = view.getByRole('article', { name: 'Current conflict' });
   await expect(current).toContainText('label in Kervadi — 1 of 2: ann2; 1 of 2: ann1');
   await expect(current.getByRole('listitem')).toHaveText([
-    /1\s+Claim 15–24 \(ann2\)/,
-    /2\s+Figure 15–24 \(ann1\)/,
+    /1\s+Claim 15–24 “12 people”\s*ann2/,
+    /2\s+Figure 15–24 “12 people”\s*ann1/,
   ]);
 
   await view.getByRole('group', { name: 'Conflict queue' }).focus();

@@ -1,14 +1,25 @@
-/** The review specs' project: ann1 and ann2 label "12 people" differently; only ann1 marks Kervadi. rita reviews. */
+/** The project the review tests start from, made directly in the store (no app needed). */
 import { join } from 'node:path';
 import { DEFAULT_SCHEMA } from '../../electron/core/schema';
 import { ProjectStore } from '../../electron/store/projectStore';
 import { rangeIn, tempDir } from './host';
 
-export const REVIEW_TEXT = 'Officials said 12 people were killed in Kervadi on Tuesday, police reported.';
+/** The review tests' article. */
+//                            0         1         2         3         4         5         6         7
+//                            01234567890123456789012345678901234567890123456789012345678901234567890123456
+export const KERVADI_TEXT = 'Officials said 12 people were killed in Kervadi on Tuesday, police reported.';
+/** The range of a phrase of KERVADI_TEXT. */
+export const inKervadi = rangeIn(KERVADI_TEXT);
 
-export function reviewProject(name: string): string {
-  const at = rangeIn(REVIEW_TEXT);
-  const path = join(tempDir(name), 'review.marginalia');
+/**
+ * A project in `dir` with one document "Kervadi" (KERVADI_TEXT), annotators ann1 and ann2 and reviewer
+ * rita; `annotate` draws the annotators' spans before the store is closed. Returns its path.
+ */
+export function reviewProject(
+  dir: string,
+  annotate: (store: ProjectStore, ids: { ann1: number; ann2: number; documentId: number }) => void,
+): string {
+  const path = join(dir, 'review.marginalia');
   const store = ProjectStore.create(path, 'review', DEFAULT_SCHEMA);
   const ann1 = store.ensureAnnotator('ann1');
   const ann2 = store.ensureAnnotator('ann2');
@@ -19,7 +30,7 @@ export function reviewProject(name: string): string {
       {
         externalId: 'k',
         title: 'Kervadi',
-        text: REVIEW_TEXT,
+        text: KERVADI_TEXT,
         sha256: 'k',
         source: {},
         newlinePolicy: 'none',
@@ -27,9 +38,19 @@ export function reviewProject(name: string): string {
     ],
     null,
   ).inserted;
-  store.addSpan(ann1, doc!.id, { label: 'Figure', ...at('12 people') });
-  store.addSpan(ann2, doc!.id, { label: 'Claim', ...at('12 people') });
-  store.addSpan(ann1, doc!.id, { label: 'Location', ...at('Kervadi') });
-  store.close();
+  try {
+    annotate(store, { ann1, ann2, documentId: doc!.id });
+  } finally {
+    store.close();
+  }
   return path;
+}
+
+/** The small queue: ann1 and ann2 label "12 people" differently; only ann1 marks Kervadi. */
+export function labelDisagreement(name: string): string {
+  return reviewProject(tempDir(name), (store, { ann1, ann2, documentId }) => {
+    store.addSpan(ann1, documentId, { label: 'Figure', ...inKervadi('12 people') });
+    store.addSpan(ann2, documentId, { label: 'Claim', ...inKervadi('12 people') });
+    store.addSpan(ann1, documentId, { label: 'Location', ...inKervadi('Kervadi') });
+  });
 }

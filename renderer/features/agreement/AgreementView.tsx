@@ -7,6 +7,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { AgreementResult, LayerRef } from '../../../electron/contract/types';
 import { api } from '../../api/client';
 import type { Notices } from '../../ui/notices';
+import type { ReviewFilter } from '../review/reviewKeys';
 import { JobProgress } from '../transfer/JobProgress';
 import { useJob } from '../transfer/useJob';
 import { MEASURES, pairValue, shown, type Measure } from './measures';
@@ -22,6 +23,8 @@ export function AgreementView(props: {
   notices: Notices;
   /** Opens a document with these layers shown beside the editable one. */
   onOpen: (documentId: number, layers: LayerRef[]) => void;
+  /** Opens the review screen's queue narrowed to what was chosen here. */
+  onReview?: (filter: ReviewFilter) => void;
 }) {
   const { run, show } = props.notices;
   const [report, setReport] = useState<AgreementResult | null>(null);
@@ -112,6 +115,12 @@ export function AgreementView(props: {
       .filter((d) => d.value !== null)
       .sort((x, y) => x.value! - y.value! || x.id - y.id);
   }, [report, chosenPair, measure]);
+
+  // The chosen pair (gold is no annotator of the queue) and label, as the review queue's filter.
+  const review = (): ReviewFilter => ({
+    annotators: [chosenPair!.a, chosenPair!.b].filter((r) => r !== 'gold'),
+    ...(label ? { label } : {}),
+  });
 
   return (
     <section className="mg-agreement" aria-label="Agreement">
@@ -226,6 +235,11 @@ export function AgreementView(props: {
                 {label ? ` on ${label}` : ''}, lowest {MEASURES[measure]} first (
                 {shown(pairValue(chosenPair, measure, label))} overall)
               </h3>
+              {props.onReview && (
+                <button type="button" onClick={() => props.onReview!(review())}>
+                  Review their conflicts{label ? ` of ${label}` : ''}
+                </button>
+              )}
               <ol className="mg-agreement-documents" aria-label="Documents from the lowest agreement">
                 {documents.map((d) => (
                   <li key={d.id}>
@@ -237,6 +251,19 @@ export function AgreementView(props: {
                     >
                       <span className="mg-agreement-value">{shown(d.value)}</span> {d.title}
                     </button>
+                    {props.onReview && (
+                      // A link beside the document's button: it goes to another screen (the queue).
+                      <a
+                        href="#review"
+                        aria-label={`Review the conflicts of ${d.title}`}
+                        onClick={(e) => {
+                          e.preventDefault();
+                          props.onReview!({ ...review(), document: d.id });
+                        }}
+                      >
+                        Review
+                      </a>
+                    )}
                   </li>
                 ))}
               </ol>

@@ -14,6 +14,7 @@ import type { Notices } from '../../ui/notices';
 import { useLabelStyles } from '../../ui/labelStyles';
 import { ThemeSwitch } from '../../ui/ThemeSwitch';
 import { AgreementView } from '../agreement/AgreementView';
+import type { ReviewFilter } from '../review/reviewKeys';
 import { ReviewView } from '../review/ReviewView';
 import { ProgressView } from '../progress/ProgressView';
 import { Drawer, type DrawerTab } from '../drawer/Drawer';
@@ -47,6 +48,11 @@ export function ProjectScreen(props: {
   const [agreement, setAgreement] = useState(false);
   const [review, setReview] = useState(false);
   const [progress, setProgress] = useState(false);
+  // What the Agreement view asked the review screen to show (a new key opens it afresh).
+  const [reviewFilter, setReviewFilter] = useState<{ key: number; filter: ReviewFilter }>({
+    key: 0,
+    filter: {},
+  });
   // Bumped by each schema change so the open document is drawn afresh with the new labels.
   const [schemaRevision, setSchemaRevision] = useState(0);
   useLabelStyles(project.schema);
@@ -360,9 +366,22 @@ export function ProjectScreen(props: {
         ) : progress ? (
           <ProgressView notices={notices} schema={project.schema} />
         ) : review ? (
-          <ReviewView notices={notices} />
+          <ReviewView
+            key={reviewFilter.key}
+            notices={notices}
+            schema={project.schema}
+            filter={reviewFilter.filter}
+          />
         ) : agreement ? (
-          <AgreementView notices={notices} onOpen={(id, layers) => void openCompared(id, layers)} />
+          <AgreementView
+            notices={notices}
+            onOpen={(id, layers) => void openCompared(id, layers)}
+            onReview={(filter) => {
+              setReviewFilter((f) => ({ key: f.key + 1, filter }));
+              setReview(true);
+              setAgreement(false);
+            }}
+          />
         ) : open ? (
           <AnnotateView
             key={`${open.id}:${layerKey(open.editable)}:${schemaRevision}`}

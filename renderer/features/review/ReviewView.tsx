@@ -1,87 +1,252 @@
 /**
- * The review queue, keyboard first: the open conflicts of the project (filtered by kind), one at a
- * time with who said what. ↓/J and ↑/K move; 1–9 accept that version into gold; X rejects; R goes
- * to the one-line reason, Enter back to the queue. docs/adjudication.md.
+ * The review screen, keyboard first: the open conflicts of the project (filtered and sorted), one
+ * at a time with who said what, above the conflict's document in review mode (gold edited with the
+ * annotate view's own editor and keys, the annotators' layers merged beside it). Queue keys are in
+ * reviewKeys.ts; E puts the focus in the text on the conflict, Enter there records "edited".
+ * docs/adjudication.md.
  */
-import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import type { ConflictPage, ConflictVersionView } from '../../../electron/contract/review';
-import type { ConflictKind } from '../../../electron/core/conflicts';
-import { CONFLICT_KINDS } from '../../../electron/core/conflicts';
-import { api } from '../../api/client';
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import type { ConflictPage, ConflictView } from '../../../electron/contract/review';
+import type { DocumentStatus, DocumentView, ProjectSchema, Span } from '../../../electron/contract/types';
+import { GOLD, type LayerRef } from '../../../electron/core/layers';
+import { api, fetchDocument } from '../../api/client';
+import type { SearchHits } from '../../editor/searchHits';
 import type { Notices } from '../../ui/notices';
 import { ReviewProgress } from './ReviewProgress';
+import { AnnotateView, type FocusTarget } from '../annotate/AnnotateView';
+import { layerSlot } from '../annotate/LayerPicker';
+import { ConflictCard } from './ConflictCard';
+import { ReviewFilters } from './ReviewFilters';
+import { EDIT_KEY_LINE, queueArgs, queueKeyLine, reviewCommandFor, type ReviewFilter } from './reviewKeys';
+import { editedGoldSpan, reviewDocument } from './reviewLayers';
 
-const versionText = (v: ConflictVersionView) =>
-  v.type ??
-  `${v.label} ${(v.fragments ?? []).map((f) => `${f.start}–${f.end}`).join(', ')}${
-    v.attributes && Object.keys(v.attributes).length ? ` ${JSON.stringify(v.attributes)}` : ''
-  }`;
+/** Conflicts read per page: J/K move within it, and the filter stays as they do. */
+const PAGE = 500;
 
-export function ReviewView(props: { notices: Notices }) {
-  const { run } = props.notices;
-  const [kind, setKind] = useState<ConflictKind | ''>('');
+/** The outer bounds of a conflict in its text: its versions' spans, or a relation's two ends. */
+function boundsOf(c: ConflictView): { start: number; end: number } | null {
+  const fragments = c.relation
+    ? [...(c.relation.from.fragments ?? []), ...(c.relation.to.fragments ?? [])]
+    : c.versions.flatMap((v) => v.fragments ?? []);
+  if (!fragments.length) return null;
+  return {
+    start: Math.min(...fragments.map((f) => f.start)),
+    end: Math.max(...fragments.map((f) => f.end)),
+  };
+}
+
+export function ReviewView(props: { notices: Notices; schema: ProjectSchema; filter?: ReviewFilter }) {
+  const { notices, schema } = props;
+  const { run } = notices;
+  const [filter, setFilter] = useState<ReviewFilter>(props.filter ?? {});
   const [page, setPage] = useState<ConflictPage | null>(null);
   const [at, setAt] = useState(0);
+  // The version E starts an edit from (←/→), marked in the card.
+  const [pointed, setPointed] = useState(0);
   const [reason, setReason] = useState('');
+  const [message, say] = useState('');
+  const [editing, setEditing] = useState(false);
+  const [document, setDocument] = useState<DocumentView | null>(null);
+  const [revision, setRevision] = useState(0);
+  const [focus, setFocus] = useState<FocusTarget | null>(null);
+  const [status, setStatus] = useState<DocumentStatus>('in_progress');
   const queue = useRef<HTMLDivElement>(null);
   const reasonField = useRef<HTMLInputElement>(null);
+  const firstFilter = useRef<HTMLSelectElement>(null);
+  // Documents whose gold a decision (or an undo) changed in this screen, for Ctrl+Z and Ctrl+Y.
+  const undoable = useRef<number[]>([]);
+  const redoable = useRef<number[]>([]);
+  const annotatorLayers = useRef(new Map<number, LayerRef[]>());
 
-  const load = useCallback(
-    async (next: ConflictKind | '') => {
-      const result = await run(() => api.listConflicts({ ...(next ? { kinds: [next] } : {}), limit: 200 }));
-      if (result) setPage(result);
-    },
-    [run],
-  );
-  useEffect(() => void load(kind), [load, kind]);
+  const labelName = useMemo(() => {
+    const names = new Map(schema.labels.map((l) => [l.key, l.name]));
+    return (key: string) => names.get(key) ?? key;
+  }, [schema]);
+
+  const load = useCallback(async () => {
+    const result = await run(() => api.listConflicts(queueArgs(filter, PAGE)));
+    if (result) setPage(result);
+  }, [run, filter]);
+  useEffect(() => void load(), [load]);
 
   const conflicts = page?.conflicts ?? [];
-  const current = conflicts[Math.min(at, conflicts.length - 1)];
+  const current: ConflictView | undefined = conflicts[Math.min(at, conflicts.length - 1)];
+  const documentId = current?.documentId;
 
-  const decide = async (outcome: 'accept' | 'reject', version?: number) => {
+  // The conflict's document, gold edited and every annotator's layer drawn beside it.
+  useEffect(() => {
+    if (documentId === undefined) return setDocument(null);
+    let live = true;
+    void (async () => {
+      let layers = annotatorLayers.current.get(documentId);
+      if (!layers) {
+        const first = await run(() => fetchDocument(documentId, { editable: GOLD }));
+        if (!first) return;
+        layers = first.layers.map((l) => l.ref).filter((ref) => ref.kind === 'annotator');
+        annotatorLayers.current.set(documentId, layers);
+      }
+      const doc = await run(() => fetchDocument(documentId, { editable: GOLD, layers }));
+      if (live && doc) {
+        setDocument(reviewDocument(doc));
+        setStatus(doc.status);
+      }
+    })();
+    return () => {
+      live = false;
+    };
+  }, [documentId, revision, run]);
+
+  // The conflict is selected in its text; the focus stays in the queue unless E asked for the text.
+  const bounds = current ? boundsOf(current) : null;
+  useEffect(() => {
+    setPointed(0);
+    if (bounds) setFocus((f) => ({ ...bounds, nonce: (f?.nonce ?? 0) + 1 }));
+  }, [current?.key, documentId, bounds?.start, bounds?.end]);
+  // The conflict stays marked in the text (as a search hit is) wherever the focus goes.
+  const marked = useMemo<SearchHits | null>(
+    () => (bounds ? { ranges: [bounds], current: 0 } : null),
+    [bounds?.start, bounds?.end],
+  );
+  const pane = useRef<HTMLDivElement>(null);
+  // Showing a conflict selects it in the text, which takes the focus: it goes back to where it was
+  // in the screen (the queue, or the reason being typed), unless E asked for the text.
+  const lastFocus = useRef<HTMLElement | null>(null);
+  useEffect(() => queue.current?.focus(), []);
+  useEffect(() => {
+    const active = globalThis.document.activeElement;
+    const inText = !active || active === globalThis.document.body || pane.current?.contains(active);
+    if (!editing && inText) (lastFocus.current ?? queue.current)?.focus();
+  }, [focus, document, editing]);
+
+  const reload = async () => {
+    await load();
+    setRevision((r) => r + 1);
+  };
+
+  const decide = async (
+    outcome: 'accept' | 'reject' | 'edit',
+    extra: { version?: number; span?: Pick<Span, 'label' | 'fragments' | 'attributes'> } = {},
+  ) => {
     if (!current) return;
     const done = await run(() =>
       api.decideConflict({
         documentId: current.documentId,
         key: current.key,
         outcome,
-        ...(version === undefined ? {} : { version }),
+        ...extra,
         ...(reason.trim() ? { reason: reason.trim() } : {}),
       }),
     );
     if (!done) return;
+    undoable.current.push(current.documentId);
+    redoable.current = [];
     setReason('');
-    await load(kind);
-    queue.current?.focus();
+    lastFocus.current = queue.current;
+    say(`Decided: ${outcome === 'edit' ? 'edited' : outcome} (${current.kind} in ${current.title}).`);
+    setEditing(false);
+    await reload();
   };
 
-  const onKey = (event: KeyboardEvent) => {
-    if (event.ctrlKey || event.metaKey || event.altKey) return;
-    const key = event.key;
-    if (key === 'ArrowDown' || key === 'j') setAt((i) => Math.min(i + 1, conflicts.length - 1));
-    else if (key === 'ArrowUp' || key === 'k') setAt((i) => Math.max(i - 1, 0));
-    else if (/^[1-9]$/.test(key) && current && Number(key) <= current.versions.length)
-      void decide('accept', Number(key) - 1);
-    else if (key === 'x') void decide('reject');
-    else if (key === 'r') reasonField.current?.focus();
-    else return;
+  // Gold as it was when E was pressed: the edit is what changed at the conflict since.
+  const goldBefore = useRef<Span[]>([]);
+
+  /** Enter in the text while editing: the gold span the reviewer drew or adjusted at the conflict. */
+  const recordEdit = async () => {
+    if (!current || !bounds) return;
+    const gold = await run(() => fetchDocument(current.documentId, { editable: GOLD }));
+    if (!gold) return;
+    const edited = editedGoldSpan(goldBefore.current, gold.spans, bounds);
+    if (!edited)
+      return say('Nothing new in gold at this conflict: select its text and press a label key, then Enter.');
+    const { label, fragments, attributes } = edited;
+    await decide('edit', { span: { label, fragments, attributes } });
+  };
+
+  const revert = async (direction: 'undo' | 'redo') => {
+    const [from, to] = direction === 'undo' ? [undoable, redoable] : [redoable, undoable];
+    let target = from.current.pop();
+    if (target === undefined && direction === 'undo') {
+      // After a restart: the latest decision a person made in the project.
+      const decisions = await run(() => api.listDecisions({}));
+      target = decisions
+        ?.filter((d) => !d.auto)
+        .sort((a, b) => (a.decidedAt < b.decidedAt ? -1 : 1))
+        .at(-1)?.documentId;
+    }
+    if (target === undefined) return say(direction === 'undo' ? 'Nothing to undo.' : 'Nothing to redo.');
+    const call = direction === 'undo' ? api.undo : api.redo;
+    const result = await run(() => call({ documentId: target, layer: GOLD }));
+    if (result === null) return say(direction === 'undo' ? 'Nothing to undo.' : 'Nothing to redo.');
+    if (!result) return;
+    to.current.push(target);
+    say(`${direction === 'undo' ? 'Undid' : 'Redid'}: ${result.description}`);
+    await reload();
+  };
+
+  const startEdit = () => {
+    if (!current || !bounds) return;
+    if (current.relation)
+      return say('A relation’s type is decided with 1–9 or X here; edit its spans in gold first.');
+    const first = current.versions[pointed]?.fragments ?? [bounds];
+    goldBefore.current = document?.spans ?? [];
+    setEditing(true);
+    setFocus((f) => ({ start: first[0]!.start, end: first.at(-1)!.end, nonce: (f?.nonce ?? 0) + 1 }));
+    say('');
+  };
+
+  const onQueueKey = (event: KeyboardEvent) => {
+    const command = reviewCommandFor(event);
+    if (!command) return;
     event.preventDefault();
+    if (command.kind === 'point')
+      setPointed((v) => Math.max(0, Math.min(v + command.by, (current?.versions.length ?? 1) - 1)));
+    else if (command.kind === 'move')
+      setAt((i) => Math.max(0, Math.min(i + command.by, conflicts.length - 1)));
+    else if (command.kind === 'accept') {
+      if (current && command.version < current.versions.length)
+        void decide('accept', { version: command.version });
+    } else if (command.kind === 'reject') void decide('reject');
+    else if (command.kind === 'reason') reasonField.current?.focus();
+    else if (command.kind === 'edit') startEdit();
+    else if (command.kind === 'filters') firstFilter.current?.focus();
+    else void revert(command.kind);
+  };
+
+  // Enter and Esc while editing gold are the screen's; every other key is the editor's.
+  const onDocumentKey = (event: KeyboardEvent) => {
+    if (!editing || event.ctrlKey || event.metaKey || event.altKey || event.shiftKey) return;
+    if (!(event.target as HTMLElement).closest('.mg-text')) return;
+    if (event.key !== 'Enter' && event.key !== 'Escape') return;
+    event.preventDefault();
+    event.stopPropagation();
+    if (event.key === 'Enter') void recordEdit();
+    else {
+      lastFocus.current = queue.current;
+      setEditing(false);
+      say('');
+    }
   };
 
   return (
-    <section className="mg-review" aria-label="Review">
+    <section
+      className="mg-review"
+      aria-label="Review"
+      onFocus={(e) => {
+        if (!pane.current?.contains(e.target)) lastFocus.current = e.target;
+      }}
+    >
       <header className="mg-review-head">
-        <label>
-          Kind{' '}
-          <select value={kind} onChange={(e) => setKind(e.target.value as ConflictKind | '')}>
-            <option value="">every kind</option>
-            {CONFLICT_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {k}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ReviewFilters
+          filter={filter}
+          counts={page?.counts ?? null}
+          labelName={labelName}
+          first={firstFilter}
+          onChange={(next) => {
+            setFilter(next);
+            setAt(0);
+          }}
+          onLeave={() => queue.current?.focus()}
+        />
         <span role="status">
           {page ? `${page.open} open conflict${page.open === 1 ? '' : 's'}` : 'Reading the conflicts…'}
         </span>
@@ -92,45 +257,89 @@ export function ReviewView(props: { notices: Notices }) {
         tabIndex={0}
         role="group"
         aria-label="Conflict queue"
-        onKeyDown={onKey}
+        onKeyDown={onQueueKey}
       >
         {current ? (
-          <article aria-label="Current conflict">
-            <p>
-              {at + 1} of {conflicts.length}: <strong>{current.kind}</strong> in {current.title} —{' '}
-              {current.summary}
-            </p>
-            <ol aria-label="Versions">
-              {current.versions.map((v, i) => (
-                <li key={i}>
-                  <kbd>{i + 1}</kbd> {versionText(v)} ({v.annotators.join(', ')})
-                </li>
-              ))}
-            </ol>
-            <p className="mg-review-keys">
-              1–{current.versions.length} accept · X reject · R reason · ↓/J next · ↑/K previous
-            </p>
-          </article>
+          <ConflictCard
+            conflict={current}
+            at={Math.min(at, conflicts.length - 1)}
+            of={page?.total ?? conflicts.length}
+            text={document?.id === current.documentId ? document.text : null}
+            pointed={pointed}
+          />
         ) : (
-          <p>No open conflicts{kind ? ` of kind ${kind}` : ''}.</p>
+          <p>No open conflicts{Object.keys(filter).length ? ' with these filters' : ''}.</p>
         )}
+        <p className="mg-review-keys">
+          {editing ? EDIT_KEY_LINE : queueKeyLine(current?.versions.length ?? 1)}
+        </p>
       </div>
-      <label>
-        Reason{' '}
-        <input
-          ref={reasonField}
-          value={reason}
-          maxLength={1000}
-          onChange={(e) => setReason(e.target.value)}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter' || e.key === 'Escape') {
-              e.preventDefault();
-              queue.current?.focus();
-            }
-          }}
-        />
-      </label>
-      <ReviewProgress notices={props.notices} open={page?.open} />
+      {document && (
+        <p className="mg-review-legend" aria-label="Layers drawn">
+          <span>
+            <span className="mg-layer-swatch mg-layer-swatch-editable" aria-hidden="true" /> gold (edited)
+          </span>
+          {document.shown.map((l) => (
+            <span key={l.owner}>
+              <span
+                className={`mg-layer-swatch mg-other-${layerSlot(document.layers, l.ref)}`}
+                aria-hidden="true"
+              />{' '}
+              {l.owner}
+            </span>
+          ))}
+        </p>
+      )}
+      <div className="mg-review-line">
+        <label>
+          Reason{' '}
+          <input
+            ref={reasonField}
+            value={reason}
+            maxLength={1000}
+            onChange={(e) => setReason(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter' || e.key === 'Escape') {
+                e.preventDefault();
+                queue.current?.focus();
+              }
+            }}
+          />
+        </label>
+        <span className="mg-review-message" aria-live="polite">
+          {message}
+        </span>
+      </div>
+      <ReviewProgress notices={notices} open={page?.open} />
+      {document && current && document.id === current.documentId && (
+        <div
+          ref={pane}
+          className="mg-review-document"
+          aria-label="Conflict in its document"
+          role="region"
+          onKeyDownCapture={onDocumentKey}
+        >
+          <AnnotateView
+            key={`${document.id}:${revision}`}
+            document={document}
+            schema={schema}
+            notices={notices}
+            onSpanCount={noop}
+            status={status}
+            onStatus={(next) => {
+              void run(() => api.setDocumentStatus({ documentId: document.id, status: next })).then(
+                (done) => done && setStatus(next),
+              );
+            }}
+            onOtherDocument={(direction) => setAt((i) => Math.max(0, i + (direction === 'forward' ? 1 : -1)))}
+            onEdited={noop}
+            focus={focus}
+            searchHits={marked}
+          />
+        </div>
+      )}
     </section>
   );
 }
+
+const noop = () => undefined;

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { queueArgs, reviewCommandFor, type QueueKey } from './reviewKeys';
+
+const press = (key: string, mods: Partial<QueueKey> = {}): QueueKey => ({
+  key,
+  ctrlKey: false,
+  metaKey: false,
+  altKey: false,
+  shiftKey: false,
+  ...mods,
+});
+
+describe('the review queue keys', () => {
+  it('decide, move, edit and undo as the key line says, with Caps Lock on too', () => {
+    expect(reviewCommandFor(press('3'))).toEqual({ kind: 'accept', version: 2 });
+    expect(reviewCommandFor(press('X', { shiftKey: true }))).toEqual({ kind: 'reject' });
+    expect(reviewCommandFor(press('E'))).toEqual({ kind: 'edit' });
+    expect(reviewCommandFor(press('j'))).toEqual({ kind: 'move', by: 1 });
+    expect(reviewCommandFor(press('ArrowUp'))).toEqual({ kind: 'move', by: -1 });
+    expect(reviewCommandFor(press('ArrowRight'))).toEqual({ kind: 'point', by: 1 });
+    expect(reviewCommandFor(press('z', { ctrlKey: true }))).toEqual({ kind: 'undo' });
+    expect(reviewCommandFor(press('Z', { ctrlKey: true, shiftKey: true }))).toEqual({ kind: 'redo' });
+    expect(reviewCommandFor(press('y', { metaKey: true }))).toEqual({ kind: 'redo' });
+  });
+
+  it('leave other keys to the browser: Tab, 0, Alt and Ctrl with letters that are not undo', () => {
+    for (const key of [press('Tab'), press('0'), press('x', { altKey: true }), press('x', { ctrlKey: true })])
+      expect(reviewCommandFor(key)).toBeNull();
+  });
+
+  it('ask the queue for exactly the filters set', () => {
+    expect(queueArgs({}, 500)).toEqual({ sort: 'document', limit: 500 });
+    expect(
+      queueArgs({ kind: 'label', label: 'Claim', document: 4, annotators: ['a', 'b'], sort: 'kind' }, 9),
+    ).toEqual({
+      kinds: ['label'],
+      labels: ['Claim'],
+      documents: [4],
+      annotators: ['a', 'b'],
+      sort: 'kind',
+      limit: 9,
+    });
+  });
+});

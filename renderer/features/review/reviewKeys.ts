@@ -1,0 +1,79 @@
+/**
+ * The review screen's queue keys and filters, in one table the key handler and the key line read
+ * (so what the screen says is what the keys do). The document below the queue has the editor's
+ * own keys (renderer/features/annotate/commands.ts) once E puts the focus there.
+ */
+import type { ApiArgs } from '../../../electron/contract/api';
+import type { ConflictKind } from '../../../electron/core/conflicts';
+
+export type ReviewCommand =
+  | { kind: 'accept'; version: number }
+  | { kind: 'reject' }
+  | { kind: 'reason' }
+  | { kind: 'edit' }
+  | { kind: 'move'; by: 1 | -1 }
+  | { kind: 'point'; by: 1 | -1 }
+  | { kind: 'undo' }
+  | { kind: 'redo' }
+  | { kind: 'filters' };
+
+/** The keys of a keydown the queue looks at. */
+export interface QueueKey {
+  key: string;
+  ctrlKey: boolean;
+  metaKey: boolean;
+  altKey: boolean;
+  shiftKey: boolean;
+}
+
+/** What a key pressed in the queue means, or null (it is left to the browser). */
+export function reviewCommandFor(press: QueueKey): ReviewCommand | null {
+  const ctrl = press.ctrlKey || press.metaKey;
+  const key = press.key.length === 1 ? press.key.toLowerCase() : press.key;
+  if (ctrl && !press.altKey) {
+    if (key === 'z') return { kind: press.shiftKey ? 'redo' : 'undo' };
+    if (key === 'y') return { kind: 'redo' };
+    return null;
+  }
+  if (ctrl || press.altKey) return null;
+  if (/^[1-9]$/.test(key)) return { kind: 'accept', version: Number(key) - 1 };
+  if (key === 'x') return { kind: 'reject' };
+  if (key === 'r') return { kind: 'reason' };
+  if (key === 'e') return { kind: 'edit' };
+  if (key === 'f') return { kind: 'filters' };
+  if (key === 'ArrowRight' || key === 'ArrowLeft')
+    return { kind: 'point', by: key === 'ArrowRight' ? 1 : -1 };
+  if (key === 'ArrowDown' || key === 'j') return { kind: 'move', by: 1 };
+  if (key === 'ArrowUp' || key === 'k') return { kind: 'move', by: -1 };
+  return null;
+}
+
+/** The key line under the current conflict. */
+export const queueKeyLine = (versions: number) =>
+  `1–${versions} accept · X reject · ←/→ version · E edit it in gold · R reason · ↓/J next · ↑/K previous · Ctrl+Z undo · Ctrl+Y redo · F filters`;
+
+/** The keys while editing gold in the document (the editor's own keys, and these two). */
+export const EDIT_KEY_LINE =
+  'Editing gold: select or adjust with the usual keys, a label key tags · Enter records “edited” · Esc back to the queue';
+
+/** What the queue is narrowed to; the Agreement view opens the screen with some of these set. */
+export interface ReviewFilter {
+  kind?: ConflictKind;
+  label?: string;
+  document?: number;
+  /** Conflicts any of these take part in (a pair from the Agreement view, or one annotator). */
+  annotators?: string[];
+  sort?: 'document' | 'kind' | 'label';
+}
+
+/** The queue page the filter asks for. */
+export function queueArgs(filter: ReviewFilter, limit: number): ApiArgs<'listConflicts'> {
+  return {
+    ...(filter.kind ? { kinds: [filter.kind] } : {}),
+    ...(filter.label ? { labels: [filter.label] } : {}),
+    ...(filter.document ? { documents: [filter.document] } : {}),
+    ...(filter.annotators?.length ? { annotators: filter.annotators } : {}),
+    sort: filter.sort ?? 'document',
+    limit,
+  };
+}
