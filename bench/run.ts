@@ -344,7 +344,11 @@ async function reviewFigures(dir: string): Promise<void> {
     { n: figure.decide.n, conflicts: figure.conflicts },
   );
   report.budget('auto-accept-1k', 'ms', figure.autoAcceptMs, BUDGET.autoAccept1kMs, { annotators: 3 });
+  // Cold: a host that just started computes every document's conflicts; reopened: from its cache.
   report.budget('review-queue-open', 'cold_ms', figure.queueColdMs, BUDGET.reviewQueueOpenMs, {
+    conflicts: figure.conflicts,
+  });
+  report.budget('review-queue-reopen', 'warm_ms', figure.queueWarmMs, BUDGET.reviewQueueOpenMs, {
     conflicts: figure.conflicts,
   });
   report.budget('review-decide-median', 'median_ms', figure.decide.medianMs, BUDGET.reviewDecideMedianMs);

@@ -2,51 +2,26 @@
  * Review: the conflict queue over the project, a decision written to gold with its record in one
  * undoable action, auto-accept of what k annotators agree on that never overrides a reviewer.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ApiHandlers } from '../contract/api';
 import { GOLD } from '../core/layers';
 import type { ProjectStore } from '../store/projectStore';
-import { reviewedProject, tableDump } from '../store/testing';
-import { autoAcceptHandlers } from './autoAccept';
-import { editorFlowHandlers } from './editorFlow';
-import { accessAs, apiCaller } from './handlers.testkit';
-import { addDisagreements, REVIEW_TEXT } from './review.testkit';
-import { reviewHandlers } from './review';
+import { tableDump } from '../store/testing';
+import { apiCaller } from './handlers.testkit';
+import { closeReviewFixture, reviewFixture, type ReviewFixture } from './review.testkit';
 
-let dir: string;
+let fixture: ReviewFixture;
 let path: string;
 let store: ProjectStore;
 let ids: Record<string, number>;
 let documentId: number;
-let user: number;
-let handlers: ApiHandlers;
 
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'marginalia-review-'));
-  path = join(dir, 'p.marginalia');
-  ({ store, ids, documentId } = reviewedProject(path, REVIEW_TEXT, ['ann1', 'ann2', 'ann3']));
-  user = ids.rita!;
-  const access = accessAs(
-    () => store,
-    () => user,
-  );
-  handlers = {
-    ...reviewHandlers(access),
-    ...autoAcceptHandlers(access),
-    ...editorFlowHandlers(access.annotating, access.openStore),
-  } as ApiHandlers;
-  addDisagreements(store, ids, documentId);
+  fixture = reviewFixture('review');
+  ({ path, store, ids, documentId } = fixture);
 });
+afterEach(() => closeReviewFixture(fixture));
 
-afterEach(() => {
-  store.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-const { call, refusal } = apiCaller(() => handlers);
+const { call, refusal } = apiCaller(() => fixture.handlers);
 /** A second document, "Rain fell.", with no spans yet. */
 const rainFell = () =>
   store.insertDocuments(
@@ -108,7 +83,7 @@ describe('the conflict queue', () => {
   });
 
   it('is for reviewers: an annotator is refused with a sentence', async () => {
-    user = ids.ann1!;
+    fixture.user = ids.ann1!;
     expect(await refusal('listConflicts', {})).toMatch(/for reviewers and owners, and ann1 is an annotator/);
   });
 });
@@ -173,11 +148,11 @@ describe('a decision', () => {
   it('refuses an annotator, an unknown conflict and a version out of range, storing nothing', async () => {
     const key = (await queue())[0]!.key;
     const before = tableDump(path);
-    user = ids.ann1!;
+    fixture.user = ids.ann1!;
     expect(await refusal('decideConflict', { documentId, key, outcome: 'reject' })).toMatch(
       /cannot record a decision: it belongs to the gold layer, which only reviewers edit/,
     );
-    user = ids.rita!;
+    fixture.user = ids.rita!;
     expect(await refusal('decideConflict', { documentId, key: 'span:1-2:Claim', outcome: 'reject' })).toMatch(
       /has no conflict "span:1-2:Claim".*nothing was decided/,
     );

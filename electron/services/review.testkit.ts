@@ -1,5 +1,15 @@
 /** The review tests' document: three annotators who agree on a Claim and disagree in four kinds. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ApiHandlers } from '../contract/api';
 import type { ProjectStore } from '../store/projectStore';
+import { reviewedProject } from '../store/testing';
+import { autoAcceptHandlers } from './autoAccept';
+import { editorFlowHandlers } from './editorFlow';
+import { accessAs } from './handlers.testkit';
+import { reviewHandlers } from './review';
+import { reviewProgressHandlers } from './reviewProgress';
 
 //                           0         1         2         3         4         5
 //                           0123456789012345678901234567890123456789012345678901234
@@ -23,4 +33,47 @@ export function addDisagreements(store: ProjectStore, ids: Record<string, number
   add('ann2', 'Claim', 48, 57);
   add('ann1', 'Claim', 15, 36);
   add('ann2', 'Claim', 18, 36);
+}
+
+/** A temporary project holding `addDisagreements`, and the review API as `user` (rita at first) calls it. */
+export interface ReviewFixture {
+  dir: string;
+  path: string;
+  store: ProjectStore;
+  ids: Record<string, number>;
+  documentId: number;
+  user: number;
+  handlers: ApiHandlers;
+}
+
+export function reviewFixture(name: string): ReviewFixture {
+  const dir = mkdtempSync(join(tmpdir(), `marginalia-${name}-`));
+  const path = join(dir, 'p.marginalia');
+  const { store, ids, documentId } = reviewedProject(path, REVIEW_TEXT, ['ann1', 'ann2', 'ann3']);
+  const fixture: ReviewFixture = {
+    dir,
+    path,
+    store,
+    ids,
+    documentId,
+    user: ids.rita!,
+    handlers: {} as ApiHandlers,
+  };
+  const access = accessAs(
+    () => fixture.store,
+    () => fixture.user,
+  );
+  fixture.handlers = {
+    ...reviewHandlers(access),
+    ...autoAcceptHandlers(access),
+    ...reviewProgressHandlers(access),
+    ...editorFlowHandlers(access.annotating, access.openStore),
+  } as ApiHandlers;
+  addDisagreements(store, ids, documentId);
+  return fixture;
+}
+
+export function closeReviewFixture(fixture: ReviewFixture): void {
+  fixture.store.close();
+  rmSync(fixture.dir, { recursive: true, force: true });
 }

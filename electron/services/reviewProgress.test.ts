@@ -1,48 +1,23 @@
 /** Review progress: conflicts left per document and in the project, and each annotator against gold per label. */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ApiHandlers } from '../contract/api';
 import type { ProjectStore } from '../store/projectStore';
-import { reviewedProject, tableDump } from '../store/testing';
-import { autoAcceptHandlers } from './autoAccept';
-import { accessAs, apiCaller } from './handlers.testkit';
-import { addDisagreements, REVIEW_TEXT } from './review.testkit';
-import { reviewHandlers } from './review';
-import { reviewProgressHandlers } from './reviewProgress';
+import { tableDump } from '../store/testing';
+import { apiCaller } from './handlers.testkit';
+import { closeReviewFixture, reviewFixture, type ReviewFixture } from './review.testkit';
 
-let dir: string;
+let fixture: ReviewFixture;
 let path: string;
 let store: ProjectStore;
 let ids: Record<string, number>;
 let documentId: number;
-let user: number;
-let handlers: ApiHandlers;
 
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'marginalia-review-progress-'));
-  path = join(dir, 'p.marginalia');
-  ({ store, ids, documentId } = reviewedProject(path, REVIEW_TEXT, ['ann1', 'ann2', 'ann3']));
-  user = ids.rita!;
-  const access = accessAs(
-    () => store,
-    () => user,
-  );
-  handlers = {
-    ...reviewHandlers(access),
-    ...autoAcceptHandlers(access),
-    ...reviewProgressHandlers(access),
-  } as ApiHandlers;
-  addDisagreements(store, ids, documentId);
+  fixture = reviewFixture('review');
+  ({ path, store, ids, documentId } = fixture);
 });
+afterEach(() => closeReviewFixture(fixture));
 
-afterEach(() => {
-  store.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-const { call, refusal } = apiCaller(() => handlers);
+const { call, refusal } = apiCaller(() => fixture.handlers);
 
 describe('review progress', () => {
   it('counts conflicts left per document and in the project as decisions are made', async () => {
@@ -112,7 +87,7 @@ describe('review progress', () => {
   });
 
   it('is for reviewers: an annotator is refused with a sentence and nothing is written', async () => {
-    user = ids.ann1!;
+    fixture.user = ids.ann1!;
     const before = tableDump(path);
     expect(await refusal('reviewProgress', {})).toMatch(
       /^review progress is for reviewers and owners, and ann1 is an annotator/,

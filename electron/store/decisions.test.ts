@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describeEvent } from '../core/history';
 import { DecisionStore } from './decisions';
 import { ProjectStore } from './projectStore';
 import { reviewedProject, tableDump, thrown } from './testing';
@@ -109,7 +110,9 @@ describe('decisions of adjudication', () => {
     );
     // One row logs the document's whole auto-accept (a row a span made 1,000 documents take seconds).
     expect(events().map((e) => e.op)).toEqual(['decide', 'auto-accept']);
+    const [logged] = store.historyOf(documentId, 1, { kind: 'gold' });
     expect(store.historyOf(documentId, 1, { kind: 'gold' })).toHaveLength(1);
+    expect(describeEvent(logged!, '')).toBe('auto-accepted 2 places into gold');
 
     // Undo takes the spans and decisions back as one step; redo brings them back as they were.
     const made = decisions.list();
