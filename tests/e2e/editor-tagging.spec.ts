@@ -34,6 +34,17 @@ async function storedSpans(title = DAM): Promise<string[]> {
   return document.spans.map((s) => `${s.label}: ${document.text.slice(s.start, s.end)}`);
 }
 
+/** Alice's stored relations of the dam article, as "from-text type to-text". */
+async function storedRelations(): Promise<string[]> {
+  const documents = await callApi(host!, 'listDocuments', {});
+  const document = await readDocument(host!, documents.find((d) => d.title.includes(DAM))!.id);
+  const text = (id: number) => {
+    const span = document.spans.find((s) => s.id === id)!;
+    return document.text.slice(span.start, span.end);
+  };
+  return document.relations.map((r) => `${text(r.fromSpan)} ${r.type} ${text(r.toSpan)}`);
+}
+
 /** The texts the editor shows as tags waiting for the store (CSS highlights), by highlight name. */
 function pendingTags(page: Page): Promise<string[]> {
   return page.evaluate(() =>
@@ -249,18 +260,35 @@ test('L and Enter pressed while a tag is stored link the new span, as they would
   await page.keyboard.press('Enter');
   await release();
   await expect(page.locator('.mg-panel-heading')).toHaveText('2 spans');
-  await expect
-    .poll(async () => {
-      const documents = await callApi(host!, 'listDocuments', {});
-      const document = await readDocument(host!, documents.find((d) => d.title.includes(DAM))!.id);
-      const text = (id: number) => {
-        const span = document.spans.find((s) => s.id === id)!;
-        return document.text.slice(span.start, span.end);
-      };
-      return document.relations.map((r) => `${text(r.fromSpan)} ${r.type} ${text(r.toSpan)}`);
-    })
-    .toEqual([`47 people in ${WORDS}`]);
+  await expect.poll(() => storedRelations()).toEqual([`47 people in ${WORDS}`]);
   await expect(page.locator('.mg-text')).toBeFocused();
+});
+
+test('L pressed the moment a tag is drawn, before the view has taken in its reply, links the new span', async ({
+  page,
+}) => {
+  await demoWithSelection(page);
+  await page.keyboard.press('1');
+  await expect(page.locator('.mg-panel-heading')).toHaveText('1 span');
+  const release = await holdAddSpan(page);
+  await dragSelect(page, '47 people');
+  await page.keyboard.press('2');
+  // Pressed when the stored Figure is drawn in the text, in the same task as the reply.
+  await page.evaluate(() => {
+    const text = document.querySelector('.mg-text')!;
+    const observer = new MutationObserver(() => {
+      if (!text.querySelector('.mg-span.mg-label-1')) return;
+      observer.disconnect();
+      text.dispatchEvent(
+        new KeyboardEvent('keydown', { key: 'l', code: 'KeyL', bubbles: true, cancelable: true }),
+      );
+    });
+    observer.observe(text, { subtree: true, childList: true, attributes: true });
+  });
+  await release();
+  await expect(page.getByRole('status', { name: 'Linking' })).toContainText('47 people');
+  await page.keyboard.press('Enter');
+  await expect.poll(() => storedRelations()).toEqual([`47 people in ${WORDS}`]);
 });
 
 test('a tag the store refuses is taken back with the reason, the text stays selected', async ({ page }) => {

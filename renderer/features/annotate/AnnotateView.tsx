@@ -165,7 +165,8 @@ export const AnnotateView = memo(function AnnotateView({
         const hidePending = editor.current?.showPendingTag(trimmed, labelIndex(label), range);
         storing.current = true;
         const span = await stored;
-        storing.current = false;
+        // Keys stay held until the render that has this reply (the effect below lets them go): one
+        // pressed before it would act on the span selected before the tag.
         setSettled((count) => count + 1);
         hidePending?.();
         if (!span) {
@@ -346,6 +347,7 @@ export const AnnotateView = memo(function AnnotateView({
   // render, so each finds what the one before it changed (L begins a link that Enter then makes).
   // An action that starts another tag holds the rest again until its reply.
   useEffect(() => {
+    storing.current = false;
     const action = held.current.shift();
     if (!action) return;
     if ('label' in action) chooseLabel(action.label, action.range, true);
