@@ -264,7 +264,7 @@ describe('what the review screen asks of the queue', () => {
 
   it('an edit with the span the reviewer already drew in gold leaves that span in gold once', async () => {
     const [boundary] = await queue();
-    store.addSpan(user, documentId, { label: 'Claim', start: 16, end: 36 }, GOLD);
+    store.addSpan(fixture.user, documentId, { label: 'Claim', start: 16, end: 36 }, GOLD);
     await call('decideConflict', {
       documentId,
       key: boundary!.key,
