@@ -25,116 +25,67 @@ import { UnitText } from './writerSupport';
 export const NATIVE_FORMAT = 'marginalia-jsonl/2';
 const NATIVE_FORMAT_V1 = 'marginalia-jsonl/1';
 
-/** One line of the export as an object (what a reader gets from `JSON.parse` of the line). */
+/**
+ * One line of the export, without its newline; offsets in `unit`. Absent values are left undefined,
+ * not spread in: JSON.stringify leaves them out all the same, and a fixed shape serialises faster.
+ */
 export function nativeRecord(doc: CorpusDocument, unit: OffsetUnit): JsonRecord {
-  return JSON.parse(nativeLine(doc, unit)) as JsonRecord;
-}
-
-/**
- * One line of the export, without its newline; offsets in `unit`. Built from string pieces, only
- * strings and free-form values through JSON.stringify: exports write hundreds of thousands of spans,
- * and an object per span serialised whole cost a third of the export. The bytes are what
- * JSON.stringify of the line's object gives: same keys in the same order, absent ones left out.
- */
-export function nativeLine(doc: CorpusDocument, unit: OffsetUnit): string {
   const units = new UnitText(doc.text, unit);
-  let line =
-    `{"format":"${NATIVE_FORMAT}","offset_unit":"${OFFSET_UNIT_NAMES[unit]}"` +
-    field('id', doc.id) +
-    field('title', doc.title) +
-    field('text', doc.text) +
-    field('sha256', doc.sha256) +
-    field('project', doc.project) +
-    field('status', doc.status) +
-    field('source', doc.source) +
-    ',"spans":[';
-  for (let i = 0; i < doc.spans.length; i++)
-    line += (i ? ',' : '') + spanJson(doc.spans[i]!, doc.text, units);
-  line += '],"relations":[';
-  for (let i = 0; i < doc.relations.length; i++) {
-    const r = doc.relations[i]!;
-    const json =
-      field('uid', r.uid) +
-      field('type', r.type) +
-      field('from', r.from) +
-      field('to', r.to) +
-      field('annotator', r.annotator);
-    line += `${i ? ',' : ''}{${json.slice(1)}}`;
-  }
-  return line + ']}';
+  const at = (offset: number) => units.at(offset);
+  return {
+    format: NATIVE_FORMAT,
+    offset_unit: OFFSET_UNIT_NAMES[unit],
+    id: doc.id,
+    title: doc.title,
+    text: doc.text,
+    sha256: doc.sha256,
+    project: doc.project,
+    status: doc.status,
+    source: doc.source,
+    spans: doc.spans.map((s) => {
+      const first = s.fragments[0]!;
+      const last = s.fragments[s.fragments.length - 1]!;
+      const start = at(first.start);
+      const end = at(last.end);
+      return {
+        id: s.key,
+        uid: s.uid,
+        label: s.label,
+        start,
+        end,
+        text: doc.text.slice(first.start, last.end),
+        // A continuous span's one fragment is the span itself, whose `text` is already on the line.
+        fragments:
+          s.fragments.length === 1
+            ? [{ start, end }]
+            : s.fragments.map((f) => ({
+                start: at(f.start),
+                end: at(f.end),
+                text: doc.text.slice(f.start, f.end),
+              })),
+        annotator: s.annotator,
+        layer: layerField(s),
+        attributes: s.attributes,
+        note: s.note,
+        origin: s.origin,
+      };
+    }),
+    relations: doc.relations.map((r) => ({
+      uid: r.uid,
+      type: r.type,
+      from: r.from,
+      to: r.to,
+      annotator: r.annotator,
+    })),
+  };
 }
 
-function spanJson(s: CorpusSpan, text: string, units: UnitText): string {
-  const first = s.fragments[0]!;
-  const last = s.fragments[s.fragments.length - 1]!;
-  const start = units.at(first.start);
-  const end = units.at(last.end);
-  let fragments: string;
-  // A continuous span's one fragment is the span itself, whose `text` is already on the line.
-  if (s.fragments.length === 1) fragments = `[{"start":${start},"end":${end}}]`;
-  else {
-    fragments = '[';
-    for (let i = 0; i < s.fragments.length; i++) {
-      const f = s.fragments[i]!;
-      fragments +=
-        (i ? ',' : '') +
-        `{"start":${units.at(f.start)},"end":${units.at(f.end)}${field('text', text.slice(f.start, f.end))}}`;
-    }
-    fragments += ']';
-  }
-  const rest =
-    field('uid', s.uid) +
-    LABELS.of(s.label) +
-    `,"start":${start},"end":${end}` +
-    field('text', text.slice(first.start, last.end)) +
-    `,"fragments":${fragments}` +
-    ANNOTATORS.of(s.annotator) +
-    layerField(s) +
-    (isEmpty(s.attributes) ? ',"attributes":{}' : field('attributes', s.attributes)) +
-    (s.note === null ? ',"note":null' : field('note', s.note)) +
-    ORIGINS_FIELD.of(s.origin);
-  // Slicing a built string copies it; the id (always there in practice) is prepended instead.
-  return s.key === undefined ? `{${rest.slice(1)}}` : `{"id":${JSON.stringify(s.key)}${rest}}`;
-}
+const GOLD_LAYER = { kind: 'gold' } as const;
 
-/** `,"key":value` as JSON.stringify writes a property, or nothing for an absent (undefined) one. */
-function field(key: string, value: unknown): string {
-  return value === undefined ? '' : `,"${key}":${JSON.stringify(value)}`;
-}
-
-/**
- * The few values repeated on every span (labels, annotators, origins, layers) escaped once each;
- * emptied past a few thousand values, so memory stays bounded whatever is exported.
- */
-class Pieces {
-  private readonly built = new Map<string, string>();
-  constructor(private readonly build: (value: string) => string) {}
-  of(value: string | undefined): string {
-    if (value === undefined) return '';
-    let piece = this.built.get(value);
-    if (piece === undefined) {
-      if (this.built.size >= 4096) this.built.clear();
-      piece = this.build(value);
-      this.built.set(value, piece);
-    }
-    return piece;
-  }
-}
-const LABELS = new Pieces((value) => field('label', value));
-const ANNOTATORS = new Pieces((value) => field('annotator', value));
-const ORIGINS_FIELD = new Pieces((value) => field('origin', value));
-const LAYERS = new Pieces((uid) => `,"layer":{"kind":"annotator","annotator":${JSON.stringify(uid)}}`);
-
-const isEmpty = (record: object | undefined): boolean => {
-  if (record === undefined || record === null) return false;
-  for (const _ in record) return false;
-  return true;
-};
-
-/** A span's layer as the line states it: `{kind: "gold"}`, or the annotator's by stable id. */
-function layerField(span: CorpusSpan): string {
-  if (span.gold) return ',"layer":{"kind":"gold"}';
-  return LAYERS.of(span.annotatorUid);
+/** A span's layer as the line states it: `{kind: "gold"}`, the annotator's by stable id, or none. */
+function layerField(span: CorpusSpan): JsonRecord | undefined {
+  if (span.gold) return GOLD_LAYER;
+  return span.annotatorUid === undefined ? undefined : { kind: 'annotator', annotator: span.annotatorUid };
 }
 
 /** An identity a line states (a UUID the project gave), or undefined; anything else is a problem. */
@@ -167,7 +118,7 @@ function layerOf(
 function createWriter(options: { offsetUnit: OffsetUnit }): FormatWriter {
   return {
     document(doc, out) {
-      out.write('', nativeLine(doc, options.offsetUnit) + '\n');
+      out.write('', JSON.stringify(nativeRecord(doc, options.offsetUnit)) + '\n');
     },
     finish() {},
   };
