@@ -81,11 +81,21 @@ export function nativeRecord(doc: CorpusDocument, unit: OffsetUnit): JsonRecord 
 }
 
 const GOLD_LAYER = { kind: 'gold' } as const;
+/** One layer object per annotator, shared by their spans' lines (an export has 500,000 spans, a few annotators). */
+const annotatorLayers = new Map<string, JsonRecord>();
 
 /** A span's layer as the line states it: `{kind: "gold"}`, the annotator's by stable id, or none. */
 function layerField(span: CorpusSpan): JsonRecord | undefined {
   if (span.gold) return GOLD_LAYER;
-  return span.annotatorUid === undefined ? undefined : { kind: 'annotator', annotator: span.annotatorUid };
+  const uid = span.annotatorUid;
+  if (uid === undefined) return undefined;
+  let layer = annotatorLayers.get(uid);
+  if (!layer) {
+    if (annotatorLayers.size >= 1024) annotatorLayers.clear(); // bounded, whatever is exported
+    layer = { kind: 'annotator', annotator: uid };
+    annotatorLayers.set(uid, layer);
+  }
+  return layer;
 }
 
 /** An identity a line states (a UUID the project gave), or undefined; anything else is a problem. */
