@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { nativeJsonlFormat, nativeRecord } from './nativeJsonl';
 import { HARD_TEXT, makeDoc, spanOver, writeAll } from './testkit';
 
-// The line is built from string pieces for speed; readers (and earlier Marginalia versions) expect
-// exactly the bytes JSON.stringify of the line's object gives, keys in this order, absent ones left out.
+// Readers (and earlier Marginalia versions) expect exactly these bytes: keys in this order, absent
+// ones left out (the writer leaves them undefined for speed, and must still not write them).
 describe('native JSONL line bytes', () => {
   const SPAN_UID = 'aaaaaaaa-0000-4000-8000-000000000001';
   const GOLD_UID = 'aaaaaaaa-0000-4000-8000-000000000003';
