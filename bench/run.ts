@@ -97,6 +97,8 @@ const PACKAGES_ONLY = process.argv.includes('--packages-only');
 const PROGRESS_ONLY = process.argv.includes('--progress-only');
 /** `npm run bench -- --review-only`: only the adjudication benchmarks (auto-accept, queue, decision keys). */
 const REVIEW_ONLY = process.argv.includes('--review-only');
+/** `npm run bench -- --store-only`: only span-write, export-500k and import-10k (no renderer build). */
+const STORE_ONLY = process.argv.includes('--store-only');
 
 const started = performance.now();
 const temp = new TempDirs();
@@ -134,6 +136,11 @@ async function main(): Promise<void> {
   if (AGREEMENT_ONLY) return agreementFigures(dir);
   if (PACKAGES_ONLY) return packageFigures(dir);
   if (PROGRESS_ONLY) return progressFigures(dir);
+  if (STORE_ONLY) {
+    report.figure('env', { load_1min: loadavg()[0]! }, { cores: cpus().length });
+    await storeFigures(dir);
+    return;
+  }
   buildRenderer();
   // The machine is shared: the load when the run starts says how far to trust the wall-clock figures.
   report.figure('env', { load_1min: loadavg()[0]! }, { cores: cpus().length });
@@ -148,6 +155,47 @@ async function main(): Promise<void> {
     return;
   }
 
+  progress('offsets-100k: 100,000 UTF-16 → UTF-8 conversions on a long mixed-script text');
+  const offsets = offsetConversions();
+  report.figure(
+    'offsets-100k',
+    { ms: offsets.ms },
+    { chars: offsets.chars, conversions: offsets.conversions },
+  );
+
+  const ui = await uiFigures(dir);
+  await layerFigures(dir);
+
+  await storeFigures(dir);
+
+  progress(`search-10k: project search of ${SETTINGS.searchDocuments} articles, word and regex`);
+  const searchDocuments = generate(dir, {
+    docs: SETTINGS.searchDocuments,
+    chars: SETTINGS.searchChars,
+    seed: 6,
+  });
+  const searched = await projectSearch(dir, searchDocuments, SETTINGS.searchRuns);
+  for (const [query, figure] of Object.entries(searched))
+    report.figure(
+      `search-10k-${query}`,
+      { median_ms: figure.medianMs, max_ms: figure.maxMs },
+      { results: figure.results, documents: searchDocuments.length, n: SETTINGS.searchRuns },
+    );
+
+  await assignmentFigures(dir);
+  await packageFigures(dir);
+  await progressFigures(dir);
+
+  agreementFigures(dir);
+  await reviewFigures(dir);
+  report.budget('offsets-100k', 'ms', offsets.ms, BUDGET.offsets100kMs, {
+    chars: String(offsets.chars),
+  });
+  progress(`node ${process.version}, chromium ${ui.browser}, temp ${dir}`);
+}
+
+/** span-write (sync FULL and NORMAL), export-500k and import-10k: the store's figures, with their budgets. */
+async function storeFigures(dir: string) {
   progress(`span-write: ${SETTINGS.spanWrites} addSpan calls per setting`);
   const [writeDocument] = generate(dir, { docs: 1, chars: 20_000, seed: 2 });
   const writeOptions = { writes: SETTINGS.spanWrites, warmup: SETTINGS.spanWarmup };
@@ -161,17 +209,6 @@ async function main(): Promise<void> {
       { n: normal.n },
     );
   } else progress('span-write-sync-normal skipped: the store connection could not be reached');
-
-  progress('offsets-100k: 100,000 UTF-16 → UTF-8 conversions on a long mixed-script text');
-  const offsets = offsetConversions();
-  report.figure(
-    'offsets-100k',
-    { ms: offsets.ms },
-    { chars: offsets.chars, conversions: offsets.conversions },
-  );
-
-  const ui = await uiFigures(dir);
-  await layerFigures(dir);
 
   const exportCount = SETTINGS.exportDocuments * SETTINGS.exportSpansPerDocument;
   progress(`export-500k: building a project of ${exportCount} spans`);
@@ -201,37 +238,14 @@ async function main(): Promise<void> {
     { documents: imported.documents, docs_per_s: Math.round(imported.documents / (imported.ms / 1000)) },
   );
 
-  progress(`search-10k: project search of ${SETTINGS.searchDocuments} articles, word and regex`);
-  const searchDocuments = generate(dir, {
-    docs: SETTINGS.searchDocuments,
-    chars: SETTINGS.searchChars,
-    seed: 6,
-  });
-  const searched = await projectSearch(dir, searchDocuments, SETTINGS.searchRuns);
-  for (const [query, figure] of Object.entries(searched))
-    report.figure(
-      `search-10k-${query}`,
-      { median_ms: figure.medianMs, max_ms: figure.maxMs },
-      { results: figure.results, documents: searchDocuments.length, n: SETTINGS.searchRuns },
-    );
-
-  await assignmentFigures(dir);
-  await packageFigures(dir);
-  await progressFigures(dir);
-
-  agreementFigures(dir);
-  await reviewFigures(dir);
   report.budget('span-write', 'median_us', full.medianUs, BUDGET.spanWriteMedianUs, { sync: 'FULL' });
   report.budget('export-500k', 'median_ms', exported.medianMs, BUDGET.export500kMs, {
     spans: String(exported.spans),
   });
-  report.budget('offsets-100k', 'ms', offsets.ms, BUDGET.offsets100kMs, {
-    chars: String(offsets.chars),
-  });
   report.budget('import-10k', 'ms', imported.ms, BUDGET.import10kMs, {
     documents: String(imported.documents),
   });
-  progress(`node ${process.version}, chromium ${ui.browser}, temp ${dir}`);
+  return { full, exported, imported };
 }
 
 /** Assignment of 100,000 documents × 3 annotators, with its budget verdict. */

@@ -96,7 +96,10 @@ export function* selectedDocuments(
 ): Generator<CorpusDocument | null> {
   const project = identities ? projectIdentity(store.database).uid : undefined;
   const people = identities ? annotatorUids(store.database) : undefined;
-  for (const { document, spans, relations, statuses, uids } of store.documentsWithSpans()) {
+  for (const { document, spans, relations, statuses, uids } of store.documentsWithSpans(
+    undefined,
+    identities,
+  )) {
     const status = statusFor(statuses, spans, selection.annotators);
     // null keeps the caller's progress count right for a document left out.
     if (
@@ -106,7 +109,7 @@ export function* selectedDocuments(
       yield null;
       continue;
     }
-    const ids = project && people ? { project, people, ...uids } : undefined;
+    const ids = project && people && uids ? { project, people, ...uids } : undefined;
     yield toCorpusDocument(document, spans, relations, status, selection, ids);
   }
 }
@@ -152,7 +155,7 @@ function toCorpusDocument(
     if ((selection.layer === 'gold') !== (span.gold === true) && selection.layer !== 'all') continue;
     if (selection.labels && !selection.labels.has(span.label)) continue;
     keptIds.add(span.id);
-    kept.push({
+    const corpusSpan: CorpusSpan = {
       key: String(span.id),
       label: selection.labelNames.get(span.label) ?? span.label,
       fragments: span.fragments,
@@ -160,8 +163,9 @@ function toCorpusDocument(
       attributes: span.attributes,
       note: span.note,
       origin: span.origin,
-      ...(ids && spanIdentity(span, ids)),
-    });
+    };
+    if (ids) addIdentity(corpusSpan, span, ids);
+    kept.push(corpusSpan);
   }
   return {
     id: document.externalId,
@@ -187,13 +191,13 @@ function toCorpusDocument(
   };
 }
 
-/** A span's stable id, and its layer: gold, or its annotator's by stable id. */
-function spanIdentity(span: Span, ids: Identities): Pick<CorpusSpan, 'uid' | 'gold' | 'annotatorUid'> {
+/** A span's stable id, and its layer: gold, or its annotator's by stable id (set in place: exports build 500,000). */
+function addIdentity(target: CorpusSpan, span: Span, ids: Identities): void {
   const uid = ids.spans.get(span.id);
-  const annotatorUid = span.gold ? undefined : ids.people.get(span.annotator);
-  return {
-    ...(uid === undefined ? {} : { uid }),
-    ...(span.gold ? { gold: true } : {}),
-    ...(annotatorUid === undefined ? {} : { annotatorUid }),
-  };
+  if (uid !== undefined) target.uid = uid;
+  if (span.gold) target.gold = true;
+  else {
+    const annotatorUid = ids.people.get(span.annotator);
+    if (annotatorUid !== undefined) target.annotatorUid = annotatorUid;
+  }
 }

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_SCHEMA } from '../core/schema';
 import { ProjectStore } from './projectStore';
 
@@ -85,5 +85,36 @@ describe('ProjectStore.addSpans', () => {
     expect(store.addSpans(annotatorId, documentId, [])).toEqual([]);
     expect(store.counts()).toMatchObject({ spans: 0, events: 1 });
     expect(store.documentStatus(documentId, annotatorId)).toBe('todo');
+  });
+
+  it('logs each add in the layer the span went into, so undo in that layer takes it back', () => {
+    const rita = store.ensureAnnotator('Rita');
+    store.setAnnotatorRole('Rita', 'reviewer', null);
+    const own = store.addSpan(annotatorId, documentId, { start: 15, end: 24, label: 'Figure' });
+    const gold = store.addSpan(rita, documentId, { start: 40, end: 45, label: 'Location' }, { kind: 'gold' });
+    const uid = (name: string) =>
+      store.database.connection.prepare('SELECT uid FROM annotator WHERE name = ?').pluck().get(name);
+    const layers = store.database.connection
+      .prepare("SELECT entity_id AS id, layer FROM event WHERE op = 'add' ORDER BY id")
+      .all();
+    expect(layers).toEqual([
+      { id: own.id, layer: `annotator:${String(uid('Dana'))}` },
+      { id: gold.id, layer: 'gold' },
+    ]);
+    expect(store.revertAction(rita, documentId, 'undo')).toBeNull(); // her own layer has no edit
+    expect(store.revertAction(rita, documentId, 'undo', { kind: 'gold' })).toMatchObject({
+      removedSpanIds: [gold.id],
+    });
+  });
+
+  // Every tag runs this: the span's layer comes with the read of the new span, not from a second query.
+  it('reads the span table twice per tag: the next id and the span it wrote', () => {
+    const prepare = vi.spyOn(store.database, 'prepare');
+    store.addSpan(annotatorId, documentId, { start: 15, end: 24, label: 'Figure' });
+    const spanReads = prepare.mock.calls
+      .map(([sql]) => sql.replace(/\s+/g, ' ').trim())
+      .filter((sql) => /^SELECT .*\bFROM span\b/.test(sql));
+    expect(spanReads).toHaveLength(2);
+    expect(spanReads[0]).toBe('SELECT max(id) AS id FROM span');
   });
 });

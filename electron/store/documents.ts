@@ -16,6 +16,7 @@ import {
   type DocumentRow,
   type DocumentStatus,
   type NewDocument,
+  type SpanTuple,
   type StoredDocument,
 } from './rows';
 
@@ -23,6 +24,12 @@ type DocumentColumns = Omit<StoredDocument, 'source'> & { source: string };
 const DOCUMENT_SELECT = 'SELECT id, external_id AS externalId, title, text, sha256, source FROM document';
 const DOCUMENT_BY_ID = `${DOCUMENT_SELECT} WHERE id = ?`;
 const DOCUMENT_PAGE = `${DOCUMENT_SELECT} WHERE id > ? ORDER BY id LIMIT ?`;
+/** Each span's stable id by row id, set one by one: a pair array per span cost an export's GC a third more. */
+function spanUids(tuples: readonly SpanTuple[]): Map<number, string> {
+  const uids = new Map<number, string>();
+  for (const t of tuples) uids.set(t[0], t[11]!);
+  return uids;
+}
 const parsed = (row: DocumentColumns): StoredDocument => ({
   ...row,
   source: JSON.parse(row.source) as Record<string, unknown>,
@@ -208,19 +215,25 @@ export class DocumentStore {
   /**
    * Every document with all its spans, relations and each annotator's status, in import order, for
    * exports. Streams: documents are read a page at a time (a few queries per page, not per document),
-   * and no statement stays open between pages, so other calls can run while a caller awaits.
+   * and no statement stays open between pages, so other calls can run while a caller awaits. With
+   * `identities`, each also comes with the stable ids of its page's spans and relations.
    */
-  *withAnnotations(pageSize = 64): Generator<{
+  *withAnnotations(
+    pageSize = 64,
+    identities = false,
+  ): Generator<{
     document: StoredDocument;
     spans: Span[];
     relations: Relation[];
     statuses: Map<string, DocumentStatus>;
-    /** The stable ids of the page's spans and relations, by row id (one read per page, not per document). */
-    uids: { spans: ReadonlyMap<number, string>; relations: ReadonlyMap<number, string> };
+    /** The stable ids of the page's spans and relations, by row id (read with the page, not per document). */
+    uids?: { spans: ReadonlyMap<number, string>; relations: ReadonlyMap<number, string> };
   }> {
     const page = this.db.prepare<[number, number], DocumentColumns>(DOCUMENT_PAGE);
-    const uidPairs = (sql: string, first: number, last: number) =>
-      new Map(this.db.prepare<[number, number], [number, string]>(sql).raw().all(first, last));
+    const relationUids = this.db.prepare<[number, number], [number, string]>(
+      `SELECT r.id, r.uid FROM relation r JOIN span s ON s.id = r.from_span_id
+       WHERE s.document_id BETWEEN ? AND ?`,
+    );
     const statusRows = this.db.prepare<
       [number, number],
       { documentId: number; name: string; status: DocumentStatus }
@@ -234,28 +247,23 @@ export class DocumentStore {
       const first = documents[0]!.id;
       const last = documents[documents.length - 1]!.id;
       const { annotators, labels } = nameMaps(this.db);
+      const tuples = readSpanPage(this.db, first, last, identities);
       const spans = groupBy(
-        readSpanPage(this.db, first, last).map((t) => spanFromTuple(t, annotators, labels)),
+        tuples.map((t) => spanFromTuple(t, annotators, labels)),
         (s) => s.documentId,
       );
       const relations = groupBy(this.relations.relationsOfRange(first, last), (r) => r.documentId);
       const statuses = groupBy(statusRows.all(first, last), (r) => r.documentId);
-      const uids = {
-        spans: uidPairs('SELECT id, uid FROM span WHERE document_id BETWEEN ? AND ?', first, last),
-        relations: uidPairs(
-          `SELECT r.id, r.uid FROM relation r JOIN span s ON s.id = r.from_span_id
-           WHERE s.document_id BETWEEN ? AND ?`,
-          first,
-          last,
-        ),
-      };
+      const uids = identities
+        ? { spans: spanUids(tuples), relations: new Map(relationUids.raw().all(first, last)) }
+        : undefined;
       for (const row of documents) {
         yield {
           document: parsed(row),
           spans: spans.get(row.id) ?? [],
           relations: relations.get(row.id) ?? [],
           statuses: new Map((statuses.get(row.id) ?? []).map((r) => [r.name, r.status])),
-          uids,
+          ...(uids && { uids }),
         };
       }
       after = last;

@@ -103,9 +103,12 @@ export function layerOfSpan(db: ProjectDatabase, spanId: number): LayerRef | und
       'SELECT s.gold, a.uid FROM span s JOIN annotator a ON a.id = s.annotator_id WHERE s.id = ?',
     )
     .get(spanId);
-  if (!row) return undefined;
-  return row.gold ? { kind: 'gold' } : { kind: 'annotator', annotator: row.uid };
+  return row && layerOfRow(row);
 }
+
+/** The layer of a span row: its gold flag, else its annotator's (by stable id). */
+export const layerOfRow = (row: { gold: number; uid: string }): LayerRef =>
+  row.gold ? { kind: 'gold' } : { kind: 'annotator', annotator: row.uid };
 
 /** Refuses, in words, an edit of `spanId` by `annotatorId` that the edit rule does not allow. */
 export function requireEditable(db: ProjectDatabase, annotatorId: number, spanId: number): void {

@@ -264,8 +264,8 @@ export class ProjectStore {
   counts(): { documents: number; spans: number; annotators: number; events: number } {
     return this.documents.counts();
   }
-  documentsWithSpans(pageSize?: number) {
-    return this.documents.withAnnotations(pageSize);
+  documentsWithSpans(pageSize?: number, identities = false) {
+    return this.documents.withAnnotations(pageSize, identities);
   }
 
   // ── Spans and relations ──

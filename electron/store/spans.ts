@@ -1,6 +1,6 @@
 /** Spans: reads for the editor and exports, hand edits (each one logged action), and undo's restores. */
 import { fittingAttributes, type AttributeValue } from '../core/attributes';
-import type { LayerRef } from '../core/layers';
+import { layerKey, type LayerRef } from '../core/layers';
 import type { Fragment, Span } from '../core/spans';
 import type { ProjectDatabase } from './database';
 import { now } from './database';
@@ -12,6 +12,7 @@ import {
   nameMaps,
   ownSpan,
   readSpan,
+  readSpanInLayer,
   readSpanPage,
   SPAN_SELECT,
   spanFromTuple,
@@ -119,7 +120,8 @@ export class SpanStore {
         at,
       }).lastInsertRowid,
     );
-    const created = this.getSpan(id)!;
+    // The layer comes with the read: the log needs no lookup of its own (span-write's one extra read).
+    const { span: created, layer } = readSpanInLayer(this.db, id)!;
     this.db.logEvent({
       at,
       annotatorId,
@@ -128,6 +130,7 @@ export class SpanStore {
       entity: 'span',
       entityId: id,
       after: created,
+      layer: layerKey(layer),
     });
     return created;
   }
