@@ -246,15 +246,21 @@ test('a drag made after a held key starts where the mouse goes down, even when t
   expect(await page.evaluate(() => getSelection()?.toString())).toBe('more than 1,200 homes destroyed');
 });
 
-test('L and Enter pressed while a tag is stored link the new span, as they would after it', async ({
-  page,
-}) => {
+/** WORDS stored as a Claim, then "47 people" in it tagged as a Figure whose reply is held. Returns the release. */
+async function figureWaitingInClaim(page: Page): Promise<() => Promise<void>> {
   await demoWithSelection(page);
   await page.keyboard.press('1');
   await expect(page.locator('.mg-panel-heading')).toHaveText('1 span');
   const release = await holdAddSpan(page);
   await dragSelect(page, '47 people');
   await page.keyboard.press('2');
+  return release;
+}
+
+test('L and Enter pressed while a tag is stored link the new span, as they would after it', async ({
+  page,
+}) => {
+  const release = await figureWaitingInClaim(page);
   // L starts a link from the new Figure, Enter takes the first target offered: the Claim around it.
   await page.keyboard.press('l');
   await page.keyboard.press('Enter');
@@ -267,12 +273,7 @@ test('L and Enter pressed while a tag is stored link the new span, as they would
 test('L pressed the moment a tag is drawn, before the view has taken in its reply, links the new span', async ({
   page,
 }) => {
-  await demoWithSelection(page);
-  await page.keyboard.press('1');
-  await expect(page.locator('.mg-panel-heading')).toHaveText('1 span');
-  const release = await holdAddSpan(page);
-  await dragSelect(page, '47 people');
-  await page.keyboard.press('2');
+  const release = await figureWaitingInClaim(page);
   // Pressed when the stored Figure is drawn in the text, in the same task as the reply.
   await page.evaluate(() => {
     const text = document.querySelector('.mg-text')!;
