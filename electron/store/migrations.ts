@@ -218,4 +218,24 @@ export const MIGRATIONS: readonly string[] = [
     documents TEXT NOT NULL
   );
   `,
+  // 8: scale (issue 12). A trigram index of the documents' texts for project search, kept in step
+  // by triggers (store/textIndex.ts): contentless, so the texts are not stored twice, and without
+  // positions, since every candidate is confirmed by the matcher. And the document list's page of one
+  // annotator's documents of one status, read in import order from an index (store/documentPages.ts).
+  `
+  CREATE VIRTUAL TABLE document_text USING fts5(text, content = '', contentless_delete = 1, detail = none,
+    tokenize = 'trigram case_sensitive 0 remove_diacritics 0');
+  INSERT INTO document_text (rowid, text) SELECT id, text FROM document;
+  CREATE TRIGGER document_text_insert AFTER INSERT ON document BEGIN
+    INSERT INTO document_text (rowid, text) VALUES (new.id, new.text);
+  END;
+  CREATE TRIGGER document_text_delete AFTER DELETE ON document BEGIN
+    DELETE FROM document_text WHERE rowid = old.id;
+  END;
+  CREATE TRIGGER document_text_update AFTER UPDATE OF text ON document BEGIN
+    DELETE FROM document_text WHERE rowid = old.id;
+    INSERT INTO document_text (rowid, text) VALUES (new.id, new.text);
+  END;
+  CREATE INDEX assignment_by_status ON assignment (annotator_id, status, document_id, assigned);
+  `,
 ];

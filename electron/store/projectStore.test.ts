@@ -228,9 +228,12 @@ describe('schema guard', () => {
       /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
     );
     db.close();
-    expect(MIGRATIONS).toHaveLength(6);
+    expect(MIGRATIONS).toHaveLength(7);
     expect(rows.filter((r) => r.type === 'trigger').map((r) => r.name)).toEqual([
       'annotator_uid',
+      'document_text_delete',
+      'document_text_insert',
+      'document_text_update',
       'project_uid',
     ]);
   });
