@@ -91,9 +91,13 @@ export function statusCounts(db: ProjectDatabase, annotatorId: number, onlyAssig
   return counts;
 }
 
-/** Ids of every document of the scope, in import order (what a project search reads). */
+/**
+ * Ids of every document of the scope, in import order (what a project search reads): from the
+ * assignment rows' index alone when the scope is drawn from them, never reading the texts.
+ */
 export function documentIds(db: ProjectDatabase, scope: ListScope): number[] {
   const { from, where, key } = source(scope);
-  const sql = `SELECT ${key} FROM ${from} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${key}`;
+  const rows = key === 'a.document_id' ? from.replace(/ JOIN document d .*$/, '') : from;
+  const sql = `SELECT ${key} FROM ${rows} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${key}`;
   return db.prepare<object, number>(sql).pluck().all(parameters(scope));
 }
