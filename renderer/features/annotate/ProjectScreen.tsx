@@ -130,8 +130,8 @@ export function ProjectScreen(props: {
   useEffect(() => {
     opening.current = null;
   }, [open?.id]);
-  const now = useRef({ openId: open?.id, openStatus: open?.status, openDocument, statusFilter });
-  now.current = { openId: open?.id, openStatus: open?.status, openDocument, statusFilter };
+  const now = useRef({ openId: open?.id, openStatus: open?.status, openDocument, statusFilter, statuses });
+  now.current = { openId: open?.id, openStatus: open?.status, openDocument, statusFilter, statuses };
   const moves = useRef<Promise<void>>(Promise.resolve());
   /** The next or previous document of the (filtered) list. */
   const openOther = useCallback(
@@ -249,12 +249,13 @@ export function ProjectScreen(props: {
         spanCount,
         status: d.status === 'todo' && spanCount ? 'in_progress' : d.status,
       }));
-      if (spanCount)
-        setStatuses((known) => {
-          const { openId, openStatus } = now.current;
-          const before = known[documentId] ?? (openId === documentId ? openStatus : undefined);
-          return before === 'todo' ? { ...known, [documentId]: 'in_progress' } : known;
-        });
+      const { openId, openStatus, statuses: known } = now.current;
+      const before = known[documentId] ?? (openId === documentId ? openStatus : undefined);
+      if (spanCount && before === 'todo') {
+        setStatuses({ ...known, [documentId]: 'in_progress' });
+        // The first span moved the document to in progress: the filters' counts are read again.
+        setListRevision((n) => n + 1);
+      }
     },
     [patch],
   );

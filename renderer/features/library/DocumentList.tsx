@@ -60,31 +60,23 @@ export function DocumentList(props: {
     if (pages.total > 0) ensure(first, last);
   }, [ensure, first, last, pages.total]);
 
-  /** The row whose button takes the focus once it is drawn (after a key moved there, or a rename ended). */
-  const [focusRow, setFocusRow] = useState<{ index: number } | { id: number } | null>(null);
-  useEffect(() => {
-    if (renaming !== null || focusRow === null) return;
-    const selector =
-      'index' in focusRow
-        ? `[data-index="${focusRow.index}"] .mg-doc`
-        : `.mg-doc[data-document-id="${focusRow.id}"]`;
-    const button = scroller.current?.querySelector<HTMLButtonElement>(selector);
-    if (!button) return;
-    button.focus();
-    setFocusRow(null);
-  });
+  /**
+   * The row whose button takes the focus once it is drawn: after a key moved there (its page may
+   * still be on its way), or a rename ended.
+   */
+  const [focusRow, setFocusRow] = useState<number | null>(null);
   /** Back to the document's button, so the keyboard user carries on from where they were. */
-  const endRename = (id: number) => {
-    setFocusRow({ id });
+  const endRename = (index: number) => {
+    setFocusRow(index);
     setRenaming(null);
   };
-  const onTitleKey = async (id: number, event: KeyboardEvent<HTMLInputElement>) => {
+  const onTitleKey = async (id: number, index: number, event: KeyboardEvent<HTMLInputElement>) => {
     if (event.key === 'Escape') {
       event.preventDefault();
-      endRename(id);
+      endRename(index);
     } else if (event.key === 'Enter') {
       event.preventDefault();
-      if (await props.onRename(id, event.currentTarget.value)) endRename(id);
+      if (await props.onRename(id, event.currentTarget.value)) endRename(index);
     }
   };
   const onListKey = (index: number, event: KeyboardEvent<HTMLButtonElement>) => {
@@ -98,7 +90,7 @@ export function DocumentList(props: {
     if (to === null || event.altKey || event.ctrlKey || event.metaKey) return;
     event.preventDefault();
     rows.scrollToIndex(to);
-    setFocusRow({ index: to });
+    setFocusRow(to);
   };
   if (pages.counts === null) return null;
   if (pages.counts.all === 0) {
@@ -149,7 +141,7 @@ export function DocumentList(props: {
                     maxLength={TITLE_INPUT_MAX}
                     autoFocus
                     onFocus={(e) => e.currentTarget.select()}
-                    onKeyDown={(e) => void onTitleKey(doc.id, e)}
+                    onKeyDown={(e) => void onTitleKey(doc.id, item.index, e)}
                     onBlur={() => setRenaming(null)}
                   />
                 ) : (
@@ -158,6 +150,8 @@ export function DocumentList(props: {
                     open={doc.id === props.openId}
                     onOpen={props.onOpen}
                     onKey={(e) => onListKey(item.index, e)}
+                    takeFocus={focusRow === item.index && renaming === null}
+                    onFocused={() => setFocusRow(null)}
                   />
                 )}
                 {doc && doc.id === props.openId && renaming !== doc.id && (
@@ -184,10 +178,20 @@ function DocumentButton(props: {
   open: boolean;
   onOpen: (id: number) => void;
   onKey: (event: KeyboardEvent<HTMLButtonElement>) => void;
+  /** Take the focus once drawn (a list key moved here). */
+  takeFocus: boolean;
+  onFocused: () => void;
 }) {
-  const { doc } = props;
+  const { doc, takeFocus, onFocused } = props;
+  const button = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (!takeFocus) return;
+    button.current?.focus();
+    onFocused();
+  }, [takeFocus, onFocused]);
   return (
     <button
+      ref={button}
       type="button"
       className={props.open ? 'mg-doc mg-doc-open' : 'mg-doc'}
       aria-current={props.open}
