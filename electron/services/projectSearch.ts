@@ -23,18 +23,19 @@ const KEEP_SEARCHES = 4;
 /**
  * The documents a project search for `query` reads, in import order: under blind annotation only
  * the user's own. A plain text is looked up in the text index; a regular expression, or a text the
- * index cannot answer exactly (store/textIndex.ts), is read in every document.
+ * index cannot answer exactly (store/textIndex.ts), is read in every document. Candidates are
+ * checked against the user's assignments lazily: a search stops at its cap.
  */
-export function documentsToSearch(store: ProjectStore, who: number, query: TextQuery): number[] {
+export function* documentsToSearch(store: ProjectStore, who: number, query: TextQuery): Generator<number> {
   const onlyAssigned = blindScope(store, who).onlyAssigned;
-  const visible = () => documentIds(store.database, { annotatorId: who, onlyAssigned, status: null });
   const candidates = query.regex
     ? null
     : textCandidates(store.database, query.pattern, !!query.caseSensitive);
-  if (!candidates) return visible();
-  if (!onlyAssigned) return candidates;
-  const mine = new Set(visible());
-  return candidates.filter((id) => mine.has(id));
+  if (!candidates) {
+    yield* documentIds(store.database, { annotatorId: who, onlyAssigned, status: null });
+    return;
+  }
+  for (const id of candidates) if (!onlyAssigned || store.team.isAssigned(id, who)) yield id;
 }
 
 /** The matches of `query` in one document, at most `room`, as results. */
@@ -81,7 +82,7 @@ export function projectSearchHandlers(
       const { store, annotatorId } = access.annotating();
       // Compiled before the job: a bad pattern is refused in words and no job starts.
       const query = compileQuery(text);
-      const ids = documentsToSearch(store, annotatorId, text);
+      const ids = [...documentsToSearch(store, annotatorId, text)];
       const found: Found = { results: [], capped: false };
       const jobId = jobs.start('search', async (context) => {
         for (let i = 0; i < ids.length; i++) {

@@ -43,17 +43,31 @@ function source(scope: ListScope): { from: string; where: string[]; key: string 
 
 const parameters = (scope: ListScope) => ({ who: scope.annotatorId, status: scope.status ?? 'todo' });
 
-/** Rows `offset` to `offset + limit` of the scope, in import order. */
+/**
+ * Rows `offset` to `offset + limit` of the scope, in import order. The page's ids are counted off
+ * indexes first (skipping rows there never reads a text), then only its rows are read.
+ */
 export function documentPage(
   db: ProjectDatabase,
   scope: ListScope,
   offset: number,
   limit: number,
 ): DocumentRow[] {
-  const { from, where, key } = source(scope);
-  const sql = `SELECT ${COLUMNS} FROM ${from} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-    ORDER BY ${key} LIMIT @limit OFFSET @offset`;
+  const { from, key } = source(scope);
+  const ids = `${idsOf(scope)} LIMIT @limit OFFSET @offset`;
+  const mine = key === 'a.document_id' ? 'a.annotator_id = @who AND ' : '';
+  const sql = `SELECT ${COLUMNS} FROM ${from} WHERE ${mine}${key} IN (${ids}) ORDER BY ${key}`;
   return db.prepare<object, DocumentRow>(sql).all({ ...parameters(scope), limit, offset });
+}
+
+/** The ids of a scope in import order, as SQL that reads indexes only (never the document rows). */
+function idsOf(scope: ListScope): string {
+  const { from, where, key } = source(scope);
+  const rows =
+    key === 'a.document_id'
+      ? 'assignment a'
+      : from.replace('document d', 'document d INDEXED BY document_order');
+  return `SELECT ${key} FROM ${rows} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${key}`;
 }
 
 /** The next (or previous) document of the scope after `documentId`, which need not be in it. */
@@ -92,12 +106,9 @@ export function statusCounts(db: ProjectDatabase, annotatorId: number, onlyAssig
 }
 
 /**
- * Ids of every document of the scope, in import order (what a project search reads): from the
- * assignment rows' index alone when the scope is drawn from them, never reading the texts.
+ * Ids of every document of the scope, in import order (what a project search reads), read from
+ * indexes alone.
  */
 export function documentIds(db: ProjectDatabase, scope: ListScope): number[] {
-  const { from, where, key } = source(scope);
-  const rows = key === 'a.document_id' ? from.replace(/ JOIN document d .*$/, '') : from;
-  const sql = `SELECT ${key} FROM ${rows} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${key}`;
-  return db.prepare<object, number>(sql).pluck().all(parameters(scope));
+  return db.prepare<object, number>(idsOf(scope)).pluck().all(parameters(scope));
 }

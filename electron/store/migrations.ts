@@ -221,7 +221,8 @@ export const MIGRATIONS: readonly string[] = [
   // 8: scale (issue 12). A trigram index of the documents' texts for project search, kept in step
   // by triggers (store/textIndex.ts): contentless, so the texts are not stored twice, and without
   // positions, since every candidate is confirmed by the matcher. And the document list's page of one
-  // annotator's documents of one status, read in import order from an index (store/documentPages.ts).
+  // annotator's documents of one status, counted off in import order from indexes that hold no text
+  // (store/documentPages.ts): a row of the document table carries its whole text.
   `
   CREATE VIRTUAL TABLE document_text USING fts5(text, content = '', contentless_delete = 1, detail = none,
     tokenize = 'trigram case_sensitive 0 remove_diacritics 0');
@@ -237,5 +238,6 @@ export const MIGRATIONS: readonly string[] = [
     INSERT INTO document_text (rowid, text) VALUES (new.id, new.text);
   END;
   CREATE INDEX assignment_by_status ON assignment (annotator_id, status, document_id, assigned);
+  CREATE INDEX document_order ON document (id);
   `,
 ];

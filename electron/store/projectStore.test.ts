@@ -254,7 +254,9 @@ describe('schema guard', () => {
     expect(rows.filter((r) => r.type === 'index' && r.sql !== null).map((r) => r.name)).toEqual([
       'annotator_by_uid',
       'assignment_assigned',
+      'assignment_by_status',
       'decision_by_conflict',
+      'document_order',
       'event_by_action',
       'event_by_document',
       'event_by_entity',

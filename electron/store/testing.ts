@@ -49,8 +49,11 @@ export function storeTracker() {
 export function tableDump(path: string): string {
   const db = new Database(path, { readonly: true });
   try {
+    // Ordinary tables: the text index (a virtual table and its shadow tables) is derived from them.
     const tables = db
-      .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+      .prepare<[], { name: string }>(
+        "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' ORDER BY name",
+      )
       .all();
     return JSON.stringify({
       version: db.pragma('user_version', { simple: true }),
