@@ -6,9 +6,9 @@
  */
 import { join } from 'node:path';
 import { createProjectFile, HeadlessProject } from '../electron/services/headless';
-import { createWorkbench } from '../electron/services/workbench';
 import { ProjectStore } from '../electron/store/projectStore';
 import { summarize } from './report';
+import { openWorkbench } from './search';
 
 export interface ScaleFigures {
   documents: number;
@@ -106,28 +106,9 @@ export async function buildScaleProject(dir: string, documents: number): Promise
   return path;
 }
 
-/** A workbench with `path` open as `user`, as the app holds it. */
-export async function openAs(dir: string, path: string, user: string) {
-  const refuse = async () => null;
-  const workbench = createWorkbench({
-    settingsPath: join(dir, 'scale-settings.json'),
-    dialogs: {
-      chooseNewProjectPath: refuse,
-      chooseProjectPath: refuse,
-      chooseImportPaths: refuse,
-      chooseExportPath: refuse,
-      choosePackagePath: refuse,
-      choosePackagesToMerge: refuse,
-    },
-  });
-  await workbench.handlers.setUserName({ name: user });
-  workbench.openProject(path);
-  return workbench;
-}
-
 export async function scaleBench(dir: string, documents: number): Promise<ScaleFigures> {
   const path = await buildScaleProject(dir, documents);
-  const workbench = await openAs(dir, path, 'ann1');
+  const workbench = await openWorkbench(dir, path, 'ann1');
   const api = workbench.handlers;
   try {
     const [fullListMs, full] = await time(() => api.listDocuments({}));
