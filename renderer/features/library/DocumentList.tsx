@@ -5,8 +5,8 @@
  * Home/End go to the first and last, Enter opens one. F2 on a document (or its Rename button)
  * edits its title in place: Enter saves, Esc keeps the old one.
  */
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
+import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { DocumentSummary } from '../../../electron/contract/types';
 import type { DocumentPages, StatusFilter } from './useDocumentPages';
 
@@ -46,11 +46,27 @@ export function DocumentList(props: {
   const { pages } = props;
   const [renaming, setRenaming] = useState<number | null>(null);
   const scroller = useRef<HTMLDivElement>(null);
+  /**
+   * The row a list key moved to, whose button takes the focus once drawn (its page may still be on
+   * its way). It stays drawn while the list measures its rows and settles the scroll, so the
+   * focus is not lost with it.
+   */
+  const [focusRow, setFocusRow] = useState<number | null>(null);
+  const keepRow = useCallback(
+    (range: Range) => {
+      const indexes = defaultRangeExtractor(range);
+      return focusRow === null || indexes.includes(focusRow)
+        ? indexes
+        : [...indexes, focusRow].sort((a, b) => a - b);
+    },
+    [focusRow],
+  );
   const rows = useVirtualizer({
     count: pages.total,
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 8,
+    rangeExtractor: keepRow,
   });
   const items = rows.getVirtualItems();
   const first = items[0]?.index ?? 0;
@@ -60,11 +76,6 @@ export function DocumentList(props: {
     if (pages.total > 0) ensure(first, last);
   }, [ensure, first, last, pages.total]);
 
-  /**
-   * The row whose button takes the focus once it is drawn: after a key moved there (its page may
-   * still be on its way), or a rename ended.
-   */
-  const [focusRow, setFocusRow] = useState<number | null>(null);
   /** Back to the document's button, so the keyboard user carries on from where they were. */
   const endRename = (index: number) => {
     setFocusRow(index);
@@ -151,7 +162,7 @@ export function DocumentList(props: {
                     onOpen={props.onOpen}
                     onKey={(e) => onListKey(item.index, e)}
                     takeFocus={focusRow === item.index && renaming === null}
-                    onFocused={() => setFocusRow(null)}
+                    onLeft={() => setFocusRow((row) => (row === item.index ? null : row))}
                   />
                 )}
                 {doc && doc.id === props.openId && renaming !== doc.id && (
@@ -178,17 +189,15 @@ function DocumentButton(props: {
   open: boolean;
   onOpen: (id: number) => void;
   onKey: (event: KeyboardEvent<HTMLButtonElement>) => void;
-  /** Take the focus once drawn (a list key moved here). */
+  /** Take the focus once drawn (a list key moved here), and keep it until it leaves. */
   takeFocus: boolean;
-  onFocused: () => void;
+  onLeft: () => void;
 }) {
-  const { doc, takeFocus, onFocused } = props;
+  const { doc, takeFocus } = props;
   const button = useRef<HTMLButtonElement>(null);
   useEffect(() => {
-    if (!takeFocus) return;
-    button.current?.focus();
-    onFocused();
-  }, [takeFocus, onFocused]);
+    if (takeFocus) button.current?.focus();
+  }, [takeFocus]);
   return (
     <button
       ref={button}
@@ -198,6 +207,10 @@ function DocumentButton(props: {
       aria-keyshortcuts="F2"
       onClick={() => props.onOpen(doc.id)}
       onKeyDown={props.onKey}
+      onBlur={(e) => {
+        // The focus went elsewhere on the page (not to nowhere, as when the row is redrawn).
+        if (e.relatedTarget) props.onLeft();
+      }}
       data-document-id={doc.id}
     >
       <span className="mg-doc-title">{doc.title}</span>
