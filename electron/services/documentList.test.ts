@@ -3,46 +3,21 @@
  * counted per status, under blind annotation only their own, and a document's neighbour for
  * Alt+PageDown/Up, through the handlers the app calls.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { refusal } from '../store/testing';
-import { createProjectFile, HeadlessProject } from './headless';
+import { projectPerTest } from './handlers.testkit';
 
-let dir: string;
-let path: string;
-let open: HeadlessProject | null = null;
-
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'marginalia-document-list-'));
-  path = join(dir, 'list.marginalia');
-  const store = createProjectFile(path, 'list', {}, 'olga');
-  store.insertDocuments(
-    Array.from({ length: 12 }, (_, i) => ({
-      externalId: `d${i + 1}`,
-      title: `Report ${i + 1}`,
-      text: `Officials said ${i} people were evacuated.`,
-      sha256: `h${i}`,
-      source: {},
-      newlinePolicy: 'none',
-    })),
-    null,
-  );
-  store.close();
-});
-
-afterEach(() => {
-  open?.close();
-  open = null;
-  rmSync(dir, { recursive: true, force: true });
-});
-
-const as = (user: string) => {
-  open?.close();
-  open = HeadlessProject.open(path, user, {});
-  return open;
-};
+const project = projectPerTest('document-list', () =>
+  Array.from({ length: 12 }, (_, i) => ({
+    externalId: `d${i + 1}`,
+    title: `Report ${i + 1}`,
+    text: `Officials said ${i} people were evacuated.`,
+    sha256: `h${i}`,
+    source: {},
+    newlinePolicy: 'none',
+  })),
+);
+const as = (user: string) => project.as(user);
 const titles = (page: { documents: { title: string }[] }) => page.documents.map((d) => d.title);
 
 describe('the document list, a page at a time', () => {

@@ -3,14 +3,10 @@
  * case, whole words, substrings, short patterns), keeps in step with new documents, and a search job
  * streams its hits, reports progress and keeps what it found when cancelled.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { contextOf, findMatches, type TextQuery } from '../core/search';
 import { ProjectStore } from '../store/projectStore';
-import { accessAs, apiCaller } from './handlers.testkit';
-import { createProjectFile, HeadlessProject } from './headless';
+import { accessAs, apiCaller, projectPerTest } from './handlers.testkit';
 import { JobRunner } from './jobs';
 import { projectSearchHandlers } from './projectSearch';
 
@@ -23,26 +19,7 @@ const TEXTS = [
   'Flood in Ελλάδα: no one died.',
 ];
 
-let dir: string;
-let path: string;
-let open: HeadlessProject | null = null;
-
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'marginalia-project-search-'));
-  path = join(dir, 'search.marginalia');
-  const store = createProjectFile(path, 'search', {}, 'olga');
-  store.insertDocuments(
-    TEXTS.map((text, i) => row(i, text)),
-    null,
-  );
-  store.close();
-});
-
-afterEach(() => {
-  open?.close();
-  open = null;
-  rmSync(dir, { recursive: true, force: true });
-});
+const files = projectPerTest('project-search', () => TEXTS.map((text, i) => row(i, text)));
 
 const row = (i: number, text: string) => ({
   externalId: `d${i}`,
@@ -65,11 +42,7 @@ function scan(texts: readonly string[], query: TextQuery) {
   );
 }
 
-const as = (user: string) => {
-  open?.close();
-  open = HeadlessProject.open(path, user, {});
-  return open;
-};
+const as = (user: string) => files.as(user);
 
 describe('project search for a text', () => {
   const queries: TextQuery[] = [
@@ -105,7 +78,7 @@ describe('project search for a text', () => {
     const project = as('olga');
     expect((await project.call('search', { text: { pattern: 'Peshawar' } })).results).toEqual([]);
     project.close();
-    const store = ProjectStore.open(path, {});
+    const store = ProjectStore.open(files.path, {});
     store.insertDocuments([row(9, 'Rain in Peshawar.')], null);
     store.close();
     const again = as('olga');
@@ -134,7 +107,7 @@ describe('project search for a text', () => {
 
 describe('a search job', () => {
   const start = (pauseMs = 0) => {
-    const store = ProjectStore.open(path, {});
+    const store = ProjectStore.open(files.path, {});
     const olga = store.ensureAnnotator('olga');
     const jobs = new JobRunner(pauseMs);
     const handlers = projectSearchHandlers(
