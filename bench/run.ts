@@ -17,6 +17,7 @@ import { layeredBenchmarks } from './layers';
 import { assignmentAtScale } from './assignment';
 import { progressAtScale } from './progress';
 import { packagesAtScale } from './packages';
+import { scaleBench } from './scale';
 import { agreementBench } from './agreement';
 import { reviewBench } from './review';
 
@@ -41,6 +42,10 @@ const BUDGET = {
   layersRendererMb: 400,
   /** 500k spans exported to native JSONL in under 5 s, through the export service. */
   export500kMs: 5000,
+  /** The first screen of one annotator's document list at 100,000 documents (issue 12). */
+  listFirstPageMs: 100,
+  /** A project search for a word at 100,000 documents (issue 12). */
+  searchWordMs: 200,
   /** 10,000 generated articles imported in under 10 s, through the import service. */
   import10kMs: 10_000,
   /** Map of a 740k-character mixed-script text plus 100,000 conversions to UTF-8 bytes. */
@@ -99,6 +104,8 @@ const PROGRESS_ONLY = process.argv.includes('--progress-only');
 const REVIEW_ONLY = process.argv.includes('--review-only');
 /** `npm run bench -- --store-only`: only span-write, export-500k and import-10k (no renderer build). */
 const STORE_ONLY = process.argv.includes('--store-only');
+/** `npm run bench -- --scale-only`: only the document list and project search at 100,000 documents. */
+const SCALE_ONLY = process.argv.includes('--scale-only');
 
 const started = performance.now();
 const temp = new TempDirs();
@@ -140,6 +147,10 @@ async function main(): Promise<void> {
     report.figure('env', { load_1min: loadavg()[0]! }, { cores: cpus().length });
     await storeFigures(dir);
     return;
+  }
+  if (SCALE_ONLY) {
+    report.figure('env', { load_1min: loadavg()[0]! }, { cores: cpus().length });
+    return scaleFigures(dir);
   }
   buildRenderer();
   // The machine is shared: the load when the run starts says how far to trust the wall-clock figures.
@@ -185,6 +196,7 @@ async function main(): Promise<void> {
   await assignmentFigures(dir);
   await packageFigures(dir);
   await progressFigures(dir);
+  await scaleFigures(dir);
 
   agreementFigures(dir);
   await reviewFigures(dir);
@@ -289,6 +301,35 @@ async function progressFigures(dir: string): Promise<void> {
   report.budget('progress-100k', 'cold_ms', figures.coldMs, BUDGET.progress100kMs, {
     documents: String(figures.documents),
   });
+}
+
+/** The document list and project search over 100,000 documents × 3 annotators, with their budget verdicts. */
+async function scaleFigures(dir: string): Promise<void> {
+  progress(`scale-100k: ${SETTINGS.assignDocuments} articles of ~1,500 characters × 3 annotators, as ann1`);
+  const f = await scaleBench(dir, SETTINGS.assignDocuments);
+  report.figure(
+    'scale-100k',
+    {
+      list_first_page_ms: f.firstPageMs,
+      list_done_first_page_ms: f.firstPageDoneMs,
+      list_whole_ms: f.fullListMs,
+      list_whole_mb: f.fullListMb,
+      search_word_ms: f.searchWordMs,
+      search_missing_word_ms: f.searchMissingMs,
+      regex_first_hits_ms: f.regexFirstPageMs,
+      regex_all_ms: f.regexAllMs,
+    },
+    {
+      documents: f.documents,
+      word_hits: f.searchWordHits,
+      regex_hits: f.regexHits,
+      load_1min: loadavg()[0]!,
+    },
+  );
+  report.budget('list-first-page-100k', 'ms', f.firstPageMs, BUDGET.listFirstPageMs);
+  report.budget('list-done-first-page-100k', 'ms', f.firstPageDoneMs, BUDGET.listFirstPageMs);
+  report.budget('search-word-100k', 'ms', f.searchWordMs, BUDGET.searchWordMs);
+  report.budget('search-missing-word-100k', 'ms', f.searchMissingMs, BUDGET.searchWordMs);
 }
 
 /** A 1,000-document work package out and merged back (docs/teams.md), with its budget verdicts. */

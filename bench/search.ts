@@ -22,16 +22,11 @@ export interface SearchFigure {
   results: number;
 }
 
-/** Median and worst time of each query over a project of `documents`, `runs` times each. */
-export async function projectSearch(
-  dir: string,
-  documents: readonly GeneratedDocument[],
-  runs: number,
-): Promise<Record<keyof typeof SEARCH_QUERIES, SearchFigure>> {
-  const { path } = buildProject(join(dir, 'search.marginalia'), 'bench', documents, 0);
+/** A workbench with the project at `path` open as `user`, as the app holds it (dialogs refused). */
+export async function openWorkbench(dir: string, path: string, user: string) {
   const refuse = async () => null;
   const workbench = createWorkbench({
-    settingsPath: join(dir, 'search-settings.json'),
+    settingsPath: join(dir, `${user}-settings.json`),
     dialogs: {
       chooseNewProjectPath: refuse,
       chooseProjectPath: refuse,
@@ -41,9 +36,20 @@ export async function projectSearch(
       choosePackagesToMerge: refuse,
     },
   });
+  await workbench.handlers.setUserName({ name: user });
+  workbench.openProject(path);
+  return workbench;
+}
+
+/** Median and worst time of each query over a project of `documents`, `runs` times each. */
+export async function projectSearch(
+  dir: string,
+  documents: readonly GeneratedDocument[],
+  runs: number,
+): Promise<Record<keyof typeof SEARCH_QUERIES, SearchFigure>> {
+  const { path } = buildProject(join(dir, 'search.marginalia'), 'bench', documents, 0);
+  const workbench = await openWorkbench(dir, path, 'bench');
   try {
-    await workbench.handlers.setUserName({ name: 'bench' });
-    workbench.openProject(path);
     const figures = {} as Record<keyof typeof SEARCH_QUERIES, SearchFigure>;
     for (const [name, text] of Object.entries(SEARCH_QUERIES) as [
       keyof typeof SEARCH_QUERIES,

@@ -19,6 +19,7 @@ import type {
   AssignmentPage,
   AssignReport,
   DocumentStatus,
+  DocumentPage,
   DocumentSummary,
   FormatInfo,
   HistoryEntry,
@@ -30,6 +31,7 @@ import type {
   Relation,
   RevertResult,
   SchemaImpact,
+  SearchHitsPage,
   SearchResults,
   Session,
   Span,
@@ -188,6 +190,18 @@ export const apiArgs = {
     skipBad: z.boolean().optional(),
   }),
   listDocuments: z.object({}),
+  /** One page of the local user's document list (their assigned ones under blind annotation), in import order. */
+  listDocumentPage: z.strictObject({
+    status: z.enum(DOCUMENT_STATUSES).optional(),
+    offset: z.number().int().nonnegative().max(100_000_000),
+    limit: z.number().int().min(1).max(500),
+  }),
+  /** The document after (or before) `documentId` in the list `status` filters; null at either end. */
+  neighbourDocument: z.strictObject({
+    documentId: id,
+    direction: z.enum(['forward', 'backward']),
+    status: z.enum(DOCUMENT_STATUSES).optional(),
+  }),
   /**
    * A document with the layers asked for in one call: `editable` (the user's own layer when not
    * given) as `spans` and `relations`, and each of `layers` drawn beside it, read only.
@@ -252,6 +266,10 @@ export const apiArgs = {
     .refine((a) => a.text !== undefined || a.label !== undefined, {
       message: 'search for a text or a label',
     }),
+  /** A project search for a text as a job (getJob, cancelJob); its hits are read with searchHits as they are found. */
+  startSearch: z.strictObject({ text: textQuery }),
+  /** The hits of a search job from the `from`th on, and how far it has got. */
+  searchHits: z.strictObject({ jobId, from: z.number().int().nonnegative().max(1_000_000) }),
   setDocumentStatus: z.object({ documentId: id, status: z.enum(DOCUMENT_STATUSES) }),
   renameDocument: z.object({ documentId: id, title: documentTitle }),
   getGuidelines: z.object({}),
@@ -336,6 +354,8 @@ export interface ApiResults {
   unassignDocuments: { removed: number };
   startImport: { jobId: string } | null;
   listDocuments: DocumentSummary[];
+  listDocumentPage: DocumentPage;
+  neighbourDocument: DocumentSummary | null;
   /** The local user's view of a document, spans in wire form: `expandDocument` (compactDocument.ts) decodes it. */
   getDocument: CompactDocumentView;
   addSpan: Span;
@@ -356,6 +376,8 @@ export interface ApiResults {
   previewLabelAll: LabelAllPreview;
   labelAll: Span[];
   search: SearchResults;
+  startSearch: { jobId: string };
+  searchHits: SearchHitsPage;
   setDocumentStatus: { documentId: number; status: DocumentStatus };
   renameDocument: { documentId: number; title: string };
   getGuidelines: { markdown: string };

@@ -22,6 +22,9 @@ export const API_METHODS = [
   'unassignDocuments',
   'startImport',
   'listDocuments',
+  // The document list a page at a time, and a document's neighbour in it (issue 12, scale).
+  'listDocumentPage',
+  'neighbourDocument',
   'getDocument',
   'addSpan',
   'setSpanLabel',
@@ -41,6 +44,9 @@ export const API_METHODS = [
   'previewLabelAll',
   'labelAll',
   'search',
+  // Project search over a text as a job: hits read while it runs, progress, Cancel.
+  'startSearch',
+  'searchHits',
   'setDocumentStatus',
   'renameDocument',
   'getGuidelines',

@@ -229,6 +229,27 @@ export interface SearchResult {
   owner?: string;
 }
 
+/** One page of the document list, with what the status filters count over the whole list. */
+export interface DocumentPage {
+  documents: DocumentSummary[];
+  offset: number;
+  /** Documents the asked filter shows (the list's length). */
+  total: number;
+  counts: Record<DocumentStatus | 'all', number>;
+}
+
+/** Hits of a search job from an index on, and the job's state (it may still be finding more). */
+export interface SearchHitsPage {
+  results: SearchResult[];
+  from: number;
+  state: JobState;
+  /** Documents read of those to read. */
+  done: number;
+  total: number;
+  capped: boolean;
+  cap: number;
+}
+
 export interface SearchResults {
   results: SearchResult[];
   /** True when there were more results than the cap; only the first are listed. */
@@ -306,7 +327,8 @@ interface JobStatusBase {
 export type JobStatus =
   | (JobStatusBase & { kind: 'import'; result: ImportReport | null })
   | (JobStatusBase & { kind: 'export'; result: ExportReport | null })
-  | (JobStatusBase & { kind: 'agreement'; result: AgreementResult | null });
+  | (JobStatusBase & { kind: 'agreement'; result: AgreementResult | null })
+  | (JobStatusBase & { kind: 'search'; result: SearchResults | null });
 
 export type JobKind = JobStatus['kind'];
 export type JobResult<K extends JobKind> = NonNullable<Extract<JobStatus, { kind: K }>['result']>;

@@ -10,13 +10,12 @@ import { UserError } from '../core/errors';
 import { describeAction, groupByAction, type LoggedEvent } from '../core/history';
 import type { LayerRef } from '../core/layers';
 import { seesOtherLayers, visibleDocumentIds } from './blind';
+import { hitsInDocument, SEARCH_CAP, searchProjectText } from './projectSearch';
 import { compileQuery, contextOf, findMatches, type TextQuery } from '../core/search';
 import { fragmentsProblem, type Span } from '../core/spans';
 import { editorOf, requireLayer } from '../store/layers';
 import type { ProjectStore, StoredDocument } from '../store/projectStore';
 
-/** Search results are capped: a regex like "." would otherwise list a whole project. */
-export const SEARCH_CAP = 500;
 /** Label-all refuses more places than this: a one-letter selection would tag the whole text. */
 export const LABEL_ALL_CAP = 2000;
 /** The history panel lists this many of the latest actions. */
@@ -144,6 +143,9 @@ export function editorFlowHandlers(
 
     search: ({ documentId, text, label, attributes, layers }) => {
       const { store, annotatorId } = annotating();
+      // A text over the whole project reads the text index's candidates (services/projectSearch.ts).
+      if (label === undefined && documentId === undefined && text)
+        return searchProjectText(store, annotatorId, text);
       const scope =
         documentId === undefined ? visibleDocumentIds(store, annotatorId) : [documentOf(store, documentId)];
       const results: SearchResult[] = [];
@@ -178,18 +180,8 @@ export function editorFlowHandlers(
           }
         }
       } else if (query) {
-        for (const { id } of scope) {
-          if (room() <= 0) break;
-          const document = documentOf(store, id);
-          for (const match of findMatches(document.text, query, room())) {
-            results.push({
-              documentId: id,
-              title: document.title,
-              ...match,
-              context: contextOf(document.text, match.start, match.end),
-            });
-          }
-        }
+        // One document (the project's texts went to searchProjectText above).
+        for (const { id } of scope) results.push(...hitsInDocument(store, id, query, room()));
       }
       return { results: results.slice(0, SEARCH_CAP), capped: results.length > SEARCH_CAP, cap: SEARCH_CAP };
     },

@@ -1,8 +1,13 @@
 /** Calling API handler tables in tests as a transport does: arguments parsed by dispatch, errors as sentences. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach } from 'vitest';
 import type { ApiHandlers, ApiMethod, ApiResults } from '../contract/api';
 import { dispatch } from '../contract/dispatch';
 import { editorOf } from '../store/layers';
-import type { ProjectStore } from '../store/projectStore';
+import type { NewDocument, ProjectStore } from '../store/projectStore';
+import { createProjectFile, HeadlessProject } from './headless';
 import type { ProjectAccess } from './projectAccess';
 
 /** `call` resolves to a method's result (throwing its message); `refusal` to the message of a refused call. */
@@ -30,3 +35,37 @@ export const accessAs = (store: () => ProjectStore, user: () => number): Project
     throw new Error('not used');
   },
 });
+
+/**
+ * A new project file per test, created by `olga` (its owner) with `documents`, opened as one user
+ * at a time (as the one-writer lock wants) and removed after the test.
+ */
+export function projectPerTest(prefix: string, documents: () => NewDocument[]) {
+  let dir = '';
+  let open: HeadlessProject | null = null;
+  const fixture = {
+    path: '',
+    /** The project as `user` opens it; the one open before is closed. */
+    as(user: string): HeadlessProject {
+      fixture.close();
+      open = HeadlessProject.open(fixture.path, user, {});
+      return open;
+    },
+    close(): void {
+      open?.close();
+      open = null;
+    },
+  };
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), `marginalia-${prefix}-`));
+    fixture.path = join(dir, `${prefix}.marginalia`);
+    const store = createProjectFile(fixture.path, prefix, {}, 'olga');
+    store.insertDocuments(documents(), null);
+    store.close();
+  });
+  afterEach(() => {
+    fixture.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  return fixture;
+}

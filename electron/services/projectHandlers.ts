@@ -6,6 +6,7 @@
  */
 import type { ApiHandlers, ApiMethod } from '../contract/api';
 import { agreementHandlers } from './agreement';
+import { projectSearchHandlers } from './projectSearch';
 import { annotateHandlers } from './annotateHandlers';
 import { annotatorHandlers } from './annotatorHandlers';
 import { requireDocumentVisible } from './blind';
@@ -53,6 +54,7 @@ export function projectHandlers(
     ...progressHandlers(access),
     ...spanDetailHandlers(access.annotating, access.session),
     ...editorFlowHandlers(access.annotating, access.openStore),
+    ...projectSearchHandlers(access, transfers.jobs),
     ...transferHandlers(
       access,
       transfers.dialogs,

@@ -240,4 +240,26 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX event_by_annotator ON event (annotator_id, at);
   CREATE INDEX event_merges_by_layer ON event (layer, at) WHERE op = 'merge';
   `,
+  // 9: scale (issue 12). A trigram index of the documents' texts for project search, kept in step
+  // by triggers (store/textIndex.ts): contentless, so the texts are not stored twice, and without
+  // positions, since every candidate is confirmed by the matcher. And the document list's page of one
+  // annotator's documents of one status, counted off in import order from indexes that hold no text
+  // (store/documentPages.ts): a row of the document table carries its whole text.
+  `
+  CREATE VIRTUAL TABLE document_text USING fts5(text, content = '', contentless_delete = 1, detail = none,
+    tokenize = 'trigram case_sensitive 0 remove_diacritics 0');
+  INSERT INTO document_text (rowid, text) SELECT id, text FROM document;
+  CREATE TRIGGER document_text_insert AFTER INSERT ON document BEGIN
+    INSERT INTO document_text (rowid, text) VALUES (new.id, new.text);
+  END;
+  CREATE TRIGGER document_text_delete AFTER DELETE ON document BEGIN
+    DELETE FROM document_text WHERE rowid = old.id;
+  END;
+  CREATE TRIGGER document_text_update AFTER UPDATE OF text ON document BEGIN
+    DELETE FROM document_text WHERE rowid = old.id;
+    INSERT INTO document_text (rowid, text) VALUES (new.id, new.text);
+  END;
+  CREATE INDEX assignment_by_status ON assignment (annotator_id, status, document_id, assigned);
+  CREATE INDEX document_order ON document (id);
+  `,
 ];

@@ -228,9 +228,12 @@ describe('schema guard', () => {
       /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
     );
     db.close();
-    expect(MIGRATIONS).toHaveLength(8);
+    expect(MIGRATIONS).toHaveLength(9);
     expect(rows.filter((r) => r.type === 'trigger').map((r) => r.name)).toEqual([
       'annotator_uid',
+      'document_text_delete',
+      'document_text_insert',
+      'document_text_update',
       'project_uid',
       'span_tombstone',
     ]);
@@ -252,7 +255,9 @@ describe('schema guard', () => {
     expect(rows.filter((r) => r.type === 'index' && r.sql !== null).map((r) => r.name)).toEqual([
       'annotator_by_uid',
       'assignment_assigned',
+      'assignment_by_status',
       'decision_by_conflict',
+      'document_order',
       'event_by_action',
       'event_by_annotator',
       'event_by_document',
@@ -327,7 +332,9 @@ describe('schema guard, deletions', () => {
     // As version 6 left it: no tombstone table, no trigger (nor the later migrations' indexes).
     const old = new Database(path);
     old.exec(
-      'DROP INDEX event_by_annotator; DROP INDEX event_merges_by_layer; ' +
+      'DROP TRIGGER document_text_insert; DROP TRIGGER document_text_delete; ' +
+        'DROP TRIGGER document_text_update; DROP TABLE document_text; DROP INDEX assignment_by_status; DROP INDEX document_order; ' +
+        'DROP INDEX event_by_annotator; DROP INDEX event_merges_by_layer; ' +
         'DROP TRIGGER span_tombstone; DROP TABLE span_tombstone; PRAGMA user_version = 6',
     );
     old.close();

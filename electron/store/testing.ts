@@ -49,8 +49,12 @@ export function storeTracker() {
 export function tableDump(path: string): string {
   const db = new Database(path, { readonly: true });
   try {
+    // Ordinary tables: the text index (a virtual table and its shadow tables) is derived from them, and
+    // SQLite's own (its schema's page numbers change when a backup is vacuumed into a new file).
     const tables = db
-      .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+      .prepare<[], { name: string }>(
+        "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite%' ORDER BY name",
+      )
       .all();
     return JSON.stringify({
       version: db.pragma('user_version', { simple: true }),

@@ -2,7 +2,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type {
   DocumentStatus,
-  DocumentSummary,
   DocumentView,
   MenuCommand,
   ProjectInfo,
@@ -18,7 +17,8 @@ import type { ReviewFilter } from '../review/reviewKeys';
 import { ReviewView } from '../review/ReviewView';
 import { ProgressView } from '../progress/ProgressView';
 import { Drawer, type DrawerTab } from '../drawer/Drawer';
-import { DocumentList, type StatusFilter } from '../library/DocumentList';
+import { DocumentList } from '../library/DocumentList';
+import { useDocumentPages, type StatusFilter } from '../library/useDocumentPages';
 import { SchemaEditor } from '../schema/SchemaEditor';
 import { AnnotatorsDialog } from '../team/AnnotatorsDialog';
 import { WorkPackagesDialog } from '../team/WorkPackagesDialog';
@@ -40,7 +40,6 @@ export function ProjectScreen(props: {
 }) {
   const { project, notices, onSchemaChanged } = props;
   const { run } = notices;
-  const [documents, setDocuments] = useState<DocumentSummary[]>([]);
   const [dialog, setDialog] = useState<'import' | 'export' | 'team' | 'packages' | 'merge' | null>(null);
   const [open, setOpen] = useState<DocumentView | null>(null);
   const [layerChoice, setLayerChoice] = useState<LayerChoice>({});
@@ -57,13 +56,13 @@ export function ProjectScreen(props: {
   const [schemaRevision, setSchemaRevision] = useState(0);
   useLabelStyles(project.schema);
 
-  const refreshDocuments = useCallback(
-    () => run(() => api.listDocuments({})).then((docs) => docs && setDocuments(docs)),
-    [run],
-  );
-  useEffect(() => void refreshDocuments(), [refreshDocuments]);
-
   const [statusFilter, setStatusFilter] = useState<StatusFilter>('all');
+  // Bumped when the list must be read again from its first page (import, assignment, status).
+  const [listRevision, setListRevision] = useState(0);
+  const pages = useDocumentPages(statusFilter, listRevision, run);
+  // Statuses changed since documents were opened (a tag makes a to-do document in progress).
+  const [statuses, setStatuses] = useState<Record<number, DocumentStatus>>({});
+  const refreshDocuments = useCallback(async () => setListRevision((n) => n + 1), []);
   const [drawer, setDrawer] = useState<DrawerTab | null>(null);
   const [historyVersion, setHistoryVersion] = useState(0);
   const [focus, setFocus] = useState<FocusTarget | null>(null);
@@ -72,7 +71,6 @@ export function ProjectScreen(props: {
   // What the open search found, highlighted in the open document's text until the panel closes.
   const [found, setFound] = useState<FoundHits | null>(null);
   const openHits = useMemo(() => (open ? hitsIn(open.id, found) : null), [open, found]);
-  const shown = documents.filter((d) => statusFilter === 'all' || d.status === statusFilter);
 
   /** Opens a document, optionally at a place (a search result); an open one is not reloaded. */
   const openDocument = useCallback(
@@ -102,14 +100,20 @@ export function ProjectScreen(props: {
     [run, open],
   );
 
-  // The document open when the app was last reloaded or closed opens again, once the list is in.
+  // The document open when the app was last reloaded or closed opens again, once the list is in
+  // (quietly not when it is gone or no longer assigned to the user).
   const reopened = useRef(false);
+  const anyDocuments = (pages.counts?.all ?? 0) > 0;
   useEffect(() => {
-    if (reopened.current || documents.length === 0) return;
+    if (reopened.current || !anyDocuments) return;
     reopened.current = true;
     const id = rememberedDocument(project.path);
-    if (id !== null && documents.some((d) => d.id === id)) void openDocument(id);
-  }, [documents, project.path, openDocument]);
+    if (id === null) return;
+    fetchDocument(id, {}).then(
+      (doc) => setOpen((current) => current ?? doc),
+      () => undefined,
+    );
+  }, [anyDocuments, project.path]);
   useEffect(() => {
     if (open) rememberDocument(project.path, open.id);
   }, [open, project.path]);
@@ -118,45 +122,51 @@ export function ProjectScreen(props: {
     async (documentId: number, status: DocumentStatus) => {
       const done = await run(() => api.setDocumentStatus({ documentId, status }));
       if (!done) return;
-      setDocuments((docs) => docs.map((d) => (d.id === documentId ? { ...d, status } : d)));
+      pages.patch(documentId, (d) => ({ ...d, status }));
+      setStatuses((known) => ({ ...known, [documentId]: status }));
+      // The counts change, and under a status filter the document may leave the list.
+      setListRevision((n) => n + 1);
       setHistoryVersion((v) => v + 1);
     },
-    [run],
+    [run, pages],
   );
 
-  // Read through a ref: the list changes with every tag (span counts), and a callback that changed
-  // with it would re-render the whole annotate view after each one.
-  const shownNow = useRef(shown);
-  shownNow.current = shown;
   // The document a press of Alt+PageDown is already opening: a second press goes on from there,
-  // not from the one still shown, so two quick presses move two documents.
+  // not from the one still shown, so two quick presses move two documents. Presses are chained, as
+  // each asks the Node side for the neighbour (the list is never all in the renderer).
   const opening = useRef<number | null>(null);
   useEffect(() => {
     opening.current = null;
   }, [open?.id]);
+  const now = useRef({ openId: open?.id, openStatus: open?.status, openDocument, statusFilter, statuses });
+  now.current = { openId: open?.id, openStatus: open?.status, openDocument, statusFilter, statuses };
+  const moves = useRef<Promise<void>>(Promise.resolve());
   /** The next or previous document of the (filtered) list. */
   const openOther = useCallback(
     (direction: 'forward' | 'backward') => {
-      const list = shownNow.current;
-      const from = opening.current ?? open?.id;
-      const at = list.findIndex((d) => d.id === from);
-      const next = list[direction === 'forward' ? at + 1 : at === -1 ? list.length - 1 : at - 1];
-      if (!next) return;
-      opening.current = next.id;
-      void openDocument(next.id);
+      moves.current = moves.current.then(async () => {
+        const { openId, statusFilter: filter } = now.current;
+        const from = opening.current ?? openId;
+        if (from === undefined) return;
+        const status = filter === 'all' ? {} : { status: filter };
+        const next = await run(() => api.neighbourDocument({ documentId: from, direction, ...status }));
+        if (!next) return;
+        opening.current = next.id;
+        void now.current.openDocument(next.id);
+      });
     },
-    [open?.id, openDocument],
+    [run],
   );
   const renameDocument = useCallback(
     async (documentId: number, title: string) => {
       const renamed = await run(() => api.renameDocument({ documentId, title }));
       if (!renamed) return false;
-      setDocuments((docs) => docs.map((d) => (d.id === documentId ? { ...d, title: renamed.title } : d)));
+      pages.patch(documentId, (d) => ({ ...d, title: renamed.title }));
       setOpen((doc) => (doc?.id === documentId ? { ...doc, title: renamed.title } : doc));
       setHistoryVersion((v) => v + 1);
       return true;
     },
-    [run],
+    [run, pages],
   );
 
   const openId = open?.id;
@@ -244,15 +254,24 @@ export function ProjectScreen(props: {
     [run, layerChoice],
   );
 
-  const onSpanCount = useCallback((documentId: number, spanCount: number) => {
-    setDocuments((docs) =>
-      docs.map((d) =>
-        d.id === documentId
-          ? { ...d, spanCount, status: d.status === 'todo' && spanCount ? 'in_progress' : d.status }
-          : d,
-      ),
-    );
-  }, []);
+  const { patch } = pages;
+  const onSpanCount = useCallback(
+    (documentId: number, spanCount: number) => {
+      patch(documentId, (d) => ({
+        ...d,
+        spanCount,
+        status: d.status === 'todo' && spanCount ? 'in_progress' : d.status,
+      }));
+      const { openId, openStatus, statuses: known } = now.current;
+      const before = known[documentId] ?? (openId === documentId ? openStatus : undefined);
+      if (spanCount && before === 'todo') {
+        setStatuses({ ...known, [documentId]: 'in_progress' });
+        // The first span moved the document to in progress: the filters' counts are read again.
+        setListRevision((n) => n + 1);
+      }
+    },
+    [patch],
+  );
 
   return (
     <div className="mg-project">
@@ -345,9 +364,7 @@ export function ProjectScreen(props: {
       </header>
       <nav className="mg-sidebar">
         <DocumentList
-          documents={shown}
-          total={documents.length}
-          counts={statusCounts(documents)}
+          pages={pages}
           filter={statusFilter}
           onFilter={setStatusFilter}
           openId={open?.id ?? null}
@@ -389,7 +406,7 @@ export function ProjectScreen(props: {
             schema={project.schema}
             notices={notices}
             onSpanCount={onSpanCount}
-            status={documents.find((d) => d.id === open.id)?.status ?? open.status}
+            status={statuses[open.id] ?? open.status}
             onStatus={setOpenStatus}
             onOtherDocument={openOther}
             onEdited={onEdited}
@@ -445,11 +462,4 @@ export function ProjectScreen(props: {
       )}
     </div>
   );
-}
-
-/** How many documents each status filter shows. */
-function statusCounts(documents: DocumentSummary[]): Record<StatusFilter, number> {
-  const counts = { all: documents.length, todo: 0, in_progress: 0, done: 0 };
-  for (const d of documents) counts[d.status]++;
-  return counts;
 }

@@ -3,11 +3,12 @@
  * spans of a label with an attribute value. The search runs in the services layer; only the
  * results (with context) come back. Choosing a result opens its document at the place.
  */
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { ProjectSchema, SearchResult, SearchResults } from '../../../electron/contract/types';
 import { api } from '../../api/client';
 import type { SearchHits } from '../../editor/searchHits';
 import type { Notices } from '../../ui/notices';
+import { useSearchJob } from './useSearchJob';
 
 /** What a search has found and which result was chosen, while the panel is open. */
 export interface FoundHits {
@@ -47,8 +48,15 @@ export function SearchPanel(props: {
   const [attribute, setAttribute] = useState('');
   const [value, setValue] = useState('');
   const [layers, setLayers] = useState<'own' | 'all'>('own');
-  const [found, setFound] = useState<SearchResults | null>(null);
+  const [answer, setAnswer] = useState<SearchResults | null>(null);
   const [problem, setProblem] = useState('');
+  // A regular expression over the project runs as a job: its hits come in while it reads.
+  const searchJob = useSearchJob(setProblem);
+  const { job } = searchJob;
+  const found = useMemo(
+    () => (job ? { results: job.results, capped: job.capped, cap: job.cap } : answer),
+    [job, answer],
+  );
   const [chosen, setChosen] = useState<number | null>(null);
   const input = useRef<HTMLInputElement>(null);
   useEffect(() => input.current?.focus(), [props.focusKey]);
@@ -63,6 +71,12 @@ export function SearchPanel(props: {
     event.preventDefault();
     setProblem('');
     if (!pattern && !label) return setProblem('Type a text to find, or choose a label.');
+    setChosen(null);
+    if (props.documentId === null && pattern && regex && !label) {
+      setAnswer(null);
+      return void searchJob.run({ pattern, regex, caseSensitive, wholeWord });
+    }
+    searchJob.clear();
     try {
       const results = await api.search({
         ...(props.documentId === null ? {} : { documentId: props.documentId }),
@@ -71,10 +85,9 @@ export function SearchPanel(props: {
         ...(label && attribute ? { attributes: { [attribute]: value } } : {}),
         ...(label ? { layers } : {}),
       });
-      setFound(results);
-      setChosen(null);
+      setAnswer(results);
     } catch (error) {
-      setFound(null);
+      setAnswer(null);
       setProblem((error as Error).message);
     }
   };
@@ -168,14 +181,37 @@ export function SearchPanel(props: {
           {problem}
         </p>
       )}
+      {job?.state === 'running' && (
+        <div className="mg-job" role="status">
+          <div className="mg-job-phase">
+            Searching… {job.done} of {job.total} documents
+          </div>
+          <progress
+            className="mg-progress"
+            aria-label="Search progress"
+            value={job.total > 0 ? job.done / job.total : 0}
+            max={1}
+          />
+          <button type="button" onClick={searchJob.cancel}>
+            Cancel
+          </button>
+        </div>
+      )}
+      {job?.state === 'cancelled' && (
+        <p role="status" className="mg-search-count">
+          Search cancelled after {job.done} of {job.total} documents; the results found until then are listed.
+        </p>
+      )}
       {found && (
         <>
           <p className="mg-search-count" aria-live="polite">
-            {found.results.length === 0
-              ? 'Nothing found.'
-              : found.capped
-                ? `Showing the first ${found.cap} results; there are more. Narrow the search.`
-                : `${found.results.length} ${found.results.length === 1 ? 'result' : 'results'}`}
+            {job?.state === 'running'
+              ? `${found.results.length} ${found.results.length === 1 ? 'result' : 'results'} so far`
+              : found.results.length === 0
+                ? 'Nothing found.'
+                : found.capped
+                  ? `Showing the first ${found.cap} results; there are more. Narrow the search.`
+                  : `${found.results.length} ${found.results.length === 1 ? 'result' : 'results'}`}
           </p>
           <ol className="mg-results" aria-label="Search results">
             {found.results.map((result, index) => (

@@ -17,6 +17,7 @@ const KINDS: Record<JobStatus['kind'], string> = {
   import: 'Import',
   export: 'Export',
   agreement: 'Agreement',
+  search: 'Search',
 };
 
 export function JobProgress({ status }: { status: JobStatus }) {
