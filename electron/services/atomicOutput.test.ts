@@ -141,3 +141,31 @@ describe('temporary output', () => {
     expect(readdirSync(dir)).toEqual(['dataset']);
   });
 });
+
+describe('the bytes an export writes', () => {
+  it('are the UTF-8 of every chunk in order, across flushes, chunks larger than the buffer and split pairs', () => {
+    const target = join(dir, 'out.jsonl');
+    const output = new AtomicOutput(target, 'file');
+    const chunks: string[] = [];
+    // About 12 MB of lines with two-byte, three-byte and four-byte characters: several flushes.
+    for (let i = 0; i < 40_000; i++)
+      chunks.push(`{"n":${i},"t":"Sindh — ß 洪水 😀 ${'x'.repeat(i % 300)}"}\n`);
+    chunks.push('y'.repeat(5_000_000) + '\n'); // larger than the write buffer
+    chunks.push('a surrogate pair split across two writes: \ud83d', '\ude00 whole\n');
+    chunks.push('ends on half a pair \ud83d');
+    for (const chunk of chunks) output.write('', chunk);
+    output.commit();
+    expect(readFileSync(target).equals(Buffer.from(chunks.join(''), 'utf8'))).toBe(true);
+    expect(readFileSync(target, 'utf8')).toContain('two writes: 😀 whole');
+  });
+
+  it('leaves nothing behind and the target as it was when the export is abandoned after a flush', () => {
+    const target = join(dir, 'out.jsonl');
+    writeFileSync(target, 'the earlier export\n');
+    const output = new AtomicOutput(target, 'file');
+    for (let i = 0; i < 5_000; i++) output.write('', `${'z'.repeat(1_000)}\n`);
+    output.abort();
+    expect(readFileSync(target, 'utf8')).toBe('the earlier export\n');
+    expect(readdirSync(dir)).toEqual(['out.jsonl']);
+  });
+});

@@ -1,8 +1,9 @@
 /**
  * Where an export writes: a temporary file (or folder) beside the target, synced and renamed into
  * place only when complete, so a reader never sees half an export and a cancel, failure or power
- * cut leaves the target as it was. Chunks are buffered and written in large pieces (the writers
- * emit one line at a time).
+ * cut leaves the target as it was. Chunks are encoded at once into a reused byte buffer and written in
+ * large pieces (the writers emit one line at a time): lines held as strings until a flush lived long
+ * enough to be copied by the garbage collector, and the joined string was copied again to encode it.
  *
  * The temporary is a hidden name no user picks (`.NAME.PID-RANDOM.marginalia-partial`); one left by
  * a process that was killed is removed by the next export to the same target, and by the app's next
@@ -27,12 +28,17 @@ import type { OutputSink } from '../core/formats/model';
 import { UserError } from '../core/errors';
 import { sentenceFor, syncFile, syncFolder } from '../store/projectFile';
 
-const FLUSH_CHARS = 1 << 20;
+const BUFFER_BYTES = 1 << 22;
+/** A UTF-16 code unit is at most 3 bytes of UTF-8. */
+const MAX_BYTES_PER_UNIT = 3;
 const TEMP_SUFFIX = '.marginalia-partial';
 
 interface OpenFile {
   fd: number;
-  buffer: string;
+  bytes: Buffer;
+  used: number;
+  /** A high surrogate that ended the last chunk: encoded with the next one, so a pair split across writes stays whole. */
+  pending: string;
 }
 
 export class AtomicOutput implements OutputSink {
@@ -58,11 +64,28 @@ export class AtomicOutput implements OutputSink {
 
   write(relativePath: string, chunk: string): void {
     const file = this.files.get(relativePath) ?? this.open(relativePath);
-    file.buffer += chunk;
-    if (file.buffer.length >= FLUSH_CHARS) {
-      this.guarded(() => writeSync(file.fd, file.buffer));
-      file.buffer = '';
+    let text = file.pending === '' ? chunk : file.pending + chunk;
+    file.pending = '';
+    const lastUnit = text.charCodeAt(text.length - 1);
+    if (lastUnit >= 0xd800 && lastUnit <= 0xdbff) {
+      file.pending = text.slice(-1);
+      text = text.slice(0, -1);
     }
+    if (file.used + text.length * MAX_BYTES_PER_UNIT > file.bytes.length) {
+      this.flush(file);
+      if (text.length * MAX_BYTES_PER_UNIT > file.bytes.length) {
+        this.guarded(() => writeSync(file.fd, text));
+        return;
+      }
+    }
+    file.used += file.bytes.write(text, file.used);
+  }
+
+  private flush(file: OpenFile): void {
+    this.guarded(() => {
+      for (let done = 0; done < file.used;) done += writeSync(file.fd, file.bytes, done, file.used - done);
+    });
+    file.used = 0;
   }
 
   /** A full disk or a lost drive while writing: the temporary goes, and the user reads why. */
@@ -81,12 +104,12 @@ export class AtomicOutput implements OutputSink {
 
   /** Flushes, syncs, closes and renames the export into place. */
   commit(): void {
-    this.guarded(() => {
-      for (const file of this.files.values()) {
-        writeSync(file.fd, file.buffer);
-        fsyncSync(file.fd);
-      }
-    });
+    for (const file of this.files.values()) {
+      this.flush(file);
+      // A lone high surrogate at the very end is written as before (as U+FFFD by the encoder).
+      if (file.pending !== '') this.guarded(() => writeSync(file.fd, file.pending));
+      this.guarded(() => fsyncSync(file.fd));
+    }
     for (const file of this.files.values()) closeSync(file.fd);
     this.files.clear();
     if (this.layout === 'folder') syncFolders(this.temp);
@@ -128,7 +151,7 @@ export class AtomicOutput implements OutputSink {
       path = join(this.temp, inside);
       mkdirSync(dirname(path), { recursive: true });
     }
-    const file = { fd: openSync(path, 'w'), buffer: '' };
+    const file = { fd: openSync(path, 'w'), bytes: Buffer.allocUnsafe(BUFFER_BYTES), used: 0, pending: '' };
     this.files.set(relativePath, file);
     return file;
   }

@@ -214,19 +214,20 @@ export class DocumentStore {
 
   /**
    * Every document with all its spans, relations and each annotator's status, in import order, for
-   * exports. Streams: documents are read a page at a time (a few queries per page, not per document),
+   * exports. Streams: documents are read a page at a time (a few queries per page, not per document;
+   * 16 documents, as a page's rows live until its last document is written),
    * and no statement stays open between pages, so other calls can run while a caller awaits. With
-   * `identities`, each also comes with the stable ids of its page's spans and relations.
+   * `identities`, each also comes with the stable ids of its spans and of its page's relations.
    */
   *withAnnotations(
-    pageSize = 64,
+    pageSize = 16,
     identities = false,
   ): Generator<{
     document: StoredDocument;
     spans: Span[];
     relations: Relation[];
     statuses: Map<string, DocumentStatus>;
-    /** The stable ids of the page's spans and relations, by row id (read with the page, not per document). */
+    /** The stable ids of the document's spans and the page's relations, by row id (read with the page). */
     uids?: { spans: ReadonlyMap<number, string>; relations: ReadonlyMap<number, string> };
   }> {
     const page = this.db.prepare<[number, number], DocumentColumns>(DOCUMENT_PAGE);
@@ -247,23 +248,20 @@ export class DocumentStore {
       const first = documents[0]!.id;
       const last = documents[documents.length - 1]!.id;
       const { annotators, labels } = nameMaps(this.db);
-      const tuples = readSpanPage(this.db, first, last, identities);
-      const spans = groupBy(
-        tuples.map((t) => spanFromTuple(t, annotators, labels)),
-        (s) => s.documentId,
-      );
+      // Spans become objects one document at a time, as it is yielded: built for the whole page up
+      // front, they outlived several young-generation collections, each of which copied them.
+      const tuples = groupBy(readSpanPage(this.db, first, last, identities), (t) => t[1]);
       const relations = groupBy(this.relations.relationsOfRange(first, last), (r) => r.documentId);
       const statuses = groupBy(statusRows.all(first, last), (r) => r.documentId);
-      const uids = identities
-        ? { spans: spanUids(tuples), relations: new Map(relationUids.raw().all(first, last)) }
-        : undefined;
+      const relationIds = identities ? new Map(relationUids.raw().all(first, last)) : undefined;
       for (const row of documents) {
+        const own = tuples.get(row.id) ?? [];
         yield {
           document: parsed(row),
-          spans: spans.get(row.id) ?? [],
+          spans: own.map((t) => spanFromTuple(t, annotators, labels)),
           relations: relations.get(row.id) ?? [],
           statuses: new Map((statuses.get(row.id) ?? []).map((r) => [r.name, r.status])),
-          ...(uids && { uids }),
+          ...(relationIds && { uids: { spans: spanUids(own), relations: relationIds } }),
         };
       }
       after = last;

@@ -63,6 +63,14 @@ describe('import batches and the paged document reader', () => {
       expect(relations[0]!.documentId).toBe(document.id);
       expect(statuses.get('ann')).toBe(Number(document.externalId.slice(1)) % 2 ? 'done' : 'in_progress');
     }
+    // With stable ids: each document's own spans have theirs, and each relation of the page has one.
+    const seen = new Set<string>();
+    for (const { spans, relations, uids } of store.documentsWithSpans(2, true)) {
+      expect([...uids!.spans.keys()]).toEqual(spans.map((s) => s.id));
+      for (const uid of uids!.spans.values()) seen.add(uid);
+      expect(uids!.relations.get(relations[0]!.id)).toMatch(/^[0-9a-f-]{36}$/);
+    }
+    expect(seen.size).toBe(10);
   });
 
   it('rolls the whole batch back when one document is inconsistent', () => {
