@@ -95,7 +95,7 @@ export async function reviewBench(dir: string, running: Running, keys: number): 
   const { page } = await openBenchPage(running);
   const openQueue = async () => {
     await page.evaluate(armConflictProbe, ['click', ''] as [string, string]);
-    await page.getByRole('button', { name: 'Review' }).click();
+    await page.getByRole('button', { name: 'Review', exact: true }).click();
     const ms = await page.evaluate(probed);
     const [api] = await page.evaluate(apiTimings, 'listConflicts');
     return { ms, api: api ?? NaN };

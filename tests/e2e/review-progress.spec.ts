@@ -17,7 +17,7 @@ test('the progress panel counts the conflicts left and scores each annotator aga
 }) => {
   host = await startHost({ args: ['--project', labelDisagreement('review-progress'), '--user', 'rita'] });
   await page.goto(host.url);
-  await page.getByRole('button', { name: 'Review' }).click();
+  await page.getByRole('button', { name: 'Review', exact: true }).click();
   const view = page.getByRole('region', { name: 'Review' });
   await expect(view.getByRole('status')).toHaveText('2 open conflicts');
   await view.getByText('Progress', { exact: true }).click();

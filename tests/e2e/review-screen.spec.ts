@@ -63,7 +63,7 @@ test('a reviewer resolves every kind of conflict by keyboard, with reasons; gold
 
   host = await startHost({ args: ['--project', path, '--user', 'rita'] });
   await page.goto(host.url);
-  await page.getByRole('button', { name: 'Review' }).click();
+  await page.getByRole('button', { name: 'Review', exact: true }).click();
   const view = queueOf(page);
   const status = view.getByRole('status');
   await expect(status).toHaveText('5 open conflicts');
@@ -146,7 +146,7 @@ test('a reviewer resolves every kind of conflict by keyboard, with reasons; gold
   await host.kill();
   host = await startHost({ args: ['--project', path, '--user', 'rita'] });
   await page.goto(host.url);
-  await page.getByRole('button', { name: 'Review' }).click();
+  await page.getByRole('button', { name: 'Review', exact: true }).click();
   await expect(status).toHaveText('0 open conflicts');
   await queue.focus();
   await page.keyboard.press('Control+z');
@@ -227,7 +227,7 @@ test('the Agreement view opens the review queue filtered to the chosen pair, lab
   await expect(view.getByLabel('Document', { exact: true })).toHaveValue('1');
 
   // From the pair: every document of the two.
-  await page.getByRole('button', { name: 'Review' }).click();
+  await page.getByRole('button', { name: 'Review', exact: true }).click();
   await page.getByRole('button', { name: 'Agreement' }).click();
   await agreement.getByRole('button', { name: 'Review their conflicts' }).click();
   await expect(view.getByLabel('Document', { exact: true })).toHaveValue('');

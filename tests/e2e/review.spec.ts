@@ -17,7 +17,7 @@ test('a reviewer decides the queue by keyboard, with a reason, into gold', async
   const path = labelDisagreement('review');
   host = await startHost({ args: ['--project', path, '--user', 'rita'] });
   await page.goto(host.url);
-  await page.getByRole('button', { name: 'Review' }).click();
+  await page.getByRole('button', { name: 'Review', exact: true }).click();
   const view = page.getByRole('region', { name: 'Review' });
   await expect(view.getByRole('status')).toHaveText('2 open conflicts');
   const current = view.getByRole('article', { name: 'Current conflict' });
