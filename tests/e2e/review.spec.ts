@@ -27,6 +27,15 @@ test('a reviewer decides the queue by keyboard, with a reason, into gold', async
     /2\s+Figure 15–24 “12 people”\s*ann1/,
   ]);
 
+  // The document's text, marked: a decision repaints gold in it instead of building it again.
+  const text = view.getByLabel('Document text');
+  await text.evaluate((el) => Object.assign(el, { keptByTest: true }));
+  const reads: string[] = [];
+  page.on('request', (r) => {
+    if (r.url().endsWith('/api/getDocument')) reads.push(r.postData() ?? '');
+  });
+  const goldInText = () => text.locator('[data-span-id]').evaluateAll((els) => els.map((e) => e.textContent));
+
   await view.getByRole('group', { name: 'Conflict queue' }).focus();
   await page.keyboard.press('r');
   await expect(view.getByLabel('Reason')).toBeFocused();
@@ -35,6 +44,12 @@ test('a reviewer decides the queue by keyboard, with a reason, into gold', async
   await page.keyboard.press('2');
   await expect(view.getByRole('status')).toHaveText('1 open conflict');
   await expect(current).toContainText('missing in Kervadi — 1 of 2: ann1; ann2: none');
+  // The next conflict is in the same document: the accepted span is drawn in gold in the same text,
+  // and only gold was read again (not the annotators' layers).
+  await expect.poll(goldInText).toEqual(['12 people']);
+  expect(await text.evaluate((el) => (el as HTMLElement & { keptByTest?: boolean }).keptByTest)).toBe(true);
+  expect(reads.length).toBeGreaterThan(0);
+  for (const read of reads) expect(JSON.parse(read)).toMatchObject({ layers: [] });
   await page.keyboard.press('x');
   await expect(view.getByRole('status')).toHaveText('0 open conflicts');
   await expect(view.getByText('No open conflicts.')).toBeVisible();

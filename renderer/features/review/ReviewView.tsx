@@ -35,6 +35,9 @@ function boundsOf(c: ConflictView): { start: number; end: number } | null {
   };
 }
 
+/** Names a conflict in the project: its document and its key there. */
+const placeOf = (c: ConflictView) => `${c.documentId}:${c.key}`;
+
 export function ReviewView(props: { notices: Notices; schema: ProjectSchema; filter?: ReviewFilter }) {
   const { notices, schema } = props;
   const { run } = notices;
@@ -47,7 +50,6 @@ export function ReviewView(props: { notices: Notices; schema: ProjectSchema; fil
   const [message, say] = useState('');
   const [editing, setEditing] = useState(false);
   const [document, setDocument] = useState<DocumentView | null>(null);
-  const [revision, setRevision] = useState(0);
   const [focus, setFocus] = useState<FocusTarget | null>(null);
   const [status, setStatus] = useState<DocumentStatus>('in_progress');
   const queue = useRef<HTMLDivElement>(null);
@@ -63,14 +65,26 @@ export function ReviewView(props: { notices: Notices; schema: ProjectSchema; fil
     return (key: string) => names.get(key) ?? key;
   }, [schema]);
 
-  const load = useCallback(async () => {
-    const result = await run(() => api.listConflicts(queueArgs(filter, PAGE)));
-    if (result) setPage(result);
-  }, [run, filter]);
+  // Decisions made in this screen: a queue read begun before the latest one is out of date.
+  const decisions = useRef(0);
+  const shownKey = useRef<string | null>(null);
+  /** Reads the queue again; `keepShown`: the conflict on screen stays shown where it now is. */
+  const load = useCallback(
+    async (keepShown = false) => {
+      const asked = decisions.current;
+      const result = await run(() => api.listConflicts(queueArgs(filter, PAGE)));
+      if (!result || asked !== decisions.current) return;
+      setPage(result);
+      const at = keepShown ? result.conflicts.findIndex((c) => placeOf(c) === shownKey.current) : -1;
+      if (at >= 0) setAt(at);
+    },
+    [run, filter],
+  );
   useEffect(() => void load(), [load]);
 
   const conflicts = page?.conflicts ?? [];
   const current: ConflictView | undefined = conflicts[Math.min(at, conflicts.length - 1)];
+  shownKey.current = current ? placeOf(current) : null;
   const documentId = current?.documentId;
 
   // The conflict's document, gold edited and every annotator's layer drawn beside it.
@@ -94,7 +108,16 @@ export function ReviewView(props: { notices: Notices; schema: ProjectSchema; fil
     return () => {
       live = false;
     };
-  }, [documentId, revision, run]);
+  }, [documentId, run]);
+
+  /** The open document's gold read again and repainted in place (the editor is not rebuilt). */
+  const refreshGold = async (id: number) => {
+    const gold = await run(() => fetchDocument(id, { editable: GOLD, layers: [] }));
+    if (gold)
+      setDocument((shown) =>
+        shown?.id === id ? { ...shown, spans: gold.spans, relations: gold.relations } : shown,
+      );
+  };
 
   // The conflict is selected in its text; the focus stays in the queue unless E asked for the text.
   const bounds = current ? boundsOf(current) : null;
@@ -118,11 +141,6 @@ export function ReviewView(props: { notices: Notices; schema: ProjectSchema; fil
     if (!editing && inText) (lastFocus.current ?? queue.current)?.focus();
   }, [focus, document, editing]);
 
-  const reload = async () => {
-    await load();
-    setRevision((r) => r + 1);
-  };
-
   const decide = async (
     outcome: 'accept' | 'reject' | 'edit',
     extra: { version?: number; span?: Pick<Span, 'label' | 'fragments' | 'attributes'> } = {},
@@ -144,7 +162,20 @@ export function ReviewView(props: { notices: Notices; schema: ProjectSchema; fil
     lastFocus.current = queue.current;
     say(`Decided: ${outcome === 'edit' ? 'edited' : outcome} (${current.kind} in ${current.title}).`);
     setEditing(false);
-    await reload();
+    // The page already holds the next conflict: it is shown at once, and the queue read again
+    // behind it for the counts (and whatever else the decision settled).
+    decisions.current += 1;
+    const decided = placeOf(current);
+    setPage(
+      (p) =>
+        p && {
+          ...p,
+          total: p.total - 1,
+          open: p.open - 1,
+          conflicts: p.conflicts.filter((c) => placeOf(c) !== decided),
+        },
+    );
+    await Promise.all([refreshGold(current.documentId), load(true)]);
   };
 
   // Gold as it was when E was pressed: the edit is what changed at the conflict since.
@@ -180,7 +211,8 @@ export function ReviewView(props: { notices: Notices; schema: ProjectSchema; fil
     if (!result) return;
     to.current.push(target);
     say(`${direction === 'undo' ? 'Undid' : 'Redid'}: ${result.description}`);
-    await reload();
+    decisions.current += 1;
+    await Promise.all([refreshGold(target), load()]);
   };
 
   const startEdit = () => {
@@ -320,7 +352,7 @@ export function ReviewView(props: { notices: Notices; schema: ProjectSchema; fil
           onKeyDownCapture={onDocumentKey}
         >
           <AnnotateView
-            key={`${document.id}:${revision}`}
+            key={document.id}
             document={document}
             schema={schema}
             notices={notices}
