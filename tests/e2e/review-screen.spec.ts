@@ -227,7 +227,7 @@ test('the Agreement view opens the review queue filtered to the chosen pair, lab
   await expect(view.getByLabel('Document', { exact: true })).toHaveValue('1');
 
   // From the pair: every document of the two.
-  await page.getByRole('button', { name: 'Review' }).click();
+  await page.getByRole('button', { name: 'Review', exact: true }).click();
   await page.getByRole('button', { name: 'Agreement' }).click();
   await agreement.getByRole('button', { name: 'Review their conflicts' }).click();
   await expect(view.getByLabel('Document', { exact: true })).toHaveValue('');
