@@ -69,3 +69,40 @@ test('a reviewer decides the queue by keyboard, with a reason, into gold', async
     store.close();
   }
 });
+
+test('a decision the store refuses comes back to the queue with its reason, and nothing is stored', async ({
+  page,
+}) => {
+  const path = labelDisagreement('review-refused');
+  host = await startHost({ args: ['--project', path, '--user', 'rita'] });
+  // As the host refuses a conflict an annotator's edit has just taken away.
+  const refusal =
+    'document 1 has no conflict "x" (the layers may have changed since it was listed); nothing was decided';
+  await page.route('**/api/decideConflict', (route) => route.fulfill({ status: 400, body: refusal }));
+  await page.goto(host.url);
+  await page.getByRole('button', { name: 'Review', exact: true }).click();
+  const view = page.getByRole('region', { name: 'Review' });
+  const current = view.getByRole('article', { name: 'Current conflict' });
+  await expect(current).toContainText('label in Kervadi');
+  await view.getByRole('group', { name: 'Conflict queue' }).focus();
+  await page.keyboard.press('r');
+  await page.keyboard.type('a count, not a claim');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('2');
+
+  await expect(page.getByText(refusal)).toBeVisible();
+  await expect(view.getByText('Not decided: the label in Kervadi is back in the queue.')).toBeVisible();
+  await expect(current).toContainText('label in Kervadi');
+  await expect(view.getByRole('status')).toHaveText('2 open conflicts');
+  await expect(view.getByLabel('Reason')).toHaveValue('a count, not a claim');
+
+  await host.kill();
+  host = undefined;
+  const store = ProjectStore.open(path, { readOnly: true });
+  try {
+    expect(store.layerSpans(1, { kind: 'gold' })).toEqual([]);
+    expect(store.decisions.list()).toEqual([]);
+  } finally {
+    store.close();
+  }
+});
