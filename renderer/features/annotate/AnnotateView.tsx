@@ -19,7 +19,7 @@ import { opensWithTitle } from '../../../electron/core/headline';
 import { compareSpans, trimRange } from '../../../electron/core/spans';
 import { api, type LayerChoice } from '../../api/client';
 import { AnnotationEditor, type EditorHandle } from '../../editor/AnnotationEditor';
-import { withSpan } from '../../editor/spanList';
+import { spanListChange, withSpan } from '../../editor/spanList';
 import type { Notices } from '../../ui/notices';
 import { commandFor, type Command, type KeyPress } from './commands';
 import { FlowBar, HelpOverlay } from './FlowBar';
@@ -191,6 +191,19 @@ export const AnnotateView = memo(function AnnotateView({
   );
 
   const details = useSpanDetails({ document, schema, spans, selected, editor, notices, updateSpans, select });
+  // The owner read the editable layer again (the review screen after a decision): only the spans
+  // that changed are repainted, and the editor is not built again.
+  const givenSpans = useRef(document.spans);
+  useEffect(() => {
+    if (givenSpans.current === document.spans) return;
+    givenSpans.current = document.spans;
+    const change = spanListChange(spans, document.spans);
+    editor.current?.apply(change);
+    if (selectedId !== null && change.removed.includes(selectedId)) select(null);
+    updateSpans(() => document.spans);
+    details.setRelations(document.relations);
+    // Only a new list from the owner repaints: the user's own edits change `spans`, not this.
+  }, [document.spans]);
   const drawnRelations = useMemo(
     () => details.relations.map((r) => ({ id: r.id, from: r.fromSpan, to: r.toSpan, type: r.type })),
     [details.relations],

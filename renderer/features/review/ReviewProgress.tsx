@@ -10,8 +10,8 @@ import type { Notices } from '../../ui/notices';
 
 const f1 = (figure: number | null) => (figure === null ? '–' : figure.toFixed(2));
 
-/** `open`: the queue's open count; the figures are read again when it moves. */
-export function ReviewProgress(props: { notices: Notices; open: number | undefined }) {
+/** `stored`: counts the changes the store has taken (decisions, undo); the figures are read again when it moves. */
+export function ReviewProgress(props: { notices: Notices; stored: number }) {
   const { run } = props.notices;
   const [shown, setShown] = useState(false);
   const [progress, setProgress] = useState<Progress | null>(null);
@@ -25,7 +25,7 @@ export function ReviewProgress(props: { notices: Notices; open: number | undefin
     return () => {
       current = false;
     };
-  }, [run, shown, props.open]);
+  }, [run, shown, props.stored]);
 
   const labels = [...new Set(progress?.annotators.flatMap((a) => a.labels.map((l) => l.label)) ?? [])].sort();
   return (

@@ -35,6 +35,9 @@ function boundsOf(c: ConflictView): { start: number; end: number } | null {
   };
 }
 
+/** Names a conflict in the project: its document and its key there. */
+const placeOf = (c: ConflictView) => `${c.documentId}:${c.key}`;
+
 export function ReviewView(props: { notices: Notices; schema: ProjectSchema; filter?: ReviewFilter }) {
   const { notices, schema } = props;
   const { run } = notices;
@@ -45,9 +48,10 @@ export function ReviewView(props: { notices: Notices; schema: ProjectSchema; fil
   const [pointed, setPointed] = useState(0);
   const [reason, setReason] = useState('');
   const [message, say] = useState('');
+  // Changes the store has taken from this screen: the progress figures follow them.
+  const [stored, setStored] = useState(0);
   const [editing, setEditing] = useState(false);
   const [document, setDocument] = useState<DocumentView | null>(null);
-  const [revision, setRevision] = useState(0);
   const [focus, setFocus] = useState<FocusTarget | null>(null);
   const [status, setStatus] = useState<DocumentStatus>('in_progress');
   const queue = useRef<HTMLDivElement>(null);
@@ -63,29 +67,49 @@ export function ReviewView(props: { notices: Notices; schema: ProjectSchema; fil
     return (key: string) => names.get(key) ?? key;
   }, [schema]);
 
-  const load = useCallback(async () => {
-    const result = await run(() => api.listConflicts(queueArgs(filter, PAGE)));
-    if (result) setPage(result);
-  }, [run, filter]);
+  // Changes made in this screen: a queue read begun before the latest one is out of date.
+  const queueEdits = useRef(0);
+  const shownKey = useRef<string | null>(null);
+  /** Reads the queue again; `show`: the conflict (placeOf) to show, where it is in the queue read. */
+  const load = useCallback(
+    async (show?: () => string | null) => {
+      const asked = queueEdits.current;
+      const result = await run(() => api.listConflicts(queueArgs(filter, PAGE)));
+      if (!result || asked !== queueEdits.current) return;
+      setPage(result);
+      const shown = show?.();
+      const at = shown ? result.conflicts.findIndex((c) => placeOf(c) === shown) : -1;
+      if (at >= 0) setAt(at);
+    },
+    [run, filter],
+  );
   useEffect(() => void load(), [load]);
 
   const conflicts = page?.conflicts ?? [];
   const current: ConflictView | undefined = conflicts[Math.min(at, conflicts.length - 1)];
+  shownKey.current = current ? placeOf(current) : null;
   const documentId = current?.documentId;
 
-  // The conflict's document, gold edited and every annotator's layer drawn beside it.
+  /** The conflict's document, gold edited and every annotator's layer drawn beside it. */
+  const read = useCallback(async (id: number) => {
+    let layers = annotatorLayers.current.get(id);
+    if (!layers) {
+      const first = await fetchDocument(id, { editable: GOLD });
+      layers = first.layers.map((l) => l.ref).filter((ref) => ref.kind === 'annotator');
+      annotatorLayers.current.set(id, layers);
+    }
+    return fetchDocument(id, { editable: GOLD, layers });
+  }, []);
+  // The queue's next document, read while the reviewer works on this one: opened at once after.
+  const nextDocument = conflicts.slice(at + 1).find((c) => c.documentId !== documentId)?.documentId;
+  const readAhead = useRef(new Map<number, Promise<DocumentView>>());
   useEffect(() => {
     if (documentId === undefined) return setDocument(null);
     let live = true;
     void (async () => {
-      let layers = annotatorLayers.current.get(documentId);
-      if (!layers) {
-        const first = await run(() => fetchDocument(documentId, { editable: GOLD }));
-        if (!first) return;
-        layers = first.layers.map((l) => l.ref).filter((ref) => ref.kind === 'annotator');
-        annotatorLayers.current.set(documentId, layers);
-      }
-      const doc = await run(() => fetchDocument(documentId, { editable: GOLD, layers }));
+      const ahead = readAhead.current.get(documentId);
+      readAhead.current.delete(documentId);
+      const doc = await run(() => ahead ?? read(documentId));
       if (live && doc) {
         setDocument(reviewDocument(doc));
         setStatus(doc.status);
@@ -94,7 +118,26 @@ export function ReviewView(props: { notices: Notices; schema: ProjectSchema; fil
     return () => {
       live = false;
     };
-  }, [documentId, revision, run]);
+  }, [documentId, run, read]);
+  // Once this document is shown, so that its own read goes first.
+  const shownId = document?.id;
+  useEffect(() => {
+    if (shownId !== documentId || nextDocument === undefined || readAhead.current.has(nextDocument)) return;
+    const reading = read(nextDocument);
+    // A failed read ahead is read again (and its error shown) when the document is opened.
+    reading.catch(() => readAhead.current.delete(nextDocument));
+    readAhead.current.clear();
+    readAhead.current.set(nextDocument, reading);
+  }, [shownId, documentId, nextDocument, read]);
+
+  /** The open document's gold read again and repainted in place (the editor is not rebuilt). */
+  const refreshGold = async (id: number) => {
+    const gold = await run(() => fetchDocument(id, { editable: GOLD, layers: [] }));
+    if (gold)
+      setDocument((shown) =>
+        shown?.id === id ? { ...shown, spans: gold.spans, relations: gold.relations } : shown,
+      );
+  };
 
   // The conflict is selected in its text; the focus stays in the queue unless E asked for the text.
   const bounds = current ? boundsOf(current) : null;
@@ -118,33 +161,69 @@ export function ReviewView(props: { notices: Notices; schema: ProjectSchema; fil
     if (!editing && inText) (lastFocus.current ?? queue.current)?.focus();
   }, [focus, document, editing]);
 
-  const reload = async () => {
-    await load();
-    setRevision((r) => r + 1);
+  // Decisions go to the store one after another, in the order of the keys, while the screen moves on.
+  const sent = useRef<Promise<unknown>>(Promise.resolve());
+  const inOrder = <T,>(call: () => Promise<T>): Promise<T> => {
+    const next = sent.current.then(call);
+    sent.current = next.catch(noop);
+    return next;
   };
 
+  /**
+   * The conflict leaves the queue at once (the page already holds the next one, shown in the same
+   * frame), the decision is stored behind it, then gold is repainted in place and the queue read
+   * again for the counts. A decision refused is shown again with the notice saying why.
+   */
   const decide = async (
     outcome: 'accept' | 'reject' | 'edit',
     extra: { version?: number; span?: Pick<Span, 'label' | 'fragments' | 'attributes'> } = {},
   ) => {
     if (!current) return;
-    const done = await run(() =>
-      api.decideConflict({
-        documentId: current.documentId,
-        key: current.key,
-        outcome,
-        ...extra,
-        ...(reason.trim() ? { reason: reason.trim() } : {}),
-      }),
+    const decided = current;
+    const why = reason.trim();
+    queueEdits.current += 1;
+    const mine = queueEdits.current;
+    setPage(
+      (p) =>
+        p && {
+          ...p,
+          total: p.total - 1,
+          open: p.open - 1,
+          conflicts: p.conflicts.filter((c) => placeOf(c) !== placeOf(decided)),
+        },
     );
-    if (!done) return;
-    undoable.current.push(current.documentId);
-    redoable.current = [];
     setReason('');
     lastFocus.current = queue.current;
-    say(`Decided: ${outcome === 'edit' ? 'edited' : outcome} (${current.kind} in ${current.title}).`);
+    const what = `${decided.kind} in ${decided.title}`;
+    say(`Decided: ${outcome === 'edit' ? 'edited' : outcome} (${what}).`);
     setEditing(false);
-    await reload();
+    const done = await inOrder(async () => {
+      const stored = await run(() =>
+        api.decideConflict({
+          documentId: decided.documentId,
+          key: decided.key,
+          outcome,
+          ...extra,
+          ...(why ? { reason: why } : {}),
+        }),
+      );
+      // Before an undo pressed meanwhile runs: it takes this decision back.
+      if (stored) {
+        setStored((n) => n + 1);
+        undoable.current.push(decided.documentId);
+        redoable.current = [];
+      }
+      return stored;
+    });
+    if (!done) {
+      say(`Not decided: the ${what} is back in the queue.`);
+      setReason((typed) => typed || why);
+      queueEdits.current += 1;
+      return load(() => placeOf(decided));
+    }
+    // Read again once the keys stop: the reads of a later decision make this one's stale.
+    await refreshGold(decided.documentId);
+    if (mine === queueEdits.current) await load(() => shownKey.current);
   };
 
   // Gold as it was when E was pressed: the edit is what changed at the conflict since.
@@ -162,7 +241,8 @@ export function ReviewView(props: { notices: Notices; schema: ProjectSchema; fil
     await decide('edit', { span: { label, fragments, attributes } });
   };
 
-  const revert = async (direction: 'undo' | 'redo') => {
+  const revert = (direction: 'undo' | 'redo') => inOrder(() => revertNow(direction));
+  const revertNow = async (direction: 'undo' | 'redo') => {
     const [from, to] = direction === 'undo' ? [undoable, redoable] : [redoable, undoable];
     let target = from.current.pop();
     if (target === undefined && direction === 'undo') {
@@ -179,8 +259,11 @@ export function ReviewView(props: { notices: Notices; schema: ProjectSchema; fil
     if (result === null) return say(direction === 'undo' ? 'Nothing to undo.' : 'Nothing to redo.');
     if (!result) return;
     to.current.push(target);
+    setStored((n) => n + 1);
     say(`${direction === 'undo' ? 'Undid' : 'Redid'}: ${result.description}`);
-    await reload();
+    queueEdits.current += 1;
+    readAhead.current.delete(target);
+    await Promise.all([refreshGold(target), load()]);
   };
 
   const startEdit = () => {
@@ -310,7 +393,7 @@ export function ReviewView(props: { notices: Notices; schema: ProjectSchema; fil
           {message}
         </span>
       </div>
-      <ReviewProgress notices={notices} open={page?.open} />
+      <ReviewProgress notices={notices} stored={stored} />
       {document && current && document.id === current.documentId && (
         <div
           ref={pane}
@@ -320,7 +403,7 @@ export function ReviewView(props: { notices: Notices; schema: ProjectSchema; fil
           onKeyDownCapture={onDocumentKey}
         >
           <AnnotateView
-            key={`${document.id}:${revision}`}
+            key={document.id}
             document={document}
             schema={schema}
             notices={notices}
