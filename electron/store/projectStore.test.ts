@@ -228,7 +228,7 @@ describe('schema guard', () => {
       /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
     );
     db.close();
-    expect(MIGRATIONS).toHaveLength(8);
+    expect(MIGRATIONS).toHaveLength(9);
     expect(rows.filter((r) => r.type === 'trigger').map((r) => r.name)).toEqual([
       'annotator_uid',
       'project_uid',
@@ -260,6 +260,7 @@ describe('schema guard', () => {
       'event_by_layer',
       'event_merges_by_layer',
       'span_by_document',
+      'span_labels_by_layer',
     ]);
   });
 });
@@ -327,7 +328,7 @@ describe('schema guard, deletions', () => {
     // As version 6 left it: no tombstone table, no trigger (nor the later migrations' indexes).
     const old = new Database(path);
     old.exec(
-      'DROP INDEX event_by_annotator; DROP INDEX event_merges_by_layer; ' +
+      'DROP INDEX event_by_annotator; DROP INDEX event_merges_by_layer; DROP INDEX span_labels_by_layer; ' +
         'DROP TRIGGER span_tombstone; DROP TABLE span_tombstone; PRAGMA user_version = 6',
     );
     old.close();
