@@ -21,8 +21,15 @@ export interface ProgressFigures {
   coldCpuMs: number;
   /** Median of the calls after the first, nothing changed between them (the screen opened again). */
   warmMs: number;
-  /** The call after one new tag: only the new event is read into the sessions. */
+  /**
+   * The call after one new tag, the first in its document (its status changes, so statuses are
+   * added up again); only the new event is read into the sessions.
+   */
   afterEditMs: number;
+  afterEditCpuMs: number;
+  /** The call after a second tag in that document: no status changed. */
+  afterTagMs: number;
+  afterTagCpuMs: number;
   /** The report's size as JSON, what the screen receives. */
   bytes: number;
 }
@@ -138,14 +145,25 @@ export async function timeProgress(
     }
     const warm = times.slice(1).sort((a, b) => a - b);
     await project.call('addSpan', { documentId: 1, start: 0, end: 9, label: 'Claim' });
+    const editedCpu = process.cpuUsage();
     const edited = performance.now();
     await project.call('getProgress', { offset: 0, limit: 50 });
     const afterEditMs = performance.now() - edited;
+    const afterEditCpuMs = ((u) => (u.user + u.system) / 1000)(process.cpuUsage(editedCpu));
+    await project.call('addSpan', { documentId: 1, start: 15, end: 20, label: 'Claim' });
+    const taggedCpu = process.cpuUsage();
+    const tagged = performance.now();
+    await project.call('getProgress', { offset: 0, limit: 50 });
+    const afterTagMs = performance.now() - tagged;
+    const afterTagCpuMs = ((u) => (u.user + u.system) / 1000)(process.cpuUsage(taggedCpu));
     return {
       coldMs: times[0]!,
       coldCpuMs,
       warmMs: warm[Math.floor(warm.length / 2)]!,
       afterEditMs,
+      afterEditCpuMs,
+      afterTagMs,
+      afterTagCpuMs,
       bytes,
     };
   } finally {

@@ -56,35 +56,67 @@ export function documentTotals(
   return { total, inProgress: row.inProgress ?? 0, done: row.done ?? 0 };
 }
 
+/**
+ * How often assignment rows were added, removed or changed status or assignment (migration 9's
+ * triggers count every writer): status counts read at one value still hold at the same value.
+ */
+export const assignmentChanges = (db: ProjectDatabase): number =>
+  db.prepare<[], { n: number }>('SELECT n FROM assignment_changes').get()?.n ?? 0;
+
+/** Each person's status counts by row id: assigned documents, in progress and done among those counted. */
+export type PersonStatuses = Map<number, { assigned: number; inProgress: number; done: number }>;
+
+/** Every person's status counts (or only `scope.only`'s), added up over the assignment rows. */
+export function personStatuses(db: ProjectDatabase, scope: ProgressScope): PersonStatuses {
+  const rows = db
+    .prepare<ReturnType<typeof flag>, { who: number; assigned: number; inProgress: number; done: number }>(
+      `SELECT annotator_id AS who, sum(assigned) AS assigned,
+              sum(status = 'in_progress' AND ${COUNTED}) AS inProgress, sum(status = 'done' AND ${COUNTED}) AS done
+       FROM assignment WHERE @only IS NULL OR annotator_id = @only GROUP BY annotator_id`,
+    )
+    .all(flag(scope));
+  return new Map(rows.map(({ who, ...counts }) => [who, counts]));
+}
+
 /** Each person (or only `scope.only`) with their documents' status counts and latest activity. */
-export function annotatorCounts(db: ProjectDatabase, scope: ProgressScope): AnnotatorCounts[] {
+export function annotatorCounts(
+  db: ProjectDatabase,
+  scope: ProgressScope,
+  statuses: PersonStatuses,
+): AnnotatorCounts[] {
   const documents = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM document').get()!.n;
   const rows = db
     .prepare<
-      ReturnType<typeof flag> & { documents: number },
-      Omit<AnnotatorCounts, 'role'> & { role: 'annotator' | 'reviewer'; owner: number }
+      { only: number | null },
+      {
+        who: number;
+        id: string;
+        name: string;
+        role: 'annotator' | 'reviewer';
+        owner: number;
+        lastActivity: string;
+      }
     >(
-      `WITH st AS (
-         SELECT annotator_id AS who, sum(assigned) AS assigned,
-                sum(status = 'in_progress' AND ${COUNTED}) AS inProgress, sum(status = 'done' AND ${COUNTED}) AS done
-         FROM assignment GROUP BY annotator_id)
-       SELECT a.uid AS id, a.name, a.role, a.owner,
-              CASE WHEN @onlyAssigned THEN coalesce(st.assigned, 0) ELSE @documents END AS documents,
-              coalesce(st.inProgress, 0) AS inProgress, coalesce(st.done, 0) AS done,
+      `SELECT a.id AS who, a.uid AS id, a.name, a.role, a.owner,
               -- Their latest event, or the latest merge of their work (written by the merger).
               max(coalesce((SELECT max(at) FROM event e WHERE e.annotator_id = a.id), ''),
                   coalesce((SELECT max(at) FROM event e WHERE e.layer = 'annotator:' || a.uid AND e.op = 'merge'), ''))
                 AS lastActivity
-       FROM annotator a LEFT JOIN st ON st.who = a.id
-       WHERE @only IS NULL OR a.id = @only
-       ORDER BY a.name`,
+       FROM annotator a WHERE @only IS NULL OR a.id = @only ORDER BY a.name`,
     )
-    .all({ ...flag(scope), documents });
-  return rows.map(({ owner, role, lastActivity, ...rest }) => ({
-    ...rest,
-    role: owner ? 'owner' : (role as Role),
-    lastActivity: lastActivity || null,
-  }));
+    .all({ only: scope.only });
+  return rows.map(({ who, id, name, owner, role, lastActivity }) => {
+    const counts = statuses.get(who);
+    return {
+      id,
+      name,
+      documents: scope.onlyAssigned ? (counts?.assigned ?? 0) : documents,
+      inProgress: counts?.inProgress ?? 0,
+      done: counts?.done ?? 0,
+      role: owner ? 'owner' : (role as Role),
+      lastActivity: lastActivity || null,
+    };
+  });
 }
 
 /** Spans of each person's own layer per label name: person uid → label → count. */

@@ -231,6 +231,9 @@ describe('schema guard', () => {
     expect(MIGRATIONS).toHaveLength(9);
     expect(rows.filter((r) => r.type === 'trigger').map((r) => r.name)).toEqual([
       'annotator_uid',
+      'assignment_added',
+      'assignment_changed',
+      'assignment_removed',
       'project_uid',
       'span_tombstone',
     ]);
@@ -329,6 +332,8 @@ describe('schema guard, deletions', () => {
     const old = new Database(path);
     old.exec(
       'DROP INDEX event_by_annotator; DROP INDEX event_merges_by_layer; DROP INDEX span_labels_by_layer; ' +
+        'DROP TRIGGER assignment_added; DROP TRIGGER assignment_removed; DROP TRIGGER assignment_changed; ' +
+        'DROP TABLE assignment_changes; ' +
         'DROP TRIGGER span_tombstone; DROP TABLE span_tombstone; PRAGMA user_version = 6',
     );
     old.close();
