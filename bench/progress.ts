@@ -21,8 +21,15 @@ export interface ProgressFigures {
   coldCpuMs: number;
   /** Median of the calls after the first, nothing changed between them (the screen opened again). */
   warmMs: number;
-  /** The call after one new tag: only the new event is read into the sessions. */
+  /**
+   * The call after one new tag, the first in its document (its status changes, so statuses are
+   * added up again); only the new event is read into the sessions.
+   */
   afterEditMs: number;
+  afterEditCpuMs: number;
+  /** The call after a second tag in that document: no status changed. */
+  afterTagMs: number;
+  afterTagCpuMs: number;
   /** The report's size as JSON, what the screen receives. */
   bytes: number;
 }
@@ -30,6 +37,19 @@ export interface ProgressFigures {
 export async function progressAtScale(dir: string, documents: number, runs = 5): Promise<ProgressFigures> {
   const t0 = performance.now();
   const path = join(dir, 'progress.marginalia');
+  const { spans, events } = await buildProgressProject(path, documents);
+  const setupMs = performance.now() - t0;
+  progress(
+    `progress-100k: ${documents} documents, ${spans} spans, ${events} events in ${(setupMs / 1000).toFixed(1)} s`,
+  );
+  return { documents, spans, events, setupMs, ...(await timeProgress(path, runs)) };
+}
+
+/** The project the figures are read from, written at `path`: how many spans and events it holds. */
+export async function buildProgressProject(
+  path: string,
+  documents: number,
+): Promise<{ spans: number; events: number }> {
   const created = createProjectFile(path, 'progress', {}, 'owner');
   created.insertDocuments(
     Array.from({ length: documents }, (_, i) => ({
@@ -102,39 +122,44 @@ export async function progressAtScale(dir: string, documents: number, runs = 5):
   } finally {
     store.close();
   }
-  const setupMs = performance.now() - t0;
-  progress(
-    `progress-100k: ${documents} documents, ${spans} spans, ${events} events in ${(setupMs / 1000).toFixed(1)} s`,
-  );
+  return { spans, events };
+}
 
+/** Times the calls on a project `buildProgressProject` wrote (opened afresh, so the first is cold). */
+export async function timeProgress(
+  path: string,
+  runs = 5,
+): Promise<Omit<ProgressFigures, 'documents' | 'spans' | 'events' | 'setupMs'>> {
   const project = HeadlessProject.open(path, 'owner', { program: 'bench' });
+  /** One read of the first page: its wall and CPU time, and the report's size as JSON. */
+  const read = async () => {
+    const cpu = process.cpuUsage();
+    const start = performance.now();
+    const report = await project.call('getProgress', { offset: 0, limit: 50 });
+    const ms = performance.now() - start;
+    const used = process.cpuUsage(cpu);
+    return { ms, cpuMs: (used.user + used.system) / 1000, bytes: JSON.stringify(report).length };
+  };
   try {
-    const times: number[] = [];
-    let bytes = 0;
-    let coldCpuMs = 0;
-    for (let i = 0; i < runs; i++) {
-      const cpu = process.cpuUsage();
-      const start = performance.now();
-      const report = await project.call('getProgress', { offset: 0, limit: 50 });
-      times.push(performance.now() - start);
-      if (i === 0) coldCpuMs = ((u) => (u.user + u.system) / 1000)(process.cpuUsage(cpu));
-      bytes = JSON.stringify(report).length;
-    }
-    const warm = times.slice(1).sort((a, b) => a - b);
+    const reads = [];
+    for (let i = 0; i < runs; i++) reads.push(await read());
+    const warm = reads
+      .slice(1)
+      .map((r) => r.ms)
+      .sort((a, b) => a - b);
     await project.call('addSpan', { documentId: 1, start: 0, end: 9, label: 'Claim' });
-    const edited = performance.now();
-    await project.call('getProgress', { offset: 0, limit: 50 });
-    const afterEditMs = performance.now() - edited;
+    const edit = await read();
+    await project.call('addSpan', { documentId: 1, start: 15, end: 20, label: 'Claim' });
+    const tag = await read();
     return {
-      documents,
-      spans,
-      events,
-      setupMs,
-      coldMs: times[0]!,
-      coldCpuMs,
+      coldMs: reads[0]!.ms,
+      coldCpuMs: reads[0]!.cpuMs,
       warmMs: warm[Math.floor(warm.length / 2)]!,
-      afterEditMs,
-      bytes,
+      afterEditMs: edit.ms,
+      afterEditCpuMs: edit.cpuMs,
+      afterTagMs: tag.ms,
+      afterTagCpuMs: tag.cpuMs,
+      bytes: reads[0]!.bytes,
     };
   } finally {
     project.close();

@@ -289,6 +289,9 @@ async function progressFigures(dir: string): Promise<void> {
       cold_cpu_ms: figures.coldCpuMs,
       warm_ms: figures.warmMs,
       after_edit_ms: figures.afterEditMs,
+      after_edit_cpu_ms: figures.afterEditCpuMs,
+      after_tag_ms: figures.afterTagMs,
+      after_tag_cpu_ms: figures.afterTagCpuMs,
     },
     {
       documents: figures.documents,

@@ -141,6 +141,37 @@ describe('progress', () => {
     expect(ann1(await project.call('getProgress', {}))).toMatchObject({ spans: 5, activeSeconds: 690 });
   });
 
+  it('follows status changes after a first read, and new spans and last activity when statuses stay', async () => {
+    await teamAtWork();
+    // ann2 reads under blind annotation: her own documents, Quetta (done) and Sindh.
+    const project = as('ann2');
+    const read = async () => {
+      const report = await project.call('getProgress', {});
+      return { documents: report.documents, ann2: report.annotators.find((a) => a.name === 'ann2')! };
+    };
+    expect(await read()).toMatchObject({
+      documents: { total: 2, todo: 1, inProgress: 0, done: 1 },
+      ann2: { todo: 1, inProgress: 0, done: 1, spans: 1 },
+    });
+    clock('12:00');
+    await project.call('addSpan', { documentId: 3, start: 0, end: 9, label: 'Claim' });
+    expect(await read()).toMatchObject({
+      documents: { total: 2, todo: 0, inProgress: 1, done: 1 },
+      ann2: { todo: 0, inProgress: 1, done: 1, spans: 2 },
+    });
+    clock('12:01');
+    await project.call('addSpan', { documentId: 3, start: 34, end: 39, label: 'Location' });
+    expect(await read()).toMatchObject({
+      documents: { total: 2, todo: 0, inProgress: 1, done: 1 },
+      ann2: { inProgress: 1, spans: 3, lastActivity: '2026-12-01T12:01:00.000Z' },
+    });
+    await project.call('setDocumentStatus', { documentId: 3, status: 'done' });
+    expect(await read()).toMatchObject({
+      documents: { total: 2, todo: 0, inProgress: 0, done: 2 },
+      ann2: { todo: 0, inProgress: 0, done: 2, spans: 3 },
+    });
+  });
+
   it('pages documents in import order', async () => {
     await teamAtWork();
     const page = await as('olga').call('getProgress', { offset: 1, limit: 1 });

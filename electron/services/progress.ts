@@ -17,11 +17,14 @@ import type { ProjectDatabase } from '../store/database';
 import {
   annotatorCounts,
   annotatorSessions,
+  assignmentChanges,
   documentPage,
   documentTotals,
   eventTimesAfter,
   labelOrder,
+  personStatuses,
   spansPerLabel,
+  type PersonStatuses,
   type ProgressScope,
 } from '../store/progressReads';
 import type { ProjectStore } from '../store/projectStore';
@@ -36,20 +39,28 @@ function progressScope(store: ProjectStore, userName: string): ProgressScope {
   return { onlyAssigned, only: all ? null : (row?.id ?? 0) };
 }
 
+/** The status counts of one scope, as of one count of assignment changes (and of documents). */
+interface Statuses {
+  key: string;
+  totals: ReturnType<typeof documentTotals>;
+  people: PersonStatuses;
+}
+
 /** The project-wide figures of one scope, as of one mark of the project's history. */
 interface Figures {
   scope: string;
   mark: ProjectMark;
-  totals: ReturnType<typeof documentTotals>;
+  statuses: Statuses;
   people: AnnotatorCounts[];
   labels: Map<string, Map<string, number>>;
   sessions: Map<string, Session[]>;
 }
 
 /**
- * Per open project file, the last figures: reused while nothing changed (the screen opened again),
- * and after new events only those are read into the sessions (splitting the whole log is the
- * costly part on a large project). Counts are added up again after any change.
+ * Per open project file, the last figures: reused while nothing changed (the screen opened again).
+ * After new events only those are read into the sessions (splitting the whole log is the costly
+ * part on a large project), and status counts are added up again only when an assignment row
+ * changed; spans per label and last activity are read again (each from an index).
  */
 const kept = new WeakMap<ProjectDatabase, Figures>();
 
@@ -61,11 +72,16 @@ function figures(db: ProjectDatabase, scope: ProgressScope): Figures {
   if (same && JSON.stringify(old.mark) === JSON.stringify(mark)) return old;
   const sessions =
     (same && mark.event >= old.mark.event && extended(db, old, scope)) || annotatorSessions(db, scope);
+  const statusKey = JSON.stringify([key, mark.documents, assignmentChanges(db)]);
+  const statuses =
+    old?.statuses.key === statusKey
+      ? old.statuses
+      : { key: statusKey, totals: documentTotals(db, scope), people: personStatuses(db, scope) };
   const next: Figures = {
     scope: key,
     mark,
-    totals: documentTotals(db, scope),
-    people: annotatorCounts(db, scope),
+    statuses,
+    people: annotatorCounts(db, scope, statuses.people),
     labels: spansPerLabel(db, scope),
     sessions,
   };
@@ -92,7 +108,8 @@ export function progressReport(
 ): ProgressReport {
   const db = store.database;
   const scope = progressScope(store, userName);
-  const { totals, people, labels, sessions } = figures(db, scope);
+  const { statuses, people, labels, sessions } = figures(db, scope);
+  const { totals } = statuses;
   const annotators = annotatorProgress(people, labels, sessions, labelOrder(db));
   const { rows, sessions: perDocument } = documentPage(db, scope, page.offset, page.limit);
   return {

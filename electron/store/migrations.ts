@@ -262,4 +262,22 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX assignment_by_status ON assignment (annotator_id, status, document_id, assigned);
   CREATE INDEX document_order ON document (id);
   `,
+  // 10: the progress dashboard counts each layer's spans per label from this index alone, not by
+  // reading and sorting every span (0.14 s of CPU at 400,000 spans, 0.02 s with it); and keeps its
+  // status counts until an assignment row changes, which the counter says whoever wrote it.
+  `
+  CREATE INDEX span_labels_by_layer ON span (annotator_id, label_id) WHERE gold = 0;
+  CREATE TABLE assignment_changes (id INTEGER PRIMARY KEY CHECK (id = 1), n INTEGER NOT NULL);
+  INSERT INTO assignment_changes (id, n) VALUES (1, 0);
+  CREATE TRIGGER assignment_added AFTER INSERT ON assignment BEGIN
+    UPDATE assignment_changes SET n = n + 1;
+  END;
+  CREATE TRIGGER assignment_removed AFTER DELETE ON assignment BEGIN
+    UPDATE assignment_changes SET n = n + 1;
+  END;
+  CREATE TRIGGER assignment_changed AFTER UPDATE OF status, assigned ON assignment
+    WHEN old.status IS NOT new.status OR old.assigned IS NOT new.assigned BEGIN
+    UPDATE assignment_changes SET n = n + 1;
+  END;
+  `,
 ];

@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { DEFAULT_SCHEMA } from '../core/schema';
 import { sessionsOf } from '../core/progress';
-import { annotatorSessions } from './progressReads';
+import { annotatorSessions, assignmentChanges } from './progressReads';
 import { ProjectStore } from './projectStore';
+import { placesProject } from './testing';
 
 let dir = '';
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
@@ -39,4 +40,28 @@ it("splits each person's events into the same sessions as the rule written out i
     expect(sql.sort((a, b) => a.first - b.first)).toEqual(sessionsOf(times.get(p)!));
   }
   store.close();
+});
+
+it('counts every change of an assignment row, whoever writes it, and none for work that leaves them as they were', () => {
+  dir = mkdtempSync(join(tmpdir(), 'marginalia-progress-reads-'));
+  const path = join(dir, 'p.marginalia');
+  placesProject(path, 'p', ['Kabul', 'Quetta'], ['ann1']);
+  const store = ProjectStore.open(path);
+  const [olga, ann1] = ['olga', 'ann1'].map((name) => store.ensureAnnotator(name)) as [number, number];
+  const seen: number[] = [assignmentChanges(store.database)];
+  const step = (write: () => unknown) => {
+    write();
+    seen.push(assignmentChanges(store.database));
+  };
+  step(() => store.team.setAssigned(1, ann1, true, olga)); // a new row: changed
+  step(() => store.addSpan(ann1, 1, { start: 0, end: 9, label: 'Claim' })); // todo → in progress: changed
+  step(() => store.addSpan(ann1, 1, { start: 15, end: 17, label: 'Figure' })); // already in progress: the same
+  step(() => store.setDocumentStatus(1, ann1, 'done')); // changed
+  step(() => store.setDocumentStatus(1, ann1, 'done')); // the same status again: the same
+  step(() => store.addSpan(ann1, 2, { start: 0, end: 9, label: 'Claim' })); // a row made by the first tag: changed
+  step(() => store.team.setAssigned(1, ann1, false, olga)); // unassigned: changed
+  step(() => store.database.prepare('DELETE FROM document WHERE id = 2').run()); // its rows go with it: changed
+  store.close();
+  const moved = seen.slice(1).map((n, i) => n > seen[i]!);
+  expect(moved).toEqual([true, true, false, true, false, true, true, true]);
 });

@@ -8,7 +8,7 @@ import { UserError } from '../core/errors';
 import { DEFAULT_SCHEMA } from '../core/schema';
 import { MIGRATIONS } from './migrations';
 import { ProjectStore, type NewDocument } from './projectStore';
-import { fileHash, thrown } from './testing';
+import { downgradeTo, fileHash, thrown } from './testing';
 
 let dir: string;
 const open: ProjectStore[] = [];
@@ -228,9 +228,12 @@ describe('schema guard', () => {
       /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
     );
     db.close();
-    expect(MIGRATIONS).toHaveLength(9);
+    expect(MIGRATIONS).toHaveLength(10);
     expect(rows.filter((r) => r.type === 'trigger').map((r) => r.name)).toEqual([
       'annotator_uid',
+      'assignment_added',
+      'assignment_changed',
+      'assignment_removed',
       'document_text_delete',
       'document_text_insert',
       'document_text_update',
@@ -265,6 +268,7 @@ describe('schema guard', () => {
       'event_by_layer',
       'event_merges_by_layer',
       'span_by_document',
+      'span_labels_by_layer',
     ]);
   });
 });
@@ -329,15 +333,8 @@ describe('schema guard, deletions', () => {
     const kept = store.addSpan(alice, inserted[0]!.id, { start: 0, end: 6, label: 'Claim' });
     const gone = store.addSpan(alice, inserted[0]!.id, { start: 10, end: 15, label: 'Location' });
     store.close();
-    // As version 6 left it: no tombstone table, no trigger (nor the later migrations' indexes).
-    const old = new Database(path);
-    old.exec(
-      'DROP TRIGGER document_text_insert; DROP TRIGGER document_text_delete; ' +
-        'DROP TRIGGER document_text_update; DROP TABLE document_text; DROP INDEX assignment_by_status; DROP INDEX document_order; ' +
-        'DROP INDEX event_by_annotator; DROP INDEX event_merges_by_layer; ' +
-        'DROP TRIGGER span_tombstone; DROP TABLE span_tombstone; PRAGMA user_version = 6',
-    );
-    old.close();
+    // As version 6 left it: no tombstone table, no trigger (nor what later migrations add).
+    downgradeTo(path, 6);
     const upgraded = track(ProjectStore.open(path));
     expect(upgraded.spansOf(inserted[0]!.id).map((s) => s.id)).toEqual([kept.id, gone.id]);
     upgraded.deleteSpan(alice, gone.id);

@@ -4,7 +4,35 @@ import { readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { UserError } from '../core/errors';
 import { DEFAULT_SCHEMA } from '../core/schema';
+import { MIGRATIONS } from './migrations';
 import { ProjectStore } from './projectStore';
+
+/**
+ * Takes the project file at `path` back to schema `version`: drops every trigger, index and table the
+ * later migrations create (with their rows), found by running the migrations on a scratch database,
+ * so an upgrade test starts from a true old file however many migrations come after it.
+ */
+export function downgradeTo(path: string, version: number): void {
+  const objects = (db: Database.Database) =>
+    db
+      .prepare<[], { type: string; name: string }>(
+        `SELECT s.type, s.name FROM sqlite_schema s LEFT JOIN pragma_table_list t ON t.name = s.name
+         WHERE s.name NOT LIKE 'sqlite%' AND s.sql IS NOT NULL AND coalesce(t.type, '') <> 'shadow'`,
+      )
+      .all();
+  const scratch = new Database(':memory:');
+  for (const migration of MIGRATIONS.slice(0, version)) scratch.exec(migration);
+  const earlier = new Set(objects(scratch).map((o) => o.name));
+  for (const migration of MIGRATIONS.slice(version)) scratch.exec(migration);
+  const later = objects(scratch).filter((o) => !earlier.has(o.name));
+  scratch.close();
+  const order = ['trigger', 'index', 'table'];
+  later.sort((a, b) => order.indexOf(a.type) - order.indexOf(b.type));
+  const db = new Database(path);
+  for (const { type, name } of later) db.exec(`DROP ${type.toUpperCase()} IF EXISTS "${name}"`);
+  db.pragma(`user_version = ${version}`);
+  db.close();
+}
 
 /** Throws what `action` throws, failing the test if it throws nothing. */
 export function thrown(action: () => unknown): Error {
