@@ -34,7 +34,7 @@ import type { ProjectDatabase } from '../store/database';
 import type { NewSpan, ProjectStore } from '../store/projectStore';
 import { ConflictCounter } from './conflictCounts';
 import type { ProjectAccess } from './projectAccess';
-import { documentLayers, pageLayers, type DocumentLayers } from './reviewLayers';
+import { documentLayers, pageLayers, type DocumentLayers } from './conflictLayers';
 
 export type Place = SpanPlace | RelationPlace;
 
