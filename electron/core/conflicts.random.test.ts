@@ -13,6 +13,7 @@ import {
   spanVersionKey,
   whoSaidWhat,
   type AnnotatorLayer,
+  type AttributeValues,
   type LayerSpan,
   type SpanVersion,
 } from './conflicts';
@@ -124,7 +125,9 @@ function randomDocument(random: () => number) {
           ]
         : [{ start, end }];
     const attributes =
-      random() < 0.2 ? pick([{ negated: true }, { negated: false }, { n: 2, a: 'x' }]) : undefined;
+      random() < 0.2
+        ? pick<AttributeValues>([{ negated: true }, { negated: false }, { n: 2, a: 'x' }])
+        : undefined;
     return { label: pick(['Claim', 'Figure', 'Hedge']), fragments, ...(attributes ? { attributes } : {}) };
   };
   const layers: AnnotatorLayer[] = ['ann1', 'ann2', 'ann3', 'ann4'].slice(0, 2 + int(3)).map((annotator) => {
