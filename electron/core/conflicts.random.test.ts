@@ -108,8 +108,8 @@ function plainSpanPlaces(layers: readonly AnnotatorLayer[], gold: AnnotatorLayer
     .sort((a, b) => byPosition(a.versions[0]!, b.versions[0]!) || (a.key < b.key ? -1 : 1));
 }
 
-/** A document of 2–4 annotators over 80 characters, often copying each other's spans. */
-function randomDocument(random: () => number) {
+/** A document of 2–4 annotators (or `team`) over 80 characters, often copying each other's spans. */
+function randomDocument(random: () => number, team?: readonly string[]) {
   const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
   const int = (n: number) => Math.floor(random() * n);
   let id = 1;
@@ -130,7 +130,8 @@ function randomDocument(random: () => number) {
         : undefined;
     return { label: pick(['Claim', 'Figure', 'Hedge']), fragments, ...(attributes ? { attributes } : {}) };
   };
-  const layers: AnnotatorLayer[] = ['ann1', 'ann2', 'ann3', 'ann4'].slice(0, 2 + int(3)).map((annotator) => {
+  const annotators = team ?? ['ann1', 'ann2', 'ann3', 'ann4'].slice(0, 2 + int(3));
+  const layers: AnnotatorLayer[] = annotators.map((annotator) => {
     const spans: LayerSpan[] = Array.from({ length: int(9) }, () => {
       const s = pool.length && random() < 0.5 ? pick(pool) : fresh();
       pool.push(s);
@@ -159,6 +160,15 @@ describe('conflict places on random documents', () => {
         expect(spanVersionKey(r.from)).toBe(from);
         expect(spanVersionKey(r.to)).toBe(to);
       }
+    }
+  });
+
+  it('are the same with more annotators than fit in one word of bits (40)', () => {
+    const random = seededRandom(40);
+    const team = Array.from({ length: 40 }, (_, i) => `ann${i + 1}`);
+    for (let n = 0; n < 40; n++) {
+      const { layers, gold } = randomDocument(random, team);
+      expect(documentPlaces(layers, gold).spans, `document ${n}`).toEqual(plainSpanPlaces(layers, gold));
     }
   });
 });
