@@ -63,6 +63,9 @@ export interface PlacedDocument {
   places: DocumentConflicts;
   /** The places that are conflicts (kind not null), spans then relations: what the queue walks. */
   conflicts: Place[];
+  /** Beside each conflict, its placeId and labels: made once per version, not per queue read. */
+  conflictIds: string[];
+  conflictLabels: string[][];
   goldSpans: readonly LayerSpan[];
 }
 
@@ -123,10 +126,13 @@ export function projectPlaces(store: ProjectStore, only?: ReadonlySet<number>): 
   );
   const keep = (documentId: number, { layers, gold }: DocumentLayers) => {
     const places = documentPlaces(layers, gold);
+    const conflicts = [...places.spans, ...places.relations].filter((p) => p.kind !== null);
     known.set(documentId, {
       version: stale.get(documentId)!,
       places,
-      conflicts: [...places.spans, ...places.relations].filter((p) => p.kind !== null),
+      conflicts,
+      conflictIds: conflicts.map((p) => placeId(documentId, p.key)),
+      conflictLabels: conflicts.map(labelsOf),
       goldSpans: gold.spans,
     });
   };
@@ -226,10 +232,10 @@ export function listConflicts(store: ProjectStore, args: ApiParsedArgs<'listConf
   const only = args.documents ? new Set(args.documents) : undefined;
   const counts = new ConflictCounter();
   for (const doc of projectPlaces(store))
-    for (const place of doc.conflicts) {
+    for (const [i, place] of doc.conflicts.entries()) {
       const { documentId, title } = doc;
-      const placeLabels = labelsOf(place);
-      const decision = decided.get(placeId(documentId, place.key));
+      const placeLabels = doc.conflictLabels[i]!;
+      const decision = decided.get(doc.conflictIds[i]!);
       // The filters' counts are over the whole project, so a filter shows what the others hold.
       if (!decision)
         counts.add({
