@@ -129,6 +129,22 @@ export function whoSaidWhat(
 const mostFirst = <V extends { annotators: string[] }>(versions: V[]) =>
   versions.sort((a, b) => b.annotators.length - a.annotators.length);
 
+/** The attribute key of a span without attribute values, the most common by far. */
+const NO_ATTRIBUTES = attributesKey();
+const attributesKeyOf = (a: AttributeValues | undefined) => {
+  for (const _ in a) return attributesKey(a);
+  return NO_ATTRIBUTES;
+};
+const extentOf = (fragments: readonly Fragment[]) =>
+  fragments.length === 1 ? `${fragments[0]!.start}-${fragments[0]!.end}` : extentKey(fragments);
+
+/** The versions of one label and extent (attribute values aside), with their attribute keys. */
+interface PlainVersions {
+  key: string;
+  versions: SpanVersion[];
+  attributes: string[];
+}
+
 /**
  * Every place of one document where annotators said something, agreed or not, in text order.
  * `gold` (the gold layer, if any) tells which version it already holds.
@@ -136,49 +152,60 @@ const mostFirst = <V extends { annotators: string[] }>(versions: V[]) =>
 export function documentPlaces(layers: readonly AnnotatorLayer[], gold?: AnnotatorLayer): DocumentConflicts {
   const names = layers.map((l) => l.annotator);
   const n = names.length;
-  // Span versions with attributes: one per (label, characters, attribute values); an annotator's
-  // own duplicates count once.
-  const full = new Map<string, SpanVersion>();
+  // Who drew a version, as bits: words per entry, one bit per layer (annotator) index.
+  const words = Math.max(1, Math.ceil(n / 32));
+  // Span versions: one per (label, characters, attribute values), grouped by label and characters;
+  // an annotator's own duplicates count once. Keys are built once per span.
+  const byKey = new Map<string, number>();
+  const plain: PlainVersions[] = [];
+  const who: number[] = [];
   const spanOf = new Map<string, Map<number, string>>();
-  for (const layer of layers) {
-    const ids = new Map<number, string>();
-    spanOf.set(layer.annotator, ids);
+  layers.forEach((layer, a) => {
+    const ids = layer.relations?.length ? new Map<number, string>() : null;
+    if (ids) spanOf.set(layer.annotator, ids);
     for (const s of layer.spans) {
-      ids.set(s.id, spanVersionKey(s));
-      const fullKey = identicalSpanKey(s);
-      const v = full.get(fullKey);
-      if (!v)
-        full.set(fullKey, {
-          label: s.label,
-          fragments: s.fragments.map((f) => ({ start: f.start, end: f.end })),
-          attributes: { ...s.attributes },
-          annotators: [layer.annotator],
-        });
-      else if (!v.annotators.includes(layer.annotator)) v.annotators.push(layer.annotator);
+      const key = `${s.label}@${extentOf(s.fragments)}`;
+      ids?.set(s.id, key);
+      let i = byKey.get(key);
+      if (i === undefined) {
+        byKey.set(key, (i = plain.length));
+        plain.push({ key, versions: [], attributes: [] });
+        for (let w = 0; w < words; w++) who.push(0);
+      }
+      who[i * words + (a >>> 5)]! |= 1 << (a & 31);
+      const entry = plain[i]!;
+      const attributes = attributesKeyOf(s.attributes);
+      const v = entry.versions[entry.attributes.indexOf(attributes)];
+      // Layers are read one after another, so an annotator's duplicate is the last name there.
+      if (v) {
+        if (v.annotators.at(-1) !== layer.annotator) v.annotators.push(layer.annotator);
+        continue;
+      }
+      entry.attributes.push(attributes);
+      entry.versions.push({
+        label: s.label,
+        fragments: s.fragments.map((f) => ({ start: f.start, end: f.end })),
+        attributes: { ...s.attributes },
+        annotators: [layer.annotator],
+      });
     }
-  }
-  // Versions by label and characters (attributes aside), grouped into places.
-  const plain = new Map<string, SpanVersion[]>();
-  for (const v of full.values()) {
-    const key = spanVersionKey(v);
-    plain.set(key, [...(plain.get(key) ?? []), v]);
-  }
-  const keys = [...plain.keys()];
-  const first = keys.map((k) => plain.get(k)![0]!);
+  });
+  const count = plain.length;
+  const first = plain.map((p) => p.versions[0]!);
   // Versions at one place are alternatives: each annotator has at most one there, so two spans one
   // annotator drew (a Claim nested in a Claim) stay two places. Candidate pairs join in order: the
   // same characters first, then the largest overlap of one label, then text order.
-  const who = keys.map((k) => new Set(plain.get(k)!.flatMap((v) => v.annotators)));
-  const parent = keys.map((_, i) => i);
+  const parent = Array.from({ length: count }, (_, i) => i);
   const root = (i: number): number => (parent[i] === i ? i : (parent[i] = root(parent[i]!)));
   const pairs: { i: number; j: number; rank: number }[] = [];
   // Only spans whose outer bounds meet can share a character: a sweep in start order finds them.
-  const extents = first.map((v) => extentKey(v.fragments));
-  const bounds = first.map((v) => [v.fragments[0]!.start, v.fragments.at(-1)!.end] as const);
-  const byStart = keys.map((_, i) => i).sort((a, b) => bounds[a]![0] - bounds[b]![0]);
+  const extents = plain.map((p) => p.key.slice(p.key.lastIndexOf('@')));
+  const starts = first.map((v) => v.fragments[0]!.start);
+  const ends = first.map((v) => v.fragments.at(-1)!.end);
+  const byStart = Array.from({ length: count }, (_, i) => i).sort((a, b) => starts[a]! - starts[b]!);
   for (let x = 0; x < byStart.length; x++) {
     const i = byStart[x]!;
-    for (let y = x + 1; y < byStart.length && bounds[byStart[y]!]![0] < bounds[i]![1]; y++) {
+    for (let y = x + 1; y < byStart.length && starts[byStart[y]!]! < ends[i]!; y++) {
       const j = byStart[y]!;
       const a = first[i]!;
       const b = first[j]!;
@@ -190,45 +217,64 @@ export function documentPlaces(layers: readonly AnnotatorLayer[], gold?: Annotat
   pairs.sort(
     (p, q) => q.rank - p.rank || byPosition(first[p.i]!, first[q.i]!) || byPosition(first[p.j]!, first[q.j]!),
   );
+  const shareAnnotator = (r: number, s: number) => {
+    for (let w = 0; w < words; w++) if (who[r * words + w]! & who[s * words + w]!) return true;
+    return false;
+  };
   for (const { i, j } of pairs) {
     const [ri, rj] = [root(i), root(j)];
-    if (ri === rj || [...who[ri]!].some((a) => who[rj]!.has(a))) continue;
+    if (ri === rj || shareAnnotator(ri, rj)) continue;
     parent[ri] = rj;
-    for (const a of who[ri]!) who[rj]!.add(a);
+    for (let w = 0; w < words; w++) who[rj * words + w]! |= who[ri * words + w]!;
   }
-  const groups = new Map<number, string[]>();
-  keys.forEach((k, i) => groups.set(root(i), [...(groups.get(root(i)) ?? []), k]));
+  // Places in the order of their first member, as the members were first drawn.
+  const groups: number[][] = [];
+  const groupOf = new Int32Array(count).fill(-1);
+  for (let i = 0; i < count; i++) {
+    const r = root(i);
+    if (groupOf[r] === -1) groupOf[r] = groups.push([]) - 1;
+    groups[groupOf[r]!]!.push(i);
+  }
 
   const goldFull = new Set(
-    (gold?.spans ?? []).map((s) => `${spanVersionKey(s)}|${attributesKey(s.attributes)}`),
+    (gold?.spans ?? []).map((s) => `${spanVersionKey(s)}|${attributesKeyOf(s.attributes)}`),
   );
+  const inGold = (key: string, attributes: string) => goldFull.has(`${key}|${attributes}`);
   const spans: SpanPlace[] = [];
-  for (const members of groups.values()) {
-    const versionsByExtent = members.map((k) => plain.get(k)!);
-    const everyVersion = versionsByExtent.flat();
-    const said = new Set(everyVersion.flatMap((v) => v.annotators));
-    const none = names.filter((a) => !said.has(a));
-    const labels = new Set(everyVersion.map((v) => v.label));
-    const extents = new Set(everyVersion.map((v) => extentKey(v.fragments)));
+  for (const members of groups) {
+    const r = root(members[0]!);
+    const none = names.filter((_, a) => !(who[r * words + (a >>> 5)]! & (1 << (a & 31))));
     let kind: SpanPlace['kind'];
     let versions: SpanVersion[];
+    let goldIndex = -1;
+    let key: string;
     if (members.length === 1) {
       // One label and one extent: agreement, missing, or differing attribute values.
-      versions = everyVersion;
+      const entry = plain[members[0]!]!;
+      versions = [...entry.versions];
       kind = versions.length > 1 ? 'attribute' : none.length ? 'missing' : null;
+      if (versions.length > 1) mostFirst(versions);
+      if (goldFull.size)
+        goldIndex = versions.findIndex((v) =>
+          inGold(entry.key, entry.attributes[entry.versions.indexOf(v)]!),
+        );
+      const v = versions[0]!;
+      key = `span:${v.fragments[0]!.start}-${v.fragments.at(-1)!.end}:${v.label}`;
     } else {
-      versions = everyVersion;
-      kind = extents.size > 1 ? 'boundary' : 'label';
+      versions = members.flatMap((m) => plain[m]!.versions);
+      const extentsHere = new Set(members.map((m) => extents[m]));
+      const labels = new Set(versions.map((v) => v.label));
+      kind = extentsHere.size > 1 ? 'boundary' : 'label';
+      const all = [...versions].sort(byPosition);
+      const start = all[0]!.fragments[0]!.start;
+      const end = Math.max(...all.map((v) => v.fragments.at(-1)!.end));
+      mostFirst(versions.sort(byPosition));
+      if (goldFull.size)
+        goldIndex = versions.findIndex((v) => inGold(spanVersionKey(v), attributesKeyOf(v.attributes)));
+      key = `span:${start}-${end}:${[...labels].sort().join('+')}`;
     }
-    mostFirst(versions.sort(byPosition));
-    const all = [...everyVersion].sort(byPosition);
-    const start = all[0]!.fragments[0]!.start;
-    const end = Math.max(...all.map((v) => v.fragments.at(-1)!.end));
-    const goldIndex = versions.findIndex((v) =>
-      goldFull.has(`${spanVersionKey(v)}|${attributesKey(v.attributes)}`),
-    );
     spans.push({
-      key: `span:${start}-${end}:${[...labels].sort().join('+')}`,
+      key,
       kind,
       versions,
       none,
@@ -238,13 +284,14 @@ export function documentPlaces(layers: readonly AnnotatorLayer[], gold?: Annotat
   }
   spans.sort((a, b) => byPosition(a.versions[0]!, b.versions[0]!) || (a.key < b.key ? -1 : 1));
 
-  return { spans, relations: relationPlaces(layers, spanOf, plain, gold) };
+  return { spans, relations: relationPlaces(layers, spanOf, plain, byKey, gold) };
 }
 
 function relationPlaces(
   layers: readonly AnnotatorLayer[],
   spanOf: Map<string, Map<number, string>>,
-  plain: Map<string, SpanVersion[]>,
+  plain: readonly PlainVersions[],
+  byKey: ReadonlyMap<string, number>,
   gold?: AnnotatorLayer,
 ): RelationPlace[] {
   const n = layers.length;
@@ -279,8 +326,8 @@ function relationPlaces(
       return {
         key,
         kind: none.length || versions.length > 1 ? ('relation' as const) : null,
-        from: plain.get(place.from)![0]!,
-        to: plain.get(place.to)![0]!,
+        from: plain[byKey.get(place.from)!]!.versions[0]!,
+        to: plain[byKey.get(place.to)!]!.versions[0]!,
         versions,
         none,
         gold: goldIndex < 0 ? null : goldIndex,

@@ -7,7 +7,6 @@
 import type { ApiHandlers, ApiParsedArgs } from '../contract/api';
 import type { AutoAcceptCounts } from '../contract/review';
 import { spanVersionKey, type DocumentConflicts, type SpanPlace } from '../core/conflicts';
-import { GOLD } from '../core/layers';
 import { UserError } from '../core/errors';
 import type { ProjectStore } from '../store/projectStore';
 import type { ProjectAccess } from './projectAccess';
@@ -87,23 +86,23 @@ export function autoAccept(store: ProjectStore, rule: AutoAcceptRule, reviewerId
   checkRule(store, rule);
   const counts: AutoAcceptCounts = { labels: {}, relations: 0, accepted: 0, keptManual: 0 };
   const decided = decisionIndex(store);
-  const plans: { documentId: number; plan: Place[] }[] = [];
+  const plans: { documentId: number; plan: Place[]; goldKeys: ReadonlySet<string> }[] = [];
   for (const doc of projectPlaces(store)) {
     const goldKeys = new Set(doc.goldSpans.map(spanVersionKey));
     const plan = planDocument(doc.documentId, doc.places, goldKeys, decided, rule, counts);
-    if (plan.length) plans.push({ documentId: doc.documentId, plan });
+    if (plan.length) plans.push({ documentId: doc.documentId, plan, goldKeys });
   }
   if (reviewerId === undefined) return counts;
   const reason = (place: Place) =>
     `auto-accept: ${place.versions[0]!.annotators.length} agree (${place.summary})`;
   store.database.actions(() => {
-    for (const { documentId, plan } of plans)
+    for (const { documentId, plan, goldKeys } of plans)
       store.database.action(() => {
         // Most places have nothing in gold yet: their spans and decisions are written in bulk with one
         // log row; the rest (gold holds another version, relations) go a reviewer's way, one by one.
-        const inGold = new Set(store.layerSpans(documentId, GOLD).map(spanVersionKey));
+        // Gold as the places were read (just now, from the document's current version).
         const fresh = plan.filter(
-          (p): p is SpanPlace => !('from' in p) && !p.versions.some((v) => inGold.has(spanVersionKey(v))),
+          (p): p is SpanPlace => !('from' in p) && !p.versions.some((v) => goldKeys.has(spanVersionKey(v))),
         );
         store.decisions.acceptInBulk(
           reviewerId,

@@ -9,75 +9,45 @@ import {
   CONFLICT_KINDS,
   documentPlaces,
   spanVersionKey,
-  type AnnotatorLayer,
   type DocumentConflicts,
   type LayerSpan,
   type RelationPlace,
   type SpanPlace,
   type SpanVersion,
 } from '../core/conflicts';
-import type { DocumentStatus } from '../core/documentStatus';
 import { UserError } from '../core/errors';
 import { GOLD, writesGold } from '../core/layers';
-import { fragmentsProblem, type Relation, type Span } from '../core/spans';
+import { fragmentsProblem, type Span } from '../core/spans';
 import type { Decision } from '../store/decisions';
 import {
+  annotatorRows,
   changedSince,
+  documentStatuses,
   documentVersions,
   projectMark,
   versionsOf as documentVersionsOf,
   type DocumentVersion,
   type ProjectMark,
 } from '../store/agreementReads';
+import { conflictPages } from '../store/conflictReads';
 import type { ProjectDatabase } from '../store/database';
 import type { NewSpan, ProjectStore } from '../store/projectStore';
 import { ConflictCounter } from './conflictCounts';
 import type { ProjectAccess } from './projectAccess';
+import { documentLayers, pageLayers, type DocumentLayers } from './conflictLayers';
 
 export type Place = SpanPlace | RelationPlace;
 
-/** The annotators' layers and the gold layer of one document, as core/conflicts reads them. */
-export function documentLayers(
-  spans: readonly Span[],
-  relations: readonly Relation[],
-  doneBy: readonly string[] = [],
-): { layers: AnnotatorLayer[]; gold: AnnotatorLayer } {
-  const own = new Map<string, { spans: LayerSpan[]; relations: AnnotatorLayer['relations'] & object[] }>();
-  const gold: AnnotatorLayer & {
-    spans: LayerSpan[];
-    relations: NonNullable<AnnotatorLayer['relations']>[number][];
-  } = { annotator: 'gold', spans: [], relations: [] };
-  const layerOf = (name: string) => {
-    const layer = own.get(name) ?? { spans: [], relations: [] };
-    own.set(name, layer);
-    return layer;
-  };
-  const goldIds = new Set<number>();
-  for (const s of spans) {
-    const span = { id: s.id, label: s.label, fragments: s.fragments, attributes: s.attributes };
-    if (s.gold) {
-      gold.spans.push(span);
-      goldIds.add(s.id);
-    } else layerOf(s.annotator).spans.push(span);
-  }
-  // An annotator who marked the document done without a span in it said "none" everywhere.
-  for (const name of doneBy) layerOf(name);
-  for (const r of relations) {
-    const relation = { type: r.type, from: r.fromSpan, to: r.toSpan };
-    if (goldIds.has(r.fromSpan)) gold.relations.push(relation);
-    else layerOf(r.annotator).relations.push(relation);
-  }
-  const layers = [...own.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([annotator, layer]) => ({ annotator, ...layer }));
-  return { layers, gold };
-}
+export { documentLayers };
 
-/** Annotators (role annotator) who marked the document done. */
-const doneAnnotators = (statuses: ReadonlyMap<string, DocumentStatus>, annotators: ReadonlySet<string>) =>
-  [...statuses.entries()]
-    .filter(([name, status]) => status === 'done' && annotators.has(name))
-    .map(([n]) => n);
+/** Annotators (role annotator) who marked each document done, by document. */
+function doneByDocument(db: ProjectDatabase, annotators: ReadonlySet<string>): Map<number, string[]> {
+  const done = new Map<number, string[]>();
+  for (const { documentId, name, status } of documentStatuses(db))
+    if (status === 'done' && annotators.has(name))
+      done.set(documentId, [...(done.get(documentId) ?? []), name]);
+  return done;
+}
 
 const plainAnnotators = (store: ProjectStore) =>
   new Set(
@@ -93,7 +63,10 @@ export interface PlacedDocument {
   places: DocumentConflicts;
   /** The places that are conflicts (kind not null), spans then relations: what the queue walks. */
   conflicts: Place[];
-  goldSpans: Span[];
+  /** Beside each conflict, its placeId and labels: made once per version, not per queue read. */
+  conflictIds: string[];
+  conflictLabels: string[][];
+  goldSpans: readonly LayerSpan[];
 }
 
 type CachedPlaces = Omit<PlacedDocument, 'documentId' | 'title'> & { version: string };
@@ -151,22 +124,32 @@ export function projectPlaces(store: ProjectStore, only?: ReadonlySet<number>): 
   const stale = new Map(
     versions.filter((v) => known.get(v.id)?.version !== v.version).map((v) => [v.id, v.version]),
   );
-  const keep = (documentId: number, spans: Span[], relations: Relation[], done: string[]) => {
-    const { layers, gold } = documentLayers(spans, relations, done);
+  const keep = (documentId: number, { layers, gold }: DocumentLayers) => {
     const places = documentPlaces(layers, gold);
+    const conflicts = [...places.spans, ...places.relations].filter((p) => p.kind !== null);
     known.set(documentId, {
       version: stale.get(documentId)!,
       places,
-      conflicts: [...places.spans, ...places.relations].filter((p) => p.kind !== null),
-      goldSpans: spans.filter((s) => s.gold),
+      conflicts,
+      conflictIds: conflicts.map((p) => placeId(documentId, p.key)),
+      conflictLabels: conflicts.map(labelsOf),
+      goldSpans: gold.spans,
     });
   };
   if (stale.size > READ_ALONE) {
-    for (const { document, spans, relations, statuses } of store.documentsWithSpans())
-      if (stale.has(document.id)) keep(document.id, spans, relations, doneAnnotators(statuses, annotators));
+    const names = new Map(annotatorRows(store.database).map((a) => [a.id, a.name]));
+    const done = doneByDocument(store.database, annotators);
+    for (const page of conflictPages(
+      store.database,
+      [...stale.keys()].sort((a, b) => a - b),
+    ))
+      keep(page.id, pageLayers(page, names, done.get(page.id) ?? []));
   } else
     for (const documentId of stale.keys())
-      keep(documentId, store.spansOf(documentId), store.relationsOf(documentId), doneBy(store, documentId));
+      keep(
+        documentId,
+        documentLayers(store.spansOf(documentId), store.relationsOf(documentId), doneBy(store, documentId)),
+      );
   return versions.map((v) => ({ documentId: v.id, title: v.title, ...known.get(v.id)! }));
 }
 
@@ -249,10 +232,10 @@ export function listConflicts(store: ProjectStore, args: ApiParsedArgs<'listConf
   const only = args.documents ? new Set(args.documents) : undefined;
   const counts = new ConflictCounter();
   for (const doc of projectPlaces(store))
-    for (const place of doc.conflicts) {
+    for (const [i, place] of doc.conflicts.entries()) {
       const { documentId, title } = doc;
-      const placeLabels = labelsOf(place);
-      const decision = decided.get(placeId(documentId, place.key));
+      const placeLabels = doc.conflictLabels[i]!;
+      const decision = decided.get(doc.conflictIds[i]!);
       // The filters' counts are over the whole project, so a filter shows what the others hold.
       if (!decision)
         counts.add({

@@ -144,7 +144,7 @@ export function* agreementPages(
   db: ProjectDatabase,
   ids: readonly number[],
   pageSize = 64,
-): Generator<{ id: number; text: string; layers: LayerSpans[] }> {
+): Generator<{ id: number; text: string; layers: (LayerSpans & { ids: number[] })[] }> {
   const { labels } = nameMaps(db);
   const texts = db.prepare<[string], { id: number; text: string }>(
     'SELECT id, text FROM document WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id',
@@ -228,6 +228,7 @@ export function* agreementPages(
         layers: [...(found.get(row.id)?.values() ?? [])].map((l) => ({
           annotatorId: l.annotatorId,
           spans: l.spans,
+          ids: l.ids,
         })),
       };
   }

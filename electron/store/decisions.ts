@@ -13,7 +13,7 @@ import type { ProjectDatabase } from './database';
 import { now } from './database';
 import { editorOf, requireLayer } from './layers';
 import type { RestoreLog } from './relations';
-import { fragmentsColumn, INSERT_SPAN, nameMaps, readSpanPage, spanFromTuple, type NewSpan } from './rows';
+import { fragmentsColumn, INSERT_SPAN, nameMaps, readSpanIds, spanFromTuple, type NewSpan } from './rows';
 
 export type { Decision };
 
@@ -149,7 +149,8 @@ export class DecisionStore {
       );
       const insertSpan = this.db.prepare(INSERT_SPAN);
       const at = now();
-      let spanId = this.db.nextId('span');
+      const firstSpanId = this.db.nextId('span');
+      let spanId = firstSpanId;
       const decisions: Decision[] = [];
       const spanIds = new Set<number>();
       for (const { span, decision } of accepted) {
@@ -187,7 +188,7 @@ export class DecisionStore {
       if (!decisions.length) return 0;
       // The spans as the store reads them back: the snapshots undo and redo restore.
       const { annotators, labels } = nameMaps(this.db);
-      const spans = readSpanPage(this.db, documentId, documentId)
+      const spans = readSpanIds(this.db, documentId, firstSpanId, spanId - 1)
         .filter((t) => spanIds.has(t[0]))
         .map((t) => spanFromTuple(t, annotators, labels));
       this.db.logEvent({

@@ -228,13 +228,32 @@ export function ownSpan(db: ProjectDatabase, annotatorId: number, spanId: number
 export function readSpanPage(db: ProjectDatabase, first: number, last: number, withUid = false): SpanTuple[] {
   return db
     .prepare<[number, number], SpanTuple>(
-      `SELECT s.id, s.document_id, s.annotator_id, s.label_id, s.start, s."end", s.fragments, s.attributes,
-              s.note, s.origin, s.gold${withUid ? ', s.uid' : ''}
-       FROM span s WHERE s.document_id BETWEEN ? AND ? ORDER BY s.document_id, s.start, s."end" DESC, s.id`,
+      `${spanTupleSelect(withUid)} WHERE s.document_id BETWEEN ? AND ? ORDER BY s.document_id, s.start, s."end" DESC, s.id`,
     )
     .raw(true)
     .all(first, last);
 }
+
+/** The spans of one document with ids first..last (a bulk write's), in the same order. */
+export function readSpanIds(
+  db: ProjectDatabase,
+  documentId: number,
+  first: number,
+  last: number,
+): SpanTuple[] {
+  return db
+    .prepare<[number, number, number], SpanTuple>(
+      `${spanTupleSelect()} WHERE s.id BETWEEN ? AND ? AND s.document_id = ? ORDER BY s.start, s."end" DESC, s.id`,
+    )
+    .raw(true)
+    .all(first, last, documentId);
+}
+
+/** The span tuple's columns, and with `withUid` the stable id last. */
+const spanTupleSelect = (withUid = false) => `
+  SELECT s.id, s.document_id, s.annotator_id, s.label_id, s.start, s."end", s.fragments, s.attributes,
+         s.note, s.origin, s.gold${withUid ? ', s.uid' : ''}
+  FROM span s`;
 
 /** Annotator names and label keys by row id, to turn span tuples into Spans. */
 export function nameMaps(db: ProjectDatabase): {
