@@ -38,60 +38,81 @@ export interface Segment {
   unit: boolean;
 }
 
-/** A rater's units of one label: fragments merged where they overlap, in order. */
-export function unitsOf(spans: readonly AgreementSpan[], label: string): { start: number; end: number }[] {
-  const pieces: { start: number; end: number }[] = [];
+/**
+ * A rater's units of one label (fragments merged where they overlap) and the gaps between them,
+ * covering [0, length), in order: as columns, since a document has many and each pair reads them.
+ */
+export interface Segments {
+  count: number;
+  starts: Int32Array;
+  ends: Int32Array;
+  /** 1 for a unit, 0 for a gap. */
+  unit: Uint8Array;
+}
+
+/** The segments of `label` in `spans` over a text of `length`. */
+export function segmentsOf(spans: readonly AgreementSpan[], label: string, length: number): Segments {
+  const from: number[] = [];
+  const to: number[] = [];
   // Layers come sorted by start, so the sort is usually not needed; only the order of starts matters.
   let sorted = true;
   for (const s of spans) {
     if (s.label !== label) continue;
     for (const f of s.fragments) {
       if (f.end <= f.start) continue;
-      if (pieces.length && f.start < pieces.at(-1)!.start) sorted = false;
-      pieces.push(f);
+      if (from.length && f.start < from[from.length - 1]!) sorted = false;
+      from.push(f.start);
+      to.push(f.end);
     }
   }
-  if (!sorted) pieces.sort((a, b) => a.start - b.start || a.end - b.end);
-  const merged: { start: number; end: number }[] = [];
-  for (const p of pieces) {
-    const last = merged.at(-1);
-    if (last && p.start < last.end) last.end = Math.max(last.end, p.end);
-    else merged.push({ start: p.start, end: p.end });
-  }
-  return merged;
-}
-
-/** A rater's units of one label and the gaps between them, covering [0, length). */
-export function segmentsOf(units: readonly { start: number; end: number }[], length: number): Segment[] {
-  const segments: Segment[] = [];
+  const order = from.map((_, i) => i);
+  if (!sorted) order.sort((x, y) => from[x]! - from[y]! || to[x]! - to[y]!);
+  const segments: Segments = {
+    count: 0,
+    starts: new Int32Array(2 * from.length + 1),
+    ends: new Int32Array(2 * from.length + 1),
+    unit: new Uint8Array(2 * from.length + 1),
+  };
+  const add = (start: number, end: number, unit: number) => {
+    const k = segments.count++;
+    segments.starts[k] = start;
+    segments.ends[k] = end;
+    segments.unit[k] = unit;
+  };
   let at = 0;
-  for (const u of units) {
-    if (u.start > at) segments.push({ start: at, end: u.start, unit: false });
-    segments.push({ start: u.start, end: u.end, unit: true });
-    at = u.end;
+  for (let k = 0; k < order.length; ) {
+    const start = from[order[k]!]!;
+    let end = to[order[k]!]!;
+    for (k++; k < order.length && from[order[k]!]! < end; k++) end = Math.max(end, to[order[k]!]!);
+    if (start > at) add(at, start, 0);
+    add(start, end, 1);
+    at = end;
   }
-  if (at < length) segments.push({ start: at, end: length, unit: false });
+  if (at < length) add(at, length, 0);
   return segments;
 }
 
 /** The distance of two intersecting segments of two raters (Krippendorff 2004, δ of unitizing). */
-export function segmentDistance(a: Segment, b: Segment): number {
-  if (a.unit && b.unit) return (a.start - b.start) ** 2 + (a.end - b.end) ** 2;
-  if (a.unit && a.start >= b.start && a.end <= b.end) return (a.end - a.start) ** 2;
-  if (b.unit && b.start >= a.start && b.end <= a.end) return (b.end - b.start) ** 2;
+export const segmentDistance = (a: Segment, b: Segment): number =>
+  distance(a.start, a.end, a.unit, b.start, b.end, b.unit);
+
+function distance(as: number, ae: number, au: unknown, bs: number, be: number, bu: unknown): number {
+  if (au && bu) return (as - bs) ** 2 + (ae - be) ** 2;
+  if (au && as >= bs && ae <= be) return (ae - as) ** 2;
+  if (bu && bs >= as && be <= ae) return (be - bs) ** 2;
   return 0;
 }
 
-function pairDistance(one: readonly Segment[], two: readonly Segment[]): number {
+function pairDistance(one: Segments, two: Segments): number {
   let sum = 0;
   let i = 0;
   let j = 0;
-  while (i < one.length && j < two.length) {
-    const a = one[i]!;
-    const b = two[j]!;
-    sum += segmentDistance(a, b);
-    if (a.end <= b.end) i++;
-    if (b.end <= a.end) j++;
+  while (i < one.count && j < two.count) {
+    const ae = one.ends[i]!;
+    const be = two.ends[j]!;
+    sum += distance(one.starts[i]!, ae, one.unit[i], two.starts[j]!, be, two.unit[j]);
+    if (ae <= be) i++;
+    if (be <= ae) j++;
   }
   return sum;
 }
@@ -106,19 +127,20 @@ export function unitizingSums(
   length: number,
 ): UnitizingSums {
   return sumsOfSegments(
-    layers.map((spans) => segmentsOf(unitsOf(spans, label), length)),
+    layers.map((spans) => segmentsOf(spans, label, length)),
     length,
   );
 }
 
 /** The same from each rater's segments (built once per rater and label by the caller). */
-export function sumsOfSegments(segments: readonly (readonly Segment[])[], length: number): UnitizingSums {
+export function sumsOfSegments(segments: readonly Segments[], length: number): UnitizingSums {
   let distance = 0;
   for (let r1 = 0; r1 < segments.length; r1++)
     for (let r2 = r1 + 1; r2 < segments.length; r2++) distance += pairDistance(segments[r1]!, segments[r2]!);
   const units = new Map<number, number>();
   const gaps = new Map<number, number>();
-  for (const list of segments) for (const s of list) count(s.unit ? units : gaps, s.end - s.start, 1);
+  for (const list of segments)
+    for (let k = 0; k < list.count; k++) count(list.unit[k] ? units : gaps, list.ends[k]! - list.starts[k]!, 1);
   return { raters: segments.length, length, distance, units, gaps };
 }
 
