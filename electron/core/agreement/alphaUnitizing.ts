@@ -17,6 +17,7 @@
  * docs/agreement.md, alpha-U.
  */
 import { alphaOf, type AgreementSpan, type Figure } from './figures';
+import { SortedHistogram } from './histogram';
 
 /** Sums for one label that add up over documents (same raters in every document). */
 export interface UnitizingSums {
@@ -25,10 +26,13 @@ export interface UnitizingSums {
   length: number;
   /** Σ over rater pairs of the distances of intersecting segments (not yet normalised). */
   distance: number;
-  /** Units of every rater: length → how many (lengths repeat, so sums stay small over 10,000 documents). */
-  units: Map<number, number>;
+  /**
+   * Units of every rater: length → how many (lengths repeat, so sums stay small over 10,000
+   * documents). A document's are SortedHistograms; sums being added up (copyUnitizing) are Maps.
+   */
+  units: ReadonlyMap<number, number>;
   /** Gaps of every rater: length → how many. */
-  gaps: Map<number, number>;
+  gaps: ReadonlyMap<number, number>;
 }
 
 /** A unit or a gap of one rater on the continuum. */
@@ -48,6 +52,9 @@ export interface Segments {
   ends: Int32Array;
   /** 1 for a unit, 0 for a gap. */
   unit: Uint8Array;
+  /** The lengths of the units, and of the gaps. */
+  units: SortedHistogram;
+  gaps: SortedHistogram;
 }
 
 /** The segments of `label` in `spans` over a text of `length`. */
@@ -67,17 +74,16 @@ export function segmentsOf(spans: readonly AgreementSpan[], label: string, lengt
   }
   const order = from.map((_, i) => i);
   if (!sorted) order.sort((x, y) => from[x]! - from[y]! || to[x]! - to[y]!);
-  const segments: Segments = {
-    count: 0,
-    starts: new Int32Array(2 * from.length + 1),
-    ends: new Int32Array(2 * from.length + 1),
-    unit: new Uint8Array(2 * from.length + 1),
-  };
-  const add = (start: number, end: number, unit: number) => {
-    const k = segments.count++;
-    segments.starts[k] = start;
-    segments.ends[k] = end;
-    segments.unit[k] = unit;
+  const starts = new Int32Array(2 * from.length + 1);
+  const ends = new Int32Array(2 * from.length + 1);
+  const unit = new Uint8Array(2 * from.length + 1);
+  const lengths: [number[], number[]] = [[], []];
+  let count = 0;
+  const add = (start: number, end: number, isUnit: number) => {
+    starts[count] = start;
+    ends[count] = end;
+    unit[count++] = isUnit;
+    lengths[isUnit]!.push(end - start);
   };
   let at = 0;
   for (let k = 0; k < order.length; ) {
@@ -89,7 +95,8 @@ export function segmentsOf(spans: readonly AgreementSpan[], label: string, lengt
     at = end;
   }
   if (at < length) add(at, length, 0);
-  return segments;
+  const [gaps, units] = lengths.map((l) => SortedHistogram.of(l)) as [SortedHistogram, SortedHistogram];
+  return { count, starts, ends, unit, units, gaps };
 }
 
 /** The distance of two intersecting segments of two raters (Krippendorff 2004, δ of unitizing). */
@@ -137,15 +144,16 @@ export function sumsOfSegments(segments: readonly Segments[], length: number): U
   let distance = 0;
   for (let r1 = 0; r1 < segments.length; r1++)
     for (let r2 = r1 + 1; r2 < segments.length; r2++) distance += pairDistance(segments[r1]!, segments[r2]!);
-  const units = new Map<number, number>();
-  const gaps = new Map<number, number>();
-  for (const list of segments)
-    for (let k = 0; k < list.count; k++) count(list.unit[k] ? units : gaps, list.ends[k]! - list.starts[k]!, 1);
+  const units = SortedHistogram.sum(segments.map((s) => s.units));
+  const gaps = SortedHistogram.sum(segments.map((s) => s.gaps));
   return { raters: segments.length, length, distance, units, gaps };
 }
 
-function count(histogram: Map<number, number>, length: number, times: number): void {
-  histogram.set(length, (histogram.get(length) ?? 0) + times);
+/** `histogram` as the Map it must be to add into (an accumulator from copyUnitizing). */
+function accumulator(histogram: ReadonlyMap<number, number>): Map<number, number> {
+  if (!(histogram instanceof Map))
+    throw new Error("alpha-U: sums are added into a copy (copyUnitizing), never into a document's own");
+  return histogram as Map<number, number>;
 }
 
 /**
@@ -156,8 +164,10 @@ export function addUnitizing(a: UnitizingSums, b: UnitizingSums): UnitizingSums 
   if (a.raters !== b.raters) throw new Error('alpha-U: sums of different rater counts cannot be added');
   a.length += b.length;
   a.distance += b.distance;
-  for (const [l, n] of b.units) count(a.units, l, n);
-  for (const [l, n] of b.gaps) count(a.gaps, l, n);
+  const units = accumulator(a.units);
+  const gaps = accumulator(a.gaps);
+  b.units.forEach((n, l) => units.set(l, (units.get(l) ?? 0) + n));
+  b.gaps.forEach((n, l) => gaps.set(l, (gaps.get(l) ?? 0) + n));
   return a;
 }
 
@@ -195,7 +205,7 @@ export function unitizingDisagreement(sums: UnitizingSums): UnitizingDisagreemen
   }
   const units = sortedHistogram(sums.units);
   let N = 0;
-  for (const n of sums.units.values()) N += n;
+  sums.units.forEach((n) => (N += n));
   let numerator = 0;
   let squares = 0;
   let k = 0;
@@ -216,9 +226,19 @@ export function unitizingDisagreement(sums: UnitizingSums): UnitizingDisagreemen
  * and this runs for every document, pair and label: inserting in order beats sorting an array of
  * keys with a comparator there; long ones (pooled sums) are sorted.
  */
-function sortedHistogram(histogram: Map<number, number>): { lengths: Float64Array; counts: Float64Array } {
+function sortedHistogram(histogram: ReadonlyMap<number, number>): {
+  lengths: Float64Array;
+  counts: Float64Array;
+} {
   const lengths = new Float64Array(histogram.size);
   const counts = new Float64Array(histogram.size);
+  if (histogram instanceof SortedHistogram) {
+    for (let i = 0; i < histogram.size; i++) {
+      lengths[i] = histogram.lengthAt(i);
+      counts[i] = histogram.countAt(i);
+    }
+    return { lengths, counts };
+  }
   if (histogram.size > 64) {
     const keys = [...histogram.keys()].sort((x, y) => x - y);
     keys.forEach((l, i) => {
