@@ -77,13 +77,17 @@ export function segmentsOf(spans: readonly AgreementSpan[], label: string, lengt
   const starts = new Int32Array(2 * from.length + 1);
   const ends = new Int32Array(2 * from.length + 1);
   const unit = new Uint8Array(2 * from.length + 1);
-  const lengths: [number[], number[]] = [[], []];
+  // Lengths of gaps from the front, of units from the back.
+  const lengths = new Int32Array(2 * from.length + 1);
   let count = 0;
+  let gapCount = 0;
+  let unitCount = 0;
   const add = (start: number, end: number, isUnit: number) => {
     starts[count] = start;
     ends[count] = end;
     unit[count++] = isUnit;
-    lengths[isUnit]!.push(end - start);
+    if (isUnit) lengths[lengths.length - ++unitCount] = end - start;
+    else lengths[gapCount++] = end - start;
   };
   let at = 0;
   for (let k = 0; k < order.length; ) {
@@ -95,7 +99,8 @@ export function segmentsOf(spans: readonly AgreementSpan[], label: string, lengt
     at = end;
   }
   if (at < length) add(at, length, 0);
-  const [gaps, units] = lengths.map((l) => SortedHistogram.of(l)) as [SortedHistogram, SortedHistogram];
+  const gaps = SortedHistogram.of(lengths.subarray(0, gapCount));
+  const units = SortedHistogram.of(lengths.subarray(lengths.length - unitCount));
   return { count, starts, ends, unit, units, gaps };
 }
 
@@ -191,73 +196,34 @@ export function unitizingDisagreement(sums: UnitizingSums): UnitizingDisagreemen
   const L = sums.length;
   if (R < 2 || L === 0) return null;
   const observed = (2 * sums.distance) / (R * (R - 1) * L * L);
-  const gaps = sortedHistogram(sums.gaps);
-  const G = gaps.lengths.length;
+  const gaps = SortedHistogram.from(sums.gaps);
+  const G = gaps.size;
   // Over distinct gap lengths from the longest: Σ count·(g + 1) and Σ count for gaps from k on, so
   // Σ_{gaps g ≥ l} (g − l + 1) = plusOne[k] − l·atLeast[k] with k the first length ≥ l.
   const plusOne = new Float64Array(G + 1);
   const atLeast = new Float64Array(G + 1);
   for (let k = G - 1; k >= 0; k--) {
-    const g = gaps.lengths[k]!;
-    const n = gaps.counts[k]!;
+    const g = gaps.lengthAt(k);
+    const n = gaps.countAt(k);
     plusOne[k] = plusOne[k + 1]! + n * (g + 1);
     atLeast[k] = atLeast[k + 1]! + n;
   }
-  const units = sortedHistogram(sums.units);
+  const units = SortedHistogram.from(sums.units);
   let N = 0;
   sums.units.forEach((n) => (N += n));
   let numerator = 0;
   let squares = 0;
   let k = 0;
-  for (let u = 0; u < units.lengths.length; u++) {
-    const l = units.lengths[u]!;
-    const same = units.counts[u]!;
-    while (k < G && gaps.lengths[k]! < l) k++;
+  for (let u = 0; u < units.size; u++) {
+    const l = units.lengthAt(u);
+    const same = units.countAt(u);
+    while (k < G && gaps.lengthAt(k) < l) k++;
     const each = ((N - 1) * (2 * l ** 3 - 3 * l ** 2 + l)) / 3 + l * l * (plusOne[k]! - l * atLeast[k]!);
     numerator += same * each;
     squares += same * l * (l - 1);
   }
   const expected = ((2 / L) * numerator) / (R * L * (R * L - 1) - squares);
   return { observed, expected, units: N };
-}
-
-/**
- * A histogram's lengths in ascending order with their counts. One document's histograms are small
- * and this runs for every document, pair and label: inserting in order beats sorting an array of
- * keys with a comparator there; long ones (pooled sums) are sorted.
- */
-function sortedHistogram(histogram: ReadonlyMap<number, number>): {
-  lengths: Float64Array;
-  counts: Float64Array;
-} {
-  const lengths = new Float64Array(histogram.size);
-  const counts = new Float64Array(histogram.size);
-  if (histogram instanceof SortedHistogram) {
-    for (let i = 0; i < histogram.size; i++) {
-      lengths[i] = histogram.lengthAt(i);
-      counts[i] = histogram.countAt(i);
-    }
-    return { lengths, counts };
-  }
-  if (histogram.size > 64) {
-    const keys = [...histogram.keys()].sort((x, y) => x - y);
-    keys.forEach((l, i) => {
-      lengths[i] = l;
-      counts[i] = histogram.get(l)!;
-    });
-    return { lengths, counts };
-  }
-  let size = 0;
-  for (const [l, n] of histogram) {
-    let at = size++;
-    for (; at > 0 && lengths[at - 1]! > l; at--) {
-      lengths[at] = lengths[at - 1]!;
-      counts[at] = counts[at - 1]!;
-    }
-    lengths[at] = l;
-    counts[at] = n;
-  }
-  return { lengths, counts };
 }
 
 export interface UnitizingFigures {

@@ -11,9 +11,9 @@ export class SortedHistogram implements ReadonlyMap<number, number> {
     this.data = data;
   }
 
-  /** The histogram of `lengths` (any order). */
-  static of(lengths: number[]): SortedHistogram {
-    lengths.sort((x, y) => x - y);
+  /** The histogram of `lengths` (any order; sorted in place: a typed array sorts numbers natively). */
+  static of(lengths: Int32Array): SortedHistogram {
+    lengths.sort();
     let distinct = 0;
     for (let i = 0; i < lengths.length; i++) if (i === 0 || lengths[i] !== lengths[i - 1]) distinct++;
     const data = new Int32Array(2 * distinct);
@@ -22,6 +22,18 @@ export class SortedHistogram implements ReadonlyMap<number, number> {
       if (i === 0 || lengths[i] !== lengths[i - 1]) data[++k] = lengths[i]!;
       data[distinct + k]!++;
     }
+    return new SortedHistogram(data);
+  }
+
+  /** `histogram` in order of length (itself when it is one already). */
+  static from(histogram: ReadonlyMap<number, number>): SortedHistogram {
+    if (histogram instanceof SortedHistogram) return histogram;
+    const n = histogram.size;
+    const data = new Int32Array(2 * n);
+    let i = 0;
+    histogram.forEach((_, length) => (data[i++] = length));
+    data.subarray(0, n).sort();
+    for (let k = 0; k < n; k++) data[n + k] = histogram.get(data[k]!)!;
     return new SortedHistogram(data);
   }
 
@@ -97,4 +109,4 @@ export class SortedHistogram implements ReadonlyMap<number, number> {
   }
 }
 
-const EMPTY = SortedHistogram.of([]);
+const EMPTY = SortedHistogram.of(new Int32Array(0));
