@@ -49,15 +49,17 @@ export function exactMatch(
   reference: readonly AgreementSpan[],
   candidate: readonly AgreementSpan[],
 ): MatchCounts {
-  return exactMatchOfKeys(reference.map(keyOf), candidate.map(keyOf));
+  return {
+    matched: commonKeys(reference.map(keyOf), candidate.map(keyOf)),
+    reference: reference.length,
+    candidate: candidate.length,
+  };
 }
 
-/** exactMatch on the spans' keys (sameLabelKeys), built once per document when many pairs compare them. */
-export function exactMatchOfKeys(
-  reference: readonly (string | number)[],
-  candidate: readonly (string | number)[],
-): MatchCounts {
-  const waiting = new Map<string | number, number>();
+/** How many keys the two lists share, each key of one pairing off with at most one of the other. */
+function commonKeys(reference: readonly string[], candidate: readonly string[]): number {
+  if (reference.length === 0 || candidate.length === 0) return 0;
+  const waiting = new Map<string, number>();
   for (const key of candidate) waiting.set(key, (waiting.get(key) ?? 0) + 1);
   let matched = 0;
   for (const key of reference) {
@@ -67,20 +69,51 @@ export function exactMatchOfKeys(
       waiting.set(key, left - 1);
     }
   }
-  return { matched, reference: reference.length, candidate: candidate.length };
+  return matched;
 }
 
 /**
- * Keys equal exactly when exactMatch would pair the spans, for spans of one label: a continuous
- * span's is a number (start·2^26 + end, exact for any text under 64 million characters), cheaper to
- * hash than a string; a discontinuous span's is its string key.
+ * Keys of spans of one label, equal exactly when exactMatch would pair the spans, built once per
+ * document when many pairs compare them: a continuous span's is a number (start·2^26 + end, exact
+ * for any text under 64 million characters), kept sorted so that two lists pair off in one merge
+ * without a Map; a discontinuous span's is its string key.
  */
-export const sameLabelKeys = (spans: readonly AgreementSpan[]): (string | number)[] =>
-  spans.map((s) =>
-    s.fragments.length === 1 && s.fragments[0]!.end < 2 ** 26
-      ? s.fragments[0]!.start * 2 ** 26 + s.fragments[0]!.end
-      : keyOf(s),
-  );
+export interface SameLabelKeys {
+  numbers: Float64Array;
+  strings: string[];
+}
+
+export function sameLabelKeys(spans: readonly AgreementSpan[]): SameLabelKeys {
+  const numbers = new Float64Array(spans.length);
+  const strings: string[] = [];
+  let n = 0;
+  for (const s of spans) {
+    const f = s.fragments;
+    if (f.length === 1 && f[0]!.end < 2 ** 26) numbers[n++] = f[0]!.start * 2 ** 26 + f[0]!.end;
+    else strings.push(keyOf(s));
+  }
+  return { numbers: numbers.subarray(0, n).sort(), strings };
+}
+
+/** exactMatch of spans of one label, from their keys (sameLabelKeys). */
+export function exactMatchOfKeys(reference: SameLabelKeys, candidate: SameLabelKeys): MatchCounts {
+  const r = reference.numbers;
+  const c = candidate.numbers;
+  let matched = commonKeys(reference.strings, candidate.strings);
+  for (let i = 0, j = 0; i < r.length && j < c.length; ) {
+    if (r[i]! === c[j]!) {
+      matched++;
+      i++;
+      j++;
+    } else if (r[i]! < c[j]!) i++;
+    else j++;
+  }
+  return {
+    matched,
+    reference: r.length + reference.strings.length,
+    candidate: c.length + candidate.strings.length,
+  };
+}
 
 /** Characters two spans have in common (over all their fragments). */
 export function overlap(a: AgreementSpan, b: AgreementSpan): number {
