@@ -179,7 +179,10 @@ export function* agreementPages(
       const key = gold ? 'gold' : String(annotatorId);
       let entry = byLayer.get(key);
       if (!entry)
-        byLayer.set(key, (entry = { annotatorId: gold ? null : annotatorId, plain: null, spans: [], ids: [] }));
+        byLayer.set(
+          key,
+          (entry = { annotatorId: gold ? null : annotatorId, plain: null, spans: [], ids: [] }),
+        );
       return entry;
     };
     // One pass over the page's spans; the others are read only where this found some.

@@ -90,7 +90,7 @@ export function segmentsOf(spans: readonly AgreementSpan[], label: string, lengt
     else lengths[gapCount++] = end - start;
   };
   let at = 0;
-  for (let k = 0; k < order.length; ) {
+  for (let k = 0; k < order.length;) {
     const start = from[order[k]!]!;
     let end = to[order[k]!]!;
     for (k++; k < order.length && from[order[k]!]! < end; k++) end = Math.max(end, to[order[k]!]!);
@@ -167,10 +167,11 @@ function accumulator(histogram: ReadonlyMap<number, number>): Map<number, number
  */
 export function addUnitizing(a: UnitizingSums, b: UnitizingSums): UnitizingSums {
   if (a.raters !== b.raters) throw new Error('alpha-U: sums of different rater counts cannot be added');
-  a.length += b.length;
-  a.distance += b.distance;
+  // Checked before anything is added, so a refused call leaves `a` as it was.
   const units = accumulator(a.units);
   const gaps = accumulator(a.gaps);
+  a.length += b.length;
+  a.distance += b.distance;
   b.units.forEach((n, l) => units.set(l, (units.get(l) ?? 0) + n));
   b.gaps.forEach((n, l) => gaps.set(l, (gaps.get(l) ?? 0) + n));
   return a;

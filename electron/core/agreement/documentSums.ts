@@ -10,7 +10,13 @@ import type { Contingency } from './cohenKappa';
 import type { AgreementSpan } from './figures';
 import type { FleissSums } from './fleissKappa';
 import { addUnit, type Coincidences } from './krippendorffAlpha';
-import { exactMatchOfKeys, extentsOf, partialMatchOfExtents, sameLabelKeys, type MatchCounts } from './spanMatch';
+import {
+  exactMatchOfKeys,
+  extentsOf,
+  partialMatchOfExtents,
+  sameLabelKeys,
+  type MatchCounts,
+} from './spanMatch';
 import { flagsOf, fleissOfFlags, pairTable, tokenStarts } from './tokenLabels';
 
 /** A span with the attribute values agreement on attributes reads. */

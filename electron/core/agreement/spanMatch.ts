@@ -100,7 +100,7 @@ export function exactMatchOfKeys(reference: SameLabelKeys, candidate: SameLabelK
   const r = reference.numbers;
   const c = candidate.numbers;
   let matched = commonKeys(reference.strings, candidate.strings);
-  for (let i = 0, j = 0; i < r.length && j < c.length; ) {
+  for (let i = 0, j = 0; i < r.length && j < c.length;) {
     if (r[i]! === c[j]!) {
       matched++;
       i++;

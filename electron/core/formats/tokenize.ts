@@ -20,7 +20,11 @@ const TOKEN =
 /** Tokens of `text`, cut wherever an offset in `cuts` falls inside one. Offsets are UTF-16. */
 export function tokenize(text: string, cuts: Pick<ReadonlySet<number>, 'has'> = new Set()): Token[] {
   const tokens: Token[] = [];
-  eachToken(text, (k) => cuts.has(k), (start, end) => tokens.push({ start, end }));
+  eachToken(
+    text,
+    (k) => cuts.has(k),
+    (start, end) => tokens.push({ start, end }),
+  );
   return tokens;
 }
 
