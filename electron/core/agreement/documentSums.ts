@@ -17,7 +17,7 @@ import {
   sameLabelKeys,
   type MatchCounts,
 } from './spanMatch';
-import { flagsOf, fleissOfFlags, pairTable, tokenStarts } from './tokenLabels';
+import { fleissOfRanges, pairTableOfRanges, tokenRanges, tokenStarts } from './tokenLabels';
 
 /** A span with the attribute values agreement on attributes reads. */
 export interface RatedSpan extends AgreementSpan {
@@ -72,7 +72,7 @@ export function documentSums(
     const perRater = spansOf.get(label)!;
     return {
       label,
-      flags: perRater.map((spans) => flagsOf(starts, spans, label)),
+      runs: perRater.map((spans) => tokenRanges(starts, spans, label)),
       keys: perRater.map(sameLabelKeys),
       extents: perRater.map(extentsOf),
       segments: perRater.map((spans) => segmentsOf(spans, label, length)),
@@ -89,7 +89,7 @@ export function documentSums(
         perLabel[l.label] = {
           exact: exactMatchOfKeys(l.keys[ri]!, l.keys[ci]!),
           partial: partialMatchOfExtents(l.extents[ri]!, l.extents[ci]!),
-          tokens: pairTable(l.flags[a]!, l.flags[b]!),
+          tokens: pairTableOfRanges(l.runs[a]!, l.runs[b]!, starts.length),
           unitizing: sumsOfSegments([l.segments[a]!, l.segments[b]!], length),
         };
       pairs.push({ a, b, labels: perLabel });
@@ -100,7 +100,7 @@ export function documentSums(
     group = {};
     for (const l of byLabel)
       group[l.label] = {
-        fleiss: fleissOfFlags(l.flags.slice(0, annotators)),
+        fleiss: fleissOfRanges(l.runs.slice(0, annotators), starts.length),
         unitizing: sumsOfSegments(l.segments.slice(0, annotators), length),
       };
   }

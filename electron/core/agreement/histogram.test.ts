@@ -10,6 +10,15 @@ import type { AgreementSpan } from './figures';
 import { SortedHistogram } from './histogram';
 import { exactMatch, exactMatchOfKeys, sameLabelKeys } from './spanMatch';
 import { span } from './spans.testkit';
+import {
+  fleissOfFlags,
+  fleissOfRanges,
+  flagsOf,
+  pairTable,
+  pairTableOfRanges,
+  tokenRanges,
+  tokenStarts,
+} from './tokenLabels';
 
 const pieces = (label: string, ...bounds: [number, number][]): AgreementSpan => ({
   label,
@@ -112,5 +121,27 @@ describe('exact matching from sorted keys', () => {
       sameLabelKeys([pieces('A', [0, 3], [5, 9])]),
     );
     expect(counts).toEqual({ matched: 0, reference: 1, candidate: 1 });
+  });
+});
+
+describe('token items from runs of tokens', () => {
+  const text = 'one two three four five six seven eight nine ten eleven twelve';
+  const layer = fc.array(
+    fc
+      .tuple(fc.integer({ min: 0, max: 55 }), fc.integer({ min: 1, max: 20 }), fc.constantFrom('A', 'B'))
+      .map(([start, length, label]) => span(label, start, Math.min(text.length, start + length))),
+    { maxLength: 6 },
+  );
+
+  it("give the flags' Cohen tables and Fleiss sums, overlapping and unsorted spans included", () => {
+    fc.assert(
+      fc.property(fc.array(layer, { minLength: 2, maxLength: 4 }), (layers) => {
+        const starts = tokenStarts(text, layers);
+        const flags = layers.map((spans) => flagsOf(starts, spans, 'A'));
+        const runs = layers.map((spans) => tokenRanges(starts, [...spans].reverse(), 'A'));
+        expect(pairTableOfRanges(runs[0]!, runs[1]!, starts.length)).toEqual(pairTable(flags[0]!, flags[1]!));
+        expect(fleissOfRanges(runs, starts.length)).toEqual(fleissOfFlags(flags));
+      }),
+    );
   });
 });

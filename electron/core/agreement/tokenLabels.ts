@@ -74,25 +74,60 @@ export function flagsOf(
   spans: readonly AgreementSpan[],
   label: string,
 ): Uint8Array {
-  const depth = new Int32Array(starts.length + 1);
+  const flags = new Uint8Array(starts.length);
+  const ranges = tokenRanges(starts, spans, label);
+  for (let k = 0; k < ranges.length; k += 2) flags.fill(1, ranges[k]!, ranges[k + 1]!);
+  return flags;
+}
+
+/**
+ * The tokens one rater has inside `label`, as runs [from, to) of token indexes, in order and not
+ * touching: a document's flags without an array as long as its tokens for every rater and label.
+ */
+export function tokenRanges(
+  starts: ArrayLike<number>,
+  spans: readonly AgreementSpan[],
+  label: string,
+): Int32Array {
+  const bounds: number[] = [];
+  let sorted = true;
   for (const s of spans) {
     if (s.label !== label) continue;
     for (const f of s.fragments) {
       const from = countBelow(starts, f.start);
       const to = countBelow(starts, f.end);
-      if (to > from) {
-        depth[from]!++;
-        depth[to]!--;
-      }
+      if (to <= from) continue;
+      if (bounds.length && from < bounds[bounds.length - 2]!) sorted = false;
+      bounds.push(from, to);
     }
   }
-  const flags = new Uint8Array(starts.length);
-  let running = 0;
-  for (let k = 0; k < starts.length; k++) {
-    running += depth[k]!;
-    flags[k] = running > 0 ? 1 : 0;
+  const order = Array.from({ length: bounds.length / 2 }, (_, i) => 2 * i);
+  if (!sorted) order.sort((x, y) => bounds[x]! - bounds[y]!);
+  const runs: number[] = [];
+  for (const i of order) {
+    const [from, to] = [bounds[i]!, bounds[i + 1]!];
+    if (runs.length && from <= runs[runs.length - 1]!) runs[runs.length - 1] = Math.max(runs.at(-1)!, to);
+    else runs.push(from, to);
   }
-  return flags;
+  return Int32Array.from(runs);
+}
+
+/** Tokens inside runs (tokenRanges). */
+function inside(runs: Int32Array): number {
+  let n = 0;
+  for (let k = 0; k < runs.length; k += 2) n += runs[k + 1]! - runs[k]!;
+  return n;
+}
+
+/** The inside/outside table of two raters' runs (rows: the first rater) over `tokens` tokens. */
+export function pairTableOfRanges(one: Int32Array, two: Int32Array, tokens: number): Contingency {
+  let both = 0;
+  for (let i = 0, j = 0; i < one.length && j < two.length;) {
+    both += Math.max(0, Math.min(one[i + 1]!, two[j + 1]!) - Math.max(one[i]!, two[j]!));
+    if (one[i + 1]! <= two[j + 1]!) i += 2;
+    else j += 2;
+  }
+  return tableOf(both, inside(one) - both, inside(two) - both, tokens);
 }
 
 /** The inside/outside contingency table of two raters' flags (rows: the first rater). */
@@ -106,12 +141,38 @@ export function pairTable(one: Uint8Array, two: Uint8Array): Contingency {
       else onlyOne++;
     } else if (two[k]) onlyTwo++;
   }
+  return tableOf(both, onlyOne, onlyTwo, one.length);
+}
+
+function tableOf(both: number, onlyOne: number, onlyTwo: number, tokens: number): Contingency {
   const table = emptyContingency(2);
   table[INSIDE]![INSIDE] = both;
   table[INSIDE]![OUTSIDE] = onlyOne;
   table[OUTSIDE]![INSIDE] = onlyTwo;
-  table[OUTSIDE]![OUTSIDE] = one.length - both - onlyOne - onlyTwo;
+  table[OUTSIDE]![OUTSIDE] = tokens - both - onlyOne - onlyTwo;
   return table;
+}
+
+/** fleissOfFlags from each rater's runs (tokenRanges) over `tokens` tokens. */
+export function fleissOfRanges(runs: readonly Int32Array[], tokens: number): FleissSums {
+  // Run edges as position·2 + (1 for a start): sorted, a sweep counts the raters inside each stretch.
+  const edges: number[] = [];
+  for (const r of runs) for (let k = 0; k < r.length; k += 2) edges.push(r[k]! * 2 + 1, r[k + 1]! * 2);
+  const sorted = Float64Array.from(edges).sort();
+  const byInside = new Float64Array(runs.length + 1);
+  let depth = 0;
+  let covered = 0;
+  for (let e = 0; e < sorted.length; e++) {
+    const at = Math.floor(sorted[e]! / 2);
+    depth += sorted[e]! % 2 === 1 ? 1 : -1;
+    const next = e + 1 < sorted.length ? Math.floor(sorted[e + 1]! / 2) : at;
+    if (depth > 0 && next > at) {
+      byInside[depth]! += next - at;
+      covered += next - at;
+    }
+  }
+  byInside[0] = tokens - covered;
+  return fleissOfCounts(byInside, runs.length);
 }
 
 /**
@@ -120,7 +181,6 @@ export function pairTable(one: Uint8Array, two: Uint8Array): Contingency {
  * kind in one step each (the same whole-number sums as adding them one by one).
  */
 export function fleissOfFlags(flags: readonly Uint8Array[]): FleissSums {
-  const sums = emptyFleiss(2);
   const tokens = flags[0]?.length ?? 0;
   const raters = flags.length;
   const byInside = new Float64Array(raters + 1);
@@ -129,6 +189,12 @@ export function fleissOfFlags(flags: readonly Uint8Array[]): FleissSums {
     for (const f of flags) inside += f[k]!;
     byInside[inside]!++;
   }
+  return fleissOfCounts(byInside, raters);
+}
+
+/** Fleiss sums of tokens counted by how many of `raters` have them inside. */
+function fleissOfCounts(byInside: Float64Array, raters: number): FleissSums {
+  const sums = emptyFleiss(2);
   for (let inside = 0; inside <= raters; inside++)
     if (byInside[inside]) addFleissItem(sums, [inside, raters - inside], byInside[inside]);
   return sums;
