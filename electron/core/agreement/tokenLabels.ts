@@ -101,15 +101,22 @@ export function tokenRanges(
       bounds.push(from, to);
     }
   }
-  const order = Array.from({ length: bounds.length / 2 }, (_, i) => 2 * i);
+  // Layers come sorted by start, so the sort is usually not needed.
+  const order = new Int32Array(bounds.length / 2);
+  for (let i = 0; i < order.length; i++) order[i] = 2 * i;
   if (!sorted) order.sort((x, y) => bounds[x]! - bounds[y]!);
-  const runs: number[] = [];
-  for (const i of order) {
-    const [from, to] = [bounds[i]!, bounds[i + 1]!];
-    if (runs.length && from <= runs[runs.length - 1]!) runs[runs.length - 1] = Math.max(runs.at(-1)!, to);
-    else runs.push(from, to);
+  const runs = new Int32Array(bounds.length);
+  let n = 0;
+  for (let k = 0; k < order.length; k++) {
+    const from = bounds[order[k]!]!;
+    const to = bounds[order[k]! + 1]!;
+    if (n > 0 && from <= runs[n - 1]!) runs[n - 1] = Math.max(runs[n - 1]!, to);
+    else {
+      runs[n++] = from;
+      runs[n++] = to;
+    }
   }
-  return Int32Array.from(runs);
+  return runs.subarray(0, n);
 }
 
 /** Tokens inside runs (tokenRanges). */
@@ -156,16 +163,23 @@ function tableOf(both: number, onlyOne: number, onlyTwo: number, tokens: number)
 /** fleissOfFlags from each rater's runs (tokenRanges) over `tokens` tokens. */
 export function fleissOfRanges(runs: readonly Int32Array[], tokens: number): FleissSums {
   // Run edges as position·2 + (1 for a start): sorted, a sweep counts the raters inside each stretch.
-  const edges: number[] = [];
-  for (const r of runs) for (let k = 0; k < r.length; k += 2) edges.push(r[k]! * 2 + 1, r[k + 1]! * 2);
-  const sorted = Float64Array.from(edges).sort();
+  let count = 0;
+  for (const r of runs) count += r.length;
+  const sorted = new Int32Array(count);
+  let e = 0;
+  for (const r of runs)
+    for (let k = 0; k < r.length; k += 2) {
+      sorted[e++] = r[k]! * 2 + 1;
+      sorted[e++] = r[k + 1]! * 2;
+    }
+  sorted.sort();
   const byInside = new Float64Array(runs.length + 1);
   let depth = 0;
   let covered = 0;
-  for (let e = 0; e < sorted.length; e++) {
-    const at = Math.floor(sorted[e]! / 2);
-    depth += sorted[e]! % 2 === 1 ? 1 : -1;
-    const next = e + 1 < sorted.length ? Math.floor(sorted[e + 1]! / 2) : at;
+  for (e = 0; e < sorted.length; e++) {
+    const at = sorted[e]! >> 1;
+    depth += (sorted[e]! & 1) === 1 ? 1 : -1;
+    const next = e + 1 < sorted.length ? sorted[e + 1]! >> 1 : at;
     if (depth > 0 && next > at) {
       byInside[depth]! += next - at;
       covered += next - at;
