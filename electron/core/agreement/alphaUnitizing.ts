@@ -72,8 +72,8 @@ export function segmentsOf(spans: readonly AgreementSpan[], label: string, lengt
       to.push(f.end);
     }
   }
-  const order = from.map((_, i) => i);
-  if (!sorted) order.sort((x, y) => from[x]! - from[y]! || to[x]! - to[y]!);
+  const order = sorted ? null : from.map((_, i) => i).sort((x, y) => from[x]! - from[y]! || to[x]! - to[y]!);
+  const nth = (k: number) => (order ? order[k]! : k);
   const starts = new Int32Array(2 * from.length + 1);
   const ends = new Int32Array(2 * from.length + 1);
   const unit = new Uint8Array(2 * from.length + 1);
@@ -90,10 +90,10 @@ export function segmentsOf(spans: readonly AgreementSpan[], label: string, lengt
     else lengths[gapCount++] = end - start;
   };
   let at = 0;
-  for (let k = 0; k < order.length;) {
-    const start = from[order[k]!]!;
-    let end = to[order[k]!]!;
-    for (k++; k < order.length && from[order[k]!]! < end; k++) end = Math.max(end, to[order[k]!]!);
+  for (let k = 0; k < from.length;) {
+    const start = from[nth(k)]!;
+    let end = to[nth(k)]!;
+    for (k++; k < from.length && from[nth(k)]! < end; k++) end = Math.max(end, to[nth(k)]!);
     if (start > at) add(at, start, 0);
     add(start, end, 1);
     at = end;
