@@ -178,7 +178,11 @@ export function* agreementPages(
       found.set(documentId, byLayer);
       const key = gold ? 'gold' : String(annotatorId);
       let entry = byLayer.get(key);
-      if (!entry) byLayer.set(key, (entry = { annotatorId: gold ? null : annotatorId, spans: [], ids: [] }));
+      if (!entry)
+        byLayer.set(
+          key,
+          (entry = { annotatorId: gold ? null : annotatorId, plain: null, spans: [], ids: [] }),
+        );
       return entry;
     };
     // One pass over the page's spans; the others are read only where this found some.
@@ -187,22 +191,9 @@ export function* agreementPages(
       if (!wanted.has(documentId)) continue;
       if (hasSpecial) anySpecial = true;
       if (list === null) continue;
-      const entry = layerOf(documentId, annotatorId, gold);
-      // Four numbers a span, read digit by digit: splitting made four strings of every span.
-      const n = [0, 0, 0, 0];
-      let field = 0;
-      for (let i = 0; i <= list.length; i++) {
-        const code = i < list.length ? list.charCodeAt(i) : SPACE;
-        if (code !== SPACE) {
-          n[field] = n[field]! * 10 + code - ZERO;
-          continue;
-        }
-        if (++field < 4) continue;
-        entry.spans.push({ label: labels.get(n[0]!)!, fragments: [{ start: n[1]!, end: n[2]! }] });
-        entry.ids.push(n[3]!);
-        n.fill(0);
-        field = 0;
-      }
+      // Read into spans only when the document is computed: spans that live for one document die
+      // young, where a page's worth held together outlived the collector's cheap passes.
+      layerOf(documentId, annotatorId, gold).plain = list;
     }
     const mixed = new Set<Listed>();
     for (const [documentId, annotatorId, gold, id, labelId, start, end, fragments, attributes] of anySpecial
@@ -210,6 +201,7 @@ export function* agreementPages(
       : []) {
       if (!wanted.has(documentId)) continue;
       const entry = layerOf(documentId, annotatorId, gold);
+      readPlain(entry, labels);
       entry.spans.push({
         label: labels.get(labelId)!,
         fragments: fragmentsOf(fragments, start, end),
@@ -225,11 +217,10 @@ export function* agreementPages(
       yield {
         id: row.id,
         text: row.text,
-        layers: [...(found.get(row.id)?.values() ?? [])].map((l) => ({
-          annotatorId: l.annotatorId,
-          spans: l.spans,
-          ids: l.ids,
-        })),
+        layers: [...(found.get(row.id)?.values() ?? [])].map((l) => {
+          const { annotatorId, spans, ids } = readPlain(l, labels);
+          return { annotatorId, spans, ids };
+        }),
       };
   }
 }
@@ -242,8 +233,33 @@ const ZERO = 48;
 /** One layer's spans as read, with their ids beside them. */
 interface Listed {
   annotatorId: number | null;
+  /** The "label start end id" list SQLite built, until it is read into `spans`. */
+  plain: string | null;
   spans: LayerSpans['spans'];
   ids: number[];
+}
+
+/** Adds the spans of the layer's plain list (if not yet read) to its spans; returns the layer. */
+function readPlain(entry: Listed, labels: ReadonlyMap<number, string>): Listed {
+  const list = entry.plain;
+  if (list === null) return entry;
+  entry.plain = null;
+  // Four numbers a span, read digit by digit: splitting made four strings of every span.
+  const n = [0, 0, 0, 0];
+  let field = 0;
+  for (let i = 0; i <= list.length; i++) {
+    const code = i < list.length ? list.charCodeAt(i) : SPACE;
+    if (code !== SPACE) {
+      n[field] = n[field]! * 10 + code - ZERO;
+      continue;
+    }
+    if (++field < 4) continue;
+    entry.spans.push({ label: labels.get(n[0]!)!, fragments: [{ start: n[1]!, end: n[2]! }] });
+    entry.ids.push(n[3]!);
+    n.fill(0);
+    field = 0;
+  }
+  return entry;
 }
 
 /** Puts a layer's spans in span-list order (by start, longer first, then by id). */

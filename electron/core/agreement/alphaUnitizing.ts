@@ -17,6 +17,7 @@
  * docs/agreement.md, alpha-U.
  */
 import { alphaOf, type AgreementSpan, type Figure } from './figures';
+import { SortedHistogram } from './histogram';
 
 /** Sums for one label that add up over documents (same raters in every document). */
 export interface UnitizingSums {
@@ -25,10 +26,13 @@ export interface UnitizingSums {
   length: number;
   /** Σ over rater pairs of the distances of intersecting segments (not yet normalised). */
   distance: number;
-  /** Units of every rater: length → how many (lengths repeat, so sums stay small over 10,000 documents). */
-  units: Map<number, number>;
+  /**
+   * Units of every rater: length → how many (lengths repeat, so sums stay small over 10,000
+   * documents). A document's are SortedHistograms; sums being added up (copyUnitizing) are Maps.
+   */
+  units: ReadonlyMap<number, number>;
   /** Gaps of every rater: length → how many. */
-  gaps: Map<number, number>;
+  gaps: ReadonlyMap<number, number>;
 }
 
 /** A unit or a gap of one rater on the continuum. */
@@ -38,60 +42,89 @@ export interface Segment {
   unit: boolean;
 }
 
-/** A rater's units of one label: fragments merged where they overlap, in order. */
-export function unitsOf(spans: readonly AgreementSpan[], label: string): { start: number; end: number }[] {
-  const pieces: { start: number; end: number }[] = [];
+/**
+ * A rater's units of one label (fragments merged where they overlap) and the gaps between them,
+ * covering [0, length), in order: as columns, since a document has many and each pair reads them.
+ */
+export interface Segments {
+  count: number;
+  starts: Int32Array;
+  ends: Int32Array;
+  /** 1 for a unit, 0 for a gap. */
+  unit: Uint8Array;
+  /** The lengths of the units, and of the gaps. */
+  units: SortedHistogram;
+  gaps: SortedHistogram;
+}
+
+/** The segments of `label` in `spans` over a text of `length`. */
+export function segmentsOf(spans: readonly AgreementSpan[], label: string, length: number): Segments {
+  const from: number[] = [];
+  const to: number[] = [];
   // Layers come sorted by start, so the sort is usually not needed; only the order of starts matters.
   let sorted = true;
   for (const s of spans) {
     if (s.label !== label) continue;
     for (const f of s.fragments) {
       if (f.end <= f.start) continue;
-      if (pieces.length && f.start < pieces.at(-1)!.start) sorted = false;
-      pieces.push(f);
+      if (from.length && f.start < from[from.length - 1]!) sorted = false;
+      from.push(f.start);
+      to.push(f.end);
     }
   }
-  if (!sorted) pieces.sort((a, b) => a.start - b.start || a.end - b.end);
-  const merged: { start: number; end: number }[] = [];
-  for (const p of pieces) {
-    const last = merged.at(-1);
-    if (last && p.start < last.end) last.end = Math.max(last.end, p.end);
-    else merged.push({ start: p.start, end: p.end });
-  }
-  return merged;
-}
-
-/** A rater's units of one label and the gaps between them, covering [0, length). */
-export function segmentsOf(units: readonly { start: number; end: number }[], length: number): Segment[] {
-  const segments: Segment[] = [];
+  const order = sorted ? null : from.map((_, i) => i).sort((x, y) => from[x]! - from[y]! || to[x]! - to[y]!);
+  const nth = (k: number) => (order ? order[k]! : k);
+  const starts = new Int32Array(2 * from.length + 1);
+  const ends = new Int32Array(2 * from.length + 1);
+  const unit = new Uint8Array(2 * from.length + 1);
+  // Lengths of gaps from the front, of units from the back.
+  const lengths = new Int32Array(2 * from.length + 1);
+  let count = 0;
+  let gapCount = 0;
+  let unitCount = 0;
+  const add = (start: number, end: number, isUnit: number) => {
+    starts[count] = start;
+    ends[count] = end;
+    unit[count++] = isUnit;
+    if (isUnit) lengths[lengths.length - ++unitCount] = end - start;
+    else lengths[gapCount++] = end - start;
+  };
   let at = 0;
-  for (const u of units) {
-    if (u.start > at) segments.push({ start: at, end: u.start, unit: false });
-    segments.push({ start: u.start, end: u.end, unit: true });
-    at = u.end;
+  for (let k = 0; k < from.length;) {
+    const start = from[nth(k)]!;
+    let end = to[nth(k)]!;
+    for (k++; k < from.length && from[nth(k)]! < end; k++) end = Math.max(end, to[nth(k)]!);
+    if (start > at) add(at, start, 0);
+    add(start, end, 1);
+    at = end;
   }
-  if (at < length) segments.push({ start: at, end: length, unit: false });
-  return segments;
+  if (at < length) add(at, length, 0);
+  const gaps = SortedHistogram.of(lengths.subarray(0, gapCount));
+  const units = SortedHistogram.of(lengths.subarray(lengths.length - unitCount));
+  return { count, starts, ends, unit, units, gaps };
 }
 
 /** The distance of two intersecting segments of two raters (Krippendorff 2004, δ of unitizing). */
-export function segmentDistance(a: Segment, b: Segment): number {
-  if (a.unit && b.unit) return (a.start - b.start) ** 2 + (a.end - b.end) ** 2;
-  if (a.unit && a.start >= b.start && a.end <= b.end) return (a.end - a.start) ** 2;
-  if (b.unit && b.start >= a.start && b.end <= a.end) return (b.end - b.start) ** 2;
+export const segmentDistance = (a: Segment, b: Segment): number =>
+  distance(a.start, a.end, a.unit, b.start, b.end, b.unit);
+
+function distance(as: number, ae: number, au: unknown, bs: number, be: number, bu: unknown): number {
+  if (au && bu) return (as - bs) ** 2 + (ae - be) ** 2;
+  if (au && as >= bs && ae <= be) return (ae - as) ** 2;
+  if (bu && bs >= as && be <= ae) return (be - bs) ** 2;
   return 0;
 }
 
-function pairDistance(one: readonly Segment[], two: readonly Segment[]): number {
+function pairDistance(one: Segments, two: Segments): number {
   let sum = 0;
   let i = 0;
   let j = 0;
-  while (i < one.length && j < two.length) {
-    const a = one[i]!;
-    const b = two[j]!;
-    sum += segmentDistance(a, b);
-    if (a.end <= b.end) i++;
-    if (b.end <= a.end) j++;
+  while (i < one.count && j < two.count) {
+    const ae = one.ends[i]!;
+    const be = two.ends[j]!;
+    sum += distance(one.starts[i]!, ae, one.unit[i], two.starts[j]!, be, two.unit[j]);
+    if (ae <= be) i++;
+    if (be <= ae) j++;
   }
   return sum;
 }
@@ -106,24 +139,26 @@ export function unitizingSums(
   length: number,
 ): UnitizingSums {
   return sumsOfSegments(
-    layers.map((spans) => segmentsOf(unitsOf(spans, label), length)),
+    layers.map((spans) => segmentsOf(spans, label, length)),
     length,
   );
 }
 
 /** The same from each rater's segments (built once per rater and label by the caller). */
-export function sumsOfSegments(segments: readonly (readonly Segment[])[], length: number): UnitizingSums {
+export function sumsOfSegments(segments: readonly Segments[], length: number): UnitizingSums {
   let distance = 0;
   for (let r1 = 0; r1 < segments.length; r1++)
     for (let r2 = r1 + 1; r2 < segments.length; r2++) distance += pairDistance(segments[r1]!, segments[r2]!);
-  const units = new Map<number, number>();
-  const gaps = new Map<number, number>();
-  for (const list of segments) for (const s of list) count(s.unit ? units : gaps, s.end - s.start, 1);
+  const units = SortedHistogram.sum(segments.map((s) => s.units));
+  const gaps = SortedHistogram.sum(segments.map((s) => s.gaps));
   return { raters: segments.length, length, distance, units, gaps };
 }
 
-function count(histogram: Map<number, number>, length: number, times: number): void {
-  histogram.set(length, (histogram.get(length) ?? 0) + times);
+/** `histogram` as the Map it must be to add into (an accumulator from copyUnitizing). */
+function accumulator(histogram: ReadonlyMap<number, number>): Map<number, number> {
+  if (!(histogram instanceof Map))
+    throw new Error("alpha-U: sums are added into a copy (copyUnitizing), never into a document's own");
+  return histogram as Map<number, number>;
 }
 
 /**
@@ -132,10 +167,13 @@ function count(histogram: Map<number, number>, length: number, times: number): v
  */
 export function addUnitizing(a: UnitizingSums, b: UnitizingSums): UnitizingSums {
   if (a.raters !== b.raters) throw new Error('alpha-U: sums of different rater counts cannot be added');
+  // Checked before anything is added, so a refused call leaves `a` as it was.
+  const units = accumulator(a.units);
+  const gaps = accumulator(a.gaps);
   a.length += b.length;
   a.distance += b.distance;
-  for (const [l, n] of b.units) count(a.units, l, n);
-  for (const [l, n] of b.gaps) count(a.gaps, l, n);
+  b.units.forEach((n, l) => units.set(l, (units.get(l) ?? 0) + n));
+  b.gaps.forEach((n, l) => gaps.set(l, (gaps.get(l) ?? 0) + n));
   return a;
 }
 
@@ -159,63 +197,34 @@ export function unitizingDisagreement(sums: UnitizingSums): UnitizingDisagreemen
   const L = sums.length;
   if (R < 2 || L === 0) return null;
   const observed = (2 * sums.distance) / (R * (R - 1) * L * L);
-  const gaps = sortedHistogram(sums.gaps);
-  const G = gaps.lengths.length;
+  const gaps = SortedHistogram.from(sums.gaps);
+  const G = gaps.size;
   // Over distinct gap lengths from the longest: Σ count·(g + 1) and Σ count for gaps from k on, so
   // Σ_{gaps g ≥ l} (g − l + 1) = plusOne[k] − l·atLeast[k] with k the first length ≥ l.
   const plusOne = new Float64Array(G + 1);
   const atLeast = new Float64Array(G + 1);
   for (let k = G - 1; k >= 0; k--) {
-    const g = gaps.lengths[k]!;
-    const n = gaps.counts[k]!;
+    const g = gaps.lengthAt(k);
+    const n = gaps.countAt(k);
     plusOne[k] = plusOne[k + 1]! + n * (g + 1);
     atLeast[k] = atLeast[k + 1]! + n;
   }
-  const units = sortedHistogram(sums.units);
+  const units = SortedHistogram.from(sums.units);
   let N = 0;
-  for (const n of sums.units.values()) N += n;
+  sums.units.forEach((n) => (N += n));
   let numerator = 0;
   let squares = 0;
   let k = 0;
-  for (let u = 0; u < units.lengths.length; u++) {
-    const l = units.lengths[u]!;
-    const same = units.counts[u]!;
-    while (k < G && gaps.lengths[k]! < l) k++;
+  for (let u = 0; u < units.size; u++) {
+    const l = units.lengthAt(u);
+    const same = units.countAt(u);
+    while (k < G && gaps.lengthAt(k) < l) k++;
     const each = ((N - 1) * (2 * l ** 3 - 3 * l ** 2 + l)) / 3 + l * l * (plusOne[k]! - l * atLeast[k]!);
     numerator += same * each;
     squares += same * l * (l - 1);
   }
   const expected = ((2 / L) * numerator) / (R * L * (R * L - 1) - squares);
   return { observed, expected, units: N };
-}
-
-/**
- * A histogram's lengths in ascending order with their counts. One document's histograms are small
- * and this runs for every document, pair and label: inserting in order beats sorting an array of
- * keys with a comparator there; long ones (pooled sums) are sorted.
- */
-function sortedHistogram(histogram: Map<number, number>): { lengths: Float64Array; counts: Float64Array } {
-  const lengths = new Float64Array(histogram.size);
-  const counts = new Float64Array(histogram.size);
-  if (histogram.size > 64) {
-    const keys = [...histogram.keys()].sort((x, y) => x - y);
-    keys.forEach((l, i) => {
-      lengths[i] = l;
-      counts[i] = histogram.get(l)!;
-    });
-    return { lengths, counts };
-  }
-  let size = 0;
-  for (const [l, n] of histogram) {
-    let at = size++;
-    for (; at > 0 && lengths[at - 1]! > l; at--) {
-      lengths[at] = lengths[at - 1]!;
-      counts[at] = counts[at - 1]!;
-    }
-    lengths[at] = l;
-    counts[at] = n;
-  }
-  return { lengths, counts };
 }
 
 export interface UnitizingFigures {

@@ -11,7 +11,7 @@ const B = [s('X', 0, 2), s('X', 3, 5)];
 const GOLD = [s('X', 0, 5)];
 
 /** Histograms as sorted [length, count] pairs, to compare without depending on insertion order. */
-const sorted = (m: Map<number, number>) => [...m].sort((x, y) => x[0] - y[0]);
+const sorted = (m: ReadonlyMap<number, number>) => [...m].sort((x, y) => x[0] - y[0]);
 
 describe('documentSums, by hand on one document (annotators A and B, then gold)', () => {
   // Computed in each test, not when the file is read: mutation testing switches code per test.

@@ -5,13 +5,19 @@
  * group figures (Fleiss, alpha-U over all, attribute alpha) use the annotators only, never gold.
  * docs/agreement.md, Which documents count.
  */
-import { segmentsOf, sumsOfSegments, unitsOf, type Segment, type UnitizingSums } from './alphaUnitizing';
+import { segmentsOf, sumsOfSegments, type UnitizingSums } from './alphaUnitizing';
 import type { Contingency } from './cohenKappa';
 import type { AgreementSpan } from './figures';
 import type { FleissSums } from './fleissKappa';
 import { addUnit, type Coincidences } from './krippendorffAlpha';
-import { exactMatchOfKeys, partialMatch, sameLabelKeys, type MatchCounts } from './spanMatch';
-import { agreementTokens, flagsOf, fleissOfFlags, pairTable } from './tokenLabels';
+import {
+  exactMatchOfKeys,
+  extentsOf,
+  partialMatchOfExtents,
+  sameLabelKeys,
+  type MatchCounts,
+} from './spanMatch';
+import { fleissOfRanges, pairTableOfRanges, tokenRanges, tokenStarts } from './tokenLabels';
 
 /** A span with the attribute values agreement on attributes reads. */
 export interface RatedSpan extends AgreementSpan {
@@ -57,51 +63,45 @@ export function documentSums(
   labels: readonly string[],
 ): DocumentSums {
   const length = text.length;
-  const tokens = agreementTokens(text, layers);
-  const starts = tokens.map((t) => t.start);
+  const starts = tokenStarts(text, layers);
   // Each rater's spans of each label, in one pass; then everything a pair or the group needs of a
   // rater and label is built once and shared by them.
   const spansOf = new Map(labels.map((l) => [l, layers.map((): RatedSpan[] => [])]));
-  layers.forEach((spans, i) => {
-    for (const s of spans) spansOf.get(s.label)?.[i]!.push(s);
+  for (let i = 0; i < layers.length; i++) for (const s of layers[i]!) spansOf.get(s.label)?.[i]!.push(s);
+  const byLabel = labels.map((label) => {
+    const perRater = spansOf.get(label)!;
+    return {
+      label,
+      runs: perRater.map((spans) => tokenRanges(starts, spans, label)),
+      keys: perRater.map(sameLabelKeys),
+      extents: perRater.map(extentsOf),
+      segments: perRater.map((spans) => segmentsOf(spans, label, length)),
+    };
   });
-  const flags = new Map(
-    [...spansOf].map(([l, perRater]) => [l, perRater.map((spans) => flagsOf(starts, spans, l))]),
-  );
-  const keysOf = new Map([...spansOf].map(([l, perRater]) => [l, perRater.map(sameLabelKeys)]));
-  const segments = new Map<string, Segment[][]>(
-    [...spansOf].map(([l, perRater]) => [l, perRater.map((spans) => segmentsOf(unitsOf(spans, l), length))]),
-  );
   const pairs: PairSums[] = [];
   for (let a = 0; a < layers.length; a++)
     for (let b = a + 1; b < layers.length; b++) {
       if (layers[a]!.length === 0 && layers[b]!.length === 0) continue;
+      // Gold, when it is in the pair (always as b), is the reference: precision is the annotator's.
+      const [ri, ci] = b >= annotators ? [b, a] : [a, b];
       const perLabel: Record<string, LabelPairSums> = {};
-      for (const label of labels) {
-        // Gold, when it is in the pair (always as b), is the reference: precision is the annotator's.
-        const goldPair = b >= annotators;
-        const [ri, ci] = goldPair ? [b, a] : [a, b];
-        const r = spansOf.get(label)![ri]!;
-        const c = spansOf.get(label)![ci]!;
-        const f = flags.get(label)!;
-        const seg = segments.get(label)!;
-        perLabel[label] = {
-          exact: exactMatchOfKeys(keysOf.get(label)![ri]!, keysOf.get(label)![ci]!),
-          partial: partialMatch(r, c),
-          tokens: pairTable(f[a]!, f[b]!),
-          unitizing: sumsOfSegments([seg[a]!, seg[b]!], length),
+      for (const l of byLabel)
+        perLabel[l.label] = {
+          exact: exactMatchOfKeys(l.keys[ri]!, l.keys[ci]!),
+          partial: partialMatchOfExtents(l.extents[ri]!, l.extents[ci]!),
+          tokens: pairTableOfRanges(l.runs[a]!, l.runs[b]!, starts.length),
+          unitizing: sumsOfSegments([l.segments[a]!, l.segments[b]!], length),
         };
-      }
       pairs.push({ a, b, labels: perLabel });
     }
   const people = layers.slice(0, annotators);
   let group: DocumentSums['group'] = null;
   if (people.some((spans) => spans.length > 0)) {
     group = {};
-    for (const label of labels)
-      group[label] = {
-        fleiss: fleissOfFlags(flags.get(label)!.slice(0, annotators)),
-        unitizing: sumsOfSegments(segments.get(label)!.slice(0, annotators), length),
+    for (const l of byLabel)
+      group[l.label] = {
+        fleiss: fleissOfRanges(l.runs.slice(0, annotators), starts.length),
+        unitizing: sumsOfSegments(l.segments.slice(0, annotators), length),
       };
   }
   return { length, pairs, group, attributes: attributeCoincidences(people) };

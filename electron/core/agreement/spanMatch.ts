@@ -49,15 +49,17 @@ export function exactMatch(
   reference: readonly AgreementSpan[],
   candidate: readonly AgreementSpan[],
 ): MatchCounts {
-  return exactMatchOfKeys(reference.map(keyOf), candidate.map(keyOf));
+  return {
+    matched: commonKeys(reference.map(keyOf), candidate.map(keyOf)),
+    reference: reference.length,
+    candidate: candidate.length,
+  };
 }
 
-/** exactMatch on the spans' keys (sameLabelKeys), built once per document when many pairs compare them. */
-export function exactMatchOfKeys(
-  reference: readonly (string | number)[],
-  candidate: readonly (string | number)[],
-): MatchCounts {
-  const waiting = new Map<string | number, number>();
+/** How many keys the two lists share, each key of one pairing off with at most one of the other. */
+function commonKeys(reference: readonly string[], candidate: readonly string[]): number {
+  if (reference.length === 0 || candidate.length === 0) return 0;
+  const waiting = new Map<string, number>();
   for (const key of candidate) waiting.set(key, (waiting.get(key) ?? 0) + 1);
   let matched = 0;
   for (const key of reference) {
@@ -67,20 +69,51 @@ export function exactMatchOfKeys(
       waiting.set(key, left - 1);
     }
   }
-  return { matched, reference: reference.length, candidate: candidate.length };
+  return matched;
 }
 
 /**
- * Keys equal exactly when exactMatch would pair the spans, for spans of one label: a continuous
- * span's is a number (start·2^26 + end, exact for any text under 64 million characters), cheaper to
- * hash than a string; a discontinuous span's is its string key.
+ * Keys of spans of one label, equal exactly when exactMatch would pair the spans, built once per
+ * document when many pairs compare them: a continuous span's is a number (start·2^26 + end, exact
+ * for any text under 64 million characters), kept sorted so that two lists pair off in one merge
+ * without a Map; a discontinuous span's is its string key.
  */
-export const sameLabelKeys = (spans: readonly AgreementSpan[]): (string | number)[] =>
-  spans.map((s) =>
-    s.fragments.length === 1 && s.fragments[0]!.end < 2 ** 26
-      ? s.fragments[0]!.start * 2 ** 26 + s.fragments[0]!.end
-      : keyOf(s),
-  );
+export interface SameLabelKeys {
+  numbers: Float64Array;
+  strings: string[];
+}
+
+export function sameLabelKeys(spans: readonly AgreementSpan[]): SameLabelKeys {
+  const numbers = new Float64Array(spans.length);
+  const strings: string[] = [];
+  let n = 0;
+  for (const s of spans) {
+    const f = s.fragments;
+    if (f.length === 1 && f[0]!.end < 2 ** 26) numbers[n++] = f[0]!.start * 2 ** 26 + f[0]!.end;
+    else strings.push(keyOf(s));
+  }
+  return { numbers: numbers.subarray(0, n).sort(), strings };
+}
+
+/** exactMatch of spans of one label, from their keys (sameLabelKeys). */
+export function exactMatchOfKeys(reference: SameLabelKeys, candidate: SameLabelKeys): MatchCounts {
+  const r = reference.numbers;
+  const c = candidate.numbers;
+  let matched = commonKeys(reference.strings, candidate.strings);
+  for (let i = 0, j = 0; i < r.length && j < c.length;) {
+    if (r[i]! === c[j]!) {
+      matched++;
+      i++;
+      j++;
+    } else if (r[i]! < c[j]!) i++;
+    else j++;
+  }
+  return {
+    matched,
+    reference: r.length + reference.strings.length,
+    candidate: c.length + candidate.strings.length,
+  };
+}
 
 /** Characters two spans have in common (over all their fragments). */
 export function overlap(a: AgreementSpan, b: AgreementSpan): number {
@@ -90,16 +123,37 @@ export function overlap(a: AgreementSpan, b: AgreementSpan): number {
   return shared;
 }
 
-/** Where each span starts and ends (its first fragment's start, its last fragment's end). */
-function extents(spans: readonly AgreementSpan[]): { starts: Float64Array; ends: Float64Array } {
-  const starts = new Float64Array(spans.length);
-  const ends = new Float64Array(spans.length);
-  for (let i = 0; i < spans.length; i++) {
+/**
+ * One label's spans of one rater as partial matching reads them, built once per document and shared
+ * by every pair: where each span starts and ends (first fragment's start, last fragment's end),
+ * whether it is continuous, and the spans in order of start (then input order).
+ */
+export interface Extents {
+  spans: readonly AgreementSpan[];
+  starts: Float64Array;
+  ends: Float64Array;
+  single: Uint8Array;
+  byStart: Int32Array;
+}
+
+export function extentsOf(spans: readonly AgreementSpan[]): Extents {
+  const n = spans.length;
+  const starts = new Float64Array(n);
+  const ends = new Float64Array(n);
+  const single = new Uint8Array(n);
+  const byStart = new Int32Array(n);
+  let sorted = true;
+  for (let i = 0; i < n; i++) {
     const f = spans[i]!.fragments;
     starts[i] = f[0]!.start;
     ends[i] = f[f.length - 1]!.end;
+    single[i] = f.length === 1 ? 1 : 0;
+    byStart[i] = i;
+    if (i > 0 && starts[i]! < starts[i - 1]!) sorted = false;
   }
-  return { starts, ends };
+  // Layers come sorted by start: the sort is then not needed (ties keep input order either way).
+  if (!sorted) byStart.sort((x, y) => starts[x]! - starts[y]! || x - y);
+  return { spans, starts, ends, single, byStart };
 }
 
 /**
@@ -107,63 +161,89 @@ function extents(spans: readonly AgreementSpan[]): { starts: Float64Array; ends:
  * pairs are taken greedily from the largest overlap down, skipping a pair whose reference or
  * candidate span is already taken. Ties are broken by the reference span's (start, end), then the
  * candidate span's (start, end), then their order in the input, so the result never depends on
- * the order the spans come in beyond exact duplicates.
+ * the order the spans come in beyond exact duplicates. Labels never pair, so each label's greedy
+ * matching is its own and the counts add up.
  */
 export function partialMatch(
   reference: readonly AgreementSpan[],
   candidate: readonly AgreementSpan[],
 ): MatchCounts {
-  const pairs: { r: number; c: number; shared: number }[] = [];
-  const rs = extents(reference);
-  const cs = extents(candidate);
-  // Candidates of each label by where they start: a reference span stops at the first one starting
-  // after its end instead of comparing every candidate.
-  const byLabel = new Map<string, number[]>();
-  for (let c = 0; c < candidate.length; c++) {
-    const list = byLabel.get(candidate[c]!.label);
-    if (list) list.push(c);
-    else byLabel.set(candidate[c]!.label, [c]);
-  }
-  for (const list of byLabel.values()) list.sort((x, y) => cs.starts[x]! - cs.starts[y]! || x - y);
+  const byLabel = (spans: readonly AgreementSpan[]) => {
+    const map = new Map<string, AgreementSpan[]>();
+    for (const s of spans) {
+      const list = map.get(s.label);
+      if (list) list.push(s);
+      else map.set(s.label, [s]);
+    }
+    return map;
+  };
+  const cs = byLabel(candidate);
+  let matched = 0;
+  for (const [label, rs] of byLabel(reference))
+    matched += partialMatchOfExtents(extentsOf(rs), extentsOf(cs.get(label) ?? [])).matched;
+  return { matched, reference: reference.length, candidate: candidate.length };
+}
+
+/** partialMatch of spans of one label, from their extents (extentsOf). */
+export function partialMatchOfExtents(rs: Extents, cs: Extents): MatchCounts {
+  const reference = rs.spans;
+  const candidate = cs.spans;
+  // Candidate pairs as three columns (reference, candidate, characters shared): no object a pair.
+  const pr: number[] = [];
+  const pc: number[] = [];
+  const shares: number[] = [];
+  const order = cs.byStart;
   for (let r = 0; r < reference.length; r++) {
     const start = rs.starts[r]!;
     const end = rs.ends[r]!;
-    for (const c of byLabel.get(reference[r]!.label) ?? []) {
+    // A reference span stops at the first candidate starting after its end.
+    for (let k = 0; k < order.length; k++) {
+      const c = order[k]!;
       if (cs.starts[c]! >= end) break;
       // Extents apart share no character: skip the fragment by fragment count.
       if (cs.ends[c]! <= start) continue;
-      const shared = overlap(reference[r]!, candidate[c]!);
-      if (shared > 0) pairs.push({ r, c, shared });
+      const shared =
+        rs.single[r] && cs.single[c]
+          ? Math.min(end, cs.ends[c]!) - Math.max(start, cs.starts[c]!)
+          : overlap(reference[r]!, candidate[c]!);
+      if (shared > 0) {
+        pr.push(r);
+        pc.push(c);
+        shares.push(shared);
+      }
     }
   }
+  const counts = (matched: number) => ({ matched, reference: reference.length, candidate: candidate.length });
   // No span in two candidate pairs: the greedy order cannot matter, every pair is taken.
   const seenR = new Uint8Array(reference.length);
   const seenC = new Uint8Array(candidate.length);
   let conflict = false;
-  for (const p of pairs) {
-    if (seenR[p.r]! || seenC[p.c]!) {
+  for (let p = 0; p < pr.length; p++) {
+    if (seenR[pr[p]!]! || seenC[pc[p]!]!) {
       conflict = true;
       break;
     }
-    seenR[p.r] = seenC[p.c] = 1;
+    seenR[pr[p]!] = seenC[pc[p]!] = 1;
   }
-  if (!conflict) return { matched: pairs.length, reference: reference.length, candidate: candidate.length };
+  if (!conflict) return counts(pr.length);
+  const pairs = pr.map((_, p) => p);
   pairs.sort(
     (a, b) =>
-      b.shared - a.shared ||
-      rs.starts[a.r]! - rs.starts[b.r]! ||
-      rs.ends[a.r]! - rs.ends[b.r]! ||
-      cs.starts[a.c]! - cs.starts[b.c]! ||
-      cs.ends[a.c]! - cs.ends[b.c]! ||
-      a.r - b.r ||
-      a.c - b.c,
+      shares[b]! - shares[a]! ||
+      rs.starts[pr[a]!]! - rs.starts[pr[b]!]! ||
+      rs.ends[pr[a]!]! - rs.ends[pr[b]!]! ||
+      cs.starts[pc[a]!]! - cs.starts[pc[b]!]! ||
+      cs.ends[pc[a]!]! - cs.ends[pc[b]!]! ||
+      pr[a]! - pr[b]! ||
+      pc[a]! - pc[b]!,
   );
-  const usedR = new Set<number>();
-  const usedC = new Set<number>();
+  const usedR = new Uint8Array(reference.length);
+  const usedC = new Uint8Array(candidate.length);
+  let matched = 0;
   for (const p of pairs) {
-    if (usedR.has(p.r) || usedC.has(p.c)) continue;
-    usedR.add(p.r);
-    usedC.add(p.c);
+    if (usedR[pr[p]!] || usedC[pc[p]!]) continue;
+    usedR[pr[p]!] = usedC[pc[p]!] = 1;
+    matched++;
   }
-  return { matched: usedR.size, reference: reference.length, candidate: candidate.length };
+  return counts(matched);
 }

@@ -20,18 +20,32 @@ const TOKEN =
 /** Tokens of `text`, cut wherever an offset in `cuts` falls inside one. Offsets are UTF-16. */
 export function tokenize(text: string, cuts: Pick<ReadonlySet<number>, 'has'> = new Set()): Token[] {
   const tokens: Token[] = [];
-  for (const match of text.matchAll(TOKEN)) {
+  eachToken(
+    text,
+    (k) => cuts.has(k),
+    (start, end) => tokens.push({ start, end }),
+  );
+  return tokens;
+}
+
+/** The tokens of `tokenize`, handed to `emit` one by one without building a list of objects. */
+export function eachToken(
+  text: string,
+  isCut: (offset: number) => boolean,
+  emit: (start: number, end: number) => void,
+): void {
+  TOKEN.lastIndex = 0;
+  for (let match = TOKEN.exec(text); match; match = TOKEN.exec(text)) {
     let start = match.index;
     const end = start + match[0].length;
     for (let k = start + 1; k < end; k++) {
-      if (cuts.has(k)) {
-        tokens.push({ start, end: k });
+      if (isCut(k)) {
+        emit(start, k);
         start = k;
       }
     }
-    tokens.push({ start, end });
+    emit(start, end);
   }
-  return tokens;
 }
 
 /** Every fragment start and end, the cuts that make spans line up with tokens. */
