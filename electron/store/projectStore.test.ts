@@ -232,7 +232,7 @@ describe('schema guard', () => {
     expect(rows.filter((r) => r.type === 'trigger').map((r) => r.name)).toEqual([
       'annotator_uid',
       'document_text_delete',
-      'document_text_insert',
+      'document_text_reused',
       'document_text_update',
       'project_uid',
       'span_tombstone',
@@ -332,8 +332,8 @@ describe('schema guard, deletions', () => {
     // As version 6 left it: no tombstone table, no trigger (nor the later migrations' indexes).
     const old = new Database(path);
     old.exec(
-      'DROP TRIGGER document_text_insert; DROP TRIGGER document_text_delete; ' +
-        'DROP TRIGGER document_text_update; DROP TABLE document_text; DROP INDEX assignment_by_status; DROP INDEX document_order; ' +
+      'DROP TRIGGER document_text_reused; DROP TRIGGER document_text_delete; ' +
+        'DROP TRIGGER document_text_update; DROP TABLE document_text; DROP TABLE document_text_state; DROP INDEX assignment_by_status; DROP INDEX document_order; ' +
         'DROP INDEX event_by_annotator; DROP INDEX event_merges_by_layer; ' +
         'DROP TRIGGER span_tombstone; DROP TABLE span_tombstone; PRAGMA user_version = 6',
     );
