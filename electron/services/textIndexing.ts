@@ -6,13 +6,12 @@
  */
 import type { ProjectStore } from '../store/projectStore';
 import { indexPending } from '../store/textIndex';
+import { yieldToEventLoop } from './jobs';
 
 /** Documents per batch: about 0.4 ms each to index, so a batch holds the write lock well under 100 ms. */
 export const INDEX_BATCH = 200;
 
 const running = new WeakMap<ProjectStore, Promise<number>>();
-
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * Indexes every pending document of `store` in the background and resolves with how many it
