@@ -24,8 +24,8 @@ const KEEP_SEARCHES = 4;
  * The documents a project search for `query` reads, in import order: under blind annotation only
  * the user's own. A plain text is looked up in the text index, and the documents the index does not
  * cover yet are read; a regular expression, or a text the index cannot answer exactly
- * (store/textIndex.ts), is read in every document. Candidates are
- * checked against the user's assignments lazily: a search stops at its cap.
+ * (store/textIndex.ts), is read in every document. Candidates are checked against the user's
+ * assignments lazily: a search stops at its cap.
  */
 export function* documentsToSearch(store: ProjectStore, who: number, query: TextQuery): Generator<number> {
   const onlyAssigned = blindScope(store, who).onlyAssigned;
