@@ -26,7 +26,7 @@ const CHUNK_MS = 12;
 /** Finished jobs remembered for getJob, oldest dropped first. */
 const KEEP_FINISHED = 20;
 
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+export const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** A context for work run outside the job table (the CLI): progress goes to `onProgress`. */
 export function directContext(

@@ -1,11 +1,12 @@
 /**
  * Project search through the text index gives the hits a scan of every text gives (Urdu and Arabic,
- * case, whole words, substrings, short patterns), keeps in step with new documents, and a search job
+ * case, whole words, substrings, short patterns) whether the index covers the documents yet or not, keeps in step with new documents, and a search job
  * streams its hits, reports progress and keeps what it found when cancelled.
  */
 import { describe, expect, it } from 'vitest';
 import { contextOf, findMatches, type TextQuery } from '../core/search';
 import { ProjectStore } from '../store/projectStore';
+import { indexPending } from '../store/textIndex';
 import { accessAs, apiCaller, projectPerTest } from './handlers.testkit';
 import { JobRunner } from './jobs';
 import { projectSearchHandlers } from './projectSearch';
@@ -67,7 +68,16 @@ describe('project search for a text', () => {
     { pattern: 'minister' },
     { pattern: '"quoted"' },
   ];
-  it.each(queries)('finds what a scan of every text finds: %j', async (text) => {
+  const cases = queries.flatMap((text) => [
+    { text, indexed: false },
+    { text, indexed: true },
+  ]);
+  it.each(cases)('finds what a scan of every text finds: %j', async ({ text, indexed }) => {
+    if (indexed) {
+      const store = ProjectStore.open(files.path, {});
+      while (indexPending(store.database, 4) > 0);
+      store.close();
+    }
     const project = as('olga');
     const { results, capped } = await project.call('search', { text });
     expect(capped).toBe(false);

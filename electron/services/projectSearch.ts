@@ -10,7 +10,7 @@ import { UserError } from '../core/errors';
 import { compileQuery, contextOf, findMatches, type CompiledQuery, type TextQuery } from '../core/search';
 import { documentIds } from '../store/documentPages';
 import type { ProjectStore } from '../store/projectStore';
-import { textCandidates } from '../store/textIndex';
+import { indexedTo, pendingDocumentIds, textCandidates } from '../store/textIndex';
 import { blindScope } from './blind';
 import type { JobRunner } from './jobs';
 import type { ProjectAccess } from './projectAccess';
@@ -22,12 +22,15 @@ const KEEP_SEARCHES = 4;
 
 /**
  * The documents a project search for `query` reads, in import order: under blind annotation only
- * the user's own. A plain text is looked up in the text index; a regular expression, or a text the
- * index cannot answer exactly (store/textIndex.ts), is read in every document. Candidates are
- * checked against the user's assignments lazily: a search stops at its cap.
+ * the user's own. A plain text is looked up in the text index, and the documents the index does not
+ * cover yet are read; a regular expression, or a text the index cannot answer exactly
+ * (store/textIndex.ts), is read in every document. Candidates are checked against the user's
+ * assignments lazily: a search stops at its cap.
  */
 export function* documentsToSearch(store: ProjectStore, who: number, query: TextQuery): Generator<number> {
   const onlyAssigned = blindScope(store, who).onlyAssigned;
+  // Read together: the index's candidates cover the documents up to the watermark, the rest is read.
+  const upTo = indexedTo(store.database);
   const candidates = query.regex
     ? null
     : textCandidates(store.database, query.pattern, !!query.caseSensitive);
@@ -35,7 +38,8 @@ export function* documentsToSearch(store: ProjectStore, who: number, query: Text
     yield* documentIds(store.database, { annotatorId: who, onlyAssigned, status: null });
     return;
   }
-  for (const id of candidates) if (!onlyAssigned || store.team.isAssigned(id, who)) yield id;
+  const pending = pendingDocumentIds(store.database, upTo);
+  for (const id of [...candidates, ...pending]) if (!onlyAssigned || store.team.isAssigned(id, who)) yield id;
 }
 
 /** The matches of `query` in one document, at most `room`, as results. */

@@ -12,6 +12,7 @@ import { runImport, type ImportRequest } from './importer';
 import type { JobContext, JobRunner } from './jobs';
 import type { ImportChoices } from './pathHandles';
 import type { Dialogs, ProjectAccess } from './projectAccess';
+import { catchUpInBackground } from './textIndexing';
 
 /**
  * An import of `paths` as asked for by startImport's arguments, recorded as `importerId`'s — or, for
@@ -78,6 +79,8 @@ export function transferHandlers(
       const work = importJob(project, args, chosen, { localUser: access.userName(), importerId: who });
       const jobId = jobs.start('import', work);
       importChoices.remember(jobId, chosen);
+      // The new documents are searchable at once (read in full) and indexed after the import.
+      void jobs.settled(jobId).then(() => catchUpInBackground(project));
       return { jobId };
     },
 

@@ -13,6 +13,7 @@ import { canonical } from '../store/projectFile';
 import { ProjectStore, type StoreOptions } from '../store/projectStore';
 import { formatInfos } from './formats';
 import { JobRunner } from './jobs';
+import { catchUpInBackground } from './textIndexing';
 import { ImportChoices, RecentHandles } from './pathHandles';
 import { NO_USER, projectInfo, type Dialogs, type ProjectAccess } from './projectAccess';
 import { packageLabel } from './packages';
@@ -96,6 +97,7 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
     store = next;
     annotatorId = nextAnnotator;
     settings.addRecent(store.path);
+    catchUpInBackground(store);
     return session();
   };
 

@@ -240,22 +240,27 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX event_by_annotator ON event (annotator_id, at);
   CREATE INDEX event_merges_by_layer ON event (layer, at) WHERE op = 'merge';
   `,
-  // 9: scale (issue 12). A trigram index of the documents' texts for project search, kept in step
-  // by triggers (store/textIndex.ts): contentless, so the texts are not stored twice, and without
-  // positions, since every candidate is confirmed by the matcher. And the document list's page of one
+  // 9: scale (issue 12). A trigram index of the documents' texts for project search, filled off the
+  // import path up to a watermark (document_text_state) and kept in step below it by triggers
+  // (store/textIndex.ts): contentless, so the texts are not stored twice, and without positions,
+  // since every candidate is confirmed by the matcher. And the document list's page of one
   // annotator's documents of one status, counted off in import order from indexes that hold no text
   // (store/documentPages.ts): a row of the document table carries its whole text.
   `
   CREATE VIRTUAL TABLE document_text USING fts5(text, content = '', contentless_delete = 1, detail = none,
     tokenize = 'trigram case_sensitive 0 remove_diacritics 0');
-  INSERT INTO document_text (rowid, text) SELECT id, text FROM document;
-  CREATE TRIGGER document_text_insert AFTER INSERT ON document BEGIN
+  CREATE TABLE document_text_state (indexed_to INTEGER NOT NULL);
+  INSERT INTO document_text_state (indexed_to) VALUES (0);
+  CREATE TRIGGER document_text_reused AFTER INSERT ON document
+    WHEN new.id <= (SELECT indexed_to FROM document_text_state) BEGIN
     INSERT INTO document_text (rowid, text) VALUES (new.id, new.text);
   END;
-  CREATE TRIGGER document_text_delete AFTER DELETE ON document BEGIN
+  CREATE TRIGGER document_text_delete AFTER DELETE ON document
+    WHEN old.id <= (SELECT indexed_to FROM document_text_state) BEGIN
     DELETE FROM document_text WHERE rowid = old.id;
   END;
-  CREATE TRIGGER document_text_update AFTER UPDATE OF text ON document BEGIN
+  CREATE TRIGGER document_text_update AFTER UPDATE OF text ON document
+    WHEN old.id <= (SELECT indexed_to FROM document_text_state) BEGIN
     DELETE FROM document_text WHERE rowid = old.id;
     INSERT INTO document_text (rowid, text) VALUES (new.id, new.text);
   END;

@@ -235,7 +235,7 @@ describe('schema guard', () => {
       'assignment_changed',
       'assignment_removed',
       'document_text_delete',
-      'document_text_insert',
+      'document_text_reused',
       'document_text_update',
       'project_uid',
       'span_tombstone',

@@ -1,8 +1,12 @@
 /**
- * The project's text index (migration 8): an FTS5 trigram index of every document's text, kept in
- * step by triggers on the document table, so a project search for a word reads only the documents
- * that can hold it instead of every text. It only narrows: the caller confirms each candidate with
- * the search matcher (core/search.ts), so the results are the same as a scan's.
+ * The project's text index (migration 9): an FTS5 trigram index of the documents' texts, so a
+ * project search for a word reads only the documents that can hold it instead of every text. An
+ * import does not fill it (that made import ten times slower): it covers the documents up to a
+ * watermark, `document_text_state.indexed_to` (ids only grow), which `indexPending` moves on a batch
+ * at a time off the user's path; below the watermark triggers keep it in step with deletes and
+ * text changes, and index a new row whose id is reused. It only narrows: the caller confirms each
+ * candidate with the search matcher (core/search.ts) and reads the documents above the watermark
+ * itself, so the results are the same as a scan's.
  */
 import type { ProjectDatabase } from './database';
 
@@ -56,4 +60,34 @@ export function textCandidates(
     .prepare<[string], number>('SELECT rowid FROM document_text WHERE document_text MATCH ? ORDER BY rowid')
     .pluck()
     .all(match);
+}
+
+/** The highest document id the index covers: every document up to it is indexed, none above. */
+export function indexedTo(db: ProjectDatabase): number {
+  return db.prepare<[], number>('SELECT indexed_to FROM document_text_state').pluck().get()!;
+}
+
+/** Ids of the documents the index does not cover yet, in import order. */
+export function pendingDocumentIds(db: ProjectDatabase, after: number): number[] {
+  return db.prepare<[number], number>('SELECT id FROM document WHERE id > ? ORDER BY id').pluck().all(after);
+}
+
+/**
+ * Indexes at most `limit` documents above the watermark and moves it past them, in one short
+ * transaction (a tag waits for at most one batch); the number indexed, 0 once the index covers all.
+ */
+export function indexPending(db: ProjectDatabase, limit: number): number {
+  return db.actions(() => {
+    const from = indexedTo(db);
+    const rows = db
+      .prepare<[number, number], { id: number; text: string }>(
+        'SELECT id, text FROM document WHERE id > ? ORDER BY id LIMIT ?',
+      )
+      .all(from, limit);
+    if (rows.length === 0) return 0;
+    const insert = db.prepare<[number, string]>('INSERT INTO document_text (rowid, text) VALUES (?, ?)');
+    for (const row of rows) insert.run(row.id, row.text);
+    db.prepare<[number]>('UPDATE document_text_state SET indexed_to = ?').run(rows.at(-1)!.id);
+    return rows.length;
+  });
 }
