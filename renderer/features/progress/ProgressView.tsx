@@ -14,6 +14,8 @@ import { BarChart, type Series } from './BarChart';
 const PAGE = 50;
 const STATUS_TEXT = { todo: 'todo', in_progress: 'in progress', done: 'done' } as const;
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : '—');
+/** Counts as the charts' axes print them (100,000, not 100000). */
+const count = (n: number) => n.toLocaleString();
 
 /** A chart's figures as a table: one row per annotator, their name as the row's header. */
 function FigureTable(props: {
@@ -38,7 +40,7 @@ function FigureTable(props: {
           <tr key={r.key}>
             <th scope="row">{r.name}</th>
             {r.cells.map((cell, i) => (
-              <td key={props.columns[i]}>{cell}</td>
+              <td key={props.columns[i]}>{typeof cell === 'number' ? count(cell) : cell}</td>
             ))}
           </tr>
         ))}
@@ -109,7 +111,8 @@ export function ProgressView(props: { notices: Notices; schema: ProjectSchema })
     <section className="mg-dashboard" aria-label="Progress">
       <h2>Progress</h2>
       <p>
-        {d.total} documents: {d.done} done, {d.inProgress} in progress, {d.todo} todo
+        {count(d.total)} documents: {count(d.done)} done, {count(d.inProgress)} in progress, {count(d.todo)}{' '}
+        todo
         {report.ownOnly && ' — yours only: this project shows annotators only their own work'}.
       </p>
       {people.length === 0 && active.length === 0 ? (
