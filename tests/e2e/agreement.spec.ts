@@ -8,9 +8,10 @@ import { join } from 'node:path';
 import { DEFAULT_SCHEMA } from '../../electron/core/schema';
 import { ProjectStore } from '../../electron/store/projectStore';
 import { startHost, tempDir, type RunningHost } from './host';
+import { inKervadi, KERVADI_TEXT, reviewProject } from './reviewProject';
 
-const TEXT = 'Officials said 12 people were killed in Kervadi on Tuesday, police reported.';
-const at = (needle: string) => ({ start: TEXT.indexOf(needle), end: TEXT.indexOf(needle) + needle.length });
+const TEXT = KERVADI_TEXT;
+const at = inKervadi;
 
 let host: RunningHost | undefined;
 test.afterEach(async () => {
@@ -20,35 +21,28 @@ test.afterEach(async () => {
 
 /** Kervadi: ann1 and ann2 disagree on the Figure; Quiet: they agree. rita wrote gold on Kervadi. */
 function project(): string {
-  const path = join(tempDir('agreement'), 'agreement.marginalia');
-  const store = ProjectStore.create(path, 'agreement', DEFAULT_SCHEMA);
-  const ann1 = store.ensureAnnotator('ann1');
-  const ann2 = store.ensureAnnotator('ann2');
-  const rita = store.ensureAnnotator('rita');
-  store.setAnnotatorRole('rita', 'reviewer', null);
-  const [kervadi, quiet] = store.insertDocuments(
-    [
-      { externalId: 'k', title: 'Kervadi', text: TEXT, sha256: 'k', source: {}, newlinePolicy: 'none' },
-      {
-        externalId: 'q',
-        title: 'Quiet',
-        text: `${TEXT} Again.`,
-        sha256: 'q',
-        source: {},
-        newlinePolicy: 'none',
-      },
-    ],
-    null,
-  ).inserted;
-  store.addSpan(ann1, kervadi!.id, { label: 'Figure', ...at('12 people') });
-  store.addSpan(ann2, kervadi!.id, { label: 'Figure', ...at('12 people were killed') });
-  store.addSpan(ann1, kervadi!.id, { label: 'Location', ...at('Kervadi') });
-  store.addSpan(ann2, kervadi!.id, { label: 'Location', ...at('Kervadi') });
-  store.addSpan(rita, kervadi!.id, { label: 'Location', ...at('Kervadi') }, { kind: 'gold' });
-  store.addSpan(ann1, quiet!.id, { label: 'Location', ...at('Kervadi') });
-  store.addSpan(ann2, quiet!.id, { label: 'Location', ...at('Kervadi') });
-  store.close();
-  return path;
+  return reviewProject(tempDir('agreement'), (store, { ann1, ann2, rita, documentId: kervadi }) => {
+    const quiet = store.insertDocuments(
+      [
+        {
+          externalId: 'q',
+          title: 'Quiet',
+          text: `${TEXT} Again.`,
+          sha256: 'q',
+          source: {},
+          newlinePolicy: 'none',
+        },
+      ],
+      null,
+    ).inserted[0]!.id;
+    store.addSpan(ann1, kervadi, { label: 'Figure', ...at('12 people') });
+    store.addSpan(ann2, kervadi, { label: 'Figure', ...at('12 people were killed') });
+    store.addSpan(ann1, kervadi, { label: 'Location', ...at('Kervadi') });
+    store.addSpan(ann2, kervadi, { label: 'Location', ...at('Kervadi') });
+    store.addSpan(rita, kervadi, { label: 'Location', ...at('Kervadi') }, { kind: 'gold' });
+    store.addSpan(ann1, quiet, { label: 'Location', ...at('Kervadi') });
+    store.addSpan(ann2, quiet, { label: 'Location', ...at('Kervadi') });
+  });
 }
 
 test('the Agreement view shows pairs, labels and documents, and opens one with both layers', async ({

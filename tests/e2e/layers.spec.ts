@@ -9,9 +9,10 @@ import { DEFAULT_SCHEMA } from '../../electron/core/schema';
 import { ProjectStore } from '../../electron/store/projectStore';
 import { callApi, dragSelect, startHost, tempDir, type RunningHost } from './host';
 import { expandDocument } from '../../electron/contract/compactDocument';
+import { inKervadi, KERVADI_TEXT, reviewProject } from './reviewProject';
 
-const TEXT = 'Officials said 12 people were killed in Kervadi on Tuesday, police reported.';
-const at = (needle: string) => ({ start: TEXT.indexOf(needle), end: TEXT.indexOf(needle) + needle.length });
+const TEXT = KERVADI_TEXT;
+const at = inKervadi;
 
 let host: RunningHost | undefined;
 test.afterEach(async () => {
@@ -21,22 +22,12 @@ test.afterEach(async () => {
 
 /** A project where ann1, ann2 and the reviewer rita (in gold) have each tagged the article. */
 function layeredProject(): string {
-  const path = join(tempDir('layers'), 'layers.marginalia');
-  const store = ProjectStore.create(path, 'layers', DEFAULT_SCHEMA);
-  const ann1 = store.ensureAnnotator('ann1');
-  const ann2 = store.ensureAnnotator('ann2');
-  const rita = store.ensureAnnotator('rita');
-  store.setAnnotatorRole('rita', 'reviewer', null);
-  const doc = store.insertDocuments(
-    [{ externalId: 'kervadi', title: 'Kervadi', text: TEXT, sha256: 'k', source: {}, newlinePolicy: 'none' }],
-    null,
-  ).inserted[0]!.id;
-  store.addSpan(ann1, doc, { label: 'Figure', ...at('12 people') });
-  store.addSpan(ann2, doc, { label: 'Figure', ...at('12 people were killed') });
-  store.addSpan(ann2, doc, { label: 'Location', ...at('Kervadi') });
-  store.addSpan(rita, doc, { label: 'Hedge', ...at('police reported') }, { kind: 'gold' });
-  store.close();
-  return path;
+  return reviewProject(tempDir('layers'), (store, { ann1, ann2, rita, documentId: doc }) => {
+    store.addSpan(ann1, doc, { label: 'Figure', ...at('12 people') });
+    store.addSpan(ann2, doc, { label: 'Figure', ...at('12 people were killed') });
+    store.addSpan(ann2, doc, { label: 'Location', ...at('Kervadi') });
+    store.addSpan(rita, doc, { label: 'Hedge', ...at('police reported') }, { kind: 'gold' });
+  });
 }
 
 async function openAs(page: Page, user: string, project: string): Promise<void> {

@@ -13,17 +13,20 @@ export const inKervadi = rangeIn(KERVADI_TEXT);
 
 /**
  * A project in `dir` with one document "Kervadi" (KERVADI_TEXT), annotators ann1 and ann2 and reviewer
- * rita; `annotate` draws the annotators' spans before the store is closed. Returns its path.
+ * rita; `annotate` draws the spans (and adds documents) before the store is closed. Returns its path.
  */
 export function reviewProject(
   dir: string,
-  annotate: (store: ProjectStore, ids: { ann1: number; ann2: number; documentId: number }) => void,
+  annotate: (
+    store: ProjectStore,
+    ids: { ann1: number; ann2: number; rita: number; documentId: number },
+  ) => void,
 ): string {
   const path = join(dir, 'review.marginalia');
   const store = ProjectStore.create(path, 'review', DEFAULT_SCHEMA);
   const ann1 = store.ensureAnnotator('ann1');
   const ann2 = store.ensureAnnotator('ann2');
-  store.ensureAnnotator('rita');
+  const rita = store.ensureAnnotator('rita');
   store.setAnnotatorRole('rita', 'reviewer', null);
   const [doc] = store.insertDocuments(
     [
@@ -39,7 +42,7 @@ export function reviewProject(
     null,
   ).inserted;
   try {
-    annotate(store, { ann1, ann2, documentId: doc!.id });
+    annotate(store, { ann1, ann2, rita, documentId: doc!.id });
   } finally {
     store.close();
   }
