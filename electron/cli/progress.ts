@@ -4,6 +4,7 @@
  * labels; the project's documents by status; a page of documents. A table, or one JSON object.
  */
 import type { ProgressReport } from '../contract/progress';
+import { STATUS_WORDS } from '../core/documentStatus';
 import { UserError } from '../core/errors';
 import { durationText } from '../core/progress';
 import type { Open, Values } from './agreement';
@@ -38,7 +39,6 @@ function table(header: string[], rows: string[][], left: number): string[] {
 }
 
 const day = (iso: string | null) => (iso ? iso.slice(0, 16).replace('T', ' ') : '—');
-const STATUS = { todo: 'todo', in_progress: 'in progress', done: 'done' } as const;
 
 export function progressText(report: ProgressReport): string {
   const d = report.documents;
@@ -78,8 +78,8 @@ export function progressText(report: ProgressReport): string {
         page.rows.map((r) => [
           String(r.id),
           r.title.length > 40 ? `${r.title.slice(0, 39)}…` : r.title,
-          STATUS[r.status],
-          r.annotators.map((a) => `${a.name} ${STATUS[a.status]} (${a.spans})`).join(', ') || '—',
+          STATUS_WORDS[r.status],
+          r.annotators.map((a) => `${a.name} ${STATUS_WORDS[a.status]} (${a.spans})`).join(', ') || '—',
           String(r.spans),
           String(r.gold),
           durationText(r.activeSeconds),

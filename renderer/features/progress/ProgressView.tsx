@@ -6,13 +6,13 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ProgressReport } from '../../../electron/contract/progress';
 import type { ProjectSchema } from '../../../electron/contract/types';
+import { STATUS_WORDS } from '../../../electron/core/documentStatus';
 import { durationText } from '../../../electron/core/progress';
 import { api } from '../../api/client';
 import type { Notices } from '../../ui/notices';
 import { BarChart, type Series } from './BarChart';
 
 const PAGE = 50;
-const STATUS_TEXT = { todo: 'todo', in_progress: 'in progress', done: 'done' } as const;
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : '—');
 /** Counts as the charts' axes print them (100,000, not 100000). */
 const count = (n: number) => n.toLocaleString();
@@ -179,9 +179,10 @@ export function ProgressView(props: { notices: Notices; schema: ProjectSchema })
             <tr key={r.id}>
               <td>{r.id}</td>
               <th scope="row">{r.title}</th>
-              <td>{STATUS_TEXT[r.status]}</td>
+              <td>{STATUS_WORDS[r.status]}</td>
               <td>
-                {r.annotators.map((a) => `${a.name}: ${STATUS_TEXT[a.status]}, ${a.spans}`).join('; ') || '—'}
+                {r.annotators.map((a) => `${a.name}: ${STATUS_WORDS[a.status]}, ${a.spans}`).join('; ') ||
+                  '—'}
               </td>
               <td>{r.spans}</td>
               <td>{r.gold}</td>
