@@ -63,6 +63,16 @@ export interface FeedbackItem {
 
 const PLACE_KEY = /^span:(\d+)-(\d+):(.+)$/;
 
+/** A decision as an item carries it: only the fields feedback shows (a store row may hold more). */
+export const decisionView = ({
+  conflictKey,
+  outcome,
+  reason,
+  reviewer,
+  decidedAt,
+  auto,
+}: FeedbackDecision): FeedbackDecision => ({ conflictKey, outcome, reason, reviewer, decidedAt, auto });
+
 /** The decision whose place shares the most characters with the pair and names one of its labels. */
 function decisionFor(
   spans: readonly FeedbackSpan[],
@@ -80,9 +90,7 @@ function decisionFor(
     if (shared > 0 && (!best || shared > best.shared || (shared === best.shared && width < best.width)))
       best = { decision, shared, width };
   }
-  if (!best) return null;
-  const { conflictKey, outcome, reason, reviewer, decidedAt, auto } = best.decision;
-  return { conflictKey, outcome, reason, reviewer, decidedAt, auto };
+  return best && decisionView(best.decision);
 }
 
 const startOf = (s: FeedbackSpan) => s.fragments[0]?.start ?? 0;

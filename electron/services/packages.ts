@@ -105,8 +105,9 @@ export function writePackage(
 }
 
 /**
- * The decisions the annotator's feedback shows on these documents (docs/teams.md): the package
- * carries those and the documents' gold spans, so the feedback reads the same offline.
+ * The decisions the annotator's feedback shows on these documents, of spans and relations
+ * (docs/teams.md): the package carries those and the documents' gold layer, so the feedback reads
+ * the same offline.
  */
 function feedbackDecisionsOf(
   store: ProjectStore,
@@ -117,9 +118,9 @@ function feedbackDecisionsOf(
   return documentIds.flatMap((documentId) =>
     feedbackDecisions(store, documentId).length === 0
       ? []
-      : documentFeedback(store, userName, documentId, annotator).items.flatMap((item) =>
-          item.decision ? [{ documentId, conflictKey: item.decision.conflictKey }] : [],
-        ),
+      : (({ items, relations }) => [...items, ...relations])(
+          documentFeedback(store, userName, documentId, annotator),
+        ).flatMap((item) => (item.decision ? [{ documentId, conflictKey: item.decision.conflictKey }] : [])),
   );
 }
 
