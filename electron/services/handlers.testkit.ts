@@ -41,28 +41,37 @@ export const accessAs = (store: () => ProjectStore, user: () => number): Project
  * A new project file per test, made by `make(path)`, opened as one user at a time (as the
  * one-writer lock wants) and removed after the test.
  */
-function filePerTest(prefix: string, make: (path: string) => void) {
+export interface FilePerTest {
+  dir: string;
+  path: string;
+  /** The project (or another `file`) as `user` opens it; the one open before is closed. */
+  as(user: string, file?: string): HeadlessProject;
+  /** The one `as` opened last. */
+  current(): HeadlessProject;
+  close(): void;
+  /** Every table of the file, the project closed first. */
+  dump(): string;
+}
+
+function filePerTest(prefix: string, make: (path: string) => void): FilePerTest {
   let open: HeadlessProject | null = null;
-  const fixture = {
+  const fixture: FilePerTest = {
     dir: '',
     path: '',
-    /** The project (or another `file`) as `user` opens it; the one open before is closed. */
-    as(user: string, file = fixture.path): HeadlessProject {
+    as(user, file = fixture.path) {
       fixture.close();
       open = HeadlessProject.open(file, user, {});
       return open;
     },
-    /** The one `as` opened last. */
-    current(): HeadlessProject {
+    current() {
       if (!open) throw new Error('no project is open: call as(user) first');
       return open;
     },
-    close(): void {
+    close() {
       open?.close();
       open = null;
     },
-    /** Every table of the file, the project closed first. */
-    dump(): string {
+    dump() {
       fixture.close();
       return tableDump(fixture.path);
     },
