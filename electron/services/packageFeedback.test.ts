@@ -170,6 +170,11 @@ describe('feedback in a work package', () => {
     expect(printed.at(-1)).toBe(
       '  relation kept: Claim "Officials said 12 people died" attributed_to Location "Kabul" — rita: the officials of Kabul say so',
     );
+    // Gold relations in the package are read only there: merging it back changes nothing.
+    const before = tableDump(path);
+    expect(as('olga').mergePackages([out()]).changed).toBe(false);
+    closeAll();
+    expect(tableDump(path)).toBe(before);
   });
 
   it("carries only gold and the decisions the feedback shows: no other annotator's name or layer", () => {
