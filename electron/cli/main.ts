@@ -210,7 +210,10 @@ function splitOption(values: Values): { train: number; dev: number; test: number
     throw new UserError(
       `--split fractions must sum to 1 (${raw} sums to ${parts[0]! + parts[1]! + parts[2]!})`,
     );
-  const seed = seedRaw === undefined ? DEFAULT_SPLIT.seed : wholeNumber('--seed', seedRaw);
+  const seed =
+    seedRaw === undefined
+      ? DEFAULT_SPLIT.seed
+      : wholeNumber('--seed', seedRaw, { untouched: 'nothing was written' });
   return { train: parts[0]!, dev: parts[1]!, test: parts[2]!, seed };
 }
 
@@ -309,7 +312,10 @@ const commands: Record<string, Command> = {
 
   async serve([project, ...extra], values) {
     if (extra.length > 0) throw new UserError(`serve opens one project, not ${extra.length + 1}`);
-    const port = wholeNumber('--port', str(values.port) ?? '0', { max: 65535 });
+    const port = wholeNumber('--port', str(values.port) ?? '0', {
+      max: 65535,
+      untouched: 'the server was not started',
+    });
     await serveUntilStopped({ project, port }, (line) => console.log(line));
     return 0;
   },

@@ -32,7 +32,7 @@ export const REVIEW_OPTIONS = {
 } as const;
 
 const whole = (text: string, flag: string): number =>
-  wholeNumber(flag, text, { min: 1, of: 'of annotators' });
+  wholeNumber(flag, text, { min: 1, of: 'of annotators', untouched: 'nothing was accepted' });
 
 /** `--labels Claim,Figure=3`: the labels, and the ones with a K of their own. */
 function labelRule(values: Values): { labels?: string[]; perLabel?: Record<string, number> } {
