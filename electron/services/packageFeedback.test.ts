@@ -27,12 +27,12 @@ const lines = (feedback: Awaited<ReturnType<HeadlessProject['call']>>) =>
     (i) => `${i.kind}: ${i.decision?.reason ?? ''}`,
   );
 
-/** What `marginalia feedback FILE` prints for ann1 (exit code 0). */
-async function feedbackPrinted(file: string): Promise<string[]> {
+/** What `marginalia feedback FILE [options]` prints for ann1 (exit code 0). */
+async function feedbackPrinted(file: string, ...options: string[]): Promise<string[]> {
   const printed: string[] = [];
   vi.spyOn(console, 'log').mockImplementation((line: string) => void printed.push(line));
   vi.stubEnv('MARGINALIA_USER', 'ann1');
-  expect(await runCli(['feedback', file])).toBe(0);
+  expect(await runCli(['feedback', file, ...options])).toBe(0);
   vi.unstubAllEnvs();
   return printed;
 }
@@ -170,6 +170,12 @@ describe('feedback in a work package', () => {
     expect(printed.at(-1)).toBe(
       '  relation kept: Claim "Officials said 12 people died" attributed_to Location "Kabul" — rita: the officials of Kabul say so',
     );
+    vi.restoreAllMocks();
+    const [json] = await feedbackPrinted(out(), '--json');
+    const relations = (JSON.parse(json!) as DocumentFeedback[])[0]!.relations;
+    expect(relations.map((r) => [r.kind, r.mine?.type, r.gold?.from.text, r.decision?.reason])).toEqual([
+      ['kept', 'attributed_to', '12 people died', 'the officials of Kabul say so'],
+    ]);
     // Gold relations in the package are read only there: merging it back changes nothing.
     const before = tableDump(path);
     expect(as('olga').mergePackages([out()]).changed).toBe(false);
