@@ -115,13 +115,13 @@ function feedbackDecisionsOf(
   annotator: string,
   documentIds: readonly number[],
 ): { documentId: number; conflictKey: string }[] {
-  return documentIds.flatMap((documentId) =>
-    feedbackDecisions(store, documentId).length === 0
-      ? []
-      : (({ items, relations }) => [...items, ...relations])(
-          documentFeedback(store, userName, documentId, annotator),
-        ).flatMap((item) => (item.decision ? [{ documentId, conflictKey: item.decision.conflictKey }] : [])),
-  );
+  return documentIds.flatMap((documentId) => {
+    if (feedbackDecisions(store, documentId).length === 0) return [];
+    const { items, relations } = documentFeedback(store, userName, documentId, annotator);
+    return [...items, ...relations].flatMap((item) =>
+      item.decision ? [{ documentId, conflictKey: item.decision.conflictKey }] : [],
+    );
+  });
 }
 
 /**

@@ -35,8 +35,8 @@ export interface PackageDocument {
  * Writes the package to `temp` (a new file): a snapshot of the project (VACUUM INTO), then only the
  * chosen documents, the annotator's own layer and their own events on those documents are left, with
  * the gold spans and relations of those documents and the `decisions` (document, conflict key) the
- * annotator's feedback shows, and the reviewers who wrote them (as plain reviewers, no owner); the rest is
- * deleted and the file vacuumed, so no other text or layer stays in free pages.
+ * annotator's feedback shows, and the reviewers who wrote them (as plain reviewers, no owner); the
+ * rest is deleted and the file vacuumed, so no other text or layer stays in free pages.
  */
 export function writePackageFile(
   db: ProjectDatabase,
