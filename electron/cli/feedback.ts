@@ -9,7 +9,7 @@ import type {
   FeedbackSpanView,
   RelationFeedbackItemView,
 } from '../contract/feedback';
-import { changeText, FEEDBACK_KIND_WORDS, type FeedbackDecision } from '../core/feedback';
+import { changeText, decisionText, FEEDBACK_KIND_WORDS, type FeedbackDecision } from '../core/feedback';
 import { relationChangeText, RELATION_FEEDBACK_WORDS } from '../core/relationFeedback';
 import type { Open, Values } from './agreement';
 
@@ -22,10 +22,7 @@ export const FEEDBACK_USAGE = `  feedback PROJECT           what review changed 
 const spanText = (span: FeedbackSpanView, names: ReadonlyMap<string, string>) =>
   `${names.get(span.label) ?? span.label} "${span.text}"`;
 
-const why = (decision: FeedbackDecision | null) =>
-  decision
-    ? ` — ${decision.reviewer}${decision.auto ? ' (auto)' : ''}${decision.reason ? `: ${decision.reason}` : ''}`
-    : '';
+const why = (decision: FeedbackDecision | null) => (decision ? ` — ${decisionText(decision)}` : '');
 
 /** One change as a line: what it was, what it became, and why. */
 export function feedbackLine(item: FeedbackItemView, names: ReadonlyMap<string, string>): string {

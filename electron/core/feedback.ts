@@ -34,6 +34,10 @@ export function changeText<S>(
   return `${show(item.mine!)} → ${show(item.gold!)}`;
 }
 
+/** Who decided and why, as the CLI and the panel write it: "rita (auto): a date, not a hedge". */
+export const decisionText = (d: FeedbackDecision): string =>
+  `${d.reviewer}${d.auto ? ' (auto)' : ''}${d.reason ? `: ${d.reason}` : ''}`;
+
 /** A span of either layer: its id (to select it), label key and characters. */
 export interface FeedbackSpan {
   id: number;

@@ -14,7 +14,12 @@ import type {
   RelationFeedbackItemView,
 } from '../../../electron/contract/feedback';
 import type { Span } from '../../../electron/contract/types';
-import { changeText, FEEDBACK_KIND_WORDS, type FeedbackDecision } from '../../../electron/core/feedback';
+import {
+  changeText,
+  decisionText,
+  FEEDBACK_KIND_WORDS,
+  type FeedbackDecision,
+} from '../../../electron/core/feedback';
 import { relationChangeText, RELATION_FEEDBACK_WORDS } from '../../../electron/core/relationFeedback';
 import { api } from '../../api/client';
 import type { EditorHandle } from '../../editor/AnnotationEditor';
@@ -62,9 +67,7 @@ function Change({ kind, what, decision }: { kind: string; what: string; decision
       {decision && (
         <span className="mg-feedback-reason">
           {' — '}
-          {decision.reviewer}
-          {decision.auto ? ' (auto)' : ''}
-          {decision.reason ? `: ${decision.reason}` : ''}
+          {decisionText(decision)}
         </span>
       )}
     </>
