@@ -6,6 +6,7 @@
 import type { AssignReport } from '../contract/types';
 import { UserError } from '../core/errors';
 import type { HeadlessProject } from '../services/headless';
+import { wholeNumber } from './wholeNumber';
 
 export interface AssignOptions {
   annotators: string[];
@@ -29,8 +30,9 @@ export async function assignCommand(project: HeadlessProject, options: AssignOpt
     return [`unassigned ${removed} document assignment${removed === 1 ? '' : 's'}`];
   }
   if (options.annotators.length === 0) throw new UserError('name the annotators with --annotators a,b,c');
-  const perDocument = wholeNumber('--per-document', options.perDocument ?? '1');
-  const seed = options.seed === undefined ? undefined : wholeNumber('--seed', options.seed);
+  const untouched = 'nothing was changed';
+  const perDocument = wholeNumber('--per-document', options.perDocument ?? '1', { untouched });
+  const seed = options.seed === undefined ? undefined : wholeNumber('--seed', options.seed, { untouched });
   const report = await project.call('assignDocuments', {
     annotators: options.annotators,
     perDocument,
@@ -49,13 +51,6 @@ export function describeAssignment(report: AssignReport): string[] {
     } each (${how})`,
     ...report.counts.map(({ name, assigned }) => `  ${name}: ${assigned} documents in all`),
   ];
-}
-
-function wholeNumber(flag: string, raw: string): number {
-  const value = Number(raw);
-  if (!/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(value))
-    throw new UserError(`${flag} takes a whole number, not "${raw}"; nothing was changed`);
-  return value;
 }
 
 /**

@@ -3,25 +3,40 @@
  * layer, document by document, with the reviewer's reasons (docs/adjudication.md, Feedback). The
  * annotator defaults to the local user; another annotator's feedback is for reviewers and owners.
  */
-import type { DocumentFeedback, FeedbackItemView, FeedbackSpanView } from '../contract/feedback';
-import { changeText, FEEDBACK_KIND_WORDS } from '../core/feedback';
+import type {
+  DocumentFeedback,
+  FeedbackItemView,
+  FeedbackSpanView,
+  RelationFeedbackItemView,
+} from '../contract/feedback';
+import { changeText, decisionText, FEEDBACK_KIND_WORDS, type FeedbackDecision } from '../core/feedback';
+import { relationChangeText, RELATION_FEEDBACK_WORDS } from '../core/relationFeedback';
 import type { Open, Values } from './agreement';
 
 export const FEEDBACK_USAGE = `  feedback PROJECT           what review changed in your layer against gold, per document: kept,
-                             boundary moved, relabelled, removed, added, with the reviewer's reason
+                             boundary moved, relabelled, removed, added (and relations kept,
+                             retyped, removed, added), with the reviewer's reason
       --annotator NAME       another annotator's layer (reviewers and owners only)
       --json                 the same as JSON, one object per document`;
 
 const spanText = (span: FeedbackSpanView, names: ReadonlyMap<string, string>) =>
   `${names.get(span.label) ?? span.label} "${span.text}"`;
 
+const why = (decision: FeedbackDecision | null) => (decision ? ` — ${decisionText(decision)}` : '');
+
 /** One change as a line: what it was, what it became, and why. */
 export function feedbackLine(item: FeedbackItemView, names: ReadonlyMap<string, string>): string {
   const what = changeText(item, (span) => spanText(span, names));
-  const why = item.decision
-    ? ` — ${item.decision.reviewer}${item.decision.auto ? ' (auto)' : ''}${item.decision.reason ? `: ${item.decision.reason}` : ''}`
-    : '';
-  return `${FEEDBACK_KIND_WORDS[item.kind]}: ${what}${why}`;
+  return `${FEEDBACK_KIND_WORDS[item.kind]}: ${what}${why(item.decision)}`;
+}
+
+/** One relation change as a line: "relation retyped: Hedge "may" scopes → in Claim "…" — rita: …". */
+export function relationFeedbackLine(
+  item: RelationFeedbackItemView,
+  names: ReadonlyMap<string, string>,
+): string {
+  const what = relationChangeText(item, (span) => spanText(span, names));
+  return `relation ${RELATION_FEEDBACK_WORDS[item.kind]}: ${what}${why(item.decision)}`;
 }
 
 export function feedbackCommand(open: Open) {
@@ -46,7 +61,9 @@ export function feedbackCommand(open: Open) {
       for (const feedback of shown) {
         console.log(`${feedback.title} (document ${feedback.documentId}), ${feedback.annotator}'s layer:`);
         for (const item of feedback.items) console.log(`  ${feedbackLine(item, names)}`);
-        if (!feedback.items.length) console.log('  nothing of yours here, and nothing added');
+        for (const item of feedback.relations) console.log(`  ${relationFeedbackLine(item, names)}`);
+        if (!feedback.items.length && !feedback.relations.length)
+          console.log('  nothing of yours here, and nothing added');
       }
       return 0;
     });

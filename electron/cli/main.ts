@@ -34,6 +34,7 @@ import { packageCommand } from './package';
 import { mergeCommand } from './merge';
 import { feedbackCommand } from './feedback';
 import { PROGRESS_OPTIONS, progressCommand } from './progress';
+import { wholeNumber } from './wholeNumber';
 
 type Values = Record<string, string | boolean | string[] | undefined>;
 type Command = (positionals: string[], values: Values) => Promise<number>;
@@ -209,9 +210,10 @@ function splitOption(values: Values): { train: number; dev: number; test: number
     throw new UserError(
       `--split fractions must sum to 1 (${raw} sums to ${parts[0]! + parts[1]! + parts[2]!})`,
     );
-  const seed = seedRaw === undefined ? DEFAULT_SPLIT.seed : Number(seedRaw);
-  if (!Number.isInteger(seed) || seed < 0)
-    throw new UserError(`--seed takes a whole number, not "${seedRaw}"`);
+  const seed =
+    seedRaw === undefined
+      ? DEFAULT_SPLIT.seed
+      : wholeNumber('--seed', seedRaw, { untouched: 'nothing was written' });
   return { train: parts[0]!, dev: parts[1]!, test: parts[2]!, seed };
 }
 
@@ -310,9 +312,10 @@ const commands: Record<string, Command> = {
 
   async serve([project, ...extra], values) {
     if (extra.length > 0) throw new UserError(`serve opens one project, not ${extra.length + 1}`);
-    const port = Number(str(values.port) ?? '0');
-    if (!Number.isInteger(port) || port < 0 || port > 65535)
-      throw new UserError(`--port must be a whole number from 0 to 65535, not "${str(values.port)}"`);
+    const port = wholeNumber('--port', str(values.port) ?? '0', {
+      max: 65535,
+      untouched: 'the server was not started',
+    });
     await serveUntilStopped({ project, port }, (line) => console.log(line));
     return 0;
   },

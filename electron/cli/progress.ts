@@ -8,6 +8,7 @@ import { STATUS_WORDS } from '../core/documentStatus';
 import { UserError } from '../core/errors';
 import { durationText } from '../core/progress';
 import type { Open, Values } from './agreement';
+import { wholeNumber } from './wholeNumber';
 
 export const PROGRESS_USAGE = `  progress PROJECT           per annotator: documents todo / in progress / done, spans, active time
                              (from the event log: docs/teams.md), last activity, spans per label;
@@ -20,12 +21,8 @@ export const PROGRESS_OPTIONS = {
   limit: { type: 'string' },
 } as const;
 
-const whole = (value: Values[string], flag: string, fallback: number): number => {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'string' || !/^\d+$/.test(value))
-    throw new UserError(`${flag} takes a whole number, not "${String(value)}"; nothing was read`);
-  return Number(value);
-};
+const whole = (value: Values[string], flag: string, fallback: number): number =>
+  value === undefined ? fallback : wholeNumber(flag, String(value), { untouched: 'nothing was read' });
 
 /** Columns padded to their widest cell: the first `left` (words) left-aligned, the rest right. */
 function table(header: string[], rows: string[][], left: number): string[] {

@@ -10,6 +10,7 @@ import { UserError } from '../core/errors';
 import { csvRow, spreadsheetText } from '../core/formats/csv';
 import { writeFileAtomically } from '../services/atomicOutput';
 import { list, type Open, type Values } from './agreement';
+import { wholeNumber } from './wholeNumber';
 
 export const REVIEW_USAGE = `  review PROJECT             the open conflicts of the project, per kind (docs/adjudication.md)
       --progress [--json]    conflicts left per document and in the project, and each annotator's
@@ -30,11 +31,8 @@ export const REVIEW_OPTIONS = {
   progress: { type: 'boolean' },
 } as const;
 
-const whole = (text: string, flag: string): number => {
-  if (!/^[1-9]\d*$/.test(text))
-    throw new UserError(`${flag} takes a whole number of annotators (1 or more), not "${text}"`);
-  return Number(text);
-};
+const whole = (text: string, flag: string): number =>
+  wholeNumber(flag, text, { min: 1, of: 'of annotators', untouched: 'nothing was accepted' });
 
 /** `--labels Claim,Figure=3`: the labels, and the ones with a K of their own. */
 function labelRule(values: Values): { labels?: string[]; perLabel?: Record<string, number> } {

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import type { FeedbackItem, FeedbackSpan } from '../core/feedback';
+import type { RelationFeedbackItem } from '../core/relationFeedback';
 
 export const feedbackArgs = {
   /** One annotator's feedback on one document; `annotator` defaults to the local user. */
@@ -21,6 +22,9 @@ export interface FeedbackItemView extends Omit<FeedbackItem, 'mine' | 'gold'> {
   gold: FeedbackSpanView | null;
 }
 
+/** A relation change, its relations' spans with their characters. */
+export type RelationFeedbackItemView = RelationFeedbackItem<FeedbackSpanView>;
+
 export interface DocumentFeedback {
   documentId: number;
   title: string;
@@ -28,6 +32,8 @@ export interface DocumentFeedback {
   /** False while the document has neither gold spans nor decisions: nothing to compare with yet. */
   reviewed: boolean;
   items: FeedbackItemView[];
+  /** The annotator's relations against gold's: kept, retyped, removed, added. */
+  relations: RelationFeedbackItemView[];
 }
 
 export interface FeedbackResults {

@@ -1,19 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { feedbackOf, type FeedbackDecision, type FeedbackItem, type FeedbackSpan } from './feedback';
+import { feedbackDecision as decision } from './feedback.testkit';
+import { feedbackOf, type FeedbackItem, type FeedbackSpan } from './feedback';
 
 let next = 1;
 const span = (label: string, ...pieces: [number, number][]): FeedbackSpan => ({
   id: next++,
   label,
   fragments: pieces.map(([start, end]) => ({ start, end })),
-});
-const decision = (conflictKey: string, reason: string, outcome = 'accept'): FeedbackDecision => ({
-  conflictKey,
-  outcome,
-  reason,
-  reviewer: 'rita',
-  decidedAt: '2026-12-01T10:00:00.000Z',
-  auto: false,
 });
 /** Each item as "kind mine → gold (reason)", spans as Label@start-end[,start-end]. */
 const said = (items: readonly FeedbackItem[]) =>

@@ -34,6 +34,10 @@ export function changeText<S>(
   return `${show(item.mine!)} → ${show(item.gold!)}`;
 }
 
+/** Who decided and why, as the CLI and the panel write it: "rita (auto): a date, not a hedge". */
+export const decisionText = (d: FeedbackDecision): string =>
+  `${d.reviewer}${d.auto ? ' (auto)' : ''}${d.reason ? `: ${d.reason}` : ''}`;
+
 /** A span of either layer: its id (to select it), label key and characters. */
 export interface FeedbackSpan {
   id: number;
@@ -63,6 +67,16 @@ export interface FeedbackItem {
 
 const PLACE_KEY = /^span:(\d+)-(\d+):(.+)$/;
 
+/** A decision as an item carries it: only the fields feedback shows (a store row may hold more). */
+export const decisionView = ({
+  conflictKey,
+  outcome,
+  reason,
+  reviewer,
+  decidedAt,
+  auto,
+}: FeedbackDecision): FeedbackDecision => ({ conflictKey, outcome, reason, reviewer, decidedAt, auto });
+
 /** The decision whose place shares the most characters with the pair and names one of its labels. */
 function decisionFor(
   spans: readonly FeedbackSpan[],
@@ -80,9 +94,7 @@ function decisionFor(
     if (shared > 0 && (!best || shared > best.shared || (shared === best.shared && width < best.width)))
       best = { decision, shared, width };
   }
-  if (!best) return null;
-  const { conflictKey, outcome, reason, reviewer, decidedAt, auto } = best.decision;
-  return { conflictKey, outcome, reason, reviewer, decidedAt, auto };
+  return best && decisionView(best.decision);
 }
 
 const startOf = (s: FeedbackSpan) => s.fragments[0]?.start ?? 0;

@@ -10,6 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiHandlers } from '../contract/api';
 import type { DocumentFeedback } from '../contract/feedback';
 import { GOLD } from '../core/layers';
+import { relationChangeText } from '../core/relationFeedback';
 import type { ProjectStore } from '../store/projectStore';
 import { reviewedProject } from '../store/testing';
 import { autoAcceptHandlers } from './autoAccept';
@@ -119,6 +120,65 @@ describe('feedback to annotators', () => {
     ]);
   });
 
+  it("shows each annotator's relations against gold's: kept, retyped, removed, added, with reasons", async () => {
+    const span = (who: string, label: string, start: number) =>
+      store
+        .spansOf(documentId)
+        .find((s) => !s.gold && s.annotator === who && s.label === label && s.start === start)!;
+    const link = (who: string, type: string, from: { id: number }, to: { id: number }) =>
+      store.addRelation(ids[who]!, { type, fromSpan: from.id, toSpan: to.id });
+    link('ann1', 'in', span('ann1', 'Figure', 15), span('ann1', 'Claim', 0));
+    link('ann1', 'attributed_to', span('ann1', 'Claim', 0), span('ann1', 'Location', 40));
+    link('ann2', 'scopes', span('ann2', 'Hedge', 15), span('ann2', 'Claim', 15));
+    link('ann2', 'attributed_to', span('ann2', 'Claim', 15), span('ann2', 'Location', 40));
+    await review();
+    // Decided once gold holds both spans (ann2's Claim and the agreed Location): rejected, with a reason.
+    const key = (await call('listConflicts', { kinds: ['relation'] })).conflicts.find(
+      (c) => c.key === 'rel:Claim@15-36>Location@40-47',
+    )!.key;
+    await call('decideConflict', {
+      documentId,
+      key,
+      outcome: 'reject',
+      reason: 'no source in this sentence',
+    });
+    // By hand in gold: the Figure in the Claim, and the Claim's source in Quetta.
+    const gold = (label: string, start: number) =>
+      store.spansOf(documentId).find((s) => s.gold && s.label === label && s.start === start)!;
+    link('rita', 'in', gold('Figure', 15), gold('Claim', 15));
+    link('rita', 'attributed_to', gold('Claim', 15), gold('Location', 68));
+
+    const relationsShown = (feedback: DocumentFeedback) =>
+      feedback.relations.map(
+        (r) =>
+          `${r.kind}: ${relationChangeText(r, (s) => `${s.label} "${s.text}"`)}${
+            r.decision?.reason ? ` (${r.decision.reason})` : ''
+          }`,
+      );
+    user = ids.ann1!;
+    // ann1's Claim moved its boundary in gold and the Figure stayed: the relation between them is kept.
+    expect(relationsShown(await call('getFeedback', { documentId }))).toEqual([
+      'removed: Claim "Officials said 12 people were killed" attributed_to Location "Kervadi"',
+      'kept: Figure "12" in Claim "Officials said 12 people were killed"',
+      'added: Claim "12 people were killed" attributed_to Location "Quetta"',
+    ]);
+    user = ids.ann2!;
+    const ann2 = await call('getFeedback', { documentId });
+    // ann2's Hedge became a Figure in gold: the relation between the same two spans is retyped.
+    expect(relationsShown(ann2)).toEqual([
+      'retyped: Hedge "12" scopes → in Claim "12 people were killed"',
+      'removed: Claim "12 people were killed" attributed_to Location "Kervadi" (no source in this sentence)',
+      'added: Claim "12 people were killed" attributed_to Location "Quetta"',
+    ]);
+    // The change names both relations, each with its spans, so the panel can select the from-span.
+    const retyped = ann2.relations[0]!;
+    expect([retyped.mine!.from.id, retyped.gold!.from.id]).toEqual([
+      span('ann2', 'Hedge', 15).id,
+      gold('Figure', 15).id,
+    ]);
+    expect(ann2.relations[1]!.decision).toMatchObject({ outcome: 'reject', reviewer: 'rita', auto: false });
+  });
+
   it("refuses an annotator another annotator's feedback, and lets a reviewer read anyone's", async () => {
     await review();
     user = ids.ann1!;
@@ -135,6 +195,10 @@ describe('feedback to annotators', () => {
 
   it('says a document was not reviewed yet instead of listing every span as removed', async () => {
     user = ids.ann1!;
-    expect(await call('getFeedback', { documentId })).toMatchObject({ reviewed: false, items: [] });
+    expect(await call('getFeedback', { documentId })).toMatchObject({
+      reviewed: false,
+      items: [],
+      relations: [],
+    });
   });
 });

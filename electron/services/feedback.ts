@@ -10,6 +10,7 @@ import { UserError } from '../core/errors';
 import { feedbackOf, type FeedbackDecision, type FeedbackSpan } from '../core/feedback';
 import { fragmentsText } from '../core/fragments';
 import { writesGold } from '../core/layers';
+import { relationFeedbackOf, type FeedbackRelation } from '../core/relationFeedback';
 import type { ProjectStore } from '../store/projectStore';
 import type { ProjectAccess } from './projectAccess';
 
@@ -51,18 +52,26 @@ export function documentFeedback(
       text: fragmentsText(document.text, s.fragments),
     };
   const reviewed = gold.length > 0 || decisions.length > 0;
+  if (!reviewed) return { documentId, title: document.title, annotator, reviewed, items: [], relations: [] };
+  // A relation is in the layer of its spans: each layer keeps those whose two spans it holds.
+  const relations = store
+    .relationsOf(documentId)
+    .map((r) => ({ id: r.id, type: r.type, from: r.fromSpan, to: r.toSpan }));
+  const items = feedbackOf(mine, gold, decisions);
+  const relationView = (r: FeedbackRelation | null) =>
+    r && { id: r.id, type: r.type, from: view(r.from)!, to: view(r.to)! };
   return {
     documentId,
     title: document.title,
     annotator,
     reviewed,
-    items: reviewed
-      ? feedbackOf(mine, gold, decisions).map((item) => ({
-          ...item,
-          mine: view(item.mine),
-          gold: view(item.gold),
-        }))
-      : [],
+    items: items.map((item) => ({ ...item, mine: view(item.mine), gold: view(item.gold) })),
+    relations: relationFeedbackOf(
+      items,
+      { spans: mine, relations },
+      { spans: gold, relations },
+      decisions,
+    ).map((item) => ({ ...item, mine: relationView(item.mine), gold: relationView(item.gold) })),
   };
 }
 

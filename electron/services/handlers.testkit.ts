@@ -7,6 +7,7 @@ import type { ApiHandlers, ApiMethod, ApiResults } from '../contract/api';
 import { dispatch } from '../contract/dispatch';
 import { editorOf } from '../store/layers';
 import type { NewDocument, ProjectStore } from '../store/projectStore';
+import { placesProject, tableDump } from '../store/testing';
 import { createProjectFile, HeadlessProject } from './headless';
 import type { ProjectAccess } from './projectAccess';
 
@@ -37,35 +38,64 @@ export const accessAs = (store: () => ProjectStore, user: () => number): Project
 });
 
 /**
- * A new project file per test, created by `olga` (its owner) with `documents`, opened as one user
- * at a time (as the one-writer lock wants) and removed after the test.
+ * A new project file per test, made by `make(path)`, opened as one user at a time (as the
+ * one-writer lock wants) and removed after the test.
  */
-export function projectPerTest(prefix: string, documents: () => NewDocument[]) {
-  let dir = '';
+export interface FilePerTest {
+  dir: string;
+  path: string;
+  /** The project (or another `file`) as `user` opens it; the one open before is closed. */
+  as(user: string, file?: string): HeadlessProject;
+  /** The one `as` opened last. */
+  current(): HeadlessProject;
+  close(): void;
+  /** Every table of the file, the project closed first. */
+  dump(): string;
+}
+
+function filePerTest(prefix: string, make: (path: string) => void): FilePerTest {
   let open: HeadlessProject | null = null;
-  const fixture = {
+  const fixture: FilePerTest = {
+    dir: '',
     path: '',
-    /** The project as `user` opens it; the one open before is closed. */
-    as(user: string): HeadlessProject {
+    as(user, file = fixture.path) {
       fixture.close();
-      open = HeadlessProject.open(fixture.path, user, {});
+      open = HeadlessProject.open(file, user, {});
       return open;
     },
-    close(): void {
+    current() {
+      if (!open) throw new Error('no project is open: call as(user) first');
+      return open;
+    },
+    close() {
       open?.close();
       open = null;
     },
+    dump() {
+      fixture.close();
+      return tableDump(fixture.path);
+    },
   };
   beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), `marginalia-${prefix}-`));
-    fixture.path = join(dir, `${prefix}.marginalia`);
-    const store = createProjectFile(fixture.path, prefix, {}, 'olga');
-    store.insertDocuments(documents(), null);
-    store.close();
+    fixture.dir = mkdtempSync(join(tmpdir(), `marginalia-${prefix}-`));
+    fixture.path = join(fixture.dir, `${prefix}.marginalia`);
+    make(fixture.path);
   });
   afterEach(() => {
     fixture.close();
-    rmSync(dir, { recursive: true, force: true });
+    rmSync(fixture.dir, { recursive: true, force: true });
   });
   return fixture;
 }
+
+/** A project per test (`filePerTest`), created by `olga` (its owner) with `documents`. */
+export const projectPerTest = (prefix: string, documents: () => NewDocument[]) =>
+  filePerTest(prefix, (path) => {
+    const store = createProjectFile(path, prefix, {}, 'olga');
+    store.insertDocuments(documents(), null);
+    store.close();
+  });
+
+/** A project per test (`filePerTest`): olga's article per place of `placesProject`. */
+export const placesPerTest = (prefix: string, places: readonly string[]) =>
+  filePerTest(prefix, (path) => placesProject(path, prefix, places));

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../cli/main';
+import type { DocumentFeedback } from '../contract/feedback';
 import { tableDump } from '../store/testing';
 import type { HeadlessProject } from './headless';
 import { kabulProject, oneAtATime } from './packageProject.testkit';
@@ -25,6 +26,16 @@ const lines = (feedback: Awaited<ReturnType<HeadlessProject['call']>>) =>
   (feedback as { items: { kind: string; decision: { reason: string } | null }[] }).items.map(
     (i) => `${i.kind}: ${i.decision?.reason ?? ''}`,
   );
+
+/** What `marginalia feedback FILE [options]` prints for ann1 (exit code 0). */
+async function feedbackPrinted(file: string, ...options: string[]): Promise<string[]> {
+  const printed: string[] = [];
+  vi.spyOn(console, 'log').mockImplementation((line: string) => void printed.push(line));
+  vi.stubEnv('MARGINALIA_USER', 'ann1');
+  expect(await runCli(['feedback', file, ...options])).toBe(0);
+  vi.unstubAllEnvs();
+  return printed;
+}
 
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'marginalia-package-feedback-'));
@@ -106,17 +117,70 @@ describe('feedback in a work package', () => {
     expect(lines(await as('ann1', out()).call('getFeedback', { documentId: 1 }))).toEqual(inProject);
     closeAll();
 
-    const printed: string[] = [];
-    vi.spyOn(console, 'log').mockImplementation((line: string) => void printed.push(line));
-    vi.stubEnv('MARGINALIA_USER', 'ann1');
-    expect(await runCli(['feedback', out()])).toBe(0);
-    vi.unstubAllEnvs();
+    const printed = await feedbackPrinted(out());
     expect(printed).toEqual([
       "Kabul (document 1), ann1's layer:",
       '  boundary moved: Claim "Officials said 12 people died" → Claim "12 people died" — rita: the source is not part of the claim',
       '  added by the reviewer: Location "Kabul" — rita: a place',
       '  removed: Hedge "Monday" — rita: a date, not a hedge',
     ]);
+  });
+
+  it('carries gold relations and their decisions: relation feedback reads the same offline', async () => {
+    closeAll();
+    const db = new Database(path, { readonly: true });
+    const spanId = (who: string, word: string) =>
+      db
+        .prepare<[string, number], { id: number }>(
+          `SELECT s.id FROM span s JOIN annotator a ON a.id = s.annotator_id
+            WHERE s.gold = 0 AND a.name = ? AND s.start = ?`,
+        )
+        .get(who, TEXT.indexOf(word))!.id;
+    const [claim1, claim2, kabul2] = [
+      spanId('ann1', 'Officials'),
+      spanId('ann2', '12 people'),
+      spanId('ann2', 'Kabul'),
+    ];
+    db.close();
+    const ann1 = as('ann1');
+    const kabul1 = await tag(ann1, 'Kabul', 'Location');
+    await ann1.call('addRelation', { type: 'attributed_to', fromSpan: claim1, toSpan: kabul1.id });
+    await as('ann2').call('addRelation', { type: 'attributed_to', fromSpan: claim2, toSpan: kabul2 });
+    const reviewer = as('rita');
+    const relation = (await reviewer.call('listConflicts', { kinds: ['relation'] })).conflicts.find(
+      (c) => c.key === 'rel:Claim@15-29>Location@33-38',
+    )!;
+    await reviewer.call('decideConflict', {
+      documentId: 1,
+      key: relation.key,
+      outcome: 'accept',
+      version: 0,
+      reason: 'the officials of Kabul say so',
+    });
+    const relationLines = (feedback: Awaited<ReturnType<HeadlessProject['call']>>) =>
+      (feedback as DocumentFeedback).relations.map((r) => `${r.kind}: ${r.decision?.reason ?? ''}`);
+    // ann1's Claim moved its boundary in gold; the relation from it to Kabul is kept, with rita's reason.
+    const inProject = relationLines(await as('ann1').call('getFeedback', { documentId: 1 }));
+    expect(inProject).toEqual(['kept: the officials of Kabul say so']);
+    as('olga').writePackage('ann1', out());
+    expect(relationLines(await as('ann1', out()).call('getFeedback', { documentId: 1 }))).toEqual(inProject);
+    closeAll();
+
+    const printed = await feedbackPrinted(out());
+    expect(printed.at(-1)).toBe(
+      '  relation kept: Claim "Officials said 12 people died" attributed_to Location "Kabul" — rita: the officials of Kabul say so',
+    );
+    vi.restoreAllMocks();
+    const [json] = await feedbackPrinted(out(), '--json');
+    const relations = (JSON.parse(json!) as DocumentFeedback[])[0]!.relations;
+    expect(relations.map((r) => [r.kind, r.mine?.type, r.gold?.from.text, r.decision?.reason])).toEqual([
+      ['kept', 'attributed_to', '12 people died', 'the officials of Kabul say so'],
+    ]);
+    // Gold relations in the package are read only there: merging it back changes nothing.
+    const before = tableDump(path);
+    expect(as('olga').mergePackages([out()]).changed).toBe(false);
+    closeAll();
+    expect(tableDump(path)).toBe(before);
   });
 
   it("carries only gold and the decisions the feedback shows: no other annotator's name or layer", () => {

@@ -105,8 +105,9 @@ export function writePackage(
 }
 
 /**
- * The decisions the annotator's feedback shows on these documents (docs/teams.md): the package
- * carries those and the documents' gold spans, so the feedback reads the same offline.
+ * The decisions the annotator's feedback shows on these documents, of spans and relations
+ * (docs/teams.md): the package carries those and the documents' gold layer, so the feedback reads
+ * the same offline.
  */
 function feedbackDecisionsOf(
   store: ProjectStore,
@@ -114,13 +115,13 @@ function feedbackDecisionsOf(
   annotator: string,
   documentIds: readonly number[],
 ): { documentId: number; conflictKey: string }[] {
-  return documentIds.flatMap((documentId) =>
-    feedbackDecisions(store, documentId).length === 0
-      ? []
-      : documentFeedback(store, userName, documentId, annotator).items.flatMap((item) =>
-          item.decision ? [{ documentId, conflictKey: item.decision.conflictKey }] : [],
-        ),
-  );
+  return documentIds.flatMap((documentId) => {
+    if (feedbackDecisions(store, documentId).length === 0) return [];
+    const { items, relations } = documentFeedback(store, userName, documentId, annotator);
+    return [...items, ...relations].flatMap((item) =>
+      item.decision ? [{ documentId, conflictKey: item.decision.conflictKey }] : [],
+    );
+  });
 }
 
 /**

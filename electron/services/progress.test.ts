@@ -2,43 +2,15 @@
  * Progress through the handler the app and `marginalia progress` call: statuses, spans, labels,
  * active time from the event log (clock set per step), and blind annotation's own-row rule.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { placesProject, refusal, tableDump } from '../store/testing';
-import { HeadlessProject } from './headless';
+import { refusal } from '../store/testing';
+import { placesPerTest } from './handlers.testkit';
 
 const PLACES = ['Kabul', 'Quetta', 'Sindh'];
-let dir: string;
-let path: string;
-let open: HeadlessProject | null = null;
+const { as, dump } = placesPerTest('progress', PLACES);
 
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'marginalia-progress-'));
-  path = join(dir, 'progress.marginalia');
-  placesProject(path, 'progress', PLACES);
-  vi.useFakeTimers({ toFake: ['Date'] });
-});
-
-afterEach(() => {
-  vi.useRealTimers();
-  open?.close();
-  open = null;
-  rmSync(dir, { recursive: true, force: true });
-});
-
-function as(user: string): HeadlessProject {
-  open?.close();
-  open = HeadlessProject.open(path, user, {});
-  return open;
-}
-/** Every table of the file, the project closed first. */
-const dump = () => {
-  open?.close();
-  open = null;
-  return tableDump(path);
-};
+beforeEach(() => void vi.useFakeTimers({ toFake: ['Date'] }));
+afterEach(() => void vi.useRealTimers());
 const clock = (hhmm: string) => vi.setSystemTime(new Date(`2026-12-01T${hhmm}:00.000Z`));
 
 /** olga assigns Kabul and Quetta to ann1, Quetta and Sindh to ann2; both then work on the clock. */

@@ -2,26 +2,18 @@
  * Review: the conflict queue over the project, a decision written to gold with its record in one
  * undoable action, auto-accept of what k annotators agree on that never overrides a reviewer.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { GOLD } from '../core/layers';
 import type { ProjectStore } from '../store/projectStore';
 import { tableDump } from '../store/testing';
-import { apiCaller } from './handlers.testkit';
-import { closeReviewFixture, reviewFixture, type ReviewFixture } from './review.testkit';
+import { reviewPerTest } from './review.testkit';
 
-let fixture: ReviewFixture;
+const { fixture, call, refusal } = reviewPerTest('review');
 let path: string;
 let store: ProjectStore;
 let ids: Record<string, number>;
 let documentId: number;
-
-beforeEach(() => {
-  fixture = reviewFixture('review');
-  ({ path, store, ids, documentId } = fixture);
-});
-afterEach(() => closeReviewFixture(fixture));
-
-const { call, refusal } = apiCaller(() => fixture.handlers);
+beforeEach(() => void ({ path, store, ids, documentId } = fixture));
 /** A second document, "Rain fell.", with no spans yet. */
 const rainFell = () =>
   store.insertDocuments(

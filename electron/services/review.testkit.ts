@@ -2,12 +2,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterEach, beforeEach } from 'vitest';
 import type { ApiHandlers } from '../contract/api';
 import type { ProjectStore } from '../store/projectStore';
 import { reviewedProject } from '../store/testing';
 import { autoAcceptHandlers } from './autoAccept';
 import { editorFlowHandlers } from './editorFlow';
-import { accessAs } from './handlers.testkit';
+import { accessAs, apiCaller } from './handlers.testkit';
 import { reviewHandlers } from './review';
 import { reviewProgressHandlers } from './reviewProgress';
 
@@ -76,4 +77,29 @@ export function reviewFixture(name: string): ReviewFixture {
 export function closeReviewFixture(fixture: ReviewFixture): void {
   fixture.store.close();
   rmSync(fixture.dir, { recursive: true, force: true });
+}
+
+/**
+ * A new review fixture for each test (made before it, removed after it): `fixture` reads and sets
+ * the current one's fields (`fixture.user = …` changes who calls), `call` and `refusal` go to its
+ * handlers.
+ */
+export function reviewPerTest(name: string) {
+  let current: ReviewFixture | null = null;
+  const now = (): ReviewFixture => {
+    if (!current) throw new Error('the review fixture exists only while a test runs');
+    return current;
+  };
+  beforeEach(() => {
+    current = reviewFixture(name);
+  });
+  afterEach(() => {
+    if (current) closeReviewFixture(current);
+    current = null;
+  });
+  const fixture = new Proxy({} as ReviewFixture, {
+    get: (_, key) => Reflect.get(now(), key) as unknown,
+    set: (_, key, value) => Reflect.set(now(), key, value),
+  });
+  return { fixture, ...apiCaller(() => now().handlers) };
 }

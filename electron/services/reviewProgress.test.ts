@@ -1,27 +1,13 @@
 /** Review progress: conflicts left per document and in the project, and each annotator against gold per label. */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ProjectStore } from '../store/projectStore';
+import { describe, expect, it } from 'vitest';
 import { tableDump } from '../store/testing';
-import { apiCaller } from './handlers.testkit';
-import { closeReviewFixture, reviewFixture, type ReviewFixture } from './review.testkit';
+import { reviewPerTest } from './review.testkit';
 
-let fixture: ReviewFixture;
-let path: string;
-let store: ProjectStore;
-let ids: Record<string, number>;
-let documentId: number;
-
-beforeEach(() => {
-  fixture = reviewFixture('review');
-  ({ path, store, ids, documentId } = fixture);
-});
-afterEach(() => closeReviewFixture(fixture));
-
-const { call, refusal } = apiCaller(() => fixture.handlers);
+const { fixture, call, refusal } = reviewPerTest('review');
 
 describe('review progress', () => {
   it('counts conflicts left per document and in the project as decisions are made', async () => {
-    const other = store.insertDocuments(
+    const other = fixture.store.insertDocuments(
       [
         {
           externalId: 'e',
@@ -35,7 +21,7 @@ describe('review progress', () => {
       null,
     ).inserted[0]!.id;
     for (const who of ['ann1', 'ann2', 'ann3'])
-      store.addSpan(ids[who]!, other, { label: 'Claim', start: 0, end: 10 });
+      fixture.store.addSpan(fixture.ids[who]!, other, { label: 'Claim', start: 0, end: 10 });
     const first = await call('reviewProgress', {});
     expect(first.project).toEqual({
       documents: 2,
@@ -44,23 +30,32 @@ describe('review progress', () => {
       conflicts: 4,
       open: 4,
     });
-    expect(first.documents).toEqual([{ documentId, title: 'Kervadi', conflicts: 4, open: 4 }]);
+    expect(first.documents).toEqual([
+      { documentId: fixture.documentId, title: 'Kervadi', conflicts: 4, open: 4 },
+    ]);
     expect(first.annotators).toEqual([]);
 
     const [location] = (await call('listConflicts', { kinds: ['missing'] })).conflicts;
-    await call('decideConflict', { documentId, key: location!.key, outcome: 'reject' });
+    await call('decideConflict', { documentId: fixture.documentId, key: location!.key, outcome: 'reject' });
     const after = await call('reviewProgress', {});
     expect(after.project).toMatchObject({ conflicts: 4, open: 3, documentsLeft: 1 });
-    expect(after.documents).toEqual([{ documentId, title: 'Kervadi', conflicts: 4, open: 3 }]);
+    expect(after.documents).toEqual([
+      { documentId: fixture.documentId, title: 'Kervadi', conflicts: 4, open: 3 },
+    ]);
   });
 
   it("gives each annotator's exact and partial F1 against gold per label", async () => {
     const [location] = (await call('listConflicts', { kinds: ['missing'] })).conflicts;
-    await call('decideConflict', { documentId, key: location!.key, outcome: 'reject' });
+    await call('decideConflict', { documentId: fixture.documentId, key: location!.key, outcome: 'reject' });
     // Gold: Claim 0-57 and Figure 15-17 (count) from auto-accept; Claim 18-36 chosen by hand.
     await call('autoAccept', { k: 2 });
     const [boundary] = (await call('listConflicts', { kinds: ['boundary'] })).conflicts;
-    await call('decideConflict', { documentId, key: boundary!.key, outcome: 'accept', version: 1 });
+    await call('decideConflict', {
+      documentId: fixture.documentId,
+      key: boundary!.key,
+      outcome: 'accept',
+      version: 1,
+    });
     const { annotators } = await call('reviewProgress', {});
     const byLabel = (name: string) =>
       Object.fromEntries(
@@ -87,11 +82,11 @@ describe('review progress', () => {
   });
 
   it('is for reviewers: an annotator is refused with a sentence and nothing is written', async () => {
-    fixture.user = ids.ann1!;
-    const before = tableDump(path);
+    fixture.user = fixture.ids.ann1!;
+    const before = tableDump(fixture.path);
     expect(await refusal('reviewProgress', {})).toMatch(
       /^review progress is for reviewers and owners, and ann1 is an annotator/,
     );
-    expect(tableDump(path)).toBe(before);
+    expect(tableDump(fixture.path)).toBe(before);
   });
 });

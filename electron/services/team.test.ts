@@ -2,57 +2,19 @@
  * Teams through the same handlers the app and the CLI call: roles, the local user's own name,
  * assignment with manual override, and blind annotation enforced in the services.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { refusal, tableDump } from '../store/testing';
-import { createProjectFile, HeadlessProject } from './headless';
+import { describe, expect, it } from 'vitest';
+import { refusal } from '../store/testing';
+import { placesPerTest } from './handlers.testkit';
+import { createProjectFile, type HeadlessProject } from './headless';
 import { directContext } from './jobs';
 
 const TEXT = (place: string) => `Officials said 12 people died in ${place}.`;
 const PLACES = ['Kabul', 'Quetta', 'Sindh'];
 
-let dir: string;
-let path: string;
-let open: HeadlessProject | null;
-
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'marginalia-team-'));
-  path = join(dir, 'team.marginalia');
-  const store = createProjectFile(path, 'team', {}, 'olga');
-  store.insertDocuments(
-    PLACES.map((place, i) => ({
-      externalId: place.toLowerCase(),
-      title: place,
-      text: TEXT(place),
-      sha256: `h${i}`,
-      source: {},
-      newlinePolicy: 'none',
-    })),
-    null,
-  );
-  store.close();
-  open = null;
-});
-
-afterEach(() => {
-  open?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-/** The project as `user` opens it (one at a time, as the one-writer lock wants). */
-function as(user: string): HeadlessProject {
-  open?.close();
-  open = HeadlessProject.open(path, user, {});
-  return open;
-}
-
-const dump = () => {
-  open?.close();
-  open = null;
-  return tableDump(path);
-};
+const project = placesPerTest('team', PLACES);
+const { as, dump } = project;
 
 describe('roles', () => {
   it('makes the creator the owner, lets only an owner change roles, and keeps one owner', async () => {
@@ -103,7 +65,7 @@ describe('roles', () => {
     expect(dump()).toEqual(before);
 
     await as('ann1').call('renameMe', { name: 'Ann Lee' });
-    const people = await open!.call('listAnnotators', {});
+    const people = await project.current().call('listAnnotators', {});
     expect(people.find((a) => a.id === id)).toEqual({
       id,
       name: 'Ann Lee',
@@ -123,20 +85,18 @@ describe('roles', () => {
 
 describe('a project made before roles', () => {
   it('has no owner, so anyone may assign and give roles, until someone is made owner', async () => {
-    const older = join(dir, 'older.marginalia');
+    const older = join(project.dir, 'older.marginalia');
     const store = createProjectFile(older, 'older');
     store.insertDocuments(
       [{ externalId: 'a', title: 'A', text: TEXT('Kabul'), sha256: 'a', source: {}, newlinePolicy: 'none' }],
       null,
     );
     store.close();
-    open?.close();
-    open = HeadlessProject.open(older, 'bo', {});
-    await open.call('assignDocuments', { annotators: ['bo'], perDocument: 1, strategy: 'round-robin' });
-    await open.call('setAnnotatorRole', { name: 'bo', role: 'owner' });
-    open.close();
-    open = HeadlessProject.open(older, 'cy', {});
-    expect(refusal(() => open!.call('unassignDocuments', {}))).toMatch(/only an owner of the project/);
+    const bo = as('bo', older);
+    await bo.call('assignDocuments', { annotators: ['bo'], perDocument: 1, strategy: 'round-robin' });
+    await bo.call('setAnnotatorRole', { name: 'bo', role: 'owner' });
+    const cy = as('cy', older);
+    expect(refusal(() => cy.call('unassignDocuments', {}))).toMatch(/only an owner of the project/);
   });
 });
 
@@ -177,8 +137,10 @@ describe('assignment', () => {
 
     const second = await as('olga').call('listAssignments', { offset: 1, limit: 1 });
     expect(second).toMatchObject({ total: 3, offset: 1, rows: [{ title: 'Quetta', assigned: [uid.ann2] }] });
-    expect(await open!.call('unassignDocuments', { annotators: ['ann2'] })).toEqual({ removed: 2 });
-    expect((await open!.call('listAnnotators', {})).map((a) => [a.name, a.assigned])).toEqual([
+    expect(await project.current().call('unassignDocuments', { annotators: ['ann2'] })).toEqual({
+      removed: 2,
+    });
+    expect((await project.current().call('listAnnotators', {})).map((a) => [a.name, a.assigned])).toEqual([
       ['ann1', 1],
       ['ann2', 0],
       ['olga', 0],
@@ -277,10 +239,10 @@ describe('blind annotation', () => {
       ['Quetta', 'olga', 'Figure'],
     ]);
     // Seeing others' layers does not open others' documents.
-    expect((await open!.call('listDocuments', {})).map((d) => d.title)).toEqual(['Quetta']);
+    expect((await project.current().call('listDocuments', {})).map((d) => d.title)).toEqual(['Quetta']);
 
     await as('olga').call('setTeamPolicy', { annotatorsSeeOthers: false });
-    await open!.call('setAnnotatorRole', { name: 'ann1', role: 'reviewer' });
+    await project.current().call('setAnnotatorRole', { name: 'ann1', role: 'reviewer' });
     const reviewer = as('ann1');
     expect((await reviewer.call('listDocuments', {})).map((d) => d.title)).toEqual(PLACES);
     // A reviewer also gets the gold layer to start, empty (services/layers.ts).
@@ -295,7 +257,7 @@ describe('blind annotation', () => {
   it('lets an annotator export only their own layer of their own documents', async () => {
     await assigned();
     const ann1 = as('ann1');
-    const out = join(dir, 'mine.jsonl');
+    const out = join(project.dir, 'mine.jsonl');
     const run = (args: Parameters<HeadlessProject['exportJob']>[0]) =>
       ann1.exportJob(
         args,

@@ -34,9 +34,9 @@ export interface PackageDocument {
 /**
  * Writes the package to `temp` (a new file): a snapshot of the project (VACUUM INTO), then only the
  * chosen documents, the annotator's own layer and their own events on those documents are left, with
- * the gold spans of those documents and the `decisions` (document, conflict key) the annotator's
- * feedback shows, and the reviewers who wrote them (as plain reviewers, no owner); the rest is
- * deleted and the file vacuumed, so no other text or layer stays in free pages.
+ * the gold spans and relations of those documents and the `decisions` (document, conflict key) the
+ * annotator's feedback shows, and the reviewers who wrote them (as plain reviewers, no owner); the
+ * rest is deleted and the file vacuumed, so no other text or layer stays in free pages.
  */
 export function writePackageFile(
   db: ProjectDatabase,
@@ -84,7 +84,7 @@ export function writePackageFile(
       const dropped = '(gold = 0 AND annotator_id <> @who) OR document_id NOT IN (SELECT id FROM temp.keep)';
       copy
         .prepare(
-          `DELETE FROM relation WHERE annotator_id <> @who
+          `DELETE FROM relation WHERE (annotator_id <> @who AND from_span_id NOT IN (SELECT id FROM span WHERE gold = 1))
              OR from_span_id IN (SELECT id FROM span WHERE ${dropped})
              OR to_span_id IN (SELECT id FROM span WHERE ${dropped})`,
         )
@@ -105,7 +105,7 @@ export function writePackageFile(
       copy
         .prepare(
           `DELETE FROM annotator WHERE id <> @who AND id NOT IN (SELECT annotator_id FROM span WHERE gold = 1)
-             AND id NOT IN (SELECT reviewer_id FROM decision)`,
+             AND id NOT IN (SELECT annotator_id FROM relation) AND id NOT IN (SELECT reviewer_id FROM decision)`,
         )
         .run({ who: annotatorId });
       copy.prepare('UPDATE annotator SET owner = 0 WHERE id <> ?').run(annotatorId);

@@ -1,7 +1,8 @@
 /**
  * The Agreement view: figures of a project with two annotators and gold, the heat map's table, the
- * per-label table, filters, and a document opened from the lowest-agreement list with the pair's
- * two layers drawn together.
+ * per-label table, filters, an annotator's cell choosing a pair (a reviewer's opens the review queue:
+ * review-screen.spec.ts), and a document opened from the lowest-agreement list with the pair's two
+ * layers drawn together.
  */
 import { expect, test } from '@playwright/test';
 import { join } from 'node:path';
@@ -95,6 +96,16 @@ test('the Agreement view shows pairs, labels and documents, and opens one with b
   await expect(pairs.getByRole('row', { name: /^ann1/ })).toContainText('1.000');
   await expect(labels.getByRole('row', { name: /^Figure/ })).toHaveCount(0);
   await view.getByRole('checkbox', { name: 'Figure' }).check();
+
+  // An annotator's cell chooses the pair (the review queue is for reviewers): ann1 beside gold.
+  await expect(view.getByRole('button', { name: 'Review their conflicts' })).toHaveCount(0);
+  await expect(docs.getByRole('link')).toHaveCount(0);
+  await pairs.getByRole('button', { name: /Documents of ann1 and gold/ }).click();
+  await expect(view.getByRole('heading', { name: /^Documents of ann1 and gold/ })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Review' })).toHaveCount(0);
+  // The Pair list chooses too: back to ann1 and ann2.
+  await view.getByRole('combobox', { name: 'Pair' }).selectOption({ label: 'ann1 and ann2' });
+  await expect(view.getByRole('heading', { name: /^Documents of ann1 and ann2/ })).toBeVisible();
 
   // Opening Kervadi shows ann1's and ann2's layers together.
   await docs.getByRole('button', { name: /Kervadi/ }).click();

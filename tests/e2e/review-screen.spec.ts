@@ -204,7 +204,7 @@ test('a reviewer resolves every kind of conflict by keyboard, with reasons; gold
   );
 });
 
-test('the Agreement view opens the review queue filtered to the chosen pair, label or document', async ({
+test("the Agreement view opens the review queue filtered to a heat-map cell's pair or a document", async ({
   page,
 }) => {
   const dir = tempDir('review-from-agreement');
@@ -226,11 +226,29 @@ test('the Agreement view opens the review queue filtered to the chosen pair, lab
   await page.keyboard.press('k');
   await expect(view.getByLabel('Document', { exact: true })).toHaveValue('1');
 
-  // From the pair: every document of the two.
+  // From the pair's heat-map cell, by keyboard (its figure in the table): every document of the two.
   await page.getByRole('button', { name: 'Review', exact: true }).click();
   await page.getByRole('button', { name: 'Agreement' }).click();
-  await agreement.getByRole('button', { name: 'Review their conflicts' }).click();
+  const cell = agreement
+    .getByRole('table', { name: 'Agreement between raters' })
+    .getByRole('button', { name: /Review the conflicts of ann1 and ann2/ });
+  await cell.focus();
+  await page.keyboard.press('Enter');
   await expect(view.getByLabel('Document', { exact: true })).toHaveValue('');
+  await expect(view.getByLabel('Annotator')).toHaveValue('ann1\u0000ann2');
+  await expect(view.getByRole('status')).toHaveText('5 open conflicts');
+
+  // A click on the drawn cell does the same; the Pair list only chooses whose documents are listed.
+  await page.getByRole('button', { name: 'Review', exact: true }).click();
+  await page.getByRole('button', { name: 'Agreement' }).click();
+  await expect(agreement.getByRole('combobox', { name: 'Pair' })).toHaveValue('0');
+  await agreement.getByRole('combobox', { name: 'Pair' }).selectOption({ label: 'ann1 and ann2' });
+  await expect(agreement.getByRole('heading', { name: /Documents of ann1 and ann2/ })).toBeVisible();
+  await expect(view).toBeHidden();
+  const canvas = agreement.locator('.mg-agreement-canvas canvas');
+  // Two raters: the top left cell is ann1 (x) beside ann2 (y, whose first label is at the bottom).
+  const box = (await canvas.boundingBox())!;
+  await canvas.click({ position: { x: box.width * 0.35, y: box.height * 0.3 } });
   await expect(view.getByLabel('Annotator')).toHaveValue('ann1\u0000ann2');
   await expect(view.getByRole('status')).toHaveText('5 open conflicts');
 });

@@ -175,7 +175,7 @@ describe('marginalia review and decisions', { timeout: 180_000 }, () => {
     );
     const badK = await runMarginalia('rita', 'review', path, '--auto-accept', 'two');
     expect(badK.stderr).toBe(
-      'marginalia review: --auto-accept takes a whole number of annotators (1 or more), not "two"\n',
+      'marginalia review: --auto-accept takes a whole number of annotators (1 or more), not "two"; nothing was accepted\n',
     );
     const txt = join(dir, 'decisions.txt');
     const badOut = await runMarginalia('rita', 'decisions', path, '--out', txt);

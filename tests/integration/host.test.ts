@@ -313,7 +313,8 @@ describe('marginalia serve', () => {
       });
     expect(await run(project(), '--port', '70000')).toEqual({
       code: 1,
-      stderr: 'marginalia serve: --port must be a whole number from 0 to 65535, not "70000"\n',
+      stderr:
+        'marginalia serve: --port takes a whole number from 0 to 65535, not "70000"; the server was not started\n',
     });
     expect(await run(project(), project())).toEqual({
       code: 1,

@@ -2,9 +2,12 @@
  * The Agreement view: filters (annotators, labels, documents), a heat map of rater pairs for the
  * chosen measure and label, the per-label table, and the documents of the chosen pair from the
  * lowest agreement; opening one shows the pair's two layers together. docs/agreement.md.
+ * For a reviewer (or owner) a heat-map cell opens the review queue of its pair, and each document
+ * its queue; the Pair list chooses whose documents are listed without leaving the view.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { AgreementResult, LayerRef } from '../../../electron/contract/types';
+import { writesGold } from '../../../electron/core/layers';
 import { api } from '../../api/client';
 import type { Notices } from '../../ui/notices';
 import type { ReviewFilter } from '../review/reviewKeys';
@@ -35,6 +38,12 @@ export function AgreementView(props: {
   const [measure, setMeasure] = useState<Measure>('exact_f1');
   const [label, setLabel] = useState<string | null>(null);
   const [pair, setPair] = useState(0);
+  // Only owners and reviewers may open the queue; an annotator's cell chooses the pair instead.
+  const [reviews, setReviews] = useState(false);
+  useEffect(() => {
+    void run(() => api.getTeam({})).then((team) => setReviews(!!team?.you && writesGold(team.you.role)));
+  }, [run]);
+  const onReview = reviews ? props.onReview : undefined;
   // A large project's first computation runs as a job: followed here, with progress and Cancel.
   const [computing, setComputing] = useState<{
     jobId: string;
@@ -116,11 +125,13 @@ export function AgreementView(props: {
       .sort((x, y) => x.value! - y.value! || x.id - y.id);
   }, [report, chosenPair, measure]);
 
-  // The chosen pair (gold is no annotator of the queue) and label, as the review queue's filter.
-  const review = (): ReviewFilter => ({
-    annotators: [chosenPair!.a, chosenPair!.b].filter((r) => r !== 'gold'),
+  // A pair (gold is no annotator of the queue) and the chosen label, as the review queue's filter.
+  const reviewOf = (p: { a: string; b: string }): ReviewFilter => ({
+    annotators: [p.a, p.b].filter((r) => r !== 'gold'),
     ...(label ? { label } : {}),
   });
+  const review = () => reviewOf(chosenPair!);
+  const openPair = onReview && report ? (i: number) => onReview(reviewOf(report.pairs[i]!)) : undefined;
 
   return (
     <section className="mg-agreement" aria-label="Agreement">
@@ -203,7 +214,14 @@ export function AgreementView(props: {
           <p>
             {report.documents} documents compared; raters {report.raters.join(', ')}.
           </p>
-          <PairHeatMap report={report} measure={measure} label={label} chosen={pair} onChoose={setPair} />
+          <PairHeatMap
+            report={report}
+            measure={measure}
+            label={label}
+            chosen={pair}
+            onChoose={setPair}
+            {...(openPair ? { onOpen: openPair } : {})}
+          />
           <table className="mg-agreement-table" aria-label="Agreement per label">
             <thead>
               <tr>
@@ -230,13 +248,23 @@ export function AgreementView(props: {
           </table>
           {chosenPair && (
             <>
+              <label>
+                Pair
+                <select value={pair} onChange={(e) => setPair(Number(e.target.value))}>
+                  {report.pairs.map((p, i) => (
+                    <option key={i} value={i}>
+                      {p.a} and {p.b}
+                    </option>
+                  ))}
+                </select>
+              </label>
               <h3>
                 Documents of {chosenPair.a} and {chosenPair.b}
                 {label ? ` on ${label}` : ''}, lowest {MEASURES[measure]} first (
                 {shown(pairValue(chosenPair, measure, label))} overall)
               </h3>
-              {props.onReview && (
-                <button type="button" onClick={() => props.onReview!(review())}>
+              {onReview && (
+                <button type="button" onClick={() => onReview(review())}>
                   Review their conflicts{label ? ` of ${label}` : ''}
                 </button>
               )}
@@ -251,14 +279,14 @@ export function AgreementView(props: {
                     >
                       <span className="mg-agreement-value">{shown(d.value)}</span> {d.title}
                     </button>
-                    {props.onReview && (
+                    {onReview && (
                       // A link beside the document's button: it goes to another screen (the queue).
                       <a
                         href="#review"
                         aria-label={`Review the conflicts of ${d.title}`}
                         onClick={(e) => {
                           e.preventDefault();
-                          props.onReview!({ ...review(), document: d.id });
+                          onReview({ ...review(), document: d.id });
                         }}
                       >
                         Review

@@ -1,7 +1,8 @@
 /**
  * The heat map of rater pairs (chart.js with chartjs-chart-matrix), with the same figures in a
- * table beside it for keyboard and screen-reader users; a click on a cell or a table button
- * chooses the pair whose documents are listed.
+ * table beside it for keyboard and screen-reader users. A click on a cell or a table button (Enter
+ * on a focused one) opens the review queue of that pair when `onOpen` is given (a reviewer's view),
+ * else chooses the pair whose documents are listed.
  */
 import { CategoryScale, Chart, LinearScale, Tooltip } from 'chart.js';
 import { MatrixController, MatrixElement } from 'chartjs-chart-matrix';
@@ -30,9 +31,18 @@ export function PairHeatMap(props: {
   label: string | null;
   chosen: number;
   onChoose: (pairIndex: number) => void;
+  /** Opens the review queue of a pair (after choosing it); without it a cell only chooses. */
+  onOpen?: (pairIndex: number) => void;
 }) {
-  const { report, measure, label, onChoose } = props;
+  const { report, measure, label, onChoose, onOpen } = props;
   const canvas = useRef<HTMLCanvasElement>(null);
+  const pick = (i: number) => {
+    onChoose(i);
+    onOpen?.(i);
+  };
+  // The chart is built once per figures; a click reaches the callbacks of the latest render.
+  const picked = useRef(pick);
+  picked.current = pick;
   const raters = report.raters;
   const pairAt = (a: string, b: string) =>
     report.pairs.findIndex((p) => (p.a === a && p.b === b) || (p.a === b && p.b === a));
@@ -81,12 +91,12 @@ export function PairHeatMap(props: {
           if (!hit) return;
           const cell = cells[hit.index]!;
           const i = pairAt(cell.x, cell.y);
-          if (i !== -1) onChoose(i);
+          if (i !== -1) picked.current(i);
         },
       },
     });
     return () => chart.destroy();
-  }, [report, measure, label, onChoose, raters]);
+  }, [report, measure, label, raters]);
 
   return (
     <div className="mg-agreement-heat">
@@ -115,10 +125,17 @@ export function PairHeatMap(props: {
               {raters.map((b) => {
                 const i = pairAt(a, b);
                 if (a === b || i === -1) return <td key={b}>{a === b ? '·' : '—'}</td>;
+                const value = shown(pairValue(report.pairs[i]!, measure, label));
+                const does = onOpen ? `Review the conflicts of ${a} and ${b}` : `Documents of ${a} and ${b}`;
                 return (
                   <td key={b} aria-selected={props.chosen === i}>
-                    <button type="button" title={`Documents of ${a} and ${b}`} onClick={() => onChoose(i)}>
-                      {shown(pairValue(report.pairs[i]!, measure, label))}
+                    <button
+                      type="button"
+                      title={does}
+                      aria-label={`${value}: ${does}`}
+                      onClick={() => pick(i)}
+                    >
+                      {value}
                     </button>
                   </td>
                 );

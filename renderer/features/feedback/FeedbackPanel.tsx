@@ -1,14 +1,26 @@
 /**
  * "Review feedback" in the annotate view (docs/adjudication.md, Feedback): what review changed in
  * the user's own layer of this document against gold — kept, boundary moved, relabelled, removed,
- * added — each with the reviewer's reason. The button is a Tab stop of the label bar; opening the
- * panel focuses its first change, ↓/↑ move, Enter or a click selects that span in the text, Esc
- * closes and gives the focus back to the button.
+ * added, then relations kept, retyped, removed, added — each with the reviewer's reason. The button
+ * is a Tab stop of the label bar; opening the panel focuses its first change, ↓/↑ move, Enter or a
+ * click selects that span (a relation's from-span) in the text, Esc closes and gives the focus back
+ * to the button.
  */
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import type { DocumentFeedback, FeedbackItemView } from '../../../electron/contract/feedback';
+import type {
+  DocumentFeedback,
+  FeedbackItemView,
+  FeedbackSpanView,
+  RelationFeedbackItemView,
+} from '../../../electron/contract/feedback';
 import type { Span } from '../../../electron/contract/types';
-import { changeText, FEEDBACK_KIND_WORDS } from '../../../electron/core/feedback';
+import {
+  changeText,
+  decisionText,
+  FEEDBACK_KIND_WORDS,
+  type FeedbackDecision,
+} from '../../../electron/core/feedback';
+import { relationChangeText, RELATION_FEEDBACK_WORDS } from '../../../electron/core/relationFeedback';
 import { api } from '../../api/client';
 import type { EditorHandle } from '../../editor/AnnotationEditor';
 import type { Notices } from '../../ui/notices';
@@ -18,7 +30,7 @@ import type { Notices } from '../../ui/notices';
  * relabels or deletes it), else the gold span's characters (so a label key tags them).
  */
 export function pickFeedback(
-  item: FeedbackItemView,
+  item: Pick<FeedbackItemView, 'mine' | 'gold'>,
   spans: readonly Span[],
   select: (span: Span | null) => void,
   editor: Pick<EditorHandle, 'scrollToSpan' | 'setSelection'> | null,
@@ -38,35 +50,42 @@ interface Props {
   documentId: number;
   labelName: (label: string) => string;
   notices: Notices;
-  /** Selects the change in the text: the user's span when it is there, else the gold span's characters. */
-  onPick: (item: FeedbackItemView) => void;
+  /**
+   * Selects the change in the text: the user's span when it is there, else the gold span's
+   * characters; for a relation, its from-span the same way.
+   */
+  onPick: (item: Pick<FeedbackItemView, 'mine' | 'gold'>) => void;
 }
 
 const capitalised = (words: string) => words.charAt(0).toUpperCase() + words.slice(1);
 
-function Change({ item, labelName }: { item: FeedbackItemView; labelName: (label: string) => string }) {
-  const span = (s: NonNullable<FeedbackItemView['mine']>) => `${labelName(s.label)} “${s.text}”`;
-  const what = changeText(item, span);
+/** One change: its kind in words, what it was (and became), and the reviewer's reason. */
+function Change({ kind, what, decision }: { kind: string; what: string; decision: FeedbackDecision | null }) {
   return (
     <>
-      <strong>{capitalised(FEEDBACK_KIND_WORDS[item.kind])}:</strong> {what}
-      {item.decision && (
+      <strong>{capitalised(kind)}:</strong> {what}
+      {decision && (
         <span className="mg-feedback-reason">
           {' — '}
-          {item.decision.reviewer}
-          {item.decision.auto ? ' (auto)' : ''}
-          {item.decision.reason ? `: ${item.decision.reason}` : ''}
+          {decisionText(decision)}
         </span>
       )}
     </>
   );
 }
 
+/** A relation change is picked at its from-span: the user's when they drew it, else gold's. */
+const fromSpans = (item: RelationFeedbackItemView) => ({
+  mine: item.mine?.from ?? null,
+  gold: item.gold?.from ?? null,
+});
+
 export function FeedbackPanel({ documentId, labelName, notices, onPick }: Props) {
   const [feedback, setFeedback] = useState<DocumentFeedback | null>(null);
   const [open, setOpen] = useState(false);
   const button = useRef<HTMLButtonElement>(null);
-  const list = useRef<HTMLUListElement>(null);
+  const list = useRef<HTMLDivElement>(null);
+  const span = (s: FeedbackSpanView) => `${labelName(s.label)} “${s.text}”`;
 
   const toggle = async () => {
     if (open) return close();
@@ -116,18 +135,39 @@ export function FeedbackPanel({ documentId, labelName, notices, onPick }: Props)
         >
           {!feedback.reviewed ? (
             <p>Not reviewed yet: there is no gold for this document to compare your layer with.</p>
-          ) : feedback.items.length === 0 ? (
+          ) : feedback.items.length === 0 && feedback.relations.length === 0 ? (
             <p>Nothing of yours here, and the reviewer added nothing.</p>
           ) : (
-            <ul ref={list}>
-              {feedback.items.map((item, i) => (
-                <li key={i} className={`mg-feedback-${item.kind}`}>
-                  <button type="button" onClick={() => onPick(item)}>
-                    <Change item={item} labelName={labelName} />
-                  </button>
-                </li>
-              ))}
-            </ul>
+            <div ref={list}>
+              <ul aria-label="Spans">
+                {feedback.items.map((item, i) => (
+                  <li key={i}>
+                    <button type="button" onClick={() => onPick(item)}>
+                      <Change
+                        kind={FEEDBACK_KIND_WORDS[item.kind]}
+                        what={changeText(item, span)}
+                        decision={item.decision}
+                      />
+                    </button>
+                  </li>
+                ))}
+              </ul>
+              {feedback.relations.length > 0 && (
+                <ul aria-label="Relations">
+                  {feedback.relations.map((item, i) => (
+                    <li key={i}>
+                      <button type="button" onClick={() => onPick(fromSpans(item))}>
+                        <Change
+                          kind={`relation ${RELATION_FEEDBACK_WORDS[item.kind]}`}
+                          what={relationChangeText(item, span)}
+                          decision={item.decision}
+                        />
+                      </button>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </div>
           )}
         </section>
       )}
