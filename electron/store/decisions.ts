@@ -6,14 +6,14 @@
  * before and after), so the history shows it and `restore` can take it back for undo.
  */
 import type { Decision } from '../core/decisions';
-import type { Span } from '../core/spans';
+import type { Fragment, Span, SpanOrigin } from '../core/spans';
 import { UserError } from '../core/errors';
 import { GOLD } from '../core/layers';
 import type { ProjectDatabase } from './database';
-import { now } from './database';
+import { now, timeOrderedUid } from './database';
 import { editorOf, requireLayer } from './layers';
 import type { RestoreLog } from './relations';
-import { fragmentsColumn, INSERT_SPAN, nameMaps, readSpanIds, spanFromTuple, type NewSpan } from './rows';
+import { fragmentsColumn, INSERT_SPAN_VALUES, type NewSpan } from './rows';
 
 export type { Decision };
 
@@ -26,11 +26,82 @@ export interface AutoAccepted {
   decision: Omit<NewDecision, 'documentId' | 'auto'>;
 }
 
-/** The event op of auto-accept's bulk writes, and what its `after` holds. */
+/** The event op of auto-accept's bulk writes. */
 export const AUTO_ACCEPT_OP = 'auto-accept';
+
+/** What an auto-accept row wrote: the gold spans and decisions, as the store reads them. */
 export interface AcceptedInBulk {
   spans: Span[];
   decisions: Decision[];
+}
+
+/** A span of a packed auto-accept row: id, label, start, end, fragments (null: continuous), attributes, note, origin. */
+type PackedSpan = [
+  number,
+  string,
+  number,
+  number,
+  Fragment[] | null,
+  Span['attributes'],
+  string | null,
+  SpanOrigin,
+];
+/** A decision of a packed auto-accept row: id, conflict key, kind, outcome, chosen, reason. */
+type PackedDecision = [number, string, string, string, string[], string];
+
+/**
+ * An auto-accept row's `after` since format 2: each span and decision as a tuple, what they all share
+ * (the document, the reviewer who is also the spans' annotator, the time) said once. The objects of
+ * the first format took most of an auto-accept's time to write (tens of MB over 1,000 documents).
+ */
+interface PackedAccepted {
+  format: 2;
+  reviewer: string;
+  at: string;
+  spans: PackedSpan[];
+  decisions: PackedDecision[];
+}
+
+/**
+ * The spans and decisions the auto-accept row of `action` on `documentId` wrote, from either format:
+ * the packed one, or `AcceptedInBulk` itself, as files written before format 2 hold it. Any other
+ * shape (a newer app's format) is refused in words, before undo or redo changes anything.
+ */
+export function acceptedInBulk(after: unknown, documentId: number, action: number): AcceptedInBulk {
+  const row = after as Partial<PackedAccepted> | undefined;
+  if (!Array.isArray(row?.spans) || !Array.isArray(row.decisions) || (row.format ?? 2) !== 2)
+    throw new UserError(
+      `the auto-accept of action ${action} on document ${documentId} is logged in a form this version of Marginalia does not read (a newer version wrote it?); nothing was undone or redone`,
+    );
+  if (row.format === undefined) return row as unknown as AcceptedInBulk;
+  const { reviewer, at } = row as PackedAccepted;
+  return {
+    spans: row.spans.map(([id, label, start, end, fragments, attributes, note, origin]) => ({
+      id,
+      documentId,
+      annotator: reviewer,
+      label,
+      start,
+      end,
+      fragments: fragments ?? [{ start, end }],
+      attributes,
+      note,
+      origin,
+      gold: true,
+    })),
+    decisions: row.decisions.map(([id, conflictKey, kind, outcome, chosen, reason]) => ({
+      id,
+      documentId,
+      conflictKey,
+      kind,
+      outcome,
+      chosen,
+      reason,
+      reviewer,
+      decidedAt: at,
+      auto: true,
+    })),
+  };
 }
 
 interface DecisionRow {
@@ -129,9 +200,9 @@ export class DecisionStore {
   /**
    * Auto-accept's writes for one document, in bulk inside the caller's action: each place's gold span
    * and its automatic decision, with one event row for them all (op `auto-accept`, the spans and
-   * decisions as its `after`), so undo takes the document's part back as one step and redo brings it
-   * back. A conflict that already has a decision keeps it, and its span is not written. Returns how
-   * many were accepted.
+   * decisions packed as its `after`), so undo takes the document's part back as one step and redo
+   * brings it back. A conflict that already has a decision keeps it, and its span is not written.
+   * Returns how many were accepted.
    */
   acceptInBulk(reviewerId: number, documentId: number, accepted: readonly AutoAccepted[]): number {
     return this.db.action(() => {
@@ -143,54 +214,60 @@ export class DecisionStore {
           .all()
           .map((l) => [l.key, l.id]),
       );
-      const insertDecision = this.db.prepare(
+      // Positional parameters: a parameter object per row cost as much as the row's insert.
+      const insertDecision = this.db.prepare<unknown[]>(
         `INSERT INTO decision (document_id, conflict_key, kind, outcome, chosen, reason, reviewer_id, decided_at, auto)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1) ON CONFLICT (document_id, conflict_key) DO NOTHING`,
       );
-      const insertSpan = this.db.prepare(INSERT_SPAN);
+      const insertSpan = this.db.prepare<unknown[]>(INSERT_SPAN_VALUES);
       const at = now();
-      const firstSpanId = this.db.nextId('span');
-      let spanId = firstSpanId;
-      const decisions: Decision[] = [];
-      const spanIds = new Set<number>();
+      let spanId = this.db.nextId('span');
+      const packed: PackedAccepted = { format: 2, reviewer, at, spans: [], decisions: [] };
       for (const { span, decision } of accepted) {
         const chosen = decision.chosen ?? [];
         const reason = decision.reason ?? '';
-        const row = [decision.conflictKey, decision.kind, decision.outcome, JSON.stringify(chosen), reason];
-        const run = insertDecision.run(documentId, ...row, reviewerId, at);
+        const { conflictKey, kind, outcome } = decision;
+        const run = insertDecision.run(
+          documentId,
+          conflictKey,
+          kind,
+          outcome,
+          JSON.stringify(chosen),
+          reason,
+          reviewerId,
+          at,
+        );
         if (run.changes === 0) continue;
         const labelId = labelIds.get(span.label);
         if (labelId === undefined)
           throw new UserError(`this project has no label "${span.label}"; nothing was accepted`);
-        insertSpan.run({
-          id: spanId,
+        const fragments = fragmentsColumn(span.fragments);
+        const attributes = span.attributes ?? {};
+        const note = span.note ?? null;
+        const origin = span.origin ?? 'adjudicated';
+        insertSpan.run(
+          spanId,
           documentId,
-          annotatorId: reviewerId,
-          gold: 1,
+          reviewerId,
+          1,
           labelId,
-          start: span.start,
-          end: span.end,
-          fragments: fragmentsColumn(span.fragments),
-          attributes: JSON.stringify(span.attributes ?? {}),
-          note: span.note ?? null,
-          origin: span.origin ?? 'adjudicated',
+          span.start,
+          span.end,
+          fragments,
+          JSON.stringify(attributes),
+          note,
+          origin,
           at,
-        });
-        spanIds.add(spanId++);
-        const { conflictKey, kind, outcome } = decision;
-        decisions.push({
-          id: Number(run.lastInsertRowid),
-          ...{ documentId, conflictKey, kind, outcome, chosen, reason, reviewer },
-          decidedAt: at,
-          auto: true,
-        });
+          at,
+          timeOrderedUid(),
+        );
+        // The row as written, so nothing is read back: undo needs its id, redo the rest.
+        const pieces =
+          fragments === null ? null : span.fragments!.map((f) => ({ start: f.start, end: f.end }));
+        packed.spans.push([spanId++, span.label, span.start, span.end, pieces, attributes, note, origin]);
+        packed.decisions.push([Number(run.lastInsertRowid), conflictKey, kind, outcome, chosen, reason]);
       }
-      if (!decisions.length) return 0;
-      // The spans as the store reads them back: the snapshots undo and redo restore.
-      const { annotators, labels } = nameMaps(this.db);
-      const spans = readSpanIds(this.db, documentId, firstSpanId, spanId - 1)
-        .filter((t) => spanIds.has(t[0]))
-        .map((t) => spanFromTuple(t, annotators, labels));
+      if (!packed.decisions.length) return 0;
       this.db.logEvent({
         at,
         annotatorId: reviewerId,
@@ -198,9 +275,9 @@ export class DecisionStore {
         op: AUTO_ACCEPT_OP,
         entity: 'decision',
         entityId: null,
-        after: { spans, decisions } satisfies AcceptedInBulk,
+        after: packed,
       });
-      return decisions.length;
+      return packed.decisions.length;
     });
   }
 

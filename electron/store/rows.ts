@@ -137,12 +137,16 @@ export const fragmentsOf = (column: string | null, start: number, end: number): 
 export const fragmentsColumn = (fragments: readonly Fragment[] | undefined) =>
   fragments && fragments.length > 1 ? JSON.stringify(fragments) : null;
 
+const SPAN_INSERT_COLUMNS = `id, document_id, annotator_id, gold, label_id, start, "end", fragments, attributes,
+  note, origin, created_at, updated_at`;
+
 /** `@gold` is 1 for a span of the gold layer (its annotator the reviewer who wrote it), else 0. */
-export const INSERT_SPAN = `
-  INSERT INTO span (id, document_id, annotator_id, gold, label_id, start, "end", fragments, attributes, note,
-                    origin, created_at, updated_at)
+export const INSERT_SPAN = `INSERT INTO span (${SPAN_INSERT_COLUMNS})
   VALUES (@id, @documentId, @annotatorId, @gold, @labelId, @start, @end, @fragments, @attributes, @note, @origin,
           @at, @at)`;
+
+/** INSERT_SPAN with positional parameters in its column order, then the stable id (`uid`). */
+export const INSERT_SPAN_VALUES = `INSERT INTO span (${SPAN_INSERT_COLUMNS}, uid) VALUES (${'?, '.repeat(13)}?)`;
 
 export const INSERT_RELATION =
   'INSERT INTO relation (id, type_id, from_span_id, to_span_id, annotator_id) VALUES (?, ?, ?, ?, ?)';
@@ -232,21 +236,6 @@ export function readSpanPage(db: ProjectDatabase, first: number, last: number, w
     )
     .raw(true)
     .all(first, last);
-}
-
-/** The spans of one document with ids first..last (a bulk write's), in the same order. */
-export function readSpanIds(
-  db: ProjectDatabase,
-  documentId: number,
-  first: number,
-  last: number,
-): SpanTuple[] {
-  return db
-    .prepare<[number, number, number], SpanTuple>(
-      `${spanTupleSelect()} WHERE s.id BETWEEN ? AND ? AND s.document_id = ? ORDER BY s.start, s."end" DESC, s.id`,
-    )
-    .raw(true)
-    .all(first, last, documentId);
 }
 
 /** The span tuple's columns, and with `withUid` the stable id last. */
