@@ -227,33 +227,41 @@ export function documentPlaces(layers: readonly AnnotatorLayer[], gold?: Annotat
     parent[ri] = rj;
     for (let w = 0; w < words; w++) who[rj * words + w]! |= who[ri * words + w]!;
   }
-  // Places in the order of their first member, as the members were first drawn.
-  const groups: number[][] = [];
+  // Places in the order of their first member, as the members were first drawn. Most places have
+  // one member, and need no list of them.
+  const firsts: number[] = [];
+  const others: (number[] | undefined)[] = [];
   const groupOf = new Int32Array(count).fill(-1);
   for (let i = 0; i < count; i++) {
     const r = root(i);
-    if (groupOf[r] === -1) groupOf[r] = groups.push([]) - 1;
-    groups[groupOf[r]!]!.push(i);
+    const g = groupOf[r]!;
+    if (g === -1) {
+      groupOf[r] = firsts.push(i) - 1;
+      others.push(undefined);
+    } else (others[g] ??= [firsts[g]!]).push(i);
   }
 
   const goldFull = new Set(
     (gold?.spans ?? []).map((s) => `${spanVersionKey(s)}|${attributesKeyOf(s.attributes)}`),
   );
   const inGold = (key: string, attributes: string) => goldFull.has(`${key}|${attributes}`);
+  // Who said what at a place of one version follows from who drew it: made once per set of names.
+  const said = new Map<number, string>();
   const spans: SpanPlace[] = [];
-  for (const members of groups) {
-    const r = root(members[0]!);
-    const none = names.filter((_, a) => !(who[r * words + (a >>> 5)]! & (1 << (a & 31))));
+  for (let g = 0; g < firsts.length; g++) {
+    const members = others[g];
+    const r = root(firsts[g]!);
+    const none: string[] = [];
+    for (let a = 0; a < n; a++) if (!(who[r * words + (a >>> 5)]! & (1 << (a & 31)))) none.push(names[a]!);
     let kind: SpanPlace['kind'];
     let versions: SpanVersion[];
     let goldIndex = -1;
     let key: string;
-    if (members.length === 1) {
+    if (!members) {
       // One label and one extent: agreement, missing, or differing attribute values.
-      const entry = plain[members[0]!]!;
-      versions = [...entry.versions];
+      const entry = plain[firsts[g]!]!;
+      versions = entry.versions.length > 1 ? mostFirst([...entry.versions]) : entry.versions;
       kind = versions.length > 1 ? 'attribute' : none.length ? 'missing' : null;
-      if (versions.length > 1) mostFirst(versions);
       if (goldFull.size)
         goldIndex = versions.findIndex((v) =>
           inGold(entry.key, entry.attributes[entry.versions.indexOf(v)]!),
@@ -273,13 +281,18 @@ export function documentPlaces(layers: readonly AnnotatorLayer[], gold?: Annotat
         goldIndex = versions.findIndex((v) => inGold(spanVersionKey(v), attributesKeyOf(v.attributes)));
       key = `span:${start}-${end}:${[...labels].sort().join('+')}`;
     }
+    let summary: string | undefined;
+    if (versions.length === 1 && words === 1) {
+      summary = said.get(who[r]!);
+      if (summary === undefined) said.set(who[r]!, (summary = whoSaidWhat(versions, none, n)));
+    }
     spans.push({
       key,
       kind,
       versions,
       none,
       gold: goldIndex < 0 ? null : goldIndex,
-      summary: whoSaidWhat(versions, none, n),
+      summary: summary ?? whoSaidWhat(versions, none, n),
     });
   }
   spans.sort((a, b) => byPosition(a.versions[0]!, b.versions[0]!) || (a.key < b.key ? -1 : 1));

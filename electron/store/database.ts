@@ -34,9 +34,15 @@ export const now = () => new Date().toISOString();
  * (the SQL default, version 4) each dirty a page of their own, a third of auto-accept's span inserts.
  */
 export function timeOrderedUid(ms = Date.now()): string {
-  const time = ms.toString(16).padStart(12, '0');
-  return `${time.slice(0, 8)}-${time.slice(8)}-7${randomUUID().slice(15)}`;
+  if (ms !== uidTime.ms) {
+    const hex = ms.toString(16).padStart(12, '0');
+    uidTime.ms = ms;
+    uidTime.prefix = `${hex.slice(0, 8)}-${hex.slice(8)}-7`;
+  }
+  return uidTime.prefix + randomUUID().slice(15);
 }
+/** The last time a uid was made for, as its first characters: a bulk write makes thousands a ms. */
+const uidTime = { ms: -1, prefix: '' };
 
 export class ProjectDatabase {
   private readonly cache = new Map<string, Database.Statement>();

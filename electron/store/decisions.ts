@@ -6,11 +6,11 @@
  * before and after), so the history shows it and `restore` can take it back for undo.
  */
 import type { Decision } from '../core/decisions';
-import type { Fragment, Span, SpanOrigin } from '../core/spans';
 import { UserError } from '../core/errors';
 import { GOLD } from '../core/layers';
 import type { ProjectDatabase } from './database';
 import { now, timeOrderedUid } from './database';
+import { AUTO_ACCEPT_OP, AutoAcceptLog } from './autoAcceptLog';
 import { editorOf, requireLayer } from './layers';
 import type { RestoreLog } from './relations';
 import { fragmentsColumn, INSERT_SPAN_VALUES, type NewSpan } from './rows';
@@ -24,84 +24,6 @@ export type NewDecision = Pick<Decision, 'documentId' | 'conflictKey' | 'kind' |
 export interface AutoAccepted {
   span: NewSpan;
   decision: Omit<NewDecision, 'documentId' | 'auto'>;
-}
-
-/** The event op of auto-accept's bulk writes. */
-export const AUTO_ACCEPT_OP = 'auto-accept';
-
-/** What an auto-accept row wrote: the gold spans and decisions, as the store reads them. */
-export interface AcceptedInBulk {
-  spans: Span[];
-  decisions: Decision[];
-}
-
-/** A span of a packed auto-accept row: id, label, start, end, fragments (null: continuous), attributes, note, origin. */
-type PackedSpan = [
-  number,
-  string,
-  number,
-  number,
-  Fragment[] | null,
-  Span['attributes'],
-  string | null,
-  SpanOrigin,
-];
-/** A decision of a packed auto-accept row: id, conflict key, kind, outcome, chosen, reason. */
-type PackedDecision = [number, string, string, string, string[], string];
-
-/**
- * An auto-accept row's `after` since format 2: each span and decision as a tuple, what they all share
- * (the document, the reviewer who is also the spans' annotator, the time) said once. The objects of
- * the first format took most of an auto-accept's time to write (tens of MB over 1,000 documents).
- */
-interface PackedAccepted {
-  format: 2;
-  reviewer: string;
-  at: string;
-  spans: PackedSpan[];
-  decisions: PackedDecision[];
-}
-
-/**
- * The spans and decisions the auto-accept row of `action` on `documentId` wrote, from either format:
- * the packed one, or `AcceptedInBulk` itself, as files written before format 2 hold it. Any other
- * shape (a newer app's format) is refused in words, before undo or redo changes anything.
- */
-export function acceptedInBulk(after: unknown, documentId: number, action: number): AcceptedInBulk {
-  const row = after as Partial<PackedAccepted> | undefined;
-  if (!Array.isArray(row?.spans) || !Array.isArray(row.decisions) || (row.format ?? 2) !== 2)
-    throw new UserError(
-      `the auto-accept of action ${action} on document ${documentId} is logged in a form this version of Marginalia does not read (a newer version wrote it?); nothing was undone or redone`,
-    );
-  if (row.format === undefined) return row as unknown as AcceptedInBulk;
-  const { reviewer, at } = row as PackedAccepted;
-  return {
-    spans: row.spans.map(([id, label, start, end, fragments, attributes, note, origin]) => ({
-      id,
-      documentId,
-      annotator: reviewer,
-      label,
-      start,
-      end,
-      fragments: fragments ?? [{ start, end }],
-      attributes,
-      note,
-      origin,
-      gold: true,
-    })),
-    decisions: row.decisions.map(([id, conflictKey, kind, outcome, chosen, reason]) => ({
-      id,
-      documentId,
-      conflictKey,
-      kind,
-      outcome,
-      chosen,
-      reason,
-      reviewer,
-      decidedAt: at,
-      auto: true,
-    })),
-  };
 }
 
 interface DecisionRow {
@@ -222,7 +144,7 @@ export class DecisionStore {
       const insertSpan = this.db.prepare<unknown[]>(INSERT_SPAN_VALUES);
       const at = now();
       let spanId = this.db.nextId('span');
-      const packed: PackedAccepted = { format: 2, reviewer, at, spans: [], decisions: [] };
+      const log = new AutoAcceptLog(reviewer, at);
       for (const { span, decision } of accepted) {
         const chosen = decision.chosen ?? [];
         const reason = decision.reason ?? '';
@@ -264,10 +186,21 @@ export class DecisionStore {
         // The row as written, so nothing is read back: undo needs its id, redo the rest.
         const pieces =
           fragments === null ? null : span.fragments!.map((f) => ({ start: f.start, end: f.end }));
-        packed.spans.push([spanId++, span.label, span.start, span.end, pieces, attributes, note, origin]);
-        packed.decisions.push([Number(run.lastInsertRowid), conflictKey, kind, outcome, chosen, reason]);
+        log.add(
+          {
+            id: spanId++,
+            label: span.label,
+            start: span.start,
+            end: span.end,
+            fragments: pieces,
+            attributes,
+            note,
+            origin,
+          },
+          { id: Number(run.lastInsertRowid), conflictKey, kind, outcome, chosen, reason },
+        );
       }
-      if (!packed.decisions.length) return 0;
+      if (!log.size) return 0;
       this.db.logEvent({
         at,
         annotatorId: reviewerId,
@@ -275,9 +208,9 @@ export class DecisionStore {
         op: AUTO_ACCEPT_OP,
         entity: 'decision',
         entityId: null,
-        after: packed,
+        after: log.packed(),
       });
-      return packed.decisions.length;
+      return log.size;
     });
   }
 

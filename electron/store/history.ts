@@ -11,7 +11,8 @@ import {
 import type { Relation, Span } from '../core/spans';
 import type { ProjectDatabase } from './database';
 import { now } from './database';
-import { acceptedInBulk, AUTO_ACCEPT_OP, type Decision, type DecisionStore } from './decisions';
+import { acceptedInBulk, AUTO_ACCEPT_OP } from './autoAcceptLog';
+import type { Decision, DecisionStore } from './decisions';
 import type { RelationStore } from './relations';
 import { editorOf, requireLayer } from './layers';
 import { EVENT_SELECT, toLoggedEvent, type EventRow } from './rows';
