@@ -33,7 +33,8 @@ export const now = () => new Date().toISOString();
  * written in bulk: consecutive ids land at the end of the table's unique index, where random ones
  * (the SQL default, version 4) each dirty a page of their own, a third of auto-accept's span inserts.
  */
-export function timeOrderedUid(ms = Date.now()): string {
+export function timeOrderedUid(): string {
+  const ms = Date.now();
   if (ms !== uidTime.ms) {
     const hex = ms.toString(16).padStart(12, '0');
     uidTime.ms = ms;
