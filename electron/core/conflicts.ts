@@ -270,16 +270,20 @@ export function documentPlaces(layers: readonly AnnotatorLayer[], gold?: Annotat
       key = `span:${v.fragments[0]!.start}-${v.fragments.at(-1)!.end}:${v.label}`;
     } else {
       versions = members.flatMap((m) => plain[m]!.versions);
-      const extentsHere = new Set(members.map((m) => extents[m]));
-      const labels = new Set(versions.map((v) => v.label));
-      kind = extentsHere.size > 1 ? 'boundary' : 'label';
-      const all = [...versions].sort(byPosition);
-      const start = all[0]!.fragments[0]!.start;
-      const end = Math.max(...all.map((v) => v.fragments.at(-1)!.end));
+      kind = members.some((m) => extents[m] !== extents[members[0]!]) ? 'boundary' : 'label';
+      // The outer bounds of all versions and their labels, in one pass (no sorted copy).
+      let start = Infinity;
+      let end = -Infinity;
+      const labels: string[] = [];
+      for (const v of versions) {
+        start = Math.min(start, v.fragments[0]!.start);
+        end = Math.max(end, v.fragments.at(-1)!.end);
+        if (!labels.includes(v.label)) labels.push(v.label);
+      }
       mostFirst(versions.sort(byPosition));
       if (goldFull.size)
         goldIndex = versions.findIndex((v) => inGold(spanVersionKey(v), attributesKeyOf(v.attributes)));
-      key = `span:${start}-${end}:${[...labels].sort().join('+')}`;
+      key = `span:${start}-${end}:${labels.sort().join('+')}`;
     }
     let summary: string | undefined;
     if (versions.length === 1 && words === 1) {
