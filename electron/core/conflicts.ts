@@ -185,7 +185,7 @@ export function documentPlaces(layers: readonly AnnotatorLayer[], gold?: Annotat
       entry.versions.push({
         label: s.label,
         fragments: s.fragments.map((f) => ({ start: f.start, end: f.end })),
-        attributes: { ...s.attributes },
+        attributes: attributes === NO_ATTRIBUTES ? {} : { ...s.attributes },
         annotators: [layer.annotator],
       });
     }
