@@ -84,7 +84,10 @@ export interface DocumentConflicts {
 
 /** A span's characters, every fragment: two spans with the same key cover the same text. */
 export const extentKey = (fragments: readonly Fragment[]) =>
-  fragments.map((f) => `${f.start}-${f.end}`).join(',');
+  // One fragment (nearly every span) needs no list of pieces to join.
+  fragments.length === 1
+    ? `${fragments[0]!.start}-${fragments[0]!.end}`
+    : fragments.map((f) => `${f.start}-${f.end}`).join(',');
 /** A span version's identity: label and characters. */
 export const spanVersionKey = (s: { label: string; fragments: readonly Fragment[] }) =>
   `${s.label}@${extentKey(s.fragments)}`;
@@ -135,8 +138,6 @@ const attributesKeyOf = (a: AttributeValues | undefined) => {
   for (const _ in a) return attributesKey(a);
   return NO_ATTRIBUTES;
 };
-const extentOf = (fragments: readonly Fragment[]) =>
-  fragments.length === 1 ? `${fragments[0]!.start}-${fragments[0]!.end}` : extentKey(fragments);
 
 /** The versions of one label and extent (attribute values aside), with their attribute keys. */
 interface PlainVersions {
@@ -164,7 +165,7 @@ export function documentPlaces(layers: readonly AnnotatorLayer[], gold?: Annotat
     const ids = layer.relations?.length ? new Map<number, string>() : null;
     if (ids) spanOf.set(layer.annotator, ids);
     for (const s of layer.spans) {
-      const key = `${s.label}@${extentOf(s.fragments)}`;
+      const key = spanVersionKey(s);
       ids?.set(s.id, key);
       let i = byKey.get(key);
       if (i === undefined) {
