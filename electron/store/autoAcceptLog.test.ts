@@ -152,7 +152,7 @@ describe("auto-accept's log row", () => {
     const before = tableDump(path);
     const action = store.historyOf(documentId, 1, GOLD)[0]!.action;
     expect(thrown(() => store.revertAction(rita, documentId, 'undo', GOLD)).message).toBe(
-      `the auto-accept of action ${action} on document ${documentId} is logged in a form this version of Marginalia does not read (a newer version wrote it?); nothing was undone or redone`,
+      `the auto-accept of action ${action} on document ${documentId} is logged in a form this version of Marginalia does not read; nothing was undone or redone (a newer version may have written it: undo it there)`,
     );
     expect(tableDump(path)).toBe(before);
   });

@@ -103,7 +103,7 @@ export function acceptedInBulk(after: unknown, documentId: number, action: numbe
   const row = after as Partial<PackedAccepted> | undefined;
   if (!Array.isArray(row?.spans) || !Array.isArray(row.decisions) || (row.format ?? 2) !== 2)
     throw new UserError(
-      `the auto-accept of action ${action} on document ${documentId} is logged in a form this version of Marginalia does not read (a newer version wrote it?); nothing was undone or redone`,
+      `the auto-accept of action ${action} on document ${documentId} is logged in a form this version of Marginalia does not read; nothing was undone or redone (a newer version may have written it: undo it there)`,
     );
   if (row.format === undefined) return row as unknown as AcceptedInBulk;
   const { reviewer, at, words } = row as PackedAccepted;
