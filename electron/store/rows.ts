@@ -137,19 +137,19 @@ export const fragmentsOf = (column: string | null, start: number, end: number): 
 export const fragmentsColumn = (fragments: readonly Fragment[] | undefined) =>
   fragments && fragments.length > 1 ? JSON.stringify(fragments) : null;
 
-const SPAN_INSERT_COLUMNS = `id, document_id, annotator_id, gold, label_id, start, "end", fragments, attributes,
-  note, origin, created_at, updated_at`;
-
 /** `@gold` is 1 for a span of the gold layer (its annotator the reviewer who wrote it), else 0. */
-export const INSERT_SPAN = `INSERT INTO span (${SPAN_INSERT_COLUMNS})
+export const INSERT_SPAN = `
+  INSERT INTO span (id, document_id, annotator_id, gold, label_id, start, "end", fragments, attributes, note,
+                    origin, created_at, updated_at)
   VALUES (@id, @documentId, @annotatorId, @gold, @labelId, @start, @end, @fragments, @attributes, @note, @origin,
           @at, @at)`;
 
-/** INSERT_SPAN with positional parameters in its column order, then the stable id (`uid`). */
-export const INSERT_SPAN_VALUES = `INSERT INTO span (${SPAN_INSERT_COLUMNS}, uid) VALUES (${'?, '.repeat(13)}?)`;
-
 export const INSERT_RELATION =
   'INSERT INTO relation (id, type_id, from_span_id, to_span_id, annotator_id) VALUES (?, ?, ?, ?, ?)';
+
+/** INSERT_SPAN's columns (named once, there) with positional parameters, and the stable id (`uid`) last. */
+export const INSERT_SPAN_VALUES = `${INSERT_SPAN.slice(0, INSERT_SPAN.indexOf(')'))}, uid)
+  VALUES (${'?, '.repeat(13)}?)`;
 
 export const INSERT_DOCUMENT = `
   INSERT INTO document (external_id, title, text, sha256, source, newline_policy, imported_at)
