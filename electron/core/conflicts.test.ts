@@ -165,4 +165,19 @@ describe('conflict typing', () => {
     ];
     expect(documentPlaces(layers).spans[0]).toMatchObject({ kind: null, summary: '2 of 2: ann1, ann2' });
   });
+
+  it('each place of one version names who drew it, however many places share those names', () => {
+    const layers = [
+      layer('ann1', span('Location', [0, 5]), span('Figure', [10, 12]), span('Figure', [40, 42])),
+      layer('ann2', span('Location', [0, 5]), span('Figure', [10, 12]), span('Hedge', [30, 35])),
+      layer('ann3', span('Location', [0, 5]), span('Claim', [20, 28]), span('Figure', [40, 42])),
+    ];
+    expect(documentPlaces(layers).spans.map((p) => [p.key, p.kind, p.summary, p.none])).toEqual([
+      ['span:0-5:Location', null, '3 of 3: ann1, ann2, ann3', []],
+      ['span:10-12:Figure', 'missing', '2 of 3: ann1, ann2; ann3: none', ['ann3']],
+      ['span:20-28:Claim', 'missing', '1 of 3: ann3; ann1, ann2: none', ['ann1', 'ann2']],
+      ['span:30-35:Hedge', 'missing', '1 of 3: ann2; ann1, ann3: none', ['ann1', 'ann3']],
+      ['span:40-42:Figure', 'missing', '2 of 3: ann1, ann3; ann2: none', ['ann2']],
+    ]);
+  });
 });

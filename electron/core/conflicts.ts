@@ -84,7 +84,10 @@ export interface DocumentConflicts {
 
 /** A span's characters, every fragment: two spans with the same key cover the same text. */
 export const extentKey = (fragments: readonly Fragment[]) =>
-  fragments.map((f) => `${f.start}-${f.end}`).join(',');
+  // One fragment (nearly every span) needs no list of pieces to join.
+  fragments.length === 1
+    ? `${fragments[0]!.start}-${fragments[0]!.end}`
+    : fragments.map((f) => `${f.start}-${f.end}`).join(',');
 /** A span version's identity: label and characters. */
 export const spanVersionKey = (s: { label: string; fragments: readonly Fragment[] }) =>
   `${s.label}@${extentKey(s.fragments)}`;
@@ -135,8 +138,6 @@ const attributesKeyOf = (a: AttributeValues | undefined) => {
   for (const _ in a) return attributesKey(a);
   return NO_ATTRIBUTES;
 };
-const extentOf = (fragments: readonly Fragment[]) =>
-  fragments.length === 1 ? `${fragments[0]!.start}-${fragments[0]!.end}` : extentKey(fragments);
 
 /** The versions of one label and extent (attribute values aside), with their attribute keys. */
 interface PlainVersions {
@@ -164,7 +165,7 @@ export function documentPlaces(layers: readonly AnnotatorLayer[], gold?: Annotat
     const ids = layer.relations?.length ? new Map<number, string>() : null;
     if (ids) spanOf.set(layer.annotator, ids);
     for (const s of layer.spans) {
-      const key = `${s.label}@${extentOf(s.fragments)}`;
+      const key = spanVersionKey(s);
       ids?.set(s.id, key);
       let i = byKey.get(key);
       if (i === undefined) {
@@ -185,7 +186,7 @@ export function documentPlaces(layers: readonly AnnotatorLayer[], gold?: Annotat
       entry.versions.push({
         label: s.label,
         fragments: s.fragments.map((f) => ({ start: f.start, end: f.end })),
-        attributes: { ...s.attributes },
+        attributes: attributes === NO_ATTRIBUTES ? {} : { ...s.attributes },
         annotators: [layer.annotator],
       });
     }
@@ -227,33 +228,41 @@ export function documentPlaces(layers: readonly AnnotatorLayer[], gold?: Annotat
     parent[ri] = rj;
     for (let w = 0; w < words; w++) who[rj * words + w]! |= who[ri * words + w]!;
   }
-  // Places in the order of their first member, as the members were first drawn.
-  const groups: number[][] = [];
+  // Places in the order of their first member, as the members were first drawn. Most places have
+  // one member, and need no list of them.
+  const firsts: number[] = [];
+  const others: (number[] | undefined)[] = [];
   const groupOf = new Int32Array(count).fill(-1);
   for (let i = 0; i < count; i++) {
     const r = root(i);
-    if (groupOf[r] === -1) groupOf[r] = groups.push([]) - 1;
-    groups[groupOf[r]!]!.push(i);
+    const g = groupOf[r]!;
+    if (g === -1) {
+      groupOf[r] = firsts.push(i) - 1;
+      others.push(undefined);
+    } else (others[g] ??= [firsts[g]!]).push(i);
   }
 
   const goldFull = new Set(
     (gold?.spans ?? []).map((s) => `${spanVersionKey(s)}|${attributesKeyOf(s.attributes)}`),
   );
   const inGold = (key: string, attributes: string) => goldFull.has(`${key}|${attributes}`);
+  // Who said what at a place of one version follows from who drew it: made once per set of names.
+  const said = new Map<number, string>();
   const spans: SpanPlace[] = [];
-  for (const members of groups) {
-    const r = root(members[0]!);
-    const none = names.filter((_, a) => !(who[r * words + (a >>> 5)]! & (1 << (a & 31))));
+  for (let g = 0; g < firsts.length; g++) {
+    const members = others[g];
+    const r = root(firsts[g]!);
+    const none: string[] = [];
+    for (let a = 0; a < n; a++) if (!(who[r * words + (a >>> 5)]! & (1 << (a & 31)))) none.push(names[a]!);
     let kind: SpanPlace['kind'];
     let versions: SpanVersion[];
     let goldIndex = -1;
     let key: string;
-    if (members.length === 1) {
+    if (!members) {
       // One label and one extent: agreement, missing, or differing attribute values.
-      const entry = plain[members[0]!]!;
-      versions = [...entry.versions];
+      const entry = plain[firsts[g]!]!;
+      versions = entry.versions.length > 1 ? mostFirst([...entry.versions]) : entry.versions;
       kind = versions.length > 1 ? 'attribute' : none.length ? 'missing' : null;
-      if (versions.length > 1) mostFirst(versions);
       if (goldFull.size)
         goldIndex = versions.findIndex((v) =>
           inGold(entry.key, entry.attributes[entry.versions.indexOf(v)]!),
@@ -262,16 +271,25 @@ export function documentPlaces(layers: readonly AnnotatorLayer[], gold?: Annotat
       key = `span:${v.fragments[0]!.start}-${v.fragments.at(-1)!.end}:${v.label}`;
     } else {
       versions = members.flatMap((m) => plain[m]!.versions);
-      const extentsHere = new Set(members.map((m) => extents[m]));
-      const labels = new Set(versions.map((v) => v.label));
-      kind = extentsHere.size > 1 ? 'boundary' : 'label';
-      const all = [...versions].sort(byPosition);
-      const start = all[0]!.fragments[0]!.start;
-      const end = Math.max(...all.map((v) => v.fragments.at(-1)!.end));
+      kind = members.some((m) => extents[m] !== extents[members[0]!]) ? 'boundary' : 'label';
+      // The outer bounds of all versions and their labels, in one pass (no sorted copy).
+      let start = Infinity;
+      let end = -Infinity;
+      const labels: string[] = [];
+      for (const v of versions) {
+        start = Math.min(start, v.fragments[0]!.start);
+        end = Math.max(end, v.fragments.at(-1)!.end);
+        if (!labels.includes(v.label)) labels.push(v.label);
+      }
       mostFirst(versions.sort(byPosition));
       if (goldFull.size)
         goldIndex = versions.findIndex((v) => inGold(spanVersionKey(v), attributesKeyOf(v.attributes)));
-      key = `span:${start}-${end}:${[...labels].sort().join('+')}`;
+      key = `span:${start}-${end}:${labels.sort().join('+')}`;
+    }
+    let summary: string | undefined;
+    if (versions.length === 1 && words === 1) {
+      summary = said.get(who[r]!);
+      if (summary === undefined) said.set(who[r]!, (summary = whoSaidWhat(versions, none, n)));
     }
     spans.push({
       key,
@@ -279,7 +297,7 @@ export function documentPlaces(layers: readonly AnnotatorLayer[], gold?: Annotat
       versions,
       none,
       gold: goldIndex < 0 ? null : goldIndex,
-      summary: whoSaidWhat(versions, none, n),
+      summary: summary ?? whoSaidWhat(versions, none, n),
     });
   }
   spans.sort((a, b) => byPosition(a.versions[0]!, b.versions[0]!) || (a.key < b.key ? -1 : 1));

@@ -39,14 +39,15 @@ function planDocument(
   documentId: number,
   places: DocumentConflicts,
   goldKeys: ReadonlySet<string>,
-  decided: ReadonlyMap<string, Decision>,
+  decided: ReadonlyMap<string, Decision> | null,
   rule: AutoAcceptRule,
   counts: AutoAcceptCounts,
 ): Place[] {
   const plan: Place[] = [];
-  const willHold = new Set(goldKeys);
+  // What gold will hold matters only to relations: made for a document that has some.
+  const willHold = places.relations.length ? new Set(goldKeys) : null;
   const consider = (place: Place, canAccept: () => boolean) => {
-    const auto = decided.get(placeId(documentId, place.key))?.auto;
+    const auto = decided?.get(placeId(documentId, place.key))?.auto;
     if (auto === false) {
       counts.keptManual++;
       return;
@@ -58,12 +59,15 @@ function planDocument(
     else {
       const label = place.versions[0]!.label;
       counts.labels[label] = (counts.labels[label] ?? 0) + 1;
-      willHold.add(spanVersionKey(place.versions[0]!));
+      willHold?.add(spanVersionKey(place.versions[0]!));
     }
   };
   for (const place of places.spans) consider(place, () => true);
   for (const place of places.relations)
-    consider(place, () => willHold.has(spanVersionKey(place.from)) && willHold.has(spanVersionKey(place.to)));
+    consider(
+      place,
+      () => willHold!.has(spanVersionKey(place.from)) && willHold!.has(spanVersionKey(place.to)),
+    );
   return plan;
 }
 
@@ -86,15 +90,25 @@ export function autoAccept(store: ProjectStore, rule: AutoAcceptRule, reviewerId
   checkRule(store, rule);
   const counts: AutoAcceptCounts = { labels: {}, relations: 0, accepted: 0, keptManual: 0 };
   const decided = decisionIndex(store);
+  // Most documents have no decision yet: their places need no look-up by name.
+  const decidedDocuments = new Set<number>();
+  for (const d of decided.values()) decidedDocuments.add(d.documentId);
   const plans: { documentId: number; plan: Place[]; goldKeys: ReadonlySet<string> }[] = [];
   for (const doc of projectPlaces(store)) {
     const goldKeys = new Set(doc.goldSpans.map(spanVersionKey));
-    const plan = planDocument(doc.documentId, doc.places, goldKeys, decided, rule, counts);
+    const inDocument = decidedDocuments.has(doc.documentId) ? decided : null;
+    const plan = planDocument(doc.documentId, doc.places, goldKeys, inDocument, rule, counts);
     if (plan.length) plans.push({ documentId: doc.documentId, plan, goldKeys });
   }
   if (reviewerId === undefined) return counts;
-  const reason = (place: Place) =>
-    `auto-accept: ${place.versions[0]!.annotators.length} agree (${place.summary})`;
+  // Made once per who-said-what line, which starts with the count of the first version.
+  const reasons = new Map<string, string>();
+  const reason = ({ summary, versions }: Place) => {
+    let text = reasons.get(summary);
+    if (text === undefined)
+      reasons.set(summary, (text = `auto-accept: ${versions[0]!.annotators.length} agree (${summary})`));
+    return text;
+  };
   store.database.actions(() => {
     for (const { documentId, plan, goldKeys } of plans)
       store.database.action(() => {
@@ -102,7 +116,8 @@ export function autoAccept(store: ProjectStore, rule: AutoAcceptRule, reviewerId
         // log row; the rest (gold holds another version, relations) go a reviewer's way, one by one.
         // Gold as the places were read (just now, from the document's current version).
         const fresh = plan.filter(
-          (p): p is SpanPlace => !('from' in p) && !p.versions.some((v) => goldKeys.has(spanVersionKey(v))),
+          (p): p is SpanPlace =>
+            !('from' in p) && !(goldKeys.size && p.versions.some((v) => goldKeys.has(spanVersionKey(v)))),
         );
         store.decisions.acceptInBulk(
           reviewerId,

@@ -3,6 +3,7 @@
  * the explicit "one user action" transaction that tags every event row it writes with one action id
  * (docs/architecture.md, "Actions and the event log"). Store modules write only through it.
  */
+import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { UserError } from '../core/errors';
 import { NOT_UNDONE_OPS } from '../core/history';
@@ -26,6 +27,23 @@ export interface EventInput {
 }
 
 export const now = () => new Date().toISOString();
+
+/**
+ * A new stable id as a time-ordered UUID (version 7: the time in ms, then 74 random bits), for rows
+ * written in bulk: consecutive ids land at the end of the table's unique index, where random ones
+ * (the SQL default, version 4) each dirty a page of their own, a third of auto-accept's span inserts.
+ */
+export function timeOrderedUid(): string {
+  const ms = Date.now();
+  if (ms !== uidTime.ms) {
+    const hex = ms.toString(16).padStart(12, '0');
+    uidTime.ms = ms;
+    uidTime.prefix = `${hex.slice(0, 8)}-${hex.slice(8)}-7`;
+  }
+  return uidTime.prefix + randomUUID().slice(15);
+}
+/** The last time a uid was made for, as its first characters: a bulk write makes thousands a ms. */
+const uidTime = { ms: -1, prefix: '' };
 
 export class ProjectDatabase {
   private readonly cache = new Map<string, Database.Statement>();

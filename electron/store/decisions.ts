@@ -6,14 +6,14 @@
  * before and after), so the history shows it and `restore` can take it back for undo.
  */
 import type { Decision } from '../core/decisions';
-import type { Span } from '../core/spans';
 import { UserError } from '../core/errors';
 import { GOLD } from '../core/layers';
 import type { ProjectDatabase } from './database';
-import { now } from './database';
+import { now, timeOrderedUid } from './database';
+import { AUTO_ACCEPT_OP, AutoAcceptLog } from './autoAcceptLog';
 import { editorOf, requireLayer } from './layers';
 import type { RestoreLog } from './relations';
-import { fragmentsColumn, INSERT_SPAN, nameMaps, readSpanIds, spanFromTuple, type NewSpan } from './rows';
+import { fragmentsColumn, INSERT_SPAN_VALUES, type NewSpan } from './rows';
 
 export type { Decision };
 
@@ -24,13 +24,6 @@ export type NewDecision = Pick<Decision, 'documentId' | 'conflictKey' | 'kind' |
 export interface AutoAccepted {
   span: NewSpan;
   decision: Omit<NewDecision, 'documentId' | 'auto'>;
-}
-
-/** The event op of auto-accept's bulk writes, and what its `after` holds. */
-export const AUTO_ACCEPT_OP = 'auto-accept';
-export interface AcceptedInBulk {
-  spans: Span[];
-  decisions: Decision[];
 }
 
 interface DecisionRow {
@@ -129,9 +122,9 @@ export class DecisionStore {
   /**
    * Auto-accept's writes for one document, in bulk inside the caller's action: each place's gold span
    * and its automatic decision, with one event row for them all (op `auto-accept`, the spans and
-   * decisions as its `after`), so undo takes the document's part back as one step and redo brings it
-   * back. A conflict that already has a decision keeps it, and its span is not written. Returns how
-   * many were accepted.
+   * decisions packed as its `after`), so undo takes the document's part back as one step and redo
+   * brings it back. A conflict that already has a decision keeps it, and its span is not written.
+   * Returns how many were accepted.
    */
   acceptInBulk(reviewerId: number, documentId: number, accepted: readonly AutoAccepted[]): number {
     return this.db.action(() => {
@@ -143,54 +136,71 @@ export class DecisionStore {
           .all()
           .map((l) => [l.key, l.id]),
       );
-      const insertDecision = this.db.prepare(
+      // Positional parameters: a parameter object per row cost as much as the row's insert.
+      const insertDecision = this.db.prepare<unknown[]>(
         `INSERT INTO decision (document_id, conflict_key, kind, outcome, chosen, reason, reviewer_id, decided_at, auto)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1) ON CONFLICT (document_id, conflict_key) DO NOTHING`,
       );
-      const insertSpan = this.db.prepare(INSERT_SPAN);
+      const insertSpan = this.db.prepare<unknown[]>(INSERT_SPAN_VALUES);
       const at = now();
-      const firstSpanId = this.db.nextId('span');
-      let spanId = firstSpanId;
-      const decisions: Decision[] = [];
-      const spanIds = new Set<number>();
+      let spanId = this.db.nextId('span');
+      const log = new AutoAcceptLog(reviewer, at);
       for (const { span, decision } of accepted) {
         const chosen = decision.chosen ?? [];
         const reason = decision.reason ?? '';
-        const row = [decision.conflictKey, decision.kind, decision.outcome, JSON.stringify(chosen), reason];
-        const run = insertDecision.run(documentId, ...row, reviewerId, at);
+        const { conflictKey, kind, outcome } = decision;
+        const run = insertDecision.run(
+          documentId,
+          conflictKey,
+          kind,
+          outcome,
+          JSON.stringify(chosen),
+          reason,
+          reviewerId,
+          at,
+        );
         if (run.changes === 0) continue;
         const labelId = labelIds.get(span.label);
         if (labelId === undefined)
           throw new UserError(`this project has no label "${span.label}"; nothing was accepted`);
-        insertSpan.run({
-          id: spanId,
+        const fragments = fragmentsColumn(span.fragments);
+        const attributes = span.attributes ?? {};
+        const note = span.note ?? null;
+        const origin = span.origin ?? 'adjudicated';
+        insertSpan.run(
+          spanId,
           documentId,
-          annotatorId: reviewerId,
-          gold: 1,
+          reviewerId,
+          1,
           labelId,
-          start: span.start,
-          end: span.end,
-          fragments: fragmentsColumn(span.fragments),
-          attributes: JSON.stringify(span.attributes ?? {}),
-          note: span.note ?? null,
-          origin: span.origin ?? 'adjudicated',
+          span.start,
+          span.end,
+          fragments,
+          JSON.stringify(attributes),
+          note,
+          origin,
           at,
-        });
-        spanIds.add(spanId++);
-        const { conflictKey, kind, outcome } = decision;
-        decisions.push({
-          id: Number(run.lastInsertRowid),
-          ...{ documentId, conflictKey, kind, outcome, chosen, reason, reviewer },
-          decidedAt: at,
-          auto: true,
-        });
+          at,
+          timeOrderedUid(),
+        );
+        // The row as written, so nothing is read back: undo needs its id, redo the rest.
+        const pieces =
+          fragments === null ? null : span.fragments!.map((f) => ({ start: f.start, end: f.end }));
+        log.add(
+          {
+            id: spanId++,
+            label: span.label,
+            start: span.start,
+            end: span.end,
+            fragments: pieces,
+            attributes,
+            note,
+            origin,
+          },
+          { id: Number(run.lastInsertRowid), conflictKey, kind, outcome, chosen, reason },
+        );
       }
-      if (!decisions.length) return 0;
-      // The spans as the store reads them back: the snapshots undo and redo restore.
-      const { annotators, labels } = nameMaps(this.db);
-      const spans = readSpanIds(this.db, documentId, firstSpanId, spanId - 1)
-        .filter((t) => spanIds.has(t[0]))
-        .map((t) => spanFromTuple(t, annotators, labels));
+      if (!log.size) return 0;
       this.db.logEvent({
         at,
         annotatorId: reviewerId,
@@ -198,9 +208,9 @@ export class DecisionStore {
         op: AUTO_ACCEPT_OP,
         entity: 'decision',
         entityId: null,
-        after: { spans, decisions } satisfies AcceptedInBulk,
+        after: log.packed(),
       });
-      return decisions.length;
+      return log.size;
     });
   }
 

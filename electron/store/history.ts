@@ -11,7 +11,8 @@ import {
 import type { Relation, Span } from '../core/spans';
 import type { ProjectDatabase } from './database';
 import { now } from './database';
-import { AUTO_ACCEPT_OP, type AcceptedInBulk, type Decision, type DecisionStore } from './decisions';
+import { acceptedInBulk, AUTO_ACCEPT_OP } from './autoAcceptLog';
+import type { Decision, DecisionStore } from './decisions';
 import type { RelationStore } from './relations';
 import { editorOf, requireLayer } from './layers';
 import { EVENT_SELECT, toLoggedEvent, type EventRow } from './rows';
@@ -77,7 +78,7 @@ export class HistoryStore {
           touched.add(event.entityId!);
         } else if (event.entity === 'decision' && event.op === AUTO_ACCEPT_OP) {
           // One row for a document's auto-accept: its spans and decisions, taken back or brought back.
-          const { spans, decisions } = event.after as AcceptedInBulk;
+          const { spans, decisions } = acceptedInBulk(event.after, documentId, target);
           for (const span of spans) {
             this.spans.restore(
               span.id,

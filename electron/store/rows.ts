@@ -147,6 +147,10 @@ export const INSERT_SPAN = `
 export const INSERT_RELATION =
   'INSERT INTO relation (id, type_id, from_span_id, to_span_id, annotator_id) VALUES (?, ?, ?, ?, ?)';
 
+/** INSERT_SPAN's columns (named once, there) with positional parameters, and the stable id (`uid`) last. */
+export const INSERT_SPAN_VALUES = `${INSERT_SPAN.slice(0, INSERT_SPAN.indexOf(')'))}, uid)
+  VALUES (${'?, '.repeat(13)}?)`;
+
 export const INSERT_DOCUMENT = `
   INSERT INTO document (external_id, title, text, sha256, source, newline_policy, imported_at)
   VALUES (@externalId, @title, @text, @sha256, @source, @newlinePolicy, @at)`;
@@ -232,21 +236,6 @@ export function readSpanPage(db: ProjectDatabase, first: number, last: number, w
     )
     .raw(true)
     .all(first, last);
-}
-
-/** The spans of one document with ids first..last (a bulk write's), in the same order. */
-export function readSpanIds(
-  db: ProjectDatabase,
-  documentId: number,
-  first: number,
-  last: number,
-): SpanTuple[] {
-  return db
-    .prepare<[number, number, number], SpanTuple>(
-      `${spanTupleSelect()} WHERE s.id BETWEEN ? AND ? AND s.document_id = ? ORDER BY s.start, s."end" DESC, s.id`,
-    )
-    .raw(true)
-    .all(first, last, documentId);
 }
 
 /** The span tuple's columns, and with `withUid` the stable id last. */
