@@ -16,38 +16,43 @@ import {
   type SpanVersion,
 } from '../core/conflicts';
 import { UserError } from '../core/errors';
+import type { Place } from '../core/queuedPlaces';
 import { GOLD, writesGold } from '../core/layers';
 import { fragmentsProblem, type Span } from '../core/spans';
 import type { Decision } from '../store/decisions';
 import {
   annotatorRows,
   changedSince,
-  documentStatuses,
   documentVersions,
   projectMark,
   versionsOf as documentVersionsOf,
   type DocumentVersion,
   type ProjectMark,
 } from '../store/agreementReads';
+import { doneByDocument } from '../store/conflictQueue';
 import { conflictPages } from '../store/conflictReads';
 import type { ProjectDatabase } from '../store/database';
 import type { NewSpan, ProjectStore } from '../store/projectStore';
 import { ConflictCounter } from './conflictCounts';
 import type { ProjectAccess } from './projectAccess';
 import { documentLayers, pageLayers, type DocumentLayers } from './conflictLayers';
+import {
+  currentQueueMark,
+  decidedConflicts,
+  doneKey,
+  forgetQueue,
+  pagePlaces,
+  queuedDocuments,
+  rememberQueue,
+  type ComputedQueue,
+  type QueuedConflict,
+  type QueuedDocument,
+  type QueueMark,
+} from './conflictQueue';
 
-export type Place = SpanPlace | RelationPlace;
+export type { Place };
 
 export { documentLayers };
-
-/** Annotators (role annotator) who marked each document done, by document. */
-function doneByDocument(db: ProjectDatabase, annotators: ReadonlySet<string>): Map<number, string[]> {
-  const done = new Map<number, string[]>();
-  for (const { documentId, name, status } of documentStatuses(db))
-    if (status === 'done' && annotators.has(name))
-      done.set(documentId, [...(done.get(documentId) ?? []), name]);
-  return done;
-}
 
 const plainAnnotators = (store: ProjectStore) =>
   new Set(
@@ -67,6 +72,9 @@ export interface PlacedDocument {
   conflictIds: string[];
   conflictLabels: string[][];
   goldSpans: readonly LayerSpan[];
+  /** Who has a layer here, and the annotators counted as done (`doneKey`). */
+  annotators: string[];
+  done: string;
 }
 
 type CachedPlaces = Omit<PlacedDocument, 'documentId' | 'title'> & { version: string };
@@ -104,12 +112,26 @@ function currentVersions(db: ProjectDatabase): DocumentVersion[] {
 /** Below this many changed documents, each is read alone; above, the project is read page by page. */
 const READ_ALONE = 32;
 
+/** A document's conflicts as the queue keeps them (services/conflictQueue.ts). */
+const queued = (doc: PlacedDocument): ComputedQueue => ({
+  documentId: doc.documentId,
+  done: doc.done,
+  annotators: doc.annotators,
+  conflicts: doc.conflicts.map((p, i) => ({ key: p.key, kind: p.kind!, labels: doc.conflictLabels[i]! })),
+  places: doc.conflicts,
+});
+
 /**
  * Every document's places (agreements and conflicts), in document order. Cached by the document's
  * version (store/agreementReads.ts), so after a decision or an edit only that document is computed
- * again and the queue's next page is read from memory.
+ * again and the queue's next page is read from memory. What is computed in bulk (auto-accept, a
+ * progress report) is kept for the queue too, unless `forQueue` says the queue keeps it itself.
  */
-export function projectPlaces(store: ProjectStore, only?: ReadonlySet<number>): PlacedDocument[] {
+export function projectPlaces(
+  store: ProjectStore,
+  only?: ReadonlySet<number>,
+  forQueue = false,
+): PlacedDocument[] {
   const annotators = plainAnnotators(store);
   const selection = [...annotators].sort().join('\u0000');
   let cache = placeCaches.get(store.database);
@@ -124,7 +146,7 @@ export function projectPlaces(store: ProjectStore, only?: ReadonlySet<number>): 
   const stale = new Map(
     versions.filter((v) => known.get(v.id)?.version !== v.version).map((v) => [v.id, v.version]),
   );
-  const keep = (documentId: number, { layers, gold }: DocumentLayers) => {
+  const keep = (documentId: number, done: string, { layers, gold }: DocumentLayers) => {
     const places = documentPlaces(layers, gold);
     const conflicts = [...places.spans, ...places.relations].filter((p) => p.kind !== null);
     known.set(documentId, {
@@ -134,23 +156,35 @@ export function projectPlaces(store: ProjectStore, only?: ReadonlySet<number>): 
       conflictIds: conflicts.map((p) => placeId(documentId, p.key)),
       conflictLabels: conflicts.map(labelsOf),
       goldSpans: gold.spans,
+      annotators: layers.map((l) => l.annotator),
+      done,
     });
   };
-  if (stale.size > READ_ALONE) {
+  const bulk = stale.size > READ_ALONE;
+  // Read before the spans: what is kept for the queue is current as of this point of the log.
+  const mark = bulk && !forQueue ? currentQueueMark(store.database) : undefined;
+  if (bulk) {
     const names = new Map(annotatorRows(store.database).map((a) => [a.id, a.name]));
-    const done = doneByDocument(store.database, annotators);
+    const done = doneByDocument(store.database);
     for (const page of conflictPages(
       store.database,
       [...stale.keys()].sort((a, b) => a - b),
-    ))
-      keep(page.id, pageLayers(page, names, done.get(page.id) ?? []));
+    )) {
+      const doneHere = done.get(page.id) ?? [];
+      keep(page.id, doneKey(doneHere), pageLayers(page, names, doneHere));
+    }
   } else
-    for (const documentId of stale.keys())
+    for (const documentId of stale.keys()) {
+      const done = doneBy(store, documentId);
       keep(
         documentId,
-        documentLayers(store.spansOf(documentId), store.relationsOf(documentId), doneBy(store, documentId)),
+        doneKey(done),
+        documentLayers(store.spansOf(documentId), store.relationsOf(documentId), done),
       );
-  return versions.map((v) => ({ documentId: v.id, title: v.title, ...known.get(v.id)! }));
+    }
+  const placed = versions.map((v) => ({ documentId: v.id, title: v.title, ...known.get(v.id)! }));
+  if (mark) rememberQueue(store.database, mark, placed.filter((d) => stale.has(d.documentId)).map(queued));
+  return placed;
 }
 
 /** Annotators (role annotator) who marked one document done. */
@@ -159,6 +193,13 @@ const doneBy = (store: ProjectStore, documentId: number) =>
     .annotators()
     .filter((a) => a.role === 'annotator' && store.documentStatus(documentId, a.id) === 'done')
     .map((a) => a.name);
+
+/** The queue's part of the documents `ids`, computed from their layers as of `mark`, and kept. */
+function computeQueue(store: ProjectStore, ids: readonly number[], mark: QueueMark): ComputedQueue[] {
+  const computed = projectPlaces(store, new Set(ids), true).map(queued);
+  rememberQueue(store.database, mark, computed);
+  return computed;
+}
 
 /** One document's places, read for a decision. */
 export function placesOfDocument(store: ProjectStore, documentId: number): DocumentConflicts {
@@ -217,7 +258,7 @@ export function decisionIndex(store: ProjectStore): ReadonlyMap<string, Decision
 export const placeId = (documentId: number, key: string) => `${documentId}\u0000${key}`;
 
 /** The queue: conflicts matching the filters, sorted, one page. */
-export function listConflicts(store: ProjectStore, args: ApiParsedArgs<'listConflicts'>) {
+export function listConflicts(store: ProjectStore, args: ApiParsedArgs<'listConflicts'>, retry = true) {
   const labels = new Set(store.schema().labels.map((l) => l.key));
   const unknown = (args.labels ?? []).filter(
     (l) => !labels.has(l) && !store.schema().relationTypes.some((t) => t.name === l),
@@ -226,51 +267,53 @@ export function listConflicts(store: ProjectStore, args: ApiParsedArgs<'listConf
     throw new UserError(
       `this project has no label or relation type ${unknown.map((l) => `"${l}"`).join(', ')}`,
     );
-  const decided = decisionIndex(store);
-  // Views are built for the page alone: the queue of a large project holds tens of thousands.
-  const all: { doc: PlacedDocument; place: Place; decision: Decision | undefined }[] = [];
+  const decided = decidedConflicts(store.database);
+  // The queue is filtered, counted and sorted from what it keeps of each document; only the page's
+  // documents are computed, from their layers as they are (with gold).
+  type Queued = { doc: QueuedDocument; conflict: QueuedConflict; decided: boolean };
+  const all: Queued[] = [];
   const only = args.documents ? new Set(args.documents) : undefined;
   const counts = new ConflictCounter();
-  for (const doc of projectPlaces(store))
-    for (const [i, place] of doc.conflicts.entries()) {
-      const { documentId, title } = doc;
-      const placeLabels = doc.conflictLabels[i]!;
-      const decision = decided.get(doc.conflictIds[i]!);
+  const documents = queuedDocuments(store, (ids, mark) => computeQueue(store, ids, mark));
+  for (const doc of documents) {
+    const { documentId, annotators } = doc;
+    const keys = decided.get(documentId);
+    // Every conflict of a document involves all its annotators (a version's, or "none").
+    const takesPart = !args.annotators || args.annotators.some((a) => annotators.includes(a));
+    for (const conflict of doc.conflicts) {
+      const isDecided = keys?.has(conflict.key) ?? false;
       // The filters' counts are over the whole project, so a filter shows what the others hold.
-      if (!decision)
-        counts.add({
-          documentId,
-          title,
-          kind: place.kind!,
-          labels: placeLabels,
-          annotators: [...place.none, ...place.versions.flatMap((v) => v.annotators)],
-        });
+      if (!isDecided) counts.add(doc, conflict);
       if (only && !only.has(documentId)) continue;
-      if (args.kinds && !args.kinds.includes(place.kind!)) continue;
-      if (args.labels && !placeLabels.some((l) => args.labels!.includes(l))) continue;
-      if (
-        args.annotators &&
-        !args.annotators.some(
-          (a) => place.none.includes(a) || place.versions.some((v) => v.annotators.includes(a)),
-        )
-      )
-        continue;
-      all.push({ doc, place, decision });
+      if (args.kinds && !args.kinds.includes(conflict.kind)) continue;
+      if (args.labels && !conflict.labels.some((l) => args.labels!.includes(l))) continue;
+      if (!takesPart) continue;
+      all.push({ doc, conflict, decided: isDecided });
     }
-  const open = all.filter((c) => !c.decision).length;
-  const shown = all.filter((c) =>
-    args.state === 'all' ? true : (c.decision === undefined) === (args.state === 'open'),
-  );
-  const kindRank = (c: (typeof all)[number]) => CONFLICT_KINDS.indexOf(c.place.kind!);
+  }
+  const open = all.filter((c) => !c.decided).length;
+  const shown = all.filter((c) => (args.state === 'all' ? true : !c.decided === (args.state === 'open')));
+  const kindRank = (c: Queued) => CONFLICT_KINDS.indexOf(c.conflict.kind);
   // A stable sort: within a kind or label, the document order of the queue stays.
   if (args.sort === 'kind') shown.sort((a, b) => kindRank(a) - kindRank(b));
   if (args.sort === 'label') {
-    const first = new Map(shown.map((c) => [c, labelsOf(c.place)[0] ?? '']));
-    shown.sort((a, b) => (first.get(a)! < first.get(b)! ? -1 : first.get(a)! > first.get(b)! ? 1 : 0));
+    const first = (c: Queued) => c.conflict.labels[0] ?? '';
+    shown.sort((a, b) => (first(a) < first(b) ? -1 : first(a) > first(b) ? 1 : 0));
   }
-  const conflicts = shown
-    .slice(args.offset, args.offset + args.limit)
-    .map(({ doc, place, decision }): ConflictView => ({
+  const page = shown.slice(args.offset, args.offset + args.limit);
+  const places = new Map<string, Place>();
+  for (const [documentId, kept] of pagePlaces(store, [...new Set(page.map((c) => c.doc.documentId))]))
+    for (const p of kept ?? []) places.set(placeId(documentId, p.key), p);
+  if (page.some((c) => !places.has(placeId(c.doc.documentId, c.conflict.key)))) {
+    // What was kept disagrees with the layers (it never should): computed again from them.
+    forgetQueue(store.database);
+    if (retry) return listConflicts(store, args, false);
+    throw new Error('the conflict queue disagrees with the layers it was computed from');
+  }
+  const conflicts = page.map(({ doc, conflict, decided: isDecided }): ConflictView => {
+    const place = places.get(placeId(doc.documentId, conflict.key))!;
+    const decision = isDecided ? store.decisions.get(doc.documentId, conflict.key) : undefined;
+    return {
       documentId: doc.documentId,
       title: doc.title,
       key: place.key,
@@ -282,7 +325,8 @@ export function listConflicts(store: ProjectStore, args: ApiParsedArgs<'listConf
       summary: place.summary,
       gold: place.gold,
       decision: decision ? decisionView(decision) : null,
-    }));
+    };
+  });
   return { total: shown.length, open, conflicts, counts: counts.result() };
 }
 

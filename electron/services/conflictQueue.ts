@@ -1,0 +1,251 @@
+/**
+ * What the review queue needs of every document to filter, count and order its conflicts — each
+ * conflict's key, kind and labels, and who has a layer there — kept per document in memory and in the
+ * project file (store/conflictQueue.ts), so a large project's queue opens without computing every
+ * document's places. These depend on the annotators' layers alone: gold edits and decisions (all
+ * that auto-accept writes) leave them current. The page shown is computed from the layers as they
+ * are (services/review.ts). docs/adjudication.md, Speed.
+ */
+import type { ConflictKind } from '../core/conflicts';
+import { UserError } from '../core/errors';
+import { GOLD } from '../core/layers';
+import { decodePlaces, encodePlaces, goldMarker, type Place } from '../core/queuedPlaces';
+import { changedSince, projectMark, type ProjectMark } from '../store/agreementReads';
+import {
+  currentQueueMark,
+  decidedKeys,
+  doneByDocument,
+  layersChangedSince,
+  queuedPlaces,
+  queueRows,
+  savedQueueMark,
+  saveQueueRows,
+  type FullQueueRow,
+  type QueueMark,
+  type QueueRow,
+} from '../store/conflictQueue';
+import type { ProjectDatabase } from '../store/database';
+import type { ProjectStore } from '../store/projectStore';
+
+export { currentQueueMark, type QueueMark };
+
+/** One conflict as the queue walks it; `labels` as `labelsOf` gives them. */
+export interface QueuedConflict {
+  key: string;
+  kind: ConflictKind;
+  labels: string[];
+}
+
+/** A document's part of the queue: its conflicts in place order, and who has a layer there. */
+export interface QueuedDocument {
+  documentId: number;
+  title: string;
+  /** Every conflict's annotators: each has a version at every place or is among its "none". */
+  annotators: string[];
+  conflicts: QueuedConflict[];
+}
+
+/** A document's conflicts as computed, with what they were computed from. */
+export interface ComputedQueue {
+  documentId: number;
+  /** The annotators counted as having marked it done, as `doneKey` writes them. */
+  done: string;
+  annotators: string[];
+  conflicts: QueuedConflict[];
+  /** The conflicts in full, in the same order (their gold marks are not kept). */
+  places: readonly Place[];
+}
+
+/** A document's entry; its places are read from the file when a page first shows them. */
+type Entry = Omit<ComputedQueue, 'documentId' | 'places'> & { places?: readonly Place[] };
+
+/** Per open project file: each document's entry, current as of `mark`. */
+const memory = new WeakMap<ProjectDatabase, { mark: QueueMark; entries: Map<number, Entry> }>();
+
+/** Names of those who marked a document done, in one order, as one string. */
+export const doneKey = (names: readonly string[]) => [...names].sort().join('\u0000');
+
+const sameMark = (a: QueueMark, b: QueueMark) => a.event === b.event && a.project === b.project;
+
+/** Drops the entries whose layers may have changed from `from` to `to`. */
+function dropChanged(db: ProjectDatabase, entries: Map<number, Entry>, from: QueueMark, to: QueueMark): void {
+  if (from.project !== to.project) entries.clear();
+  else if (!sameMark(from, to)) for (const id of layersChangedSince(db, from)) entries.delete(id);
+}
+
+/** The entries as of now: kept in memory, else read from the file; a stale one is left out. */
+function currentEntries(db: ProjectDatabase, mark: QueueMark): Map<number, Entry> {
+  let cached = memory.get(db);
+  if (!cached) {
+    const entries = new Map<number, Entry>();
+    const saved = savedQueueMark(db);
+    if (saved && saved.project === mark.project) {
+      const stale = layersChangedSince(db, saved);
+      const skip = new Set(stale);
+      for (const row of queueRows(db))
+        if (!skip.has(row.documentId)) entries.set(row.documentId, parseRow(row));
+      // The file's rows were checked up to now: saying so spares the next opening that check.
+      if (saved.event !== mark.event) persist(db, mark, [], stale);
+    }
+    cached = { mark, entries };
+    memory.set(db, cached);
+  } else {
+    dropChanged(db, cached.entries, cached.mark, mark);
+    cached.mark = mark;
+  }
+  // A status can change without an event naming the document (an import's), so done is compared.
+  const done = doneByDocument(db);
+  for (const [id, entry] of cached.entries)
+    if (entry.done !== doneKey(done.get(id) ?? [])) cached.entries.delete(id);
+  return cached.entries;
+}
+
+const parseRow = (row: QueueRow): Entry => {
+  const { annotators, conflicts } = JSON.parse(row.conflicts) as {
+    annotators: string[];
+    conflicts: [string, ConflictKind, string[]][];
+  };
+  return {
+    done: row.done,
+    annotators,
+    conflicts: conflicts.map(([key, kind, labels]) => ({ key, kind, labels })),
+  };
+};
+
+const rowOf = ({ documentId, done, annotators, conflicts, places }: ComputedQueue): FullQueueRow => ({
+  documentId,
+  done,
+  conflicts: JSON.stringify({ annotators, conflicts: conflicts.map((c) => [c.key, c.kind, c.labels]) }),
+  places: encodePlaces(places),
+});
+
+/**
+ * Writes rows and the mark to the file, outside any edit; a file that refuses keeps its old rows.
+ * `stale`: the documents changed since the file's mark, when the caller has just read them.
+ */
+function persist(
+  db: ProjectDatabase,
+  mark: QueueMark,
+  computed: readonly ComputedQueue[],
+  stale?: readonly number[],
+): void {
+  // Inside a caller's transaction the rows would commit (or not) with its edit: left for later.
+  if (db.connection.inTransaction) return;
+  try {
+    const saved = savedQueueMark(db);
+    const drop = !saved || saved.project !== mark.project ? 'all' : (stale ?? layersChangedSince(db, saved));
+    saveQueueRows(db, mark, drop, computed.map(rowOf));
+  } catch (error) {
+    // A read-only, busy or full disk (a sentence): the queue is right without the rows, only slower
+    // to open next time. Anything else is a bug and is thrown.
+    if (!(error instanceof UserError)) throw error;
+  }
+}
+
+/**
+ * Keeps documents' conflicts as computed from the layers as of `mark` (read before their spans), in
+ * memory and in the file: what the queue and auto-accept compute is not computed again.
+ */
+export function rememberQueue(
+  db: ProjectDatabase,
+  mark: QueueMark,
+  computed: readonly ComputedQueue[],
+): void {
+  if (!computed.length) return;
+  const cached = memory.get(db);
+  if (cached) {
+    dropChanged(db, cached.entries, cached.mark, mark);
+    cached.mark = mark;
+    for (const { documentId, ...entry } of computed) cached.entries.set(documentId, entry);
+  }
+  persist(db, mark, computed);
+}
+
+/**
+ * Every document's part of the queue, in document order. `compute` computes the documents without
+ * a current entry (calling `rememberQueue`) and returns them.
+ */
+export function queuedDocuments(
+  store: ProjectStore,
+  compute: (ids: number[], mark: QueueMark) => ComputedQueue[],
+): QueuedDocument[] {
+  const db = store.database;
+  const mark = currentQueueMark(db);
+  const entries = currentEntries(db, mark);
+  const documents = store.documentIds();
+  const missing = documents.filter((d) => !entries.has(d.id)).map((d) => d.id);
+  if (missing.length)
+    for (const { documentId, ...entry } of compute(missing, mark)) entries.set(documentId, entry);
+  return documents.map(({ id, title }) => {
+    const { annotators, conflicts } = entries.get(id)!;
+    return { documentId: id, title, annotators, conflicts };
+  });
+}
+
+/**
+ * The conflicts in full of documents `queuedDocuments` just listed, each marked with the version the
+ * gold layer holds now; undefined for a document the queue has no places of (never expected).
+ */
+export function pagePlaces(store: ProjectStore, ids: readonly number[]): Map<number, Place[] | undefined> {
+  const db = store.database;
+  const entries = memory.get(db)?.entries ?? new Map<number, Entry>();
+  const unread = ids.filter((id) => entries.has(id) && !entries.get(id)!.places);
+  const read = unread.length ? queuedPlaces(db, unread) : new Map<number, string>();
+  const pages = new Map<number, Place[] | undefined>();
+  for (const id of ids) {
+    const entry = entries.get(id);
+    const text = read.get(id);
+    if (entry && text !== undefined) entry.places = decodePlaces(text, entry.annotators.length);
+    if (!entry?.places) {
+      pages.set(id, undefined);
+      continue;
+    }
+    const gold = goldMarker({
+      spans: store.layerSpans(id, GOLD),
+      relations: store
+        .layerRelations(id, GOLD)
+        .map((r) => ({ type: r.type, from: r.fromSpan, to: r.toSpan })),
+    });
+    pages.set(
+      id,
+      entry.places.map((p) => ({ ...p, gold: gold(p) })),
+    );
+  }
+  return pages;
+}
+
+/** Forgets every entry, in memory and in the file: they disagreed with the layers. */
+export function forgetQueue(db: ProjectDatabase): void {
+  memory.delete(db);
+  if (db.connection.inTransaction) return;
+  try {
+    saveQueueRows(db, currentQueueMark(db), 'all', []);
+  } catch (error) {
+    // Left as they are (the disk refused): the next opening checks them again.
+    if (!(error instanceof UserError)) throw error;
+  }
+}
+
+/** Per open project file: the decided conflict keys by document, as of a point in the log. */
+const decidedCaches = new WeakMap<ProjectDatabase, { mark: ProjectMark; keys: Map<number, Set<string>> }>();
+
+/**
+ * The conflict keys decided in each document. After the log moves, only the documents it names are
+ * read again (a decision touches one); an event naming none reads them all.
+ */
+export function decidedConflicts(db: ProjectDatabase): ReadonlyMap<number, ReadonlySet<string>> {
+  const mark = projectMark(db);
+  const cached = decidedCaches.get(db);
+  const changed = cached && changedSince(db, cached.mark);
+  if (!cached || !changed) {
+    const keys = decidedKeys(db);
+    decidedCaches.set(db, { mark, keys });
+    return keys;
+  }
+  if (changed.length) {
+    const again = decidedKeys(db, changed);
+    for (const id of changed) cached.keys.set(id, again.get(id) ?? new Set());
+  }
+  cached.mark = mark;
+  return cached.keys;
+}
