@@ -14,7 +14,6 @@ import { changedSince, projectMark, type ProjectMark } from '../store/agreementR
 import {
   currentQueueMark,
   decidedKeys,
-  doneByDocument,
   layersChangedSince,
   queuedPlaces,
   queueRows,
@@ -48,8 +47,6 @@ export interface QueuedDocument {
 /** A document's conflicts as computed, with what they were computed from. */
 export interface ComputedQueue {
   documentId: number;
-  /** The annotators counted as having marked it done, as `doneKey` writes them. */
-  done: string;
   annotators: string[];
   conflicts: QueuedConflict[];
   /** The conflicts in full, in the same order (their gold marks are not kept). */
@@ -61,9 +58,6 @@ type Entry = Omit<ComputedQueue, 'documentId' | 'places'> & { places?: readonly 
 
 /** Per open project file: each document's entry, current as of `mark`. */
 const memory = new WeakMap<ProjectDatabase, { mark: QueueMark; entries: Map<number, Entry> }>();
-
-/** Names of those who marked a document done, in one order, as one string. */
-export const doneKey = (names: readonly string[]) => [...names].sort().join('\u0000');
 
 const sameMark = (a: QueueMark, b: QueueMark) => a.event === b.event && a.project === b.project;
 
@@ -82,8 +76,10 @@ function currentEntries(db: ProjectDatabase, mark: QueueMark): Map<number, Entry
     if (saved && saved.project === mark.project) {
       const stale = layersChangedSince(db, saved);
       const skip = new Set(stale);
-      for (const row of queueRows(db))
-        if (!skip.has(row.documentId)) entries.set(row.documentId, parseRow(row));
+      for (const row of queueRows(db)) {
+        const entry = skip.has(row.documentId) ? undefined : parseRow(row);
+        if (entry) entries.set(row.documentId, entry);
+      }
       // The file's rows were checked up to now: saying so spares the next opening that check.
       if (saved.event !== mark.event) persist(db, mark, [], stale);
     }
@@ -93,28 +89,36 @@ function currentEntries(db: ProjectDatabase, mark: QueueMark): Map<number, Entry
     dropChanged(db, cached.entries, cached.mark, mark);
     cached.mark = mark;
   }
-  // A status can change without an event naming the document (an import's), so done is compared.
-  const done = doneByDocument(db);
-  for (const [id, entry] of cached.entries)
-    if (entry.done !== doneKey(done.get(id) ?? [])) cached.entries.delete(id);
   return cached.entries;
 }
 
-const parseRow = (row: QueueRow): Entry => {
-  const { annotators, conflicts } = JSON.parse(row.conflicts) as {
-    annotators: string[];
-    conflicts: [string, ConflictKind, string[]][];
-  };
-  return {
-    done: row.done,
-    annotators,
-    conflicts: conflicts.map(([key, kind, labels]) => ({ key, kind, labels })),
-  };
-};
+/** A row as an entry; undefined for a row that is not what this version writes (computed again). */
+function parseRow(row: QueueRow): Entry | undefined {
+  try {
+    const { annotators, conflicts } = JSON.parse(row.conflicts) as {
+      annotators: string[];
+      conflicts: [string, ConflictKind, string[]][];
+    };
+    return {
+      annotators,
+      conflicts: conflicts.map(([key, kind, labels]) => ({ key, kind, labels })),
+    };
+  } catch {
+    return undefined;
+  }
+}
 
-const rowOf = ({ documentId, done, annotators, conflicts, places }: ComputedQueue): FullQueueRow => ({
+/** A row's places, or undefined when they cannot be read (the queue is computed again). */
+function parsePlaces(text: string, annotators: number): Place[] | undefined {
+  try {
+    return decodePlaces(text, annotators);
+  } catch {
+    return undefined;
+  }
+}
+
+const rowOf = ({ documentId, annotators, conflicts, places }: ComputedQueue): FullQueueRow => ({
   documentId,
-  done,
   conflicts: JSON.stringify({ annotators, conflicts: conflicts.map((c) => [c.key, c.kind, c.labels]) }),
   places: encodePlaces(places),
 });
@@ -195,7 +199,7 @@ export function pagePlaces(store: ProjectStore, ids: readonly number[]): Map<num
   for (const id of ids) {
     const entry = entries.get(id);
     const text = read.get(id);
-    if (entry && text !== undefined) entry.places = decodePlaces(text, entry.annotators.length);
+    if (entry && text !== undefined) entry.places = parsePlaces(text, entry.annotators.length);
     if (!entry?.places) {
       pages.set(id, undefined);
       continue;

@@ -39,7 +39,6 @@ import { documentLayers, pageLayers, type DocumentLayers } from './conflictLayer
 import {
   currentQueueMark,
   decidedConflicts,
-  doneKey,
   forgetQueue,
   pagePlaces,
   queuedDocuments,
@@ -72,9 +71,8 @@ export interface PlacedDocument {
   conflictIds: string[];
   conflictLabels: string[][];
   goldSpans: readonly LayerSpan[];
-  /** Who has a layer here, and the annotators counted as done (`doneKey`). */
+  /** Everyone with a layer here (an annotator who marked it done without a span has an empty one). */
   annotators: string[];
-  done: string;
 }
 
 type CachedPlaces = Omit<PlacedDocument, 'documentId' | 'title'> & { version: string };
@@ -115,7 +113,6 @@ const READ_ALONE = 32;
 /** A document's conflicts as the queue keeps them (services/conflictQueue.ts). */
 const queued = (doc: PlacedDocument): ComputedQueue => ({
   documentId: doc.documentId,
-  done: doc.done,
   annotators: doc.annotators,
   conflicts: doc.conflicts.map((p, i) => ({ key: p.key, kind: p.kind!, labels: doc.conflictLabels[i]! })),
   places: doc.conflicts,
@@ -146,7 +143,7 @@ export function projectPlaces(
   const stale = new Map(
     versions.filter((v) => known.get(v.id)?.version !== v.version).map((v) => [v.id, v.version]),
   );
-  const keep = (documentId: number, done: string, { layers, gold }: DocumentLayers) => {
+  const keep = (documentId: number, { layers, gold }: DocumentLayers) => {
     const places = documentPlaces(layers, gold);
     const conflicts = [...places.spans, ...places.relations].filter((p) => p.kind !== null);
     known.set(documentId, {
@@ -157,7 +154,6 @@ export function projectPlaces(
       conflictLabels: conflicts.map(labelsOf),
       goldSpans: gold.spans,
       annotators: layers.map((l) => l.annotator),
-      done,
     });
   };
   const bulk = stale.size > READ_ALONE;
@@ -169,19 +165,14 @@ export function projectPlaces(
     for (const page of conflictPages(
       store.database,
       [...stale.keys()].sort((a, b) => a - b),
-    )) {
-      const doneHere = done.get(page.id) ?? [];
-      keep(page.id, doneKey(doneHere), pageLayers(page, names, doneHere));
-    }
+    ))
+      keep(page.id, pageLayers(page, names, done.get(page.id) ?? []));
   } else
-    for (const documentId of stale.keys()) {
-      const done = doneBy(store, documentId);
+    for (const documentId of stale.keys())
       keep(
         documentId,
-        doneKey(done),
-        documentLayers(store.spansOf(documentId), store.relationsOf(documentId), done),
+        documentLayers(store.spansOf(documentId), store.relationsOf(documentId), doneBy(store, documentId)),
       );
-    }
   const placed = versions.map((v) => ({ documentId: v.id, title: v.title, ...known.get(v.id)! }));
   if (mark) rememberQueue(store.database, mark, placed.filter((d) => stale.has(d.documentId)).map(queued));
   return placed;

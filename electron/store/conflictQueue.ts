@@ -15,8 +15,6 @@ export interface QueueMark {
 
 export interface QueueRow {
   documentId: number;
-  /** Who had marked the document done when it was computed (services/conflictQueue.ts doneKey). */
-  done: string;
   /** What the queue filters, counts and orders by: small, read for every document. */
   conflicts: string;
 }
@@ -59,9 +57,7 @@ export function layersChangedSince(db: ProjectDatabase, mark: QueueMark): number
 
 /** Every stored row, without the conflicts in full. */
 export function queueRows(db: ProjectDatabase): QueueRow[] {
-  return db
-    .prepare<[], QueueRow>('SELECT document_id AS documentId, done, conflicts FROM conflict_queue')
-    .all();
+  return db.prepare<[], QueueRow>('SELECT document_id AS documentId, conflicts FROM conflict_queue').all();
 }
 
 /** The conflicts in full of each of `ids` that has a row. */
@@ -93,8 +89,8 @@ export function saveQueueRows(
     }
     const put = db.prepare<FullQueueRow>(
       // A document deleted since it was computed has no row to keep.
-      `INSERT OR REPLACE INTO conflict_queue (document_id, done, conflicts, places)
-       SELECT id, @done, @conflicts, @places FROM document WHERE id = @documentId`,
+      `INSERT OR REPLACE INTO conflict_queue (document_id, conflicts, places)
+       SELECT id, @conflicts, @places FROM document WHERE id = @documentId`,
     );
     for (const row of rows) put.run(row);
     db.prepare<QueueMark>(

@@ -293,7 +293,6 @@ export const MIGRATIONS: readonly string[] = [
   `
   CREATE TABLE conflict_queue (
     document_id INTEGER PRIMARY KEY REFERENCES document(id) ON DELETE CASCADE,
-    done TEXT NOT NULL,
     conflicts TEXT NOT NULL,
     places TEXT NOT NULL
   );
