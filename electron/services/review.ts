@@ -51,8 +51,6 @@ import {
 
 export type { Place };
 
-export { documentLayers };
-
 const plainAnnotators = (store: ProjectStore) =>
   new Set(
     store
