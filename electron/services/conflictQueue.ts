@@ -8,12 +8,9 @@
  */
 import type { ConflictKind } from '../core/conflicts';
 import { UserError } from '../core/errors';
-import { GOLD } from '../core/layers';
 import { decodePlaces, encodePlaces, goldMarker, type Place } from '../core/queuedPlaces';
-import { changedSince, projectMark, type ProjectMark } from '../store/agreementReads';
 import {
   currentQueueMark,
-  decidedKeys,
   layersChangedSince,
   queuedPlaces,
   queueRows,
@@ -23,6 +20,7 @@ import {
   type QueueMark,
   type QueueRow,
 } from '../store/conflictQueue';
+import { goldLayers } from '../store/conflictReads';
 import type { ProjectDatabase } from '../store/database';
 import type { ProjectStore } from '../store/projectStore';
 
@@ -196,6 +194,7 @@ export function pagePlaces(store: ProjectStore, ids: readonly number[]): Map<num
   const unread = ids.filter((id) => entries.has(id) && !entries.get(id)!.places);
   const read = unread.length ? queuedPlaces(db, unread) : new Map<number, string>();
   const pages = new Map<number, Place[] | undefined>();
+  const golds = goldLayers(db, ids);
   for (const id of ids) {
     const entry = entries.get(id);
     const text = read.get(id);
@@ -204,12 +203,7 @@ export function pagePlaces(store: ProjectStore, ids: readonly number[]): Map<num
       pages.set(id, undefined);
       continue;
     }
-    const gold = goldMarker({
-      spans: store.layerSpans(id, GOLD),
-      relations: store
-        .layerRelations(id, GOLD)
-        .map((r) => ({ type: r.type, from: r.fromSpan, to: r.toSpan })),
-    });
+    const gold = goldMarker(golds.get(id)!);
     pages.set(
       id,
       entry.places.map((p) => ({ ...p, gold: gold(p) })),
@@ -228,28 +222,4 @@ export function forgetQueue(db: ProjectDatabase): void {
     // Left as they are (the disk refused): the next opening checks them again.
     if (!(error instanceof UserError)) throw error;
   }
-}
-
-/** Per open project file: the decided conflict keys by document, as of a point in the log. */
-const decidedCaches = new WeakMap<ProjectDatabase, { mark: ProjectMark; keys: Map<number, Set<string>> }>();
-
-/**
- * The conflict keys decided in each document. After the log moves, only the documents it names are
- * read again (a decision touches one); an event naming none reads them all.
- */
-export function decidedConflicts(db: ProjectDatabase): ReadonlyMap<number, ReadonlySet<string>> {
-  const mark = projectMark(db);
-  const cached = decidedCaches.get(db);
-  const changed = cached && changedSince(db, cached.mark);
-  if (!cached || !changed) {
-    const keys = decidedKeys(db);
-    decidedCaches.set(db, { mark, keys });
-    return keys;
-  }
-  if (changed.length) {
-    const again = decidedKeys(db, changed);
-    for (const id of changed) cached.keys.set(id, again.get(id) ?? new Set());
-  }
-  cached.mark = mark;
-  return cached.keys;
 }

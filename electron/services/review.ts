@@ -38,16 +38,16 @@ import type { ProjectAccess } from './projectAccess';
 import { documentLayers, pageLayers, type DocumentLayers } from './conflictLayers';
 import {
   currentQueueMark,
-  decidedConflicts,
   forgetQueue,
   pagePlaces,
   queuedDocuments,
   rememberQueue,
   type ComputedQueue,
-  type QueuedConflict,
-  type QueuedDocument,
   type QueueMark,
 } from './conflictQueue';
+import { decidedConflicts, decisionIndex, placeId } from './reviewDecisions';
+
+export { decisionIndex, placeId };
 
 export type { Place };
 
@@ -214,38 +214,6 @@ export const labelsOf = (place: Place): string[] =>
 
 const decisionView = ({ id: _id, ...view }: Decision): DecisionView => view;
 
-/** Per open project file: its decisions by document and conflict key, as of a point in the log. */
-const decisionCaches = new WeakMap<ProjectDatabase, { mark: ProjectMark; index: Map<string, Decision> }>();
-
-/**
- * The project's decisions by `placeId`. Every decision written, withdrawn, undone or redone logs a
- * row, so after the log moves only the documents it names are read again: a queue after one
- * decision does not read a hundred thousand auto decisions again.
- */
-export function decisionIndex(store: ProjectStore): ReadonlyMap<string, Decision> {
-  const db = store.database;
-  const mark = projectMark(db);
-  const cached = decisionCaches.get(db);
-  const changed = cached && changedSince(db, cached.mark);
-  if (!cached || !changed) {
-    const index = new Map(store.decisions.list().map((d) => [placeId(d.documentId, d.conflictKey), d]));
-    decisionCaches.set(db, { mark, index });
-    return index;
-  }
-  const { index } = cached;
-  if (changed.length) {
-    const again = new Set(changed);
-    for (const [id, d] of index) if (again.has(d.documentId)) index.delete(id);
-    for (const documentId of again)
-      for (const d of store.decisions.list(documentId)) index.set(placeId(documentId, d.conflictKey), d);
-  }
-  cached.mark = mark;
-  return index;
-}
-
-/** A conflict's name in the project: its document and key. */
-export const placeId = (documentId: number, key: string) => `${documentId}\u0000${key}`;
-
 /** The queue: conflicts matching the filters, sorted, one page. */
 export function listConflicts(store: ProjectStore, args: ApiParsedArgs<'listConflicts'>, retry = true) {
   const labels = new Set(store.schema().labels.map((l) => l.key));
@@ -257,39 +225,49 @@ export function listConflicts(store: ProjectStore, args: ApiParsedArgs<'listConf
       `this project has no label or relation type ${unknown.map((l) => `"${l}"`).join(', ')}`,
     );
   const decided = decidedConflicts(store.database);
-  // The queue is filtered, counted and sorted from what it keeps of each document; only the page's
-  // documents are computed, from their layers as they are (with gold).
-  type Queued = { doc: QueuedDocument; conflict: QueuedConflict; decided: boolean };
-  const all: Queued[] = [];
-  const only = args.documents ? new Set(args.documents) : undefined;
+  const isDecided = (documentId: number, key: string) => decided.get(documentId)?.has(key) ?? false;
+  // The queue is filtered, counted and sorted from what it keeps of each document (nothing is built
+  // per conflict: a large project holds tens of thousands); only the page's are read in full.
+  const shownDoc: number[] = [];
+  const shownConflict: number[] = [];
+  let open = 0;
   const counts = new ConflictCounter();
   const documents = queuedDocuments(store, (ids, mark) => computeQueue(store, ids, mark));
-  for (const doc of documents) {
-    const { documentId, annotators } = doc;
-    const keys = decided.get(documentId);
+  for (let d = 0; d < documents.length; d++) {
+    const doc = documents[d]!;
+    const keys = decided.get(doc.documentId);
     // Every conflict of a document involves all its annotators (a version's, or "none").
-    const takesPart = !args.annotators || args.annotators.some((a) => annotators.includes(a));
-    for (const conflict of doc.conflicts) {
-      const isDecided = keys?.has(conflict.key) ?? false;
+    const listed =
+      (!args.documents || args.documents.includes(doc.documentId)) &&
+      (!args.annotators || args.annotators.some((a) => doc.annotators.includes(a)));
+    for (let c = 0; c < doc.conflicts.length; c++) {
+      const conflict = doc.conflicts[c]!;
+      const done = keys?.has(conflict.key) ?? false;
       // The filters' counts are over the whole project, so a filter shows what the others hold.
-      if (!isDecided) counts.add(doc, conflict);
-      if (only && !only.has(documentId)) continue;
+      if (!done) counts.add(doc, conflict);
+      if (!listed) continue;
       if (args.kinds && !args.kinds.includes(conflict.kind)) continue;
       if (args.labels && !conflict.labels.some((l) => args.labels!.includes(l))) continue;
-      if (!takesPart) continue;
-      all.push({ doc, conflict, decided: isDecided });
+      if (!done) open++;
+      if (args.state !== 'all' && done === (args.state === 'open')) continue;
+      shownDoc.push(d);
+      shownConflict.push(c);
     }
   }
-  const open = all.filter((c) => !c.decided).length;
-  const shown = all.filter((c) => (args.state === 'all' ? true : !c.decided === (args.state === 'open')));
-  const kindRank = (c: Queued) => CONFLICT_KINDS.indexOf(c.conflict.kind);
+  const conflictAt = (i: number) => documents[shownDoc[i]!]!.conflicts[shownConflict[i]!]!;
+  const order = shownDoc.map((_, i) => i);
   // A stable sort: within a kind or label, the document order of the queue stays.
-  if (args.sort === 'kind') shown.sort((a, b) => kindRank(a) - kindRank(b));
-  if (args.sort === 'label') {
-    const first = (c: Queued) => c.conflict.labels[0] ?? '';
-    shown.sort((a, b) => (first(a) < first(b) ? -1 : first(a) > first(b) ? 1 : 0));
+  if (args.sort === 'kind') {
+    const rank = (i: number) => CONFLICT_KINDS.indexOf(conflictAt(i).kind);
+    order.sort((a, b) => rank(a) - rank(b));
   }
-  const page = shown.slice(args.offset, args.offset + args.limit);
+  if (args.sort === 'label') {
+    const first = (i: number) => conflictAt(i).labels[0] ?? '';
+    order.sort((a, b) => (first(a) < first(b) ? -1 : first(a) > first(b) ? 1 : 0));
+  }
+  const page = order
+    .slice(args.offset, args.offset + args.limit)
+    .map((i) => ({ doc: documents[shownDoc[i]!]!, conflict: conflictAt(i) }));
   const places = new Map<string, Place>();
   for (const [documentId, kept] of pagePlaces(store, [...new Set(page.map((c) => c.doc.documentId))]))
     for (const p of kept ?? []) places.set(placeId(documentId, p.key), p);
@@ -299,9 +277,11 @@ export function listConflicts(store: ProjectStore, args: ApiParsedArgs<'listConf
     if (retry) return listConflicts(store, args, false);
     throw new Error('the conflict queue disagrees with the layers it was computed from');
   }
-  const conflicts = page.map(({ doc, conflict, decided: isDecided }): ConflictView => {
+  const conflicts = page.map(({ doc, conflict }): ConflictView => {
     const place = places.get(placeId(doc.documentId, conflict.key))!;
-    const decision = isDecided ? store.decisions.get(doc.documentId, conflict.key) : undefined;
+    const decision = isDecided(doc.documentId, conflict.key)
+      ? store.decisions.get(doc.documentId, conflict.key)
+      : undefined;
     return {
       documentId: doc.documentId,
       title: doc.title,
@@ -316,7 +296,7 @@ export function listConflicts(store: ProjectStore, args: ApiParsedArgs<'listConf
       decision: decision ? decisionView(decision) : null,
     };
   });
-  return { total: shown.length, open, conflicts, counts: counts.result() };
+  return { total: order.length, open, conflicts, counts: counts.result() };
 }
 
 /** The gold spans a place's versions (or an earlier decision's choice) put there. */
