@@ -78,8 +78,12 @@ function currentEntries(db: ProjectDatabase, mark: QueueMark): Map<number, Entry
         const entry = skip.has(row.documentId) ? undefined : parseRow(row);
         if (entry) entries.set(row.documentId, entry);
       }
-      // The file's rows were checked up to now: saying so spares the next opening that check.
-      if (saved.event !== mark.event) persist(db, mark, [], stale);
+      // The file's rows were checked up to now: saying so spares the next opening that check. After
+      // the answer (an older mark only makes the next check longer), unless the file was closed.
+      if (saved.event !== mark.event)
+        setImmediate(() => {
+          if (db.connection.open) persist(db, mark, [], stale);
+        });
     }
     cached = { mark, entries };
     memory.set(db, cached);
