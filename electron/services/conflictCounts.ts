@@ -12,20 +12,22 @@ export interface CountedDocument {
   annotators: readonly string[];
 }
 
-/** One open conflict as the counts see it: its labels distinct, as `labelsOf` gives them. */
-export interface CountedConflict {
-  kind: ConflictKind;
-  labels: readonly string[];
-}
-
 export class ConflictCounter {
   private readonly counts: ConflictCounts = { kinds: {}, labels: {}, documents: [], annotators: {} };
+  /** Open conflicts per set of labels, split into labels once at the end. */
+  private readonly labelSets = new Map<string, number>();
 
-  /** Nothing is built per conflict: the queue hands tens of thousands. */
-  add(doc: CountedDocument, c: CountedConflict): void {
-    const { kinds, labels, documents, annotators } = this.counts;
-    kinds[c.kind] = (kinds[c.kind] ?? 0) + 1;
-    for (const l of c.labels) labels[l] = (labels[l] ?? 0) + 1;
+  /** `separator`: what joins a conflict's labels in `add`. */
+  constructor(private readonly separator: string) {}
+
+  /**
+   * One open conflict of `kind` in `doc`, `labels` its distinct labels (as `labelsOf` gives them)
+   * joined by the separator. Nothing is built per conflict: the queue hands tens of thousands.
+   */
+  add(doc: CountedDocument, kind: ConflictKind, labels: string): void {
+    const { kinds, documents, annotators } = this.counts;
+    kinds[kind] = (kinds[kind] ?? 0) + 1;
+    this.labelSets.set(labels, (this.labelSets.get(labels) ?? 0) + 1);
     for (const a of doc.annotators) annotators[a] = (annotators[a] ?? 0) + 1;
     // Conflicts come document by document, so a document's count is always the last row.
     const last = documents[documents.length - 1];
@@ -34,6 +36,11 @@ export class ConflictCounter {
   }
 
   result(): ConflictCounts {
+    // In the order the labels were first met, as counting each conflict's labels gave them.
+    const { labels } = this.counts;
+    for (const [set, n] of this.labelSets)
+      for (const l of set ? set.split(this.separator) : []) labels[l] = (labels[l] ?? 0) + n;
+    this.labelSets.clear();
     return this.counts;
   }
 }

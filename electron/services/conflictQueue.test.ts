@@ -84,7 +84,10 @@ describe('the conflict queue kept in the project file', () => {
     fixture.store.database.prepare("UPDATE conflict_queue SET conflicts = '{', places = '['").run();
     reopen();
     expect(await keys()).toEqual(BEFORE);
-    expect(JSON.parse(keptRows()[0]!.conflicts)).toMatchObject({ annotators: ['ann1', 'ann2', 'ann3'] });
+    expect(JSON.parse(keptRows()[0]!.conflicts)).toMatchObject({
+      title: 'Kervadi',
+      annotators: ['ann1', 'ann2', 'ann3'],
+    });
     fixture.store.database.prepare("UPDATE conflict_queue SET places = 'null'").run();
     reopen();
     expect((await listed()).map((c) => c.summary)).toEqual([
@@ -202,6 +205,15 @@ describe.each([
     const page = await call('listConflicts', {});
     expect(page.conflicts[2]!.summary).toBe('2 of 3: ann1, ann2; carol: none');
     expect(Object.keys(page.counts.annotators).sort()).toEqual(['ann1', 'ann2', 'carol']);
+  });
+
+  it('a new title shows in the queue and in its counts', async () => {
+    await keys();
+    fixture.store.renameDocument(fixture.documentId, fixture.ids.rita!, 'Kervadi floods');
+    between();
+    const page = await call('listConflicts', {});
+    expect(page.conflicts.map((c) => c.title)).toEqual(Array(4).fill('Kervadi floods'));
+    expect(page.counts.documents).toEqual([{ id: fixture.documentId, title: 'Kervadi floods', open: 4 }]);
   });
 
   it("making an annotator a reviewer no longer counts their done as everyone's none", async () => {

@@ -6,7 +6,7 @@
  * that auto-accept writes) leave them current. The page shown is computed from the layers as they
  * are (services/review.ts). docs/adjudication.md, Speed.
  */
-import type { ConflictKind } from '../core/conflicts';
+import { CONFLICT_KINDS, type ConflictKind } from '../core/conflicts';
 import { UserError } from '../core/errors';
 import { decodePlaces, encodePlaces, goldMarker, type Place } from '../core/queuedPlaces';
 import {
@@ -22,37 +22,36 @@ import {
 } from '../store/conflictQueue';
 import { goldLayers } from '../store/conflictReads';
 import type { ProjectDatabase } from '../store/database';
-import type { ProjectStore } from '../store/projectStore';
+import { pendingDocumentIds } from '../store/textIndex';
 
 export { currentQueueMark, type QueueMark };
 
-/** One conflict as the queue walks it; `labels` as `labelsOf` gives them. */
-export interface QueuedConflict {
-  key: string;
-  kind: ConflictKind;
-  labels: string[];
-}
+/** Between a conflict's labels in `QueuedDocument.labels`. */
+export const LABEL_SEPARATOR = '\u0000';
 
-/** A document's part of the queue: its conflicts in place order, and who has a layer there. */
+/**
+ * A document's part of the queue, its conflicts in place order as columns (an object per conflict
+ * was most of a cold queue's garbage at 60,000 of them).
+ */
 export interface QueuedDocument {
   documentId: number;
   title: string;
   /** Every conflict's annotators: each has a version at every place or is among its "none". */
   annotators: string[];
-  conflicts: QueuedConflict[];
+  keys: string[];
+  kinds: ConflictKind[];
+  /** Each conflict's labels as `labelsOf` gives them, joined by LABEL_SEPARATOR. */
+  labels: string[];
 }
 
-/** A document's conflicts as computed, with what they were computed from. */
-export interface ComputedQueue {
-  documentId: number;
-  annotators: string[];
-  conflicts: QueuedConflict[];
-  /** The conflicts in full, in the same order (their gold marks are not kept). */
-  places: readonly Place[];
-}
+/** A document's conflicts as computed, and in full (their gold marks are not kept). */
+export type ComputedQueue = QueuedDocument & { places: readonly Place[] };
 
 /** A document's entry; its places are read from the file when a page first shows them. */
-type Entry = Omit<ComputedQueue, 'documentId' | 'places'> & { places?: readonly Place[] };
+type Entry = Omit<QueuedDocument, 'documentId'> & { places?: readonly Place[] };
+
+/** Kinds stored one letter each. */
+const KIND_OF = new Map(CONFLICT_KINDS.map((k) => [k[0]!, k]));
 
 /** Per open project file: each document's entry, current as of `mark`. */
 const memory = new WeakMap<ProjectDatabase, { mark: QueueMark; entries: Map<number, Entry> }>();
@@ -94,17 +93,26 @@ function currentEntries(db: ProjectDatabase, mark: QueueMark): Map<number, Entry
   return cached.entries;
 }
 
+interface StoredQueue {
+  title: string;
+  annotators: string[];
+  keys: string[];
+  kinds: string;
+  labels: string[];
+}
+
 /** A row as an entry; undefined for a row that is not what this version writes (computed again). */
 function parseRow(row: QueueRow): Entry | undefined {
   try {
-    const { annotators, conflicts } = JSON.parse(row.conflicts) as {
-      annotators: string[];
-      conflicts: [string, ConflictKind, string[]][];
-    };
-    return {
-      annotators,
-      conflicts: conflicts.map(([key, kind, labels]) => ({ key, kind, labels })),
-    };
+    const { title, annotators, keys, kinds, labels } = JSON.parse(row.conflicts) as StoredQueue;
+    const kindList = Array.from(kinds, (k) => KIND_OF.get(k)!);
+    const whole =
+      typeof title === 'string' &&
+      Array.isArray(annotators) &&
+      keys.length === kindList.length &&
+      labels.length === keys.length &&
+      kindList.every((k) => k !== undefined);
+    return whole ? { title, annotators, keys, kinds: kindList, labels } : undefined;
   } catch {
     return undefined;
   }
@@ -119,9 +127,23 @@ function parsePlaces(text: string, annotators: number): Place[] | undefined {
   }
 }
 
-const rowOf = ({ documentId, annotators, conflicts, places }: ComputedQueue): FullQueueRow => ({
+const rowOf = ({
   documentId,
-  conflicts: JSON.stringify({ annotators, conflicts: conflicts.map((c) => [c.key, c.kind, c.labels]) }),
+  title,
+  annotators,
+  keys,
+  kinds,
+  labels,
+  places,
+}: ComputedQueue): FullQueueRow => ({
+  documentId,
+  conflicts: JSON.stringify({
+    title,
+    annotators,
+    keys,
+    kinds: kinds.map((k) => k[0]).join(''),
+    labels,
+  } satisfies StoredQueue),
   places: encodePlaces(places),
 });
 
@@ -172,19 +194,19 @@ export function rememberQueue(
  * a current entry (calling `rememberQueue`) and returns them.
  */
 export function queuedDocuments(
-  store: ProjectStore,
+  db: ProjectDatabase,
   compute: (ids: number[], mark: QueueMark) => ComputedQueue[],
 ): QueuedDocument[] {
-  const db = store.database;
   const mark = currentQueueMark(db);
   const entries = currentEntries(db, mark);
-  const documents = store.documentIds();
-  const missing = documents.filter((d) => !entries.has(d.id)).map((d) => d.id);
+  // Titles are kept in the rows (a new title is an event naming the document): ids alone are read.
+  const ids = pendingDocumentIds(db, 0);
+  const missing = ids.filter((id) => !entries.has(id));
   if (missing.length)
     for (const { documentId, ...entry } of compute(missing, mark)) entries.set(documentId, entry);
-  return documents.map(({ id, title }) => {
-    const { annotators, conflicts } = entries.get(id)!;
-    return { documentId: id, title, annotators, conflicts };
+  return ids.map((id) => {
+    const { title, annotators, keys, kinds, labels } = entries.get(id)!;
+    return { documentId: id, title, annotators, keys, kinds, labels };
   });
 }
 
@@ -192,8 +214,7 @@ export function queuedDocuments(
  * The conflicts in full of documents `queuedDocuments` just listed, each marked with the version the
  * gold layer holds now; undefined for a document the queue has no places of (never expected).
  */
-export function pagePlaces(store: ProjectStore, ids: readonly number[]): Map<number, Place[] | undefined> {
-  const db = store.database;
+export function pagePlaces(db: ProjectDatabase, ids: readonly number[]): Map<number, Place[] | undefined> {
   const entries = memory.get(db)?.entries ?? new Map<number, Entry>();
   const unread = ids.filter((id) => entries.has(id) && !entries.get(id)!.places);
   const read = unread.length ? queuedPlaces(db, unread) : new Map<number, string>();

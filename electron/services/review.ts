@@ -39,6 +39,7 @@ import { documentLayers, pageLayers, type DocumentLayers } from './conflictLayer
 import {
   currentQueueMark,
   forgetQueue,
+  LABEL_SEPARATOR,
   pagePlaces,
   queuedDocuments,
   rememberQueue,
@@ -111,8 +112,11 @@ const READ_ALONE = 32;
 /** A document's conflicts as the queue keeps them (services/conflictQueue.ts). */
 const queued = (doc: PlacedDocument): ComputedQueue => ({
   documentId: doc.documentId,
+  title: doc.title,
   annotators: doc.annotators,
-  conflicts: doc.conflicts.map((p, i) => ({ key: p.key, kind: p.kind!, labels: doc.conflictLabels[i]! })),
+  keys: doc.conflicts.map((p) => p.key),
+  kinds: doc.conflicts.map((p) => p.kind!),
+  labels: doc.conflictLabels.map((l) => l.join(LABEL_SEPARATOR)),
   places: doc.conflicts,
 });
 
@@ -231,8 +235,15 @@ export function listConflicts(store: ProjectStore, args: ApiParsedArgs<'listConf
   const shownDoc: number[] = [];
   const shownConflict: number[] = [];
   let open = 0;
-  const counts = new ConflictCounter();
-  const documents = queuedDocuments(store, (ids, mark) => computeQueue(store, ids, mark));
+  const counts = new ConflictCounter(LABEL_SEPARATOR);
+  const wanted = new Map<string, boolean>();
+  const labelsWanted = (labels: string) => {
+    let yes = wanted.get(labels);
+    if (yes === undefined)
+      wanted.set(labels, (yes = labels.split(LABEL_SEPARATOR).some((l) => args.labels!.includes(l))));
+    return yes;
+  };
+  const documents = queuedDocuments(store.database, (ids, mark) => computeQueue(store, ids, mark));
   for (let d = 0; d < documents.length; d++) {
     const doc = documents[d]!;
     const keys = decided.get(doc.documentId);
@@ -240,48 +251,48 @@ export function listConflicts(store: ProjectStore, args: ApiParsedArgs<'listConf
     const listed =
       (!args.documents || args.documents.includes(doc.documentId)) &&
       (!args.annotators || args.annotators.some((a) => doc.annotators.includes(a)));
-    for (let c = 0; c < doc.conflicts.length; c++) {
-      const conflict = doc.conflicts[c]!;
-      const done = keys?.has(conflict.key) ?? false;
+    for (let c = 0; c < doc.keys.length; c++) {
+      const kind = doc.kinds[c]!;
+      const done = keys?.has(doc.keys[c]!) ?? false;
       // The filters' counts are over the whole project, so a filter shows what the others hold.
-      if (!done) counts.add(doc, conflict);
+      if (!done) counts.add(doc, kind, doc.labels[c]!);
       if (!listed) continue;
-      if (args.kinds && !args.kinds.includes(conflict.kind)) continue;
-      if (args.labels && !conflict.labels.some((l) => args.labels!.includes(l))) continue;
+      if (args.kinds && !args.kinds.includes(kind)) continue;
+      if (args.labels && !labelsWanted(doc.labels[c]!)) continue;
       if (!done) open++;
       if (args.state !== 'all' && done === (args.state === 'open')) continue;
       shownDoc.push(d);
       shownConflict.push(c);
     }
   }
-  const conflictAt = (i: number) => documents[shownDoc[i]!]!.conflicts[shownConflict[i]!]!;
+  const docAt = (i: number) => documents[shownDoc[i]!]!;
   const order = shownDoc.map((_, i) => i);
   // A stable sort: within a kind or label, the document order of the queue stays.
   if (args.sort === 'kind') {
-    const rank = (i: number) => CONFLICT_KINDS.indexOf(conflictAt(i).kind);
+    const rank = (i: number) => CONFLICT_KINDS.indexOf(docAt(i).kinds[shownConflict[i]!]!);
     order.sort((a, b) => rank(a) - rank(b));
   }
   if (args.sort === 'label') {
-    const first = (i: number) => conflictAt(i).labels[0] ?? '';
+    const first = (i: number) => docAt(i).labels[shownConflict[i]!]!.split(LABEL_SEPARATOR)[0]!;
     order.sort((a, b) => (first(a) < first(b) ? -1 : first(a) > first(b) ? 1 : 0));
   }
   const page = order
     .slice(args.offset, args.offset + args.limit)
-    .map((i) => ({ doc: documents[shownDoc[i]!]!, conflict: conflictAt(i) }));
+    .map((i) => ({ doc: docAt(i), key: docAt(i).keys[shownConflict[i]!]! }));
   const places = new Map<string, Place>();
-  for (const [documentId, kept] of pagePlaces(store, [...new Set(page.map((c) => c.doc.documentId))]))
+  for (const [documentId, kept] of pagePlaces(store.database, [
+    ...new Set(page.map((c) => c.doc.documentId)),
+  ]))
     for (const p of kept ?? []) places.set(placeId(documentId, p.key), p);
-  if (page.some((c) => !places.has(placeId(c.doc.documentId, c.conflict.key)))) {
+  if (page.some((c) => !places.has(placeId(c.doc.documentId, c.key)))) {
     // What was kept disagrees with the layers (it never should): computed again from them.
     forgetQueue(store.database);
     if (retry) return listConflicts(store, args, false);
     throw new Error('the conflict queue disagrees with the layers it was computed from');
   }
-  const conflicts = page.map(({ doc, conflict }): ConflictView => {
-    const place = places.get(placeId(doc.documentId, conflict.key))!;
-    const decision = isDecided(doc.documentId, conflict.key)
-      ? store.decisions.get(doc.documentId, conflict.key)
-      : undefined;
+  const conflicts = page.map(({ doc, key }): ConflictView => {
+    const place = places.get(placeId(doc.documentId, key))!;
+    const decision = isDecided(doc.documentId, key) ? store.decisions.get(doc.documentId, key) : undefined;
     return {
       documentId: doc.documentId,
       title: doc.title,
