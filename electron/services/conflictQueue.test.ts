@@ -2,6 +2,7 @@
  * The queue's conflicts kept in the project file (migration 11): written when they are computed,
  * read by a host that opens the project again, and never trusted once an annotator's layer changed.
  */
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CorpusSpan } from '../core/formats/model';
@@ -10,6 +11,7 @@ import { ProjectStore } from '../store/projectStore';
 import { downgradeTo } from '../store/testing';
 import { currentQueueMark } from './conflictQueue';
 import { apiCaller } from './handlers.testkit';
+import { writePackage } from './packages';
 import { closeReviewFixture, REVIEW_TEXT, reviewFixture, type ReviewFixture } from './review.testkit';
 
 let fixture: ReviewFixture;
@@ -41,6 +43,20 @@ const BEFORE = [
 ];
 
 describe('the conflict queue kept in the project file', () => {
+  it("does not travel in an annotator's work package (it names every annotator's versions)", async () => {
+    await keys();
+    const target = join(fixture.dir, 'ann3.marginalia');
+    writePackage(fixture.store, 'ann3', target, 'rita');
+    const db = new Database(target, { readonly: true });
+    const kept = db.prepare(
+      'SELECT (SELECT count(*) FROM conflict_queue) + (SELECT count(*) FROM conflict_queue_mark)',
+    );
+    expect(kept.pluck().get()).toBe(0);
+    db.close();
+    // The project itself keeps them.
+    expect(keptRows()).toHaveLength(1);
+  });
+
   it('is written when the queue is read, and a host opening the project again lists the same page', async () => {
     const first = await call('listConflicts', {});
     expect(keptRows().map((r) => r.documentId)).toEqual([fixture.documentId]);
