@@ -557,3 +557,20 @@ describe('documents', () => {
     expect(store.getDocument(inserted[0]!.id)?.text).toBe(text);
   });
 });
+
+describe('schema guard, the review queue', () => {
+  it('migration 11 adds the conflicts the queue keeps per document and the mark they are current to, empty', () => {
+    const path = projectPath();
+    createProject(path).close();
+    const db = new Database(path, { readonly: true });
+    const columns = (table: string) =>
+      db
+        .prepare<[], { name: string }>(`SELECT name FROM pragma_table_info('${table}')`)
+        .all()
+        .map((c) => c.name);
+    expect(columns('conflict_queue')).toEqual(['document_id', 'conflicts', 'places']);
+    expect(columns('conflict_queue_mark')).toEqual(['id', 'event', 'project']);
+    expect(db.prepare('SELECT count(*) AS n FROM conflict_queue').get()).toEqual({ n: 0 });
+    db.close();
+  });
+});
