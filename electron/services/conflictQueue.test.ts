@@ -86,6 +86,19 @@ describe('the conflict queue kept in the project file', () => {
     expect(await listed({ state: 'all' })).toEqual(page);
   });
 
+  it('stays current when documents are assigned or the team policy changes (statuses stay)', async () => {
+    await keys();
+    const db = fixture.store.database;
+    const mark = currentQueueMark(db);
+    const { ann3, rita } = fixture.ids;
+    fixture.store.team.setAssigned(fixture.documentId, ann3!, true, rita!);
+    fixture.store.team.unassign(null, [ann3!], rita!);
+    fixture.store.team.setPolicy({ annotatorsSeeOthers: true }, rita!);
+    expect(currentQueueMark(db).project).toBe(mark.project);
+    expect(layersChangedSince(db, mark)).toEqual([]);
+    expect(await keys()).toEqual(BEFORE);
+  });
+
   it('is filled in a project file of version 10, which opens with it empty', async () => {
     fixture.store.close();
     downgradeTo(fixture.path, 10);

@@ -9,9 +9,12 @@ import type { ProjectDatabase } from './database';
 /** How far the rows were checked: the last event, and the last project-wide event then. */
 export interface QueueMark {
   event: number;
-  /** The last event naming no document (schema, people, roles, team): any of them drops every row. */
+  /** The last event naming no document (schema, people, roles): any of them drops every row. */
   project: number;
 }
+
+/** Events that change no annotator's layer: who is assigned what (statuses stay), and policies. */
+const NOT_LAYERS = `op NOT IN ('assign', 'unassign', 'team-policy', 'policy')`;
 
 export interface QueueRow {
   documentId: number;
@@ -27,7 +30,8 @@ export function currentQueueMark(db: ProjectDatabase): QueueMark {
   return db
     .prepare<[], QueueMark>(
       `SELECT coalesce((SELECT max(id) FROM event), 0) AS event,
-              coalesce((SELECT max(id) FROM event WHERE document_id IS NULL), 0) AS project`,
+              coalesce((SELECT max(id) FROM event WHERE document_id IS NULL AND ${NOT_LAYERS}), 0)
+                AS project`,
     )
     .get()!;
 }
@@ -39,17 +43,19 @@ export function savedQueueMark(db: ProjectDatabase): QueueMark | undefined {
 
 /**
  * The documents whose annotators' layers may have changed since `mark`: those a later event names
- * that is neither a decision nor in the gold layer (a span, relation, status, import, merge or schema
- * change). Every write to a layer logs one (docs/architecture.md, Actions and the event log), undo
+ * that is neither a decision, nor in the gold layer, nor one of NOT_LAYERS (a span, relation,
+ * status, import, merge or schema change). Every write to a layer logs one (docs/architecture.md, Actions and the event log), undo
  * and redo too, and a span they bring back keeps its old id, so the log is read, not the span ids.
  */
 export function layersChangedSince(db: ProjectDatabase, mark: QueueMark): number[] {
-  // NOT INDEXED: a range of row ids, not a scan of a whole index by document. `entity` is tested
-  // first: `layer`, the last column, sits past an auto-accept event's large `after` (25 ms for 1,000).
+  // NOT INDEXED: a range of row ids, not a scan of a whole index by document. `entity` and `op` are
+  // tested first: `layer`, the last column, sits past an auto-accept event's large `after` (25 ms
+  // for 1,000).
   return db
     .prepare<[number], number>(
       `SELECT DISTINCT document_id FROM event NOT INDEXED
-       WHERE id > ? AND document_id IS NOT NULL AND entity <> 'decision' AND layer IS NOT 'gold'`,
+       WHERE id > ? AND document_id IS NOT NULL AND entity <> 'decision' AND ${NOT_LAYERS}
+         AND layer IS NOT 'gold'`,
     )
     .pluck()
     .all(mark.event);
