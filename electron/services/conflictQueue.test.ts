@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CorpusSpan } from '../core/formats/model';
 import { layersChangedSince } from '../store/conflictQueue';
 import { ProjectStore } from '../store/projectStore';
-import { downgradeTo } from '../store/testing';
+import { downgradeTo, fileHash } from '../store/testing';
 import { currentQueueMark } from './conflictQueue';
 import { apiCaller } from './handlers.testkit';
 import { writePackage } from './packages';
@@ -97,6 +97,23 @@ describe('the conflict queue kept in the project file', () => {
     expect(currentQueueMark(db).project).toBe(mark.project);
     expect(layersChangedSince(db, mark)).toEqual([]);
     expect(await keys()).toEqual(BEFORE);
+  });
+
+  it('lists the queue of a project opened read only, which refuses the rows and stays as it was', async () => {
+    await keys();
+    drawLocation();
+    const rows = keptRows();
+    fixture.store.close();
+    const before = fileHash(fixture.path);
+    fixture.store = ProjectStore.open(fixture.path, { readOnly: true });
+    // The kept row is stale (ann3 drew the Location since): computed again, and not written.
+    expect(await keys()).toEqual(BEFORE.filter((k) => !k.startsWith('missing')));
+    // Nor is the mark, after the answer.
+    await new Promise((done) => setImmediate(done));
+    expect(keptRows()).toEqual(rows);
+    fixture.store.close();
+    expect(fileHash(fixture.path)).toBe(before);
+    fixture.store = ProjectStore.open(fixture.path);
   });
 
   it('is filled in a project file of version 10, which opens with it empty', async () => {
