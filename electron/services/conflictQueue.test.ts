@@ -99,6 +99,17 @@ describe('the conflict queue kept in the project file', () => {
     expect(await keys()).toEqual(BEFORE);
   });
 
+  it('keeps, after a cold open, the row it computed again for a document changed since', async () => {
+    await keys();
+    drawLocation();
+    reopen();
+    await keys();
+    await new Promise((done) => setImmediate(done));
+    const [row] = keptRows();
+    expect(row?.documentId).toBe(fixture.documentId);
+    expect(row?.conflicts).not.toContain('span:40-47:Location');
+  });
+
   it('lists the queue of a project opened read only, which refuses the rows and stays as it was', async () => {
     await keys();
     drawLocation();

@@ -71,17 +71,17 @@ function currentEntries(db: ProjectDatabase, mark: QueueMark): Map<number, Entry
     const entries = new Map<number, Entry>();
     const saved = savedQueueMark(db);
     if (saved && saved.project === mark.project) {
-      const stale = layersChangedSince(db, saved);
-      const skip = new Set(stale);
+      const skip = new Set(layersChangedSince(db, saved));
       for (const row of queueRows(db)) {
         const entry = skip.has(row.documentId) ? undefined : parseRow(row);
         if (entry) entries.set(row.documentId, entry);
       }
       // The file's rows were checked up to now: saying so spares the next opening that check. After
-      // the answer (an older mark only makes the next check longer), unless the file was closed.
+      // the answer (an older mark only makes the next check longer), unless the file was closed;
+      // what changed is asked again then, so a row written meanwhile is kept.
       if (saved.event !== mark.event)
         setImmediate(() => {
-          if (db.connection.open) persist(db, mark, [], stale);
+          if (db.connection.open) persist(db, mark, []);
         });
     }
     cached = { mark, entries };
@@ -148,20 +148,15 @@ const rowOf = ({
 });
 
 /**
- * Writes rows and the mark to the file, outside any edit; a file that refuses keeps its old rows.
- * `stale`: the documents changed since the file's mark, when the caller has just read them.
+ * Writes rows computed as of `mark` and the mark to the file, dropping the rows of documents changed
+ * since the file's own mark; outside any edit. A file that refuses keeps its old rows.
  */
-function persist(
-  db: ProjectDatabase,
-  mark: QueueMark,
-  computed: readonly ComputedQueue[],
-  stale?: readonly number[],
-): void {
+function persist(db: ProjectDatabase, mark: QueueMark, computed: readonly ComputedQueue[]): void {
   // Inside a caller's transaction the rows would commit (or not) with its edit: left for later.
   if (db.connection.inTransaction) return;
   try {
     const saved = savedQueueMark(db);
-    const drop = !saved || saved.project !== mark.project ? 'all' : (stale ?? layersChangedSince(db, saved));
+    const drop = !saved || saved.project !== mark.project ? 'all' : layersChangedSince(db, saved);
     saveQueueRows(db, mark, drop, computed.map(rowOf));
   } catch (error) {
     // A read-only, busy or full disk (a sentence): the queue is right without the rows, only slower
