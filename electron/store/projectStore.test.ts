@@ -563,13 +563,17 @@ describe('schema guard, the review queue', () => {
     const path = projectPath();
     createProject(path).close();
     const db = new Database(path, { readonly: true });
-    const columns = (table: string) =>
-      db
-        .prepare<[], { name: string }>(`SELECT name FROM pragma_table_info('${table}')`)
-        .all()
-        .map((c) => c.name);
-    expect(columns('conflict_queue')).toEqual(['document_id', 'conflicts', 'places']);
-    expect(columns('conflict_queue_mark')).toEqual(['id', 'event', 'project']);
+    const tables = db
+      .prepare<[], { name: string; columns: string }>(
+        `SELECT m.name, group_concat(c.name, ' ' ORDER BY c.cid) AS columns
+         FROM sqlite_schema m, pragma_table_info(m.name) c
+         WHERE m.type = 'table' AND m.name LIKE 'conflict_queue%' GROUP BY m.name ORDER BY m.name`,
+      )
+      .all();
+    expect(tables).toEqual([
+      { name: 'conflict_queue', columns: 'document_id conflicts places' },
+      { name: 'conflict_queue_mark', columns: 'id event project' },
+    ]);
     expect(db.prepare('SELECT count(*) AS n FROM conflict_queue').get()).toEqual({ n: 0 });
     db.close();
   });
