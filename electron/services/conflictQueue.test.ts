@@ -127,6 +127,16 @@ describe('the conflict queue kept in the project file', () => {
     fixture.store = ProjectStore.open(fixture.path);
   });
 
+  it('gives the progress figures of a reopened project from the kept queue, as from the layers', async () => {
+    await call('autoAccept', { k: 2 });
+    reopen();
+    const kept = await call('reviewProgress', {});
+    fixture.store.database.prepare('DELETE FROM conflict_queue').run();
+    reopen();
+    expect(await call('reviewProgress', {})).toEqual(kept);
+    expect(kept.project).toMatchObject({ conflicts: 4, open: 2 });
+  });
+
   it('is filled in a project file of version 10, which opens with it empty', async () => {
     fixture.store.close();
     downgradeTo(fixture.path, 10);

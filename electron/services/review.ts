@@ -194,6 +194,10 @@ function computeQueue(store: ProjectStore, ids: readonly number[], mark: QueueMa
   return computed;
 }
 
+/** Every document's part of the queue, in document order: kept, or computed (and kept) now. */
+export const queuedProject = (store: ProjectStore) =>
+  queuedDocuments(store.database, (ids, mark) => computeQueue(store, ids, mark));
+
 /** One document's places, read for a decision. */
 export function placesOfDocument(store: ProjectStore, documentId: number): DocumentConflicts {
   if (!store.getDocument(documentId))
@@ -243,7 +247,7 @@ export function listConflicts(store: ProjectStore, args: ApiParsedArgs<'listConf
       wanted.set(labels, (yes = labels.split(LABEL_SEPARATOR).some((l) => args.labels!.includes(l))));
     return yes;
   };
-  const documents = queuedDocuments(store.database, (ids, mark) => computeQueue(store, ids, mark));
+  const documents = queuedProject(store);
   for (let d = 0; d < documents.length; d++) {
     const doc = documents[d]!;
     const keys = decided.get(doc.documentId);
