@@ -16,38 +16,41 @@ import {
   type SpanVersion,
 } from '../core/conflicts';
 import { UserError } from '../core/errors';
+import type { Place } from '../core/queuedPlaces';
 import { GOLD, writesGold } from '../core/layers';
 import { fragmentsProblem, type Span } from '../core/spans';
 import type { Decision } from '../store/decisions';
 import {
   annotatorRows,
   changedSince,
-  documentStatuses,
   documentVersions,
   projectMark,
   versionsOf as documentVersionsOf,
   type DocumentVersion,
   type ProjectMark,
 } from '../store/agreementReads';
+import { doneByDocument } from '../store/conflictQueue';
 import { conflictPages } from '../store/conflictReads';
 import type { ProjectDatabase } from '../store/database';
 import type { NewSpan, ProjectStore } from '../store/projectStore';
 import { ConflictCounter } from './conflictCounts';
 import type { ProjectAccess } from './projectAccess';
 import { documentLayers, pageLayers, type DocumentLayers } from './conflictLayers';
+import {
+  currentQueueMark,
+  forgetQueue,
+  LABEL_SEPARATOR,
+  pagePlaces,
+  queuedDocuments,
+  rememberQueue,
+  type ComputedQueue,
+  type QueueMark,
+} from './conflictQueue';
+import { decidedConflicts, decisionIndex, placeId } from './reviewDecisions';
 
-export type Place = SpanPlace | RelationPlace;
+export { decisionIndex, placeId };
 
-export { documentLayers };
-
-/** Annotators (role annotator) who marked each document done, by document. */
-function doneByDocument(db: ProjectDatabase, annotators: ReadonlySet<string>): Map<number, string[]> {
-  const done = new Map<number, string[]>();
-  for (const { documentId, name, status } of documentStatuses(db))
-    if (status === 'done' && annotators.has(name))
-      done.set(documentId, [...(done.get(documentId) ?? []), name]);
-  return done;
-}
+export type { Place };
 
 const plainAnnotators = (store: ProjectStore) =>
   new Set(
@@ -67,6 +70,8 @@ export interface PlacedDocument {
   conflictIds: string[];
   conflictLabels: string[][];
   goldSpans: readonly LayerSpan[];
+  /** Everyone with a layer here (an annotator who marked it done without a span has an empty one). */
+  annotators: string[];
 }
 
 type CachedPlaces = Omit<PlacedDocument, 'documentId' | 'title'> & { version: string };
@@ -104,12 +109,28 @@ function currentVersions(db: ProjectDatabase): DocumentVersion[] {
 /** Below this many changed documents, each is read alone; above, the project is read page by page. */
 const READ_ALONE = 32;
 
+/** A document's conflicts as the queue keeps them (services/conflictQueue.ts). */
+const queued = (doc: PlacedDocument): ComputedQueue => ({
+  documentId: doc.documentId,
+  title: doc.title,
+  annotators: doc.annotators,
+  keys: doc.conflicts.map((p) => p.key),
+  kinds: doc.conflicts.map((p) => p.kind!),
+  labels: doc.conflictLabels.map((l) => l.join(LABEL_SEPARATOR)),
+  places: doc.conflicts,
+});
+
 /**
  * Every document's places (agreements and conflicts), in document order. Cached by the document's
  * version (store/agreementReads.ts), so after a decision or an edit only that document is computed
- * again and the queue's next page is read from memory.
+ * again and the queue's next page is read from memory. What is computed in bulk (auto-accept, a
+ * progress report) is kept for the queue too, unless `forQueue` says the queue keeps it itself.
  */
-export function projectPlaces(store: ProjectStore, only?: ReadonlySet<number>): PlacedDocument[] {
+export function projectPlaces(
+  store: ProjectStore,
+  only?: ReadonlySet<number>,
+  forQueue = false,
+): PlacedDocument[] {
   const annotators = plainAnnotators(store);
   const selection = [...annotators].sort().join('\u0000');
   let cache = placeCaches.get(store.database);
@@ -134,11 +155,15 @@ export function projectPlaces(store: ProjectStore, only?: ReadonlySet<number>): 
       conflictIds: conflicts.map((p) => placeId(documentId, p.key)),
       conflictLabels: conflicts.map(labelsOf),
       goldSpans: gold.spans,
+      annotators: layers.map((l) => l.annotator),
     });
   };
-  if (stale.size > READ_ALONE) {
+  const bulk = stale.size > READ_ALONE;
+  // Read before the spans: what is kept for the queue is current as of this point of the log.
+  const mark = bulk && !forQueue ? currentQueueMark(store.database) : undefined;
+  if (bulk) {
     const names = new Map(annotatorRows(store.database).map((a) => [a.id, a.name]));
-    const done = doneByDocument(store.database, annotators);
+    const done = doneByDocument(store.database);
     for (const page of conflictPages(
       store.database,
       [...stale.keys()].sort((a, b) => a - b),
@@ -150,7 +175,9 @@ export function projectPlaces(store: ProjectStore, only?: ReadonlySet<number>): 
         documentId,
         documentLayers(store.spansOf(documentId), store.relationsOf(documentId), doneBy(store, documentId)),
       );
-  return versions.map((v) => ({ documentId: v.id, title: v.title, ...known.get(v.id)! }));
+  const placed = versions.map((v) => ({ documentId: v.id, title: v.title, ...known.get(v.id)! }));
+  if (mark) rememberQueue(store.database, mark, placed.filter((d) => stale.has(d.documentId)).map(queued));
+  return placed;
 }
 
 /** Annotators (role annotator) who marked one document done. */
@@ -159,6 +186,17 @@ const doneBy = (store: ProjectStore, documentId: number) =>
     .annotators()
     .filter((a) => a.role === 'annotator' && store.documentStatus(documentId, a.id) === 'done')
     .map((a) => a.name);
+
+/** The queue's part of the documents `ids`, computed from their layers as of `mark`, and kept. */
+function computeQueue(store: ProjectStore, ids: readonly number[], mark: QueueMark): ComputedQueue[] {
+  const computed = projectPlaces(store, new Set(ids), true).map(queued);
+  rememberQueue(store.database, mark, computed);
+  return computed;
+}
+
+/** Every document's part of the queue, in document order: kept, or computed (and kept) now. */
+export const queuedProject = (store: ProjectStore) =>
+  queuedDocuments(store.database, (ids, mark) => computeQueue(store, ids, mark));
 
 /** One document's places, read for a decision. */
 export function placesOfDocument(store: ProjectStore, documentId: number): DocumentConflicts {
@@ -184,40 +222,8 @@ export const labelsOf = (place: Place): string[] =>
 
 const decisionView = ({ id: _id, ...view }: Decision): DecisionView => view;
 
-/** Per open project file: its decisions by document and conflict key, as of a point in the log. */
-const decisionCaches = new WeakMap<ProjectDatabase, { mark: ProjectMark; index: Map<string, Decision> }>();
-
-/**
- * The project's decisions by `placeId`. Every decision written, withdrawn, undone or redone logs a
- * row, so after the log moves only the documents it names are read again: a queue after one
- * decision does not read a hundred thousand auto decisions again.
- */
-export function decisionIndex(store: ProjectStore): ReadonlyMap<string, Decision> {
-  const db = store.database;
-  const mark = projectMark(db);
-  const cached = decisionCaches.get(db);
-  const changed = cached && changedSince(db, cached.mark);
-  if (!cached || !changed) {
-    const index = new Map(store.decisions.list().map((d) => [placeId(d.documentId, d.conflictKey), d]));
-    decisionCaches.set(db, { mark, index });
-    return index;
-  }
-  const { index } = cached;
-  if (changed.length) {
-    const again = new Set(changed);
-    for (const [id, d] of index) if (again.has(d.documentId)) index.delete(id);
-    for (const documentId of again)
-      for (const d of store.decisions.list(documentId)) index.set(placeId(documentId, d.conflictKey), d);
-  }
-  cached.mark = mark;
-  return index;
-}
-
-/** A conflict's name in the project: its document and key. */
-export const placeId = (documentId: number, key: string) => `${documentId}\u0000${key}`;
-
 /** The queue: conflicts matching the filters, sorted, one page. */
-export function listConflicts(store: ProjectStore, args: ApiParsedArgs<'listConflicts'>) {
+export function listConflicts(store: ProjectStore, args: ApiParsedArgs<'listConflicts'>, retry = true) {
   const labels = new Set(store.schema().labels.map((l) => l.key));
   const unknown = (args.labels ?? []).filter(
     (l) => !labels.has(l) && !store.schema().relationTypes.some((t) => t.name === l),
@@ -226,51 +232,72 @@ export function listConflicts(store: ProjectStore, args: ApiParsedArgs<'listConf
     throw new UserError(
       `this project has no label or relation type ${unknown.map((l) => `"${l}"`).join(', ')}`,
     );
-  const decided = decisionIndex(store);
-  // Views are built for the page alone: the queue of a large project holds tens of thousands.
-  const all: { doc: PlacedDocument; place: Place; decision: Decision | undefined }[] = [];
-  const only = args.documents ? new Set(args.documents) : undefined;
-  const counts = new ConflictCounter();
-  for (const doc of projectPlaces(store))
-    for (const [i, place] of doc.conflicts.entries()) {
-      const { documentId, title } = doc;
-      const placeLabels = doc.conflictLabels[i]!;
-      const decision = decided.get(doc.conflictIds[i]!);
+  const decided = decidedConflicts(store.database);
+  const isDecided = (documentId: number, key: string) => decided.get(documentId)?.has(key) ?? false;
+  // The queue is filtered, counted and sorted from what it keeps of each document (nothing is built
+  // per conflict: a large project holds tens of thousands); only the page's are read in full.
+  const shownDoc: number[] = [];
+  const shownConflict: number[] = [];
+  let open = 0;
+  const counts = new ConflictCounter(LABEL_SEPARATOR);
+  const wanted = new Map<string, boolean>();
+  const labelsWanted = (labels: string) => {
+    let yes = wanted.get(labels);
+    if (yes === undefined)
+      wanted.set(labels, (yes = labels.split(LABEL_SEPARATOR).some((l) => args.labels!.includes(l))));
+    return yes;
+  };
+  const documents = queuedProject(store);
+  for (let d = 0; d < documents.length; d++) {
+    const doc = documents[d]!;
+    const keys = decided.get(doc.documentId);
+    // Every conflict of a document involves all its annotators (a version's, or "none").
+    const listed =
+      (!args.documents || args.documents.includes(doc.documentId)) &&
+      (!args.annotators || args.annotators.some((a) => doc.annotators.includes(a)));
+    for (let c = 0; c < doc.keys.length; c++) {
+      const kind = doc.kinds[c]!;
+      const done = keys?.has(doc.keys[c]!) ?? false;
       // The filters' counts are over the whole project, so a filter shows what the others hold.
-      if (!decision)
-        counts.add({
-          documentId,
-          title,
-          kind: place.kind!,
-          labels: placeLabels,
-          annotators: [...place.none, ...place.versions.flatMap((v) => v.annotators)],
-        });
-      if (only && !only.has(documentId)) continue;
-      if (args.kinds && !args.kinds.includes(place.kind!)) continue;
-      if (args.labels && !placeLabels.some((l) => args.labels!.includes(l))) continue;
-      if (
-        args.annotators &&
-        !args.annotators.some(
-          (a) => place.none.includes(a) || place.versions.some((v) => v.annotators.includes(a)),
-        )
-      )
-        continue;
-      all.push({ doc, place, decision });
+      if (!done) counts.add(doc, kind, doc.labels[c]!);
+      if (!listed) continue;
+      if (args.kinds && !args.kinds.includes(kind)) continue;
+      if (args.labels && !labelsWanted(doc.labels[c]!)) continue;
+      if (!done) open++;
+      if (args.state !== 'all' && done === (args.state === 'open')) continue;
+      shownDoc.push(d);
+      shownConflict.push(c);
     }
-  const open = all.filter((c) => !c.decision).length;
-  const shown = all.filter((c) =>
-    args.state === 'all' ? true : (c.decision === undefined) === (args.state === 'open'),
-  );
-  const kindRank = (c: (typeof all)[number]) => CONFLICT_KINDS.indexOf(c.place.kind!);
-  // A stable sort: within a kind or label, the document order of the queue stays.
-  if (args.sort === 'kind') shown.sort((a, b) => kindRank(a) - kindRank(b));
-  if (args.sort === 'label') {
-    const first = new Map(shown.map((c) => [c, labelsOf(c.place)[0] ?? '']));
-    shown.sort((a, b) => (first.get(a)! < first.get(b)! ? -1 : first.get(a)! > first.get(b)! ? 1 : 0));
   }
-  const conflicts = shown
+  const docAt = (i: number) => documents[shownDoc[i]!]!;
+  const order = shownDoc.map((_, i) => i);
+  // A stable sort: within a kind or label, the document order of the queue stays.
+  if (args.sort === 'kind') {
+    const rank = (i: number) => CONFLICT_KINDS.indexOf(docAt(i).kinds[shownConflict[i]!]!);
+    order.sort((a, b) => rank(a) - rank(b));
+  }
+  if (args.sort === 'label') {
+    const first = (i: number) => docAt(i).labels[shownConflict[i]!]!.split(LABEL_SEPARATOR)[0]!;
+    order.sort((a, b) => (first(a) < first(b) ? -1 : first(a) > first(b) ? 1 : 0));
+  }
+  const page = order
     .slice(args.offset, args.offset + args.limit)
-    .map(({ doc, place, decision }): ConflictView => ({
+    .map((i) => ({ doc: docAt(i), key: docAt(i).keys[shownConflict[i]!]! }));
+  const places = new Map<string, Place>();
+  for (const [documentId, kept] of pagePlaces(store.database, [
+    ...new Set(page.map((c) => c.doc.documentId)),
+  ]))
+    for (const p of kept ?? []) places.set(placeId(documentId, p.key), p);
+  if (page.some((c) => !places.has(placeId(c.doc.documentId, c.key)))) {
+    // What was kept disagrees with the layers (it never should): computed again from them.
+    forgetQueue(store.database);
+    if (retry) return listConflicts(store, args, false);
+    throw new Error('the conflict queue disagrees with the layers it was computed from');
+  }
+  const conflicts = page.map(({ doc, key }): ConflictView => {
+    const place = places.get(placeId(doc.documentId, key))!;
+    const decision = isDecided(doc.documentId, key) ? store.decisions.get(doc.documentId, key) : undefined;
+    return {
       documentId: doc.documentId,
       title: doc.title,
       key: place.key,
@@ -282,8 +309,9 @@ export function listConflicts(store: ProjectStore, args: ApiParsedArgs<'listConf
       summary: place.summary,
       gold: place.gold,
       decision: decision ? decisionView(decision) : null,
-    }));
-  return { total: shown.length, open, conflicts, counts: counts.result() };
+    };
+  });
+  return { total: order.length, open, conflicts, counts: counts.result() };
 }
 
 /** The gold spans a place's versions (or an earlier decision's choice) put there. */

@@ -8,19 +8,20 @@ import type { GoldAgreement, ReviewProgress } from '../contract/review';
 import type { ProjectStore } from '../store/projectStore';
 import { computeAgreement } from './agreement';
 import type { ProjectAccess } from './projectAccess';
-import { decisionIndex, placeId, projectPlaces, requireReviewer } from './review';
+import { queuedProject, requireReviewer } from './review';
+import { decidedConflicts } from './reviewDecisions';
 
-/** Conflicts per document (documents without any left out), decided or open. */
+/** Conflicts per document (documents without any left out), decided or open: the queue's own. */
 function conflictsLeft(store: ProjectStore): Pick<ReviewProgress, 'project' | 'documents'> {
-  const decided = decisionIndex(store);
+  const decided = decidedConflicts(store.database);
   const documents: ReviewProgress['documents'] = [];
   let total = 0;
-  for (const doc of projectPlaces(store)) {
-    const keys = doc.conflicts.map((p) => p.key);
+  for (const { documentId, title, keys } of queuedProject(store)) {
     total++;
     if (!keys.length) continue;
-    const open = keys.filter((k) => !decided.has(placeId(doc.documentId, k))).length;
-    documents.push({ documentId: doc.documentId, title: doc.title, conflicts: keys.length, open });
+    const done = decided.get(documentId);
+    const open = done ? keys.filter((k) => !done.has(k)).length : keys.length;
+    documents.push({ documentId, title, conflicts: keys.length, open });
   }
   const sum = (pick: (d: ReviewProgress['documents'][number]) => number) =>
     documents.reduce((n, d) => n + pick(d), 0);

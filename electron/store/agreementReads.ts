@@ -41,15 +41,17 @@ export function projectMark(db: ProjectDatabase): ProjectMark {
  * a later event names no document (a schema or team change), after which everything is read again.
  */
 export function changedSince(db: ProjectDatabase, mark: ProjectMark): number[] | null {
+  // NOT INDEXED: the rows after the mark by row id; SQLite otherwise takes DISTINCT from a scan of
+  // the whole document index (26 ms at 500,000 spans, on every queue read).
   const events = db
     .prepare<[number], { documentId: number | null }>(
-      'SELECT DISTINCT document_id AS documentId FROM event WHERE id > ?',
+      'SELECT DISTINCT document_id AS documentId FROM event NOT INDEXED WHERE id > ?',
     )
     .all(mark.event);
   if (events.some((e) => e.documentId === null)) return null;
   const spans = db
     .prepare<[number], { documentId: number }>(
-      'SELECT DISTINCT document_id AS documentId FROM span WHERE id > ?',
+      'SELECT DISTINCT document_id AS documentId FROM span NOT INDEXED WHERE id > ?',
     )
     .all(mark.span);
   return [...new Set([...events, ...spans].map((r) => r.documentId!))];

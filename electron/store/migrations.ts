@@ -285,4 +285,21 @@ export const MIGRATIONS: readonly string[] = [
     UPDATE assignment_changes SET n = n + 1;
   END;
   `,
+  // 11: the review queue of a large project opens from what it needs of each document's conflicts
+  // (keys, kinds, labels, who took part; the places in full for the page shown), computed once from
+  // the annotators' layers and kept here (store/conflictQueue.ts). The rows are current as of the
+  // mark: the event they were checked to, and the last project-wide event then; gold and decisions
+  // do not touch them. Empty at first, so an old project is filled when its conflicts are computed.
+  `
+  CREATE TABLE conflict_queue (
+    document_id INTEGER PRIMARY KEY REFERENCES document(id) ON DELETE CASCADE,
+    conflicts TEXT NOT NULL,
+    places TEXT NOT NULL
+  );
+  CREATE TABLE conflict_queue_mark (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    event INTEGER NOT NULL,
+    project INTEGER NOT NULL
+  );
+  `,
 ];

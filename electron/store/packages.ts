@@ -96,6 +96,8 @@ export function writePackageFile(
         )
         .run(annotatorId);
       if (trigger) copy.exec(trigger.sql);
+      // The review queue's kept conflicts name every annotator's versions: none travel.
+      copy.exec('DELETE FROM conflict_queue; DELETE FROM conflict_queue_mark');
       copy.prepare('DELETE FROM document WHERE id NOT IN (SELECT id FROM temp.keep)').run();
       copy
         .prepare(

@@ -228,7 +228,7 @@ describe('schema guard', () => {
       /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
     );
     db.close();
-    expect(MIGRATIONS).toHaveLength(10);
+    expect(MIGRATIONS).toHaveLength(11);
     expect(rows.filter((r) => r.type === 'trigger').map((r) => r.name)).toEqual([
       'annotator_uid',
       'assignment_added',
@@ -555,5 +555,26 @@ describe('documents', () => {
     const text = 'کراچی 🔥\ne\u0301';
     const { inserted } = store.insertDocuments([newDocument(text)], null);
     expect(store.getDocument(inserted[0]!.id)?.text).toBe(text);
+  });
+});
+
+describe('schema guard, the review queue', () => {
+  it('migration 11 adds the conflicts the queue keeps per document and the mark they are current to, empty', () => {
+    const path = projectPath();
+    createProject(path).close();
+    const db = new Database(path, { readonly: true });
+    const tables = db
+      .prepare<[], { name: string; columns: string }>(
+        `SELECT m.name, group_concat(c.name, ' ' ORDER BY c.cid) AS columns
+         FROM sqlite_schema m, pragma_table_info(m.name) c
+         WHERE m.type = 'table' AND m.name LIKE 'conflict_queue%' GROUP BY m.name ORDER BY m.name`,
+      )
+      .all();
+    expect(tables).toEqual([
+      { name: 'conflict_queue', columns: 'document_id conflicts places' },
+      { name: 'conflict_queue_mark', columns: 'id event project' },
+    ]);
+    expect(db.prepare('SELECT count(*) AS n FROM conflict_queue').get()).toEqual({ n: 0 });
+    db.close();
   });
 });
