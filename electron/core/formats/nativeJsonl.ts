@@ -1,9 +1,9 @@
 /**
  * Native JSONL: one document a line with its text, status and every span (fragments, attributes,
  * note, annotator, origin) and relation; lossless. Documented in docs/formats.md and
- * docs/native-jsonl.md. Writes `marginalia-jsonl/2`; reads /2 and the /1 lines earlier versions wrote.
+ * docs/native-jsonl.md. Writes `marginalia-jsonl/2` (nativeJsonlWrite.ts); reads /2 and the /1 lines earlier versions wrote.
  */
-import { OFFSET_UNIT_NAMES, offsetUnitFromName, type OffsetUnit } from '../offsets';
+import { offsetUnitFromName, type OffsetUnit } from '../offsets';
 import { firstJsonObject } from './detect';
 import type { Span } from '../spans';
 import { DOCUMENT_STATUSES } from '../documentStatus';
@@ -20,7 +20,6 @@ import type {
   ReadResult,
 } from './model';
 import { SourceText, statedTextProblem, type Located } from './sourceText';
-import { UnitText } from './writerSupport';
 import { NATIVE_FORMAT, NativeLineWriter } from './nativeJsonlWrite';
 
 const NATIVE_FORMAT_V1 = 'marginalia-jsonl/1';
