@@ -137,8 +137,10 @@ function statusFor(
 ): DocumentStatus {
   const involved = new Set<string>();
   for (const name of statuses.keys()) if (!annotators || annotators.has(name)) involved.add(name);
-  for (const row of rows) {
-    const name = annotatorNames.get(row[SPAN_TUPLE.annotatorId])!;
+  const writers = new Set<number>();
+  for (const row of rows) writers.add(row[SPAN_TUPLE.annotatorId]);
+  for (const id of writers) {
+    const name = annotatorNames.get(id)!;
     if (!annotators || annotators.has(name)) involved.add(name);
   }
   if (involved.size === 0) return 'todo';
@@ -157,7 +159,8 @@ function toCorpusDocument(
   ids?: Identities,
 ): CorpusDocument {
   const kept: CorpusSpan[] = [];
-  const keptIds = new Set<number>();
+  // Only a document with relations needs to know which spans were kept (most have none).
+  const keptIds = relations.length ? new Set<number>() : null;
   for (const t of rows) {
     const annotator = names.annotators.get(t[SPAN_TUPLE.annotatorId])!;
     const label = names.labels.get(t[SPAN_TUPLE.labelId])!;
@@ -166,7 +169,7 @@ function toCorpusDocument(
     if ((selection.layer === 'gold') !== gold && selection.layer !== 'all') continue;
     if (selection.labels && !selection.labels.has(label)) continue;
     const id = t[SPAN_TUPLE.id];
-    keptIds.add(id);
+    keptIds?.add(id);
     const start = t[SPAN_TUPLE.start];
     const end = t[SPAN_TUPLE.end];
     const corpusSpan: CorpusSpan = {
@@ -191,7 +194,7 @@ function toCorpusDocument(
     ...(ids && { project: ids.project }),
     spans: kept,
     relations: relations
-      .filter((r) => keptIds.has(r.fromSpan) && keptIds.has(r.toSpan))
+      .filter((r) => keptIds!.has(r.fromSpan) && keptIds!.has(r.toSpan))
       .map((r) => {
         const uid = ids?.relations.get(r.id);
         return {
