@@ -107,14 +107,16 @@ describe('ProjectStore.addSpans', () => {
     });
   });
 
-  // Every tag runs this: the new span and its layer come back from the write, the action id from memory.
-  it('asks the file once per tag before writing: the next id; the span it wrote comes back from the write', () => {
+  // Every tag runs this: the span's layer comes with the read of the new span, and the action id
+  // from memory, so a tag asks the file two things, both of the span table.
+  it('reads twice per tag, the next id and the span it wrote, and never the event log', () => {
     const prepare = vi.spyOn(store.database, 'prepare');
-    const span = store.addSpan(annotatorId, documentId, { start: 15, end: 24, label: 'Figure' });
+    store.addSpan(annotatorId, documentId, { start: 15, end: 24, label: 'Figure' });
     const reads = prepare.mock.calls
       .map(([sql]) => sql.replace(/\s+/g, ' ').trim())
       .filter((sql) => /^SELECT\b/.test(sql));
-    expect(reads).toEqual(['SELECT max(id) AS id FROM span']);
-    expect(span).toEqual(store.getSpan(span.id));
+    expect(reads).toHaveLength(2);
+    expect(reads[0]).toBe('SELECT max(id) AS id FROM span');
+    expect(reads[1]).toMatch(/\bFROM span s\b.* WHERE s\.id = \?$/);
   });
 });

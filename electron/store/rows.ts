@@ -163,12 +163,6 @@ export const INSERT_SPAN = `
   VALUES (@id, @documentId, @annotatorId, @gold, @labelId, @start, @end, @fragments, @attributes, @note, @origin,
           @at, @at)`;
 
-/** INSERT_SPAN, reading the row back as stored (SPAN_BY_ID's columns). */
-const INSERT_SPAN_RETURNING = `${INSERT_SPAN}
-  RETURNING id, document_id AS documentId, (SELECT name FROM annotator WHERE id = annotator_id) AS annotator,
-    (SELECT key FROM label WHERE id = label_id) AS label, start, "end" AS "end", fragments, attributes, note,
-    origin, gold, (SELECT uid FROM annotator WHERE id = annotator_id) AS annotatorUid`;
-
 export const INSERT_RELATION =
   'INSERT INTO relation (id, type_id, from_span_id, to_span_id, annotator_id) VALUES (?, ?, ?, ?, ?)';
 
@@ -235,22 +229,7 @@ export function readSpanInLayer(
   spanId: number,
 ): { span: Span; layer: LayerRef } | undefined {
   const row = db.prepare<[number], SpanRow & { annotatorUid: string }>(SPAN_BY_ID).get(spanId);
-  return row && inLayer(row);
-}
-
-const inLayer = (row: SpanRow & { annotatorUid: string }) => ({
-  span: toSpan(row),
-  layer: layerOfRow({ gold: row.gold, uid: row.annotatorUid }),
-});
-
-/**
- * Writes one span (INSERT_SPAN's parameters) and returns it as stored, with its layer, as
- * readSpanInLayer would read it: one statement, not a write and a read (each tag's write does this).
- */
-export function insertSpanReturning(db: ProjectDatabase, values: object): { span: Span; layer: LayerRef } {
-  return inLayer(
-    db.prepare<[object], SpanRow & { annotatorUid: string }>(INSERT_SPAN_RETURNING).get(values)!,
-  );
+  return row && { span: toSpan(row), layer: layerOfRow({ gold: row.gold, uid: row.annotatorUid }) };
 }
 
 /** A span the annotator may change: it must exist, in a layer the edit rule (core/layers.ts) lets them edit. */

@@ -12,7 +12,7 @@ import {
   nameMaps,
   ownSpan,
   readSpan,
-  insertSpanReturning,
+  readSpanInLayer,
   readSpanPage,
   SPAN_SELECT,
   spanFromTuple,
@@ -105,21 +105,23 @@ export class SpanStore {
     at: string,
     owner: { annotatorId: number; gold: 0 | 1 } = { annotatorId, gold: 0 },
   ): Span {
-    // The row comes back from the write with its layer: no read after it, and no lookup in the log.
-    const { span: created, layer } = insertSpanReturning(this.db, {
-      id: this.db.nextId('span'),
-      documentId,
-      ...owner,
-      labelId: this.schema.labelId(span.label),
-      start: span.start,
-      end: span.end,
-      fragments: fragmentsColumn(span.fragments),
-      attributes: JSON.stringify(span.attributes ?? {}),
-      note: span.note ?? null,
-      origin: span.origin ?? 'manual',
-      at,
-    });
-    const id = created.id;
+    const id = Number(
+      this.db.prepare(INSERT_SPAN).run({
+        id: this.db.nextId('span'),
+        documentId,
+        ...owner,
+        labelId: this.schema.labelId(span.label),
+        start: span.start,
+        end: span.end,
+        fragments: fragmentsColumn(span.fragments),
+        attributes: JSON.stringify(span.attributes ?? {}),
+        note: span.note ?? null,
+        origin: span.origin ?? 'manual',
+        at,
+      }).lastInsertRowid,
+    );
+    // The layer comes with the read: the log needs no lookup of its own (span-write's one extra read).
+    const { span: created, layer } = readSpanInLayer(this.db, id)!;
     this.db.logEvent({
       at,
       annotatorId,
