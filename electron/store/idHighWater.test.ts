@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { UserError } from '../core/errors';
 import { DEFAULT_SCHEMA } from '../core/schema';
 import { ProjectStore } from './projectStore';
-import { downgradeTo } from './testing';
+import { downgradeTo, tableDump, thrown } from './testing';
 
 const TEXT = 'Officials reportedly said 12 people were killed in Kervadi and in Halvik.';
 
@@ -73,6 +74,22 @@ describe('ids never given again, across closing and reopening the file', () => {
     store.revertAction(alice, documentId, 'undo');
     expect(store.getSpan(hedge.id)?.label).toBe('Hedge');
     expect(store.relationsOf(documentId).map((r) => r.id)).toEqual([relation.id]);
+  });
+
+  it('leaves a project of version 10 as it was, with its backup, when the upgrade fails midway', () => {
+    projectWithDeletions();
+    downgradeTo(path, 10);
+    // A table of the name migration 12 creates, already there: it fails after its first statement.
+    const db = new Database(path);
+    db.exec('CREATE TABLE id_high_water (x)');
+    db.close();
+    const before = tableDump(path);
+    const error = thrown(() => ProjectStore.open(path));
+    expect(error).toBeInstanceOf(UserError);
+    expect(error.message).toMatch(/^cannot upgrade .*p\.marginalia from version 10: /);
+    expect(error.message).toContain(`left as it was (version 10), and a copy is in ${path}.v10.bak`);
+    expect(tableDump(path)).toBe(before);
+    expect(tableDump(`${path}.v10.bak`)).toBe(before);
   });
 
   it('a span or relation deleted by hand, by undo or along with its span is never reused after reopening', () => {
