@@ -7,7 +7,8 @@ import { UserError } from '../core/errors';
 import { labelKeyOf, labelName } from '../core/schemaRules';
 import type { DocumentStatus, ProjectStore, StoredDocument } from '../store/projectStore';
 import { annotatorUids, goldWriters, projectIdentity } from '../store/layers';
-import type { Relation, Span } from '../core/spans';
+import { attributesOfColumn, fragmentsOf, SPAN_TUPLE, type SpanTuple } from '../store/rows';
+import type { Relation } from '../core/spans';
 
 export interface Selection {
   /** Whose spans; all annotators when absent. */
@@ -88,6 +89,7 @@ export function resolveSelection(store: ProjectStore, selection: Selection): Res
  * The project's documents as the selection sees them, in import order, one at a time; with
  * `identities` (a format that keeps them, native JSONL), each with the project's, its spans',
  * relations' and annotators' stable ids and the gold flag, so copies of a project can meet again.
+ * Spans go from their stored rows straight to the export's form (an export reads 500,000).
  */
 export function* selectedDocuments(
   store: ProjectStore,
@@ -96,11 +98,11 @@ export function* selectedDocuments(
 ): Generator<CorpusDocument | null> {
   const project = identities ? projectIdentity(store.database).uid : undefined;
   const people = identities ? annotatorUids(store.database) : undefined;
-  for (const { document, spans, relations, statuses, uids } of store.documentsWithSpans(
+  for (const { document, rows, names, relations, statuses, relationUids } of store.documentsWithSpanRows(
     undefined,
     identities,
   )) {
-    const status = statusFor(statuses, spans, selection.annotators);
+    const status = statusFor(statuses, rows, names.annotators, selection.annotators);
     // null keeps the caller's progress count right for a document left out.
     if (
       (selection.doneOnly && status !== 'done') ||
@@ -109,18 +111,19 @@ export function* selectedDocuments(
       yield null;
       continue;
     }
-    const ids = project && people && uids ? { project, people, ...uids } : undefined;
-    yield toCorpusDocument(document, spans, relations, status, selection, ids);
+    const ids = project && people && relationUids ? { project, people, relations: relationUids } : undefined;
+    yield toCorpusDocument(document, rows, names, relations, status, selection, ids);
   }
 }
 
-/** The stable ids an export that keeps them writes (see selectedDocuments). */
+/** The stable ids an export that keeps them writes (see selectedDocuments); a span's own is in its row. */
 interface Identities {
   project: string;
   people: ReadonlyMap<string, string>;
-  spans: ReadonlyMap<number, string>;
   relations: ReadonlyMap<number, string>;
 }
+
+type Names = { annotators: ReadonlyMap<number, string>; labels: ReadonlyMap<number, string> };
 
 /**
  * A document is done for an export when every selected annotator who has worked on it (a status
@@ -128,12 +131,18 @@ interface Identities {
  */
 function statusFor(
   statuses: ReadonlyMap<string, DocumentStatus>,
-  spans: readonly Span[],
+  rows: readonly SpanTuple[],
+  annotatorNames: ReadonlyMap<number, string>,
   annotators: ReadonlySet<string> | null,
 ): DocumentStatus {
   const involved = new Set<string>();
   for (const name of statuses.keys()) if (!annotators || annotators.has(name)) involved.add(name);
-  for (const span of spans) if (!annotators || annotators.has(span.annotator)) involved.add(span.annotator);
+  const writers = new Set<number>();
+  for (const row of rows) writers.add(row[SPAN_TUPLE.annotatorId]);
+  for (const id of writers) {
+    const name = annotatorNames.get(id)!;
+    if (!annotators || annotators.has(name)) involved.add(name);
+  }
   if (involved.size === 0) return 'todo';
   const each = [...involved].map((name) => statuses.get(name) ?? 'in_progress');
   if (each.every((s) => s === 'done')) return 'done';
@@ -142,29 +151,37 @@ function statusFor(
 
 function toCorpusDocument(
   document: StoredDocument,
-  spans: readonly Span[],
+  rows: readonly SpanTuple[],
+  names: Names,
   relations: readonly Relation[],
   status: DocumentStatus,
   selection: ResolvedSelection,
   ids?: Identities,
 ): CorpusDocument {
   const kept: CorpusSpan[] = [];
-  const keptIds = new Set<number>();
-  for (const span of spans) {
-    if (selection.annotators && !selection.annotators.has(span.annotator)) continue;
-    if ((selection.layer === 'gold') !== (span.gold === true) && selection.layer !== 'all') continue;
-    if (selection.labels && !selection.labels.has(span.label)) continue;
-    keptIds.add(span.id);
+  // Only a document with relations needs to know which spans were kept (most have none).
+  const keptIds = relations.length ? new Set<number>() : null;
+  for (const t of rows) {
+    const annotator = names.annotators.get(t[SPAN_TUPLE.annotatorId])!;
+    const label = names.labels.get(t[SPAN_TUPLE.labelId])!;
+    const gold = t[SPAN_TUPLE.gold] === 1;
+    if (selection.annotators && !selection.annotators.has(annotator)) continue;
+    if ((selection.layer === 'gold') !== gold && selection.layer !== 'all') continue;
+    if (selection.labels && !selection.labels.has(label)) continue;
+    const id = t[SPAN_TUPLE.id];
+    keptIds?.add(id);
+    const start = t[SPAN_TUPLE.start];
+    const end = t[SPAN_TUPLE.end];
     const corpusSpan: CorpusSpan = {
-      key: String(span.id),
-      label: selection.labelNames.get(span.label) ?? span.label,
-      fragments: span.fragments,
-      annotator: span.annotator,
-      attributes: span.attributes,
-      note: span.note,
-      origin: span.origin,
+      key: String(id),
+      label: selection.labelNames.get(label) ?? label,
+      fragments: fragmentsOf(t[SPAN_TUPLE.fragments], start, end),
+      annotator,
+      attributes: attributesOfColumn(t[SPAN_TUPLE.attributes]),
+      note: t[SPAN_TUPLE.note],
+      origin: t[SPAN_TUPLE.origin],
     };
-    if (ids) addIdentity(corpusSpan, span, ids);
+    if (ids) addIdentity(corpusSpan, t[SPAN_TUPLE.uid], gold, ids.people.get(annotator));
     kept.push(corpusSpan);
   }
   return {
@@ -177,7 +194,7 @@ function toCorpusDocument(
     ...(ids && { project: ids.project }),
     spans: kept,
     relations: relations
-      .filter((r) => keptIds.has(r.fromSpan) && keptIds.has(r.toSpan))
+      .filter((r) => keptIds!.has(r.fromSpan) && keptIds!.has(r.toSpan))
       .map((r) => {
         const uid = ids?.relations.get(r.id);
         return {
@@ -192,12 +209,13 @@ function toCorpusDocument(
 }
 
 /** A span's stable id, and its layer: gold, or its annotator's by stable id (set in place: exports build 500,000). */
-function addIdentity(target: CorpusSpan, span: Span, ids: Identities): void {
-  const uid = ids.spans.get(span.id);
+function addIdentity(
+  target: CorpusSpan,
+  uid: string | undefined,
+  gold: boolean,
+  annotatorUid: string | undefined,
+): void {
   if (uid !== undefined) target.uid = uid;
-  if (span.gold) target.gold = true;
-  else {
-    const annotatorUid = ids.people.get(span.annotator);
-    if (annotatorUid !== undefined) target.annotatorUid = annotatorUid;
-  }
+  if (gold) target.gold = true;
+  else if (annotatorUid !== undefined) target.annotatorUid = annotatorUid;
 }

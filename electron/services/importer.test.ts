@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loneSurrogateAt } from '../core/formats/fields';
-import { nativeRecord } from '../core/formats/nativeJsonl';
+import { nativeRecord } from '../core/formats/nativeJsonl.testkit';
 import { makeDoc, spanOver } from '../core/formats/testkit';
 import { DEFAULT_SCHEMA } from '../core/schema';
 import { ProjectStore } from '../store/projectStore';

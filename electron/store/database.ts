@@ -50,8 +50,16 @@ export class ProjectDatabase {
   /** Depth of nested actions and the action id the outermost one logs its events under. */
   private depth = 0;
   private currentAction: number | null = null;
-  /** Highest span and relation ids the event log names, kept current by logEvent (see nextId). */
+  /**
+   * Highest span and relation ids that may be gone from their tables (migration 12's high-water
+   * marks, raised on delete), kept current by logEvent (see nextId).
+   */
   private readonly loggedMaxId = { span: 0, relation: 0 };
+  /**
+   * The last action id given, kept here like loggedMaxId (one writer per file, projectLock.ts): a
+   * tag's write asked the log for it each time. An action rolled back leaves its id unused.
+   */
+  private lastAction: number;
   /** Runs a function in a transaction; `.immediate` is taken per call (see action). */
   private readonly runInTransaction: Database.Transaction<(fn: () => unknown) => unknown>;
 
@@ -67,11 +75,13 @@ export class ProjectDatabase {
         this.depth--;
       }
     });
-    for (const entity of ['span', 'relation'] as const)
-      this.loggedMaxId[entity] =
-        this.prepare<[string], { id: number | null }>(
-          'SELECT max(entity_id) AS id FROM event WHERE entity = ?',
-        ).get(entity)!.id ?? 0;
+    this.lastAction =
+      this.prepare<[], { action: number | null }>('SELECT max(action) AS action FROM event').get()!.action ??
+      0;
+    for (const { entity, high } of this.prepare<[], { entity: 'span' | 'relation'; high: number }>(
+      'SELECT entity, high FROM id_high_water',
+    ).all())
+      this.loggedMaxId[entity] = high;
   }
 
   /** A prepared statement, compiled once per connection and reused (the hot paths run thousands). */
@@ -147,10 +157,7 @@ export class ProjectDatabase {
 
   /** Appends one row to the event log, under the current action's id. */
   logEvent(event: EventInput): void {
-    const fresh = () =>
-      this.prepare<[], { action: number }>('SELECT coalesce(max(action), 0) + 1 AS action FROM event').get()!
-        .action;
-    const action = this.depth === 0 ? fresh() : (this.currentAction ??= fresh());
+    const action = this.depth === 0 ? ++this.lastAction : (this.currentAction ??= ++this.lastAction);
     this.prepare(
       `INSERT INTO event (at, annotator_id, document_id, op, entity, entity_id, before, after, action, undoes, layer)
        VALUES (@at, @annotatorId, @documentId, @op, @entity, @entityId, @before, @after, @action, @undoes, @layer)`,
@@ -202,9 +209,9 @@ export class ProjectDatabase {
   }
 
   /**
-   * The id for a new span or relation: above every id the table or the log has seen. An id once
-   * used, even by an entity since deleted, is never given again: undo brings deleted spans and
-   * relations back under their old ids, and the log names them by id.
+   * The id for a new span or relation: above every id the table has held. An id once used, even by
+   * an entity since deleted, is never given again: undo brings deleted spans and relations back
+   * under their old ids, and the log names them by id.
    */
   nextId(entity: 'span' | 'relation'): number {
     const inTable = this.prepare<[], { id: number | null }>(

@@ -24,12 +24,6 @@ type DocumentColumns = Omit<StoredDocument, 'source'> & { source: string };
 const DOCUMENT_SELECT = 'SELECT id, external_id AS externalId, title, text, sha256, source FROM document';
 const DOCUMENT_BY_ID = `${DOCUMENT_SELECT} WHERE id = ?`;
 const DOCUMENT_PAGE = `${DOCUMENT_SELECT} WHERE id > ? ORDER BY id LIMIT ?`;
-/** Each span's stable id by row id, set one by one: a pair array per span cost an export's GC a third more. */
-function spanUids(tuples: readonly SpanTuple[]): Map<number, string> {
-  const uids = new Map<number, string>();
-  for (const t of tuples) uids.set(t[0], t[11]!);
-  return uids;
-}
 const parsed = (row: DocumentColumns): StoredDocument => ({
   ...row,
   source: JSON.parse(row.source) as Record<string, unknown>,
@@ -213,22 +207,43 @@ export class DocumentStore {
   }
 
   /**
-   * Every document with all its spans, relations and each annotator's status, in import order, for
-   * exports. Streams: documents are read a page at a time (a few queries per page, not per document;
+   * Every document with all its spans, relations and each annotator's status, in import order.
+   * Streams: documents are read a page at a time (a few queries per page, not per document;
    * 16 documents, as a page's rows live until its last document is written),
-   * and no statement stays open between pages, so other calls can run while a caller awaits. With
-   * `identities`, each also comes with the stable ids of its spans and of its page's relations.
+   * and no statement stays open between pages, so other calls can run while a caller awaits.
    */
-  *withAnnotations(
-    pageSize = 16,
-    identities = false,
-  ): Generator<{
+  *withAnnotations(pageSize = 16): Generator<{
     document: StoredDocument;
     spans: Span[];
     relations: Relation[];
     statuses: Map<string, DocumentStatus>;
-    /** The stable ids of the document's spans and the page's relations, by row id (read with the page). */
-    uids?: { spans: ReadonlyMap<number, string>; relations: ReadonlyMap<number, string> };
+  }> {
+    for (const { document, rows, names, relations, statuses } of this.withSpanRows(pageSize))
+      yield {
+        document,
+        spans: rows.map((t) => spanFromTuple(t, names.annotators, names.labels)),
+        relations,
+        statuses,
+      };
+  }
+
+  /**
+   * withAnnotations with each span as its raw row (SpanTuple), for exports: 500,000 spans need no
+   * Span object on their way to a line. With `identities`, each row ends with the span's stable id
+   * and the page's relations come with theirs.
+   */
+  *withSpanRows(
+    pageSize = 16,
+    identities = false,
+  ): Generator<{
+    document: StoredDocument;
+    rows: SpanTuple[];
+    /** Annotator names and label keys by row id (the rows hold ids). */
+    names: { annotators: ReadonlyMap<number, string>; labels: ReadonlyMap<number, string> };
+    relations: Relation[];
+    statuses: Map<string, DocumentStatus>;
+    /** The stable ids of the page's relations, by row id (read with the page). */
+    relationUids?: ReadonlyMap<number, string>;
   }> {
     const page = this.db.prepare<[number, number], DocumentColumns>(DOCUMENT_PAGE);
     const relationUids = this.db.prepare<[number, number], [number, string]>(
@@ -247,21 +262,23 @@ export class DocumentStore {
       if (documents.length === 0) return;
       const first = documents[0]!.id;
       const last = documents[documents.length - 1]!.id;
-      const { annotators, labels } = nameMaps(this.db);
-      // Spans become objects one document at a time, as it is yielded: built for the whole page up
-      // front, they outlived several young-generation collections, each of which copied them.
-      const tuples = groupBy(readSpanPage(this.db, first, last, identities), (t) => t[1]);
+      const names = nameMaps(this.db);
+      // In document order already: each document's rows are the next run, no Map of groups needed.
+      const tuples = readSpanPage(this.db, first, last, identities);
+      let next = 0;
       const relations = groupBy(this.relations.relationsOfRange(first, last), (r) => r.documentId);
       const statuses = groupBy(statusRows.all(first, last), (r) => r.documentId);
       const relationIds = identities ? new Map(relationUids.raw().all(first, last)) : undefined;
       for (const row of documents) {
-        const own = tuples.get(row.id) ?? [];
+        const from = next;
+        while (next < tuples.length && tuples[next]![1] === row.id) next++;
         yield {
           document: parsed(row),
-          spans: own.map((t) => spanFromTuple(t, annotators, labels)),
+          rows: tuples.slice(from, next),
+          names,
           relations: relations.get(row.id) ?? [],
           statuses: new Map((statuses.get(row.id) ?? []).map((r) => [r.name, r.status])),
-          ...(relationIds && { uids: { spans: spanUids(own), relations: relationIds } }),
+          ...(relationIds && { relationUids: relationIds }),
         };
       }
       after = last;

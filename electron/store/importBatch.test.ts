@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CorpusSpan } from '../core/formats/model';
 import { DEFAULT_SCHEMA } from '../core/schema';
 import { ProjectStore, type ImportDocument } from './projectStore';
+import { SPAN_TUPLE } from './rows';
 
 let dir: string;
 let store: ProjectStore;
@@ -65,10 +66,10 @@ describe('import batches and the paged document reader', () => {
     }
     // With stable ids: each document's own spans have theirs, and each relation of the page has one.
     const seen = new Set<string>();
-    for (const { spans, relations, uids } of store.documentsWithSpans(2, true)) {
-      expect([...uids!.spans.keys()]).toEqual(spans.map((s) => s.id));
-      for (const uid of uids!.spans.values()) seen.add(uid);
-      expect(uids!.relations.get(relations[0]!.id)).toMatch(/^[0-9a-f-]{36}$/);
+    for (const { rows, relations, relationUids } of store.documentsWithSpanRows(2, true)) {
+      expect(rows).toHaveLength(2);
+      for (const row of rows) seen.add(row[SPAN_TUPLE.uid]!);
+      expect(relationUids!.get(relations[0]!.id)).toMatch(/^[0-9a-f-]{36}$/);
     }
     expect(seen.size).toBe(10);
   });

@@ -302,4 +302,27 @@ export const MIGRATIONS: readonly string[] = [
     project INTEGER NOT NULL
   );
   `,
+  // 12: ids that are never given again are kept as two numbers, the highest span and relation id
+  // that ever left its table (raised by a trigger on delete, cascades included), so a new id no
+  // longer needs the event log's index by entity, which every logged edit wrote one more page of.
+  // Started from that index.
+  `
+  CREATE TABLE id_high_water (
+    entity TEXT PRIMARY KEY CHECK (entity IN ('span', 'relation')),
+    high INTEGER NOT NULL
+  );
+  INSERT INTO id_high_water (entity, high)
+    SELECT 'span', coalesce(max(entity_id), 0) FROM event WHERE entity = 'span';
+  INSERT INTO id_high_water (entity, high)
+    SELECT 'relation', coalesce(max(entity_id), 0) FROM event WHERE entity = 'relation';
+  CREATE TRIGGER span_id_high_water AFTER DELETE ON span
+    WHEN old.id > (SELECT high FROM id_high_water WHERE entity = 'span') BEGIN
+    UPDATE id_high_water SET high = old.id WHERE entity = 'span';
+  END;
+  CREATE TRIGGER relation_id_high_water AFTER DELETE ON relation
+    WHEN old.id > (SELECT high FROM id_high_water WHERE entity = 'relation') BEGIN
+    UPDATE id_high_water SET high = old.id WHERE entity = 'relation';
+  END;
+  DROP INDEX IF EXISTS event_by_entity;
+  `,
 ];

@@ -1,6 +1,7 @@
 /**
- * One writer per project file. Each process caches the highest span and relation ids and the label
- * ids, so two processes writing one project would silently corrupt each other's work. The holder
+ * One writer per project file. Each process caches the highest span and relation ids, the last
+ * action id and the label ids, so two processes writing one project would silently corrupt each
+ * other's work. The holder
  * keeps a write transaction open on a small SQLite file beside the project (`PATH.lock`): SQLite's
  * file lock, which the operating system releases when the process ends, however it ends. The file
  * also names the holder, so a refusal can say who has the project open.

@@ -228,7 +228,7 @@ describe('schema guard', () => {
       /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
     );
     db.close();
-    expect(MIGRATIONS).toHaveLength(11);
+    expect(MIGRATIONS).toHaveLength(12);
     expect(rows.filter((r) => r.type === 'trigger').map((r) => r.name)).toEqual([
       'annotator_uid',
       'assignment_added',
@@ -238,6 +238,8 @@ describe('schema guard', () => {
       'document_text_reused',
       'document_text_update',
       'project_uid',
+      'relation_id_high_water',
+      'span_id_high_water',
       'span_tombstone',
     ]);
   });
@@ -264,7 +266,6 @@ describe('schema guard', () => {
       'event_by_action',
       'event_by_annotator',
       'event_by_document',
-      'event_by_entity',
       'event_by_layer',
       'event_merges_by_layer',
       'span_by_document',

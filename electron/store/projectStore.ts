@@ -264,8 +264,12 @@ export class ProjectStore {
   counts(): { documents: number; spans: number; annotators: number; events: number } {
     return this.documents.counts();
   }
-  documentsWithSpans(pageSize?: number, identities = false) {
-    return this.documents.withAnnotations(pageSize, identities);
+  documentsWithSpans(pageSize?: number) {
+    return this.documents.withAnnotations(pageSize);
+  }
+  /** documentsWithSpans with raw span rows, for exports (see DocumentStore.withSpanRows). */
+  documentsWithSpanRows(pageSize?: number, identities = false) {
+    return this.documents.withSpanRows(pageSize, identities);
   }
 
   // ── Spans and relations ──

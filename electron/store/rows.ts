@@ -89,6 +89,21 @@ export type SpanTuple = [
   string?,
 ];
 
+/** Where each column is in a SpanTuple, for readers outside this file. */
+export const SPAN_TUPLE = {
+  id: 0,
+  annotatorId: 2,
+  labelId: 3,
+  start: 4,
+  end: 5,
+  fragments: 6,
+  attributes: 7,
+  note: 8,
+  origin: 9,
+  gold: 10,
+  uid: 11,
+} as const;
+
 const SPAN_COLUMNS = `
   s.id, s.document_id AS documentId, a.name AS annotator, l.key AS label, s.start, s."end" AS "end",
   s.fragments, s.attributes, s.note, s.origin, s.gold`;
@@ -104,7 +119,7 @@ export const toSpan = (row: SpanRow): Span => ({
   start: row.start,
   end: row.end,
   fragments: fragmentsOf(row.fragments, row.start, row.end),
-  attributes: row.attributes === '{}' ? {} : (JSON.parse(row.attributes) as Span['attributes']),
+  attributes: attributesOfColumn(row.attributes),
   note: row.note,
   origin: row.origin,
   ...(row.gold ? { gold: true as const } : {}), // layers: gold spans say so
@@ -113,8 +128,8 @@ export const toSpan = (row: SpanRow): Span => ({
 /** A raw span row as a Span, with the annotator's name and the label's key looked up. */
 export const spanFromTuple = (
   t: SpanTuple,
-  annotators: Map<number, string>,
-  labels: Map<number, string>,
+  annotators: ReadonlyMap<number, string>,
+  labels: ReadonlyMap<number, string>,
 ): Span => ({
   id: t[0],
   documentId: t[1],
@@ -123,11 +138,15 @@ export const spanFromTuple = (
   start: t[4],
   end: t[5],
   fragments: fragmentsOf(t[6], t[4], t[5]),
-  attributes: t[7] === '{}' ? {} : (JSON.parse(t[7]) as Span['attributes']),
+  attributes: attributesOfColumn(t[7]),
   note: t[8],
   origin: t[9],
   ...(t[10] ? { gold: true as const } : {}), // layers: gold spans say so
 });
+
+/** A span's attributes column: most are `{}`, which needs no parse. */
+export const attributesOfColumn = (column: string): Span['attributes'] =>
+  column === '{}' ? {} : (JSON.parse(column) as Span['attributes']);
 
 /** Continuous spans store no fragment list: their one fragment is start-end. */
 export const fragmentsOf = (column: string | null, start: number, end: number): Fragment[] =>

@@ -9,27 +9,32 @@ import { ProjectStore } from './projectStore';
 
 /**
  * Takes the project file at `path` back to schema `version`: drops every trigger, index and table the
- * later migrations create (with their rows), found by running the migrations on a scratch database,
- * so an upgrade test starts from a true old file however many migrations come after it.
+ * later migrations create (with their rows) and makes again the indexes they drop, found by running
+ * the migrations on a scratch database, so an upgrade test starts from a true old file however many
+ * migrations come after it.
  */
 export function downgradeTo(path: string, version: number): void {
   const objects = (db: Database.Database) =>
     db
-      .prepare<[], { type: string; name: string }>(
-        `SELECT s.type, s.name FROM sqlite_schema s LEFT JOIN pragma_table_list t ON t.name = s.name
+      .prepare<[], { type: string; name: string; sql: string }>(
+        `SELECT s.type, s.name, s.sql FROM sqlite_schema s LEFT JOIN pragma_table_list t ON t.name = s.name
          WHERE s.name NOT LIKE 'sqlite%' AND s.sql IS NOT NULL AND coalesce(t.type, '') <> 'shadow'`,
       )
       .all();
   const scratch = new Database(':memory:');
   for (const migration of MIGRATIONS.slice(0, version)) scratch.exec(migration);
-  const earlier = new Set(objects(scratch).map((o) => o.name));
+  const earlierObjects = objects(scratch);
+  const earlier = new Set(earlierObjects.map((o) => o.name));
   for (const migration of MIGRATIONS.slice(version)) scratch.exec(migration);
-  const later = objects(scratch).filter((o) => !earlier.has(o.name));
+  const final = objects(scratch);
+  const now = new Set(final.map((o) => o.name));
+  const later = final.filter((o) => !earlier.has(o.name));
   scratch.close();
   const order = ['trigger', 'index', 'table'];
   later.sort((a, b) => order.indexOf(a.type) - order.indexOf(b.type));
   const db = new Database(path);
   for (const { type, name } of later) db.exec(`DROP ${type.toUpperCase()} IF EXISTS "${name}"`);
+  for (const { name, sql } of earlierObjects) if (!now.has(name)) db.exec(sql);
   db.pragma(`user_version = ${version}`);
   db.close();
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { nativeJsonlFormat, nativeRecord } from './nativeJsonl';
+import { nativeJsonlFormat } from './nativeJsonl';
+import { nativeRecord } from './nativeJsonl.testkit';
 import { HARD_TEXT, makeDoc, spanOver, writeAll } from './testkit';
 
 const read = (content: string, path = 'corpus.jsonl') =>
