@@ -97,12 +97,18 @@ const attributesKey = (a: AttributeValues = {}) =>
       .sort()
       .map((k) => [k, a[k]]),
   );
+/** The attribute key of a span without attribute values, the most common by far. */
+const NO_ATTRIBUTES = attributesKey();
+const attributesKeyOf = (a: AttributeValues | undefined) => {
+  for (const _ in a) return attributesKey(a);
+  return NO_ATTRIBUTES;
+};
 /** What makes two spans identical: label, characters and attribute values (in any order). */
 export const identicalSpanKey = (s: {
   label: string;
   fragments: readonly Fragment[];
   attributes?: AttributeValues;
-}) => `${spanVersionKey(s)}|${attributesKey(s.attributes)}`;
+}) => `${spanVersionKey(s)}|${attributesKeyOf(s.attributes)}`;
 
 /** How many characters two spans share, fragment by fragment. */
 export const overlap = (a: readonly Fragment[], b: readonly Fragment[]) =>
@@ -131,13 +137,6 @@ export function whoSaidWhat(
 
 const mostFirst = <V extends { annotators: string[] }>(versions: V[]) =>
   versions.sort((a, b) => b.annotators.length - a.annotators.length);
-
-/** The attribute key of a span without attribute values, the most common by far. */
-const NO_ATTRIBUTES = attributesKey();
-const attributesKeyOf = (a: AttributeValues | undefined) => {
-  for (const _ in a) return attributesKey(a);
-  return NO_ATTRIBUTES;
-};
 
 /** The versions of one label and extent (attribute values aside), with their attribute keys. */
 interface PlainVersions {
@@ -242,10 +241,6 @@ export function documentPlaces(layers: readonly AnnotatorLayer[], gold?: Annotat
     } else (others[g] ??= [firsts[g]!]).push(i);
   }
 
-  const goldFull = new Set(
-    (gold?.spans ?? []).map((s) => `${spanVersionKey(s)}|${attributesKeyOf(s.attributes)}`),
-  );
-  const inGold = (key: string, attributes: string) => goldFull.has(`${key}|${attributes}`);
   // Who said what at a place of one version follows from who drew it: made once per set of names.
   const said = new Map<number, string>();
   const spans: SpanPlace[] = [];
@@ -256,17 +251,12 @@ export function documentPlaces(layers: readonly AnnotatorLayer[], gold?: Annotat
     for (let a = 0; a < n; a++) if (!(who[r * words + (a >>> 5)]! & (1 << (a & 31)))) none.push(names[a]!);
     let kind: SpanPlace['kind'];
     let versions: SpanVersion[];
-    let goldIndex = -1;
     let key: string;
     if (!members) {
       // One label and one extent: agreement, missing, or differing attribute values.
       const entry = plain[firsts[g]!]!;
       versions = entry.versions.length > 1 ? mostFirst([...entry.versions]) : entry.versions;
       kind = versions.length > 1 ? 'attribute' : none.length ? 'missing' : null;
-      if (goldFull.size)
-        goldIndex = versions.findIndex((v) =>
-          inGold(entry.key, entry.attributes[entry.versions.indexOf(v)]!),
-        );
       const v = versions[0]!;
       key = `span:${v.fragments[0]!.start}-${v.fragments.at(-1)!.end}:${v.label}`;
     } else {
@@ -282,8 +272,6 @@ export function documentPlaces(layers: readonly AnnotatorLayer[], gold?: Annotat
         if (!labels.includes(v.label)) labels.push(v.label);
       }
       mostFirst(versions.sort(byPosition));
-      if (goldFull.size)
-        goldIndex = versions.findIndex((v) => inGold(spanVersionKey(v), attributesKeyOf(v.attributes)));
       key = `span:${start}-${end}:${labels.sort().join('+')}`;
     }
     let summary: string | undefined;
@@ -296,13 +284,42 @@ export function documentPlaces(layers: readonly AnnotatorLayer[], gold?: Annotat
       kind,
       versions,
       none,
-      gold: goldIndex < 0 ? null : goldIndex,
+      gold: null,
       summary: summary ?? whoSaidWhat(versions, none, n),
     });
   }
   spans.sort((a, b) => byPosition(a.versions[0]!, b.versions[0]!) || (a.key < b.key ? -1 : 1));
 
-  return { spans, relations: relationPlaces(layers, spanOf, plain, byKey, gold) };
+  const relations = relationPlaces(layers, spanOf, plain, byKey);
+  if (gold?.spans.length) {
+    const mark = goldMarker(gold);
+    for (const place of spans) place.gold = mark(place);
+    for (const place of relations) place.gold = mark(place);
+  }
+  return { spans, relations };
+}
+
+/**
+ * For a document's gold layer, which version of a place it holds exactly (label, characters,
+ * attribute values; a relation's type between its two span versions), or null. The one rule for
+ * the mark, whether places were just computed or read back from the review queue's rows.
+ */
+export function goldMarker(gold: {
+  spans: readonly LayerSpan[];
+  relations?: readonly LayerRelation[];
+}): (place: SpanPlace | RelationPlace) => number | null {
+  const spans = new Set(gold.spans.map(identicalSpanKey));
+  const keys = new Map(gold.spans.map((s) => [s.id, spanVersionKey(s)]));
+  const relations = new Set(
+    (gold.relations ?? []).map((r) => `rel:${keys.get(r.from)}>${keys.get(r.to)}|${r.type}`),
+  );
+  return (place) => {
+    const i =
+      'from' in place
+        ? place.versions.findIndex((v) => relations.has(`${place.key}|${v.type}`))
+        : place.versions.findIndex((v) => spans.has(identicalSpanKey(v)));
+    return i < 0 ? null : i;
+  };
 }
 
 function relationPlaces(
@@ -310,7 +327,6 @@ function relationPlaces(
   spanOf: Map<string, Map<number, string>>,
   plain: readonly PlainVersions[],
   byKey: ReadonlyMap<string, number>,
-  gold?: AnnotatorLayer,
 ): RelationPlace[] {
   const n = layers.length;
   const names = layers.map((l) => l.annotator);
@@ -327,10 +343,6 @@ function relationPlaces(
       if (!who.includes(layer.annotator)) who.push(layer.annotator);
       place.types.set(r.type, who);
     }
-  const goldKeys = new Map((gold?.spans ?? []).map((s) => [s.id, spanVersionKey(s)]));
-  const goldRelations = new Set(
-    (gold?.relations ?? []).map((r) => `rel:${goldKeys.get(r.from)}>${goldKeys.get(r.to)}|${r.type}`),
-  );
   return [...places.entries()]
     .map(([key, place]) => {
       const versions = mostFirst(
@@ -340,7 +352,6 @@ function relationPlaces(
       );
       const said = new Set(versions.flatMap((v) => v.annotators));
       const none = names.filter((a) => !said.has(a));
-      const goldIndex = versions.findIndex((v) => goldRelations.has(`${key}|${v.type}`));
       return {
         key,
         kind: none.length || versions.length > 1 ? ('relation' as const) : null,
@@ -348,7 +359,7 @@ function relationPlaces(
         to: plain[byKey.get(place.to)!]!.versions[0]!,
         versions,
         none,
-        gold: goldIndex < 0 ? null : goldIndex,
+        gold: null as number | null,
         summary: whoSaidWhat(versions, none, n),
       };
     })

@@ -3,8 +3,8 @@
  * layer, they are what documentPlaces finds with that gold layer.
  */
 import { describe, expect, it } from 'vitest';
-import { documentPlaces, type AnnotatorLayer, type LayerSpan } from './conflicts';
-import { decodePlaces, encodePlaces, goldMarker } from './queuedPlaces';
+import { documentPlaces, goldMarker, type AnnotatorLayer, type LayerSpan } from './conflicts';
+import { decodePlaces, encodePlaces } from './queuedPlaces';
 
 const span = (id: number, label: string, bounds: number[], attributes?: LayerSpan['attributes']) => {
   const fragments = [];

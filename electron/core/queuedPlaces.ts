@@ -1,16 +1,12 @@
 /**
  * A document's conflict places as the review queue keeps them in the project file: compact arrays
  * without the gold mark (the gold layer changes with every decision, the annotators' layers do not)
- * and without the summary (rebuilt from versions and "none"). `goldMarker` puts the mark back from
- * the gold layer as documentPlaces sets it. docs/adjudication.md, Speed.
+ * and without the summary (rebuilt from versions and "none"). core/conflicts.ts `goldMarker` puts
+ * the mark back from the gold layer. docs/adjudication.md, Speed.
  */
 import {
-  identicalSpanKey,
-  spanVersionKey,
   whoSaidWhat,
   type AttributeValues,
-  type LayerRelation,
-  type LayerSpan,
   type RelationPlace,
   type SpanPlace,
   type SpanVersion,
@@ -98,26 +94,4 @@ export function decodePlaces(text: string, annotators: number): Place[] {
       summary: whoSaidWhat(versions, none, annotators),
     };
   });
-}
-
-/**
- * For a document's gold layer, which version of a place it holds exactly (label, characters,
- * attribute values; a relation's type between its two span versions), or null.
- */
-export function goldMarker(gold: {
-  spans: readonly LayerSpan[];
-  relations?: readonly LayerRelation[];
-}): (place: Place) => number | null {
-  const spans = new Set(gold.spans.map(identicalSpanKey));
-  const keys = new Map(gold.spans.map((s) => [s.id, spanVersionKey(s)]));
-  const relations = new Set(
-    (gold.relations ?? []).map((r) => `rel:${keys.get(r.from)}>${keys.get(r.to)}|${r.type}`),
-  );
-  return (place) => {
-    const i =
-      'from' in place
-        ? place.versions.findIndex((v) => relations.has(`${place.key}|${v.type}`))
-        : place.versions.findIndex((v) => spans.has(identicalSpanKey(v)));
-    return i < 0 ? null : i;
-  };
 }

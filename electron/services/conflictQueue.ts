@@ -6,9 +6,9 @@
  * that auto-accept writes) leave them current. The page shown is computed from the layers as they
  * are (services/review.ts). docs/adjudication.md, Speed.
  */
-import { CONFLICT_KINDS, type ConflictKind } from '../core/conflicts';
+import { CONFLICT_KINDS, goldMarker, type ConflictKind } from '../core/conflicts';
 import { UserError } from '../core/errors';
-import { decodePlaces, encodePlaces, goldMarker, type Place } from '../core/queuedPlaces';
+import { decodePlaces, encodePlaces, type Place } from '../core/queuedPlaces';
 import {
   currentQueueMark,
   layersChangedSince,
