@@ -10,16 +10,9 @@ import { spanVersionKey, type DocumentConflicts, type SpanPlace } from '../core/
 import { UserError } from '../core/errors';
 import type { ProjectStore } from '../store/projectStore';
 import type { ProjectAccess } from './projectAccess';
+import { eachDocumentPlaces } from './projectPlaces';
 import type { Decision } from '../store/decisions';
-import {
-  applyDecision,
-  decisionIndex,
-  goldSpanOf,
-  placeId,
-  projectPlaces,
-  requireReviewer,
-  type Place,
-} from './review';
+import { applyDecision, decisionIndex, goldSpanOf, placeId, requireReviewer, type Place } from './review';
 
 export type AutoAcceptRule = ApiParsedArgs<'autoAccept'>;
 
@@ -84,7 +77,7 @@ function checkRule(store: ProjectStore, rule: AutoAcceptRule): void {
 /**
  * Counts what `rule` accepts; with `reviewerId`, also writes it, all or nothing: per document one
  * action (gold spans, relations and auto decisions), so Ctrl+Z in a document's gold layer takes
- * back that document's part.
+ * back that document's part. The queue's rows of the documents computed commit with it.
  */
 export function autoAccept(store: ProjectStore, rule: AutoAcceptRule, reviewerId?: number): AutoAcceptCounts {
   checkRule(store, rule);
@@ -93,14 +86,6 @@ export function autoAccept(store: ProjectStore, rule: AutoAcceptRule, reviewerId
   // Most documents have no decision yet: their places need no look-up by name.
   const decidedDocuments = new Set<number>();
   for (const d of decided.values()) decidedDocuments.add(d.documentId);
-  const plans: { documentId: number; plan: Place[]; goldKeys: ReadonlySet<string> }[] = [];
-  for (const doc of projectPlaces(store)) {
-    const goldKeys = new Set(doc.goldSpans.map(spanVersionKey));
-    const inDocument = decidedDocuments.has(doc.documentId) ? decided : null;
-    const plan = planDocument(doc.documentId, doc.places, goldKeys, inDocument, rule, counts);
-    if (plan.length) plans.push({ documentId: doc.documentId, plan, goldKeys });
-  }
-  if (reviewerId === undefined) return counts;
   // Made once per who-said-what line, which starts with the count of the first version.
   const reasons = new Map<string, string>();
   const reason = ({ summary, versions }: Place) => {
@@ -109,42 +94,64 @@ export function autoAccept(store: ProjectStore, rule: AutoAcceptRule, reviewerId
       reasons.set(summary, (text = `auto-accept: ${versions[0]!.annotators.length} agree (${summary})`));
     return text;
   };
-  store.database.actions(() => {
-    for (const { documentId, plan, goldKeys } of plans)
-      store.database.action(() => {
-        // Most places have nothing in gold yet: their spans and decisions are written in bulk with one
-        // log row; the rest (gold holds another version, relations) go a reviewer's way, one by one.
-        // Gold as the places were read (just now, from the document's current version).
-        const fresh = plan.filter(
-          (p): p is SpanPlace =>
-            !('from' in p) && !(goldKeys.size && p.versions.some((v) => goldKeys.has(spanVersionKey(v)))),
-        );
-        store.decisions.acceptInBulk(
-          reviewerId,
-          documentId,
-          fresh.map((p) => ({
-            span: goldSpanOf(p.versions[0]!),
-            decision: {
-              conflictKey: p.key,
-              kind: p.kind ?? 'agreed',
-              outcome: 'accept',
-              chosen: [spanVersionKey(p.versions[0]!)],
-              reason: reason(p),
-            },
-          })),
-        );
-        const bulk = new Set<Place>(fresh);
-        for (const place of plan.filter((p) => !bulk.has(p)))
-          applyDecision(
-            store,
-            reviewerId,
-            place,
-            { documentId, outcome: 'accept', version: 0, reason: reason(place) },
-            true,
-          );
-      });
-  });
+  // Each document is planned and written before the next is read: a project's places held at once
+  // cost more than computing them (services/projectPlaces.ts).
+  const pass = () => {
+    for (const doc of eachDocumentPlaces(store)) {
+      const goldKeys = new Set(doc.goldSpans.map(spanVersionKey));
+      const inDocument = decidedDocuments.has(doc.documentId) ? decided : null;
+      const plan = planDocument(doc.documentId, doc.places, goldKeys, inDocument, rule, counts);
+      if (plan.length && reviewerId !== undefined)
+        writePlan(store, reviewerId, doc.documentId, plan, goldKeys, reason);
+    }
+  };
+  if (reviewerId === undefined) pass();
+  else store.database.actions(pass);
   return counts;
+}
+
+/**
+ * One document's part as one action, so Ctrl+Z in its gold layer takes it back. Most places have
+ * nothing in gold yet (as the places were read, just now): their spans and decisions are written in
+ * bulk with one log row; the rest (gold holds another version, relations) go a reviewer's way.
+ */
+function writePlan(
+  store: ProjectStore,
+  reviewerId: number,
+  documentId: number,
+  plan: readonly Place[],
+  goldKeys: ReadonlySet<string>,
+  reason: (place: Place) => string,
+): void {
+  store.database.action(() => {
+    const fresh = plan.filter(
+      (p): p is SpanPlace =>
+        !('from' in p) && !(goldKeys.size && p.versions.some((v) => goldKeys.has(spanVersionKey(v)))),
+    );
+    store.decisions.acceptInBulk(
+      reviewerId,
+      documentId,
+      fresh.map((p) => ({
+        span: goldSpanOf(p.versions[0]!),
+        decision: {
+          conflictKey: p.key,
+          kind: p.kind ?? 'agreed',
+          outcome: 'accept',
+          chosen: [spanVersionKey(p.versions[0]!)],
+          reason: reason(p),
+        },
+      })),
+    );
+    const bulk = new Set<Place>(fresh);
+    for (const place of plan.filter((p) => !bulk.has(p)))
+      applyDecision(
+        store,
+        reviewerId,
+        place,
+        { documentId, outcome: 'accept', version: 0, reason: reason(place) },
+        true,
+      );
+  });
 }
 
 export function autoAcceptHandlers(

@@ -86,6 +86,24 @@ describe('the conflict queue kept in the project file', () => {
     expect(await listed({ state: 'all' })).toEqual(page);
   });
 
+  it('is written by an auto-accept run before the queue was ever read, with its gold and decisions', async () => {
+    expect(keptRows()).toEqual([]);
+    await call('autoAccept', { k: 2 });
+    // Kept with the accepted gold: a host started again lists the queue from them.
+    expect(keptRows().map((r) => r.documentId)).toEqual([fixture.documentId]);
+    reopen();
+    const page = await listed({ state: 'all' });
+    expect(page.map((c) => [c.key, c.gold])).toEqual([
+      ['span:15-36:Claim', null],
+      ['span:15-17:Figure', 0],
+      ['span:40-47:Location', 0],
+      ['span:48-57:Claim+Hedge', null],
+    ]);
+    fixture.store.database.prepare('DELETE FROM conflict_queue').run();
+    reopen();
+    expect(await listed({ state: 'all' })).toEqual(page);
+  });
+
   it('stays current when documents are assigned or the team policy changes (statuses stay)', async () => {
     await keys();
     const db = fixture.store.database;

@@ -149,15 +149,23 @@ const rowOf = ({
 
 /**
  * Writes rows computed as of `mark` and the mark to the file, dropping the rows of documents changed
- * since the file's own mark; outside any edit. A file that refuses keeps its old rows.
+ * since the file's own mark; outside any edit (a file that refuses keeps its old rows), or with the
+ * caller's.
  */
-function persist(db: ProjectDatabase, mark: QueueMark, computed: readonly ComputedQueue[]): void {
-  // Inside a caller's transaction the rows would commit (or not) with its edit: left for later.
-  if (db.connection.inTransaction) return;
+function persist(
+  db: ProjectDatabase,
+  mark: QueueMark,
+  computed: readonly ComputedQueue[],
+  withCallersEdit = false,
+): void {
+  // Inside a caller's transaction the rows would commit (or not) with its edit: left for later,
+  // unless the caller says its edit leaves them current; then a refusal fails the edit with them.
+  if (db.connection.inTransaction) {
+    if (withCallersEdit) saveQueueRows(db, mark, droppedSince(db, mark), computed.map(rowOf));
+    return;
+  }
   try {
-    const saved = savedQueueMark(db);
-    const drop = !saved || saved.project !== mark.project ? 'all' : layersChangedSince(db, saved);
-    saveQueueRows(db, mark, drop, computed.map(rowOf));
+    saveQueueRows(db, mark, droppedSince(db, mark), computed.map(rowOf));
   } catch (error) {
     // A read-only, busy or full disk (a sentence): the queue is right without the rows, only slower
     // to open next time. Anything else is a bug and is thrown.
@@ -165,14 +173,22 @@ function persist(db: ProjectDatabase, mark: QueueMark, computed: readonly Comput
   }
 }
 
+/** Which kept rows a write as of `mark` drops: those of documents changed since the file's own mark. */
+function droppedSince(db: ProjectDatabase, mark: QueueMark): 'all' | number[] {
+  const saved = savedQueueMark(db);
+  return !saved || saved.project !== mark.project ? 'all' : layersChangedSince(db, saved);
+}
+
 /**
  * Keeps documents' conflicts as computed from the layers as of `mark` (read before their spans), in
- * memory and in the file: what the queue and auto-accept compute is not computed again.
+ * memory and in the file: what the queue and auto-accept compute is not computed again. Inside a
+ * transaction the file's rows are written only `withCallersEdit`, to commit with it.
  */
 export function rememberQueue(
   db: ProjectDatabase,
   mark: QueueMark,
   computed: readonly ComputedQueue[],
+  { withCallersEdit = false } = {},
 ): void {
   if (!computed.length) return;
   const cached = memory.get(db);
@@ -181,7 +197,7 @@ export function rememberQueue(
     cached.mark = mark;
     for (const { documentId, ...entry } of computed) cached.entries.set(documentId, entry);
   }
-  persist(db, mark, computed);
+  persist(db, mark, computed, withCallersEdit);
 }
 
 /**

@@ -7,10 +7,7 @@ import type { ApiHandlers, ApiParsedArgs } from '../contract/api';
 import type { ConflictVersionView, ConflictView, DecisionRecord, DecisionView } from '../contract/review';
 import {
   CONFLICT_KINDS,
-  documentPlaces,
   spanVersionKey,
-  type DocumentConflicts,
-  type LayerSpan,
   type RelationPlace,
   type SpanPlace,
   type SpanVersion,
@@ -20,190 +17,16 @@ import type { Place } from '../core/queuedPlaces';
 import { GOLD, writesGold } from '../core/layers';
 import { fragmentsProblem, type Span } from '../core/spans';
 import type { Decision } from '../store/decisions';
-import {
-  annotatorRows,
-  changedSince,
-  documentVersions,
-  projectMark,
-  versionsOf as documentVersionsOf,
-  type DocumentVersion,
-  type ProjectMark,
-} from '../store/agreementReads';
-import { doneByDocument } from '../store/conflictQueue';
-import { conflictPages } from '../store/conflictReads';
-import type { ProjectDatabase } from '../store/database';
 import type { NewSpan, ProjectStore } from '../store/projectStore';
 import { ConflictCounter } from './conflictCounts';
 import type { ProjectAccess } from './projectAccess';
-import { documentLayers, pageLayers, type DocumentLayers } from './conflictLayers';
-import {
-  currentQueueMark,
-  forgetQueue,
-  LABEL_SEPARATOR,
-  pagePlaces,
-  queuedDocuments,
-  rememberQueue,
-  type ComputedQueue,
-  type QueueMark,
-} from './conflictQueue';
+import { forgetQueue, LABEL_SEPARATOR, pagePlaces } from './conflictQueue';
+import { labelsOf, placesOfDocument, projectPlaces, queuedProject } from './projectPlaces';
 import { decidedConflicts, decisionIndex, placeId } from './reviewDecisions';
 
-export { decisionIndex, placeId };
+export { decisionIndex, labelsOf, placeId, placesOfDocument, projectPlaces, queuedProject };
 
 export type { Place };
-
-const plainAnnotators = (store: ProjectStore) =>
-  new Set(
-    store
-      .annotators()
-      .filter((a) => a.role === 'annotator')
-      .map((a) => a.name),
-  );
-
-export interface PlacedDocument {
-  documentId: number;
-  title: string;
-  places: DocumentConflicts;
-  /** The places that are conflicts (kind not null), spans then relations: what the queue walks. */
-  conflicts: Place[];
-  /** Beside each conflict, its placeId and labels: made once per version, not per queue read. */
-  conflictIds: string[];
-  conflictLabels: string[][];
-  goldSpans: readonly LayerSpan[];
-  /** Everyone with a layer here (an annotator who marked it done without a span has an empty one). */
-  annotators: string[];
-}
-
-type CachedPlaces = Omit<PlacedDocument, 'documentId' | 'title'> & { version: string };
-
-/** Per open project file: who counts as an annotator, and each document's places by its version. */
-const placeCaches = new WeakMap<
-  ProjectDatabase,
-  { annotators: string; documents: Map<number, CachedPlaces> }
->();
-
-/** Per open project file: every document's version, as of a point in the log. */
-const versionCaches = new WeakMap<
-  ProjectDatabase,
-  { mark: ProjectMark; versions: Map<number, DocumentVersion> }
->();
-
-/**
- * Every document's version in document order, read again only for the documents the log names
- * since the last call (a decision touches one): reading them all scans every span of the project.
- */
-function currentVersions(db: ProjectDatabase): DocumentVersion[] {
-  const mark = projectMark(db);
-  const cached = versionCaches.get(db);
-  const changed = cached && cached.mark.documents === mark.documents && changedSince(db, cached.mark);
-  if (!cached || !changed) {
-    const versions = new Map(documentVersions(db).map((v) => [v.id, v]));
-    versionCaches.set(db, { mark, versions });
-    return [...versions.values()];
-  }
-  for (const v of documentVersionsOf(db, changed)) cached.versions.set(v.id, v);
-  cached.mark = mark;
-  return [...cached.versions.values()];
-}
-
-/** Below this many changed documents, each is read alone; above, the project is read page by page. */
-const READ_ALONE = 32;
-
-/** A document's conflicts as the queue keeps them (services/conflictQueue.ts). */
-const queued = (doc: PlacedDocument): ComputedQueue => ({
-  documentId: doc.documentId,
-  title: doc.title,
-  annotators: doc.annotators,
-  keys: doc.conflicts.map((p) => p.key),
-  kinds: doc.conflicts.map((p) => p.kind!),
-  labels: doc.conflictLabels.map((l) => l.join(LABEL_SEPARATOR)),
-  places: doc.conflicts,
-});
-
-/**
- * Every document's places (agreements and conflicts), in document order. Cached by the document's
- * version (store/agreementReads.ts), so after a decision or an edit only that document is computed
- * again and the queue's next page is read from memory. What is computed in bulk (auto-accept, a
- * progress report) is kept for the queue too, unless `forQueue` says the queue keeps it itself.
- */
-export function projectPlaces(
-  store: ProjectStore,
-  only?: ReadonlySet<number>,
-  forQueue = false,
-): PlacedDocument[] {
-  const annotators = plainAnnotators(store);
-  const selection = [...annotators].sort().join('\u0000');
-  let cache = placeCaches.get(store.database);
-  if (cache?.annotators !== selection) {
-    cache = { annotators: selection, documents: new Map() };
-    placeCaches.set(store.database, cache);
-  }
-  const known = cache.documents;
-  const versions = only
-    ? documentVersionsOf(store.database, [...only]).sort((a, b) => a.id - b.id)
-    : currentVersions(store.database);
-  const stale = new Map(
-    versions.filter((v) => known.get(v.id)?.version !== v.version).map((v) => [v.id, v.version]),
-  );
-  const keep = (documentId: number, { layers, gold }: DocumentLayers) => {
-    const places = documentPlaces(layers, gold);
-    const conflicts = [...places.spans, ...places.relations].filter((p) => p.kind !== null);
-    known.set(documentId, {
-      version: stale.get(documentId)!,
-      places,
-      conflicts,
-      conflictIds: conflicts.map((p) => placeId(documentId, p.key)),
-      conflictLabels: conflicts.map(labelsOf),
-      goldSpans: gold.spans,
-      annotators: layers.map((l) => l.annotator),
-    });
-  };
-  const bulk = stale.size > READ_ALONE;
-  // Read before the spans: what is kept for the queue is current as of this point of the log.
-  const mark = bulk && !forQueue ? currentQueueMark(store.database) : undefined;
-  if (bulk) {
-    const names = new Map(annotatorRows(store.database).map((a) => [a.id, a.name]));
-    const done = doneByDocument(store.database);
-    for (const page of conflictPages(
-      store.database,
-      [...stale.keys()].sort((a, b) => a - b),
-    ))
-      keep(page.id, pageLayers(page, names, done.get(page.id) ?? []));
-  } else
-    for (const documentId of stale.keys())
-      keep(
-        documentId,
-        documentLayers(store.spansOf(documentId), store.relationsOf(documentId), doneBy(store, documentId)),
-      );
-  const placed = versions.map((v) => ({ documentId: v.id, title: v.title, ...known.get(v.id)! }));
-  if (mark) rememberQueue(store.database, mark, placed.filter((d) => stale.has(d.documentId)).map(queued));
-  return placed;
-}
-
-/** Annotators (role annotator) who marked one document done. */
-const doneBy = (store: ProjectStore, documentId: number) =>
-  store
-    .annotators()
-    .filter((a) => a.role === 'annotator' && store.documentStatus(documentId, a.id) === 'done')
-    .map((a) => a.name);
-
-/** The queue's part of the documents `ids`, computed from their layers as of `mark`, and kept. */
-function computeQueue(store: ProjectStore, ids: readonly number[], mark: QueueMark): ComputedQueue[] {
-  const computed = projectPlaces(store, new Set(ids), true).map(queued);
-  rememberQueue(store.database, mark, computed);
-  return computed;
-}
-
-/** Every document's part of the queue, in document order: kept, or computed (and kept) now. */
-export const queuedProject = (store: ProjectStore) =>
-  queuedDocuments(store.database, (ids, mark) => computeQueue(store, ids, mark));
-
-/** One document's places, read for a decision. */
-export function placesOfDocument(store: ProjectStore, documentId: number): DocumentConflicts {
-  if (!store.getDocument(documentId))
-    throw new UserError(`this project has no document ${documentId}; nothing was decided`);
-  return projectPlaces(store, new Set([documentId]))[0]!.places;
-}
 
 const spanView = (v: SpanVersion): ConflictVersionView => ({
   label: v.label,
@@ -214,11 +37,6 @@ const spanView = (v: SpanVersion): ConflictVersionView => ({
 
 export const versionsOf = (place: Place): ConflictVersionView[] =>
   'from' in place ? place.versions.map((v) => ({ ...v })) : place.versions.map(spanView);
-
-export const labelsOf = (place: Place): string[] =>
-  'from' in place
-    ? place.versions.map((v) => v.type)
-    : [...new Set(place.versions.map((v) => v.label))].sort();
 
 const decisionView = ({ id: _id, ...view }: Decision): DecisionView => view;
 
