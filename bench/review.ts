@@ -4,7 +4,9 @@
  * against the loopback host, and decision keys: the accept key pressed, until the next conflict is
  * shown in a painted frame.
  */
+import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { autoAccept } from '../electron/services/autoAccept';
 import { ProjectStore } from '../electron/store/projectStore';
 import { agreementProject } from './agreement';
@@ -18,6 +20,8 @@ export interface ReviewFigure {
   /** Auto-accept (k = 2) as `marginalia review --auto-accept 2` runs it: a freshly opened project. */
   autoAcceptMs: number;
   autoAcceptCpuMs: number;
+  /** SQLite alone writing the gold spans and decisions the run wrote (see bareWritesMs). */
+  bareWritesMs: number;
   accepted: number;
   /** Open conflicts left for the queue. */
   conflicts: number;
@@ -68,6 +72,34 @@ const currentLine = () =>
   (globalThis as unknown as ProbeWindow).document.querySelector('[aria-label="Current conflict"]')
     ?.textContent ?? '';
 
+/**
+ * A yardstick for auto-accept on this machine: SQLite alone inserting the rows the run wrote (its
+ * gold spans and decisions; nothing read, computed or logged) into the project as it was, with the
+ * project file's pragmas, in one transaction, and closing the file — what no code of ours can beat.
+ */
+function bareWritesMs(untouched: string, accepted: string): number {
+  const source = new Database(accepted, { readonly: true });
+  const tables = ['span', 'decision'].map((table) => ({
+    table,
+    rows: source
+      .prepare(`SELECT * FROM ${table}${table === 'span' ? ' WHERE gold = 1' : ''}`)
+      .raw(true)
+      .all() as unknown[][],
+  }));
+  source.close();
+  const t0 = performance.now();
+  const db = new Database(untouched);
+  for (const pragma of ['journal_mode = WAL', 'synchronous = FULL', 'foreign_keys = ON']) db.pragma(pragma);
+  db.transaction(() => {
+    for (const { table, rows } of tables) {
+      const insert = db.prepare(`INSERT INTO ${table} VALUES (${rows[0]!.map(() => '?').join(', ')})`);
+      for (const row of rows) insert.run(row);
+    }
+  })();
+  db.close();
+  return performance.now() - t0;
+}
+
 export async function reviewBench(dir: string, running: Running, keys: number): Promise<ReviewFigure> {
   const path = join(dir, 'review-1000.marginalia');
   const built = agreementProject(dir, 1000, 8, path);
@@ -78,6 +110,8 @@ export async function reviewBench(dir: string, running: Running, keys: number): 
   } finally {
     setup.close();
   }
+  const untouched = join(dir, 'review-1000-untouched.marginalia');
+  copyFileSync(path, untouched);
   progress(`review-1k: ${built.documents} documents, ${built.spans} spans; auto-accept k=2`);
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
@@ -90,6 +124,7 @@ export async function reviewBench(dir: string, running: Running, keys: number): 
   }
   const autoAcceptMs = performance.now() - t0;
   const used = process.cpuUsage(cpu0);
+  const bareMs = bareWritesMs(untouched, path);
 
   const url = await startHost(running, join(dir, 'review-host'), path);
   const { page } = await openBenchPage(running);
@@ -130,6 +165,7 @@ export async function reviewBench(dir: string, running: Running, keys: number): 
     spans: built.spans,
     autoAcceptMs,
     autoAcceptCpuMs: (used.user + used.system) / 1000,
+    bareWritesMs: bareMs,
     accepted,
     conflicts,
     queueColdMs: cold.ms,

@@ -319,7 +319,7 @@ async function reviewFigures(dir: string): Promise<void> {
   await running.stopAll();
   report.figure(
     'auto-accept-1k',
-    { ms: figure.autoAcceptMs, cpu_ms: figure.autoAcceptCpuMs },
+    { ms: figure.autoAcceptMs, cpu_ms: figure.autoAcceptCpuMs, bare_writes_ms: figure.bareWritesMs },
     { documents: figure.documents, spans: figure.spans, accepted: figure.accepted },
   );
   report.figure(

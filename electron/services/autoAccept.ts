@@ -97,7 +97,7 @@ export function autoAccept(store: ProjectStore, rule: AutoAcceptRule, reviewerId
   // Each document is planned and written before the next is read: a project's places held at once
   // cost more than computing them (services/projectPlaces.ts).
   const pass = () => {
-    for (const doc of eachDocumentPlaces(store)) {
+    for (const doc of eachDocumentPlaces(store, { keep: reviewerId === undefined })) {
       const goldKeys = new Set(doc.goldSpans.map(spanVersionKey));
       const inDocument = decidedDocuments.has(doc.documentId) ? decided : null;
       const plan = planDocument(doc.documentId, doc.places, goldKeys, inDocument, rule, counts);

@@ -201,13 +201,13 @@ const QUEUE_BATCH = 64;
 
 /**
  * Every document's places, one document at a time, for one pass over the project (auto-accept):
- * first those the cache holds, then the rest in document order, computed a page at a time and not
- * kept in memory — a whole project's places held at once cost more in the collector and in fresh
- * memory than computing them. The queue's rows of what is computed are kept, inside the caller's
- * transaction if there is one: they commit with its writes (gold and decisions leave them current,
- * services/conflictQueue.ts) or not at all.
+ * first those the cache holds, then the rest in document order, computed a page at a time and, unless
+ * `keep` (a preview, which the accept it previews follows), not kept in memory: a whole project's
+ * places held at once cost more in the collector and in fresh memory than computing them. The
+ * queue's rows of what is computed are kept, inside the caller's transaction if there is one: they
+ * commit with its writes (gold and decisions leave them current, services/conflictQueue.ts) or not.
  */
-export function* eachDocumentPlaces(store: ProjectStore): Generator<PlacedDocument> {
+export function* eachDocumentPlaces(store: ProjectStore, { keep = false } = {}): Generator<PlacedDocument> {
   const db = store.database;
   const known = placeCache(store);
   const stale: DocumentVersion[] = [];
@@ -218,7 +218,7 @@ export function* eachDocumentPlaces(store: ProjectStore): Generator<PlacedDocume
   }
   if (!stale.length) return;
   const mark = currentQueueMark(db);
-  const titles = new Map(stale.map((v) => [v.id, v.title]));
+  const byId = new Map(stale.map((v) => [v.id, v]));
   let batch: ComputedQueue[] = [];
   const keepBatch = () => {
     rememberQueue(db, mark, batch, { withCallersEdit: true });
@@ -228,7 +228,10 @@ export function* eachDocumentPlaces(store: ProjectStore): Generator<PlacedDocume
     db,
     stale.map((v) => v.id),
   )) {
-    const doc = { documentId, title: titles.get(documentId)!, ...placesFrom(documentId, layers) };
+    const { title, version } = byId.get(documentId)!;
+    const places = placesFrom(documentId, layers);
+    if (keep) known.set(documentId, { version, ...places });
+    const doc = { documentId, title, ...places };
     yield doc;
     batch.push(queued(doc));
     if (batch.length === QUEUE_BATCH) keepBatch();
