@@ -38,16 +38,18 @@ function usePreview(rule: AutoAcceptRule | null): Preview | null {
   const [preview, setPreview] = useState<Preview | null>(null);
   const wanted = useRef<AutoAcceptRule | null>(null);
   const asking = useRef(false);
+  // The rule of the preview shown: a form changed and changed back asks nothing again.
+  const answered = useRef<string | null>(null);
   const live = useRef(true);
-  useEffect(
-    () => () => {
+  useEffect(() => {
+    live.current = true;
+    return () => {
       live.current = false;
-    },
-    [],
-  );
+    };
+  }, []);
   const ask = useCallback(async () => {
     const rule = wanted.current;
-    if (asking.current || !rule) return;
+    if (asking.current || !rule || ruleKey(rule) === answered.current) return;
     asking.current = true;
     const key = ruleKey(rule);
     let answer: Preview;
@@ -58,6 +60,7 @@ function usePreview(rule: AutoAcceptRule | null): Preview | null {
     }
     asking.current = false;
     if (!live.current) return;
+    answered.current = key;
     setPreview(answer);
     if (wanted.current && ruleKey(wanted.current) !== key) void ask();
   }, []);
@@ -168,8 +171,10 @@ export function AutoAcceptDialog(props: {
       <td className="mg-autoaccept-count">{accepted}</td>
     </tr>
   );
+  // "…" while the rule's preview is on its way; nothing while the form builds no rule.
+  const pending = rule && !current ? '…' : '';
   const spansOf = (choice: RuleChoice) =>
-    !choice.chosen ? '–' : counts ? count(counts.labels[choice.key] ?? 0) : '…';
+    !choice.chosen ? '–' : counts ? count(counts.labels[choice.key] ?? 0) : pending;
 
   return (
     <Modal title="Auto-accept" onClose={accepting ? noop : props.onClose}>
@@ -227,7 +232,7 @@ export function AutoAcceptDialog(props: {
                 <tr>
                   <th scope="row">Relations</th>
                   <td />
-                  <td className="mg-autoaccept-count">{counts ? count(counts.relations) : '…'}</td>
+                  <td className="mg-autoaccept-count">{counts ? count(counts.relations) : pending}</td>
                 </tr>
               </tbody>
             )}

@@ -94,5 +94,6 @@ describe('the auto-accept form', () => {
         '1 place decided by a reviewer was left as decided. ' +
         'Ctrl+Z in a document’s gold layer takes that document’s part back.',
     );
+    expect(acceptedText({ ...counts, keptManual: 0 }, (l) => l)).not.toContain('decided by a reviewer');
   });
 });

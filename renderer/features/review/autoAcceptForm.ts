@@ -114,7 +114,7 @@ export function acceptedText(counts: AutoAcceptCounts, labelName: (key: string) 
     .map(([label, n]) => `${labelName(label)} ${count(n)}`);
   return (
     `Auto-accepted ${counted(spans, 'span')}${perLabel.length ? ` (${perLabel.join(', ')})` : ''} and ` +
-    `${counted(counts.relations, 'relation')} into gold. ${keptText(counts, true)} ` +
+    `${counted(counts.relations, 'relation')} into gold. ${counts.keptManual ? `${keptText(counts, true)} ` : ''}` +
     'Ctrl+Z in a document’s gold layer takes that document’s part back.'
   );
 }
