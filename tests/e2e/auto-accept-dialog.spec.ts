@@ -73,7 +73,7 @@ test('by keyboard only: k of 3 with a preview per label, accept, a decision by h
   await expect(status).toHaveText('9 open conflicts');
   const queue = view.getByRole('group', { name: 'Conflict queue' });
   await expect(queue).toBeFocused();
-  await expect(queue).toContainText('A auto‑accept…');
+  await expect(queue).toContainText('A\u00a0auto\u2011accept…');
 
   // A in the queue opens the dialog on a majority: 2 of 3.
   await page.keyboard.press('a');

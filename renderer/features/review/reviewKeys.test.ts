@@ -27,7 +27,7 @@ describe('the review queue keys', () => {
     expect(reviewCommandFor(press('a'))).toEqual({ kind: 'autoAccept' });
     expect(reviewCommandFor(press('A', { shiftKey: true }))).toEqual({ kind: 'autoAccept' });
     expect(reviewCommandFor(press('a', { ctrlKey: true }))).toBeNull();
-    expect(queueKeyLine(2)).toContain('A auto‑accept…');
+    expect(queueKeyLine(2)).toContain('A\u00a0auto\u2011accept…');
   });
 
   it('leave other keys to the browser: Tab, 0, Alt and Ctrl with letters that are not undo', () => {

@@ -52,7 +52,7 @@ export function reviewCommandFor(press: QueueKey): ReviewCommand | null {
 
 /** The key line under the current conflict (A and its words held together: the line wraps between keys). */
 export const queueKeyLine = (versions: number) =>
-  `1–${versions} accept · X reject · ←/→ version · E edit it in gold · R reason · ↓/J next · ↑/K previous · Ctrl+Z undo · Ctrl+Y redo · F filters · A auto‑accept…`;
+  `1–${versions} accept · X reject · ←/→ version · E edit it in gold · R reason · ↓/J next · ↑/K previous · Ctrl+Z undo · Ctrl+Y redo · F filters · A\u00a0auto\u2011accept…`;
 
 /** The keys while editing gold in the document (the editor's own keys, and these two). */
 export const EDIT_KEY_LINE =
