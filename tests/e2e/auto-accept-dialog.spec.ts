@@ -232,7 +232,21 @@ test('by mouse: one label chosen with a k of its own, Esc and Cancel write nothi
     'The k of Location must be a whole number from 1 to 3, or be left empty.',
   );
   await dialog.getByLabel('k for Location').fill('');
+  // Busy while it runs (held back here, as a large project takes seconds): Esc does not close it.
+  let release = () => {};
+  const held = new Promise<void>((done) => (release = done));
+  await page.route('**/api/autoAccept', async (route) => {
+    await held;
+    await route.continue();
+  });
   await dialog.getByRole('button', { name: 'Accept 2 places into gold' }).click();
+  const busy = dialog.getByRole('button', { name: 'Accepting…' });
+  await expect(busy).toBeDisabled();
+  await expect(busy).toHaveAttribute('aria-busy', 'true');
+  await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeDisabled();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeVisible();
+  release();
   await expect(dialog).toBeHidden();
   await expect(page.getByLabel('Notices')).toContainText(
     'Auto-accepted 2 spans (Location 2) and 0 relations',

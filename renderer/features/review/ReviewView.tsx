@@ -162,7 +162,8 @@ export function ReviewView(props: { notices: Notices; schema: ProjectSchema; fil
   useEffect(() => {
     const active = globalThis.document.activeElement;
     const inText = !active || active === globalThis.document.body || pane.current?.contains(active);
-    // A closed dialog's control is gone: the queue then.
+    // Also while a dialog is open (the text takes the focus when its document comes in); a closed
+    // dialog's control is gone: the queue then.
     const back = lastFocus.current?.isConnected ? lastFocus.current : queue.current;
     if (!editing && inText) back?.focus();
   }, [focus, document, editing]);
