@@ -2,19 +2,22 @@
  * The review screen, keyboard first: the open conflicts of the project (filtered and sorted), one
  * at a time with who said what, above the conflict's document in review mode (gold edited with the
  * annotate view's own editor and keys, the annotators' layers merged beside it). Queue keys are in
- * reviewKeys.ts; E puts the focus in the text on the conflict, Enter there records "edited".
+ * reviewKeys.ts; E puts the focus in the text on the conflict, Enter there records "edited"; A (or
+ * the Auto-accept… button) opens AutoAcceptDialog.
  * docs/adjudication.md.
  */
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import type { ConflictPage, ConflictView } from '../../../electron/contract/review';
+import type { AutoAcceptCounts, ConflictPage, ConflictView } from '../../../electron/contract/review';
 import type { DocumentStatus, DocumentView, ProjectSchema, Span } from '../../../electron/contract/types';
 import { GOLD, type LayerRef } from '../../../electron/core/layers';
 import { api, fetchDocument } from '../../api/client';
 import type { SearchHits } from '../../editor/searchHits';
 import type { Notices } from '../../ui/notices';
-import { ReviewProgress } from './ReviewProgress';
 import { AnnotateView, type FocusTarget } from '../annotate/AnnotateView';
 import { layerSlot } from '../annotate/LayerPicker';
+import { acceptedText } from './autoAcceptForm';
+import { AutoAcceptDialog } from './AutoAcceptDialog';
+import { ReviewProgress } from './ReviewProgress';
 import { ConflictCard } from './ConflictCard';
 import { ReviewFilters } from './ReviewFilters';
 import { EDIT_KEY_LINE, queueArgs, queueKeyLine, reviewCommandFor, type ReviewFilter } from './reviewKeys';
@@ -54,6 +57,7 @@ export function ReviewView(props: { notices: Notices; schema: ProjectSchema; fil
   const [document, setDocument] = useState<DocumentView | null>(null);
   const [focus, setFocus] = useState<FocusTarget | null>(null);
   const [status, setStatus] = useState<DocumentStatus>('in_progress');
+  const [autoAccepting, setAutoAccepting] = useState(false);
   const queue = useRef<HTMLDivElement>(null);
   const reasonField = useRef<HTMLInputElement>(null);
   const firstFilter = useRef<HTMLSelectElement>(null);
@@ -158,7 +162,10 @@ export function ReviewView(props: { notices: Notices; schema: ProjectSchema; fil
   useEffect(() => {
     const active = globalThis.document.activeElement;
     const inText = !active || active === globalThis.document.body || pane.current?.contains(active);
-    if (!editing && inText) (lastFocus.current ?? queue.current)?.focus();
+    // Also while a dialog is open (the text takes the focus when its document comes in); a closed
+    // dialog's control is gone: the queue then.
+    const back = lastFocus.current?.isConnected ? lastFocus.current : queue.current;
+    if (!editing && inText) back?.focus();
   }, [focus, document, editing]);
 
   // Decisions go to the store one after another, in the order of the keys, while the screen moves on.
@@ -266,6 +273,20 @@ export function ReviewView(props: { notices: Notices; schema: ProjectSchema; fil
     await Promise.all([refreshGold(target), load()]);
   };
 
+  /**
+   * Auto-accept wrote gold in many documents: the queue, its counts and the progress figures are
+   * read again, the open document's gold repainted, and documents read ahead read afresh.
+   */
+  const autoAccepted = async (counts: AutoAcceptCounts) => {
+    setAutoAccepting(false);
+    notices.show('info', acceptedText(counts, labelName));
+    say('');
+    queueEdits.current += 1;
+    readAhead.current.clear();
+    setStored((n) => n + 1);
+    await Promise.all([document ? refreshGold(document.id) : null, load(() => shownKey.current)]);
+  };
+
   const startEdit = () => {
     if (!current || !bounds) return;
     if (current.relation)
@@ -292,6 +313,7 @@ export function ReviewView(props: { notices: Notices; schema: ProjectSchema; fil
     else if (command.kind === 'reason') reasonField.current?.focus();
     else if (command.kind === 'edit') startEdit();
     else if (command.kind === 'filters') firstFilter.current?.focus();
+    else if (command.kind === 'autoAccept') setAutoAccepting(true);
     else void revert(command.kind);
   };
 
@@ -333,6 +355,14 @@ export function ReviewView(props: { notices: Notices; schema: ProjectSchema; fil
         <span role="status">
           {page ? `${page.open} open conflict${page.open === 1 ? '' : 's'}` : 'Reading the conflicts…'}
         </span>
+        <button
+          type="button"
+          className="mg-review-auto"
+          title="Accept into gold what k annotators agree on, with a preview first (A in the queue)"
+          onClick={() => setAutoAccepting(true)}
+        >
+          Auto-accept…
+        </button>
       </header>
       <div
         ref={queue}
@@ -420,6 +450,13 @@ export function ReviewView(props: { notices: Notices; schema: ProjectSchema; fil
             searchHits={marked}
           />
         </div>
+      )}
+      {autoAccepting && (
+        <AutoAcceptDialog
+          schema={schema}
+          onClose={() => setAutoAccepting(false)}
+          onAccepted={(counts) => void autoAccepted(counts)}
+        />
       )}
     </section>
   );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { queueArgs, reviewCommandFor, type QueueKey } from './reviewKeys';
+import { queueArgs, queueKeyLine, reviewCommandFor, type QueueKey } from './reviewKeys';
 
 const press = (key: string, mods: Partial<QueueKey> = {}): QueueKey => ({
   key,
@@ -21,6 +21,13 @@ describe('the review queue keys', () => {
     expect(reviewCommandFor(press('z', { ctrlKey: true }))).toEqual({ kind: 'undo' });
     expect(reviewCommandFor(press('Z', { ctrlKey: true, shiftKey: true }))).toEqual({ kind: 'redo' });
     expect(reviewCommandFor(press('y', { metaKey: true }))).toEqual({ kind: 'redo' });
+  });
+
+  it('open auto-accept with A, and leave Ctrl+A (select all) alone', () => {
+    expect(reviewCommandFor(press('a'))).toEqual({ kind: 'autoAccept' });
+    expect(reviewCommandFor(press('A', { shiftKey: true }))).toEqual({ kind: 'autoAccept' });
+    expect(reviewCommandFor(press('a', { ctrlKey: true }))).toBeNull();
+    expect(queueKeyLine(2)).toContain('A\u00a0auto\u2011accept…');
   });
 
   it('leave other keys to the browser: Tab, 0, Alt and Ctrl with letters that are not undo', () => {

@@ -15,7 +15,8 @@ export type ReviewCommand =
   | { kind: 'point'; by: 1 | -1 }
   | { kind: 'undo' }
   | { kind: 'redo' }
-  | { kind: 'filters' };
+  | { kind: 'filters' }
+  | { kind: 'autoAccept' };
 
 /** The keys of a keydown the queue looks at. */
 export interface QueueKey {
@@ -41,6 +42,7 @@ export function reviewCommandFor(press: QueueKey): ReviewCommand | null {
   if (key === 'r') return { kind: 'reason' };
   if (key === 'e') return { kind: 'edit' };
   if (key === 'f') return { kind: 'filters' };
+  if (key === 'a') return { kind: 'autoAccept' };
   if (key === 'ArrowRight' || key === 'ArrowLeft')
     return { kind: 'point', by: key === 'ArrowRight' ? 1 : -1 };
   if (key === 'ArrowDown' || key === 'j') return { kind: 'move', by: 1 };
@@ -48,9 +50,9 @@ export function reviewCommandFor(press: QueueKey): ReviewCommand | null {
   return null;
 }
 
-/** The key line under the current conflict. */
+/** The key line under the current conflict (A and its words held together: the line wraps between keys). */
 export const queueKeyLine = (versions: number) =>
-  `1–${versions} accept · X reject · ←/→ version · E edit it in gold · R reason · ↓/J next · ↑/K previous · Ctrl+Z undo · Ctrl+Y redo · F filters`;
+  `1–${versions} accept · X reject · ←/→ version · E edit it in gold · R reason · ↓/J next · ↑/K previous · Ctrl+Z undo · Ctrl+Y redo · F filters · A\u00a0auto\u2011accept…`;
 
 /** The keys while editing gold in the document (the editor's own keys, and these two). */
 export const EDIT_KEY_LINE =
