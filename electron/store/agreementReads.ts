@@ -57,9 +57,12 @@ export function changedSince(db: ProjectDatabase, mark: ProjectMark): number[] |
   return [...new Set([...events, ...spans].map((r) => r.documentId!))];
 }
 
+// A document's last event is the last row of its last action (the log is in action order,
+// database.ts logEvent): two look-ups on the log's index by document (migration 13).
 const VERSION_SELECT = `
   SELECT d.id, d.title,
-         coalesce((SELECT max(id) FROM event e WHERE e.document_id = d.id), 0) || ':' ||
+         coalesce((SELECT max(id) FROM event e WHERE e.document_id = d.id
+                     AND e.action = (SELECT max(action) FROM event WHERE document_id = d.id)), 0) || ':' ||
          (SELECT count(*) || ':' || coalesce(max(id), 0) FROM span s WHERE s.document_id = d.id) AS version
   FROM document d`;
 
