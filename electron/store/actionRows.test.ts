@@ -52,6 +52,24 @@ describe("an action's rows, found without an index by action", () => {
       (s) => `${s.label}@${s.start}-${s.end}`,
     );
 
+  const uidOf = (name: string) =>
+    store.database.connection
+      .prepare<[string], string>('SELECT uid FROM annotator WHERE name = ?')
+      .pluck()
+      .get(name)!;
+
+  const eventIndexes = () => {
+    const db = new Database(path, { readonly: true });
+    const names = db
+      .prepare<[], string>(
+        "SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'event' ORDER BY name",
+      )
+      .pluck()
+      .all();
+    db.close();
+    return names;
+  };
+
   /** ann1 labels both places in one action, between edits of other layers and another document. */
   function interleaved() {
     store.addSpan(ann2, documentId, { label: 'Location', start: 51, end: 58 });
@@ -125,12 +143,6 @@ describe("an action's rows, found without an index by action", () => {
     expect(store.spansOf(otherId, ann2)).toHaveLength(40);
   });
 
-  const uidOf = (name: string) =>
-    store.database.connection
-      .prepare<[string], string>('SELECT uid FROM annotator WHERE name = ?')
-      .pluck()
-      .get(name)!;
-
   it('upgrading a project of version 12 keeps its undo, redo and history, with one index of the log by document', () => {
     interleaved();
     store.addSpan(ann1, documentId, { label: 'Hedge', start: 10, end: 20 });
@@ -158,18 +170,6 @@ describe("an action's rows, found without an index by action", () => {
     expect(spans(documentId)).toEqual(['Location@51-58', 'Location@66-72']);
     expect(spans(documentId, GOLD)).toEqual(['Figure@26-28', 'Location@66-72']);
   });
-
-  const eventIndexes = () => {
-    const db = new Database(path, { readonly: true });
-    const names = db
-      .prepare<[], string>(
-        "SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'event' ORDER BY name",
-      )
-      .pluck()
-      .all();
-    db.close();
-    return names;
-  };
 
   it('leaves a project of version 12 as it was, with its backup, when the upgrade fails midway', () => {
     interleaved();
