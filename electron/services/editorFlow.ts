@@ -59,7 +59,7 @@ export function editorFlowHandlers(
       spans: result.spans,
       removedSpanIds: result.removedSpanIds,
       relations: store.layerRelations(documentId, layer),
-      description: describeAction(store.eventsOfAction(result.action), document.text),
+      description: describeAction(store.eventsOfAction(result.action, documentId), document.text),
     };
   };
 
@@ -105,7 +105,7 @@ export function editorFlowHandlers(
     getHistory: ({ documentId, layer }) => {
       const store = openStore();
       const { text } = documentOf(store, documentId);
-      return historyEntries(store, store.historyOf(documentId, HISTORY_LIMIT, layer), text);
+      return historyEntries(store, documentId, store.historyOf(documentId, HISTORY_LIMIT, layer), text);
     },
 
     setSpanBounds: ({ spanId, start, end }) => {
@@ -226,11 +226,16 @@ function spanResult(document: StoredDocument, span: Span, withOwner: boolean): S
 }
 
 /** The history list: one entry per action, newest first; an undo names what it undid. */
-function historyEntries(store: ProjectStore, events: LoggedEvent[], text: string): HistoryEntry[] {
+function historyEntries(
+  store: ProjectStore,
+  documentId: number,
+  events: LoggedEvent[],
+  text: string,
+): HistoryEntry[] {
   const entries = groupByAction(events).map((group): HistoryEntry => {
     const first = group[0]!;
     const kind = first.op === 'undo' || first.op === 'redo' ? first.op : 'edit';
-    const subject = kind === 'edit' ? group : store.eventsOfAction(first.undoes!);
+    const subject = kind === 'edit' ? group : store.eventsOfAction(first.undoes!, documentId);
     const words = describeAction(subject, text);
     return {
       action: first.action,

@@ -11,7 +11,7 @@ export interface DocumentVersion {
   id: number;
   title: string;
   /**
-   * Changes whenever the document's spans may have: its last event, span count and highest span id
+   * Changes whenever the document's spans may have: its last action, span count and highest span id
    * (an import adds spans without an edit event, a delete lowers the count).
    */
   version: string;
@@ -57,9 +57,11 @@ export function changedSince(db: ProjectDatabase, mark: ProjectMark): number[] |
   return [...new Set([...events, ...spans].map((r) => r.documentId!))];
 }
 
+// A document's last action, the end of its run in the log's index by document (migration 13): every
+// change to it is logged in a new action, and its versions are compared only with each other.
 const VERSION_SELECT = `
   SELECT d.id, d.title,
-         coalesce((SELECT max(id) FROM event e WHERE e.document_id = d.id), 0) || ':' ||
+         coalesce((SELECT max(action) FROM event e WHERE e.document_id = d.id), 0) || ':' ||
          (SELECT count(*) || ':' || coalesce(max(id), 0) FROM span s WHERE s.document_id = d.id) AS version
   FROM document d`;
 

@@ -30,8 +30,8 @@ export function currentQueueMark(db: ProjectDatabase): QueueMark {
   return db
     .prepare<[], QueueMark>(
       `SELECT coalesce((SELECT max(id) FROM event), 0) AS event,
-              coalesce((SELECT max(id) FROM event WHERE document_id IS NULL AND ${NOT_LAYERS}), 0)
-                AS project`,
+              coalesce((SELECT id FROM event WHERE document_id IS NULL AND ${NOT_LAYERS}
+                        ORDER BY action DESC, id DESC LIMIT 1), 0) AS project`,
     )
     .get()!;
 }

@@ -75,9 +75,10 @@ export class ProjectDatabase {
         this.depth--;
       }
     });
+    // The log is in action order (see logEvent): its last row holds the highest action.
     this.lastAction =
-      this.prepare<[], { action: number | null }>('SELECT max(action) AS action FROM event').get()!.action ??
-      0;
+      this.prepare<[], { action: number }>('SELECT action FROM event ORDER BY id DESC LIMIT 1').get()
+        ?.action ?? 0;
     for (const { entity, high } of this.prepare<[], { entity: 'span' | 'relation'; high: number }>(
       'SELECT entity, high FROM id_high_water',
     ).all())
@@ -155,7 +156,12 @@ export class ProjectDatabase {
     }
   }
 
-  /** Appends one row to the event log, under the current action's id. */
+  /**
+   * Appends one row to the event log, under the current action's id. One writer per file
+   * (projectLock.ts) and an action's rows written in its one transaction keep the log in action
+   * order: an action's rows are consecutive ids, and a later action's come after them. history.ts
+   * finds an action's rows by it, without an index by action (migration 13).
+   */
   logEvent(event: EventInput): void {
     const action = this.depth === 0 ? ++this.lastAction : (this.currentAction ??= ++this.lastAction);
     this.prepare(

@@ -15,7 +15,7 @@ import { acceptedInBulk, AUTO_ACCEPT_OP } from './autoAcceptLog';
 import type { Decision, DecisionStore } from './decisions';
 import type { RelationStore } from './relations';
 import { editorOf, requireLayer } from './layers';
-import { EVENT_SELECT, toLoggedEvent, type EventRow } from './rows';
+import { EVENT_COLUMNS, EVENT_SELECT, toLoggedEvent, type EventRow } from './rows';
 import type { SchemaStore } from './schema';
 import type { SpanStore } from './spans';
 
@@ -61,8 +61,8 @@ export class HistoryStore {
       let events: LoggedEvent[] = [];
       let later: SchemaRenames[] = [];
       for (let i = stack.length - 1; i >= 0 && target === undefined; i--) {
-        events = this.eventsOfAction(stack[i]!).filter(isUndoable);
-        later = this.renamesAfter(stack[i]!);
+        events = this.eventsOfAction(stack[i]!, documentId).filter(isUndoable);
+        later = this.renamesAfter(stack[i]!, documentId);
         if (events.every((event) => fitsSchema(event, direction, later, schema))) target = stack[i];
       }
       if (target === undefined) return null;
@@ -105,21 +105,41 @@ export class HistoryStore {
     });
   }
 
-  /** The renames of the schema changes made after `action`, oldest first. */
-  private renamesAfter(action: number): SchemaRenames[] {
+  /**
+   * The renames of the schema changes made after `action` (which wrote in `documentId`), oldest
+   * first: in the rows after one of its own, as the log is in action order (database.ts logEvent).
+   */
+  private renamesAfter(action: number, documentId: number): SchemaRenames[] {
     return this.db
-      .prepare<[number], { after: string }>(
-        `SELECT after FROM event WHERE entity = 'schema' AND op = 'rename' AND action > ? ORDER BY id`,
+      .prepare<{ action: number; documentId: number }, { after: string }>(
+        `SELECT after FROM event
+         WHERE id > (SELECT id FROM event WHERE document_id = @documentId AND action = @action LIMIT 1)
+           AND action > @action AND entity = 'schema' AND op = 'rename'
+         ORDER BY id`,
       )
-      .all(action)
+      .all({ action, documentId })
       .map((row) => JSON.parse(row.after) as SchemaRenames);
   }
 
-  /** The rows of one action, in the order they were written. */
-  eventsOfAction(action: number): LoggedEvent[] {
+  /**
+   * The rows of one action that wrote in `documentId` (undo, redo and the history name only such
+   * actions), all of them, wherever they are, in the order they were written. No index by action is
+   * kept for this (every logged edit wrote a page of it): one row of the action is found by the
+   * index by document, and as the log is in action order (database.ts logEvent), the action's rows
+   * run back and on from it by row id to the nearest rows of other actions.
+   */
+  eventsOfAction(action: number, documentId: number): LoggedEvent[] {
     return this.db
-      .prepare<[number], EventRow>(`${EVENT_SELECT} WHERE e.action = ? ORDER BY e.id`)
-      .all(action)
+      .prepare<{ action: number; documentId: number }, EventRow>(
+        `WITH one AS (SELECT id FROM event WHERE document_id = @documentId AND action = @action LIMIT 1)
+         SELECT ${EVENT_COLUMNS} FROM one, event e LEFT JOIN annotator a ON a.id = e.annotator_id
+         WHERE e.id > coalesce((SELECT id FROM event WHERE id < one.id AND action <> @action ORDER BY id DESC LIMIT 1), 0)
+           AND e.id < coalesce((SELECT id FROM event WHERE id > one.id AND action <> @action ORDER BY id LIMIT 1),
+                               ${Number.MAX_SAFE_INTEGER})
+           AND e.action = @action
+         ORDER BY e.id`,
+      )
+      .all({ action, documentId })
       .map(toLoggedEvent);
   }
 

@@ -325,4 +325,16 @@ export const MIGRATIONS: readonly string[] = [
   END;
   DROP INDEX IF EXISTS event_by_entity;
   `,
+  // 13: one index of the event log by document instead of three (by document, by layer, by action),
+  // each of which every logged edit wrote a page of. The log is in action order (one writer per
+  // file, one transaction per action: an action's rows are consecutive ids), so a document's rows in
+  // action order serve undo, redo (a writer's rows told apart in the index) and the history; a
+  // document's last event is the last row of its last action; and an action's rows are found from
+  // one of them by row id. No layer in it: its long text made a page split every few edits.
+  `
+  DROP INDEX IF EXISTS event_by_action;
+  DROP INDEX IF EXISTS event_by_layer;
+  DROP INDEX IF EXISTS event_by_document;
+  CREATE INDEX event_by_document_action ON event (document_id, action, annotator_id);
+  `,
 ];

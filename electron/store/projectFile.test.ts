@@ -291,6 +291,9 @@ describe('upgrading a project from schema version 1', () => {
     expect(store.guidelines()).toBe('');
     // A new span takes an id above every id the old log named (7 was deleted), so undo stays unambiguous.
     expect(store.addSpan(2, 1, { start: 0, end: 9, label: 'Claim' }).id).toBe(8);
+    // It is an action of its own after the old log's (migration 13 reads the log in action order).
+    expect(store.revertAction(2, 1, 'undo')).toMatchObject({ spans: [], removedSpanIds: [8] });
+    expect(store.spansOf(1).map((s) => s.id)).toEqual([1, 4, 2, 3]);
 
     // The backup is the version-1 project, whole.
     expect(tableDump(`${path}.v1.bak`)).toBe(before);

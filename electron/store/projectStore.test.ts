@@ -228,7 +228,7 @@ describe('schema guard', () => {
       /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
     );
     db.close();
-    expect(MIGRATIONS).toHaveLength(12);
+    expect(MIGRATIONS).toHaveLength(13);
     expect(rows.filter((r) => r.type === 'trigger').map((r) => r.name)).toEqual([
       'annotator_uid',
       'assignment_added',
@@ -263,10 +263,8 @@ describe('schema guard', () => {
       'assignment_by_status',
       'decision_by_conflict',
       'document_order',
-      'event_by_action',
       'event_by_annotator',
-      'event_by_document',
-      'event_by_layer',
+      'event_by_document_action',
       'event_merges_by_layer',
       'span_by_document',
       'span_labels_by_layer',

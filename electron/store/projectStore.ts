@@ -326,8 +326,8 @@ export class ProjectStore {
   revertAction(annotatorId: number, documentId: number, direction: 'undo' | 'redo', layer?: LayerRef) {
     return this.history.revertAction(annotatorId, documentId, direction, layer);
   }
-  eventsOfAction(action: number): LoggedEvent[] {
-    return this.history.eventsOfAction(action);
+  eventsOfAction(action: number, documentId: number): LoggedEvent[] {
+    return this.history.eventsOfAction(action, documentId);
   }
   historyOf(documentId: number, limit: number, layer?: LayerRef): LoggedEvent[] {
     return this.history.historyOf(documentId, limit, layer);

@@ -198,8 +198,11 @@ export type EventRow = Omit<LoggedEvent, 'before' | 'after'> & {
   after: string | null;
 };
 
+export const EVENT_COLUMNS =
+  'e.action, e.at, a.name AS annotator, e.op, e.entity, e.entity_id AS entityId, e.before, e.after, e.undoes';
+
 export const EVENT_SELECT = `
-  SELECT e.action, e.at, a.name AS annotator, e.op, e.entity, e.entity_id AS entityId, e.before, e.after, e.undoes
+  SELECT ${EVENT_COLUMNS}
   FROM event e LEFT JOIN annotator a ON a.id = e.annotator_id`;
 
 export const toLoggedEvent = (row: EventRow): LoggedEvent => ({
