@@ -134,8 +134,9 @@ const queued = (doc: PlacedDocument): ComputedQueue => ({
 /**
  * Every document's places (agreements and conflicts), in document order. Cached by the document's
  * version (store/agreementReads.ts), so after a decision or an edit only that document is computed
- * again and the queue's next page is read from memory. What is computed in bulk (auto-accept, a
- * progress report) is kept for the queue too, unless `forQueue` says the queue keeps it itself.
+ * again and the queue's next page is read from memory. What is computed in bulk (more than
+ * READ_ALONE documents) is kept for the queue too, unless `forQueue` says the queue keeps it itself;
+ * auto-accept's one pass over the project is `eachDocumentPlaces`.
  */
 export function projectPlaces(
   store: ProjectStore,

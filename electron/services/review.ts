@@ -24,7 +24,7 @@ import { forgetQueue, LABEL_SEPARATOR, pagePlaces } from './conflictQueue';
 import { labelsOf, placesOfDocument, projectPlaces, queuedProject } from './projectPlaces';
 import { decidedConflicts, decisionIndex, placeId } from './reviewDecisions';
 
-export { decisionIndex, labelsOf, placeId, placesOfDocument, projectPlaces, queuedProject };
+export { decisionIndex, placeId };
 
 export type { Place };
 

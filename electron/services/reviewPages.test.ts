@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { GOLD } from '../core/layers';
 import { ProjectStore } from '../store/projectStore';
 import { apiCaller } from './handlers.testkit';
-import { placesOfDocument, projectPlaces } from './review';
+import { placesOfDocument, projectPlaces } from './projectPlaces';
 import {
   addDisagreements,
   closeReviewFixture,

@@ -8,7 +8,8 @@ import type { GoldAgreement, ReviewProgress } from '../contract/review';
 import type { ProjectStore } from '../store/projectStore';
 import { computeAgreement } from './agreement';
 import type { ProjectAccess } from './projectAccess';
-import { queuedProject, requireReviewer } from './review';
+import { queuedProject } from './projectPlaces';
+import { requireReviewer } from './review';
 import { decidedConflicts } from './reviewDecisions';
 
 /** Conflicts per document (documents without any left out), decided or open: the queue's own. */
