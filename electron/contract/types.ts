@@ -390,3 +390,10 @@ export interface MergeReport {
   /** Labels added to the schema (--add-labels), by name. */
   addedLabels: string[];
 }
+
+/**
+ * The conflicts the review screen reads at once (listConflicts' limit): it shows one and moves between
+ * these without a call. The host reads this first page ahead when a reviewer's project opens
+ * (services/review.ts). Here, not beside listConflicts in review.ts: the renderer bundles no zod.
+ */
+export const QUEUE_PAGE = 500;

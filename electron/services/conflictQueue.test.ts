@@ -10,6 +10,7 @@ import { layersChangedSince } from '../store/conflictQueue';
 import { ProjectStore } from '../store/projectStore';
 import { downgradeTo, fileHash } from '../store/testing';
 import { currentQueueMark } from './conflictQueue';
+import { readQueueAhead } from './review';
 import { apiCaller } from './handlers.testkit';
 import { writePackage } from './packages';
 import { closeReviewFixture, REVIEW_TEXT, reviewFixture, type ReviewFixture } from './review.testkit';
@@ -181,6 +182,45 @@ describe('the conflict queue kept in the project file', () => {
       '2 of 3: ann1, ann2; ann3: none',
       '1 of 3: ann2; 1 of 3: ann1; ann3: none',
     ]);
+  });
+});
+
+describe('the queue read ahead as a project opens', () => {
+  /** The kept row made unreadable: a queue read that goes to the file computes it again and rewrites it. */
+  const spoilKeptRow = () =>
+    fixture.store.database.prepare("UPDATE conflict_queue SET conflicts = '{', places = '['").run();
+
+  it("is in memory for a reviewer's first queue read, which reads nothing of it from the file", async () => {
+    await keys();
+    reopen();
+    await readQueueAhead(fixture.store, 'rita');
+    spoilKeptRow();
+    expect(await keys()).toEqual(BEFORE);
+    expect(keptRows()[0]!.conflicts).toBe('{');
+  });
+
+  it('is not read for an annotator, nor where review has not begun (nothing kept)', async () => {
+    await keys();
+    reopen();
+    await readQueueAhead(fixture.store, 'ann1');
+    spoilKeptRow();
+    expect(await keys()).toEqual(BEFORE);
+    expect(JSON.parse(keptRows()[0]!.conflicts)).toMatchObject({ annotators: ['ann1', 'ann2', 'ann3'] });
+
+    fixture.store.database.prepare('DELETE FROM conflict_queue_mark').run();
+    fixture.store.database.prepare('DELETE FROM conflict_queue').run();
+    reopen();
+    await readQueueAhead(fixture.store, 'rita');
+    expect(keptRows()).toEqual([]);
+  });
+
+  it('stops when the project closes before its turn', async () => {
+    await keys();
+    reopen();
+    const reading = readQueueAhead(fixture.store, 'rita');
+    fixture.store.close();
+    await expect(reading).resolves.toBeUndefined();
+    fixture.store = ProjectStore.open(fixture.path);
   });
 });
 

@@ -14,6 +14,7 @@ import { ProjectStore, type StoreOptions } from '../store/projectStore';
 import { formatInfos } from './formats';
 import { JobRunner } from './jobs';
 import { catchUpInBackground } from './textIndexing';
+import { readQueueAhead } from './review';
 import { ImportChoices, RecentHandles } from './pathHandles';
 import { NO_USER, projectInfo, type Dialogs, type ProjectAccess } from './projectAccess';
 import { packageLabel } from './packages';
@@ -98,6 +99,10 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
     annotatorId = nextAnnotator;
     settings.addRecent(store.path);
     catchUpInBackground(store);
+    if (user)
+      readQueueAhead(store, user).catch((error: unknown) => {
+        console.error('[marginalia] the review queue could not be read ahead', error);
+      });
     return session();
   };
 

@@ -8,7 +8,13 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { AutoAcceptCounts, ConflictPage, ConflictView } from '../../../electron/contract/review';
-import type { DocumentStatus, DocumentView, ProjectSchema, Span } from '../../../electron/contract/types';
+import {
+  QUEUE_PAGE,
+  type DocumentStatus,
+  type DocumentView,
+  type ProjectSchema,
+  type Span,
+} from '../../../electron/contract/types';
 import { GOLD, type LayerRef } from '../../../electron/core/layers';
 import { api, fetchDocument } from '../../api/client';
 import type { SearchHits } from '../../editor/searchHits';
@@ -24,7 +30,6 @@ import { EDIT_KEY_LINE, queueArgs, queueKeyLine, reviewCommandFor, type ReviewFi
 import { editedGoldSpan, reviewDocument } from './reviewLayers';
 
 /** Conflicts read per page: J/K move within it, and the filter stays as they do. */
-const PAGE = 500;
 
 /** The outer bounds of a conflict in its text: its versions' spans, or a relation's two ends. */
 function boundsOf(c: ConflictView): { start: number; end: number } | null {
@@ -78,7 +83,7 @@ export function ReviewView(props: { notices: Notices; schema: ProjectSchema; fil
   const load = useCallback(
     async (show?: () => string | null) => {
       const asked = queueEdits.current;
-      const result = await run(() => api.listConflicts(queueArgs(filter, PAGE)));
+      const result = await run(() => api.listConflicts(queueArgs(filter, QUEUE_PAGE)));
       if (!result || asked !== queueEdits.current) return;
       setPage(result);
       const shown = show?.();
