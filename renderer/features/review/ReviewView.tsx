@@ -26,7 +26,14 @@ import { AutoAcceptDialog } from './AutoAcceptDialog';
 import { ReviewProgress } from './ReviewProgress';
 import { ConflictCard } from './ConflictCard';
 import { ReviewFilters } from './ReviewFilters';
-import { EDIT_KEY_LINE, queueArgs, queueKeyLine, reviewCommandFor, type ReviewFilter } from './reviewKeys';
+import {
+  EDIT_KEY_LINE,
+  moveInQueue,
+  queueArgs,
+  queueKeyLine,
+  reviewCommandFor,
+  type ReviewFilter,
+} from './reviewKeys';
 import { editedGoldSpan, reviewDocument } from './reviewLayers';
 
 /** Conflicts read per page: J/K move within it, and the filter stays as they do. */
@@ -51,6 +58,9 @@ export function ReviewView(props: { notices: Notices; schema: ProjectSchema; fil
   const { run } = notices;
   const [filter, setFilter] = useState<ReviewFilter>(props.filter ?? {});
   const [page, setPage] = useState<ConflictPage | null>(null);
+  // Where the conflicts read start in the queue: past the first page once ↓ went beyond it.
+  const [offset, setOffset] = useState(0);
+  const offsetNow = useRef(0);
   const [at, setAt] = useState(0);
   // The version E starts an edit from (←/→), marked in the card.
   const [pointed, setPointed] = useState(0);
@@ -79,23 +89,31 @@ export function ReviewView(props: { notices: Notices; schema: ProjectSchema; fil
   // Changes made in this screen: a queue read begun before the latest one is out of date.
   const queueEdits = useRef(0);
   const shownKey = useRef<string | null>(null);
-  /** Reads the queue again; `show`: the conflict (placeOf) to show, where it is in the queue read. */
+  /**
+   * Reads the queue again, from its `from`-th conflict; `show`: the conflict (placeOf) to show, where
+   * it is in the queue read, else the `index`-th read.
+   */
   const load = useCallback(
-    async (show?: () => string | null) => {
+    async (show?: () => string | null, from = offsetNow.current, index?: number) => {
       const asked = queueEdits.current;
-      const result = await run(() => api.listConflicts(queueArgs(filter, QUEUE_PAGE)));
+      const result = await run(() => api.listConflicts(queueArgs(filter, QUEUE_PAGE, from)));
       if (!result || asked !== queueEdits.current) return;
+      offsetNow.current = from;
+      setOffset(from);
       setPage(result);
       const shown = show?.();
       const at = shown ? result.conflicts.findIndex((c) => placeOf(c) === shown) : -1;
       if (at >= 0) setAt(at);
+      else if (index !== undefined) setAt(index);
     },
     [run, filter],
   );
-  useEffect(() => void load(), [load]);
+  // A new filter reads its queue from the start.
+  useEffect(() => void load(undefined, 0), [load]);
 
   const conflicts = page?.conflicts ?? [];
-  const current: ConflictView | undefined = conflicts[Math.min(at, conflicts.length - 1)];
+  const shownAt = Math.min(at, conflicts.length - 1);
+  const current: ConflictView | undefined = conflicts[shownAt];
   shownKey.current = current ? placeOf(current) : null;
   const documentId = current?.documentId;
 
@@ -303,14 +321,24 @@ export function ReviewView(props: { notices: Notices; schema: ProjectSchema; fil
     say('');
   };
 
+  /** ↓ and ↑: to the next or previous conflict, read first when it lies past what was read. */
+  const move = (by: number) => {
+    const step = moveInQueue(
+      { offset, at: Math.max(0, shownAt), read: conflicts.length, total: page?.total ?? 0 },
+      by,
+    );
+    if ('at' in step) return setAt(step.at);
+    queueEdits.current += 1;
+    void load(undefined, step.read.offset, step.read.at);
+  };
+
   const onQueueKey = (event: KeyboardEvent) => {
     const command = reviewCommandFor(event);
     if (!command) return;
     event.preventDefault();
     if (command.kind === 'point')
       setPointed((v) => Math.max(0, Math.min(v + command.by, (current?.versions.length ?? 1) - 1)));
-    else if (command.kind === 'move')
-      setAt((i) => Math.max(0, Math.min(i + command.by, conflicts.length - 1)));
+    else if (command.kind === 'move') move(command.by);
     else if (command.kind === 'accept') {
       if (current && command.version < current.versions.length)
         void decide('accept', { version: command.version });
@@ -380,7 +408,7 @@ export function ReviewView(props: { notices: Notices; schema: ProjectSchema; fil
         {current ? (
           <ConflictCard
             conflict={current}
-            at={Math.min(at, conflicts.length - 1)}
+            at={offset + shownAt}
             of={page?.total ?? conflicts.length}
             text={document?.id === current.documentId ? document.text : null}
             pointed={pointed}
@@ -449,7 +477,7 @@ export function ReviewView(props: { notices: Notices; schema: ProjectSchema; fil
                 (done) => done && setStatus(next),
               );
             }}
-            onOtherDocument={(direction) => setAt((i) => Math.max(0, i + (direction === 'forward' ? 1 : -1)))}
+            onOtherDocument={(direction) => move(direction === 'forward' ? 1 : -1)}
             onEdited={noop}
             focus={focus}
             searchHits={marked}

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { queueArgs, queueKeyLine, reviewCommandFor, type QueueKey } from './reviewKeys';
+import {
+  KEPT_BEFORE,
+  moveInQueue,
+  queueArgs,
+  queueKeyLine,
+  reviewCommandFor,
+  type QueueKey,
+} from './reviewKeys';
 
 const press = (key: string, mods: Partial<QueueKey> = {}): QueueKey => ({
   key,
@@ -47,5 +54,38 @@ describe('the review queue keys', () => {
       sort: 'kind',
       limit: 9,
     });
+  });
+
+  it('ask for the queue from an offset once past the first page', () => {
+    expect(queueArgs({}, 500, 0)).toEqual({ sort: 'document', limit: 500 });
+    expect(queueArgs({ kind: 'missing' }, 500, 450)).toEqual({
+      kinds: ['missing'],
+      sort: 'document',
+      limit: 500,
+      offset: 450,
+    });
+  });
+});
+
+describe('moving through a queue longer than what was read', () => {
+  const at = (offset: number, index: number) => ({ offset, at: index, read: 500, total: 21_818 });
+
+  it('moves within the conflicts read without reading', () => {
+    expect(moveInQueue(at(0, 0), 1)).toEqual({ at: 1 });
+    expect(moveInQueue(at(450, 10), -1)).toEqual({ at: 9 });
+  });
+
+  it('reads on past the last conflict read, keeping some before it for ↑', () => {
+    // The 501st conflict of the queue: read from the 451st, so it is the 51st of those.
+    expect(moveInQueue(at(0, 499), 1)).toEqual({ read: { offset: 500 - KEPT_BEFORE, at: KEPT_BEFORE } });
+    // And back before the first read.
+    expect(moveInQueue(at(450, 0), -1)).toEqual({ read: { offset: 449 - KEPT_BEFORE, at: KEPT_BEFORE } });
+    expect(moveInQueue(at(30, 0), -1)).toEqual({ read: { offset: 0, at: 29 } });
+  });
+
+  it("stays at the queue's own ends", () => {
+    expect(moveInQueue(at(0, 0), -1)).toEqual({ at: 0 });
+    expect(moveInQueue({ offset: 21_500, at: 317, read: 318, total: 21_818 }, 1)).toEqual({ at: 317 });
+    expect(moveInQueue({ offset: 0, at: 0, read: 0, total: 0 }, 1)).toEqual({ at: 0 });
   });
 });

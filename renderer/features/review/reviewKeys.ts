@@ -68,8 +68,8 @@ export interface ReviewFilter {
   sort?: 'document' | 'kind' | 'label';
 }
 
-/** The queue page the filter asks for. */
-export function queueArgs(filter: ReviewFilter, limit: number): ApiArgs<'listConflicts'> {
+/** The queue page the filter asks for, from the `offset`-th conflict on. */
+export function queueArgs(filter: ReviewFilter, limit: number, offset = 0): ApiArgs<'listConflicts'> {
   return {
     ...(filter.kind ? { kinds: [filter.kind] } : {}),
     ...(filter.label ? { labels: [filter.label] } : {}),
@@ -77,5 +77,35 @@ export function queueArgs(filter: ReviewFilter, limit: number): ApiArgs<'listCon
     ...(filter.annotators?.length ? { annotators: filter.annotators } : {}),
     sort: filter.sort ?? 'document',
     limit,
+    ...(offset ? { offset } : {}),
   };
+}
+
+/** Where the screen is in the queue: the conflicts read start at `offset`; the shown one is `at` of them. */
+export interface QueuePosition {
+  offset: number;
+  at: number;
+  /** Conflicts read, and in the queue as filtered. */
+  read: number;
+  total: number;
+}
+
+/** Conflicts kept before the shown one when the queue is read again past an end, for ↑ right after. */
+export const KEPT_BEFORE = 50;
+
+/**
+ * The move of ↓ or ↑: within the conflicts read, the new `at`; past either end of them (the queue
+ * holds more), the queue is read again from `offset`, the target then `at` of them. At the queue's own
+ * ends, it stays.
+ */
+export function moveInQueue(
+  { offset, at, read, total }: QueuePosition,
+  by: number,
+): { at: number } | { read: { offset: number; at: number } } {
+  const target = at + by;
+  if (target >= 0 && target < read) return { at: target };
+  const absolute = offset + target;
+  if (absolute < 0 || absolute >= total) return { at: Math.max(0, Math.min(at, read - 1)) };
+  const from = Math.max(0, absolute - KEPT_BEFORE);
+  return { read: { offset: from, at: absolute - from } };
 }
