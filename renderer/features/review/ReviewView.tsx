@@ -36,8 +36,6 @@ import {
 } from './reviewKeys';
 import { editedGoldSpan, reviewDocument } from './reviewLayers';
 
-/** Conflicts read per page: J/K move within it, and the filter stays as they do. */
-
 /** The outer bounds of a conflict in its text: its versions' spans, or a relation's two ends. */
 function boundsOf(c: ConflictView): { start: number; end: number } | null {
   const fragments = c.relation
