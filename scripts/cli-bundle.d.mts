@@ -1,0 +1,2 @@
+export function cliBundlePath(root: string): string;
+export function currentCliBundle(root: string): string | null;
