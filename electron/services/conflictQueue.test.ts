@@ -214,6 +214,16 @@ describe('the queue read ahead as a project opens', () => {
     expect(keptRows()).toEqual([]);
   });
 
+  it('is left to the first queue read once the kept queue went stale project-wide (a role changed)', async () => {
+    await keys();
+    fixture.store.setAnnotatorRole('ann3', 'reviewer', fixture.ids.rita!);
+    reopen();
+    await readQueueAhead(fixture.store, 'rita');
+    spoilKeptRow();
+    await keys();
+    expect(JSON.parse(keptRows()[0]!.conflicts)).toMatchObject({ title: 'Kervadi' });
+  });
+
   it('stops when the project closes before its turn', async () => {
     await keys();
     reopen();

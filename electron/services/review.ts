@@ -17,7 +17,7 @@ import { UserError } from '../core/errors';
 import type { Place } from '../core/queuedPlaces';
 import { GOLD, writesGold } from '../core/layers';
 import { fragmentsProblem, type Span } from '../core/spans';
-import { savedQueueMark } from '../store/conflictQueue';
+import { currentQueueMark, layersChangedSince, savedQueueMark } from '../store/conflictQueue';
 import type { Decision } from '../store/decisions';
 import type { NewSpan, ProjectStore } from '../store/projectStore';
 import { ConflictCounter } from './conflictCounts';
@@ -296,22 +296,38 @@ export function listDecisions(store: ProjectStore, documents?: readonly number[]
 }
 
 /**
+ * Documents changed since the queue was kept that a read ahead computes again (a few ms each); more
+ * (a merge, an import into many layers) are left to the first Review click, which would otherwise
+ * wait behind them less than the app's first calls would.
+ */
+const AHEAD_CHANGED_AT_MOST = 32;
+
+/**
  * Reads the review queue ahead as a project opens for someone who writes gold, where review has
- * begun (the file keeps the queue): the decided keys, each document's queue row and the screen's
- * first page, a step at a time between other calls. The first Review click then finds them read (at
- * 1,000 documents they are most of that click's few hundred ms). Stops when the project closes.
+ * begun and the queue the file keeps is current, or nearly: the decided keys, each document's queue
+ * row and the screen's first page, a step at a time between other calls. The first Review click then
+ * finds them read (at 1,000 documents they are most of that click's few hundred ms). Stops when the
+ * project closes.
  */
 export async function readQueueAhead(store: ProjectStore, userName: string): Promise<void> {
   const role = store.annotators().find((a) => a.name === userName)?.role;
-  if (!role || !writesGold(role) || !savedQueueMark(store.database)) return;
+  if (!role || !writesGold(role)) return;
+  const db = store.database;
+  const saved = savedQueueMark(db);
+  if (
+    !saved ||
+    saved.project !== currentQueueMark(db).project ||
+    layersChangedSince(db, saved).length > AHEAD_CHANGED_AT_MOST
+  )
+    return;
   const steps = [
-    () => decidedConflicts(store.database),
+    () => decidedConflicts(db),
     () => queuedProject(store),
     () => listConflicts(store, { state: 'open', sort: 'document', offset: 0, limit: QUEUE_PAGE }),
   ];
   for (const step of steps) {
     await yieldToEventLoop();
-    const { connection } = store.database;
+    const { connection } = db;
     if (!connection.open) return;
     // Not inside another's transaction (the CLI's import writes across awaits): what is read there
     // may be rolled back, and the caches would keep it.
