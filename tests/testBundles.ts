@@ -1,6 +1,7 @@
 /**
- * The CLI and the loopback host as single-file bundles, built once per test run (Vitest's and
- * Playwright's global set-up) for the tests that start them as child processes. Started through tsx,
+ * The CLI, the loopback host and the integration tests' fixture programs as single-file bundles, built
+ * once per test run (Vitest's and Playwright's global set-up) for the tests that start them as child
+ * processes. Started through tsx,
  * every process compiles and resolves ~150 modules through loader hooks: 1–2 s of CPU each on a
  * 2-core machine, for some 130 CLI runs and 100 host starts. The bundle is the same source, compiled
  * once; `bin/marginalia.mjs` itself (the tsx start a user runs) keeps tests of its own
@@ -24,7 +25,15 @@ export const CLI_BUNDLE = join(BUNDLE_DIR, 'cli.mjs');
 /** `node HOST_BUNDLE ARGS…` does what `tsx electron/host/main.ts ARGS…` does. */
 export const HOST_BUNDLE = join(BUNDLE_DIR, 'host.mjs');
 
-/** Builds both bundles from the current source; each file is replaced whole, never seen half written. */
+/** The programs in tests/integration/fixtures/ that integration tests run beside themselves. */
+const FIXTURE_PROGRAMS = ['open-project', 'project-holder', 'span-writer'] as const;
+
+/** `node fixtureBundle(name) ARGS…` does what `tsx tests/integration/fixtures/NAME.ts ARGS…` does. */
+export function fixtureBundle(name: (typeof FIXTURE_PROGRAMS)[number]): string {
+  return join(BUNDLE_DIR, `fixture-${name}.mjs`);
+}
+
+/** Builds the bundles from the current source; each file is replaced whole, never seen half written. */
 export async function buildTestBundles(): Promise<void> {
   mkdirSync(BUNDLE_DIR, { recursive: true });
   await Promise.all([
@@ -35,6 +44,9 @@ export async function buildTestBundles(): Promise<void> {
         'process.exitCode = await runCli(process.argv.slice(2));\n',
     ),
     bundle(HOST_BUNDLE, "import './electron/host/main.ts';\n"),
+    ...FIXTURE_PROGRAMS.map((name) =>
+      bundle(fixtureBundle(name), `import './tests/integration/fixtures/${name}.ts';\n`),
+    ),
   ]);
 }
 
