@@ -5,6 +5,8 @@ export default defineConfig({
   testDir: 'tests',
   testMatch: ['e2e/**/*.spec.ts', 'electron/**/*.spec.ts'],
   workers: 1,
+  // The host bundle every spec starts (tests/testBundles.ts says why).
+  globalSetup: './tests/testBundles.ts',
   timeout: 60_000,
   reporter: [['list']],
   use: {

@@ -7,5 +7,7 @@ export default defineConfig({
     // SQLite files and child processes: keep the default thread pool small on 2-core machines.
     pool: 'forks',
     testTimeout: 30_000,
+    // The CLI and host bundles that tests start as child processes (tests/testBundles.ts says why).
+    globalSetup: ['tests/testBundles.ts'],
   },
 });

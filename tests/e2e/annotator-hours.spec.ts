@@ -153,7 +153,28 @@ test('closing a panel or a dialog gives the focus back where it was', async ({ p
   await expect(page.getByRole('button', { name: 'Export…' })).toBeFocused();
 });
 
+/** How long information stays (INFO_SHOWN_MS, renderer/ui/notices.tsx). */
+const INFO_SHOWN_MS = 6_000;
+
+/**
+ * Resolves once React has drawn the updates that timers fired by `page.clock` made: React renders them
+ * in a task it posts through a MessageChannel (the clock does not fake those), so a message posted
+ * after it arrives after that render.
+ */
+async function renderedAfterTimers(page: Page): Promise<void> {
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => resolve();
+        channel.port2.postMessage(null);
+      }),
+  );
+}
+
 test('notices merge repeats, information goes away, and none covers a control', async ({ page }) => {
+  // The page's clock runs as usual but can be moved on, so the notice's time passes without waiting for it.
+  await page.clock.install();
   await demo(page);
   await openFromList(page, DAM);
   await page.locator('.mg-text').click();
@@ -170,11 +191,13 @@ test('notices merge repeats, information goes away, and none covers a control', 
   ])
     expect(await overlaps(page.locator('.mg-notices'), control)).toBe(false);
   // Information times out; nothing was stored.
-  await expect(notices).toHaveCount(0, { timeout: 15_000 });
+  await page.clock.fastForward(INFO_SHOWN_MS);
+  await expect(notices).toHaveCount(0);
   expect(await storedSpans(DAM)).toEqual([]);
 });
 
 test('an error stays until dismissed, and goes when another project opens', async ({ page }) => {
+  await page.clock.install();
   await demo(page);
   await openFromList(page, DAM);
   await page.locator('.mg-doc', { hasText: DAM }).press('F2');
@@ -182,7 +205,9 @@ test('an error stays until dismissed, and goes when another project opens', asyn
   await page.keyboard.press('Enter');
   await expect(page.locator('.mg-notice-error')).toHaveCount(1);
   expect(await overlaps(page.locator('.mg-notices'), page.locator('.mg-toolbar'))).toBe(false);
-  await page.waitForTimeout(7_000);
+  // Longer than information stays, on the page's clock; then the page has drawn what the timers did.
+  await page.clock.fastForward(INFO_SHOWN_MS + 1_000);
+  await renderedAfterTimers(page);
   await expect(page.locator('.mg-notice-error')).toHaveCount(1);
   expect((await callApi(host!, 'listDocuments', {})).some((d) => d.title.includes(DAM))).toBe(true);
 

@@ -8,6 +8,7 @@ import type { ApiArgs, ApiMethod, ApiResults } from '../../electron/contract/api
 import { expandDocument } from '../../electron/contract/compactDocument';
 import type { WireReply } from '../../electron/contract/dispatch';
 import type { DocumentView } from '../../electron/contract/types';
+import { HOST_BUNDLE } from '../testBundles';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -36,7 +37,8 @@ export function tempDir(prefix: string): string {
 export async function startHost(options: { dataDir?: string; args?: string[] } = {}): Promise<RunningHost> {
   const dataDir = options.dataDir ?? tempDir('data');
   const { child, url } = await spawnServer(
-    ['--import', 'tsx', join(ROOT, 'electron/host/main.ts'), '--data', dataDir, ...(options.args ?? [])],
+    // electron/host/main.ts from its bundle (tests/testBundles.ts): the same code without tsx's start-up cost.
+    [HOST_BUNDLE, '--data', dataDir, ...(options.args ?? [])],
     /listening (\S+)/,
   );
   const token = tokenOf(url);

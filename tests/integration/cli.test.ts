@@ -8,9 +8,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProjectStore } from '../../electron/store/projectStore';
 import { tableDump } from '../../electron/store/testing';
-import { runMarginalia, type Run } from './cliRun';
+import { runMarginalia, runMarginaliaBin, type Run } from './cliRun';
 
 const marginalia = (...args: string[]): Promise<Run> => runMarginalia('cli-tester', ...args);
+/** Through bin/marginalia.mjs, tsx and all: the tests of what the entry point itself does (exit codes, output). */
+const marginaliaBin = (...args: string[]): Promise<Run> => runMarginaliaBin('cli-tester', ...args);
 
 let dir: string;
 
@@ -22,10 +24,10 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-// Each run starts Node and tsx (1-4 s on a busy 2-core machine); some tests make several runs.
+// Each run starts Node (0.3-1 s from the bundle on a busy 2-core machine, 1-4 s through tsx); some tests make several runs.
 describe.concurrent('marginalia CLI', { timeout: 120_000 }, () => {
   it('prints its usage with --help and exits 0', async () => {
-    const run = await marginalia('--help');
+    const run = await marginaliaBin('--help');
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^Usage: marginalia <command>/);
     for (const command of [
@@ -56,7 +58,7 @@ describe.concurrent('marginalia CLI', { timeout: 120_000 }, () => {
   });
 
   it('exits 1 for an unknown command, naming it', async () => {
-    const run = await marginalia('frobnicate', 'x');
+    const run = await marginaliaBin('frobnicate', 'x');
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('unknown command "frobnicate"');
     expect(run.stderr).toContain('Usage:');
@@ -454,7 +456,7 @@ describe.concurrent('marginalia CLI', { timeout: 120_000 }, () => {
     const project = join(dir, 'nowhere.marginalia');
     expect((await marginalia('new', project)).code).toBe(0);
     const target = join(dir, 'missing-folder', 'out.jsonl');
-    const run = await marginalia('export', project, '--format', 'jsonl', '--out', target);
+    const run = await marginaliaBin('export', project, '--format', 'jsonl', '--out', target);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(`marginalia export: cannot write ${target}`);
     expect(run.stderr).not.toContain('    at ');

@@ -1,6 +1,7 @@
 /**
- * The CLI's import as a user meets it on bad input: `node bin/marginalia.mjs import ...` in a child
- * process that the test can interrupt, checking exit codes, messages and what the project holds.
+ * The CLI's import as a user meets it on bad input: `marginalia import ...` in a child process (from
+ * its bundle, tests/testBundles.ts) that the test can interrupt, checking exit codes, messages and
+ * what the project holds.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -8,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI_BUNDLE } from '../testBundles';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -19,7 +21,7 @@ interface Run {
 
 /** Starts the CLI; `onStderr` sees its error output as it comes (to interrupt it at a given moment). */
 function start(args: string[], onStderr: (text: string, child: ChildProcess) => void = () => {}) {
-  const child = spawn(process.execPath, ['bin/marginalia.mjs', ...args], {
+  const child = spawn(process.execPath, [CLI_BUNDLE, ...args], {
     cwd: ROOT,
     env: { ...process.env, MARGINALIA_USER: 'cli-importer' },
   });

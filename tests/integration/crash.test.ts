@@ -12,9 +12,11 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SCHEMA } from '../../electron/core/schema';
 import { ProjectStore } from '../../electron/store/projectStore';
+import { fixtureBundle } from '../testBundles';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const WRITER = fileURLToPath(new URL('./fixtures/span-writer.ts', import.meta.url));
+// tests/integration/fixtures/span-writer.ts, bundled (tests/testBundles.ts).
+const WRITER = fixtureBundle('span-writer');
 const ACKS_BEFORE_KILL = 200;
 
 interface Ack {
@@ -27,7 +29,7 @@ interface Ack {
 /** Runs the writer until it has acknowledged at least `acks` spans, then SIGKILLs it. */
 function writeUntilKilled(path: string, documentId: number, acks: number): Promise<Ack[]> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', WRITER, path, String(documentId), 'writer'], {
+    const child = spawn(process.execPath, [WRITER, path, String(documentId), 'writer'], {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
     });

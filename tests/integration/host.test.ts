@@ -12,6 +12,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startServe, type Serving } from '../../electron/host/serve';
 import { ScriptedDialogs, startHost, type RunningHost } from '../../electron/host/server';
 import { createWorkbench, type Workbench } from '../../electron/services/workbench';
+import { CLI_BUNDLE } from '../testBundles';
 
 interface Reply {
   status: number;
@@ -304,7 +305,8 @@ describe('marginalia serve', () => {
   it('on the command line, refuses a bad port or two projects with a sentence and exit code 1', async () => {
     const run = (...args: string[]) =>
       new Promise<{ code: number | null; stderr: string }>((done) => {
-        const child = execFile(process.execPath, ['bin/marginalia.mjs', 'serve', ...args], {
+        // The CLI's bundle (tests/testBundles.ts); tests/e2e/serve.spec.ts starts serve through bin/marginalia.mjs.
+        const child = execFile(process.execPath, [CLI_BUNDLE, 'serve', ...args], {
           cwd: join(import.meta.dirname, '../..'),
         });
         let stderr = '';

@@ -12,9 +12,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SCHEMA } from '../../electron/core/schema';
 import { ProjectStore } from '../../electron/store/projectStore';
 import { fileHash } from '../../electron/store/testing';
+import { fixtureBundle } from '../testBundles';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const OPENER = fileURLToPath(new URL('./fixtures/open-project.ts', import.meta.url));
+// tests/integration/fixtures/open-project.ts, bundled (tests/testBundles.ts).
+const OPENER = fixtureBundle('open-project');
 const NOBODY = 65534;
 
 let dir: string;
@@ -33,7 +35,7 @@ afterAll(() => {
 /** Opens the project in another process, as someone the file permissions apply to. */
 function openElsewhere(path: string): string {
   const asNobody = process.getuid?.() === 0 ? { uid: NOBODY, gid: NOBODY } : {};
-  const run = spawnSync(process.execPath, ['--import', 'tsx', OPENER, path], {
+  const run = spawnSync(process.execPath, [OPENER, path], {
     cwd: ROOT,
     encoding: 'utf8',
     ...asNobody,

@@ -14,11 +14,13 @@ import { DEFAULT_SCHEMA } from '../../electron/core/schema';
 import { ProjectStore } from '../../electron/store/projectStore';
 import { tableDump } from '../../electron/store/testing';
 import { runMarginalia } from './cliRun';
+import { fixtureBundle } from '../testBundles';
 
 const marginalia = (...args: string[]) => runMarginalia('cli-tester', ...args);
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const HOLDER = fileURLToPath(new URL('./fixtures/project-holder.ts', import.meta.url));
+// tests/integration/fixtures/project-holder.ts, bundled (tests/testBundles.ts).
+const HOLDER = fixtureBundle('project-holder');
 const TEXT = 'Officials said 12 people died in Kabul on Tuesday.';
 
 let dir: string;
@@ -35,7 +37,7 @@ afterAll(() => {
 
 /** Starts a holder and resolves once it holds the project. */
 function hold(path: string, mode: 'store' | 'sqlite', ms = 0): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', HOLDER, path, mode, String(ms)], {
+  const child = spawn(process.execPath, [HOLDER, path, mode, String(ms)], {
     cwd: ROOT,
     stdio: ['pipe', 'pipe', 'pipe'],
   });
