@@ -3,8 +3,8 @@
  * no file it was built from (those under electron/, and package.json for the version) changed after. bin/marginalia.mjs runs it only then, and the
  * TypeScript through tsx otherwise, so an edited checkout runs what it holds.
  */
-import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 
 /**
  * Two folders below the checkout, as the source files are, so paths taken from
@@ -32,4 +32,28 @@ export function currentCliBundle(root) {
   } catch {
     return null;
   }
+}
+
+/**
+ * Bundles the TypeScript program `entry` (source text, its imports relative to `root`) into the one
+ * file `outfile` with esbuild. The file is replaced whole: a process started meanwhile reads the old
+ * bundle or the new, never half of one.
+ */
+export async function writeBundle(root, entry, outfile) {
+  const { build } = await import('esbuild');
+  const result = await build({
+    stdin: { contents: entry, resolveDir: root, sourcefile: outfile, loader: 'ts' },
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    // Packages load from node_modules, as under tsx: better-sqlite3's native binding among them.
+    packages: 'external',
+    write: false,
+    logLevel: 'warning',
+  });
+  mkdirSync(dirname(outfile), { recursive: true });
+  const partial = `${outfile}.${process.pid}.tmp`;
+  writeFileSync(partial, result.outputFiles[0].contents);
+  renameSync(partial, outfile);
 }

@@ -4,12 +4,12 @@
  * processes. Started through tsx,
  * every process compiles and resolves ~150 modules through loader hooks: 1–2 s of CPU each on a
  * 2-core machine, for some 130 CLI runs and 100 host starts. The bundle is the same source, compiled
- * once; `bin/marginalia.mjs` itself (the tsx start a user runs) keeps tests of its own
+ * once, as scripts/build-cli.mjs bundles the CLI for users (scripts/cli-bundle.mjs), but always
+ * from the source as it is; `bin/marginalia.mjs` itself (the start a user runs) keeps tests of its own
  * (tests/integration/cli.test.ts, tests/e2e/serve.spec.ts).
  */
-import { renameSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { build } from 'esbuild';
+import { writeBundle } from '../scripts/cli-bundle.mjs';
 
 export const ROOT = resolve(import.meta.dirname, '..');
 
@@ -35,7 +35,7 @@ export function fixtureBundle(name: (typeof FIXTURE_PROGRAMS)[number]): string {
 
 /** Builds the bundles from the current source; each file is replaced whole, never seen half written. */
 export async function buildTestBundles(): Promise<void> {
-  mkdirSync(BUNDLE_DIR, { recursive: true });
+  const bundle = (outfile: string, entry: string) => writeBundle(ROOT, entry, outfile);
   await Promise.all([
     // What bin/marginalia.mjs runs once tsx is registered.
     bundle(
@@ -48,23 +48,6 @@ export async function buildTestBundles(): Promise<void> {
       bundle(fixtureBundle(name), `import './tests/integration/fixtures/${name}.ts';\n`),
     ),
   ]);
-}
-
-async function bundle(outfile: string, entry: string): Promise<void> {
-  const result = await build({
-    stdin: { contents: entry, resolveDir: ROOT, sourcefile: outfile, loader: 'ts' },
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    // Packages load from node_modules as they do under tsx: better-sqlite3's native binding among them.
-    packages: 'external',
-    write: false,
-    logLevel: 'warning',
-  });
-  const partial = `${outfile}.${process.pid}.tmp`;
-  writeFileSync(partial, result.outputFiles[0]!.contents);
-  renameSync(partial, outfile);
 }
 
 /** Vitest's and Playwright's `globalSetup` (vitest.config.ts, playwright.config.ts). */

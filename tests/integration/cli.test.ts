@@ -11,7 +11,7 @@ import { tableDump } from '../../electron/store/testing';
 import { runMarginalia, runMarginaliaBin, type Run } from './cliRun';
 
 const marginalia = (...args: string[]): Promise<Run> => runMarginalia('cli-tester', ...args);
-/** Through bin/marginalia.mjs, tsx and all: the tests of what the entry point itself does (exit codes, output). */
+/** Through bin/marginalia.mjs: the tests of what the entry point itself does (exit codes, output). */
 const marginaliaBin = (...args: string[]): Promise<Run> => runMarginaliaBin('cli-tester', ...args);
 
 let dir: string;

@@ -19,7 +19,7 @@ export function runMarginalia(user: string, ...args: string[]): Promise<Run> {
   return run(user, [CLI_BUNDLE, ...args]);
 }
 
-/** `node bin/marginalia.mjs ARGS…` as `user`: the entry point a checkout runs, tsx and all. */
+/** `node bin/marginalia.mjs ARGS…` as `user`: the entry point a checkout runs (scripts/cli-bundle.mjs). */
 export function runMarginaliaBin(user: string, ...args: string[]): Promise<Run> {
   return run(user, ['bin/marginalia.mjs', ...args]);
 }
