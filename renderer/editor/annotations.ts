@@ -29,6 +29,8 @@ interface AnnotationState {
   /** Current decorations of each span (one per fragment), to find them again for removal. */
   bySpan: Map<number, Decoration[]>;
   spans: Map<number, Span>;
+  /** The same spans by start (then id), to find a change's cluster in one pass. */
+  ordered: Span[];
   layers: Map<number, number>;
   selected: number | null;
   classes: ReadonlyMap<number, string>;
@@ -113,23 +115,57 @@ function joinMark(pos: number, side: number, spanId: number, labelIndex: number,
   );
 }
 
+/** Where `span` goes in `ordered` (by start, then id): the index of the first span after it. */
+function placeOf(ordered: readonly Span[], span: Span): number {
+  let [low, high] = [0, ordered.length];
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    const other = ordered[mid]!;
+    if (other.start < span.start || (other.start === span.start && other.id < span.id)) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/** Keeps `ordered` (by start, then id) in step with a change: the removed spans out, the added in. */
+function reorder(ordered: Span[], removed: readonly Span[], added: readonly Span[]): void {
+  for (const span of removed) {
+    const at = placeOf(ordered, span);
+    if (ordered[at]?.id === span.id) ordered.splice(at, 1);
+  }
+  for (const span of added) ordered.splice(placeOf(ordered, span), 0, span);
+}
+
 /**
  * The spans whose layers a change at [start, end) can move: every span connected to the range
  * through a chain of overlaps. Greedy layering starts afresh at each such cluster, so laying out
- * the cluster alone gives the same layers as laying out the whole document.
+ * the cluster alone gives the same layers as laying out the whole document. In start order the
+ * clusters are runs (a span joins the run before it when it starts before the run's furthest end),
+ * so one pass finds the range's run; widening the range and scanning every span again until it
+ * stopped growing took ~6 ms a tag on 10,000 spans, where chains of overlaps are long.
  */
-function clusterAround(spans: Map<number, Span>, start: number, end: number): Span[] {
+function clusterAround(ordered: readonly Span[], start: number, end: number): Span[] {
   let members: Span[] = [];
-  for (let grew = true; grew;) {
-    grew = false;
-    members = [];
-    for (const span of spans.values()) {
-      if (span.start >= end || span.end <= start) continue;
-      members.push(span);
-      if (span.start < start) [start, grew] = [span.start, true];
-      if (span.end > end) [end, grew] = [span.end, true];
+  let reach = -Infinity;
+  let rangeJoined = false;
+  /** Whether [from, to) continues the run (or starts the next one while the range's is not found). */
+  const extend = (from: number, to: number): boolean => {
+    if (from >= reach) {
+      if (rangeJoined) return false;
+      members = [];
     }
+    reach = Math.max(reach, to);
+    return true;
+  };
+  for (const span of ordered) {
+    if (!rangeJoined && span.start > start) {
+      extend(start, end);
+      rangeJoined = true;
+    }
+    if (!extend(span.start, span.end)) return members;
+    members.push(span);
   }
+  if (!rangeJoined) extend(start, end);
   return members;
 }
 
@@ -147,6 +183,7 @@ export function annotationPlugin(positions: TextPositions, initial: readonly Spa
           decorations: DecorationSet.create(state.doc, [...bySpan.values()].flat()),
           bySpan,
           spans,
+          ordered: [...initial].sort((a, b) => a.start - b.start || a.id - b.id),
           layers,
           selected: null,
           classes: new Map(),
@@ -155,10 +192,13 @@ export function annotationPlugin(positions: TextPositions, initial: readonly Spa
       apply(tr: Transaction, value: AnnotationState, _old, state: EditorState): AnnotationState {
         const change = tr.getMeta(annotationKey) as SpanChange | undefined;
         if (!change) return value;
-        const { spans, bySpan } = value;
+        const { spans, bySpan, ordered } = value;
         const removedSpans = (change.removed ?? []).map((id) => spans.get(id)).filter((s): s is Span => !!s);
         for (const span of removedSpans) spans.delete(span.id);
+        // An added span that is already there (the same id again) replaces it.
+        const replaced = (change.added ?? []).map((s) => spans.get(s.id)).filter((s): s is Span => !!s);
         for (const span of change.added ?? []) spans.set(span.id, span);
+        reorder(ordered, [...removedSpans, ...replaced], change.added ?? []);
         const selected = change.selected === undefined ? value.selected : change.selected;
 
         // Re-layer only the cluster the change touches; redraw it and the spans whose selection changed.
@@ -166,7 +206,7 @@ export function annotationPlugin(positions: TextPositions, initial: readonly Spa
         const changed = [...removedSpans, ...(change.added ?? [])];
         const cluster = changed.length
           ? clusterAround(
-              spans,
+              ordered,
               Math.min(...changed.map((c) => c.start)),
               Math.max(...changed.map((c) => c.end)),
             )
@@ -207,6 +247,7 @@ export function annotationPlugin(positions: TextPositions, initial: readonly Spa
           decorations: value.decorations.remove(stale).add(state.doc, fresh),
           bySpan,
           spans,
+          ordered,
           layers,
           selected,
           classes,
