@@ -118,11 +118,16 @@ export interface LayeredResults {
   otherSpans: number;
   open: ReturnType<typeof summarize>;
   tag: ReturnType<typeof summarize>;
+  /** Medians from the keydown until the tag was painted, and until the store's reply had arrived. */
+  tagPaintedMedianMs: number;
+  tagCommittedMedianMs: number;
   /** The renderers' memory after a collection (memory.ts); null without /proc. */
   memory: RendererMemory | null;
   /** Renderer main-thread CPU of one traced open, and of a few traced tags. */
   openCpuMs: number | null;
   tagCpuMedianMs: number | null;
+  /** Per tag from the keydown until the stored span is drawn (ui.ts, tracedTagWords). */
+  tagCpuToConfirmedMedianMs: number | null;
 }
 
 export async function layeredBenchmarks(
@@ -173,7 +178,7 @@ export async function layeredBenchmarks(
   await pageCdp.send('HeapProfiler.collectGarbage');
   const memory = await rendererMemory(browserCdp, page);
   const tags = await tagWords(page, options.tags);
-  const { cpu: tagCpu } = await tracedTagWords(browser, page);
+  const { cpu: tagCpu, cpuToConfirmed } = await tracedTagWords(browser, page);
 
   return {
     chars: long.text.length,
@@ -181,9 +186,12 @@ export async function layeredBenchmarks(
     otherSpans: project.others,
     open: summarize(opens),
     tag: summarize(tags.map((t) => t.ms)),
+    tagPaintedMedianMs: summarize(tags.map((t) => t.paintedMs)).median,
+    tagCommittedMedianMs: summarize(tags.map((t) => t.committedMs)).median,
     memory,
     openCpuMs: openCpu[0] ?? null,
     tagCpuMedianMs: tagCpu.length ? summarize(tagCpu).median : null,
+    tagCpuToConfirmedMedianMs: cpuToConfirmed.length ? summarize(cpuToConfirmed).median : null,
   };
 }
 

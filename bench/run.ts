@@ -405,6 +405,7 @@ async function uiFigures(dir: string): Promise<{ browser: string }> {
       api_p95_ms: ui.tag.apiP95Ms,
       renderer_cpu_median_ms: ui.tag.cpuMedianMs,
       renderer_cpu_p95_ms: ui.tag.cpuP95Ms,
+      renderer_cpu_to_confirmed_median_ms: ui.tag.cpuToConfirmedMedianMs,
     },
     { n: ui.tag.n, painted_in_first_frame: ui.tag.paintedInFirstFrame },
   );
@@ -441,6 +442,8 @@ async function layerFigures(dir: string): Promise<void> {
       open_max_ms: layers.open.max,
       tag_median_ms: layers.tag.median,
       tag_p95_ms: layers.tag.p95,
+      tag_painted_median_ms: layers.tagPaintedMedianMs,
+      tag_committed_median_ms: layers.tagCommittedMedianMs,
       // The renderer holding the page (bench/memory.ts); all_renderers_* is what renderer_* was before.
       renderer_rss_mb: layers.memory?.page.rssMb ?? 'n/a',
       renderer_pss_mb: layers.memory?.page.pssMb ?? 'n/a',
@@ -449,6 +452,7 @@ async function layerFigures(dir: string): Promise<void> {
       all_renderers_pss_mb: layers.memory?.allPssMb ?? 'n/a',
       open_renderer_cpu_ms: layers.openCpuMs ?? 'n/a',
       tag_renderer_cpu_median_ms: layers.tagCpuMedianMs ?? 'n/a',
+      tag_renderer_cpu_to_confirmed_median_ms: layers.tagCpuToConfirmedMedianMs ?? 'n/a',
     },
     {
       chars: layers.chars,
