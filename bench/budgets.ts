@@ -12,10 +12,11 @@ export const BUDGET = {
   tagP95Ms: 50,
   /** No long frame (over 50 ms) while scrolling that document from top to bottom. */
   scrollLongFrames: 1,
-  /** Renderer process memory with that document open. */
+  /** RSS of the renderer process that holds the page, with that document open (bench/memory.ts). */
   rendererMb: 300,
   /** The same article with three annotators' layers of ~10,000 spans each and a gold layer, all drawn. */
   layersOpenMedianMs: 700,
+  /** The same renderer's RSS with those layers drawn, after a collection. */
   layersRendererMb: 400,
   /** 500k spans exported to native JSONL in under 5 s, through the export service. */
   export500kMs: 5000,

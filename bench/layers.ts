@@ -14,7 +14,8 @@ import { GENERATOR, importGenerated, type GeneratedDocument } from './corpus';
 import { settle } from './page';
 import { progress, summarize } from './report';
 import { mainThreadCpu, TRACE_CATEGORIES } from './trace';
-import { openBenchPage, rendererMemory, startHost, tagWords, tracedTagWords, USER, type Running } from './ui';
+import { rendererMemory, type RendererMemory } from './memory';
+import { openBenchPage, startHost, tagWords, tracedTagWords, USER, type Running } from './ui';
 
 type Spans = { start: number; end: number; label: string }[];
 /** ann2's, ann3's and the gold layer, drawn beside the bench user's editable one. */
@@ -117,10 +118,16 @@ export interface LayeredResults {
   otherSpans: number;
   open: ReturnType<typeof summarize>;
   tag: ReturnType<typeof summarize>;
-  rssMb: number | null;
+  /** Medians from the keydown until the tag was painted, and until the store's reply had arrived. */
+  tagPaintedMedianMs: number;
+  tagCommittedMedianMs: number;
+  /** The renderers' memory after a collection (memory.ts); null without /proc. */
+  memory: RendererMemory | null;
   /** Renderer main-thread CPU of one traced open, and of a few traced tags. */
   openCpuMs: number | null;
   tagCpuMedianMs: number | null;
+  /** Per tag from the keydown until the stored span is drawn (ui.ts, tracedTagWords). */
+  tagCpuToConfirmedMedianMs: number | null;
 }
 
 export async function layeredBenchmarks(
@@ -169,9 +176,9 @@ export async function layeredBenchmarks(
   // depending on when it last ran.
   const pageCdp = await page.context().newCDPSession(page);
   await pageCdp.send('HeapProfiler.collectGarbage');
-  const memory = await rendererMemory(browserCdp);
+  const memory = await rendererMemory(browserCdp, page);
   const tags = await tagWords(page, options.tags);
-  const { cpu: tagCpu } = await tracedTagWords(browser, page);
+  const { cpu: tagCpu, cpuToConfirmed } = await tracedTagWords(browser, page);
 
   return {
     chars: long.text.length,
@@ -179,9 +186,12 @@ export async function layeredBenchmarks(
     otherSpans: project.others,
     open: summarize(opens),
     tag: summarize(tags.map((t) => t.ms)),
-    rssMb: memory?.rssMb ?? null,
+    tagPaintedMedianMs: summarize(tags.map((t) => t.paintedMs)).median,
+    tagCommittedMedianMs: summarize(tags.map((t) => t.committedMs)).median,
+    memory,
     openCpuMs: openCpu[0] ?? null,
     tagCpuMedianMs: tagCpu.length ? summarize(tagCpu).median : null,
+    tagCpuToConfirmedMedianMs: cpuToConfirmed.length ? summarize(cpuToConfirmed).median : null,
   };
 }
 

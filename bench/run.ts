@@ -374,8 +374,12 @@ async function uiFigures(dir: string): Promise<{ browser: string }> {
       js_heap_used_mb: ui.heap.usedMb,
       js_heap_total_mb: ui.heap.totalMb,
       before_open_used_mb: ui.heap.baselineMb,
-      renderer_rss_mb: ui.process?.rssMb ?? 'n/a',
-      renderer_pss_mb: ui.process?.pssMb ?? 'n/a',
+      // The renderer holding the page (bench/memory.ts); all_renderers_* is what renderer_* was before.
+      renderer_rss_mb: ui.process?.page.rssMb ?? 'n/a',
+      renderer_pss_mb: ui.process?.page.pssMb ?? 'n/a',
+      renderer_private_mb: ui.process?.page.privateMb ?? 'n/a',
+      all_renderers_rss_mb: ui.process?.allRssMb ?? 'n/a',
+      all_renderers_pss_mb: ui.process?.allPssMb ?? 'n/a',
     },
     { dom_nodes: ui.domNodes },
   );
@@ -401,6 +405,7 @@ async function uiFigures(dir: string): Promise<{ browser: string }> {
       api_p95_ms: ui.tag.apiP95Ms,
       renderer_cpu_median_ms: ui.tag.cpuMedianMs,
       renderer_cpu_p95_ms: ui.tag.cpuP95Ms,
+      renderer_cpu_to_confirmed_median_ms: ui.tag.cpuToConfirmedMedianMs,
     },
     { n: ui.tag.n, painted_in_first_frame: ui.tag.paintedInFirstFrame },
   );
@@ -415,8 +420,8 @@ async function uiFigures(dir: string): Promise<{ browser: string }> {
     worst_frame_ms: ui.scroll.worstFrameMs,
   });
   if (ui.process)
-    report.budget('renderer-memory', 'rss_mb', ui.process.rssMb, BUDGET.rendererMb, {
-      pss_mb: ui.process.pssMb,
+    report.budget('renderer-memory', 'rss_mb', ui.process.page.rssMb, BUDGET.rendererMb, {
+      pss_mb: ui.process.page.pssMb,
     });
   else progress('renderer-memory budget skipped: no /proc to read the renderer process from');
   return ui;
@@ -437,9 +442,17 @@ async function layerFigures(dir: string): Promise<void> {
       open_max_ms: layers.open.max,
       tag_median_ms: layers.tag.median,
       tag_p95_ms: layers.tag.p95,
-      renderer_rss_mb: layers.rssMb ?? 'n/a',
+      tag_painted_median_ms: layers.tagPaintedMedianMs,
+      tag_committed_median_ms: layers.tagCommittedMedianMs,
+      // The renderer holding the page (bench/memory.ts); all_renderers_* is what renderer_* was before.
+      renderer_rss_mb: layers.memory?.page.rssMb ?? 'n/a',
+      renderer_pss_mb: layers.memory?.page.pssMb ?? 'n/a',
+      renderer_private_mb: layers.memory?.page.privateMb ?? 'n/a',
+      all_renderers_rss_mb: layers.memory?.allRssMb ?? 'n/a',
+      all_renderers_pss_mb: layers.memory?.allPssMb ?? 'n/a',
       open_renderer_cpu_ms: layers.openCpuMs ?? 'n/a',
       tag_renderer_cpu_median_ms: layers.tagCpuMedianMs ?? 'n/a',
+      tag_renderer_cpu_to_confirmed_median_ms: layers.tagCpuToConfirmedMedianMs ?? 'n/a',
     },
     {
       chars: layers.chars,
@@ -452,8 +465,10 @@ async function layerFigures(dir: string): Promise<void> {
   report.budget('layers-open', 'median_ms', layers.open.median, BUDGET.layersOpenMedianMs);
   report.budget('layers-tag-median', 'median_ms', layers.tag.median, BUDGET.tagMedianMs);
   report.budget('layers-tag-p95', 'p95_ms', layers.tag.p95, BUDGET.tagP95Ms);
-  if (layers.rssMb !== null)
-    report.budget('layers-renderer-memory', 'rss_mb', layers.rssMb, BUDGET.layersRendererMb);
+  if (layers.memory)
+    report.budget('layers-renderer-memory', 'rss_mb', layers.memory.page.rssMb, BUDGET.layersRendererMb, {
+      pss_mb: layers.memory.page.pssMb,
+    });
 }
 
 try {

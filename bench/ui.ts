@@ -3,9 +3,9 @@
  * long document, driven in Chromium by real clicks and key presses.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type CDPSession, type Page } from '@playwright/test';
+import { chromium, type Browser, type Page } from '@playwright/test';
 import { ProjectStore } from '../electron/store/projectStore';
 import { buildProject, type GeneratedDocument } from './corpus';
 import {
@@ -19,6 +19,7 @@ import {
   settle,
   type ScrollResult,
 } from './page';
+import { rendererMemory, type RendererMemory } from './memory';
 import { progress, summarize } from './report';
 import { mainThreadCpu, TRACE_CATEGORIES } from './trace';
 
@@ -115,8 +116,8 @@ export interface UiResults {
     cpuMedianMs: number;
   };
   heap: { baselineMb: number; usedMb: number; totalMb: number };
-  /** The renderer process as the OS sees it (Linux /proc), with the document open; null elsewhere. */
-  process: { rssMb: number; pssMb: number } | null;
+  /** The renderers as the OS sees them (Linux /proc), with the document open; null elsewhere. */
+  process: RendererMemory | null;
   /** DOM nodes of the page with the document open. */
   domNodes: number;
   /** Scrolling the open document top to bottom, the worst of the runs. */
@@ -136,6 +137,8 @@ export interface UiResults {
     /** Renderer main-thread CPU from the keydown until the span is painted and committed (see trace.ts). */
     cpuMedianMs: number;
     cpuP95Ms: number;
+    /** The same from the keydown until the stored span is drawn (`confirmedMs`): the whole tag's work. */
+    cpuToConfirmedMedianMs: number;
   };
   browser: string;
 }
@@ -200,7 +203,7 @@ export async function uiBenchmarks(
     progress(`open run ${run + 1}: ${result.ms.toFixed(1)} ms, ${result.spans} spans painted`);
   }
   const heap = await heapMb();
-  const processMemory = await rendererMemory(browserCdp);
+  const processMemory = await rendererMemory(browserCdp, page);
 
   const scrolls: ScrollResult[] = [];
   for (let run = 0; run < options.scrolls; run++) {
@@ -215,7 +218,7 @@ export async function uiBenchmarks(
   await page.evaluate(apiTimings, 'addSpan');
   const tags = await tagWords(page, options.tags);
   // A few more under a trace, for the CPU figure only.
-  const { tags: tracedTags, cpu: tagCpu } = await tracedTagWords(browser, page);
+  const { tags: tracedTags, cpu: tagCpu, cpuToConfirmed } = await tracedTagWords(browser, page);
   const api = summarize(await page.evaluate(apiTimings, 'addSpan'));
   const committed = committedTags(project.path);
   const painted = tags.length + tracedTags.length;
@@ -256,32 +259,10 @@ export async function uiBenchmarks(
       apiP95Ms: api.p95,
       cpuMedianMs: summarize(tagCpu).median,
       cpuP95Ms: summarize(tagCpu).p95,
+      cpuToConfirmedMedianMs: summarize(cpuToConfirmed).median,
     },
     browser: browser.version(),
   };
-}
-
-/**
- * Resident (RSS) and proportional (PSS, shared pages divided among their users) memory of the
- * renderer processes, read from /proc for the ids Chromium reports; null where /proc is absent.
- */
-export async function rendererMemory(cdp: CDPSession): Promise<{ rssMb: number; pssMb: number } | null> {
-  const { processInfo } = (await cdp.send('SystemInfo.getProcessInfo')) as {
-    processInfo: { type: string; id: number }[];
-  };
-  let rss = 0;
-  let pss = 0;
-  for (const { id } of processInfo.filter((p) => p.type === 'renderer')) {
-    try {
-      const rollup = readFileSync(`/proc/${id}/smaps_rollup`, 'utf8');
-      const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(rollup)?.[1] ?? 0);
-      rss += kb('Rss');
-      pss += kb('Pss');
-    } catch {
-      return null;
-    }
-  }
-  return rss ? { rssMb: rss / 1024, pssMb: pss / 1024 } : null;
 }
 
 /** Figure spans the UI stored (origin manual), read from the project while the host has it open. */
@@ -314,15 +295,24 @@ export interface TagTiming {
 export async function tracedTagWords(
   browser: Browser,
   page: Page,
-): Promise<{ tags: TagTiming[]; cpu: number[] }> {
+): Promise<{ tags: TagTiming[]; cpu: number[]; cpuToConfirmed: number[] }> {
   await browser.startTracing(page, { categories: TRACE_CATEGORIES });
   const tags = await tagWords(page, TRACED_TAGS);
+  const trace = await browser.stopTracing();
+  // For a look at where a tag's time goes (chrome://tracing, or the Performance panel).
+  if (process.env.TAG_TRACE_OUT) writeFileSync(process.env.TAG_TRACE_OUT, trace);
   const cpu = mainThreadCpu(
-    await browser.stopTracing(),
+    trace,
     'keydown',
     tags.map((t) => t.ms),
   );
-  return { tags, cpu };
+  // Until the stored span is drawn: work moved past the paint is still counted here.
+  const cpuToConfirmed = mainThreadCpu(
+    trace,
+    'keydown',
+    tags.map((t) => t.confirmedMs),
+  );
+  return { tags, cpu, cpuToConfirmed };
 }
 
 export async function tagWords(page: Page, count: number): Promise<TagTiming[]> {

@@ -443,6 +443,36 @@ export const AnnotationEditor = forwardRef<EditorHandle, Props>(function Annotat
   return <div ref={mount} className="mg-editor" />;
 });
 
+/** `scheduler.postTask`, where the browser has it (Chromium); the DOM types here do not name it yet. */
+type PostTask = (task: () => void, options: { priority: 'user-blocking' }) => Promise<void>;
+
+/**
+ * Resolves once the next frame is painted, or after `latestMs` when no frame comes (a hidden window
+ * draws none). A user-blocking task posted from the frame's animation callback runs right after that
+ * frame; a zero-delay timer or a message may be held back behind the one after it.
+ */
+export function afterNextPaint(latestMs = 100): Promise<void> {
+  return new Promise((resolve) => {
+    const latest = setTimeout(resolve, latestMs);
+    const done = () => {
+      clearTimeout(latest);
+      resolve();
+    };
+    requestAnimationFrame(() => {
+      const { scheduler } = globalThis as { scheduler?: { postTask?: PostTask } };
+      if (scheduler?.postTask) void scheduler.postTask(done, { priority: 'user-blocking' });
+      else {
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => {
+          channel.port1.close();
+          done();
+        };
+        channel.port2.postMessage(null);
+      }
+    });
+  });
+}
+
 /** The name of the CSS highlight that marks pending tags of a label (styled in labelStyles.ts). */
 export const pendingTagHighlight = (labelIndex: number) => `mg-pending-${labelIndex}`;
 

@@ -29,6 +29,8 @@ interface AnnotationState {
   /** Current decorations of each span (one per fragment), to find them again for removal. */
   bySpan: Map<number, Decoration[]>;
   spans: Map<number, Span>;
+  /** The same spans by start (then id), to find a change's cluster in one pass. */
+  ordered: Span[];
   layers: Map<number, number>;
   selected: number | null;
   classes: ReadonlyMap<number, string>;
@@ -113,24 +115,51 @@ function joinMark(pos: number, side: number, spanId: number, labelIndex: number,
   );
 }
 
+/** Where `span` goes in `ordered` (by start, then id): the index of the first span after it. */
+function placeOf(ordered: readonly Span[], span: Span): number {
+  let [low, high] = [0, ordered.length];
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    const other = ordered[mid]!;
+    if (other.start < span.start || (other.start === span.start && other.id < span.id)) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/** Keeps `ordered` (by start, then id) in step with a change: the removed spans out, the added in. */
+function reorder(ordered: Span[], removed: readonly Span[], added: readonly Span[]): void {
+  for (const span of removed) {
+    const at = placeOf(ordered, span);
+    if (ordered[at]?.id === span.id) ordered.splice(at, 1);
+  }
+  for (const span of added) ordered.splice(placeOf(ordered, span), 0, span);
+}
+
 /**
  * The spans whose layers a change at [start, end) can move: every span connected to the range
  * through a chain of overlaps. Greedy layering starts afresh at each such cluster, so laying out
- * the cluster alone gives the same layers as laying out the whole document.
+ * the cluster alone gives the same layers as laying out the whole document. In start order the
+ * clusters are runs (a span joins the run before it when it starts before the run's furthest
+ * end), so one pass up to the range and on to the end of its run finds it, where widening the
+ * range and scanning every span again until it stopped growing took two or more passes.
  */
-function clusterAround(spans: Map<number, Span>, start: number, end: number): Span[] {
-  let members: Span[] = [];
-  for (let grew = true; grew;) {
-    grew = false;
-    members = [];
-    for (const span of spans.values()) {
-      if (span.start >= end || span.end <= start) continue;
-      members.push(span);
-      if (span.start < start) [start, grew] = [span.start, true];
-      if (span.end > end) [end, grew] = [span.end, true];
-    }
+function clusterAround(ordered: readonly Span[], start: number, end: number): Span[] {
+  // The run the range falls in begins at `first` (its furthest end so far: `reach`).
+  let first = 0;
+  let reach = -Infinity;
+  let at = 0;
+  for (; at < ordered.length && ordered[at]!.start <= start; at++) {
+    const span = ordered[at]!;
+    if (span.start >= reach) first = at;
+    if (span.end > reach) reach = span.end;
   }
-  return members;
+  // The range itself: it joins that run if it starts before the run's reach, else starts its own.
+  if (start >= reach) first = at;
+  if (end > reach) reach = end;
+  for (; at < ordered.length && ordered[at]!.start < reach; at++)
+    if (ordered[at]!.end > reach) reach = ordered[at]!.end;
+  return ordered.slice(first, at);
 }
 
 export function annotationPlugin(positions: TextPositions, initial: readonly Span[], style: DecorationStyle) {
@@ -147,6 +176,7 @@ export function annotationPlugin(positions: TextPositions, initial: readonly Spa
           decorations: DecorationSet.create(state.doc, [...bySpan.values()].flat()),
           bySpan,
           spans,
+          ordered: [...initial].sort((a, b) => a.start - b.start || a.id - b.id),
           layers,
           selected: null,
           classes: new Map(),
@@ -155,10 +185,13 @@ export function annotationPlugin(positions: TextPositions, initial: readonly Spa
       apply(tr: Transaction, value: AnnotationState, _old, state: EditorState): AnnotationState {
         const change = tr.getMeta(annotationKey) as SpanChange | undefined;
         if (!change) return value;
-        const { spans, bySpan } = value;
+        const { spans, bySpan, ordered } = value;
         const removedSpans = (change.removed ?? []).map((id) => spans.get(id)).filter((s): s is Span => !!s);
         for (const span of removedSpans) spans.delete(span.id);
+        // An added span that is already there (the same id again) replaces it.
+        const replaced = (change.added ?? []).map((s) => spans.get(s.id)).filter((s): s is Span => !!s);
         for (const span of change.added ?? []) spans.set(span.id, span);
+        reorder(ordered, [...removedSpans, ...replaced], change.added ?? []);
         const selected = change.selected === undefined ? value.selected : change.selected;
 
         // Re-layer only the cluster the change touches; redraw it and the spans whose selection changed.
@@ -166,7 +199,7 @@ export function annotationPlugin(positions: TextPositions, initial: readonly Spa
         const changed = [...removedSpans, ...(change.added ?? [])];
         const cluster = changed.length
           ? clusterAround(
-              spans,
+              ordered,
               Math.min(...changed.map((c) => c.start)),
               Math.max(...changed.map((c) => c.end)),
             )
@@ -207,6 +240,7 @@ export function annotationPlugin(positions: TextPositions, initial: readonly Spa
           decorations: value.decorations.remove(stale).add(state.doc, fresh),
           bySpan,
           spans,
+          ordered,
           layers,
           selected,
           classes,

@@ -18,7 +18,7 @@ import type { DocumentStatus, DocumentView, ProjectSchema, Span } from '../../..
 import { opensWithTitle } from '../../../electron/core/headline';
 import { compareSpans, trimRange } from '../../../electron/core/spans';
 import { api, type LayerChoice } from '../../api/client';
-import { AnnotationEditor, type EditorHandle } from '../../editor/AnnotationEditor';
+import { afterNextPaint, AnnotationEditor, type EditorHandle } from '../../editor/AnnotationEditor';
 import { spanListChange, withSpan } from '../../editor/spanList';
 import type { Notices } from '../../ui/notices';
 import { commandFor, type Command, type KeyPress } from './commands';
@@ -163,8 +163,13 @@ export const AnnotateView = memo(function AnnotateView({
         // the reply draws the stored span in its place.
         const stored = run(() => api.addSpan({ documentId: document.id, label, ...trimmed, ...intoLayer }));
         const hidePending = editor.current?.showPendingTag(trimmed, labelIndex(label), range);
+        const shown = afterNextPaint();
         storing.current = true;
         const span = await stored;
+        // When the store answers before the next frame, drawing its reply (the paragraph redrawn,
+        // the span panel rendered: ~10 ms) would hold that frame back, and the tag with it: the
+        // reply is drawn once the frame showing the tag is out.
+        await shown;
         // Keys stay held until the render that has this reply (the effect below lets them go): one
         // pressed before it would act on the span selected before the tag.
         setSettled((count) => count + 1);

@@ -100,6 +100,10 @@ export function ProjectScreen(props: {
     [run, open],
   );
 
+  // Kept from render to render: AnnotateView is memoised, and a new function here rendered it (its
+  // span panel, the editor's props) a second time after every tag, when this screen re-renders.
+  const onLayers = useCallback((choice: LayerChoice) => void chooseLayers(choice), [chooseLayers]);
+
   // The document open when the app was last reloaded or closed opens again, once the list is in
   // (quietly not when it is gone or no longer assigned to the user).
   const reopened = useRef(false);
@@ -412,7 +416,7 @@ export function ProjectScreen(props: {
             onEdited={onEdited}
             focus={focus}
             searchHits={openHits}
-            onLayers={(choice) => void chooseLayers(choice)}
+            onLayers={onLayers}
           />
         ) : (
           <p className="mg-empty">Open a document from the list to annotate it.</p>
