@@ -64,14 +64,28 @@ function dropChanged(db: ProjectDatabase, entries: Map<number, Entry>, from: Que
   else if (!sameMark(from, to)) for (const id of layersChangedSince(db, from)) entries.delete(id);
 }
 
+/**
+ * The queue the file keeps, if any of it is usable as of `mark`: the mark it was checked to and the
+ * documents changed since (their rows are stale); null when none is kept, or a project-wide change
+ * since left every row stale.
+ */
+export function keptQueue(
+  db: ProjectDatabase,
+  mark: QueueMark = currentQueueMark(db),
+): { saved: QueueMark; stale: number[] } | null {
+  const saved = savedQueueMark(db);
+  return saved && saved.project === mark.project ? { saved, stale: layersChangedSince(db, saved) } : null;
+}
+
 /** The entries as of now: kept in memory, else read from the file; a stale one is left out. */
 function currentEntries(db: ProjectDatabase, mark: QueueMark): Map<number, Entry> {
   let cached = memory.get(db);
   if (!cached) {
     const entries = new Map<number, Entry>();
-    const saved = savedQueueMark(db);
-    if (saved && saved.project === mark.project) {
-      const skip = new Set(layersChangedSince(db, saved));
+    const kept = keptQueue(db, mark);
+    if (kept) {
+      const { saved } = kept;
+      const skip = new Set(kept.stale);
       for (const row of queueRows(db)) {
         const entry = skip.has(row.documentId) ? undefined : parseRow(row);
         if (entry) entries.set(row.documentId, entry);
@@ -173,11 +187,9 @@ function persist(
   }
 }
 
-/** Which kept rows a write as of `mark` drops: those of documents changed since the file's own mark. */
-function droppedSince(db: ProjectDatabase, mark: QueueMark): 'all' | number[] {
-  const saved = savedQueueMark(db);
-  return !saved || saved.project !== mark.project ? 'all' : layersChangedSince(db, saved);
-}
+/** Which kept rows a write as of `mark` drops: the stale ones (keptQueue). */
+const droppedSince = (db: ProjectDatabase, mark: QueueMark): 'all' | number[] =>
+  keptQueue(db, mark)?.stale ?? 'all';
 
 /**
  * Keeps documents' conflicts as computed from the layers as of `mark` (read before their spans), in

@@ -17,12 +17,11 @@ import { UserError } from '../core/errors';
 import type { Place } from '../core/queuedPlaces';
 import { GOLD, writesGold } from '../core/layers';
 import { fragmentsProblem, type Span } from '../core/spans';
-import { currentQueueMark, layersChangedSince, savedQueueMark } from '../store/conflictQueue';
 import type { Decision } from '../store/decisions';
 import type { NewSpan, ProjectStore } from '../store/projectStore';
 import { ConflictCounter } from './conflictCounts';
 import type { ProjectAccess } from './projectAccess';
-import { forgetQueue, LABEL_SEPARATOR, pagePlaces } from './conflictQueue';
+import { forgetQueue, keptQueue, LABEL_SEPARATOR, pagePlaces } from './conflictQueue';
 import { yieldToEventLoop } from './jobs';
 import { labelsOf, placesOfDocument, projectPlaces, queuedProject } from './projectPlaces';
 import { decidedConflicts, decisionIndex, placeId } from './reviewDecisions';
@@ -313,13 +312,8 @@ export async function readQueueAhead(store: ProjectStore, userName: string): Pro
   const role = store.annotators().find((a) => a.name === userName)?.role;
   if (!role || !writesGold(role)) return;
   const db = store.database;
-  const saved = savedQueueMark(db);
-  if (
-    !saved ||
-    saved.project !== currentQueueMark(db).project ||
-    layersChangedSince(db, saved).length > AHEAD_CHANGED_AT_MOST
-  )
-    return;
+  const kept = keptQueue(db);
+  if (!kept || kept.stale.length > AHEAD_CHANGED_AT_MOST) return;
   const steps = [
     () => decidedConflicts(db),
     () => queuedProject(store),
