@@ -28,6 +28,20 @@ const KEEP_FINISHED = 20;
 
 export const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/**
+ * A background task's next turn on an open project (the text index's catch-up, the queue read
+ * ahead): after the event loop had one, and outside any other's transaction (the CLI's import
+ * writes across awaits), whose writes may yet be rolled back. False once the project is closed.
+ */
+export async function backgroundTurn(connection: {
+  open: boolean;
+  inTransaction: boolean;
+}): Promise<boolean> {
+  await yieldToEventLoop();
+  while (connection.open && connection.inTransaction) await new Promise((resolve) => setTimeout(resolve, 50));
+  return connection.open;
+}
+
 /** A context for work run outside the job table (the CLI): progress goes to `onProgress`. */
 export function directContext(
   onProgress: (phase: JobPhase, done: number, total: number, message?: string) => void,

@@ -22,7 +22,7 @@ import type { NewSpan, ProjectStore } from '../store/projectStore';
 import { ConflictCounter } from './conflictCounts';
 import type { ProjectAccess } from './projectAccess';
 import { forgetQueue, keptQueue, LABEL_SEPARATOR, pagePlaces } from './conflictQueue';
-import { yieldToEventLoop } from './jobs';
+import { backgroundTurn } from './jobs';
 import { labelsOf, placesOfDocument, projectPlaces, queuedProject } from './projectPlaces';
 import { decidedConflicts, decisionIndex, placeId } from './reviewDecisions';
 
@@ -319,16 +319,9 @@ export async function readQueueAhead(store: ProjectStore, userName: string): Pro
     () => queuedProject(store),
     () => listConflicts(store, { state: 'open', sort: 'document', offset: 0, limit: QUEUE_PAGE }),
   ];
+  // Not inside another's transaction: what is read there may be rolled back, and the caches keep it.
   for (const step of steps) {
-    await yieldToEventLoop();
-    const { connection } = db;
-    if (!connection.open) return;
-    // Not inside another's transaction (the CLI's import writes across awaits): what is read there
-    // may be rolled back, and the caches would keep it.
-    while (connection.inTransaction) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      if (!connection.open) return;
-    }
+    if (!(await backgroundTurn(db.connection))) return;
     step();
   }
 }

@@ -6,7 +6,7 @@
  */
 import type { ProjectStore } from '../store/projectStore';
 import { indexPending } from '../store/textIndex';
-import { yieldToEventLoop } from './jobs';
+import { backgroundTurn } from './jobs';
 
 /**
  * Documents per batch: 0.1–0.4 ms each to index (1.5–3 KB texts; the scale bench measures it), so a
@@ -27,18 +27,12 @@ export function catchUpTextIndex(store: ProjectStore, batch = INDEX_BATCH): Prom
   const run = (async () => {
     let indexed = 0;
     try {
-      for (;;) {
-        await yieldToEventLoop();
-        const { connection } = store.database;
-        if (!connection.open) return indexed;
-        if (connection.inTransaction) {
-          await new Promise((resolve) => setTimeout(resolve, 50));
-          continue;
-        }
+      while (await backgroundTurn(store.database.connection)) {
         const done = indexPending(store.database, batch);
-        if (done === 0) return indexed;
+        if (done === 0) break;
         indexed += done;
       }
+      return indexed;
     } finally {
       running.delete(store);
     }
