@@ -1,7 +1,8 @@
 /**
  * Where the command line's bundle lives (scripts/build-cli.mjs writes it) and whether it is current:
- * no file it was built from (those under electron/, and package.json for the version) changed after. bin/marginalia.mjs runs it only then, and the
- * TypeScript through tsx otherwise, so an edited checkout runs what it holds.
+ * no file it was built from (those under electron/, and package.json) changed after it.
+ * bin/marginalia.mjs runs it only then, and the TypeScript through tsx otherwise, so an edited
+ * checkout runs what it holds.
  */
 import { mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';

@@ -1,12 +1,11 @@
 /**
  * The CLI, the loopback host and the integration tests' fixture programs as single-file bundles, built
  * once per test run (Vitest's and Playwright's global set-up) for the tests that start them as child
- * processes. Started through tsx,
- * every process compiles and resolves ~150 modules through loader hooks: 1–2 s of CPU each on a
- * 2-core machine, for some 130 CLI runs and 100 host starts. The bundle is the same source, compiled
- * once, as scripts/build-cli.mjs bundles the CLI for users (scripts/cli-bundle.mjs), but always
- * from the source as it is; `bin/marginalia.mjs` itself (the start a user runs) keeps tests of its own
- * (tests/integration/cli.test.ts, tests/e2e/serve.spec.ts).
+ * processes. Started through tsx, every process compiles and resolves ~150 modules through loader
+ * hooks: 1–2 s of CPU each on a 2-core machine, for some 130 CLI runs and 100 host starts. The bundle
+ * is the same source compiled once, as scripts/build-cli.mjs bundles the CLI for users, but always
+ * from the source as it is now; `bin/marginalia.mjs` itself (the start a user runs) keeps tests of
+ * its own (tests/integration/cli.test.ts, tests/e2e/serve.spec.ts).
  */
 import { join, resolve } from 'node:path';
 import { writeBundle } from '../scripts/cli-bundle.mjs';
@@ -37,7 +36,7 @@ export function fixtureBundle(name: (typeof FIXTURE_PROGRAMS)[number]): string {
 export async function buildTestBundles(): Promise<void> {
   const bundle = (outfile: string, entry: string) => writeBundle(ROOT, entry, outfile);
   await Promise.all([
-    // What bin/marginalia.mjs runs once tsx is registered.
+    // What bin/marginalia.mjs runs.
     bundle(
       CLI_BUNDLE,
       "import { runCli } from './electron/cli/main.ts';\n" +
