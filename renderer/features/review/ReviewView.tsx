@@ -56,7 +56,8 @@ export function ReviewView(props: { notices: Notices; schema: ProjectSchema; fil
   const { run } = notices;
   const [filter, setFilter] = useState<ReviewFilter>(props.filter ?? {});
   const [page, setPage] = useState<ConflictPage | null>(null);
-  // Where the conflicts read start in the queue: past the first page once ↓ went beyond it.
+  // Where the conflicts read start in the queue: past the first page once ↓ went beyond it. The ref
+  // is what `load` reads by default: as a dependency, the offset would read the queue again itself.
   const [offset, setOffset] = useState(0);
   const offsetNow = useRef(0);
   const [at, setAt] = useState(0);
