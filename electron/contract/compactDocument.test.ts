@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Span } from '../core/spans';
-import { compactSpan, compactSpanOf, expandDocument, type CompactDocumentView } from './compactDocument';
+import { expandDocument, spanColumns, type CompactDocumentView } from './compactDocument';
 import type { DocumentView } from './types';
 
 const span = (over: Partial<Span>): Span => ({
@@ -62,30 +62,46 @@ describe('compact document wire form', () => {
     ],
   };
 
-  it('leaves out what is the document’s or empty', () => {
-    expect(compactSpan(view.spans[0]!)).toEqual({
-      id: 1,
-      label: 'Person',
-      start: 0,
-      end: 5,
-      origin: 'manual',
-    });
-    expect(Object.keys(compactSpan(view.spans[1]!))).toContain('fragments');
-    expect(compactSpan(view.spans[2]!)).toMatchObject({ attributes: { sure: true }, note: 'city' });
+  const wireOf = (v: DocumentView): CompactDocumentView =>
+    JSON.parse(
+      JSON.stringify({
+        ...v,
+        annotator: 'ana',
+        spans: spanColumns(v.spans, 'ana'),
+        shown: v.shown.map((l) => ({ ...l, spans: spanColumns(l.spans, l.owner) })),
+      }),
+    ) as CompactDocumentView;
+
+  it('sends five numbers a span, and only what few spans carry beyond them', () => {
+    const { spans } = wireOf(view);
+    // ids and starts as steps from the span before; label and origin by index into the words.
+    expect(spans.words).toEqual(['Person', 'manual', 'imported']);
+    expect(spans.numbers).toEqual([1, 0, 5, 0, 1, 1, 10, 11, 0, 1, 1, 6, 5, 0, 2]);
+    expect(spans.writers).toBeUndefined();
+    expect(spans.extras).toEqual([
+      { at: 1, fragments: view.spans[1]!.fragments },
+      { at: 2, attributes: { sure: true }, note: 'city' },
+    ]);
   });
 
   it('expands back to the same view', () => {
-    const wire = JSON.parse(
-      JSON.stringify({
-        ...view,
-        annotator: 'ana',
-        spans: view.spans.map(compactSpan),
-        shown: view.shown.map((l) => ({ ...l, spans: l.spans.map((s) => compactSpanOf(s, l.owner)) })),
-      }),
-    ) as CompactDocumentView;
+    const wire = wireOf(view);
     // A gold span keeps the reviewer who wrote it; an annotator's span carries no name of its own.
-    expect(wire.shown[0]!.spans.map((s) => s.annotator)).toEqual(['rita', 'sam']);
-    expect(wire.spans.every((s) => s.annotator === undefined)).toBe(true);
+    const gold = wire.shown[0]!.spans;
+    expect(gold.writers!.map((w) => gold.words[w])).toEqual(['rita', 'sam']);
     expect(expandDocument(wire)).toEqual(view);
+  });
+
+  it('keeps ids and offsets exact over a long layer with ids out of order', () => {
+    const long: Span[] = Array.from({ length: 2000 }, (_, i) =>
+      span({
+        id: 5000 - i * 3,
+        start: i * 7,
+        end: i * 7 + 3 + (i % 5),
+        fragments: [{ start: i * 7, end: i * 7 + 3 + (i % 5) }],
+      }),
+    );
+    const wire = wireOf({ ...view, spans: long, shown: [] });
+    expect(expandDocument(wire).spans).toEqual(long);
   });
 });

@@ -1,31 +1,41 @@
 /**
  * The wire form of an open document's spans. A document view carries about 10,000 spans for a long
- * article, and several layers of them when other layers are drawn; as full Span objects that is
- * ~2 MB of JSON per layer to write, send and parse on every open. The spans of one layer share the
- * document's id and (but for gold) the annotator, most are continuous and carry no attributes or
- * note, so the wire form leaves out what is the layer's or is empty. `getDocument` answers in this
- * form; `expandDocument` is the one decoder back to the DocumentView (full Spans), for the renderer,
- * the tests and any script.
+ * article, and several layers of them when other layers are drawn: as Span objects, three other
+ * layers made 3.4 MB of JSON to write, send, decode and parse on every open, most of it the same
+ * keys and label names again. Here each layer's spans are columns of numbers: five per span, with
+ * the few strings they use (labels, origins, writers) listed once, and what most spans lack
+ * (fragments of a discontinuous span, attributes, a note) given only for those that have it.
+ * `getDocument` answers in this form; `expandDocument` is the one decoder back to the DocumentView
+ * (full Spans), for the renderer, the tests and any script.
  */
 import type { Fragment, Relation, Span, SpanOrigin } from '../core/spans';
 import type { LayerRef } from '../core/layers';
 import type { DocumentView } from './types';
 
-/** A span without the view's document id and annotator; fragments, attributes and note only when set. */
-export interface CompactSpan {
-  id: number;
-  label: string;
-  start: number;
-  end: number;
-  origin: SpanOrigin;
+/** Numbers per span in `SpanColumns.numbers`. */
+const STRIDE = 5;
+
+/** What a span carries beyond its columns, by its position in them. */
+export interface SpanExtras {
+  at: number;
   /** Only for a discontinuous span (more than one fragment). */
   fragments?: Fragment[];
-  /** Only when the span has attributes. */
   attributes?: Span['attributes'];
-  /** Only when the span has a note. */
   note?: string;
-  /** Only when it is not the layer's annotator: the reviewer who wrote a gold span. */
-  annotator?: string;
+}
+
+/** One layer's spans, in the layer's order (by start), as columns. */
+export interface SpanColumns {
+  /** The labels, origins and writers the columns name by index. */
+  words: string[];
+  /**
+   * Per span: its id and start as the difference from the span before (the first from 0), so most
+   * are a digit or two; its length (end − start); its label and origin as indexes into `words`.
+   */
+  numbers: number[];
+  /** Only where a span's writer is not the layer's owner (gold, written by reviewers): each writer's index. */
+  writers?: number[];
+  extras: SpanExtras[];
 }
 
 /** One layer's spans and relations, in compact form. */
@@ -33,59 +43,82 @@ export interface CompactLayer {
   ref: LayerRef;
   /** The layer's annotator, or "gold". */
   owner: string;
-  spans: CompactSpan[];
+  spans: SpanColumns;
   relations: Relation[];
 }
 
 /** A DocumentView whose spans are compact: the editable layer's (owned by `annotator`) and each shown layer's. */
 export interface CompactDocumentView extends Omit<DocumentView, 'spans' | 'shown'> {
   annotator: string;
-  spans: CompactSpan[];
+  spans: SpanColumns;
   shown: CompactLayer[];
 }
 
-/** The compact form of one span of its annotator's layer. */
-export const compactSpan = (span: Span): CompactSpan => compactSpanOf(span, span.annotator);
-
-/** The compact form of one span of a layer whose annotator is `owner` (for gold, "gold"). */
-export function compactSpanOf(span: Span, owner: string): CompactSpan {
-  const compact: CompactSpan = {
-    id: span.id,
-    label: span.label,
-    start: span.start,
-    end: span.end,
-    origin: span.origin,
+/** The columns of a layer whose annotator is `owner` (for gold, "gold"). */
+export function spanColumns(spans: readonly Span[], owner: string): SpanColumns {
+  const words: string[] = [];
+  const indexes = new Map<string, number>();
+  const word = (text: string) => {
+    let index = indexes.get(text);
+    if (index === undefined) indexes.set(text, (index = words.push(text) - 1));
+    return index;
   };
-  if (span.fragments.length > 1) compact.fragments = span.fragments;
-  if (Object.keys(span.attributes).length > 0) compact.attributes = span.attributes;
-  if (span.note !== null) compact.note = span.note;
-  if (span.annotator !== owner) compact.annotator = span.annotator;
-  return compact;
+  const numbers: number[] = [];
+  const extras: SpanExtras[] = [];
+  const writers = spans.some((s) => s.annotator !== owner) ? spans.map((s) => word(s.annotator)) : undefined;
+  let id = 0;
+  let start = 0;
+  spans.forEach((span, at) => {
+    numbers.push(
+      span.id - id,
+      span.start - start,
+      span.end - span.start,
+      word(span.label),
+      word(span.origin),
+    );
+    id = span.id;
+    start = span.start;
+    const extra: SpanExtras = { at };
+    if (span.fragments.length > 1) extra.fragments = span.fragments;
+    if (Object.keys(span.attributes).length > 0) extra.attributes = span.attributes;
+    if (span.note !== null) extra.note = span.note;
+    if (Object.keys(extra).length > 1) extras.push(extra);
+  });
+  return { words, numbers, ...(writers ? { writers } : {}), extras };
 }
 
 /** Full Spans of one layer again. */
-function expandSpans(
-  spans: readonly CompactSpan[],
-  documentId: number,
-  owner: string,
-  gold: boolean,
-): Span[] {
-  return spans.map((s) => {
+function expandSpans(columns: SpanColumns, documentId: number, owner: string, gold: boolean): Span[] {
+  const { words, numbers, writers } = columns;
+  const spans: Span[] = [];
+  let id = 0;
+  let start = 0;
+  for (let i = 0; i < numbers.length; i += STRIDE) {
+    id += numbers[i]!;
+    start += numbers[i + 1]!;
+    const end = start + numbers[i + 2]!;
     const span: Span = {
-      id: s.id,
+      id,
       documentId,
-      annotator: s.annotator ?? owner,
-      label: s.label,
-      start: s.start,
-      end: s.end,
-      fragments: s.fragments ?? [{ start: s.start, end: s.end }],
-      attributes: s.attributes ?? {},
-      note: s.note ?? null,
-      origin: s.origin,
+      annotator: writers ? words[writers[i / STRIDE]!]! : owner,
+      label: words[numbers[i + 3]!]!,
+      start,
+      end,
+      fragments: [{ start, end }],
+      attributes: {},
+      note: null,
+      origin: words[numbers[i + 4]!] as SpanOrigin,
     };
     if (gold) span.gold = true;
-    return span;
-  });
+    spans.push(span);
+  }
+  for (const { at, fragments, attributes, note } of columns.extras) {
+    const span = spans[at]!;
+    if (fragments) span.fragments = fragments;
+    if (attributes) span.attributes = attributes;
+    if (note !== undefined) span.note = note;
+  }
+  return spans;
 }
 
 /** The document view the renderer (and every other reader) works with: every span a full Span again. */

@@ -63,12 +63,14 @@ describe('a document with several layers', () => {
   it('lists the user\u2019s own layer in the picker even before they tag anything', () => {
     const newcomer = store.ensureAnnotator('newcomer');
     const view = documentWithLayers(store, newcomer, { id: documentId });
-    expect(view.spans).toEqual([]);
+    expect(expandDocument(view).spans).toEqual([]);
     expect(view.layers.at(-1)).toMatchObject({ owner: 'newcomer', spans: 0 });
   });
 
   it('opens gold as the editable layer for a reviewer, and refuses it to an annotator in words', () => {
-    expect(documentWithLayers(store, rita, { id: documentId, editable: GOLD }).spans).toHaveLength(1);
+    expect(
+      expandDocument(documentWithLayers(store, rita, { id: documentId, editable: GOLD })).spans,
+    ).toHaveLength(1);
     expect(thrown(() => documentWithLayers(store, ann1, { id: documentId, editable: GOLD })).message).toBe(
       'cannot edit that layer of "Kervadi": it belongs to the gold layer, which only reviewers edit',
     );

@@ -3,7 +3,7 @@
  * user asked to see, each in the compact wire form, plus every layer's owner and span count for
  * the layer picker.
  */
-import { compactSpanOf, type CompactDocumentView, type CompactLayer } from '../contract/compactDocument';
+import { spanColumns, type CompactDocumentView, type CompactLayer } from '../contract/compactDocument';
 import type { LayerInfo } from '../contract/types';
 import { UserError } from '../core/errors';
 import { GOLD, layerKey, mayEdit, sameLayer, type LayerRef } from '../core/layers';
@@ -23,7 +23,7 @@ function readLayer(store: ProjectStore, documentId: number, ref: LayerRef, owner
   return {
     ref,
     owner,
-    spans: store.layerSpans(documentId, ref).map((s) => compactSpanOf(s, owner)),
+    spans: spanColumns(store.layerSpans(documentId, ref), owner),
     relations: store.layerRelations(documentId, ref),
   };
 }

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { expandDocument } from '../contract/compactDocument';
 import { tableDump } from '../store/testing';
 import type { HeadlessProject } from './headless';
 import { kabulProject, oneAtATime } from './packageProject.testkit';
@@ -19,7 +20,7 @@ let dir: string;
 let path: string;
 const { as, closeAll, tag } = oneAtATime(() => path, TEXT);
 const spanOf = async (p: HeadlessProject, label: string) =>
-  (await p.call('getDocument', { id: 1 })).spans.find((s) => s.label === label)!;
+  expandDocument(await p.call('getDocument', { id: 1 })).spans.find((s) => s.label === label)!;
 
 /** ann1's layer in the project as "Label text", in text order. */
 function layer(): string[] {

@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { expandDocument } from '../contract/compactDocument';
 import { refusal, tableDump } from '../store/testing';
 import { createProjectFile, HeadlessProject } from './headless';
 import { createWorkbench } from './workbench';
@@ -188,7 +189,7 @@ describe('merging returned work', () => {
   async function workInPackage(): Promise<void> {
     as('olga').writePackage('ann1', out());
     const pkg = as('ann1', out());
-    const kabul = await pkg.call('getDocument', { id: 1 });
+    const kabul = expandDocument(await pkg.call('getDocument', { id: 1 }));
     const figure = kabul.spans.find((s) => s.label === 'Figure')!;
     const location = kabul.spans.find((s) => s.label === 'Location')!;
     await pkg.call('setSpanLabel', { spanId: location.id, label: 'Claim' });
@@ -273,7 +274,9 @@ describe('merging returned work', () => {
   it("brings the annotator's new links back with their ids, and takes a dropped link out", async () => {
     as('olga').writePackage('ann1', out());
     const pkg = as('ann1', out());
-    const figure = (await pkg.call('getDocument', { id: 1 })).spans.find((s) => s.label === 'Figure')!;
+    const figure = expandDocument(await pkg.call('getDocument', { id: 1 })).spans.find(
+      (s) => s.label === 'Figure',
+    )!;
     const claim = await tag(pkg, 1, TEXTS[0]!, 'Officials said 12 people died', 'Claim');
     const link = await pkg.call('addRelation', { type: 'in', fromSpan: figure.id, toSpan: claim.id });
     pkg.close();
