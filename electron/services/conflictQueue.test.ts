@@ -10,7 +10,9 @@ import { layersChangedSince } from '../store/conflictQueue';
 import { ProjectStore } from '../store/projectStore';
 import { downgradeTo, fileHash } from '../store/testing';
 import { currentQueueMark } from './conflictQueue';
-import { readQueueAhead } from './review';
+import { QUEUE_PAGE } from '../contract/types';
+import { queueArgs } from '../../renderer/features/review/reviewKeys';
+import { listConflicts, readQueueAhead } from './review';
 import { apiCaller } from './handlers.testkit';
 import { writePackage } from './packages';
 import { closeReviewFixture, REVIEW_TEXT, reviewFixture, type ReviewFixture } from './review.testkit';
@@ -231,6 +233,39 @@ describe('the queue read ahead as a project opens', () => {
     fixture.store.close();
     await expect(reading).resolves.toBeUndefined();
     fixture.store = ProjectStore.open(fixture.path);
+  });
+});
+
+describe('the page listed last', () => {
+  const page = (args: object = {}) => call('listConflicts', args);
+
+  it('is given again while nothing changed, not built again', async () => {
+    const first = await page();
+    expect(await page()).toBe(first);
+  });
+
+  it('is the page read ahead as the project opens, when the Review button asks for it', async () => {
+    await keys();
+    reopen();
+    await readQueueAhead(fixture.store, 'rita');
+    // What ReviewView asks for first, against what was read ahead: the same page, built once.
+    const asked = await page(queueArgs({}, QUEUE_PAGE));
+    expect(
+      listConflicts(fixture.store, { state: 'open', sort: 'document', offset: 0, limit: QUEUE_PAGE }),
+    ).toBe(asked);
+  });
+
+  it('is built again after a decision, an annotator\u2019s edit, or for other filters', async () => {
+    const first = await page();
+    const { documentId, key } = first.conflicts[0]!;
+    await call('decideConflict', { documentId, key, outcome: 'reject', reason: 'not a claim' });
+    const decided = await page();
+    expect(decided).not.toBe(first);
+    expect(decided.conflicts.map((c) => c.key)).not.toContain(key);
+    drawLocation();
+    expect((await page()).conflicts.map((c) => c.key)).not.toContain('span:40-47:Location');
+    expect((await page({ kinds: ['label'] })).conflicts.map((c) => c.kind)).toEqual(['label']);
+    expect((await page({ state: 'decided' })).conflicts.map((c) => c.key)).toEqual([key]);
   });
 });
 

@@ -4,7 +4,13 @@
  * by core/conflicts.ts over the annotators' layers of each document. docs/adjudication.md.
  */
 import type { ApiHandlers, ApiParsedArgs } from '../contract/api';
-import type { ConflictVersionView, ConflictView, DecisionRecord, DecisionView } from '../contract/review';
+import type {
+  ConflictPage,
+  ConflictVersionView,
+  ConflictView,
+  DecisionRecord,
+  DecisionView,
+} from '../contract/review';
 import { QUEUE_PAGE } from '../contract/types';
 import {
   CONFLICT_KINDS,
@@ -17,6 +23,8 @@ import { UserError } from '../core/errors';
 import type { Place } from '../core/queuedPlaces';
 import { GOLD, writesGold } from '../core/layers';
 import { fragmentsProblem, type Span } from '../core/spans';
+import { projectMark } from '../store/agreementReads';
+import type { ProjectDatabase } from '../store/database';
 import type { Decision } from '../store/decisions';
 import type { NewSpan, ProjectStore } from '../store/projectStore';
 import { ConflictCounter } from './conflictCounts';
@@ -42,8 +50,36 @@ export const versionsOf = (place: Place): ConflictVersionView[] =>
 
 const decisionView = ({ id: _id, ...view }: Decision): DecisionView => view;
 
-/** The queue: conflicts matching the filters, sorted, one page. */
-export function listConflicts(store: ProjectStore, args: ApiParsedArgs<'listConflicts'>, retry = true) {
+/** Per open project file, the page listed last, with its arguments and where the log stood. */
+const lastListed = new WeakMap<ProjectDatabase, { args: string; mark: string; page: ConflictPage }>();
+
+/**
+ * The queue: conflicts matching the filters, sorted, one page. The page listed last is kept until
+ * the log moves (store/agreementReads.ts projectMark, as every cache of review): the page read ahead
+ * as a reviewer's project opens (`readQueueAhead`) is then what their first click on Review shows,
+ * and the queue reopened shows it again, without building 500 conflicts' views twice.
+ */
+export function listConflicts(store: ProjectStore, args: ApiParsedArgs<'listConflicts'>): ConflictPage {
+  const db = store.database;
+  const asked = JSON.stringify([
+    args.state,
+    args.sort,
+    args.offset,
+    args.limit,
+    args.kinds,
+    args.labels,
+    args.documents,
+    args.annotators,
+  ]);
+  const mark = JSON.stringify(projectMark(db));
+  const kept = lastListed.get(db);
+  if (kept?.args === asked && kept.mark === mark) return kept.page;
+  const page = conflictPage(store, args);
+  lastListed.set(db, { args: asked, mark, page });
+  return page;
+}
+
+function conflictPage(store: ProjectStore, args: ApiParsedArgs<'listConflicts'>, retry = true): ConflictPage {
   const labels = new Set(store.schema().labels.map((l) => l.key));
   const unknown = (args.labels ?? []).filter(
     (l) => !labels.has(l) && !store.schema().relationTypes.some((t) => t.name === l),
@@ -111,7 +147,7 @@ export function listConflicts(store: ProjectStore, args: ApiParsedArgs<'listConf
   if (page.some((c) => !places.has(placeId(c.doc.documentId, c.key)))) {
     // What was kept disagrees with the layers (it never should): computed again from them.
     forgetQueue(store.database);
-    if (retry) return listConflicts(store, args, false);
+    if (retry) return conflictPage(store, args, false);
     throw new Error('the conflict queue disagrees with the layers it was computed from');
   }
   const conflicts = page.map(({ doc, key }): ConflictView => {
