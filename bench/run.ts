@@ -326,11 +326,12 @@ async function reviewFigures(dir: string): Promise<void> {
     'review-queue-1k',
     {
       cold_ms: figure.queueColdMs,
+      cold_max_ms: figure.queueColdMaxMs,
       warm_ms: figure.queueWarmMs,
       cold_api_ms: figure.queueColdApiMs,
       warm_api_ms: figure.queueWarmApiMs,
     },
-    { documents: figure.documents, conflicts: figure.conflicts },
+    { documents: figure.documents, conflicts: figure.conflicts, cold_runs: figure.queueColdRuns },
   );
   report.figure(
     'review-decide-1k',
@@ -342,7 +343,7 @@ async function reviewFigures(dir: string): Promise<void> {
     { n: figure.decide.n, conflicts: figure.conflicts },
   );
   report.budget('auto-accept-1k', 'ms', figure.autoAcceptMs, BUDGET.autoAccept1kMs, { annotators: 3 });
-  // Cold: a host that just started computes every document's conflicts; reopened: from its cache.
+  // Cold: hosts that just started (the median of three); reopened: the page reloaded, the host kept.
   report.budget('review-queue-open', 'cold_ms', figure.queueColdMs, BUDGET.reviewQueueOpenMs, {
     conflicts: figure.conflicts,
   });
