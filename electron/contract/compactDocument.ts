@@ -78,11 +78,16 @@ export function spanColumns(spans: readonly Span[], owner: string): SpanColumns 
     );
     id = span.id;
     start = span.start;
-    const extra: SpanExtras = { at };
-    if (span.fragments.length > 1) extra.fragments = span.fragments;
-    if (Object.keys(span.attributes).length > 0) extra.attributes = span.attributes;
-    if (span.note !== null) extra.note = span.note;
-    if (Object.keys(extra).length > 1) extras.push(extra);
+    const discontinuous = span.fragments.length > 1;
+    const attributed = Object.keys(span.attributes).length > 0;
+    // Most spans have none of these, and no entry.
+    if (discontinuous || attributed || span.note !== null)
+      extras.push({
+        at,
+        ...(discontinuous ? { fragments: span.fragments } : {}),
+        ...(attributed ? { attributes: span.attributes } : {}),
+        ...(span.note !== null ? { note: span.note } : {}),
+      });
   });
   return { words, numbers, ...(writers ? { writers } : {}), extras };
 }
