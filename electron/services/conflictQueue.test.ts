@@ -30,6 +30,11 @@ const reopen = () => {
   fixture.store.close();
   fixture.store = ProjectStore.open(fixture.path);
 };
+/** As a host started again for `user`, whose open reads the queue ahead (services/review.ts). */
+const reopenReadingAhead = (user: string) => {
+  reopen();
+  return readQueueAhead(fixture.store, user);
+};
 const keptRows = () =>
   fixture.store.database
     .prepare<[], { documentId: number; conflicts: string }>(
@@ -193,8 +198,7 @@ describe('the queue read ahead as a project opens', () => {
 
   it("is in memory for a reviewer's first queue read, which reads nothing of it from the file", async () => {
     await keys();
-    reopen();
-    await readQueueAhead(fixture.store, 'rita');
+    await reopenReadingAhead('rita');
     spoilKeptRow();
     expect(await keys()).toEqual(BEFORE);
     expect(keptRows()[0]!.conflicts).toBe('{');
@@ -202,24 +206,21 @@ describe('the queue read ahead as a project opens', () => {
 
   it('is not read for an annotator, nor where review has not begun (nothing kept)', async () => {
     await keys();
-    reopen();
-    await readQueueAhead(fixture.store, 'ann1');
+    await reopenReadingAhead('ann1');
     spoilKeptRow();
     expect(await keys()).toEqual(BEFORE);
     expect(JSON.parse(keptRows()[0]!.conflicts)).toMatchObject({ annotators: ['ann1', 'ann2', 'ann3'] });
 
     fixture.store.database.prepare('DELETE FROM conflict_queue_mark').run();
     fixture.store.database.prepare('DELETE FROM conflict_queue').run();
-    reopen();
-    await readQueueAhead(fixture.store, 'rita');
+    await reopenReadingAhead('rita');
     expect(keptRows()).toEqual([]);
   });
 
   it('is left to the first queue read once the kept queue went stale project-wide (a role changed)', async () => {
     await keys();
     fixture.store.setAnnotatorRole('ann3', 'reviewer', fixture.ids.rita!);
-    reopen();
-    await readQueueAhead(fixture.store, 'rita');
+    await reopenReadingAhead('rita');
     spoilKeptRow();
     await keys();
     expect(JSON.parse(keptRows()[0]!.conflicts)).toMatchObject({ title: 'Kervadi' });
@@ -245,8 +246,7 @@ describe('the page listed last', () => {
 
   it('is the page read ahead as the project opens, when the Review button asks for it', async () => {
     await keys();
-    reopen();
-    await readQueueAhead(fixture.store, 'rita');
+    await reopenReadingAhead('rita');
     // What ReviewView asks for first (reviewKeys.ts queueArgs with no filter, as its test pins down),
     // against what was read ahead: the same page, built once.
     const asked = await page({ sort: 'document', limit: QUEUE_PAGE });
