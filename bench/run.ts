@@ -319,8 +319,18 @@ async function reviewFigures(dir: string): Promise<void> {
   await running.stopAll();
   report.figure(
     'auto-accept-1k',
-    { ms: figure.autoAcceptMs, cpu_ms: figure.autoAcceptCpuMs, bare_writes_ms: figure.bareWritesMs },
-    { documents: figure.documents, spans: figure.spans, accepted: figure.accepted },
+    {
+      ms: figure.autoAcceptMs,
+      max_ms: figure.autoAcceptMaxMs,
+      cpu_ms: figure.autoAcceptCpuMs,
+      bare_writes_ms: figure.bareWritesMs,
+    },
+    {
+      documents: figure.documents,
+      spans: figure.spans,
+      accepted: figure.accepted,
+      runs: figure.autoAcceptRuns,
+    },
   );
   report.figure(
     'review-queue-1k',
