@@ -5,7 +5,13 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve('electron/main/index.ts') } },
+      rollupOptions: {
+        input: {
+          index: resolve('electron/main/index.ts'),
+          // The reading thread's program, beside index.js where services/placesReader.ts looks for it.
+          placesThread: resolve('electron/services/placesThread.ts'),
+        },
+      },
     },
   },
   preload: {

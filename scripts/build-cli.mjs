@@ -7,7 +7,9 @@
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cliBundlePath, writeBundle } from './cli-bundle.mjs';
+import { cliBundlePath, placesThreadPath, writeBundle } from './cli-bundle.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 await writeBundle(root, "export { runCli } from './electron/cli/main.ts';\n", cliBundlePath(root));
+// The reading thread's program, beside the bundle where services/placesReader.ts looks for it.
+await writeBundle(root, "import './electron/services/placesThread.ts';\n", placesThreadPath(root));

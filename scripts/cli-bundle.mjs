@@ -13,6 +13,9 @@ import { dirname, join } from 'node:path';
  */
 export const cliBundlePath = (root) => join(root, 'out', 'cli', 'marginalia.mjs');
 
+/** The program of the CLI's reading thread (electron/services/placesReader.ts), beside the bundle. */
+export const placesThreadPath = (root) => join(root, 'out', 'cli', 'placesThread.mjs');
+
 /** The latest change to a file under `dir`, in ms. */
 function newestUnder(dir) {
   let newest = 0;

@@ -43,6 +43,8 @@ export async function buildTestBundles(): Promise<void> {
         'process.exitCode = await runCli(process.argv.slice(2));\n',
     ),
     bundle(HOST_BUNDLE, "import './electron/host/main.ts';\n"),
+    // The reading thread's program, beside the CLI and host bundles (electron/services/placesReader.ts).
+    bundle(join(BUNDLE_DIR, 'placesThread.mjs'), "import './electron/services/placesThread.ts';\n"),
     ...FIXTURE_PROGRAMS.map((name) =>
       bundle(fixtureBundle(name), `import './tests/integration/fixtures/${name}.ts';\n`),
     ),

@@ -2,9 +2,18 @@
  * The annotators' layers and the gold layer of one document, as core/conflicts reads them: from
  * Span rows (one document) or from a page of the project read for the queue (store/conflictReads).
  */
-import type { AnnotatorLayer, LayerRelation, LayerSpan } from '../core/conflicts';
+import {
+  documentPlaces,
+  type AnnotatorLayer,
+  type DocumentConflicts,
+  type LayerRelation,
+  type LayerSpan,
+} from '../core/conflicts';
 import type { Relation, Span } from '../core/spans';
-import type { ConflictPage } from '../store/conflictReads';
+import { annotatorRows } from '../store/agreementReads';
+import { doneByDocument } from '../store/conflictQueue';
+import { conflictPages, type ConflictPage } from '../store/conflictReads';
+import type { ProjectDatabase } from '../store/database';
 
 export interface DocumentLayers {
   layers: AnnotatorLayer[];
@@ -81,3 +90,29 @@ export const pageLayers = (
     page.relations,
     doneBy,
   );
+
+/** The layers of each of `ids` (ascending) that still exists, read a page of documents at a time. */
+export function* layersByPage(
+  db: ProjectDatabase,
+  ids: readonly number[],
+): Generator<[number, DocumentLayers]> {
+  const names = new Map(annotatorRows(db).map((a) => [a.id, a.name]));
+  const done = doneByDocument(db);
+  for (const page of conflictPages(db, ids))
+    yield [page.id, pageLayers(page, names, done.get(page.id) ?? [])];
+}
+
+/** One document's layers compared: its places, with what the queue reads beside them. */
+export interface ComparedDocument {
+  documentId: number;
+  places: DocumentConflicts;
+  goldSpans: LayerSpan[];
+  annotators: string[];
+}
+
+export const compareLayers = (documentId: number, { layers, gold }: DocumentLayers): ComparedDocument => ({
+  documentId,
+  places: documentPlaces(layers, gold),
+  goldSpans: gold.spans,
+  annotators: layers.map((l) => l.annotator),
+});

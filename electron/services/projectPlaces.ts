@@ -3,11 +3,10 @@
  * them: cached per open project file by each document's version, kept for the queue
  * (services/conflictQueue.ts), or streamed once over the project without holding it (auto-accept).
  */
-import { documentPlaces, type DocumentConflicts, type LayerSpan } from '../core/conflicts';
+import type { DocumentConflicts, LayerSpan } from '../core/conflicts';
 import { UserError } from '../core/errors';
 import type { Place } from '../core/queuedPlaces';
 import {
-  annotatorRows,
   changedSince,
   documentVersions,
   projectMark,
@@ -15,11 +14,16 @@ import {
   type DocumentVersion,
   type ProjectMark,
 } from '../store/agreementReads';
-import { doneByDocument } from '../store/conflictQueue';
-import { conflictPages } from '../store/conflictReads';
 import type { ProjectDatabase } from '../store/database';
 import type { ProjectStore } from '../store/projectStore';
-import { documentLayers, pageLayers, type DocumentLayers } from './conflictLayers';
+import {
+  compareLayers,
+  documentLayers,
+  layersByPage,
+  type ComparedDocument,
+  type DocumentLayers,
+} from './conflictLayers';
+import { comparedDocuments, THREAD_FROM } from './placesReader';
 import {
   currentQueueMark,
   LABEL_SEPARATOR,
@@ -72,25 +76,25 @@ function placeCache(store: ProjectStore): Map<number, CachedPlaces> {
 }
 
 /** A document's places and what the queue reads of them, from its layers. */
-function placesFrom(documentId: number, { layers, gold }: DocumentLayers): Omit<CachedPlaces, 'version'> {
-  const places = documentPlaces(layers, gold);
+const placesFrom = (documentId: number, layers: DocumentLayers) =>
+  placesOf(compareLayers(documentId, layers));
+
+/** What the queue reads of a document's places, beside them. */
+function placesOf({
+  documentId,
+  places,
+  goldSpans,
+  annotators,
+}: ComparedDocument): Omit<CachedPlaces, 'version'> {
   const conflicts = [...places.spans, ...places.relations].filter((p) => p.kind !== null);
   return {
     places,
     conflicts,
     conflictIds: conflicts.map((p) => placeId(documentId, p.key)),
     conflictLabels: conflicts.map(labelsOf),
-    goldSpans: gold.spans,
-    annotators: layers.map((l) => l.annotator),
+    goldSpans,
+    annotators,
   };
-}
-
-/** The layers of each of `ids` (ascending) that still exists, read a page of documents at a time. */
-function* layersByPage(db: ProjectDatabase, ids: readonly number[]): Generator<[number, DocumentLayers]> {
-  const names = new Map(annotatorRows(db).map((a) => [a.id, a.name]));
-  const done = doneByDocument(db);
-  for (const page of conflictPages(db, ids))
-    yield [page.id, pageLayers(page, names, done.get(page.id) ?? [])];
 }
 
 /** Per open project file: every document's version, as of a point in the log. */
@@ -208,7 +212,10 @@ const QUEUE_BATCH = 64;
  * queue's rows of what is computed are kept, inside the caller's transaction if there is one: they
  * commit with its writes (gold and decisions leave them current, services/conflictQueue.ts) or not.
  */
-export function* eachDocumentPlaces(store: ProjectStore, { keep = false } = {}): Generator<PlacedDocument> {
+export function* eachDocumentPlaces(
+  store: ProjectStore,
+  { keep = false, threadFrom = THREAD_FROM } = {},
+): Generator<PlacedDocument> {
   const db = store.database;
   const known = placeCache(store);
   const stale: DocumentVersion[] = [];
@@ -225,12 +232,14 @@ export function* eachDocumentPlaces(store: ProjectStore, { keep = false } = {}):
     rememberQueue(db, mark, batch, { withCallersEdit: true });
     batch = [];
   };
-  for (const [documentId, layers] of layersByPage(
-    db,
+  for (const compared of comparedDocuments(
+    store,
     stale.map((v) => v.id),
+    threadFrom,
   )) {
+    const { documentId } = compared;
     const { title, version } = byId.get(documentId)!;
-    const places = placesFrom(documentId, layers);
+    const places = placesOf(compared);
     if (keep) known.set(documentId, { version, ...places });
     const doc = { documentId, title, ...places };
     yield doc;

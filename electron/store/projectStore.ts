@@ -52,6 +52,11 @@ export interface StoreOptions {
    * open for writing; any write is refused.
    */
   readOnly?: boolean;
+  /**
+   * With readOnly: skip SQLite's check of the file, which the same process did as it opened the
+   * file for writing (the reading thread of services/placesThread.ts).
+   */
+  checkedByOpener?: boolean;
 }
 
 export class ProjectStore {
@@ -72,6 +77,8 @@ export class ProjectStore {
     connection: Database.Database,
     readonly path: string,
     private readonly lock: ProjectLock | null,
+    /** The addon it was opened with, for a second connection of this process (services/placesReader.ts). */
+    readonly nativeBinding: string | undefined,
   ) {
     this.db = new ProjectDatabase(connection, path);
     this.schemaRows = new SchemaStore(this.db);
@@ -100,7 +107,7 @@ export class ProjectStore {
       const db = new Database(path, driverOptions(options));
       configure(db);
       migrate(db, path);
-      const store = new ProjectStore(db, path, lock);
+      const store = new ProjectStore(db, path, lock, options.nativeBinding);
       store.db.action(() => {
         store.documents.writeProject(name);
         store.schemaRows.writeInitial(schema);
@@ -140,15 +147,15 @@ export class ProjectStore {
             `${path} is from an older Marginalia (schema ${version}) and is only read here; open it once in the ` +
               'app (or with a command that changes it) to upgrade it. Nothing was changed.',
           );
-        refuseDamaged(db, path);
+        if (!options.checkedByOpener) refuseDamaged(db, path);
         db.pragma('busy_timeout = 5000');
-        return new ProjectStore(db, path, null);
+        return new ProjectStore(db, path, null, options.nativeBinding);
       }
       lock = ProjectLock.acquire(path, programOf(options), driverOptions(options));
       refuseDamaged(db, path);
       configure(db);
       migrate(db, path);
-      return new ProjectStore(db, path, lock);
+      return new ProjectStore(db, path, lock, options.nativeBinding);
     } catch (error) {
       db.close();
       lock?.release();

@@ -1,8 +1,9 @@
 /** `marginalia review` and `marginalia decisions` as a user runs them: counts, files, refusals in sentences. */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDisagreements, REVIEW_TEXT } from '../../electron/services/review.testkit';
 import { ProjectStore } from '../../electron/store/projectStore';
 import { reviewedProject, tableDump } from '../../electron/store/testing';
 import { runMarginalia } from './cliRun';
@@ -38,7 +39,64 @@ beforeAll(() => {
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+/** What an auto-accept wrote to `project`, without what differs from run to run (uids, times). */
+function acceptedInto(project: string, documentId: number) {
+  const store = ProjectStore.open(project, { readOnly: true });
+  try {
+    return {
+      gold: store
+        .spansOf(documentId)
+        .filter((s) => s.gold)
+        .map(({ id, label, start, end, fragments, attributes, origin }) => [
+          id,
+          label,
+          start,
+          end,
+          fragments,
+          attributes,
+          origin,
+        ]),
+      decisions: store.decisions
+        .list()
+        .map(({ id, conflictKey, kind, outcome, chosen, reason, auto }) => [
+          id,
+          conflictKey,
+          kind,
+          outcome,
+          chosen,
+          reason,
+          auto,
+        ]),
+    };
+  } finally {
+    store.close();
+  }
+}
+
 describe('marginalia review and decisions', { timeout: 180_000 }, () => {
+  it('auto-accepts the same with the layers compared on a second thread as on one', async () => {
+    const made = join(dir, 'threads.marginalia');
+    const { store, ids, documentId } = reviewedProject(made, REVIEW_TEXT, ['ann1', 'ann2', 'ann3']);
+    addDisagreements(store, ids, documentId);
+    store.close();
+    const runs = [];
+    for (const setting of ['on', 'off']) {
+      const copy = join(dir, `threads-${setting}.marginalia`);
+      copyFileSync(made, copy);
+      process.env.MARGINALIA_READING_THREAD = setting;
+      try {
+        const run = await runMarginalia('rita', 'review', copy, '--auto-accept', '2');
+        expect(run.stderr).toBe('');
+        runs.push({ said: run.stdout, wrote: acceptedInto(copy, documentId) });
+      } finally {
+        delete process.env.MARGINALIA_READING_THREAD;
+      }
+    }
+    expect(runs[0]!.said).toMatch(/^accepted 3 spans/);
+    expect(runs[0]!.wrote.gold).toHaveLength(3);
+    expect(runs[0]).toEqual(runs[1]);
+  });
+
   it('counts the open conflicts, previews auto-accept without writing, then accepts and keeps the manual decision', async () => {
     const before = tableDump(path);
     const open = await runMarginalia('rita', 'review', path);
