@@ -59,6 +59,9 @@ async function withProject<T>(
   const project = HeadlessProject.open(resolve(path), localUser(), {
     program: `marginalia ${command}`,
     readOnly: access === 'read',
+    // A command that writes has the file checked before it commits: meanwhile, where it reads a
+    // while first (auto-accept), its reading thread checks it (services/placesReader.ts).
+    checkBeforeWriting: access === 'write',
   });
   try {
     return await use(project);

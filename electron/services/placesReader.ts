@@ -22,12 +22,18 @@ export interface PlacesRequest {
   nativeBinding: string | undefined;
   /** The documents to compare, ascending. */
   ids: number[];
+  /** Whether to run SQLite's check of the file after the documents (the writer's is still to come). */
+  check: boolean;
   /** One Int32: how many messages the thread has sent. */
   signal: SharedArrayBuffer;
 }
 
-/** From the thread: each document (a ComparedDocument as JSON), then done; or what failed. */
-export type ThreadMessage = { compared: string } | { done: true } | { failed: string; userError: boolean };
+/**
+ * From the thread: each document (a ComparedDocument as JSON), the check's verdict if asked, then
+ * done; or what failed.
+ */
+export type ThreadMessage =
+  { compared: string } | { checked: string } | { done: true } | { failed: string; userError: boolean };
 
 /**
  * From this many documents to compare, a pass has them compared on the reading thread: below,
@@ -108,21 +114,27 @@ export function comparedOnThread(store: ProjectStore, ids: number[]): Generator<
   if (!program) return null;
   const signal = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
   const { port1, port2 } = new MessageChannel();
-  const request: PlacesRequest = { path: store.path, nativeBinding: store.nativeBinding, ids, signal };
+  const check = store.database.checkPending;
+  const request: PlacesRequest = { path: store.path, nativeBinding: store.nativeBinding, ids, check, signal };
   try {
     const worker = new Worker(loaderOf(program), {
       eval: true,
       workerData: { ...request, port: port2 },
       transferList: [port2],
     });
-    return receive(worker, port1, new Int32Array(signal));
+    return receive(store, worker, port1, new Int32Array(signal));
   } catch {
     port1.close();
     return null;
   }
 }
 
-function* receive(worker: Worker, port: MessagePort, sent: Int32Array): Generator<ComparedDocument> {
+function* receive(
+  store: ProjectStore,
+  worker: Worker,
+  port: MessagePort,
+  sent: Int32Array,
+): Generator<ComparedDocument> {
   try {
     for (let taken = 0; ; taken++) {
       const message = next(port, sent, taken);
@@ -130,8 +142,9 @@ function* receive(worker: Worker, port: MessagePort, sent: Int32Array): Generato
         throw message.userError
           ? new UserError(message.failed)
           : new Error(`the reading thread failed: ${message.failed}`);
-      if ('done' in message) return;
-      yield JSON.parse(message.compared) as ComparedDocument;
+      if ('checked' in message) store.database.settleCheck(message.checked);
+      else if ('done' in message) return;
+      else yield JSON.parse(message.compared) as ComparedDocument;
     }
   } finally {
     port.close();

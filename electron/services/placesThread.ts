@@ -5,6 +5,8 @@
  * thread that started it writes the places before. As JSON: the writing thread parses it in half the
  * time it took to take the same objects as a structured clone (v8.deserialize). Every message also counts up the shared signal,
  * which is what the writing thread waits on: it cannot take events while it holds its transaction.
+ * Where the writer has not checked the file yet (ProjectStore.open, checkBeforeWriting), the thread
+ * runs SQLite's check last, and the writer takes its verdict before committing.
  */
 import { workerData, type MessagePort } from 'node:worker_threads';
 import { UserError } from '../core/errors';
@@ -12,7 +14,7 @@ import { ProjectStore } from '../store/projectStore';
 import { compareLayers, layersByPage } from './conflictLayers';
 import type { PlacesRequest, ThreadMessage } from './placesReader';
 
-const { path, nativeBinding, ids, port, signal } = workerData as PlacesRequest & { port: MessagePort };
+const { path, nativeBinding, ids, check, port, signal } = workerData as PlacesRequest & { port: MessagePort };
 const sent = new Int32Array(signal);
 
 function send(message: ThreadMessage): void {
@@ -22,11 +24,13 @@ function send(message: ThreadMessage): void {
 }
 
 try {
-  // Checked already: the writing thread opened this file, and checked it, a moment ago.
-  const store = ProjectStore.open(path, { readOnly: true, checkedByOpener: true, nativeBinding });
+  // The writer checked the file as it opened it, or asks for the check below.
+  const store = ProjectStore.open(path, { readOnly: true, checkBeforeWriting: true, nativeBinding });
   try {
     for (const [documentId, layers] of layersByPage(store.database, ids))
       send({ compared: JSON.stringify(compareLayers(documentId, layers)) });
+    // Last, so the writer had the documents first: it needs the verdict only before it commits.
+    if (check) send({ checked: store.database.checkFile() });
   } finally {
     store.close();
   }

@@ -8,7 +8,7 @@ import type Database from 'better-sqlite3';
 import { UserError } from '../core/errors';
 import { NOT_UNDONE_OPS } from '../core/history';
 import { layerKey } from '../core/layers';
-import { sentenceFor } from './projectFile';
+import { damagedFile, quickCheck, sentenceFor } from './projectFile';
 
 /** One row of the event log, as a store module hands it over. */
 export interface EventInput {
@@ -60,6 +60,13 @@ export class ProjectDatabase {
    * tag's write asked the log for it each time. An action rolled back leaves its id unused.
    */
   private lastAction: number;
+  /**
+   * Whether SQLite's check of the file is still to come (ProjectStore.open with checkBeforeWriting):
+   * it then runs before the first commit, or its verdict comes from the reading thread
+   * (services/placesReader.ts), which checks the file while this thread writes. A damaged verdict
+   * stays, and refuses every commit.
+   */
+  private check: 'pending' | 'ok' | { damaged: string } = 'ok';
   /** Runs a function in a transaction; `.immediate` is taken per call (see action). */
   private readonly runInTransaction: Database.Transaction<(fn: () => unknown) => unknown>;
 
@@ -103,11 +110,9 @@ export class ProjectDatabase {
    */
   action<T>(fn: () => T): T {
     try {
-      return this.runInTransaction.immediate(fn) as T;
+      return this.runInTransaction.immediate(this.checkedBeforeCommit(fn)) as T;
     } catch (error) {
-      const sentence = sentenceFor(error, this.path);
-      if (sentence) throw new UserError(`the change was not saved: ${sentence}`);
-      throw error;
+      throw this.notSaved(error);
     }
   }
 
@@ -117,11 +122,9 @@ export class ProjectDatabase {
    */
   actions<T>(fn: () => T): T {
     try {
-      return this.connection.transaction(fn).immediate();
+      return this.connection.transaction(this.checkedBeforeCommit(fn)).immediate();
     } catch (error) {
-      const sentence = sentenceFor(error, this.path);
-      if (sentence) throw new UserError(`the change was not saved: ${sentence}`);
-      throw error;
+      throw this.notSaved(error);
     }
   }
 
@@ -146,6 +149,7 @@ export class ProjectDatabase {
         step = running.next();
       }
       await pause();
+      this.settleCheck();
       this.connection.exec('COMMIT');
       return step.value;
     } catch (error) {
@@ -224,6 +228,59 @@ export class ProjectDatabase {
       entity === 'span' ? 'SELECT max(id) AS id FROM span' : 'SELECT max(id) AS id FROM relation',
     ).get()!.id;
     return Math.max(inTable ?? 0, this.loggedMaxId[entity]) + 1;
+  }
+
+  /**
+   * What to throw for a change that failed: what the disk refused as a sentence; where the file is
+   * not checked yet, SQLite's check first, since reading a damaged file fails in its own words.
+   */
+  private notSaved(error: unknown): unknown {
+    if (this.check === 'pending' && !(error instanceof UserError)) {
+      const verdict = quickCheck(this.connection);
+      if (verdict !== 'ok') {
+        this.check = { damaged: verdict };
+        return damagedFile(this.path, verdict);
+      }
+    }
+    const sentence = sentenceFor(error, this.path);
+    return sentence ? new UserError(`the change was not saved: ${sentence}`) : error;
+  }
+
+  /** Whether the file's check is still to come (see `check`). */
+  get checkPending(): boolean {
+    return this.check === 'pending';
+  }
+
+  /** SQLite's quick check of the file as committed: 'ok', or the first problem it found. */
+  checkFile(): string {
+    return quickCheck(this.connection);
+  }
+
+  /** From now on, the file is checked before the first commit instead of having been at open. */
+  checkBeforeWriting(): void {
+    this.check = 'pending';
+  }
+
+  /**
+   * Settles the file's check, if it is still to come: with the reading thread's `verdict` on the file
+   * as committed, or by running it now. Throws the refusal if the file is damaged.
+   */
+  settleCheck(verdict?: string): void {
+    if (this.check === 'pending') {
+      const found = verdict ?? quickCheck(this.connection);
+      this.check = found === 'ok' ? 'ok' : { damaged: found };
+    }
+    if (this.check !== 'ok') throw damagedFile(this.path, this.check.damaged);
+  }
+
+  /** `fn`, followed by the file's check if this is the outermost transaction and it is still to come. */
+  private checkedBeforeCommit<T>(fn: () => T): () => T {
+    if (this.check === 'ok' || this.connection.inTransaction) return fn;
+    return () => {
+      const result = fn();
+      this.settleCheck();
+      return result;
+    };
   }
 
   close(): void {

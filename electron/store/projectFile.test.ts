@@ -5,16 +5,13 @@
  */
 import { createHash } from 'node:crypto';
 import {
-  closeSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
-  openSync,
   readFileSync,
   rmSync,
   symlinkSync,
   writeFileSync,
-  writeSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,7 +22,7 @@ import { DEFAULT_SCHEMA } from '../core/schema';
 import { MIGRATIONS } from './migrations';
 import { APPLICATION_ID, isProjectFile, sentenceFor } from './projectFile';
 import { ProjectStore } from './projectStore';
-import { fileHash, storeTracker, tableDump, thrown } from './testing';
+import { fileHash, scribbleOverRoot, storeTracker, tableDump, thrown } from './testing';
 
 let dir: string;
 const { track, closeAll } = storeTracker();
@@ -346,7 +343,8 @@ describe('upgrading a project from schema version 1', () => {
 });
 
 describe('a damaged project', () => {
-  it('is refused on open with what SQLite found, and left byte-identical', () => {
+  /** A project of 40 documents, closed, with the document table's root page scribbled over. */
+  function damagedProject(): string {
     const path = join(dir, 'p.marginalia');
     const store = ProjectStore.create(path, 'p', DEFAULT_SCHEMA);
     const alice = store.ensureAnnotator('alice');
@@ -362,24 +360,33 @@ describe('a damaged project', () => {
       alice,
     );
     store.close();
-    const db = new Database(path, { readonly: true });
-    const root = db
-      .prepare<[], { rootpage: number }>("SELECT rootpage FROM sqlite_master WHERE name = 'document'")
-      .get()!.rootpage;
-    const pageSize = Number(db.pragma('page_size', { simple: true }));
-    db.close();
-    // Scribble over the header of the document table's root page.
-    const fd = openSync(path, 'r+');
-    writeSync(fd, Buffer.alloc(64, 0xa5), 0, 64, (root - 1) * pageSize);
-    closeSync(fd);
+    scribbleOverRoot(path, 'document');
+    return path;
+  }
+  const DAMAGED =
+    /p\.marginalia is damaged \(SQLite's check says: Tree \d+ page \d+: .+\)\. It was left untouched/;
+
+  it('is refused on open with what SQLite found, and left byte-identical', () => {
+    const path = damagedProject();
     const before = fileHash(path);
     const error = thrown(() => ProjectStore.open(path));
     expect(error).toBeInstanceOf(UserError);
-    expect(error.message).toMatch(
-      /p\.marginalia is damaged \(SQLite's check says: Tree \d+ page \d+: .+\)\. It was left untouched/,
-    );
+    expect(error.message).toMatch(DAMAGED);
     expect(fileHash(path)).toBe(before);
     expect(existsSync(`${path}-wal`)).toBe(false);
+  });
+
+  it('checked before writing instead, opens but refuses the first change, and is left byte-identical', () => {
+    const path = damagedProject();
+    const before = fileHash(path);
+    const store = ProjectStore.open(path, { checkBeforeWriting: true });
+    const error = thrown(() => store.ensureAnnotator('bob'));
+    expect(error).toBeInstanceOf(UserError);
+    expect(error.message).toMatch(DAMAGED);
+    // Refused again, without checking again.
+    expect(() => store.ensureAnnotator('carol')).toThrow(DAMAGED);
+    store.close();
+    expect(fileHash(path)).toBe(before);
   });
 });
 

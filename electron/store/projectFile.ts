@@ -33,24 +33,31 @@ export function refuseNewerSchema(db: Database.Database, path: string): number {
   return version;
 }
 
+/** SQLite's quick check of the whole file: 'ok', or the first problem it found. */
+export function quickCheck(db: Database.Database): string {
+  try {
+    return String(db.pragma('quick_check(1)', { simple: true }))
+      .replace(/\*\*\* in database \w+ \*\*\*\s*/, '')
+      .trim();
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
+/** The refusal of a file SQLite's check found damaged (`verdict`: what it said). */
+export const damagedFile = (path: string, verdict: string) =>
+  new UserError(
+    `${path} is damaged (SQLite's check says: ${verdict}). It was left untouched; ` +
+      'restore it from a copy or a backup beside it (PROJECT.vN.bak).',
+  );
+
 /**
  * SQLite's quick check, before anything is written: a damaged file is refused (and left as it is)
  * rather than opened to take edits while its lists fail.
  */
 export function refuseDamaged(db: Database.Database, path: string): void {
-  let verdict: string;
-  try {
-    verdict = String(db.pragma('quick_check(1)', { simple: true }))
-      .replace(/\*\*\* in database \w+ \*\*\*\s*/, '')
-      .trim();
-  } catch (error) {
-    verdict = (error as Error).message;
-  }
-  if (verdict !== 'ok')
-    throw new UserError(
-      `${path} is damaged (SQLite's check says: ${verdict}). It was left untouched and not opened; ` +
-        'restore it from a copy or a backup beside it (PROJECT.vN.bak).',
-    );
+  const verdict = quickCheck(db);
+  if (verdict !== 'ok') throw damagedFile(path, verdict);
 }
 
 /** Upgrades an older project to the current schema, after copying it aside. */

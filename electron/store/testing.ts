@@ -1,6 +1,6 @@
 /** Helpers for tests of project files (not used by the app). */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { UserError } from '../core/errors';
 import { DEFAULT_SCHEMA } from '../core/schema';
@@ -141,4 +141,20 @@ export function reviewedProject(
     null,
   ).inserted[0]!.id;
   return { store, ids, documentId };
+}
+
+/**
+ * Damages the project at `path` as a disk can: 64 bytes scribbled over the header of the root page
+ * of `name` (a table or an index), which SQLite's check then finds.
+ */
+export function scribbleOverRoot(path: string, name: string): void {
+  const db = new Database(path, { readonly: true });
+  const root = db
+    .prepare<[string], { rootpage: number }>('SELECT rootpage FROM sqlite_master WHERE name = ?')
+    .get(name)!.rootpage;
+  const pageSize = Number(db.pragma('page_size', { simple: true }));
+  db.close();
+  const fd = openSync(path, 'r+');
+  writeSync(fd, Buffer.alloc(64, 0xa5), 0, 64, (root - 1) * pageSize);
+  closeSync(fd);
 }

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDisagreements, REVIEW_TEXT } from '../../electron/services/review.testkit';
 import { ProjectStore } from '../../electron/store/projectStore';
-import { reviewedProject, tableDump } from '../../electron/store/testing';
+import { fileHash, reviewedProject, scribbleOverRoot, tableDump } from '../../electron/store/testing';
 import { runMarginalia } from './cliRun';
 
 let dir: string;
@@ -74,6 +74,30 @@ function acceptedInto(project: string, documentId: number) {
 }
 
 describe('marginalia review and decisions', { timeout: 180_000 }, () => {
+  it('refuses to auto-accept into a damaged file, with what SQLite found, and leaves it byte-identical', async () => {
+    const made = join(dir, 'damaged.marginalia');
+    const { store, ids, documentId } = reviewedProject(made, REVIEW_TEXT, ['ann1', 'ann2', 'ann3']);
+    addDisagreements(store, ids, documentId);
+    store.close();
+    // An index auto-accept neither reads nor writes: only SQLite's check can find it damaged (on the
+    // reading thread, or before the commit without one).
+    scribbleOverRoot(made, 'event_merges_by_layer');
+    const before = fileHash(made);
+    for (const setting of ['on', 'off']) {
+      process.env.MARGINALIA_READING_THREAD = setting;
+      try {
+        const run = await runMarginalia('rita', 'review', made, '--auto-accept', '2');
+        expect(run.code).not.toBe(0);
+        expect(run.stderr).toMatch(
+          /damaged\.marginalia is damaged \(SQLite's check says: .+\)\. It was left untouched/,
+        );
+        expect(fileHash(made)).toBe(before);
+      } finally {
+        delete process.env.MARGINALIA_READING_THREAD;
+      }
+    }
+  });
+
   it('auto-accepts the same with the layers compared on a second thread as on one', async () => {
     const made = join(dir, 'threads.marginalia');
     const { store, ids, documentId } = reviewedProject(made, REVIEW_TEXT, ['ann1', 'ann2', 'ann3']);
