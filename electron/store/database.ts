@@ -4,7 +4,7 @@
  * (docs/architecture.md, "Actions and the event log"). Store modules write only through it.
  */
 import { randomUUID } from 'node:crypto';
-import type Database from 'better-sqlite3';
+import Database from 'better-sqlite3';
 import { UserError } from '../core/errors';
 import { NOT_UNDONE_OPS } from '../core/history';
 import { layerKey } from '../core/layers';
@@ -67,6 +67,7 @@ export class ProjectDatabase {
    * stays, and refuses every commit.
    */
   private check: 'pending' | 'ok' | { damaged: string } = 'ok';
+  private checkBinding: string | undefined;
   /** Runs a function in a transaction; `.immediate` is taken per call (see action). */
   private readonly runInTransaction: Database.Transaction<(fn: () => unknown) => unknown>;
 
@@ -256,9 +257,30 @@ export class ProjectDatabase {
     return quickCheck(this.connection);
   }
 
-  /** From now on, the file is checked before the first commit instead of having been at open. */
-  checkBeforeWriting(): void {
+  /**
+   * From now on, the file is checked before the first commit instead of having been at open;
+   * `nativeBinding`, the addon this file was opened with, for the check's own connection.
+   */
+  checkBeforeWriting(nativeBinding: string | undefined): void {
     this.check = 'pending';
+    this.checkBinding = nativeBinding;
+  }
+
+  /**
+   * SQLite's check of the file as committed, on a connection of its own: this one may hold a
+   * transaction's pages, twice the file to check at the end of an auto-accept.
+   */
+  private checkCommitted(): string {
+    const reader = new Database(this.path, {
+      readonly: true,
+      fileMustExist: true,
+      ...(this.checkBinding ? { nativeBinding: this.checkBinding } : {}),
+    });
+    try {
+      return quickCheck(reader);
+    } finally {
+      reader.close();
+    }
   }
 
   /**
@@ -267,7 +289,7 @@ export class ProjectDatabase {
    */
   settleCheck(verdict?: string): void {
     if (this.check === 'pending') {
-      const found = verdict ?? quickCheck(this.connection);
+      const found = verdict ?? this.checkCommitted();
       this.check = found === 'ok' ? 'ok' : { damaged: found };
     }
     if (this.check !== 'ok') throw damagedFile(this.path, this.check.damaged);

@@ -161,7 +161,7 @@ export class ProjectStore {
       configure(db);
       migrate(db, path);
       const store = new ProjectStore(db, path, lock, options.nativeBinding);
-      if (checkLater) store.db.checkBeforeWriting();
+      if (checkLater) store.db.checkBeforeWriting(options.nativeBinding);
       return store;
     } catch (error) {
       // Reading a file not yet checked can fail where the check would have: say what that finds.
