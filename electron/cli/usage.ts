@@ -80,6 +80,7 @@ ${PROGRESS_USAGE}
 Options:
   -h, --help                 show this help
   You are $MARGINALIA_USER, or your login name: imports are recorded under it.
+  MARGINALIA_READING_THREAD=off keeps review --auto-accept on one thread (=on: always two).
 
 Exit codes:
   0    done
