@@ -2,11 +2,11 @@
  * The program of the reading thread (services/placesReader.ts starts it): on a read-only connection
  * of its own, it reads the layers of the documents asked for, a page at a time, and compares them
  * (core/conflicts.ts), handing over each document's places as soon as they are made, while the
- * thread that started it writes the places before. As JSON: the writing thread parses it in half the
- * time it took to take the same objects as a structured clone (v8.deserialize). Every message also counts up the shared signal,
- * which is what the writing thread waits on: it cannot take events while it holds its transaction.
- * Where the writer has not checked the file yet (ProjectStore.open, checkBeforeWriting), the thread
- * runs SQLite's check last, and the writer takes its verdict before committing.
+ * thread that started it writes the places before. As JSON: the writer parses it in half the time a
+ * structured clone of the same objects took to read. Every message also counts up the shared signal
+ * the writer waits on: it cannot take events while it holds its transaction. Where the writer has
+ * not checked the file yet (ProjectStore.open, checkBeforeWriting), the thread runs SQLite's check
+ * last, and the writer takes its verdict before committing.
  */
 import { workerData, type MessagePort } from 'node:worker_threads';
 import { UserError } from '../core/errors';
