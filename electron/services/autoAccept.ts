@@ -4,65 +4,26 @@
  * marked auto. A place a reviewer decided by hand is never touched; one already decided by a rule is
  * left as it is, so a re-run only adds what new work brought. docs/adjudication.md, Auto-accept.
  */
-import type { ApiHandlers, ApiParsedArgs } from '../contract/api';
+import type { ApiHandlers } from '../contract/api';
 import type { AutoAcceptCounts } from '../contract/review';
-import { spanVersionKey, type DocumentConflicts, type SpanPlace } from '../core/conflicts';
+import { spanVersionKey } from '../core/conflicts';
 import { UserError } from '../core/errors';
+import type { Place } from '../core/queuedPlaces';
+import type { AutoAccepted } from '../store/decisions';
 import type { ProjectStore } from '../store/projectStore';
+import {
+  addCounts,
+  noCounts,
+  planDocument,
+  planRows,
+  reasonMaker,
+  type AutoAcceptRule,
+} from './autoAcceptPlan';
 import type { ProjectAccess } from './projectAccess';
 import { eachDocumentPlaces } from './projectPlaces';
-import type { Decision } from '../store/decisions';
-import { applyDecision, decisionIndex, goldSpanOf, placeId, requireReviewer, type Place } from './review';
+import { applyDecision, decisionIndex, requireReviewer } from './review';
 
-export type AutoAcceptRule = ApiParsedArgs<'autoAccept'>;
-
-/** The version a rule accepts at a place, or null: the largest, if it reaches k and is not tied. */
-function acceptedVersion(place: Place, rule: AutoAcceptRule): number | null {
-  const [best, next] = place.versions;
-  if (!best) return null;
-  const label = 'type' in best ? best.type : best.label;
-  if (rule.labels && !rule.labels.includes(label)) return null;
-  const k = rule.perLabel?.[label] ?? rule.k;
-  if (best.annotators.length < k || (next && next.annotators.length === best.annotators.length)) return null;
-  return 0;
-}
-
-/** What the rule accepts in one document: spans first, then relations whose two spans gold will hold. */
-function planDocument(
-  documentId: number,
-  places: DocumentConflicts,
-  goldKeys: ReadonlySet<string>,
-  decided: ReadonlyMap<string, Decision> | null,
-  rule: AutoAcceptRule,
-  counts: AutoAcceptCounts,
-): Place[] {
-  const plan: Place[] = [];
-  // What gold will hold matters only to relations: made for a document that has some.
-  const willHold = places.relations.length ? new Set(goldKeys) : null;
-  const consider = (place: Place, canAccept: () => boolean) => {
-    const auto = decided?.get(placeId(documentId, place.key))?.auto;
-    if (auto === false) {
-      counts.keptManual++;
-      return;
-    }
-    if (auto === true || place.gold === 0 || acceptedVersion(place, rule) === null || !canAccept()) return;
-    plan.push(place);
-    counts.accepted++;
-    if ('from' in place) counts.relations++;
-    else {
-      const label = place.versions[0]!.label;
-      counts.labels[label] = (counts.labels[label] ?? 0) + 1;
-      willHold?.add(spanVersionKey(place.versions[0]!));
-    }
-  };
-  for (const place of places.spans) consider(place, () => true);
-  for (const place of places.relations)
-    consider(
-      place,
-      () => willHold!.has(spanVersionKey(place.from)) && willHold!.has(spanVersionKey(place.to)),
-    );
-  return plan;
-}
+export type { AutoAcceptRule };
 
 function checkRule(store: ProjectStore, rule: AutoAcceptRule): void {
   const schema = store.schema();
@@ -81,28 +42,29 @@ function checkRule(store: ProjectStore, rule: AutoAcceptRule): void {
  */
 export function autoAccept(store: ProjectStore, rule: AutoAcceptRule, reviewerId?: number): AutoAcceptCounts {
   checkRule(store, rule);
-  const counts: AutoAcceptCounts = { labels: {}, relations: 0, accepted: 0, keptManual: 0 };
+  const counts = noCounts();
   const decided = decisionIndex(store);
   // Most documents have no decision yet: their places need no look-up by name.
   const decidedDocuments = new Set<number>();
   for (const d of decided.values()) decidedDocuments.add(d.documentId);
-  // Made once per who-said-what line, which starts with the count of the first version.
-  const reasons = new Map<string, string>();
-  const reason = ({ summary, versions }: Place) => {
-    let text = reasons.get(summary);
-    if (text === undefined)
-      reasons.set(summary, (text = `auto-accept: ${versions[0]!.annotators.length} agree (${summary})`));
-    return text;
-  };
+  const reason = reasonMaker();
   // Each document is planned and written before the next is read: a project's places held at once
-  // cost more than computing them (services/projectPlaces.ts).
+  // cost more than computing them (services/projectPlaces.ts). Where the reading thread compares
+  // them, it also plans those with nothing decided or in gold yet, and hands over the rows.
+  const plan = reviewerId === undefined ? undefined : { rule, decidedDocuments: [...decidedDocuments] };
   const pass = () => {
-    for (const doc of eachDocumentPlaces(store, { keep: reviewerId === undefined })) {
+    for (const doc of eachDocumentPlaces(store, { keep: reviewerId === undefined, plan })) {
+      if ('planned' in doc) {
+        addCounts(counts, doc.planned.counts);
+        if (doc.planned.bulk.length || doc.planned.rest.length)
+          writePlan(store, reviewerId!, doc.documentId, doc.planned, reason);
+        continue;
+      }
       const goldKeys = new Set(doc.goldSpans.map(spanVersionKey));
       const inDocument = decidedDocuments.has(doc.documentId) ? decided : null;
-      const plan = planDocument(doc.documentId, doc.places, goldKeys, inDocument, rule, counts);
-      if (plan.length && reviewerId !== undefined)
-        writePlan(store, reviewerId, doc.documentId, plan, goldKeys, reason);
+      const accepted = planDocument(doc.documentId, doc.places, goldKeys, inDocument, rule, counts);
+      if (accepted.length && reviewerId !== undefined)
+        writePlan(store, reviewerId, doc.documentId, planRows(accepted, goldKeys, reason), reason);
     }
   };
   if (reviewerId === undefined) pass();
@@ -111,39 +73,20 @@ export function autoAccept(store: ProjectStore, rule: AutoAcceptRule, reviewerId
 }
 
 /**
- * One document's part as one action, so Ctrl+Z in its gold layer takes it back. Most places have
- * nothing in gold yet (as the places were read, just now): their spans and decisions are written in
- * bulk with one log row; the rest (gold holds another version, relations) go a reviewer's way.
+ * One document's part as one action, so Ctrl+Z in its gold layer takes it back: the places gold had
+ * nothing of, as the places were read, in bulk with one log row (store/decisions.ts acceptInBulk);
+ * the rest (gold holds another version, relations) a reviewer's way.
  */
 function writePlan(
   store: ProjectStore,
   reviewerId: number,
   documentId: number,
-  plan: readonly Place[],
-  goldKeys: ReadonlySet<string>,
+  { bulk, rest }: { bulk: readonly AutoAccepted[]; rest: readonly Place[] },
   reason: (place: Place) => string,
 ): void {
   store.database.action(() => {
-    const fresh = plan.filter(
-      (p): p is SpanPlace =>
-        !('from' in p) && !(goldKeys.size && p.versions.some((v) => goldKeys.has(spanVersionKey(v)))),
-    );
-    store.decisions.acceptInBulk(
-      reviewerId,
-      documentId,
-      fresh.map((p) => ({
-        span: goldSpanOf(p.versions[0]!),
-        decision: {
-          conflictKey: p.key,
-          kind: p.kind ?? 'agreed',
-          outcome: 'accept',
-          chosen: [spanVersionKey(p.versions[0]!)],
-          reason: reason(p),
-        },
-      })),
-    );
-    const bulk = new Set<Place>(fresh);
-    for (const place of plan.filter((p) => !bulk.has(p)))
+    store.decisions.acceptInBulk(reviewerId, documentId, bulk);
+    for (const place of rest)
       applyDecision(
         store,
         reviewerId,

@@ -45,7 +45,9 @@ export interface QueuedDocument {
 }
 
 /** A document's conflicts as computed, and in full (their gold marks are not kept). */
-export type ComputedQueue = QueuedDocument & { places: readonly Place[] };
+export type ComputedQueue = QueuedDocument &
+  // Or already encoded, as the reading thread hands it over (services/placesReader.ts).
+  ({ places: readonly Place[] } | { encodedPlaces: string });
 
 /** A document's entry; its places are read from the file when a page first shows them. */
 type Entry = Omit<QueuedDocument, 'documentId'> & { places?: readonly Place[] };
@@ -141,25 +143,20 @@ function parsePlaces(text: string, annotators: number): Place[] | undefined {
   }
 }
 
-const rowOf = ({
-  documentId,
-  title,
-  annotators,
-  keys,
-  kinds,
-  labels,
-  places,
-}: ComputedQueue): FullQueueRow => ({
-  documentId,
-  conflicts: JSON.stringify({
-    title,
-    annotators,
-    keys,
-    kinds: kinds.map((k) => k[0]).join(''),
-    labels,
-  } satisfies StoredQueue),
-  places: encodePlaces(places),
-});
+const rowOf = (computed: ComputedQueue): FullQueueRow => {
+  const { documentId, title, annotators, keys, kinds, labels } = computed;
+  return {
+    documentId,
+    conflicts: JSON.stringify({
+      title,
+      annotators,
+      keys,
+      kinds: kinds.map((k) => k[0]).join(''),
+      labels,
+    } satisfies StoredQueue),
+    places: 'places' in computed ? encodePlaces(computed.places) : computed.encodedPlaces,
+  };
+};
 
 /**
  * Writes rows computed as of `mark` and the mark to the file, dropping the rows of documents changed
@@ -207,7 +204,16 @@ export function rememberQueue(
   if (cached) {
     dropChanged(db, cached.entries, cached.mark, mark);
     cached.mark = mark;
-    for (const { documentId, ...entry } of computed) cached.entries.set(documentId, entry);
+    // Places handed over encoded are read from the file when a page first shows them.
+    for (const { documentId, title, annotators, keys, kinds, labels, ...more } of computed)
+      cached.entries.set(documentId, {
+        title,
+        annotators,
+        keys,
+        kinds,
+        labels,
+        ...('places' in more ? { places: more.places } : {}),
+      });
   }
   persist(db, mark, computed, withCallersEdit);
 }

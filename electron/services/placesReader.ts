@@ -14,7 +14,12 @@ import { fileURLToPath } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { UserError } from '../core/errors';
 import type { ProjectStore } from '../store/projectStore';
+import type { AutoAcceptCounts } from '../contract/review';
+import type { Place } from '../core/queuedPlaces';
+import type { AutoAccepted } from '../store/decisions';
+import type { AutoAcceptRule } from './autoAcceptPlan';
 import { compareLayers, layersByPage, type ComparedDocument } from './conflictLayers';
+import type { QueuedDocument } from './conflictQueue';
 
 /** What the thread is started with (besides its port). */
 export interface PlacesRequest {
@@ -24,16 +29,38 @@ export interface PlacesRequest {
   ids: number[];
   /** Whether to run SQLite's check of the file after the documents (the writer's is still to come). */
   check: boolean;
+  /** Auto-accept's rule, for the thread to plan the documents nothing was decided in yet. */
+  plan: ThreadPlan | undefined;
   /** One Int32: how many messages the thread has sent. */
   signal: SharedArrayBuffer;
 }
 
+/** What the thread plans with: the rule, and the documents that have decisions (it plans none of those). */
+export interface ThreadPlan {
+  rule: AutoAcceptRule;
+  decidedDocuments: number[];
+}
+
 /**
- * From the thread: each document (a ComparedDocument as JSON), the check's verdict if asked, then
- * done; or what failed.
+ * A document the thread compared and planned (nothing in its gold layer, no decision): the rows to
+ * write (autoAcceptPlan.ts planRows), what they count, and its part of the queue, encoded.
+ */
+export interface PlannedDocument {
+  documentId: number;
+  planned: { counts: AutoAcceptCounts; bulk: AutoAccepted[]; rest: Place[] };
+  queue: Omit<QueuedDocument, 'documentId' | 'title'> & { encodedPlaces: string };
+}
+
+/**
+ * From the thread: each document (a ComparedDocument, or a PlannedDocument, as JSON), the check's
+ * verdict if asked, then done; or what failed.
  */
 export type ThreadMessage =
-  { compared: string } | { checked: string } | { done: true } | { failed: string; userError: boolean };
+  | { compared: string }
+  | { planned: string }
+  | { checked: string }
+  | { done: true }
+  | { failed: string; userError: boolean };
 
 /**
  * From this many documents to compare, a pass has them compared on the reading thread. Starting it
@@ -56,9 +83,11 @@ export function* comparedDocuments(
   store: ProjectStore,
   ids: number[],
   threadFrom = THREAD_FROM,
-): Generator<ComparedDocument> {
-  const thread = ids.length >= threadFrom || threadSetting() === 'on' ? comparedOnThread(store, ids) : null;
-  let first: IteratorResult<ComparedDocument> | null = null;
+  plan?: ThreadPlan,
+): Generator<ComparedDocument | PlannedDocument> {
+  const thread =
+    ids.length >= threadFrom || threadSetting() === 'on' ? comparedOnThread(store, ids, plan) : null;
+  let first: IteratorResult<ComparedDocument | PlannedDocument> | null = null;
   try {
     first = thread?.next() ?? null;
   } catch (error) {
@@ -105,18 +134,23 @@ const loaderOf = (program: URL) => `
 
 /**
  * The places of `ids` (ascending) as the file holds them now, compared on a second thread and
- * handed over one document at a time; null where no thread can be started here, or where
+ * handed over one document at a time (with `plan`, planned where nothing was decided yet); null where no thread can be started here, or where
  * MARGINALIA_READING_THREAD=off says not to (everything then runs on one thread, as before). Leaving
  * the loop early stops the thread.
  */
-export function comparedOnThread(store: ProjectStore, ids: number[]): Generator<ComparedDocument> | null {
+export function comparedOnThread(
+  store: ProjectStore,
+  ids: number[],
+  plan?: ThreadPlan,
+): Generator<ComparedDocument | PlannedDocument> | null {
   if (process.env.MARGINALIA_READING_THREAD === 'off') return null;
   const program = programUrl();
   if (!program) return null;
   const signal = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
   const { port1, port2 } = new MessageChannel();
   const check = store.database.checkPending;
-  const request: PlacesRequest = { path: store.path, nativeBinding: store.nativeBinding, ids, check, signal };
+  const { path, nativeBinding } = store;
+  const request: PlacesRequest = { path, nativeBinding, ids, check, plan, signal };
   try {
     const worker = new Worker(loaderOf(program), {
       eval: true,
@@ -135,7 +169,7 @@ function* receive(
   worker: Worker,
   port: MessagePort,
   sent: Int32Array,
-): Generator<ComparedDocument> {
+): Generator<ComparedDocument | PlannedDocument> {
   try {
     for (let taken = 0; ; taken++) {
       const message = next(port, sent, taken);
@@ -145,6 +179,7 @@ function* receive(
           : new Error(`the reading thread failed: ${message.failed}`);
       if ('checked' in message) store.database.settleCheck(message.checked);
       else if ('done' in message) return;
+      else if ('planned' in message) yield JSON.parse(message.planned) as PlannedDocument;
       else yield JSON.parse(message.compared) as ComparedDocument;
     }
   } finally {

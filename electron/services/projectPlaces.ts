@@ -23,13 +23,14 @@ import {
   type ComparedDocument,
   type DocumentLayers,
 } from './conflictLayers';
-import { comparedDocuments, THREAD_FROM } from './placesReader';
+import { comparedDocuments, THREAD_FROM, type PlannedDocument, type ThreadPlan } from './placesReader';
 import {
   currentQueueMark,
   LABEL_SEPARATOR,
   queuedDocuments,
   rememberQueue,
   type ComputedQueue,
+  type QueuedDocument,
   type QueueMark,
 } from './conflictQueue';
 import { placeId } from './reviewDecisions';
@@ -128,11 +129,20 @@ const READ_ALONE = 32;
 const queued = (doc: PlacedDocument): ComputedQueue => ({
   documentId: doc.documentId,
   title: doc.title,
-  annotators: doc.annotators,
-  keys: doc.conflicts.map((p) => p.key),
-  kinds: doc.conflicts.map((p) => p.kind!),
-  labels: doc.conflictLabels.map((l) => l.join(LABEL_SEPARATOR)),
+  ...queueEntry(doc.conflicts, doc.annotators, doc.conflictLabels),
   places: doc.conflicts,
+});
+
+/** A document's part of the queue, but for its title and places: from its conflicts. */
+export const queueEntry = (
+  conflicts: readonly Place[],
+  annotators: string[],
+  labels = conflicts.map(labelsOf),
+): Omit<QueuedDocument, 'documentId' | 'title'> => ({
+  annotators,
+  keys: conflicts.map((p) => p.key),
+  kinds: conflicts.map((p) => p.kind!),
+  labels: labels.map((l) => l.join(LABEL_SEPARATOR)),
 });
 
 /**
@@ -214,8 +224,14 @@ const QUEUE_BATCH = 64;
  */
 export function* eachDocumentPlaces(
   store: ProjectStore,
-  { keep = false, threadFrom = THREAD_FROM } = {},
-): Generator<PlacedDocument> {
+  {
+    keep = false,
+    threadFrom = THREAD_FROM,
+    plan,
+  }: { keep?: boolean; threadFrom?: number; plan?: ThreadPlan } = {},
+): Generator<
+  PlacedDocument | (Pick<PlacedDocument, 'documentId' | 'title'> & Pick<PlannedDocument, 'planned'>)
+> {
   const db = store.database;
   const known = placeCache(store);
   const stale: DocumentVersion[] = [];
@@ -236,14 +252,20 @@ export function* eachDocumentPlaces(
     store,
     stale.map((v) => v.id),
     threadFrom,
+    plan,
   )) {
     const { documentId } = compared;
     const { title, version } = byId.get(documentId)!;
-    const places = placesOf(compared);
-    if (keep) known.set(documentId, { version, ...places });
-    const doc = { documentId, title, ...places };
-    yield doc;
-    batch.push(queued(doc));
+    if ('planned' in compared) {
+      yield { documentId, title, planned: compared.planned };
+      batch.push({ documentId, title, ...compared.queue });
+    } else {
+      const places = placesOf(compared);
+      if (keep) known.set(documentId, { version, ...places });
+      const doc = { documentId, title, ...places };
+      yield doc;
+      batch.push(queued(doc));
+    }
     if (batch.length === QUEUE_BATCH) keepBatch();
   }
   keepBatch();

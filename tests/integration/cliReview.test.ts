@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDisagreements, REVIEW_TEXT } from '../../electron/services/review.testkit';
+import { GOLD } from '../../electron/core/layers';
 import { ProjectStore } from '../../electron/store/projectStore';
 import { fileHash, reviewedProject, scribbleOverRoot, tableDump } from '../../electron/store/testing';
 import { runMarginalia } from './cliRun';
@@ -39,15 +40,15 @@ beforeAll(() => {
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** What an auto-accept wrote to `project`, without what differs from run to run (uids, times). */
-function acceptedInto(project: string, documentId: number) {
+/** What an auto-accept wrote to `project`'s documents, without what differs from run to run (uids, times). */
+function acceptedInto(project: string, documentIds: readonly number[]) {
   const store = ProjectStore.open(project, { readOnly: true });
   try {
-    return {
-      gold: store
-        .spansOf(documentId)
-        .filter((s) => s.gold)
-        .map(({ id, label, start, end, fragments, attributes, origin }) => [
+    return documentIds.map((documentId) => {
+      const gold = store.spansOf(documentId).filter((s) => s.gold);
+      const goldIds = new Set(gold.map((s) => s.id));
+      return {
+        gold: gold.map(({ id, label, start, end, fragments, attributes, origin }) => [
           id,
           label,
           start,
@@ -56,18 +57,23 @@ function acceptedInto(project: string, documentId: number) {
           attributes,
           origin,
         ]),
-      decisions: store.decisions
-        .list()
-        .map(({ id, conflictKey, kind, outcome, chosen, reason, auto }) => [
-          id,
-          conflictKey,
-          kind,
-          outcome,
-          chosen,
-          reason,
-          auto,
-        ]),
-    };
+        relations: store
+          .relationsOf(documentId)
+          .filter((r) => goldIds.has(r.fromSpan))
+          .map(({ type, fromSpan, toSpan }) => [type, fromSpan, toSpan]),
+        decisions: store.decisions
+          .list(documentId)
+          .map(({ id, conflictKey, kind, outcome, chosen, reason, auto }) => [
+            id,
+            conflictKey,
+            kind,
+            outcome,
+            chosen,
+            reason,
+            auto,
+          ]),
+      };
+    });
   } finally {
     store.close();
   }
@@ -98,10 +104,38 @@ describe('marginalia review and decisions', { timeout: 180_000 }, () => {
     }
   });
 
-  it('auto-accepts the same with the layers compared on a second thread as on one', async () => {
+  it('auto-accepts the same with the layers compared and planned on a second thread as on one', async () => {
     const made = join(dir, 'threads.marginalia');
     const { store, ids, documentId } = reviewedProject(made, REVIEW_TEXT, ['ann1', 'ann2', 'ann3']);
-    addDisagreements(store, ids, documentId);
+    const others = store.insertDocuments(
+      ['decided', 'in-gold'].map((name) => ({
+        externalId: name,
+        title: name,
+        text: REVIEW_TEXT,
+        sha256: name,
+        source: {},
+        newlinePolicy: 'none' as const,
+      })),
+      null,
+    ).inserted;
+    const documents = [documentId, ...others.map((d) => d.id)];
+    for (const id of documents) addDisagreements(store, ids, id);
+    // The first document also has a relation two annotators drew alike; the thread plans it.
+    for (const who of ['ann1', 'ann2']) {
+      const spans = store.spansOf(documentId).filter((s) => s.annotator === who);
+      const figure = spans.find((s) => s.label === 'Figure')!;
+      const claim = spans.find((s) => s.label === 'Claim' && s.start === 0)!;
+      store.addRelation(ids[who]!, { type: 'in', fromSpan: figure.id, toSpan: claim.id });
+    }
+    // The second has a reviewer's decision, the third a gold span: both are planned by the writer.
+    store.decisions.record(ids.rita!, {
+      documentId: documents[1]!,
+      conflictKey: 'span:40-47:Location',
+      kind: 'missing',
+      outcome: 'reject',
+      reason: 'not a place here',
+    });
+    store.addSpan(ids.rita!, documents[2]!, { label: 'Location', start: 40, end: 46 }, GOLD);
     store.close();
     const runs = [];
     for (const setting of ['on', 'off']) {
@@ -111,13 +145,16 @@ describe('marginalia review and decisions', { timeout: 180_000 }, () => {
       try {
         const run = await runMarginalia('rita', 'review', copy, '--auto-accept', '2');
         expect(run.stderr).toBe('');
-        runs.push({ said: run.stdout, wrote: acceptedInto(copy, documentId) });
+        runs.push({ said: run.stdout, wrote: acceptedInto(copy, documents) });
       } finally {
         delete process.env.MARGINALIA_READING_THREAD;
       }
     }
-    expect(runs[0]!.said).toMatch(/^accepted 3 spans/);
-    expect(runs[0]!.wrote.gold).toHaveLength(3);
+    expect(runs[0]!.said).toMatch(
+      /^accepted 8 spans .* and 1 relation into gold\n1 place decided by a reviewer/,
+    );
+    expect(runs[0]!.wrote.map((d) => d.gold.length)).toEqual([3, 2, 4]);
+    expect(runs[0]!.wrote[0]!.relations).toHaveLength(1);
     expect(runs[0]).toEqual(runs[1]);
   });
 
