@@ -17,6 +17,7 @@ import {
   planDocument,
   planRows,
   reasonMaker,
+  unpackRows,
   type AutoAcceptRule,
 } from './autoAcceptPlan';
 import type { ProjectAccess } from './projectAccess';
@@ -56,8 +57,9 @@ export function autoAccept(store: ProjectStore, rule: AutoAcceptRule, reviewerId
     for (const doc of eachDocumentPlaces(store, { keep: reviewerId === undefined, plan })) {
       if ('planned' in doc) {
         addCounts(counts, doc.planned.counts);
-        if (doc.planned.bulk.length || doc.planned.rest.length)
-          writePlan(store, reviewerId!, doc.documentId, doc.planned, reason);
+        const { bulk, rest } = doc.planned;
+        if (bulk.rows.length || rest.length)
+          writePlan(store, reviewerId!, doc.documentId, { bulk: unpackRows(bulk), rest }, reason);
         continue;
       }
       const goldKeys = new Set(doc.goldSpans.map(spanVersionKey));

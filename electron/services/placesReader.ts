@@ -16,8 +16,7 @@ import { UserError } from '../core/errors';
 import type { ProjectStore } from '../store/projectStore';
 import type { AutoAcceptCounts } from '../contract/review';
 import type { Place } from '../core/queuedPlaces';
-import type { AutoAccepted } from '../store/decisions';
-import type { AutoAcceptRule } from './autoAcceptPlan';
+import type { AutoAcceptRule, PackedRows } from './autoAcceptPlan';
 import { compareLayers, layersByPage, type ComparedDocument } from './conflictLayers';
 import type { QueuedDocument } from './conflictQueue';
 
@@ -47,7 +46,7 @@ export interface ThreadPlan {
  */
 export interface PlannedDocument {
   documentId: number;
-  planned: { counts: AutoAcceptCounts; bulk: AutoAccepted[]; rest: Place[] };
+  planned: { counts: AutoAcceptCounts; bulk: PackedRows; rest: Place[] };
   queue: Omit<QueuedDocument, 'documentId' | 'title'> & { encodedPlaces: string };
 }
 

@@ -13,7 +13,14 @@ import { workerData, type MessagePort } from 'node:worker_threads';
 import { UserError } from '../core/errors';
 import { ProjectStore } from '../store/projectStore';
 import { encodePlaces, type Place } from '../core/queuedPlaces';
-import { noCounts, planDocument, planRows, reasonMaker, type AutoAcceptRule } from './autoAcceptPlan';
+import {
+  noCounts,
+  packRows,
+  planDocument,
+  planRows,
+  reasonMaker,
+  type AutoAcceptRule,
+} from './autoAcceptPlan';
 import { compareLayers, layersByPage, type ComparedDocument } from './conflictLayers';
 import type { PlacesRequest, PlannedDocument, ThreadMessage } from './placesReader';
 import { queueEntry } from './projectPlaces';
@@ -38,10 +45,11 @@ function plannedDocument(
   const counts = noCounts();
   const none = new Set<string>();
   const accepted = planDocument(documentId, places, none, null, rule, counts);
+  const { bulk, rest } = planRows(accepted, none, reason);
   const conflicts = [...places.spans, ...places.relations].filter((p) => p.kind !== null);
   return {
     documentId,
-    planned: { counts, ...planRows(accepted, none, reason) },
+    planned: { counts, bulk: packRows(bulk), rest },
     queue: { ...queueEntry(conflicts, annotators), encodedPlaces: encodePlaces(conflicts) },
   };
 }
