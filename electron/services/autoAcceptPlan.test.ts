@@ -41,6 +41,11 @@ describe('the rows auto-accept writes, as they cross from the reading thread', (
     const { bulk, rest } = planRows(plan, new Set(), reasonMaker());
     expect(rest).toEqual([]);
     expect(bulk).toHaveLength(2);
-    expect(unpackRows(JSON.parse(JSON.stringify(packRows(bulk))))).toEqual(bulk);
+    const unpacked = unpackRows(JSON.parse(JSON.stringify(packRows(bulk))));
+    expect(unpacked.map(({ span, decision }) => ({ span, decision }))).toEqual(bulk);
+    // Each with a uid of its own, in the form every span's uid has.
+    expect(new Set(unpacked.map((a) => a.uid)).size).toBe(2);
+    for (const { uid } of unpacked)
+      expect(uid).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 });

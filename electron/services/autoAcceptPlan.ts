@@ -8,6 +8,7 @@ import type { ApiParsedArgs } from '../contract/api';
 import type { AutoAcceptCounts } from '../contract/review';
 import { spanVersionKey, type DocumentConflicts, type SpanPlace } from '../core/conflicts';
 import type { Place } from '../core/queuedPlaces';
+import { timeOrderedUid } from '../store/database';
 import type { AutoAccepted, Decision } from '../store/decisions';
 import { goldSpanOf } from './review';
 import { placeId } from './reviewDecisions';
@@ -121,11 +122,26 @@ export function planRows(
  */
 export interface PackedRows {
   words: string[];
-  /** Conflict key, kind, label, fragment bounds (start, end, start, end…), attributes, chosen, reason. */
-  rows: [string, number, number, number[], Record<string, string | number | boolean>, string[], number][];
+  /**
+   * Conflict key, kind, label, fragment bounds (start, end, start, end…), attributes, chosen, reason,
+   * and the gold span's uid, made with the row.
+   */
+  rows: [
+    string,
+    number,
+    number,
+    number[],
+    Record<string, string | number | boolean>,
+    string[],
+    number,
+    string,
+  ][];
 }
 
-/** Rows planRows made, packed: what gold spans made by planRows hold (origin adjudicated, no note). */
+/**
+ * Rows planRows made, packed: what gold spans made by planRows hold (origin adjudicated, no note),
+ * with their uids made now, off the writer's thread.
+ */
 export function packRows(bulk: readonly AutoAccepted[]): PackedRows {
   const words: string[] = [];
   const index = new Map<string, number>();
@@ -145,13 +161,14 @@ export function packRows(bulk: readonly AutoAccepted[]): PackedRows {
       span.attributes ?? {},
       decision.chosen ?? [],
       word(decision.reason ?? ''),
+      timeOrderedUid(),
     ];
   });
   return { words, rows };
 }
 
 export function unpackRows({ words, rows }: PackedRows): AutoAccepted[] {
-  return rows.map(([conflictKey, kind, label, bounds, attributes, chosen, reason]) => {
+  return rows.map(([conflictKey, kind, label, bounds, attributes, chosen, reason, uid]) => {
     const fragments: { start: number; end: number }[] = [];
     for (let i = 0; i < bounds.length; i += 2) fragments.push({ start: bounds[i]!, end: bounds[i + 1]! });
     return {
@@ -164,6 +181,7 @@ export function unpackRows({ words, rows }: PackedRows): AutoAccepted[] {
         origin: 'adjudicated',
       },
       decision: { conflictKey, kind: words[kind]!, outcome: 'accept', chosen, reason: words[reason]! },
+      uid,
     };
   });
 }

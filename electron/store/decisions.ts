@@ -24,6 +24,8 @@ export type NewDecision = Pick<Decision, 'documentId' | 'conflictKey' | 'kind' |
 export interface AutoAccepted {
   span: NewSpan;
   decision: Omit<NewDecision, 'documentId' | 'auto'>;
+  /** The gold span's uid, where it was made beforehand (on the reading thread); else made here. */
+  uid?: string;
 }
 
 interface DecisionRow {
@@ -145,7 +147,7 @@ export class DecisionStore {
       const at = now();
       let spanId = this.db.nextId('span');
       const log = new AutoAcceptLog(reviewer, at);
-      for (const { span, decision } of accepted) {
+      for (const { span, decision, uid } of accepted) {
         const chosen = decision.chosen ?? [];
         const reason = decision.reason ?? '';
         const { conflictKey, kind, outcome } = decision;
@@ -181,7 +183,7 @@ export class DecisionStore {
           origin,
           at,
           at,
-          timeOrderedUid(),
+          uid ?? timeOrderedUid(),
         );
         // The row as written, so nothing is read back: undo needs its id, redo the rest.
         const pieces =
