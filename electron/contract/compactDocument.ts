@@ -10,6 +10,7 @@
  */
 import type { Fragment, Relation, Span, SpanOrigin } from '../core/spans';
 import type { LayerRef } from '../core/layers';
+import { wordList } from '../core/wordList';
 import type { DocumentView } from './types';
 
 /** Numbers per span in `SpanColumns.numbers`. */
@@ -56,13 +57,7 @@ export interface CompactDocumentView extends Omit<DocumentView, 'spans' | 'shown
 
 /** The columns of a layer whose annotator is `owner` (for gold, "gold"). */
 export function spanColumns(spans: readonly Span[], owner: string): SpanColumns {
-  const words: string[] = [];
-  const indexes = new Map<string, number>();
-  const word = (text: string) => {
-    let index = indexes.get(text);
-    if (index === undefined) indexes.set(text, (index = words.push(text) - 1));
-    return index;
-  };
+  const { words, word } = wordList();
   const numbers: number[] = [];
   const extras: SpanExtras[] = [];
   const writers = spans.some((s) => s.annotator !== owner) ? spans.map((s) => word(s.annotator)) : undefined;

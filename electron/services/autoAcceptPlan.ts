@@ -8,6 +8,7 @@ import type { ApiParsedArgs } from '../contract/api';
 import type { AutoAcceptCounts } from '../contract/review';
 import { spanVersionKey, type DocumentConflicts, type SpanPlace } from '../core/conflicts';
 import type { Place } from '../core/queuedPlaces';
+import { wordList } from '../core/wordList';
 import { timeOrderedUid } from '../store/database';
 import type { AutoAccepted, Decision } from '../store/decisions';
 import { goldSpanOf } from './review';
@@ -143,13 +144,7 @@ export interface PackedRows {
  * with their uids made now, off the writer's thread.
  */
 export function packRows(bulk: readonly AutoAccepted[]): PackedRows {
-  const words: string[] = [];
-  const index = new Map<string, number>();
-  const word = (text: string) => {
-    let i = index.get(text);
-    if (i === undefined) index.set(text, (i = words.push(text) - 1));
-    return i;
-  };
+  const { words, word } = wordList();
   const rows: PackedRows['rows'] = bulk.map(({ span, decision }) => {
     const bounds: number[] = [];
     for (const f of span.fragments ?? [span]) bounds.push(f.start, f.end);

@@ -7,6 +7,7 @@
  * write tens of MB of log.
  */
 import { UserError } from '../core/errors';
+import { wordList } from '../core/wordList';
 import type { Decision } from '../core/decisions';
 import type { Fragment, Span, SpanOrigin } from '../core/spans';
 
@@ -48,8 +49,7 @@ type LoggedDecision = Pick<Decision, 'id' | 'conflictKey' | 'kind' | 'outcome' |
 
 /** Collects one document's accepted spans and decisions, in the order written, for its event row. */
 export class AutoAcceptLog {
-  private readonly words: string[] = [];
-  private readonly index = new Map<string, number>();
+  private readonly list = wordList();
   private readonly spans: PackedSpan[] = [];
   private readonly decisions: PackedDecision[] = [];
 
@@ -84,14 +84,12 @@ export class AutoAcceptLog {
   }
 
   packed(): PackedAccepted {
-    const { reviewer, at, words, spans, decisions } = this;
-    return { format: 2, reviewer, at, words, spans, decisions };
+    const { reviewer, at, spans, decisions } = this;
+    return { format: 2, reviewer, at, words: this.list.words, spans, decisions };
   }
 
   private word(text: string): number {
-    let i = this.index.get(text);
-    if (i === undefined) this.index.set(text, (i = this.words.push(text) - 1));
-    return i;
+    return this.list.word(text);
   }
 }
 
