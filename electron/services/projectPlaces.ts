@@ -221,6 +221,8 @@ const QUEUE_BATCH = 64;
  * places held at once cost more in the collector and in fresh memory than computing them. The
  * queue's rows of what is computed are kept, inside the caller's transaction if there is one: they
  * commit with its writes (gold and decisions leave them current, services/conflictQueue.ts) or not.
+ * With `plan`, a document the reading thread also planned comes as its plan instead of its places
+ * (services/placesReader.ts).
  */
 export function* eachDocumentPlaces(
   store: ProjectStore,
