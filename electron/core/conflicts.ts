@@ -366,8 +366,12 @@ function relationPlaces(
     .sort((a, b) => byPosition(a.from, b.from) || byPosition(a.to, b.to) || (a.key < b.key ? -1 : 1));
 }
 
-/** The conflicts alone (places where annotators do not all agree), spans before relations. */
-export function findConflicts(layers: readonly AnnotatorLayer[], gold?: AnnotatorLayer) {
-  const places = documentPlaces(layers, gold);
-  return [...places.spans.filter((p) => p.kind !== null), ...places.relations.filter((p) => p.kind !== null)];
-}
+/** A document's conflicts alone (places where annotators do not all agree), spans before relations. */
+export const conflictsAmong = ({ spans, relations }: DocumentConflicts): (SpanPlace | RelationPlace)[] => [
+  ...spans.filter((p) => p.kind !== null),
+  ...relations.filter((p) => p.kind !== null),
+];
+
+/** The conflicts of `layers` (with `gold`, each marked with the version gold holds). */
+export const findConflicts = (layers: readonly AnnotatorLayer[], gold?: AnnotatorLayer) =>
+  conflictsAmong(documentPlaces(layers, gold));

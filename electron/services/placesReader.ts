@@ -76,7 +76,8 @@ const threadSetting = () => process.env.MARGINALIA_READING_THREAD;
 
 /**
  * Each of `ids` (ascending) compared: on the reading thread from `threadFrom` documents, else (or
- * where the thread cannot start, or fails before its first document) on this thread.
+ * where the thread cannot start, or fails before its first document) on this thread. With `plan`,
+ * the thread hands over the documents it could plan as PlannedDocuments.
  */
 export function* comparedDocuments(
   store: ProjectStore,

@@ -10,6 +10,7 @@
  * the documents nothing was decided in yet (autoAcceptPlan.ts), so the writer only writes.
  */
 import { workerData, type MessagePort } from 'node:worker_threads';
+import { conflictsAmong } from '../core/conflicts';
 import { UserError } from '../core/errors';
 import { ProjectStore } from '../store/projectStore';
 import { encodePlaces, type Place } from '../core/queuedPlaces';
@@ -46,7 +47,7 @@ function plannedDocument(
   const none = new Set<string>();
   const accepted = planDocument(documentId, places, none, null, rule, counts);
   const { bulk, rest } = planRows(accepted, none, reason);
-  const conflicts = [...places.spans, ...places.relations].filter((p) => p.kind !== null);
+  const conflicts = conflictsAmong(places);
   return {
     documentId,
     planned: { counts, bulk: packRows(bulk), rest },

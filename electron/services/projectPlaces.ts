@@ -3,7 +3,7 @@
  * them: cached per open project file by each document's version, kept for the queue
  * (services/conflictQueue.ts), or streamed once over the project without holding it (auto-accept).
  */
-import type { DocumentConflicts, LayerSpan } from '../core/conflicts';
+import { conflictsAmong, type DocumentConflicts, type LayerSpan } from '../core/conflicts';
 import { UserError } from '../core/errors';
 import type { Place } from '../core/queuedPlaces';
 import {
@@ -87,7 +87,7 @@ function placesOf({
   goldSpans,
   annotators,
 }: ComparedDocument): Omit<CachedPlaces, 'version'> {
-  const conflicts = [...places.spans, ...places.relations].filter((p) => p.kind !== null);
+  const conflicts = conflictsAmong(places);
   return {
     places,
     conflicts,

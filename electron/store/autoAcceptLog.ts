@@ -66,19 +66,19 @@ export class AutoAcceptLog {
     const { id, start, end, fragments, attributes, note } = span;
     this.spans.push([
       id,
-      this.word(span.label),
+      this.list.word(span.label),
       start,
       end,
       fragments,
       attributes,
       note,
-      this.word(span.origin),
+      this.list.word(span.origin),
     ]);
     const { conflictKey, chosen } = decision;
     const [kind, outcome, reason] = [
-      this.word(decision.kind),
-      this.word(decision.outcome),
-      this.word(decision.reason),
+      this.list.word(decision.kind),
+      this.list.word(decision.outcome),
+      this.list.word(decision.reason),
     ];
     this.decisions.push([decision.id, conflictKey, kind, outcome, chosen, reason]);
   }
@@ -86,10 +86,6 @@ export class AutoAcceptLog {
   packed(): PackedAccepted {
     const { reviewer, at, spans, decisions } = this;
     return { format: 2, reviewer, at, words: this.list.words, spans, decisions };
-  }
-
-  private word(text: string): number {
-    return this.list.word(text);
   }
 }
 

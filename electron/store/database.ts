@@ -236,13 +236,13 @@ export class ProjectDatabase {
    * not checked yet, SQLite's check first, since reading a damaged file fails in its own words.
    */
   private notSaved(error: unknown): unknown {
-    if (this.check === 'pending' && !(error instanceof UserError)) {
-      const verdict = quickCheck(this.connection);
-      if (verdict !== 'ok') {
-        this.check = { damaged: verdict };
-        return damagedFile(this.path, verdict);
+    // Rolled back, this connection reads the file as committed.
+    if (this.check === 'pending' && !(error instanceof UserError))
+      try {
+        this.settleCheck(this.checkFile());
+      } catch (damaged) {
+        return damaged;
       }
-    }
     const sentence = sentenceFor(error, this.path);
     return sentence ? new UserError(`the change was not saved: ${sentence}`) : error;
   }
